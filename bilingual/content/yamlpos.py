@@ -133,7 +133,7 @@ def _greedy(source: str, start: int, end: int, value: str) -> list[int]:
     return out
 
 
-MAX_ALIASES = 100
+MAX_ALIASES = 32
 MAX_DEPTH = 64
 
 

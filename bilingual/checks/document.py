@@ -15,7 +15,8 @@ SHORT_TYPES = ("acronym", "abbreviation")
 
 
 def _authored(ctx: Context) -> list[Segment]:
-    return [s for s in ctx.segments if s.origin != "glossary"]
+    """The author's running text: not names from the glossary, not the parties' formal names in the heading."""
+    return [s for s in ctx.segments if s.origin != "glossary" and s.role != "party"]
 
 
 def _form(term) -> str:
@@ -24,7 +25,10 @@ def _form(term) -> str:
 
 
 def term_inconsistent(ctx: Context) -> Iterator[Finding]:
-    """One concept, two approved JA terms of the same register (both full forms, say) in one document."""
+    """One concept, two approved JA terms of the same register (both full forms, say) in one document.
+
+    The parties' formal names in the heading (日本国文部科学省) are a register of their own.
+    """
     first: dict[tuple[str, str], tuple[str, Segment, int]] = {}   # (concept, form) -> (term, segment, start)
     for seg in _authored(ctx):
         for hit in ctx.hits(seg, "ja"):
@@ -116,6 +120,8 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
             continue
         reported.add(cid)
         concept = ctx.glossary.concepts.get(cid)
+        if concept is not None and concept.subject == "place":
+            continue            # English often names a place by its adjective (Japanese, American)
         en = concept.preferred("en") if concept else None
         yield ctx.finding("term-unexpected", seg, "ja", hit.start, hit.end,
                           f"'{hit.surface}' ({cid}) is in the Japanese, but the English has no term of it"

@@ -161,7 +161,8 @@ def english_numbers(plain: str) -> list[Item]:
             out.append((m.start(), m.end(), value, True))
     for m in _EN_MONTH_ONLY.finditer(plain):
         word = m.group("mon")
-        if _free(taken, m.start(), m.end()) and (word[0].isupper() and word.lower() != "may"):
+        initial = not plain[:m.start()].strip() or plain[:m.start()].rstrip()[-1] in ".!?:;"
+        if _free(taken, m.start(), m.end()) and word[0].isupper() and not (word == "May" and initial):
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), f"month-{MONTHS[word.lower().rstrip('.')]}", False))
     for m in _EN_NUMBER.finditer(plain):

@@ -157,14 +157,17 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 elif i in enumerators:
                     continue
                 elif stack and any(plain[k] == _CLOSERS[ch] for k in stack):
+                    while plain[stack[-1]] != _CLOSERS[ch]:      # the ones inside were never closed
+                        opener = stack.pop()
+                        yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
+                                          f"'{plain[opener]}' is never closed (no '{_PAIRS[plain[opener]]}' "
+                                          f"before '{ch}')", _PAIRS[plain[opener]])
+                    stack.pop()
+                elif stack:
                     opener = stack.pop()
                     yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
                                       f"'{plain[opener]}' is closed by '{ch}'; expected '{_PAIRS[plain[opener]]}'",
                                       _PAIRS[plain[opener]])
-                    while stack and plain[stack[-1]] != _CLOSERS[ch]:
-                        stack.pop()
-                    if stack:
-                        stack.pop()
                 else:
                     yield ctx.finding("bracket-unbalanced", seg, lang, i, i + 1,
                                       f"'{ch}' closes nothing (no '{_CLOSERS[ch]}' before it)")
@@ -250,7 +253,7 @@ def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- same-as-source
 
-_WORDS = re.compile(r"[A-Za-z]{2,}")
+_WORDS = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")   # a word with a lower-case letter: not a code
 
 
 def same_as_source(ctx: Context, seg: Segment) -> Iterator[Finding]:
@@ -263,7 +266,7 @@ def same_as_source(ctx: Context, seg: Segment) -> Iterator[Finding]:
     rest = en
     for s, e, _ in reversed(find_urls(en)):
         rest = rest[:s] + rest[e:]
-    if len(_WORDS.findall(rest)) < 2:                       # a code, a name, an acronym, a URL
+    if len([w for w in _WORDS.findall(rest) if len(w) > 1]) < 2:                       # a code, a name, an acronym, a URL
         return
     yield ctx.finding("same-as-source", seg, "ja", 0, len(seg.ja.plain), "the Japanese is the same as the English")
 

@@ -41,6 +41,14 @@ class Session:
 
         return load_document(path, self.glossary)
 
+    def check_segments(self, path: str, segments: list, document: Document | None = None,
+                       monolingual: bool = False) -> list[Finding]:
+        """Check segments read from any input (content, XLIFF, TMX, DOCX, text)."""
+        ctx = Context(path=path, segments=segments, glossary=self.glossary, index=self.index, document=document,
+                      monolingual=monolingual)
+        o = self.options
+        return run_checks(ctx, o.select, o.ignore, o.severities)
+
     def check_document(self, doc: Document) -> Checked:
         segments = list(doc.segments())
         ctx = Context(path=doc.path, segments=segments, glossary=self.glossary, index=self.index, document=doc)

@@ -1,0 +1,50 @@
+"""The check catalog and the function that runs it."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .model import CATALOG, Context, Finding, Rule
+
+
+def segment_checks() -> dict:
+    """rule name -> function, one module per family."""
+    from . import pairs, terms
+
+    table: dict = {}
+    for module in (terms, pairs):
+        table.update(module.SEGMENT_CHECKS)
+    return table
+
+
+def document_checks() -> dict:
+    return {}
+
+
+def run_checks(ctx: Context, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+               severities: dict[str, str] | None = None) -> list[Finding]:
+    """Run the enabled rules over every segment; honour inline suppressions."""
+    enabled = set(select) if select else set(CATALOG)
+    enabled -= set(ignore)
+    severities = severities or {}
+    findings: list[Finding] = []
+    seen_functions: set = set()
+    for rule, fn in segment_checks().items():
+        if fn in seen_functions:
+            continue
+        seen_functions.add(fn)
+        for seg in ctx.segments:
+            findings.extend(f for f in fn(ctx, seg) if f.rule in enabled and f.rule not in seg.ignore)
+    for rule, fn in document_checks().items():
+        if fn in seen_functions:
+            continue
+        seen_functions.add(fn)
+        findings.extend(f for f in fn(ctx) if f.rule in enabled)
+    for f in findings:
+        if f.rule in severities:
+            f.severity = severities[f.rule]
+    findings = [f for f in findings if f.severity != "off"]
+    findings.sort(key=lambda f: (f.path, f.line, f.column, f.rule))
+    return findings
+
+
+__all__ = ["CATALOG", "Context", "Finding", "Rule", "run_checks"]

@@ -1,0 +1,108 @@
+"""Findings, the rule catalog, and what every check is given."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Iterable
+
+from ..content.model import Segment
+from ..glossary.matcher import TermIndex
+from ..glossary.model import Glossary
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    lang: str | None = None
+    segment: str | None = None
+    suggestion: str | None = None
+    context: str | None = None   # the line of text the finding is in (for people)
+    start: int | None = None     # offsets of the finding within ``context``
+    end: int | None = None
+
+    def as_json(self) -> dict:
+        d = asdict(self)
+        for k in ("context", "start", "end"):
+            d.pop(k)
+        return d
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    severity: str
+    summary: str
+
+
+# The catalog of DESIGN.md §4.3; checks register their functions against these names.
+CATALOG: dict[str, Rule] = {r.name: r for r in (
+    Rule("term-missing", "error", "an EN glossary term has no approved JA rendering"),
+    Rule("term-forbidden", "error", "a deprecated or superseded term is used"),
+    Rule("term-variant", "warning", "a notation variant of a preferred term is used"),
+    Rule("term-inconsistent", "warning", "one concept is rendered by two JA terms in one document"),
+    Rule("term-unexpected", "warning", "a JA term whose concept is not in the EN"),
+    Rule("segment-inconsistent", "warning", "one source segment has two translations"),
+    Rule("untranslated", "error", "a segment has no Japanese"),
+    Rule("same-as-source", "warning", "the Japanese equals the English"),
+    Rule("number-mismatch", "error", "numbers differ between EN and JA"),
+    Rule("url-mismatch", "error", "URLs or e-mail addresses differ"),
+    Rule("markup-mismatch", "error", "footnote references, links or emphasis differ"),
+    Rule("ja-punctuation", "warning", "half-width punctuation in Japanese"),
+    Rule("ja-width", "warning", "half-width katakana or full-width ASCII in Japanese"),
+    Rule("whitespace", "info", "leading, trailing, double or inter-Japanese spaces"),
+    Rule("abbreviation-undefined", "warning", "an abbreviation is used before its full form"),
+    Rule("stale-translation", "error", "the English changed since its Japanese was approved"),
+)}
+
+
+@dataclass
+class Context:
+    """What a check sees: the file, its segments, the glossary and its index."""
+
+    path: str
+    segments: list[Segment]
+    glossary: Glossary
+    index: TermIndex
+    document: object | None = None
+    tm: object | None = None
+    _hits: dict = field(default_factory=dict)
+
+    def hits(self, seg: Segment, lang: str):
+        """Term hits in a segment's plain text, computed once per segment and language."""
+        key = (id(seg), lang)
+        if key not in self._hits:
+            text = seg.text(lang)
+            self._hits[key] = self.index.find(text.plain, lang) if text else []
+        return self._hits[key]
+
+    def finding(self, rule: str, seg: Segment, lang: str | None, start: int, end: int, message: str,
+                suggestion: str | None = None) -> Finding:
+        """A finding at plain-text [start, end) of ``seg``'s text in ``lang``, located in the file."""
+        text = seg.text(lang) if lang else None
+        where = text.locate(start, end) if text is not None else None
+        if where is None:
+            for other in ("en", "ja"):
+                t = seg.text(other)
+                if t is not None and t.positions:
+                    l, c = t.positions[0]
+                    where = (l, c, l, c + 1)
+                    break
+            else:
+                where = (seg.line or 1, 1, seg.line or 1, 1)
+        context = start_ctx = end_ctx = None
+        if text is not None:
+            context, start_ctx, end_ctx = text.plain, start, end
+        return Finding(rule, CATALOG[rule].severity, message, self.path, *where, lang=lang, segment=seg.id,
+                       suggestion=suggestion, context=context, start=start_ctx, end=end_ctx)
+
+
+SegmentCheck = Callable[[Context, Segment], Iterable[Finding]]
+DocumentCheck = Callable[[Context], Iterable[Finding]]

@@ -1,0 +1,120 @@
+"""Checks on an EN–JA pair: untranslated, number-, url- and markup-mismatch."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from ..content.model import Segment, Text
+from ..text.normalize import normalize_ja
+from .model import Context, Finding
+
+URL = re.compile(r"(?:https?://|mailto:)[^\s<>()（）「」『』、。，\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def urls(text: Text) -> list[tuple[int, int, str]]:
+    """Bare URLs and e-mail addresses in the plain text (trailing punctuation trimmed)."""
+    out = []
+    for m in URL.finditer(text.plain):
+        value = m.group().rstrip(".,;:!?")
+        out.append((m.start(), m.start() + len(value), value))
+    return out
+
+
+def numbers(text: Text, lang: str) -> list[tuple[int, int, str]]:
+    """Numbers by value (full-width digits and thousands separators folded), URLs excluded."""
+    plain = text.plain
+    skip = [(s, e) for s, e, _ in urls(text)]
+    norm = normalize_ja(plain) if lang == "ja" else None
+    copy = norm.text if norm else plain
+    out = []
+    for m in _NUMBER.finditer(copy):
+        s, e = norm.span(m.start(), m.end()) if norm else (m.start(), m.end())
+        if any(a <= s < b for a, b in skip):
+            continue
+        value = m.group().replace(",", "")
+        if "." in value:
+            value = value.rstrip("0").rstrip(".")
+        out.append((s, e, value.lstrip("0") or "0"))
+    return out
+
+
+def untranslated(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    if seg.en is not None and seg.ja is None and seg.en.plain.strip():
+        yield ctx.finding("untranslated", seg, "en", 0, len(seg.en.plain), f"segment '{seg.id}' has no Japanese")
+
+
+def _compare(ctx: Context, seg: Segment, rule: str, what: str,
+             en_items: list[tuple[int, int, str]], ja_items: list[tuple[int, int, str]]) -> Iterator[Finding]:
+    en_count, ja_count = Counter(v for *_, v in en_items), Counter(v for *_, v in ja_items)
+    for s, e, v in ja_items:
+        if ja_count[v] > en_count[v]:
+            yield ctx.finding(rule, seg, "ja", s, e, f"{what} '{v}' is in the Japanese but not in the English")
+            ja_count[v] -= 1
+    for s, e, v in en_items:
+        if en_count[v] > ja_count[v]:
+            yield ctx.finding(rule, seg, "en", s, e, f"{what} '{v}' is in the English but not in the Japanese", v)
+            en_count[v] -= 1
+
+
+def number_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    if seg.en is not None and seg.ja is not None:
+        yield from _compare(ctx, seg, "number-mismatch", "number", numbers(seg.en, "en"), numbers(seg.ja, "ja"))
+
+
+def _link_targets(text: Text) -> list[tuple[int, int, str]]:
+    """Link targets that are not written out as text (those are found as bare URLs)."""
+    bare = {u for *_, u in urls(text)}
+    return [(0, len(text.plain), url) for url in text.links if url not in bare]
+
+
+def url_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    if seg.en is not None and seg.ja is not None:
+        en = urls(seg.en) + _link_targets(seg.en)
+        ja = urls(seg.ja) + _link_targets(seg.ja)
+        yield from _compare(ctx, seg, "url-mismatch", "URL", en, ja)
+
+
+_QUOTES = re.compile(r"「[^」]*」|『[^』]*』")
+
+
+def _emphasis_spans(text: Text) -> int:
+    count, inside = 0, False
+    for run in text.runs:
+        on = (run.italic or run.bold) and bool(run.text)
+        if on and not inside:
+            count += 1
+        inside = on if run.text else inside
+    return count
+
+
+def markup_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """Footnote references and links must agree; EN emphasis may be 「」 in Japanese."""
+    if seg.en is None or seg.ja is None:
+        return
+    en_notes, ja_notes = Counter(seg.en.footnotes), Counter(seg.ja.footnotes)
+    for label in sorted(set(en_notes) | set(ja_notes)):
+        if en_notes[label] != ja_notes[label]:
+            yield ctx.finding("markup-mismatch", seg, "ja", 0, len(seg.ja.plain),
+                              f"footnote [^{label}] appears {en_notes[label]}× in the English and "
+                              f"{ja_notes[label]}× in the Japanese")
+    en_links, ja_links = len(seg.en.links), len(seg.ja.links)
+    if en_links != ja_links:
+        yield ctx.finding("markup-mismatch", seg, "ja", 0, len(seg.ja.plain),
+                          f"{en_links} link(s) in the English, {ja_links} in the Japanese")
+    en_em, ja_em = _emphasis_spans(seg.en), _emphasis_spans(seg.ja)
+    ja_quotes = len(_QUOTES.findall(seg.ja.plain))
+    en_quotes = len(re.findall(r"[\"“][^\"”]*[\"”]", seg.en.plain))
+    if en_em > ja_em + ja_quotes or ja_em > en_em + en_quotes:
+        yield ctx.finding("markup-mismatch", seg, "ja", 0, len(seg.ja.plain),
+                          f"{en_em} emphasised span(s) in the English, {ja_em} in the Japanese "
+                          f"(and {ja_quotes} 「」 quotation(s), which may stand for emphasis)")
+
+
+SEGMENT_CHECKS = {
+    "untranslated": untranslated,
+    "number-mismatch": number_mismatch,
+    "url-mismatch": url_mismatch,
+    "markup-mismatch": markup_mismatch,
+}

@@ -1,0 +1,63 @@
+"""Terminology checks: term-missing, term-forbidden, term-variant."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..content.model import Segment
+from .model import Context, Finding
+
+
+def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = None) -> str | None:
+    concept = ctx.glossary.concepts.get(concept_id)
+    if concept is None:
+        return None
+    approved = [t for t in concept.terms_in(lang) if t.approved]
+    for t in approved:
+        if t.status == "preferred" and (like_type is None or (t.type == "acronym") == (like_type == "acronym")):
+            return t.text
+    best = concept.preferred(lang)
+    return best.text if best else None
+
+
+def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    for lang in ("en", "ja"):
+        for hit in ctx.hits(seg, lang):
+            term = hit.term
+            if term.lang != lang:
+                continue
+            if term.forbidden:
+                better = _suggest(ctx, term.concept, lang, term.type)
+                why = f" ({term.note})" if term.note else ""
+                yield ctx.finding("term-forbidden", seg, lang, hit.start, hit.end,
+                                  f"'{hit.surface}' is a {term.status} term{why}"
+                                  + (f"; use '{better}'" if better else ""), better)
+            elif hit.variant or term.type == "variant":
+                better = _suggest(ctx, term.concept, lang, term.type) if term.type == "variant" else term.text
+                if better and better != hit.surface:
+                    yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
+                                      f"'{hit.surface}' is a notation variant of '{better}'", better)
+
+
+def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    if seg.en is None or seg.ja is None:
+        return
+    rendered = {h.term.concept for h in ctx.hits(seg, "ja")}
+    reported: set[str] = set()
+    for hit in ctx.hits(seg, "en"):
+        cid = hit.term.concept
+        if cid in rendered or cid in reported:
+            continue
+        reported.add(cid)
+        want = _suggest(ctx, cid, "ja")
+        if want is None:
+            continue
+        yield ctx.finding("term-missing", seg, "en", hit.start, hit.end,
+                          f"'{hit.surface}' has no approved Japanese rendering in the JA text; expected '{want}'",
+                          want)
+
+
+SEGMENT_CHECKS = {
+    "term-forbidden": forbidden_and_variants,
+    "term-variant": forbidden_and_variants,
+    "term-missing": missing,
+}

@@ -1,0 +1,52 @@
+"""`bilingual build`: check, then write the EN, JA and parallel Word documents."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import check_options
+
+LAYOUTS = ("en", "ja", "parallel")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Folder for the DOCX files.")
+@click.option("--layout", "layouts", multiple=True, type=click.Choice(LAYOUTS),
+              help="Layouts to write (repeatable); all three by default.")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Reference DOCX whose styles the output uses.")
+@click.option("--force", is_flag=True, help="Write even when error findings stand.")
+@check_options
+def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) -> int:
+    """Check content and write <id>.en.docx, <id>.ja.docx and <id>.parallel.docx."""
+    from ..checks.report import as_text
+    from ..workflow import Options, Session
+
+    session = Session(Options(list(glossaries), tm, select, ignore))
+    checked = [session.check_document(session.load(p)) for p in paths]
+    findings = [f for c in checked for f in c.findings]
+    errors = [f for f in findings if f.severity == "error"]
+    if findings:
+        click.echo(as_text(findings, len(paths), sum(c.segments for c in checked),
+                           colour=sys.stderr.isatty()), nl=False, err=True)
+    if errors and not force:
+        click.echo(f"bilingual: {len(errors)} error finding(s); nothing written (use --force to write anyway)",
+                   err=True)
+        return 1
+    if errors:
+        click.echo(f"bilingual: writing despite {len(errors)} error finding(s) (--force)", err=True)
+    from ..fsutil import write_atomic
+    from ..render import render_document
+
+    rendered = [(c.document, layout, render_document(c.document, layout, template))
+                for c in checked for layout in (layouts or LAYOUTS)]
+    out.mkdir(parents=True, exist_ok=True)
+    for doc, layout, data in rendered:
+        target = out / f"{doc.id}.{layout}.docx"
+        write_atomic(target, data)
+        click.echo(f"wrote {target}")
+    return 0

@@ -1,0 +1,31 @@
+"""Options shared by several commands."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..checks.model import CATALOG
+
+
+def _rules(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    rules = [r.strip() for r in value.split(",") if r.strip()]
+    unknown = [r for r in rules if r not in CATALOG]
+    if unknown:
+        raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}; see the catalog in docs")
+    return rules
+
+
+def check_options(fn):
+    """--glossary, --tm, --select, --ignore."""
+    fn = click.option("--ignore", "ignore", metavar="RULE,…", callback=lambda c, p, v: _rules(v) or [],
+                      help="Rules to turn off.")(fn)
+    fn = click.option("--select", "select", metavar="RULE,…", callback=lambda c, p, v: _rules(v),
+                      help="Only these rules.")(fn)
+    fn = click.option("--tm", "tm", type=click.Path(exists=True, path_type=Path),
+                      help="Translation memory: a TMX file or an SQLite store.")(fn)
+    fn = click.option("--glossary", "-g", "glossaries", multiple=True, type=click.Path(exists=True, path_type=Path),
+                      help="Glossary YAML file or folder (repeatable); the embedded glossary by default.")(fn)
+    return fn

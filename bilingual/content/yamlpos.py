@@ -1,0 +1,264 @@
+"""Map every character of a YAML scalar's value back to its place in the file.
+
+PyYAML gives a node's start and end marks only; findings must point at the
+offending characters inside the scalar, for every scalar style. Flow scalars'
+folding and escaping is replayed over the source slice (hand-written: no YAML
+library exposes per-character offsets); if the replay does not reproduce the
+parsed value exactly, characters are aligned greedily instead.
+"""
+from __future__ import annotations
+
+import bisect
+
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+            "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
+            "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_HEX = {"x": 2, "u": 4, "U": 8}
+
+
+class LineIndex:
+    """Convert string offsets to 1-based (line, column) in code points."""
+
+    def __init__(self, source: str) -> None:
+        self.starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+def scalar_offsets(source: str, node) -> list[int]:
+    """Offsets in ``source`` of each character of ``node.value``, plus one for the end."""
+    start, end = node.start_mark.index, node.end_mark.index
+    style = node.style
+    try:
+        # block scalars keep their characters verbatim: only breaks and
+        # indentation differ, which the greedy alignment handles exactly
+        offsets = None if style in ("|", ">") else _flow(source, start, end, style)
+    except (IndexError, ValueError):
+        offsets = None
+    if offsets is None or len(offsets) != len(node.value) + 1 or not _agrees(source, node.value, offsets):
+        offsets = _greedy(source, start, end, node.value)
+    return offsets
+
+
+def _agrees(source: str, value: str, offsets: list[int]) -> bool:
+    for ch, off in zip(value, offsets):
+        src = source[off] if off < len(source) else ""
+        if ch != src and not (ch in " \n" and src in "\r\n") and src not in "\\'":
+            return False
+    return True
+
+
+def _flow(source: str, start: int, end: int, style: str | None) -> list[int] | None:
+    """Plain, single- and double-quoted scalars: fold line breaks, resolve escapes."""
+    quoted = style in ("'", '"')
+    i, stop = (start + 1, end - 1) if quoted else (start, end)
+    out: list[int] = []
+    pending_space: list[int] = []  # trailing whitespace offsets, dropped if a break follows
+    while i < stop:
+        c = source[i]
+        if c in "\r\n":
+            # drop trailing white space, count empty lines, skip next line's indentation
+            pending_space.clear()
+            brk = i
+            i += 2 if source.startswith("\r\n", i) else 1
+            empties: list[int] = []
+            while True:
+                j = i
+                while j < stop and source[j] in " \t":
+                    j += 1
+                if j < stop and source[j] in "\r\n":
+                    empties.append(j)
+                    i = j + (2 if source.startswith("\r\n", j) else 1)
+                    continue
+                i = j
+                break
+            out.extend(empties if empties else [brk])
+            continue
+        if c in " \t":
+            pending_space.append(i)
+            i += 1
+            continue
+        out.extend(pending_space)
+        pending_space.clear()
+        if style == "'" and c == "'" and source[i + 1] == "'":
+            out.append(i)
+            i += 2
+        elif style == '"' and c == "\\":
+            nxt = source[i + 1]
+            if nxt in "\r\n":
+                i += 3 if source.startswith("\r\n", i + 1) else 2
+                while i < stop and source[i] in " \t":
+                    i += 1
+            elif nxt in _HEX:
+                out.append(i)
+                i += 2 + _HEX[nxt]
+            elif nxt in _ESCAPES:
+                out.append(i)
+                i += 2
+            else:
+                return None
+        else:
+            out.append(i)
+            i += 1
+    out.extend(pending_space if quoted else [])
+    out.append(stop if quoted else _end_of_plain(source, start, end))
+    return out
+
+
+def _end_of_plain(source: str, start: int, end: int) -> int:
+    j = end
+    while j > start and source[j - 1] in " \t\r\n":
+        j -= 1
+    return j
+
+
+def _greedy(source: str, start: int, end: int, value: str) -> list[int]:
+    """Align each value character with its next occurrence in the slice."""
+    out: list[int] = []
+    cursor = start
+    for ch in value:
+        found = source.find(ch, cursor, end)
+        if ch == "\n":
+            found = next((k for k in range(cursor, end) if source[k] in "\r\n"), found)
+        if found == -1 and ch in " \n":
+            found = next((k for k in range(cursor, end) if source[k] in "\r\n"), -1)
+        if found == -1:
+            out.append(min(cursor, max(end - 1, start)))
+        else:
+            out.append(found)
+            cursor = found + 1
+    out.append(min(cursor, end))
+    return out
+
+
+MAX_ALIASES = 32
+MAX_DEPTH = 64
+
+
+class Source:
+    """A YAML file read for positions: its text, its composed node tree, its line index."""
+
+    def __init__(self, path: str, data: bytes) -> None:
+        from ..errors import InputError
+
+        self.path = path
+        self.text = decode_text(path, data)
+        self.lines = LineIndex(self.text)
+        import yaml
+
+        try:
+            self.root = _compose(self.text)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or exc.context or "invalid YAML"
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise InputError(path, line, col, f"invalid YAML: {problem}") from None
+        except yaml.YAMLError as exc:
+            raise InputError(path, 1, 1, f"invalid YAML: {exc}") from None
+        except _TooComplex as exc:
+            raise InputError(path, exc.line, exc.column, str(exc)) from None
+
+    def where(self, node) -> tuple[int, int]:
+        """1-based (line, column) of a node's start."""
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def error(self, node, message: str):
+        from ..errors import InputError
+
+        line, col = self.where(node) if node is not None else (1, 1)
+        return InputError(self.path, line, col, message)
+
+    def mapping(self, node, allowed: set[str], required: tuple[str, ...] = (), what: str = "this") -> dict[str, tuple]:
+        """A mapping node's entries as {key: (key node, value node)}; unknown or missing keys are errors."""
+        if node is None or node.tag != "tag:yaml.org,2002:map":
+            raise self.error(node, f"{what} must be a mapping with the keys: {', '.join(sorted(allowed))}")
+        out: dict[str, tuple] = {}
+        for k, v in node.value:
+            key = str(k.value)
+            if key not in allowed:
+                raise self.error(k, f"unknown key {key!r} in {what}; expected one of: {', '.join(sorted(allowed))}")
+            if key in out:
+                raise self.error(k, f"key {key!r} appears twice in {what}")
+            out[key] = (k, v)
+        for key in required:
+            if key not in out:
+                raise self.error(node, f"{what} needs the key {key!r}")
+        return out
+
+    def string(self, entry: tuple | None) -> str | None:
+        """The text of a scalar entry from ``mapping``; None for a missing or null value."""
+        if entry is None:
+            return None
+        node = entry[1]
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        if node.tag.endswith(("map", "seq")):
+            raise self.error(node, f"'{entry[0].value}' must be text, not a {'list' if node.tag.endswith('seq') else 'mapping'}")
+        return str(node.value)
+
+    def sequence(self, entry: tuple, what: str) -> list:
+        node = entry[1]
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise self.error(node, f"'{entry[0].value}' must be a list of {what}")
+        return list(node.value)
+
+    def positions(self, node) -> list[tuple[int, int]]:
+        """(line, column) of every character of a scalar's value, plus its end."""
+        return [self.lines.position(o) for o in scalar_offsets(self.text, node)]
+
+
+def decode_text(path: str, data: bytes) -> str:
+    """UTF-8 (BOM allowed) or UTF-16 with BOM; a located error otherwise."""
+    from ..errors import InputError
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, 1, 1, f"invalid UTF-16: {exc.reason}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise InputError(path, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+
+
+class _TooComplex(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+def _compose(text: str):
+    """Compose with limits on aliases and nesting (YAML bombs)."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        aliases = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                type(self).aliases += 1
+                if type(self).aliases > MAX_ALIASES:
+                    mark = self.peek_event().start_mark
+                    raise _TooComplex(f"more than {MAX_ALIASES} YAML aliases", mark.line + 1, mark.column + 1)
+            self._depth = getattr(self, "_depth", 0) + 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    mark = self.peek_event().start_mark
+                    raise _TooComplex(f"YAML nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()

@@ -1,0 +1,114 @@
+"""Read the glossary's source of truth: ``glossary/*.yaml`` (see docs/formats.md)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..content.yamlpos import Source
+from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "en", "ja"}
+_TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive"}
+
+
+def default_glossary_dir() -> Path:
+    from ..resources import data_dir
+
+    return data_dir("glossary")
+
+
+def load_glossary(paths: list[Path] | None = None) -> Glossary:
+    """Load YAML glossaries (files or folders of ``*.yaml``); the embedded one by default."""
+    files: list[Path] = []
+    for p in paths or [default_glossary_dir()]:
+        p = Path(p)
+        files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    glossary = Glossary()
+    for f in files:
+        if f.suffix.lower() in (".tbx", ".csv"):
+            from ..formats import read_glossary_file
+
+            glossary = glossary.merge(read_glossary_file(f))
+            continue
+        _load_file(f, glossary)
+    return glossary
+
+
+def _load_file(path: Path, glossary: Glossary) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        from ..errors import InputError
+
+        raise InputError(str(path), 1, 1, f"cannot read glossary: {exc.strerror}") from None
+    src = Source(str(path), data)
+    root = src.root
+    if root is None or root.tag != "tag:yaml.org,2002:map":
+        raise src.error(root, "a glossary file is a mapping with the key 'concepts'")
+    top = src.mapping(root, {"concepts"}, what="a glossary file")
+    concepts = top.get("concepts")
+    if concepts is None or concepts[1].tag != "tag:yaml.org,2002:seq":
+        raise src.error(root, "'concepts' must be a list of concepts")
+    for node in concepts[1].value:
+        concept = _concept(src, node)
+        if concept.id in glossary.concepts:
+            first = glossary.concepts[concept.id].origin
+            raise src.error(node, f"concept id {concept.id!r} is defined twice (first at {first[0]}:{first[1]})")
+        glossary.concepts[concept.id] = concept
+
+
+def _concept(src: Source, node) -> Concept:
+    m = src.mapping(node, _CONCEPT_KEYS, what="a concept")
+    cid = src.string(m.get("id"))
+    if not cid or not _ID.match(cid):
+        raise src.error(m["id"][1] if "id" in m else node, "concept 'id' is required: lower-case letters, digits and '-'")
+    formal: dict[str, str] = {}
+    if "formal" in m:
+        fm = src.mapping(m["formal"][1], {"en", "ja"})
+        formal = {lang: src.string(e) or "" for lang, e in fm.items()}
+    line, col = src.where(node)
+    concept = Concept(id=cid, subject=src.string(m.get("subject")), definition=src.string(m.get("definition")),
+                      source=src.string(m.get("source")), note=src.string(m.get("note")), formal=formal,
+                      origin=(src.path, line, col))
+    for lang in ("en", "ja"):
+        if lang in m:
+            concept.terms.extend(_term(src, t, lang, cid) for t in src.sequence(m[lang], "terms"))
+    return concept
+
+
+def _term(src: Source, node, lang: str, concept: str) -> Term:
+    if node.tag == "tag:yaml.org,2002:str":
+        return Term(text=node.value, lang=lang, concept=concept)
+    m = src.mapping(node, _TERM_KEYS, what="a term")
+    text = src.string(m.get("term"))
+    if not text or not text.strip():
+        raise src.error(node, "a term needs 'term': the term's text")
+    status = _choice(src, m.get("status"), STATUSES, "admitted")
+    ttype = _choice(src, m.get("type"), TERM_TYPES, "fullForm")
+    pos = _choice(src, m.get("pos"), PARTS_OF_SPEECH, "noun")
+    exceptions: tuple[str, ...] = ()
+    if "exceptions" in m:
+        exceptions = tuple(str(x.value) for x in src.sequence(m["exceptions"], "strings"))
+    return Term(text=text, lang=lang, concept=concept, status=status, type=ttype, pos=pos,
+                note=src.string(m.get("note")), source=src.string(m.get("source")),
+                verified=_bool(src, m.get("verified"), True), exceptions=exceptions,
+                case_sensitive=_bool(src, m.get("case_sensitive"), None))
+
+
+def _choice(src: Source, entry, allowed: tuple[str, ...], default: str) -> str:
+    value = src.string(entry)
+    if value is None:
+        return default
+    if value not in allowed:
+        raise src.error(entry[1], f"unknown {entry[0].value} {value!r}; expected one of: {', '.join(allowed)}")
+    return value
+
+
+def _bool(src: Source, entry, default):
+    if entry is None:
+        return default
+    v = entry[1].value
+    if entry[1].tag == "tag:yaml.org,2002:bool" or v in ("true", "false"):
+        return v in ("true", "True", "yes")
+    raise src.error(entry[1], f"'{entry[0].value}' must be true or false")

@@ -1,0 +1,160 @@
+"""Find glossary terms in text: leftmost-longest, inflection-aware in English,
+normalisation-aware in Japanese, with every hit mapped to the original characters.
+
+Both languages run one Aho-Corasick automaton (pyahocorasick) over a key
+stream: for English, each word's stem wrapped as `` key `` so that patterns
+can only start and end on word boundaries; for Japanese, the normalised copy.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..text import english
+from ..text.normalize import is_katakana, normalize_ja
+from .model import Glossary, Term
+
+
+@dataclass(frozen=True)
+class TermHit:
+    start: int        # [start, end) in the text searched
+    end: int
+    term: Term
+    surface: str      # the characters as written
+    variant: bool     # written in another notation (width, ・, ー, case of a name …)
+
+
+def _en_key(words: list[str]) -> str:
+    return "".join(f" {k} " for k in english.keys(words))
+
+
+class TermIndex:
+    """Automata over one glossary, built once and reused for every segment."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+
+    @cached_property
+    def _en(self):
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        table: dict[str, list[Term]] = {}
+        for term in self.glossary.terms("en"):
+            words = [w for _, _, w in english.tokens(term.text)]
+            if words:
+                table.setdefault(_en_key(words), []).append(term)
+        for key, terms in table.items():
+            auto.add_word(key, (len(key), terms))
+        if table:
+            auto.make_automaton()
+        return auto if table else None
+
+    @cached_property
+    def _ja(self):
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        table: dict[str, list[Term]] = {}
+        for term in self.glossary.terms("ja"):
+            key = normalize_ja(term.text).text
+            if key:
+                table.setdefault(key, []).append(term)
+        for key, terms in table.items():
+            auto.add_word(key, (len(key), terms))
+        if table:
+            auto.make_automaton()
+        return auto if table else None
+
+    def find(self, text: str, lang: str) -> list[TermHit]:
+        """Every term in ``text``, leftmost-longest, in order."""
+        return self.find_en(text) if lang == "en" else self.find_ja(text)
+
+    def find_en(self, text: str) -> list[TermHit]:
+        auto = self._en
+        toks = english.tokens(text)
+        if auto is None or not toks:
+            return []
+        keys = english.keys([w for _, _, w in toks])
+        starts: list[int] = []
+        pos = 0
+        for k in keys:
+            starts.append(pos)
+            pos += len(k) + 2
+        stream = "".join(f" {k} " for k in keys)
+        hits: list[TermHit] = []
+        for end, (length, terms) in auto.iter_long(stream):
+            first = bisect.bisect_left(starts, end - length + 1)
+            last = bisect.bisect_right(starts, end) - 1
+            words = [w for _, _, w in toks[first:last + 1]]
+            s, e = toks[first][0], toks[last][1]
+            term, variant = _pick_en(terms, words)
+            if term is not None:
+                hits.append(TermHit(s, e, term, text[s:e], variant))
+        return hits
+
+    def find_ja(self, text: str) -> list[TermHit]:
+        auto = self._ja
+        if auto is None or not text:
+            return []
+        norm = normalize_ja(text)
+        copy = norm.text
+        hits: list[TermHit] = []
+        for end, (length, terms) in auto.iter_long(copy):
+            start = end - length + 1
+            if _splits_word(copy, start, end + 1):
+                continue
+            s, e = norm.span(start, end + 1)
+            surface = text[s:e]
+            exact = [t for t in terms if t.text == surface]
+            term = exact[0] if exact else terms[0]
+            if any(_inside_exception(text, s, e, x) for x in term.exceptions):
+                continue
+            hits.append(TermHit(s, e, term, surface, variant=not exact))
+        return hits
+
+
+def _strip_possessive(word: str) -> str:
+    return english._POSSESSIVE.sub("", word)
+
+
+def _pick_en(terms: list[Term], words: list[str]) -> tuple[Term | None, bool]:
+    """Choose the term a word sequence matched; acronyms match only in their own case."""
+    written = [_strip_possessive(w) for w in words]
+    best: tuple[Term | None, bool] = (None, False)
+    for term in terms:
+        want = [w for _, _, w in english.tokens(term.text)]
+        if term.type == "acronym":
+            if written == want:
+                return term, False
+            continue
+        case_differs = term.proper and [w.lower() for w in written] == [w.lower() for w in want] and written != want
+        if best[0] is None or (best[1] and not case_differs):
+            best = (term, case_differs)
+    return best
+
+
+def _splits_word(copy: str, start: int, end: int) -> bool:
+    """A match that starts or ends inside a katakana or Latin word is not a match."""
+    before = copy[start - 1] if start > 0 else ""
+    after = copy[end] if end < len(copy) else ""
+    first, last = copy[start], copy[end - 1]
+    if before and is_katakana(first) and is_katakana(before):
+        return True
+    if after and is_katakana(last) and is_katakana(after):
+        return True
+    if before and first.isascii() and first.isalnum() and before.isascii() and before.isalnum():
+        return True
+    if after and last.isascii() and last.isalnum() and after.isascii() and after.isalnum():
+        return True
+    return False
+
+
+def _inside_exception(text: str, s: int, e: int, exception: str) -> bool:
+    i = text.find(exception, max(0, e - len(exception)))
+    while i != -1 and i <= s:
+        if i + len(exception) >= e:
+            return True
+        i = text.find(exception, i + 1)
+    return False

@@ -1,0 +1,86 @@
+"""Concept-oriented glossary model (TBX-like): concepts hold terms per language."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+FORBIDDEN = ("deprecated", "superseded")
+TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
+PARTS_OF_SPEECH = ("noun", "properNoun", "verb", "adjective", "adverb", "other")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    lang: str
+    concept: str
+    status: str = "admitted"
+    type: str = "fullForm"
+    pos: str = "noun"
+    note: str | None = None
+    source: str | None = None
+    verified: bool = True
+    exceptions: tuple[str, ...] = ()
+    case_sensitive: bool | None = None
+
+    @property
+    def forbidden(self) -> bool:
+        return self.status in FORBIDDEN
+
+    @property
+    def approved(self) -> bool:
+        """Preferred or admitted, and not a notation variant."""
+        return self.status in ("preferred", "admitted") and self.type != "variant"
+
+    @property
+    def proper(self) -> bool:
+        """Names and acronyms are matched case-aware."""
+        if self.case_sensitive is not None:
+            return self.case_sensitive
+        return self.pos == "properNoun" or self.type == "acronym"
+
+
+@dataclass
+class Concept:
+    id: str
+    subject: str | None = None
+    definition: str | None = None
+    source: str | None = None
+    note: str | None = None
+    formal: dict[str, str] = field(default_factory=dict)
+    terms: list[Term] = field(default_factory=list)
+    origin: tuple[str, int, int] | None = None  # (path, line, column) of the definition
+
+    def terms_in(self, lang: str) -> list[Term]:
+        return [t for t in self.terms if t.lang == lang]
+
+    def preferred(self, lang: str) -> Term | None:
+        """The preferred full form in a language (else the first approved term)."""
+        terms = [t for t in self.terms_in(lang) if t.approved]
+        for t in terms:
+            if t.status == "preferred" and t.type != "acronym":
+                return t
+        return terms[0] if terms else None
+
+    def name(self, lang: str) -> str | None:
+        """How the concept is named formally (a party in a heading)."""
+        if lang in self.formal:
+            return self.formal[lang]
+        term = self.preferred(lang)
+        return term.text if term else None
+
+
+@dataclass
+class Glossary:
+    concepts: dict[str, Concept] = field(default_factory=dict)
+
+    def terms(self, lang: str | None = None):
+        for c in self.concepts.values():
+            for t in c.terms:
+                if lang is None or t.lang == lang:
+                    yield t
+
+    def merge(self, other: "Glossary") -> "Glossary":
+        merged = Glossary(dict(self.concepts))
+        merged.concepts.update(other.concepts)
+        return merged

@@ -1,0 +1,105 @@
+"""A normalised copy of Japanese text for matching, mapped back to the original.
+
+Only the copy is normalised; ``origin`` maps each copy character to the
+index of the original character it came from, so every finding points at
+the characters the author wrote (official names are never changed).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+_DELETE = {"・", "･", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_DASHES = {"-", "‐", "‑", "–", "—", "―", "−", "－", "ｰ", "〜"}
+_VU = {"ァ": "バ", "ィ": "ビ", "ェ": "ベ", "ォ": "ボ"}
+_SMALL = {"ヶ": "ケ", "ヵ": "カ"}
+
+
+def is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fa" or ch == "ー" or "\u31f0" <= ch <= "\u31ff"
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x3040 <= o <= 0x30FF or 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF
+            or 0xFF66 <= o <= 0xFF9F or 0x3000 <= o <= 0x303F or 0x20000 <= o <= 0x2FFFF)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    origin: list[int]  # where each copy character starts in the original; plus len(original)
+    ends: list[int]    # where each copy character ends in the original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of a copy range."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.ends[end - 1]
+
+
+def _width(ch: str) -> str:
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:        # full-width ASCII
+        return chr(o - 0xFEE0)
+    if ch == "\u3000":
+        return " "
+    return ch
+
+
+def normalize_ja(text: str) -> Normalized:
+    """Width, case, ・, long vowels, ヴ, ヶ and spaces between Japanese characters."""
+    out: list[str] = []
+    origin: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        o = ord(ch)
+        if 0xFF66 <= o <= 0xFF9F:    # half-width katakana, with its voicing mark
+            j = i + 1
+            if j < n and text[j] in "ﾞﾟ":
+                j += 1
+            for c in unicodedata.normalize("NFKC", text[i:j]):
+                out.append(c)
+                origin.append(i)
+                ends.append(j)
+            i = j
+            continue
+        c = _width(ch)
+        if c in _DELETE:
+            i += 1
+            continue
+        if c.isspace():
+            prev = out[-1] if out else ""
+            nxt = text[i + 1] if i + 1 < n else ""
+            if (prev and is_cjk(prev)) or (nxt and is_cjk(nxt)):
+                i += 1
+                continue
+            c = " "
+        elif c in _DASHES and out and is_katakana(out[-1]):
+            c = "ー"
+        elif c == "ヴ":
+            nxt = text[i + 1] if i + 1 < n else ""
+            if nxt in _VU:
+                out.append(_VU[nxt])
+                origin.append(i)
+                ends.append(i + 2)
+                i += 2
+                continue
+            c = "ブ"
+        c = _SMALL.get(c, c)
+        out.append(c.lower() if c.isascii() else c)
+        origin.append(i)
+        ends.append(i + 1)
+        i += 1
+    # a long vowel mark that ends a katakana word is a notation choice (ユーザ/ユーザー):
+    # drop it from the copy, and let the word before it cover it in the original
+    keep: list[int] = []
+    for k, c in enumerate(out):
+        if (c == "ー" and keep and is_katakana(out[keep[-1]]) and out[keep[-1]] != "ー"
+                and (k + 1 == len(out) or not is_katakana(out[k + 1]))):
+            ends[keep[-1]] = ends[k]
+            continue
+        keep.append(k)
+    return Normalized("".join(out[k] for k in keep), [origin[k] for k in keep] + [n], [ends[k] for k in keep])

@@ -1,0 +1,49 @@
+"""The main job's steps, shared by `check` and `build`: load, pre-translate, check."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import Context, Finding, run_checks
+from .content.model import Document
+from .glossary.matcher import TermIndex
+from .glossary.model import Glossary
+
+
+@dataclass
+class Options:
+    glossaries: list[Path] = field(default_factory=list)
+    tm: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severities: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Checked:
+    document: Document
+    findings: list[Finding]
+    segments: int
+
+
+class Session:
+    """Loads the glossary once and checks any number of files against it."""
+
+    def __init__(self, options: Options) -> None:
+        from .glossary.load import load_glossary
+
+        self.options = options
+        self.glossary: Glossary = load_glossary(options.glossaries or None)
+        self.index = TermIndex(self.glossary)
+
+    def load(self, path: Path) -> Document:
+        from .content.loader import load_document
+
+        return load_document(path, self.glossary)
+
+    def check_document(self, doc: Document) -> Checked:
+        segments = list(doc.segments())
+        ctx = Context(path=doc.path, segments=segments, glossary=self.glossary, index=self.index, document=doc)
+        o = self.options
+        findings = run_checks(ctx, o.select, o.ignore, o.severities)
+        return Checked(doc, findings, len(segments))

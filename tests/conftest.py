@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "templates" / "examples"
+EXAMPLE = EXAMPLES / "joint-statement-2024.yaml"
+SEED_HEADING = EXAMPLES / "joint-statement-2024-seed-heading.yaml"
+
+
+def require_tool(name: str) -> str:
+    """The path of an external program; skipped locally when absent, a failure in CI."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is not installed; .ci/run must install it")
+        pytest.skip(f"{name} not installed")
+    return path
+
+
+class Cli:
+    """Run `bilingual` in-process and capture what a user would see."""
+
+    def __init__(self, capsys) -> None:
+        self.capsys = capsys
+
+    def __call__(self, *args: str):
+        from bilingual.cli import main
+
+        code = main([str(a) for a in args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def cli(capsys) -> Cli:
+    return Cli(capsys)
+
+
+@pytest.fixture(scope="session")
+def glossary():
+    from bilingual.glossary.load import load_glossary
+
+    return load_glossary()

@@ -13,7 +13,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap as _NSMAP, qn
 from lxml import etree
 
 FOOTNOTES_PARTNAME = "/word/footnotes.xml"
@@ -40,6 +40,11 @@ _AFTER_RFONTS = (
     "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", *_AFTER_LANG,
 )
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _xpath(el: etree._Element, expr: str) -> list:
+    """``el.xpath(expr)`` with the WordprocessingML prefixes, on any lxml element."""
+    return etree._Element.xpath(el, expr, namespaces=_NSMAP)
 
 
 def element(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
@@ -116,7 +121,7 @@ def footnote_reference_run(note_id: int) -> etree._Element:
 
 
 def next_footnote_id(footnotes: etree._Element) -> int:
-    ids = [int(v) for v in footnotes.xpath("./w:footnote/@w:id")]
+    ids = [int(v) for v in _xpath(footnotes, "./w:footnote/@w:id")]
     return max([0, *ids]) + 1
 
 
@@ -182,8 +187,8 @@ def add_list_definition(numbering: etree._Element, fmt: str, bullet: str = "•"
     One abstract definition per list means every list counts from 1 again;
     the ``startOverride`` makes that explicit for clients that share counters.
     """
-    abstract_ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
-    num_ids = [int(v) for v in numbering.xpath("./w:num/@w:numId")]
+    abstract_ids = [int(v) for v in _xpath(numbering, "./w:abstractNum/@w:abstractNumId")]
+    num_ids = [int(v) for v in _xpath(numbering, "./w:num/@w:numId")]
     abstract_id = max([-1, *abstract_ids]) + 1
     num_id = max([0, *num_ids]) + 1
     text = bullet if fmt == BULLET else "%1."

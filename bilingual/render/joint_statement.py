@@ -6,6 +6,7 @@ review and signature files.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -16,6 +17,7 @@ from bilingual.render.labels import label
 from bilingual.render.oxml import LANG_TAGS
 
 LAYOUTS = ("en", "ja", "parallel")
+MAX_TITLE = 255  # Word's limit for the Title property
 
 #: a heading line: paragraph style id and what it says
 Line = tuple[str, Sequence[Piece]]
@@ -48,7 +50,7 @@ def heading(doc: Document, lang: str) -> list[Line]:
         lines: list[Line] = [("Title", [label("Joint Statement", "en")])]
         for i, name in enumerate(names):
             lines.append(("Subtitle", [label("between", "en") if i == 0 else label("and", "en")]))
-            lines.append(("Subtitle", _pieces(name)))
+            lines.append(("Subtitle", _pieces(_capitalized(name))))
         lines.append(("Subtitle", _pieces(title)))
         return lines
     # TRANSLATORS: the JA heading reads {party}{and}{party}{between} / {title}{Joint Statement},
@@ -75,9 +77,27 @@ def date_lines(doc: Document, lang: str, ja_era: bool) -> list[Line]:
 
 
 def document_title(doc: Document, lang: str) -> str:
-    """The heading as one line, for the core properties."""
-    joiner = " " if lang == "en" else ""
-    return joiner.join(_plain(pieces) for _, pieces in heading(doc, lang))
+    """A title for the core properties: the heading without the party names
+    ("Joint Statement Concerning …" / "…に関する共同声明"), at most 255 characters."""
+    title = _plain(_pieces(doc.title.text(lang)))
+    if lang == "en":
+        full = f"{label('Joint Statement', 'en')} {title}".strip()
+    else:
+        full = f"{title}{label('Joint Statement', 'ja')}"
+    return full if len(full) <= MAX_TITLE else full[: MAX_TITLE - 1].rstrip() + "…"
+
+
+def _capitalized(text: Text | None) -> Text | None:
+    """``text`` with its first letter upper-cased: a formal name ("the Department of …")
+    standing on a heading line of its own."""
+    if text is None or not text.runs:
+        return text
+    runs = list(text.runs)
+    for i, run in enumerate(runs):
+        if run.text:
+            runs[i] = replace(run, text=run.text[0].upper() + run.text[1:])
+            break
+    return replace(text, runs=runs)
 
 
 def _pieces(text: Text | None) -> list[Piece]:

@@ -398,13 +398,37 @@ def test_template_notes_are_dropped(tmp_path):
     assert ids == ["-1", "0", "1"]
 
 
-def test_bad_template_and_layout_are_render_errors(tmp_path):
+def test_bad_template_is_an_input_error(tmp_path):
+    from bilingual.errors import InputError
+
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(RenderError, match="bad.docx"):
+    with pytest.raises(InputError) as info:
         render_document(handmade_document(), "en", bad)
+    assert str(info.value).startswith(f"{bad}:1:1: error: not a usable DOCX template")
+    assert isinstance(info.value, RenderError)
+
+
+def test_unknown_layout_and_dangling_reference_are_render_errors():
     with pytest.raises(RenderError, match="layout"):
         render_document(handmade_document(), "de")
+    doc = handmade_document()
+    doc.footnotes.clear()
+    with pytest.raises(RenderError, match=r"\[\^bdv\]"):
+        render_document(doc, "en")
+
+
+def test_untranslated_text_renders_empty(handmade):
+    import docx
+
+    doc = handmade_document()
+    doc.footnotes["bdv"].ja = None
+    data = render_document(doc, "ja")  # what `build --force` does with untranslated segments
+    notes = part(data, "word/footnotes.xml").xpath("//w:footnote[@w:id>0]", namespaces=NS)
+    assert len(notes) == 1 and "".join(notes[0].itertext()).strip() == ""
+    doc.body[0].segment.ja = None
+    data = render_document(doc, "ja")
+    assert len(docx.Document(io.BytesIO(data)).paragraphs) == len(docx.Document(io.BytesIO(handmade["ja"])).paragraphs)
 
 
 def test_reference_docx_is_what_the_script_makes():

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bilingual.content.model import Document
-from bilingual.render.docx import RenderError
+from bilingual.render.docx import RenderError, TemplateError
 from bilingual.render.joint_statement import LAYOUTS
 
-__all__ = ["LAYOUTS", "RenderError", "render_document"]
+__all__ = ["LAYOUTS", "RenderError", "TemplateError", "render_document"]
 
 
 def render_document(doc: Document, layout: str, template: Path | None = None, *, ja_era: bool = False) -> bytes:

@@ -23,6 +23,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from bilingual.content.model import Run, Text
+from bilingual.errors import InputError
 from bilingual.render import oxml
 from bilingual.render.reproducible import rezip
 from bilingual.resources import data_dir
@@ -31,7 +32,7 @@ from bilingual.resources import data_dir
 Piece = Union[Text, str]
 #: where paragraphs go: the document body or a table cell
 Container = Union[DocxDocument, _Cell]
-#: a footnote's text for (label, lang)
+#: a footnote's text for (label, lang); None when untranslated; KeyError for an unknown label
 NoteLookup = Callable[[str, str], "Text | None"]
 
 REFERENCE_DOCX = "reference.docx"
@@ -45,7 +46,11 @@ REQUIRED_STYLES = (
 
 
 class RenderError(Exception):
-    """The document cannot be rendered as asked (a bad template, a dangling footnote…)."""
+    """The document cannot be rendered as asked (a dangling footnote, a bad SOURCE_DATE_EPOCH…)."""
+
+
+class TemplateError(InputError, RenderError):
+    """The ``--template`` file is not a usable DOCX: bad input, reported as ``path:1:1: error: …``."""
 
 
 def default_template() -> Path:
@@ -72,8 +77,8 @@ class DocxWriter:
         try:
             self.document: DocxDocument = docx.Document(str(path))
         except Exception as exc:  # python-docx raises several unrelated types for a bad package
-            raise RenderError(f"{path}: not a usable DOCX template ({exc})") from exc
-        self._notes = notes or (lambda label, lang: None)
+            raise TemplateError(str(path), 1, 1, f"not a usable DOCX template ({exc})") from None
+        self._notes = notes or _no_notes
         self._clear_body()
         self._ensure_styles()
         self.footnotes_part = self._footnotes_part()
@@ -197,13 +202,15 @@ class DocxWriter:
         return r
 
     def _footnote_reference(self, label: str, lang: str):
-        text = self._notes(label, lang)
-        if text is None:
-            raise RenderError(f"footnote [^{label}] has no {lang} text")
+        try:
+            text = self._notes(label, lang)
+        except KeyError:
+            raise RenderError(f"footnote reference [^{label}] has no footnote") from None
         notes = self.footnotes_part.element
         note_id = oxml.next_footnote_id(notes)
         p = oxml.add_footnote(notes, note_id)
-        self._append_runs(p, text.runs, lang, self.footnotes_part, in_note=True)
+        if text is not None:  # an untranslated note (a --force build) stays empty, like its paragraph
+            self._append_runs(p, text.runs, lang, self.footnotes_part, in_note=True)
         run = oxml.footnote_reference_run(note_id)
         oxml.set_run_lang(run.get_or_add_rPr(), lang)
         return run
@@ -280,6 +287,10 @@ class DocxWriter:
         naive = core.when.astimezone(dt.timezone.utc).replace(tzinfo=None)
         props.created = naive
         props.modified = naive
+
+
+def _no_notes(label: str, lang: str) -> Text | None:
+    raise KeyError(label)
 
 
 def build_time(fallback: dt.date) -> dt.datetime:

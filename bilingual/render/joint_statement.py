@@ -109,8 +109,7 @@ def _plain(pieces: Sequence[Piece]) -> str:
 
 
 def _note_text(doc: Document, name: str, lang: str) -> Text | None:
-    note = doc.footnotes.get(name)
-    return None if note is None else note.text(lang)
+    return doc.footnotes[name].text(lang)  # KeyError: a reference without a note
 
 
 # ---------------------------------------------------------------- layouts

@@ -7,6 +7,7 @@ from typing import Callable, Iterable
 from ..content.model import Segment
 from ..glossary.matcher import TermIndex
 from ..glossary.model import Glossary
+from ..text.urls import find_urls
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -80,7 +81,11 @@ class Context:
         key = (id(seg), lang)
         if key not in self._hits:
             text = seg.text(lang)
-            self._hits[key] = self.index.find(text.plain, lang) if text else []
+            hits = self.index.find(text.plain, lang) if text else []
+            if hits and text is not None:
+                links = find_urls(text.plain)  # a term inside a URL is not a use of the term
+                hits = [h for h in hits if not any(s < h.end and h.start < e for s, e, _ in links)]
+            self._hits[key] = hits
         return self._hits[key]
 
     def finding(self, rule: str, seg: Segment, lang: str | None, start: int, end: int, message: str,

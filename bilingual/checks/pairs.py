@@ -7,19 +7,15 @@ from typing import Iterator
 
 from ..content.model import Segment, Text
 from ..text.normalize import normalize_ja
+from ..text.urls import find_urls
 from .model import Context, Finding
 
-URL = re.compile(r"(?:https?://|mailto:)[^\s<>()（）「」『』、。，\[\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def urls(text: Text) -> list[tuple[int, int, str]]:
-    """Bare URLs and e-mail addresses in the plain text (trailing punctuation trimmed)."""
-    out = []
-    for m in URL.finditer(text.plain):
-        value = m.group().rstrip(".,;:!?")
-        out.append((m.start(), m.start() + len(value), value))
-    return out
+    """Bare URLs and e-mail addresses in the plain text."""
+    return find_urls(text.plain)
 
 
 def numbers(text: Text, lang: str) -> list[tuple[int, int, str]]:

@@ -57,7 +57,9 @@ class TermIndex:
 
         auto = ahocorasick.Automaton()
         table: dict[str, list[Term]] = {}
-        for term in self.glossary.terms("ja"):
+        # Japanese text writes acronyms in Latin letters (DOE, CCFE): they render the concept too
+        acronyms = (t for t in self.glossary.terms("en") if t.type == "acronym" and t.approved)
+        for term in [*self.glossary.terms("ja"), *acronyms]:
             key = normalize_ja(term.text).text
             if key:
                 table.setdefault(key, []).append(term)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-_DELETE = {"・", "･", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_DELETE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_DOTS = {"・", "･"}
 _DASHES = {"-", "‐", "‑", "–", "—", "―", "−", "－", "ｰ", "〜"}
 _VU = {"ァ": "バ", "ィ": "ビ", "ェ": "ベ", "ォ": "ボ"}
 _SMALL = {"ヶ": "ケ", "ヵ": "カ"}
@@ -70,6 +71,13 @@ def normalize_ja(text: str) -> Normalized:
         if c in _DELETE:
             i += 1
             continue
+        if c in _DOTS:
+            prev = out[-1] if out else ""
+            nxt = text[i + 1] if i + 1 < n else ""
+            if not (prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum()):
+                i += 1               # フュージョン・エネルギー: the dot is a notation choice
+                continue
+            c = " "                  # DOE・MEXT: keep the words apart
         if c.isspace():
             prev = out[-1] if out else ""
             nxt = text[i + 1] if i + 1 < n else ""

@@ -282,6 +282,23 @@ def test_styles_carry_east_asian_fonts_and_languages(built):
     assert settings.xpath("//w:themeFontLang/@w:eastAsia", namespaces=NS) == ["ja-JP"]
 
 
+def test_oxml_font_and_language_helpers():
+    from bilingual.render import oxml
+
+    r = oxml.element("w:r")
+    rPr = r.get_or_add_rPr()
+    rPr.get_or_add_rFonts().set(f"{{{W}}}asciiTheme", "minorHAnsi")
+    rPr.get_or_add_b()
+    oxml.set_fonts(rPr, latin="Times New Roman", east_asia="ＭＳ 明朝")
+    oxml.set_run_lang(rPr, "ja")
+    oxml.set_run_lang(rPr, "ja")  # idempotent
+    fonts = rPr.find(f"{{{W}}}rFonts")
+    assert fonts.get(f"{{{W}}}asciiTheme") is None
+    assert fonts.get(f"{{{W}}}eastAsia") == "ＭＳ 明朝" and fonts.get(f"{{{W}}}hint") == "eastAsia"
+    assert [etree.QName(c).localname for c in rPr] == ["rFonts", "b", "lang"]  # schema order
+    assert rPr.find(f"{{{W}}}lang").get(f"{{{W}}}eastAsia") == "ja-JP"
+
+
 # ---------------------------------------------------------------- lists and tables
 
 def test_each_list_has_its_own_numbering(handmade):

@@ -6,8 +6,6 @@ documents: functions build or edit elements and return them.
 """
 from __future__ import annotations
 
-from typing import Iterable
-
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -256,8 +254,3 @@ def _t(text: str) -> etree._Element:
 def text_run(text: str) -> etree._Element:
     """A plain ``w:r`` holding ``text``."""
     return element("w:r", None, _t(text))
-
-
-def append_all(parent: etree._Element, children: Iterable[etree._Element]) -> None:
-    for child in children:
-        parent.append(child)

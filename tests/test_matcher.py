@@ -89,3 +89,18 @@ def test_normalised_copy_maps_every_character_back(text):
         s, e = norm.span(k, k + 1)
         assert last <= s < e <= len(text)
         last = s
+
+
+def test_derived_words_sharing_a_stem_are_not_the_term():
+    term = Concept("commercialization", terms=[Term("commercialization", "en", "commercialization", "preferred")])
+    ix = index(term, Concept("deploy", terms=[Term("deployment", "en", "deploy", "preferred")]))
+    assert found(ix, "commercial, commercially, commercializations; deploying deployments", "en") == [
+        ("commercializations", "commercialization", False), ("deployments", "deployment", False)]
+
+
+def test_a_refused_longest_match_gives_way_to_the_terms_inside_it():
+    nifs_short = Term("核融合研", "ja", "nifs", "admitted", "shortForm", exceptions=("核融合研究",))
+    rd = Concept("rd", terms=[Term("研究開発", "ja", "rd", "preferred")])
+    ix = index(Concept("nifs", terms=[nifs_short]), KAKUYUGO, rd)
+    assert found(ix, "核融合研究開発と核融合研", "ja") == [("核融合", "核融合", False), ("研究開発", "研究開発", False),
+                                                 ("核融合研", "核融合研", False)]

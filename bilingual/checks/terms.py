@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..content.model import Segment
+from ..text.normalize import normalize_ja
 from .model import Context, Finding
 
 
@@ -38,14 +39,23 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
                                       f"'{hit.surface}' is a notation variant of '{better}'", better)
 
 
+def _rendered_inside(ctx: Context, concept_id: str, ja_copy: str) -> bool:
+    """A rendering of the concept written inside a longer term (日本 in 日本国文部科学省)."""
+    concept = ctx.glossary.concepts.get(concept_id)
+    terms = [t for t in concept.terms if t.approved and (t.lang == "ja" or t.type == "acronym")] if concept else []
+    return any(normalize_ja(t.text).text in ja_copy for t in terms)
+
+
 def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """Each EN concept needs a JA rendering: a term hit, or an approved term inside a longer one."""
     if seg.en is None or seg.ja is None:
         return
     rendered = {h.term.concept for h in ctx.hits(seg, "ja")}
     reported: set[str] = set()
+    ja_copy = normalize_ja(seg.ja.plain).text
     for hit in ctx.hits(seg, "en"):
         cid = hit.term.concept
-        if cid in rendered or cid in reported:
+        if cid in rendered or cid in reported or _rendered_inside(ctx, cid, ja_copy):
             continue
         reported.add(cid)
         want = _suggest(ctx, cid, "ja")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import InputError
 from .common import check_options
 
 LAYOUTS = ("en", "ja", "parallel")
@@ -41,9 +42,15 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) 
         click.echo(f"bilingual: writing despite {len(errors)} error finding(s) (--force)", err=True)
     from ..fsutil import write_atomic
     from ..render import render_document
+    from ..render.docx import RenderError
 
-    rendered = [(c.document, layout, render_document(c.document, layout, template))
-                for c in checked for layout in (layouts or LAYOUTS)]
+    try:
+        rendered = [(c.document, layout, render_document(c.document, layout, template))
+                    for c in checked for layout in (layouts or LAYOUTS)]
+    except RenderError as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise click.ClickException(str(exc)) from None
     out.mkdir(parents=True, exist_ok=True)
     for doc, layout, data in rendered:
         target = out / f"{doc.id}.{layout}.docx"

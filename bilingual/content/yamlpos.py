@@ -236,29 +236,26 @@ class _TooComplex(Exception):
 
 
 def _compose(text: str):
-    """Compose with limits on aliases and nesting (YAML bombs)."""
+    """Compose with libyaml, after refusing too many aliases or too deep nesting (YAML bombs).
+
+    The node graph shares aliased nodes, so composing a bomb is cheap; it is
+    walking it that explodes. The limits are checked on the event stream first.
+    """
     import yaml
 
-    class _Loader(yaml.SafeLoader):
-        aliases = 0
-
-        def compose_node(self, parent, index):
-            if self.check_event(yaml.AliasEvent):
-                type(self).aliases += 1
-                if type(self).aliases > MAX_ALIASES:
-                    mark = self.peek_event().start_mark
-                    raise _TooComplex(f"more than {MAX_ALIASES} YAML aliases", mark.line + 1, mark.column + 1)
-            self._depth = getattr(self, "_depth", 0) + 1
-            try:
-                if self._depth > MAX_DEPTH:
-                    mark = self.peek_event().start_mark
-                    raise _TooComplex(f"YAML nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
-                return super().compose_node(parent, index)
-            finally:
-                self._depth -= 1
-
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    aliases = depth = 0
+    for event in yaml.parse(text, Loader=loader_class):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                mark = event.start_mark
+                raise _TooComplex(f"more than {MAX_ALIASES} YAML aliases", mark.line + 1, mark.column + 1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _TooComplex(f"YAML nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return yaml.compose(text, Loader=loader_class)

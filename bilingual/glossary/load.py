@@ -1,6 +1,8 @@
 """Read the glossary's source of truth: ``glossary/*.yaml`` (see docs/formats.md)."""
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Ter
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "en", "ja"}
+_FORMAT = 1  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive"}
 
 
@@ -19,11 +22,48 @@ def default_glossary_dir() -> Path:
 
 
 def load_glossary(paths: list[Path] | None = None) -> Glossary:
-    """Load YAML glossaries (files or folders of ``*.yaml``); the embedded one by default."""
+    """Load YAML glossaries (files or folders of ``*.yaml``); the embedded one by default.
+
+    A parsed copy is kept in the user's cache directory, keyed by the files'
+    paths, sizes and modification times, so that `bilingual check` starts fast.
+    """
     files: list[Path] = []
     for p in paths or [default_glossary_dir()]:
         p = Path(p)
         files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    cache = _cache_path(files)
+    if cache is not None:
+        try:
+            with open(cache, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            pass
+    glossary = _load_files(files)
+    if cache is not None:
+        try:
+            from ..fsutil import write_atomic
+
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(cache, pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass
+    return glossary
+
+
+def _cache_path(files: list[Path]) -> Path | None:
+    """Where the parsed glossary is cached, or None when it cannot be."""
+    try:
+        stamp = [(str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files]
+        from platformdirs import user_cache_dir
+    except (OSError, ImportError):
+        return None
+    from .. import __version__
+
+    key = hashlib.sha256(repr((__version__, _FORMAT, stamp)).encode()).hexdigest()[:24]
+    return Path(user_cache_dir("bilingual")) / "glossary" / f"{key}.pickle"
+
+
+def _load_files(files: list[Path]) -> Glossary:
     glossary = Glossary()
     for f in files:
         if f.suffix.lower() in (".tbx", ".csv"):

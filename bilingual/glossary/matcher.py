@@ -25,6 +25,35 @@ class TermHit:
     variant: bool     # written in another notation (width, ・, ー, case of a name …)
 
 
+def _leftmost_longest(auto, stream: str, accept) -> list[tuple[int, int, object]]:
+    """Non-overlapping matches, leftmost first, longest first, among those ``accept`` takes.
+
+    ``iter_long`` does this in C; when it offers a match ``accept`` refuses
+    (a term inside a longer word, a listed exception), the longest acceptable
+    match at the same start is looked for, and the scan resumes after it.
+    """
+    out: list[tuple[int, int, object]] = []
+    pos = 0
+    while pos < len(stream):
+        for end, value in auto.iter_long(stream, pos):
+            start = end + 1 - value[0]
+            if accept(start, end + 1, value):
+                out.append((start, end + 1, value))
+                continue
+            shorter = [(e + 1, v) for e, v in auto.iter(stream, start, end)
+                       if e + 1 - v[0] == start and accept(start, e + 1, v)]
+            if shorter:
+                e, v = max(shorter, key=lambda item: item[0])
+                out.append((start, e, v))
+                pos = e
+            else:
+                pos = start + 1
+            break
+        else:
+            break
+    return out
+
+
 def _en_key(words: list[str]) -> str:
     return "".join(f" {k} " for k in english.keys(words))
 
@@ -86,14 +115,21 @@ class TermIndex:
             pos += len(k) + 2
         stream = "".join(f" {k} " for k in keys)
         hits: list[TermHit] = []
-        for end, (length, terms) in auto.iter_long(stream):
-            first = bisect.bisect_left(starts, end - length + 1)
-            last = bisect.bisect_right(starts, end) - 1
-            words = [w for _, _, w in toks[first:last + 1]]
+        chosen: dict[tuple[int, int], tuple[Term | None, bool]] = {}
+
+        def accept(start: int, end: int, value) -> bool:
+            first = bisect.bisect_left(starts, start)
+            last = bisect.bisect_right(starts, end - 1) - 1
+            picked = _pick_en(value[1], [w for _, _, w in toks[first:last + 1]])
+            chosen[start, end] = picked
+            return picked[0] is not None
+
+        for start, end, _ in _leftmost_longest(auto, stream, accept):
+            first = bisect.bisect_left(starts, start)
+            last = bisect.bisect_right(starts, end - 1) - 1
             s, e = toks[first][0], toks[last][1]
-            term, variant = _pick_en(terms, words)
-            if term is not None:
-                hits.append(TermHit(s, e, term, text[s:e], variant))
+            term, variant = chosen[start, end]
+            hits.append(TermHit(s, e, term, text[s:e], variant))
         return hits
 
     def find_ja(self, text: str) -> list[TermHit]:
@@ -102,18 +138,25 @@ class TermIndex:
             return []
         norm = normalize_ja(text)
         copy = norm.text
-        hits: list[TermHit] = []
-        for end, (length, terms) in auto.iter_long(copy):
-            start = end - length + 1
-            if _splits_word(copy, start, end + 1):
-                continue
-            s, e = norm.span(start, end + 1)
-            surface = text[s:e]
-            exact = [t for t in terms if t.text == surface]
-            term = exact[0] if exact else terms[0]
+
+        chosen: dict[tuple[int, int], tuple[Term, bool]] = {}
+
+        def accept(start: int, end: int, value) -> bool:
+            if _splits_word(copy, start, end):
+                return False
+            s, e = norm.span(start, end)
+            exact = [t for t in value[1] if t.text == text[s:e]]
+            term = exact[0] if exact else value[1][0]
             if any(_inside_exception(text, s, e, x) for x in term.exceptions):
-                continue
-            hits.append(TermHit(s, e, term, surface, variant=not exact))
+                return False
+            chosen[start, end] = (term, not exact)
+            return True
+
+        hits: list[TermHit] = []
+        for start, end, _ in _leftmost_longest(auto, copy, accept):
+            term, variant = chosen[start, end]
+            s, e = norm.span(start, end)
+            hits.append(TermHit(s, e, term, text[s:e], variant))
         return hits
 
 
@@ -127,6 +170,8 @@ def _pick_en(terms: list[Term], words: list[str]) -> tuple[Term | None, bool]:
     best: tuple[Term | None, bool] = (None, False)
     for term in terms:
         want = [w for _, _, w in english.tokens(term.text)]
+        if len(want) != len(written) or not all(map(english.same_word, written, want)):
+            continue
         if term.type == "acronym":
             if written == want:
                 return term, False

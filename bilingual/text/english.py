@@ -24,6 +24,21 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
+# Endings that inflect a word without deriving a new one. Snowball stems also
+# conflate derivations (commercial / commercially / commercialization share
+# "commerci"), which a terminology check must keep apart.
+_INFLECTIONS = frozenset({"", "s", "es", "ies", "y", "ied", "e", "ed", "d", "ing", "'s", "’s", "'", "’"})
+
+
+def same_word(written: str, term_word: str) -> bool:
+    """True if two words with one stem differ only by an inflectional ending."""
+    a, b = written.lower(), term_word.lower()
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[n:] in _INFLECTIONS and b[n:] in _INFLECTIONS
+
+
 def keys(words: list[str]) -> list[str]:
     """The matching key of each word."""
     stripped = [_POSSESSIVE.sub("", w).lower().replace("’", "'") for w in words]

@@ -1,0 +1,304 @@
+"""A small writer API over python-docx: styled paragraphs of ``Text`` runs (emphasis,
+links, real footnotes), restarting lists, fixed-width tables, a page-number
+footer, core properties and reproducible bytes.
+
+Layouts (one module per document kind) drive a :class:`DocxWriter`; the raw XML
+it needs beyond python-docx comes from :mod:`bilingual.render.oxml`.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence, Union
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from bilingual.content.model import Run, Text
+from bilingual.errors import InputError
+from bilingual.render import oxml
+from bilingual.render.reproducible import rezip
+from bilingual.resources import data_dir
+
+#: what a paragraph is made of: rich text from content, or a fixed string (a label)
+Piece = Union[Text, str]
+#: where paragraphs go: the document body or a table cell
+Container = Union[DocxDocument, _Cell]
+#: a footnote's text for (label, lang); None when untranslated; KeyError for an unknown label
+NoteLookup = Callable[[str, str], "Text | None"]
+
+REFERENCE_DOCX = "reference.docx"
+
+# paragraph and character styles the writer uses; a custom template lacking one
+# gets it copied from the built-in reference
+REQUIRED_STYLES = (
+    "Normal", "Title", "Subtitle", "BodyText", "Date", "ProvisionalLabel", "ListBullet", "ListNumber",
+    oxml.FOOTNOTE_TEXT_STYLE, oxml.FOOTNOTE_REFERENCE_STYLE, oxml.HYPERLINK_STYLE, "Footer", "TableGrid",
+)
+
+
+class RenderError(Exception):
+    """The document cannot be rendered as asked (a dangling footnote, a bad SOURCE_DATE_EPOCH…)."""
+
+
+class TemplateError(InputError, RenderError):
+    """The ``--template`` file is not a usable DOCX: bad input, reported as ``path:1:1: error: …``."""
+
+
+def default_template() -> Path:
+    """The built-in reference DOCX (``templates/reference.docx``)."""
+    return data_dir("templates") / REFERENCE_DOCX
+
+
+@dataclass(frozen=True)
+class CoreInfo:
+    """What goes into ``docProps/core.xml``."""
+
+    title: str
+    language: str
+    when: dt.datetime
+    author: str = "bilingual"
+
+
+class DocxWriter:
+    """Builds one DOCX from a reference document's styles and page setup."""
+
+    def __init__(self, template: Path | None = None, notes: NoteLookup | None = None) -> None:
+        oxml.register_parts()
+        path = template or default_template()
+        try:
+            self.document: DocxDocument = docx.Document(str(path))
+        except Exception as exc:  # python-docx raises several unrelated types for a bad package
+            raise TemplateError(str(path), 1, 1, f"not a usable DOCX template ({exc})") from None
+        self._notes = notes or _no_notes
+        self._clear_body()
+        self._ensure_styles()
+        self.footnotes_part = self._footnotes_part()
+        self.numbering = self.document.part.numbering_part.element
+
+    # ------------------------------------------------------------ set-up
+
+    def _clear_body(self) -> None:
+        """Drop the template's sample content, keeping the final section properties."""
+        body = self.document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+
+    def _ensure_styles(self) -> None:
+        styles = self.document.styles.element
+        have = set(styles.xpath("./w:style/@w:styleId"))
+        missing = [s for s in REQUIRED_STYLES if s not in have]
+        if not missing:
+            return
+        reference = docx.Document(str(default_template())).styles.element
+        for style_id in missing:
+            found = reference.xpath(f'./w:style[@w:styleId="{style_id}"]')
+            if found:
+                styles.append(copy.deepcopy(found[0]))
+
+    def _footnotes_part(self) -> oxml.FootnotesPart:
+        part = self.document.part
+        for rel in part.rels.values():
+            if rel.reltype == oxml.FOOTNOTES_RELTYPE and not rel.is_external:
+                target = rel.target_part
+                if not isinstance(target, oxml.FootnotesPart):  # loaded before registration
+                    raise RenderError("footnotes part was not loaded as XML")
+                oxml.reset_footnotes(target.element)
+                return target
+        target = oxml.FootnotesPart.new(part.package)
+        part.relate_to(target, oxml.FOOTNOTES_RELTYPE)
+        return target
+
+    # ------------------------------------------------------------ geometry
+
+    @property
+    def text_width(self) -> Emu:
+        """Width between the margins of the (last) section."""
+        section = self.document.sections[-1]
+        return Emu(section.page_width - section.left_margin - section.right_margin)
+
+    # ------------------------------------------------------------ paragraphs
+
+    def paragraph(self, pieces: Piece | Sequence[Piece] | None, lang: str, style: str,
+                  container: Container | None = None) -> DocxParagraph:
+        """Add a paragraph of style id ``style`` holding ``pieces`` in language ``lang``."""
+        target = container if container is not None else self.document
+        para = target.add_paragraph()
+        para._p.get_or_add_pPr().style = style
+        if pieces is None:
+            return para
+        if isinstance(pieces, (str, Text)):
+            pieces = [pieces]
+        for piece in pieces:
+            if isinstance(piece, str):
+                self._append_runs(para._p, [Run(piece)], lang, self.document.part)
+            else:
+                self._append_runs(para._p, piece.runs, lang, self.document.part)
+        return para
+
+    def list_items(self, items: Sequence[Text | None], lang: str, ordered: bool,
+                   container: Container | None = None) -> list[DocxParagraph]:
+        """A list that counts from 1 (or bullets) whatever came before it."""
+        num_id = self.new_list(ordered)
+        return [self.list_item(item, lang, ordered, num_id, container) for item in items]
+
+    def new_list(self, ordered: bool) -> int:
+        """A fresh numbering instance (``w:num``) for one list; returns its numId."""
+        return oxml.add_list_definition(self.numbering, oxml.DECIMAL if ordered else oxml.BULLET)
+
+    def list_item(self, item: Text | None, lang: str, ordered: bool, num_id: int,
+                  container: Container | None = None) -> DocxParagraph:
+        para = self.paragraph(item, lang, "ListNumber" if ordered else "ListBullet", container)
+        oxml.set_numbering(para._p.get_or_add_pPr(), num_id)
+        return para
+
+    # ------------------------------------------------------------ runs
+
+    def _append_runs(self, p, runs: Iterable[Run], lang: str, part, in_note: bool = False) -> None:
+        """Append ``runs`` to ``w:p`` ``p``; links get relationships on ``part``."""
+        link_el = None
+        link_url = None
+        for run in runs:
+            if run.footnote:
+                link_el = link_url = None
+                if in_note:
+                    continue  # Word has no notes inside notes
+                p.append(self._footnote_reference(run.footnote, lang))
+                continue
+            if not run.text:
+                continue
+            r = self._run(run, lang)
+            if run.link:
+                if link_el is None or run.link != link_url:
+                    r_id = part.relate_to(run.link, oxml.HYPERLINK_RELTYPE, is_external=True)
+                    link_el = oxml.hyperlink(r_id)
+                    link_url = run.link
+                    p.append(link_el)
+                link_el.append(r)
+            else:
+                link_el = link_url = None
+                p.append(r)
+
+    def _run(self, run: Run, lang: str):
+        r = oxml.element("w:r")
+        rPr = r.get_or_add_rPr()
+        if run.link:
+            oxml.set_run_style(rPr, oxml.HYPERLINK_STYLE)
+        if run.bold:
+            rPr.get_or_add_b()
+        if run.italic:
+            rPr.get_or_add_i()
+        oxml.set_run_lang(rPr, lang)
+        r.text = run.text
+        return r
+
+    def _footnote_reference(self, label: str, lang: str):
+        try:
+            text = self._notes(label, lang)
+        except KeyError:
+            raise RenderError(f"footnote reference [^{label}] has no footnote") from None
+        notes = self.footnotes_part.element
+        note_id = oxml.next_footnote_id(notes)
+        p = oxml.add_footnote(notes, note_id)
+        if text is not None:  # an untranslated note (a --force build) stays empty, like its paragraph
+            self._append_runs(p, text.runs, lang, self.footnotes_part, in_note=True)
+        run = oxml.footnote_reference_run(note_id)
+        oxml.set_run_lang(run.get_or_add_rPr(), lang)
+        return run
+
+    # ------------------------------------------------------------ tables
+
+    def table(self, columns: int, widths: Sequence[int] | None = None, style: str = "TableGrid") -> Table:
+        """A table with fixed column widths (EMU), evenly split over the text width by default."""
+        if widths is None:
+            each = int(self.text_width) // columns
+            widths = [each] * columns
+        table = self.document.add_table(rows=0, cols=columns)
+        table._tbl.tblPr.style = style
+        table.autofit = False
+        for column, width in zip(table.columns, widths):
+            column.width = Emu(width)
+        return table
+
+    def row(self, table: Table) -> list[_Cell]:
+        """A new row whose cells start empty (no placeholder paragraph) and have set widths."""
+        cells = table.add_row().cells
+        for cell, width in zip(cells, [c.width for c in table.columns]):
+            cell.width = width
+            for p in cell._tc.xpath("./w:p"):
+                cell._tc.remove(p)
+        return cells
+
+    def _fill_empty_cells(self) -> None:
+        for tc in self.document.element.body.iter(qn("w:tc")):
+            if tc.find(qn("w:p")) is None:
+                tc.append(oxml.element("w:p"))
+
+    # ------------------------------------------------------------ footer
+
+    def page_number_footer(self, pattern: str, lang: str) -> None:
+        """Footer of every page: ``pattern`` with ``{page}`` replaced by a PAGE field."""
+        footer = self.document.sections[-1].footer
+        footer.is_linked_to_previous = False
+        for p in list(footer._element.xpath("./w:p | ./w:tbl")):
+            footer._element.remove(p)
+        para = footer.add_paragraph()
+        para._p.get_or_add_pPr().style = "Footer"
+        before, _, after = pattern.partition("{page}")
+        runs = []
+        if before:
+            runs.append(oxml.text_run(before))
+        runs.extend(oxml.page_field_runs())
+        if after:
+            runs.append(oxml.text_run(after))
+        for r in runs:
+            oxml.set_run_lang(r.get_or_add_rPr(), lang)
+            para._p.append(r)
+
+    # ------------------------------------------------------------ output
+
+    def to_bytes(self, core: CoreInfo) -> bytes:
+        """The finished package: core properties set, zip members in a fixed order and time."""
+        self._fill_empty_cells()
+        self._set_core_properties(core)
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return rezip(buffer.getvalue(), core.when)
+
+    def _set_core_properties(self, core: CoreInfo) -> None:
+        props = self.document.core_properties
+        element = props._element
+        for child in list(element):
+            element.remove(child)
+        props.title = core.title
+        props.language = core.language
+        props.author = core.author
+        props.last_modified_by = core.author
+        props.revision = 1
+        naive = core.when.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        props.created = naive
+        props.modified = naive
+
+
+def _no_notes(label: str, lang: str) -> Text | None:
+    raise KeyError(label)
+
+
+def build_time(fallback: dt.date) -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible-builds.org), else midnight UTC of ``fallback``."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        try:
+            return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise RenderError(f"SOURCE_DATE_EPOCH={value!r} is not a Unix timestamp") from exc
+    return dt.datetime(fallback.year, fallback.month, fallback.day, tzinfo=dt.timezone.utc)

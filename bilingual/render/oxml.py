@@ -1,0 +1,256 @@
+"""The WordprocessingML that python-docx does not write: footnotes, hyperlinks,
+per-list numbering, East Asian fonts and language tags, page-number fields.
+
+Like python-docx's own ``oxml`` package this module knows XML and nothing of
+documents: functions build or edit elements and return them.
+"""
+from __future__ import annotations
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import PartFactory, XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, nsmap as _NSMAP, qn
+from lxml import etree
+
+FOOTNOTES_PARTNAME = "/word/footnotes.xml"
+FOOTNOTES_CONTENT_TYPE = CT.WML_FOOTNOTES
+FOOTNOTES_RELTYPE = RT.FOOTNOTES
+HYPERLINK_RELTYPE = RT.HYPERLINK
+
+#: style ids the writer refers to (Word's built-in ids; the names live in the reference DOCX)
+FOOTNOTE_TEXT_STYLE = "FootnoteText"
+FOOTNOTE_REFERENCE_STYLE = "FootnoteReference"
+HYPERLINK_STYLE = "Hyperlink"
+
+#: BCP 47 tags written on runs, per content language
+LANG_TAGS = {"en": "en-US", "ja": "ja-JP"}
+
+# children of w:rPr that come after w:lang (schema order)
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+# children of w:rPr that come after w:rFonts
+_AFTER_RFONTS = (
+    "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
+    "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position",
+    "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
+    "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", *_AFTER_LANG,
+)
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _xpath(el: etree._Element, expr: str) -> list:
+    """``el.xpath(expr)`` with the WordprocessingML prefixes, on any lxml element."""
+    return etree._Element.xpath(el, expr, namespaces=_NSMAP)
+
+
+def element(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
+    """A new element ``tag`` (``w:…`` prefix form) with attributes and children."""
+    el = OxmlElement(tag, {qn(k): v for k, v in (attrs or {}).items()})
+    for child in children:
+        el.append(child)
+    return el
+
+
+# ---------------------------------------------------------------- footnotes
+
+class FootnotesPart(XmlPart):
+    """``word/footnotes.xml``: python-docx has no class for it, so it would stay a blob."""
+
+    @classmethod
+    def new(cls, package) -> "FootnotesPart":
+        """An empty footnotes part holding only the two separator notes."""
+        return cls(PackURI(FOOTNOTES_PARTNAME), FOOTNOTES_CONTENT_TYPE, new_footnotes(), package)
+
+
+def register_parts() -> None:
+    """Make python-docx load ``footnotes.xml`` as XML (idempotent)."""
+    PartFactory.part_type_for[FOOTNOTES_CONTENT_TYPE] = FootnotesPart
+
+
+def new_footnotes() -> etree._Element:
+    """``<w:footnotes>`` with the separator (id -1) and continuation separator (id 0)."""
+    root = parse_xml(f"<w:footnotes {nsdecls('w', 'r')}/>")
+    _add_separators(root)
+    return root
+
+
+def _add_separators(footnotes: etree._Element) -> None:
+    for note_id, kind, mark in ((-1, "separator", "w:separator"), (0, "continuationSeparator", "w:continuationSeparator")):
+        note = element("w:footnote", {"w:type": kind, "w:id": str(note_id)})
+        p = element("w:p", None,
+                    element("w:pPr", None, element("w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"})),
+                    element("w:r", None, element(mark)))
+        note.append(p)
+        footnotes.insert(note_id + 1, note)
+
+
+def reset_footnotes(footnotes: etree._Element) -> None:
+    """Drop every real note (a template's content), keeping or restoring the separators."""
+    for note in footnotes.findall(qn("w:footnote")):
+        if int(note.get(qn("w:id"), "1")) > 0 or note.get(qn("w:type")) not in ("separator", "continuationSeparator"):
+            footnotes.remove(note)
+    if len(footnotes.findall(qn("w:footnote"))) != 2:
+        for note in footnotes.findall(qn("w:footnote")):
+            footnotes.remove(note)
+        _add_separators(footnotes)
+
+
+def add_footnote(footnotes: etree._Element, note_id: int) -> etree._Element:
+    """Append ``<w:footnote w:id=note_id>`` with one FootnoteText paragraph that starts
+    with the note mark; return that paragraph (``w:p``) for the caller to fill."""
+    mark = element("w:r", None,
+                   element("w:rPr", None, element("w:rStyle", {"w:val": FOOTNOTE_REFERENCE_STYLE})),
+                   element("w:footnoteRef"))
+    space = element("w:r", None, _t(" "))
+    p = element("w:p", None,
+                element("w:pPr", None, element("w:pStyle", {"w:val": FOOTNOTE_TEXT_STYLE})),
+                mark, space)
+    footnotes.append(element("w:footnote", {"w:id": str(note_id)}, p))
+    return p
+
+
+def footnote_reference_run(note_id: int) -> etree._Element:
+    """The body run that calls note ``note_id``: ``rStyle FootnoteReference`` + ``w:footnoteReference``."""
+    return element("w:r", None,
+                   element("w:rPr", None, element("w:rStyle", {"w:val": FOOTNOTE_REFERENCE_STYLE})),
+                   element("w:footnoteReference", {"w:id": str(note_id)}))
+
+
+def next_footnote_id(footnotes: etree._Element) -> int:
+    ids = [int(v) for v in _xpath(footnotes, "./w:footnote/@w:id")]
+    return max([0, *ids]) + 1
+
+
+# ---------------------------------------------------------------- hyperlinks
+
+def hyperlink(r_id: str) -> etree._Element:
+    """``<w:hyperlink r:id=…>``; the relationship must be on the part holding the link."""
+    return element("w:hyperlink", {"r:id": r_id, "w:history": "1"})
+
+
+# ---------------------------------------------------------------- run properties
+
+def set_run_style(rPr: etree._Element, style_id: str) -> None:
+    rPr.style = style_id  # python-docx's CT_RPr keeps w:rStyle first
+
+
+def set_run_lang(rPr: etree._Element, lang: str) -> None:
+    """Tag a run's language: ``w:lang`` (and, for Japanese, ``w:eastAsia`` plus the
+    ``eastAsia`` font hint so ambiguous punctuation takes the Japanese font)."""
+    tag = LANG_TAGS[lang]
+    for old in rPr.findall(qn("w:lang")):
+        rPr.remove(old)
+    attrs = {"w:val": tag}
+    if lang == "ja":
+        attrs["w:eastAsia"] = tag
+        fonts = rPr.get_or_add_rFonts()
+        fonts.set(qn("w:hint"), "eastAsia")
+    rPr.insert_element_before(element("w:lang", attrs), *_AFTER_LANG)
+
+
+def set_fonts(rPr: etree._Element, latin: str | None = None, east_asia: str | None = None) -> None:
+    """Set ``w:rFonts`` explicitly and drop the theme attributes that would override it."""
+    fonts = rPr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = element("w:rFonts")
+        rPr.insert_element_before(fonts, *_AFTER_RFONTS)
+    for attr in _THEME_FONT_ATTRS:
+        fonts.attrib.pop(qn(attr), None)
+    if latin:
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attr), latin)
+    if east_asia:
+        fonts.set(qn("w:eastAsia"), east_asia)
+
+
+def drop_theme_fonts(root: etree._Element) -> None:
+    """Remove every ``*Theme`` font attribute below ``root`` (styles, docDefaults)."""
+    for fonts in root.iter(qn("w:rFonts")):
+        for attr in _THEME_FONT_ATTRS:
+            fonts.attrib.pop(qn(attr), None)
+
+
+# ---------------------------------------------------------------- numbering
+
+BULLET = "bullet"
+DECIMAL = "decimal"
+
+
+def add_list_definition(numbering: etree._Element, fmt: str, bullet: str = "•", indent_twips: int = 425,
+                        hanging_twips: int = 425) -> int:
+    """Add a one-level ``w:abstractNum`` and a ``w:num`` for one list; return the numId.
+
+    One abstract definition per list means every list counts from 1 again;
+    the ``startOverride`` makes that explicit for clients that share counters.
+    """
+    abstract_ids = [int(v) for v in _xpath(numbering, "./w:abstractNum/@w:abstractNumId")]
+    num_ids = [int(v) for v in _xpath(numbering, "./w:num/@w:numId")]
+    abstract_id = max([-1, *abstract_ids]) + 1
+    num_id = max([0, *num_ids]) + 1
+    text = bullet if fmt == BULLET else "%1."
+    lvl = element("w:lvl", {"w:ilvl": "0"},
+                  element("w:start", {"w:val": "1"}),
+                  element("w:numFmt", {"w:val": fmt}),
+                  element("w:lvlText", {"w:val": text}),
+                  element("w:lvlJc", {"w:val": "left"}),
+                  element("w:pPr", None,
+                          element("w:ind", {"w:left": str(indent_twips), "w:hanging": str(hanging_twips)})))
+    abstract = element("w:abstractNum", {"w:abstractNumId": str(abstract_id)},
+                       element("w:nsid", {"w:val": f"{0x4C490000 + abstract_id:08X}"}),
+                       element("w:multiLevelType", {"w:val": "singleLevel"}),
+                       lvl)
+    # schema order: every w:abstractNum before the first w:num
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = element("w:num", {"w:numId": str(num_id)},
+                  element("w:abstractNumId", {"w:val": str(abstract_id)}),
+                  element("w:lvlOverride", {"w:ilvl": "0"}, element("w:startOverride", {"w:val": "1"})))
+    cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
+    if cleanup is not None:
+        cleanup.addprevious(num)
+    else:
+        numbering.append(num)
+    return num_id
+
+
+def set_numbering(pPr: etree._Element, num_id: int, level: int = 0) -> None:
+    """Put a paragraph on list ``num_id``: ``w:numPr`` with ``ilvl`` and ``numId``."""
+    numPr = pPr.get_or_add_numPr()
+    numPr.get_or_add_ilvl().val = level
+    numPr.get_or_add_numId().val = num_id
+
+
+# ---------------------------------------------------------------- fields
+
+def field_runs(instruction: str, placeholder: str) -> list[etree._Element]:
+    """The runs of a complex field (``fldChar`` begin / ``instrText`` / separate / result / end)."""
+    instr = element("w:instrText", {"xml:space": "preserve"})
+    instr.text = f" {instruction} "
+    return [
+        element("w:r", None, element("w:fldChar", {"w:fldCharType": "begin"})),
+        element("w:r", None, instr),
+        element("w:r", None, element("w:fldChar", {"w:fldCharType": "separate"})),
+        element("w:r", None, _t(placeholder)),
+        element("w:r", None, element("w:fldChar", {"w:fldCharType": "end"})),
+    ]
+
+
+def page_field_runs() -> list[etree._Element]:
+    """A ``PAGE`` field: the current page number."""
+    return field_runs("PAGE", "1")
+
+
+def _t(text: str) -> etree._Element:
+    t = element("w:t", {"xml:space": "preserve"})
+    t.text = text
+    return t
+
+
+def text_run(text: str) -> etree._Element:
+    """A plain ``w:r`` holding ``text``."""
+    return element("w:r", None, _t(text))

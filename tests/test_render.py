@@ -1,0 +1,604 @@
+"""DOCX output: structure checked in the XML, then read back by real clients
+(python-docx, pandoc, LibreOffice → PDF → poppler)."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from bilingual.content.model import Document, ListBlock, Paragraph, Party, Run, Segment, Text
+from bilingual.fsutil import write_atomic
+from bilingual.render import LAYOUTS, RenderError, render_document
+from bilingual.render.dates import era_date, long_date
+from bilingual.render.labels import label, locale_dir
+from bilingual.resources import data_dir
+
+from conftest import EXAMPLE, require_tool
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W, "r": R}
+HYPERLINK_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+A4 = (11906, 16838)  # twips
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+# ---------------------------------------------------------------- documents
+
+def text(*parts: str | Run) -> Text:
+    runs = [p if isinstance(p, Run) else Run(p) for p in parts]
+    plain = "".join(r.text for r in runs)
+    return Text(raw=plain, plain=plain, runs=runs, plain_to_raw=list(range(len(plain))))
+
+
+def seg(sid: str, en: Text | None, ja: Text | None, role: str = "body") -> Segment:
+    return Segment(sid, en, ja, role=role)
+
+
+URL = "https://www.whitehouse.gov/ostp/news-updates/2022/04/19/bdv"
+BODY_URL = "https://www.fusionenergy.gov/"
+
+
+def handmade_document() -> Document:
+    """A small joint statement with every feature the writer supports."""
+    link = Run(URL, link=URL)
+    return Document(
+        kind="joint-statement", id="handmade", path="handmade.yaml", date=dt.date(2024, 4, 10),
+        title=seg("title", text("Concerning a Strategic Partnership"), text("戦略的パートナーシップに関する"), "title"),
+        parties=[
+            Party("doe", seg("doe", text("the Department of Energy of the United States of America"),
+                             text("アメリカ合衆国エネルギー省"), "party")),
+            Party("mext", seg("mext", text("the Ministry of Education, Culture, Sports, Science and Technology of Japan"),
+                              text("日本国文部科学省"), "party")),
+        ],
+        provisional=True,
+        body=[
+            Paragraph(seg("p1",
+                          text("DOE and MEXT advance the ", Run("Bold Decadal Vision", italic=True),
+                               Run("", footnote="bdv"), " and the ", Run("portal", link=BODY_URL), "."),
+                          text("DOE及びMEXTは「大胆な十年規模ビジョン」", Run("", footnote="bdv"), "及び",
+                               Run("ポータル", link=BODY_URL), "を推進する。"))),
+            ListBlock([seg("b1", text("First pillar;"), text("第一の柱")),
+                       seg("b2", text("Second ", Run("pillar", bold=True), "."), text("第二の柱"))]),
+            Paragraph(seg("p2", text("Then two numbered lists."), text("次に番号付きの二つのリスト。"))),
+            ListBlock([seg("n1", text("one"), text("一")), seg("n2", text("two"), text("二"))], ordered=True),
+            ListBlock([seg("m1", text("uno"), text("壱")), seg("m2", text("dos"), text("弐"))], ordered=True),
+        ],
+        footnotes={"bdv": seg("bdv", text(link, "."), text(link, "。"), "footnote")},
+    )
+
+
+def example_document() -> Document:
+    """The seed joint statement through the real loader and the embedded glossary."""
+    from bilingual.content.loader import load_document
+    from bilingual.glossary.load import load_glossary
+
+    return load_document(EXAMPLE, load_glossary())
+
+
+def glossary_available() -> bool:
+    return any(data_dir("glossary").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def doc() -> Document:
+    """The seed example when the embedded glossary is present, else the hand-made document."""
+    return example_document() if glossary_available() else handmade_document()
+
+
+@pytest.fixture(scope="session")
+def built(doc) -> dict[str, bytes]:
+    return {layout: render_document(doc, layout) for layout in LAYOUTS}
+
+
+@pytest.fixture(scope="session")
+def handmade() -> dict[str, bytes]:
+    d = handmade_document()
+    return {layout: render_document(d, layout) for layout in LAYOUTS}
+
+
+@pytest.fixture(scope="session")
+def files(built, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("docx")
+    paths = {}
+    for layout, data in built.items():
+        paths[layout] = out / f"doc.{layout}.docx"
+        write_atomic(paths[layout], data)
+    return paths
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return etree.fromstring(zf.read(name), PARSER)
+
+
+def has_part(data: bytes, name: str) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return name in zf.namelist()
+
+
+def body_refs(doc_xml: etree._Element) -> list[etree._Element]:
+    return doc_xml.xpath("//w:footnoteReference", namespaces=NS)
+
+
+def note_refs(doc: Document, lang: str) -> int:
+    return sum(len(s.text(lang).footnotes) for s in doc.segments() if s.role != "footnote" and s.text(lang))
+
+
+# ---------------------------------------------------------------- python-docx reads it back
+
+def test_python_docx_reads_every_layout(built, doc):
+    import docx
+
+    en = docx.Document(io.BytesIO(built["en"]))
+    texts = [p.text for p in en.paragraphs]
+    assert texts[:4] == ["Joint Statement", "between", "The Department of Energy of the United States of America", "and"]
+    assert texts[4].startswith("The Ministry of Education, Culture, Sports, Science and Technology")
+    assert texts[5] == doc.title.en.plain
+    assert "April 10, 2024" in texts
+
+    ja = docx.Document(io.BytesIO(built["ja"]))
+    texts = [p.text for p in ja.paragraphs]
+    assert texts[0] == "仮訳"
+    assert texts[1] == "アメリカ合衆国エネルギー省と日本国文部科学省との間の"
+    assert texts[2] == doc.title.ja.plain + "共同声明"
+    assert "2024年4月10日" in texts
+    assert ja.paragraphs[0].style.name == "Provisional Label"
+    assert ja.paragraphs[0].alignment is None  # right alignment comes from the style …
+    assert ja.styles["Provisional Label"].paragraph_format.alignment == 2  # … WD_ALIGN_PARAGRAPH.RIGHT
+
+    parallel = docx.Document(io.BytesIO(built["parallel"]))
+    assert len(parallel.tables) == 1
+    table = parallel.tables[0]
+    items = sum(len(b.items) if isinstance(b, ListBlock) else 1 for b in doc.body)
+    assert len(table.rows) == 2 + items  # heading, date, one row per paragraph and per list item
+    first_body = next(b for b in doc.body if isinstance(b, Paragraph)).segment
+    assert table.rows[2].cells[0].text == first_body.en.plain
+    assert table.rows[2].cells[1].text == first_body.ja.plain
+
+
+def test_page_is_a4_with_template_margins(built):
+    for data in built.values():
+        sect = part(data, "word/document.xml").xpath("//w:body/w:sectPr", namespaces=NS)[0]
+        size = sect.find(f"{{{W}}}pgSz")
+        assert (int(size.get(f"{{{W}}}w")), int(size.get(f"{{{W}}}h"))) == A4
+        assert sect.find(f"{{{W}}}pgMar") is not None
+
+
+def test_body_of_the_reference_is_replaced(built):
+    xml = part(built["en"], "word/document.xml")
+    styles = xml.xpath("//w:body/w:p/w:pPr/w:pStyle/@w:val", namespaces=NS)
+    assert styles[0] == "Title" and "ListNumber" not in styles[:6]
+    assert "Heading 1" not in "".join(xml.itertext())  # the reference's sample paragraphs are gone
+
+
+# ---------------------------------------------------------------- footnotes and links
+
+def test_real_footnotes_with_separators(built, doc):
+    for layout, data in built.items():
+        notes = part(data, "word/footnotes.xml")
+        ids = [int(i) for i in notes.xpath("/w:footnotes/w:footnote/@w:id", namespaces=NS)]
+        expected = {"en": note_refs(doc, "en"), "ja": note_refs(doc, "ja")}
+        expected["parallel"] = expected["en"] + expected["ja"]
+        assert ids == [-1, 0, *range(1, expected[layout] + 1)], layout
+        assert notes.xpath("//w:footnote[@w:id='-1']/@w:type", namespaces=NS) == ["separator"]
+        assert notes.xpath("//w:footnote[@w:id='0']/@w:type", namespaces=NS) == ["continuationSeparator"]
+        for note in notes.xpath("//w:footnote[@w:id>0]", namespaces=NS):
+            first = note.find(f"{{{W}}}p")
+            assert first.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) == ["FootnoteText"]
+            assert first.xpath("w:r[1]/w:rPr/w:rStyle/@w:val", namespaces=NS) == ["FootnoteReference"]
+            assert first.xpath("w:r[1]/w:footnoteRef", namespaces=NS)
+        body = part(data, "word/document.xml")
+        refs = body_refs(body)
+        assert [int(r.get(f"{{{W}}}id")) for r in refs] == list(range(1, expected[layout] + 1))
+        for ref in refs:
+            assert ref.xpath("../w:rPr/w:rStyle/@w:val", namespaces=NS) == ["FootnoteReference"]
+
+
+def test_parallel_notes_are_in_their_own_column(built):
+    body = part(built["parallel"], "word/document.xml")
+    notes = part(built["parallel"], "word/footnotes.xml")
+    for ref in body_refs(body):
+        column = len(ref.xpath("ancestor::w:tc[1]/preceding-sibling::w:tc", namespaces=NS))
+        note = notes.xpath(f"//w:footnote[@w:id='{ref.get(f'{{{W}}}id')}']", namespaces=NS)[0]
+        lang = note.xpath("string((.//w:r/w:rPr/w:lang/@w:val)[last()])", namespaces=NS)
+        assert lang == ("en-US" if column == 0 else "ja-JP")
+
+
+def rels(data: bytes, name: str) -> dict[str, str]:
+    if not has_part(data, name):
+        return {}
+    root = part(data, name)
+    return {r.get("Id"): r.get("Target") for r in root if r.get("Type") == HYPERLINK_RELTYPE
+            and r.get("TargetMode") == "External"}
+
+
+def test_link_in_footnote_has_its_relationship_on_the_footnotes_part(handmade):
+    for data in handmade.values():
+        note_rels = rels(data, "word/_rels/footnotes.xml.rels")
+        doc_rels = rels(data, "word/_rels/document.xml.rels")
+        notes = part(data, "word/footnotes.xml")
+        ids = notes.xpath("//w:hyperlink/@r:id", namespaces=NS)
+        assert ids and all(note_rels.get(i) == URL for i in ids)
+        body = part(data, "word/document.xml")
+        body_ids = body.xpath("//w:hyperlink/@r:id", namespaces=NS)
+        assert body_ids and all(doc_rels.get(i) == BODY_URL for i in body_ids)
+        assert URL not in doc_rels.values()
+        for link_run in body.xpath("//w:hyperlink/w:r", namespaces=NS):
+            assert link_run.xpath("w:rPr/w:rStyle/@w:val", namespaces=NS) == ["Hyperlink"]
+
+
+def test_emphasis_is_kept(handmade):
+    body = part(handmade["en"], "word/document.xml")
+    italic = body.xpath("//w:r[w:rPr/w:i]/w:t/text()", namespaces=NS)
+    bold = body.xpath("//w:r[w:rPr/w:b]/w:t/text()", namespaces=NS)
+    assert "Bold Decadal Vision" in italic and "pillar" in bold
+
+
+# ---------------------------------------------------------------- language and fonts
+
+def lang_tags(data: bytes, column: int | None = None) -> set[tuple[str, str | None]]:
+    body = part(data, "word/document.xml")
+    where = "//w:body" if column is None else f"//w:tc[count(preceding-sibling::w:tc)={column}]"
+    runs = body.xpath(f"{where}//w:r[w:t]", namespaces=NS)
+    out = set()
+    for r in runs:
+        lang = r.find(f"{{{W}}}rPr/{{{W}}}lang")
+        assert lang is not None, etree.tostring(r)
+        out.add((lang.get(f"{{{W}}}val"), lang.get(f"{{{W}}}eastAsia")))
+    return out
+
+
+def test_japanese_runs_are_tagged_ja_jp(built):
+    assert lang_tags(built["ja"]) == {("ja-JP", "ja-JP")}
+    assert lang_tags(built["en"]) == {("en-US", None)}
+    assert lang_tags(built["parallel"], 0) == {("en-US", None)}
+    assert lang_tags(built["parallel"], 1) == {("ja-JP", "ja-JP")}
+    hints = part(built["ja"], "word/document.xml").xpath("//w:r[w:t]/w:rPr/w:rFonts/@w:hint", namespaces=NS)
+    assert set(hints) == {"eastAsia"}
+
+
+def test_styles_carry_east_asian_fonts_and_languages(built):
+    styles = part(built["ja"], "word/styles.xml")
+    assert not styles.xpath("//w:rFonts[@w:asciiTheme or @w:eastAsiaTheme or @w:hAnsiTheme]", namespaces=NS)
+    defaults = styles.xpath("//w:docDefaults/w:rPrDefault/w:rPr", namespaces=NS)[0]
+    assert defaults.xpath("w:rFonts/@w:ascii", namespaces=NS) == ["Times New Roman"]
+    assert defaults.xpath("w:rFonts/@w:eastAsia", namespaces=NS) == ["ＭＳ 明朝"]
+    assert defaults.xpath("w:lang/@w:val", namespaces=NS) == ["en-US"]
+    assert defaults.xpath("w:lang/@w:eastAsia", namespaces=NS) == ["ja-JP"]
+    for heading in ("Title", "Subtitle", "Heading1"):
+        assert styles.xpath(f"//w:style[@w:styleId='{heading}']/w:rPr/w:rFonts/@w:eastAsia",
+                            namespaces=NS) == ["ＭＳ ゴシック"]
+    ids = set(styles.xpath("//w:style/@w:styleId", namespaces=NS))
+    assert {"Hyperlink", "FootnoteText", "FootnoteReference", "ListBullet", "ListNumber", "TableGrid"} <= ids
+    settings = part(built["ja"], "word/settings.xml")
+    assert settings.xpath("//w:themeFontLang/@w:eastAsia", namespaces=NS) == ["ja-JP"]
+
+
+def test_oxml_font_and_language_helpers():
+    from bilingual.render import oxml
+
+    r = oxml.element("w:r")
+    rPr = r.get_or_add_rPr()
+    rPr.get_or_add_rFonts().set(f"{{{W}}}asciiTheme", "minorHAnsi")
+    rPr.get_or_add_b()
+    oxml.set_fonts(rPr, latin="Times New Roman", east_asia="ＭＳ 明朝")
+    oxml.set_run_lang(rPr, "ja")
+    oxml.set_run_lang(rPr, "ja")  # idempotent
+    fonts = rPr.find(f"{{{W}}}rFonts")
+    assert fonts.get(f"{{{W}}}asciiTheme") is None
+    assert fonts.get(f"{{{W}}}eastAsia") == "ＭＳ 明朝" and fonts.get(f"{{{W}}}hint") == "eastAsia"
+    assert [etree.QName(c).localname for c in rPr] == ["rFonts", "b", "lang"]  # schema order
+    assert rPr.find(f"{{{W}}}lang").get(f"{{{W}}}eastAsia") == "ja-JP"
+
+
+# ---------------------------------------------------------------- lists and tables
+
+def test_each_list_has_its_own_numbering(handmade):
+    for layout, data in handmade.items():
+        body = part(data, "word/document.xml")
+        numbering = part(data, "word/numbering.xml")
+        items = body.xpath("//w:p[w:pPr/w:pStyle[@w:val='ListBullet' or @w:val='ListNumber']]", namespaces=NS)
+        assert len(items) == 6 * (2 if layout == "parallel" else 1)
+        num_of = [int(p.xpath("string(w:pPr/w:numPr/w:numId/@w:val)", namespaces=NS)) for p in items]
+        assert all(p.xpath("w:pPr/w:numPr/w:ilvl/@w:val", namespaces=NS) == ["0"] for p in items)
+        lists = 3 * (2 if layout == "parallel" else 1)
+        assert len(set(num_of)) == lists  # every list (and every column's list) restarts
+        abstract_of = {}
+        for num in numbering.xpath("/w:numbering/w:num", namespaces=NS):
+            abstract_of[int(num.get(f"{{{W}}}numId"))] = num.xpath("string(w:abstractNumId/@w:val)", namespaces=NS)
+            assert num.xpath("w:lvlOverride/w:startOverride/@w:val", namespaces=NS) == ["1"]
+        assert len({abstract_of[n] for n in num_of}) == lists
+        for p, num_id in zip(items, num_of):
+            fmt = numbering.xpath(f"string(/w:numbering/w:abstractNum[@w:abstractNumId='{abstract_of[num_id]}']"
+                                  "/w:lvl/w:numFmt/@w:val)", namespaces=NS)
+            style = p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
+            assert fmt == ("decimal" if style == "ListNumber" else "bullet")
+        # schema order: every abstractNum before the first num
+        tags = [etree.QName(c).localname for c in numbering]
+        assert tags == sorted(tags, key=lambda t: t != "abstractNum")
+
+
+def test_parallel_table_has_fixed_equal_columns(built):
+    body = part(built["parallel"], "word/document.xml")
+    tbl = body.xpath("//w:tbl", namespaces=NS)
+    assert len(tbl) == 1
+    assert tbl[0].xpath("w:tblPr/w:tblLayout/@w:type", namespaces=NS) == ["fixed"]
+    assert tbl[0].xpath("w:tblPr/w:tblStyle/@w:val", namespaces=NS) == ["TableGrid"]
+    grid = [int(w) for w in tbl[0].xpath("w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    assert len(grid) == 2 and grid[0] == grid[1]
+    assert abs(sum(grid) - (11906 - 2 * 1417)) <= 2
+    widths = {int(w) for w in tbl[0].xpath(".//w:tc/w:tcPr/w:tcW/@w:w", namespaces=NS)}
+    assert widths == {grid[0]}
+
+
+# ---------------------------------------------------------------- footer, properties, reproducibility
+
+def test_footer_has_a_page_field(built):
+    for layout, data in built.items():
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            footers = [n for n in zf.namelist() if n.startswith("word/footer")]
+        assert len(footers) == 1
+        footer = part(data, footers[0])
+        assert [t.strip() for t in footer.xpath("//w:instrText/text()", namespaces=NS)] == ["PAGE"]
+        words = "".join(footer.xpath("//w:t/text()", namespaces=NS))
+        assert words == ("- 1 -" if layout == "ja" else "Page 1")
+
+
+def core(data: bytes) -> dict[str, str]:
+    root = part(data, "docProps/core.xml")
+    return {etree.QName(c).localname: c.text for c in root}
+
+
+def test_core_properties(built, doc):
+    en, ja = core(built["en"]), core(built["ja"])
+    assert en["title"] == f"Joint Statement {doc.title.en.plain}"
+    assert ja["title"] == f"{doc.title.ja.plain}共同声明"
+    assert (en["language"], ja["language"]) == ("en-US", "ja-JP")
+    for props in (en, ja):
+        assert props["creator"] == "bilingual" and props["lastModifiedBy"] == "bilingual"
+        assert "description" not in props
+        assert "python-docx" not in json.dumps(props)
+        if not os.environ.get("SOURCE_DATE_EPOCH"):
+            assert props["created"] == props["modified"] == f"{doc.date.isoformat()}T00:00:00Z"
+
+
+def test_build_is_byte_identical(built, doc):
+    for layout in LAYOUTS:
+        assert render_document(doc, layout) == built[layout]
+    with zipfile.ZipFile(io.BytesIO(built["en"])) as zf:
+        infos = zf.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert len({i.date_time for i in infos}) == 1
+
+
+def test_source_date_epoch_is_honoured(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    data = render_document(handmade_document(), "en")
+    assert core(data)["created"] == core(data)["modified"] == "2023-11-14T22:13:20Z"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    assert render_document(handmade_document(), "en") == data
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(RenderError, match="SOURCE_DATE_EPOCH"):
+        render_document(handmade_document(), "en")
+
+
+# ---------------------------------------------------------------- templates
+
+def test_custom_template_keeps_its_page_and_gains_missing_styles(tmp_path):
+    import docx
+
+    template = tmp_path / "letter.docx"
+    docx.Document().save(template)  # python-docx's own default: US Letter, no footnote styles
+    data = render_document(handmade_document(), "ja", template)
+    sect = part(data, "word/document.xml").xpath("//w:body/w:sectPr/w:pgSz", namespaces=NS)[0]
+    assert int(sect.get(f"{{{W}}}w")) == 12240  # Letter, from the template
+    ids = set(part(data, "word/styles.xml").xpath("//w:style/@w:styleId", namespaces=NS))
+    assert {"FootnoteText", "FootnoteReference", "Hyperlink", "ProvisionalLabel", "Date"} <= ids
+    assert docx.Document(io.BytesIO(data)).paragraphs[0].text == "仮訳"
+
+
+def test_template_notes_are_dropped(tmp_path):
+    first = render_document(handmade_document(), "en")
+    template = tmp_path / "with-notes.docx"
+    template.write_bytes(first)  # a template that already holds a footnote
+    again = render_document(handmade_document(), "en", template)
+    ids = part(again, "word/footnotes.xml").xpath("//w:footnote/@w:id", namespaces=NS)
+    assert ids == ["-1", "0", "1"]
+
+
+def test_bad_template_is_an_input_error(tmp_path):
+    from bilingual.errors import InputError
+
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputError) as info:
+        render_document(handmade_document(), "en", bad)
+    assert str(info.value).startswith(f"{bad}:1:1: error: not a usable DOCX template")
+    assert isinstance(info.value, RenderError)
+
+
+def test_unknown_layout_and_dangling_reference_are_render_errors():
+    with pytest.raises(RenderError, match="layout"):
+        render_document(handmade_document(), "de")
+    doc = handmade_document()
+    doc.footnotes.clear()
+    with pytest.raises(RenderError, match=r"\[\^bdv\]"):
+        render_document(doc, "en")
+
+
+def test_untranslated_text_renders_empty(handmade):
+    import docx
+
+    doc = handmade_document()
+    doc.footnotes["bdv"].ja = None
+    data = render_document(doc, "ja")  # what `build --force` does with untranslated segments
+    notes = part(data, "word/footnotes.xml").xpath("//w:footnote[@w:id>0]", namespaces=NS)
+    assert len(notes) == 1 and "".join(notes[0].itertext()).strip() == ""
+    doc.body[0].segment.ja = None
+    data = render_document(doc, "ja")
+    assert len(docx.Document(io.BytesIO(data)).paragraphs) == len(docx.Document(io.BytesIO(handmade["ja"])).paragraphs)
+
+
+def test_reference_docx_is_what_the_script_makes():
+    import importlib.util
+
+    script = data_dir("templates") / "make_reference.py"
+    spec = importlib.util.spec_from_file_location("make_reference", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == (data_dir("templates") / "reference.docx").read_bytes()
+
+
+# ---------------------------------------------------------------- labels and dates
+
+def test_label_catalog_is_complete():
+    from babel.messages.pofile import read_po
+
+    with (locale_dir() / "messages.pot").open("rb") as f:
+        template = read_po(f)
+    with (locale_dir() / "ja" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        ja = read_po(f, locale="ja")
+    wanted = {m.id for m in template if m.id}
+    assert wanted == {"Joint Statement", "between", "and", "Provisional Translation", "Page {page}"}
+    for msgid in wanted:
+        assert ja[msgid].string and not ja[msgid].fuzzy, msgid
+    assert label("Provisional Translation", "ja") == "仮訳"
+    assert label("Joint Statement", "en") == "Joint Statement"
+    assert label("no such label", "ja") == "no such label"
+
+
+@pytest.mark.parametrize(("date", "lang", "era", "expected"), [
+    (dt.date(2024, 4, 10), "en", False, "April 10, 2024"),
+    (dt.date(2024, 4, 10), "ja", False, "2024年4月10日"),
+    (dt.date(2024, 4, 10), "ja", True, "令和6年4月10日"),
+    (dt.date(2019, 5, 1), "ja", True, "令和元年5月1日"),
+    (dt.date(2019, 4, 30), "ja", True, "平成31年4月30日"),
+    (dt.date(1989, 1, 7), "ja", True, "昭和64年1月7日"),
+    (dt.date(1912, 7, 29), "ja", True, "明治45年7月29日"),
+    (dt.date(1873, 1, 1), "ja", True, "明治6年1月1日"),
+    (dt.date(2024, 4, 10), "en", True, "April 10, 2024"),
+])
+def test_dates(date, lang, era, expected):
+    assert long_date(date, lang, era=era) == expected
+
+
+def test_no_era_date_before_the_gregorian_calendar():
+    with pytest.raises(ValueError, match="1872"):
+        era_date(dt.date(1872, 12, 31))
+
+
+def test_ja_era_option_reaches_the_document():
+    import docx
+
+    data = render_document(handmade_document(), "ja", ja_era=True)
+    assert "令和6年4月10日" in [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+
+# ---------------------------------------------------------------- atomic writes
+
+def test_write_atomic_replaces_whole_files(tmp_path):
+    target = tmp_path / "out.docx"
+    write_atomic(target, b"old")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    with pytest.raises(TypeError):
+        write_atomic(target, "not bytes")  # type: ignore[arg-type]
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.docx"]
+
+
+# ---------------------------------------------------------------- pandoc
+
+def pandoc(path: Path, to: str) -> str:
+    exe = require_tool("pandoc")
+    return subprocess.run([exe, "-f", "docx", "-t", to, str(path)], check=True, capture_output=True,
+                          text=True, timeout=120).stdout
+
+
+def walk(node):
+    if isinstance(node, dict):
+        yield node
+        for v in node.values():
+            yield from walk(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from walk(v)
+
+
+def test_pandoc_reads_footnotes_and_links(files, doc):
+    for layout, path in files.items():
+        ast = json.loads(pandoc(path, "json"))
+        notes = [n for n in walk(ast["blocks"]) if n.get("t") == "Note"]
+        expected = note_refs(doc, "en") + note_refs(doc, "ja") if layout == "parallel" else note_refs(doc, layout)
+        assert len(notes) == expected, layout
+        note_links = [n["c"][2][0] for note in notes for n in walk(note) if n.get("t") == "Link"]
+        note_urls = {u for s in doc.footnotes.values() for u in (s.en.links + s.ja.links)}
+        assert note_urls and set(note_links) == note_urls, layout
+    markdown = pandoc(files["en"], "markdown")
+    assert "[^1]:" in markdown
+    first_italic = next(r.text for s in doc.segments() if s.en for r in s.en.runs if r.italic)
+    assert f"*{first_italic.split()[0]}" in markdown
+
+
+# ---------------------------------------------------------------- LibreOffice → PDF
+
+@pytest.fixture(scope="session")
+def pdfs(files, tmp_path_factory) -> dict[str, Path]:
+    """One LibreOffice conversion per layout, each with its own user profile."""
+    exe = require_tool("libreoffice")
+    require_tool("pdftotext")
+    out = tmp_path_factory.mktemp("pdf")
+    result = {}
+    for layout, path in files.items():
+        profile = tmp_path_factory.mktemp(f"lo-profile-{layout}")
+        subprocess.run([exe, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", "pdf",
+                        "--outdir", str(out), str(path)], check=True, capture_output=True, timeout=300)
+        result[layout] = out / (path.stem + ".pdf")
+        assert result[layout].is_file(), f"LibreOffice wrote no PDF for {layout}"
+    return result
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def squeeze(s: str) -> str:
+    return "".join(s.split())
+
+
+def test_libreoffice_renders_japanese_and_footnotes(pdfs, doc):
+    first_note = next(iter(doc.footnotes.values()))
+    for layout, path in pdfs.items():
+        seen = squeeze(pdf_text(path))
+        if layout in ("ja", "parallel"):
+            assert "仮訳" in seen and "共同声明" in seen and "2024年4月10日" in seen
+        if layout == "ja":  # in the table, lines of the two columns interleave
+            assert squeeze(doc.title.ja.plain + "共同声明") in seen
+        if layout in ("en", "parallel"):
+            assert "JointStatement" in seen and "April10,2024" in seen
+        note = first_note.en if layout == "en" else first_note.ja
+        assert squeeze(note.plain)[:40] in seen, layout  # the note text is on the page
+
+
+def test_libreoffice_embeds_a_cjk_serif_font(pdfs):
+    exe = require_tool("pdffonts")
+    for layout in ("ja", "parallel"):
+        fonts = subprocess.run([exe, str(pdfs[layout])], check=True, capture_output=True, text=True).stdout
+        assert "NotoSerifCJK" in fonts, fonts
+
+
+def test_libreoffice_pages_are_a4(pdfs):
+    exe = require_tool("pdfinfo")
+    for path in pdfs.values():
+        info = subprocess.run([exe, str(path)], check=True, capture_output=True, text=True).stdout
+        assert "(A4)" in info

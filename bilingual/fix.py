@@ -49,17 +49,33 @@ def _quote_style(source: str, start: int) -> str | None:
     return None
 
 
-def _inflect(surface: str, suggestion: str, lang: str, term_text: str | None) -> str:
+def _plural(word: str) -> str:
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _inflect(surface: str, suggestion: str, lang: str) -> str:
     """Carry a plural or possessive ending, and a capital at a sentence start, over to the suggestion."""
-    if lang != "en":
+    if lang != "en" or not surface.split():
         return suggestion
+    from .text.english import keys
+
     out = suggestion
-    last = surface.split()[-1] if surface.split() else surface
-    base_last = (term_text or "").split()[-1] if term_text else ""
-    for ending in ("’s", "'s", "s’", "s'", "es", "s"):
-        if last.lower().endswith(ending) and not base_last.lower().endswith(ending) and \
-                last.lower()[: -len(ending)] == base_last.lower():
-            out = suggestion + ending
+    last = surface.split()[-1]
+    possessive = re.search(r"[’']s?$", last)
+    if possessive:
+        out, last = out + possessive.group(), last[:possessive.start()]
+    low = last.lower()
+    for ending in ("es", "s"):
+        base = low[:-len(ending)]
+        if low.endswith(ending) and not low.endswith("ss") and base and keys([base]) == keys([low]):
+            words = suggestion.split()
+            if words and not words[-1].endswith("s"):
+                words[-1] = _plural(words[-1])
+                out = " ".join(words) + (possessive.group() if possessive else "")
             break
     if surface[:1].isupper() and out[:1].islower():
         out = out[0].upper() + out[1:]
@@ -82,7 +98,7 @@ def plan(source: str, findings: list[Finding]) -> list[Edit]:
         written = source[a:b]
         if _squash(written) != _squash(surface):
             continue                    # markup or escapes in between: not a plain edit
-        replacement = _inflect(surface, f.suggestion, f.lang or "en", _term_text(f))
+        replacement = _inflect(surface, f.suggestion, f.lang or "en")
         quote = _quote_style(source, a)
         if quote == "'":
             replacement = replacement.replace("'", "''")
@@ -100,13 +116,6 @@ def plan(source: str, findings: list[Finding]) -> list[Edit]:
             continue
         kept.append(e)
     return kept
-
-
-def _term_text(f: Finding) -> str | None:
-    m = re.match(r"'([^']*)' is a notation variant of '([^']*)'", f.message)
-    if m:
-        return m.group(2)
-    return f.context[f.start:f.end] if f.context and f.start is not None else None
 
 
 def apply(source: str, edits: list[Edit]) -> str:

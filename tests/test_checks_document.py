@@ -115,3 +115,20 @@ def test_inline_suppression_in_content_yaml(tmp_path):
     ctx = Context(str(path), list(doc.segments()), GLOSSARY, TermIndex(GLOSSARY), document=doc)
     found = run_checks(ctx, select=["term-inconsistent"])
     assert [(f.segment, f.line) for f in found] == [("p3", 15)]
+
+
+def test_term_inconsistent_does_not_count_compounds():
+    doc = [segment("fusion research", "核融合研究開発", "a"), segment("fusion", "フュージョンの導入", "b")]
+    g = Glossary(dict(GLOSSARY.concepts))
+    g.concepts["fusion"] = concept("fusion", ("fusion", "en", "preferred"), ("核融合", "ja", "preferred"),
+                                   ("フュージョン", "ja", "admitted"))
+    assert hits(*doc, rule="term-inconsistent", glossary=g) == []
+    doc.append(segment("fusion", "核融合の導入", "c"))
+    assert hits(*doc, rule="term-inconsistent", glossary=g) == [("ja", "核融合")]
+
+
+def test_a_capitalised_one_word_term_matches_only_in_its_case():
+    g = Glossary({"us": concept("us", ("United States", "en", "preferred", "fullForm", "properNoun"))})
+    g.concepts["us"].terms.append(Term("US", "en", "us", "admitted", "variant", "properNoun"))
+    assert hits(segment("Let us see the US plan.", None), rule="term-variant", glossary=g, monolingual=True) == [
+        ("en", "US")]

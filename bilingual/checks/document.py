@@ -27,13 +27,14 @@ def _form(term) -> str:
 def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     """One concept, two approved JA terms of the same register (both full forms, say) in one document.
 
-    The parties' formal names in the heading (日本国文部科学省) are a register of their own.
+    The parties' formal names in the heading (日本国文部科学省) are a register of their own, and
+    so are compounds (核融合研究開発 next to フュージョンの導入).
     """
     first: dict[tuple[str, str], tuple[str, Segment, int]] = {}   # (concept, form) -> (term, segment, start)
     for seg in _authored(ctx):
         for hit in ctx.hits(seg, "ja"):
             term = hit.term
-            if term.lang != "ja" or not term.approved:
+            if term.lang != "ja" or not term.approved or _in_compound(seg.ja.plain, hit.start, hit.end):
                 continue
             key = (term.concept, _form(term))
             if key not in first:
@@ -50,6 +51,16 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("term-inconsistent", seg, "ja", hit.start, hit.end,
                               f"'{hit.surface}' renders '{term.concept}', which this document also renders as "
                               f"'{seen}'{at}; use one rendering", want if want != term.text else None)
+
+
+def _word_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\u30a1" <= ch <= "\u30fa" or ch in "ー々"
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """A term written as part of a longer kanji/katakana compound (核融合研究開発, フュージョン分野):
+    compounds follow their own usage (glossary note N1), so they are not counted as renderings."""
+    return (start > 0 and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end]))
 
 
 def _first_span(ctx: Context, seg: Segment, text: str) -> tuple[int, int]:

@@ -196,7 +196,7 @@ def repeated_word(ctx: Context, seg: Segment) -> Iterator[Finding]:
             if m.group(1).lower() in _EN_REPEAT_OK:
                 continue
             yield ctx.finding("repeated-word", seg, "en", m.start(2), m.end(2),
-                              f"'{m.group(1)}' is repeated", "")
+                              f"'{m.group(2)}' is repeated", "")
     if seg.ja is not None:
         plain = seg.ja.plain
         for m in _JA_REPEAT.finditer(plain):

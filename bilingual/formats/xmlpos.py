@@ -57,6 +57,18 @@ def decode(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8", "replace")
 
 
+class XmlText(Text):
+    """A Text read from XML: a finding ends just after its last character as written (``&amp;`` whole)."""
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int] | None:
+        where = super().locate(start, end)
+        if where is None or not self.plain or self.ends is None:
+            return where
+        last = min(max(end, start + 1), len(self.plain)) - 1
+        l2, c2 = self.ends[last]
+        return where[0], where[1], l2, c2
+
+
 class Locator:
     """Finds elements' raw text in a decoded XML file, in document order."""
 
@@ -101,8 +113,24 @@ class Locator:
             self.cursor = end
             end_offset = offsets[-1] + 1 if offsets else m.end()
         positions = [self.position(o) for o in offsets] + [self.position(end_offset)]
-        return Text(raw=plain, plain=plain, runs=[Run(plain)] if plain else [],
-                    plain_to_raw=list(range(len(plain))), positions=positions)
+        text = XmlText(raw=plain, plain=plain, runs=[Run(plain)] if plain else [],
+                       plain_to_raw=list(range(len(plain))), positions=positions)
+        text.ends = [self.position(o + _written_length(self.source, o)) for o in offsets]
+        return text
+
+
+def _written_length(src: str, offset: int) -> int:
+    """How many characters of the file one text character takes (an entity or a <cp/> is longer)."""
+    c = src[offset] if offset < len(src) else ""
+    if c == "&":
+        j = src.find(";", offset)
+        return j - offset + 1 if j != -1 else 1
+    if c == "<":
+        j = src.find(">", offset)
+        return j - offset + 1 if j != -1 else 1
+    if c == "\r" and src.startswith("\r\n", offset):
+        return 2
+    return 1
 
 
 def _scan(src: str, start: int, skip: frozenset[str], chars: list[str], offsets: list[int]) -> int:

@@ -172,7 +172,8 @@ def _pick_en(terms: list[Term], words: list[str]) -> tuple[Term | None, bool]:
         want = [w for _, _, w in english.tokens(term.text)]
         if len(want) != len(written) or not all(map(english.same_word, written, want)):
             continue
-        if term.type == "acronym":
+        if term.type == "acronym" or (len(want) == 1 and len(want[0]) > 1 and want[0].isupper()):
+            # acronyms, and any one-word term in capitals (US), match only in their own case: not 'us'
             if written == want:
                 return term, False
             continue

@@ -59,7 +59,7 @@ def test_a_commit_with_a_forbidden_term_fails_and_a_clean_one_passes(tmp_path):
     bad = run([git, "commit", "-q", "-m", "forbidden"], repo, env)
     assert bad.returncode != 0, bad.stdout + bad.stderr
     said = bad.stdout + bad.stderr
-    assert "statement.yaml:8:9: error:" in said and "[term-forbidden]" in said
+    assert "statement.yaml:8:13: error:" in said and "[term-forbidden]" in said
     (repo / "statement.yaml").write_text(
         DOC.format(name="Ministry of Education, Culture, Sports, Science and Technology"), encoding="utf-8")
     run([git, "add", "."], repo, env)

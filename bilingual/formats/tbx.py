@@ -1,0 +1,159 @@
+"""What TBX 2019 and TBX 2008 share: XML parsing, status maps, and the note convention.
+
+Our model has fields that TBX-Basic has no data category for. They travel as
+``<note>`` elements whose text starts with ``bilingual:`` (docs/formats.md,
+"Glossary interchange"):
+
+- term: ``bilingual:pos=properNoun`` (partOfSpeech is then ``noun``),
+  ``bilingual:verified=false``, ``bilingual:case_sensitive=true|false``,
+  ``bilingual:exception=TEXT`` (one note per exception);
+- concept: ``bilingual:formal.en=TEXT``, ``bilingual:formal.ja=TEXT``;
+- a free note that itself starts with ``bilingual:`` is written ``bilingual:note=TEXT``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term
+
+PREFIX = "bilingual:"
+LANGS = ("en", "ja")
+ADMN = {s: f"{s}Term-admn-sts" for s in STATUSES}
+FROM_ADMN = {v: k for k, v in ADMN.items()}
+# TBX-Min usageStatus and TBX 2008 normativeAuthorization name the same statuses
+FROM_USAGE = {s: s for s in STATUSES}
+FROM_NORMATIVE = {f"{s}Term": s for s in STATUSES} | {f"{s}Term-admn-sts": s for s in STATUSES}
+TBX_POS = ("noun", "verb", "adjective", "adverb", "other")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def parse_xml(path: str | Path, data: bytes | None = None):
+    """Parse an XML file safely (no network, no DTD, no entities); a located InputError if malformed."""
+    from lxml import etree
+
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+    parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (exc.lineno or 1, 1)
+        raise InputError(str(path), line or 1, col or 1, f"not well-formed XML: {exc.msg}") from None
+
+
+def elements(node):
+    """Child elements (no comments or processing instructions)."""
+    return [c for c in node if isinstance(c.tag, str)]
+
+
+def local(el) -> str:
+    tag = el.tag
+    return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
+
+
+def text_of(el) -> str:
+    """All text inside ``el`` (inline markup flattened), stripped."""
+    return "".join(el.itertext()).strip()
+
+
+def lang_of(el) -> str | None:
+    """Primary language subtag of ``xml:lang`` (or ``lang``), lower-cased."""
+    value = el.get("{http://www.w3.org/XML/1998/namespace}lang") or el.get("lang")
+    return value.split("-")[0].split("_")[0].lower() if value else None
+
+
+def fail(path, el, message: str) -> InputError:
+    return InputError(str(path), getattr(el, "sourceline", None) or 1, 1, message)
+
+
+def term_notes(term: Term, tbx_pos_only: bool) -> list[str]:
+    """The term's free note and flag notes, in a fixed order."""
+    notes = []
+    if term.note is not None:
+        notes.append(f"{PREFIX}note={term.note}" if term.note.startswith(PREFIX) else term.note)
+    if tbx_pos_only and term.pos not in TBX_POS:
+        notes.append(f"{PREFIX}pos={term.pos}")
+    if not term.verified:
+        notes.append(f"{PREFIX}verified=false")
+    if term.case_sensitive is not None:
+        notes.append(f"{PREFIX}case_sensitive={'true' if term.case_sensitive else 'false'}")
+    notes.extend(f"{PREFIX}exception={x}" for x in term.exceptions)
+    return notes
+
+
+def concept_notes(concept: Concept) -> list[str]:
+    notes = []
+    if concept.note is not None:
+        notes.append(f"{PREFIX}note={concept.note}" if concept.note.startswith(PREFIX) else concept.note)
+    notes.extend(f"{PREFIX}formal.{lang}={text}" for lang, text in concept.formal.items())
+    return notes
+
+
+@dataclass
+class Notes:
+    """Notes read back: free text joined by newlines, flags decoded."""
+    free: list[str] = field(default_factory=list)
+    flags: dict[str, str] = field(default_factory=dict)
+    exceptions: list[str] = field(default_factory=list)
+
+    def add(self, raw: str) -> None:
+        if raw.startswith(PREFIX) and "=" in raw:
+            key, _, value = raw[len(PREFIX):].partition("=")
+            if key == "note":
+                self.free.append(value)
+            elif key == "exception":
+                self.exceptions.append(value)
+            else:
+                self.flags[key] = value
+        else:
+            self.free.append(raw)
+
+    @property
+    def note(self) -> str | None:
+        return "\n".join(self.free) if self.free else None
+
+
+def make_term(path, el, text: str, lang: str, concept: str, *, status: str | None, ttype: str | None,
+              pos: str | None, source: str | None, notes: Notes) -> Term:
+    """Build a Term, checking the values against our model (a located error otherwise)."""
+    pos = notes.flags.get("pos", pos) or "noun"
+    for value, allowed, what in ((status or "admitted", STATUSES, "status"), (ttype or "fullForm", TERM_TYPES, "term type"),
+                                 (pos, PARTS_OF_SPEECH, "part of speech")):
+        if value not in allowed:
+            raise fail(path, el, f"unknown {what} {value!r} for term {text!r}; expected one of: {', '.join(allowed)}")
+    cs = notes.flags.get("case_sensitive")
+    return Term(text=text, lang=lang, concept=concept, status=status or "admitted", type=ttype or "fullForm", pos=pos,
+                note=notes.note, source=source, verified=notes.flags.get("verified", "true") != "false",
+                exceptions=tuple(notes.exceptions), case_sensitive=None if cs is None else cs == "true")
+
+
+def concept_id(raw: str | None, used: set[str], n: int) -> str:
+    """Our id for an imported entry id: ours come back unchanged, others are made [a-z0-9-]."""
+    raw = (raw or "").strip()
+    if raw.startswith("_") and _ID.match(raw[1:]):
+        raw = raw[1:]
+    cid = raw if _ID.match(raw) else re.sub(r"[^a-z0-9]+", "-", raw.lower()).strip("-")
+    if not cid:
+        cid = f"c{n}"
+    base, k = cid, 2
+    while cid in used:
+        cid, k = f"{base}-{k}", k + 1
+    used.add(cid)
+    return cid
+
+
+def xml_id(cid: str) -> str:
+    """An xs:ID for a concept id (an NCName cannot start with a digit)."""
+    return f"_{cid}" if cid[0].isdigit() else cid
+
+
+def finish(glossary: Glossary, concept: Concept) -> None:
+    """Keep a concept that has an English or Japanese term."""
+    if concept.terms:
+        glossary.concepts[concept.id] = concept

@@ -1,0 +1,73 @@
+"""Write a glossary as stable, human-friendly YAML (the format of docs/formats.md).
+
+Concept fields in block style, one flow mapping per term on one line, keys in
+a fixed order, defaults that the loader assumes left out (except status, type
+and pos, which are always written so that reviewers see them).
+"""
+from __future__ import annotations
+
+from .model import Concept, Glossary, Term
+
+_CONCEPT_FIELDS = ("subject", "definition", "source", "note")
+
+
+def scalar(value: str) -> str:
+    """``value`` as a YAML scalar that is safe in flow and block context, on one line."""
+    import yaml
+
+    text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**9)
+    return text.strip()[1:-1]
+
+
+def term_yaml(term: Term) -> str:
+    """One term as a one-line flow mapping."""
+    parts = [f"term: {scalar(term.text)}", f"status: {term.status}", f"type: {term.type}", f"pos: {term.pos}"]
+    if term.source is not None:
+        parts.append(f"source: {scalar(term.source)}")
+    if term.note is not None:
+        parts.append(f"note: {scalar(term.note)}")
+    if not term.verified:
+        parts.append("verified: false")
+    if term.exceptions:
+        parts.append("exceptions: [" + ", ".join(scalar(x) for x in term.exceptions) + "]")
+    if term.case_sensitive is not None:
+        parts.append(f"case_sensitive: {'true' if term.case_sensitive else 'false'}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def concept_yaml(concept: Concept) -> str:
+    """One concept as an item of the ``concepts`` list."""
+    lines = [f"- id: {concept.id}"]
+    for name in _CONCEPT_FIELDS:
+        value = getattr(concept, name)
+        if value is not None:
+            lines.append(f"  {name}: {scalar(value)}")
+    if concept.formal:
+        lines.append("  formal:")
+        lines.extend(f"    {lang}: {scalar(text)}" for lang, text in concept.formal.items())
+    for lang in ("en", "ja"):
+        terms = concept.terms_in(lang)
+        if terms:
+            lines.append(f"  {lang}:")
+            lines.extend(f"  - {term_yaml(t)}" for t in terms)
+    return "\n".join(lines) + "\n"
+
+
+def glossary_yaml(glossary: Glossary, header: str | None = None) -> str:
+    """A whole glossary file; ``header`` becomes comment lines at the top."""
+    out = []
+    if header:
+        out.extend(f"# {line}".rstrip() for line in header.splitlines())
+        out.append("")
+    out.append("concepts:")
+    for concept in glossary.concepts.values():
+        out.append("")
+        out.append(concept_yaml(concept).rstrip("\n"))
+    return "\n".join(out) + "\n"
+
+
+def write_glossary(glossary: Glossary, path, header: str | None = None) -> None:
+    """Write ``glossary`` to ``path`` atomically."""
+    from ..fsutil import write_atomic
+
+    write_atomic(path, glossary_yaml(glossary, header).encode("utf-8"))

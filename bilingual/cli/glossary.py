@@ -1,0 +1,152 @@
+"""`bilingual glossary`: validate, look up, import, export and count the termbase."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+_GLOSSARY = click.option("--glossary", "-g", "glossaries", multiple=True,
+                         type=click.Path(exists=True, path_type=Path),
+                         help="Glossary YAML/TBX/CSV file or folder (repeatable); the embedded glossary by default.")
+FORMATS = ("tbx", "tbx2008", "csv", "yaml")
+
+
+def _load(glossaries):
+    from ..glossary.load import load_glossary
+
+    return load_glossary(list(glossaries) or None)
+
+
+@click.group()
+def glossary() -> None:
+    """The controlled EN–JA glossary as a termbase (TBX 2019/2008, CSV)."""
+
+
+@glossary.command()
+@_GLOSSARY
+def validate(glossaries) -> int:
+    """Check the glossary for its own faults; exit 1 if there are any."""
+    from ..glossary.validate import validate as run
+
+    g = _load(glossaries)
+    problems = run(g)
+    for p in problems:
+        click.echo(str(p))
+    terms = sum(len(c.terms) for c in g.concepts.values())
+    click.echo(f"{len(g.concepts)} concepts, {terms} terms: "
+               + (f"{len(problems)} problem(s)" if problems else "no problems"), err=True)
+    return 1 if problems else 0
+
+
+@glossary.command()
+@click.argument("query")
+@_GLOSSARY
+@click.option("--limit", "-n", default=5, show_default=True, help="How many fuzzy matches to show.")
+@click.option("--min-score", default=70, show_default=True, help="Lowest fuzzy score (0–100).")
+def lookup(query: str, glossaries, limit: int, min_score: int) -> int:
+    """Find a concept by an EN or JA term (exact, then fuzzy); exit 1 if nothing matches."""
+    from ..glossary.lookup import lookup as find
+
+    g = _load(glossaries)
+    hits = find(g, query, limit=limit, min_score=min_score)
+    if not hits:
+        click.echo(f"no term matches {query!r}", err=True)
+        return 1
+    for score, term in hits:
+        c = g.concepts[term.concept]
+        click.echo(f"{term.text}  [{term.lang}, {term.status}, {term.type}{'' if term.verified else ', unverified'}]"
+                   f"  concept {c.id}{'' if score >= 100 else f'  (match {score:.0f})'}")
+        for lang in ("en", "ja"):
+            pref = c.preferred(lang)
+            if pref is not None:
+                click.echo(f"  {lang}: {pref.text}")
+        for label, value in (("note", term.note), ("source", term.source), ("definition", c.definition),
+                             ("concept note", c.note), ("concept source", c.source)):
+            if value:
+                click.echo(f"  {label}: {value}")
+    return 0
+
+
+@glossary.command(name="import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Glossary YAML to write (atomically).")
+@click.option("--encoding", help="CSV encoding (detected by default: UTF-8/BOM, UTF-16, CP932).")
+def import_(source: Path, output: Path, encoding: str | None) -> int:
+    """Read TBX 2019, TBX 2008 or CSV and write glossary YAML."""
+    from ..formats import read_glossary_file
+    from ..glossary.write import write_glossary
+
+    g = read_glossary_file(source, encoding=encoding)
+    write_glossary(g, output, header=f"Imported from {source.name} by `bilingual glossary import`.")
+    terms = sum(len(c.terms) for c in g.concepts.values())
+    click.echo(f"{output}: {len(g.concepts)} concepts, {terms} terms (English and Japanese)", err=True)
+    return 0
+
+
+@glossary.command()
+@_GLOSSARY
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="tbx", show_default=True,
+              help="tbx: TBX 2019 TBX-Basic; tbx2008: <martif> for older tools; csv; yaml.")
+@click.option("--style", type=click.Choice(["dca", "dct"]), default="dca", show_default=True,
+              help="TBX 2019 style.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export(glossaries, fmt: str, style: str, output: Path) -> int:
+    """Write the glossary as TBX 2019, TBX 2008, CSV or one YAML file."""
+    from ..fsutil import write_atomic
+
+    g = _load(glossaries)
+    if fmt == "tbx":
+        from ..formats.tbx2019 import to_tbx
+
+        data = to_tbx(g, style=style)
+    elif fmt == "tbx2008":
+        from ..formats.tbx2008 import to_martif
+
+        data = to_martif(g)
+    elif fmt == "csv":
+        from ..formats.csv_glossary import to_csv
+
+        data = to_csv(g)
+    else:
+        from ..glossary.write import glossary_yaml
+
+        data = glossary_yaml(g).encode("utf-8")
+    write_atomic(output, data)
+    click.echo(f"{output}: {len(g.concepts)} concepts", err=True)
+    return 0
+
+
+@glossary.command()
+@_GLOSSARY
+def stats(glossaries) -> int:
+    """Concepts, terms per status and language, unverified renderings."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..glossary.model import STATUSES
+
+    g = _load(glossaries)
+    table = Table(title=f"Glossary: {len(g.concepts)} concepts")
+    table.add_column("terms")
+    for lang in ("en", "ja"):
+        table.add_column(lang, justify="right")
+    table.add_column("total", justify="right")
+
+    def row(label: str, pred) -> None:
+        counts = [sum(1 for t in g.terms(lang) if pred(t)) for lang in ("en", "ja")]
+        table.add_row(label, *map(str, counts), str(sum(counts)))
+
+    for status in STATUSES:
+        row(status, lambda t, s=status: t.status == s)
+    row("unverified", lambda t: not t.verified)
+    row("all", lambda t: True)
+    Console(soft_wrap=True).print(table)
+    subjects: dict[str, int] = {}
+    for c in g.concepts.values():
+        subjects[c.subject or "-"] = subjects.get(c.subject or "-", 0) + 1
+    click.echo("concepts by subject: " + ", ".join(f"{k} {v}" for k, v in sorted(subjects.items())))
+    no_ja = [c.id for c in g.concepts.values() if not c.terms_in("ja")]
+    unverified = sorted({t.concept for t in g.terms() if not t.verified})
+    click.echo(f"concepts without a JA term: {len(no_ja)}; concepts with an unverified rendering: {len(unverified)}")
+    return 0

@@ -1,0 +1,188 @@
+"""Glossary CSV: one row per term, concept fields repeated on each row of the concept.
+
+Columns (header row required; ``concept``, ``lang`` and ``term`` are required,
+the others optional, any order): concept, subject, definition, concept_source,
+concept_note, formal_en, formal_ja, lang, term, status, type, pos, source,
+note, verified, exceptions (one per line in the cell), case_sensitive. An
+empty cell is "not given". A row with ``term`` empty holds a concept without
+terms. Reading accepts UTF-8 with or without BOM, UTF-16 (with BOM) and CP932
+as Japanese Excel saves it, comma- or tab-separated; a bad row is an
+InputError at ``path:line:col`` and nothing is imported.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..errors import InputError
+from ..glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term
+
+COLUMNS = ("concept", "subject", "definition", "concept_source", "concept_note", "formal_en", "formal_ja",
+           "lang", "term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive")
+_CONCEPT = {"subject": "subject", "definition": "definition", "concept_source": "source", "concept_note": "note"}
+_BOOL = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+
+
+def to_csv(glossary: Glossary) -> bytes:
+    """The glossary as UTF-8 CSV with a BOM (so that Excel opens it as UTF-8)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for c in glossary.concepts.values():
+        head = [c.id, c.subject, c.definition, c.source, c.note, c.formal.get("en"), c.formal.get("ja")]
+        for t in c.terms or [None]:
+            row = head + ([None] * 10 if t is None else [
+                t.lang, t.text, t.status, t.type, t.pos, t.source, t.note,
+                None if t.verified else "false", "\n".join(t.exceptions) or None,
+                None if t.case_sensitive is None else str(t.case_sensitive).lower()])
+            writer.writerow(["" if v is None else v for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def decode(path: str | Path, data: bytes, encoding: str | None = None) -> str:
+    """The file's text: ``encoding`` if given, else BOM, else UTF-8, else CP932."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(str(path), 1, 1, f"cannot decode as {encoding}: {exc}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "cp932"]
+    for enc in candidates:
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError as exc:
+            error = exc
+    line = data[:error.start].count(b"\n") + 1
+    raise InputError(str(path), line, 1, "cannot decode: not UTF-8, UTF-16 with BOM or CP932 (Shift_JIS); "
+                                         "give the encoding with --encoding") from None
+
+
+def read_csv(path: str | Path, data: bytes | None = None, encoding: str | None = None) -> Glossary:
+    """Read a glossary CSV (see the module docstring)."""
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+    text = decode(path, data, encoding)
+    lines = text.splitlines()
+    if not lines:
+        raise InputError(str(path), 1, 1, "empty CSV: a header row is required")
+    delimiter = "\t" if lines[0].count("\t") > lines[0].count(",") else ","
+    return _Reader(str(path), text, delimiter).read()
+
+
+class _Reader:
+    def __init__(self, path: str, text: str, delimiter: str) -> None:
+        self.path, self.text, self.delimiter = path, text, delimiter
+        self.lines = text.splitlines(keepends=True)
+
+    def error(self, line: int, index: int | None, message: str) -> InputError:
+        return InputError(self.path, line, self._column(line, index), message)
+
+    def _column(self, line: int, index: int | None) -> int:
+        """1-based column where field ``index`` starts on ``line`` (quote-aware)."""
+        if index is None or line > len(self.lines):
+            return 1
+        raw, field, quoted = self.lines[line - 1], 0, False
+        if field == index:
+            return 1
+        for i, ch in enumerate(raw):
+            if ch == '"':
+                quoted = not quoted
+            elif ch == self.delimiter and not quoted:
+                field += 1
+                if field == index:
+                    return i + 2
+        return len(raw) + 1
+
+    def read(self) -> Glossary:
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        try:
+            header = [h.strip().lower() for h in next(reader)]
+        except StopIteration:
+            raise self.error(1, None, "empty CSV: a header row is required") from None
+        for i, name in enumerate(header):
+            if name not in COLUMNS:
+                raise self.error(1, i, f"unknown column {name!r}; expected some of: {', '.join(COLUMNS)}")
+        for name in ("concept", "lang", "term"):
+            if name not in header:
+                raise self.error(1, None, f"missing column {name!r}")
+        col = {name: i for i, name in enumerate(header)}
+        glossary = Glossary()
+        line = reader.line_num
+        try:
+            for row in reader:
+                start, line = line + 1, reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                self._row(glossary, row, col, start)
+        except csv.Error as exc:
+            raise self.error(reader.line_num, None, f"bad CSV: {exc}") from None
+        return glossary
+
+    def _row(self, glossary: Glossary, row: list[str], col: dict[str, int], line: int) -> None:
+        if len(row) > len(col):
+            raise self.error(line, len(col), f"row has {len(row)} cells, the header {len(col)}")
+
+        def cell(name: str) -> str | None:
+            i = col.get(name)
+            value = row[i] if i is not None and i < len(row) else ""
+            return value if value.strip() else None
+
+        def choice(name: str, allowed, default):
+            value = cell(name)
+            if value is None:
+                return default
+            value = value.strip()
+            if isinstance(allowed, dict):
+                if value.lower() not in allowed:
+                    raise self.error(line, col[name], f"{name} must be true or false, not {value!r}")
+                return allowed[value.lower()]
+            if value not in allowed:
+                raise self.error(line, col[name], f"unknown {name} {value!r}; expected one of: {', '.join(allowed)}")
+            return value
+
+        cid = (cell("concept") or "").strip()
+        from ..glossary.load import _ID
+
+        if not _ID.match(cid):
+            raise self.error(line, col["concept"], f"concept id {cid!r} must be lower-case letters, digits and '-'")
+        concept = glossary.concepts.get(cid)
+        if concept is None:
+            concept = glossary.concepts[cid] = Concept(id=cid, origin=(self.path, line, 1))
+        for name, attr in _CONCEPT.items():
+            self._merge(concept, attr, cell(name), line, col.get(name))
+        for lang in ("en", "ja"):
+            value = cell(f"formal_{lang}")
+            if value is not None:
+                if concept.formal.get(lang, value) != value:
+                    raise self.error(line, col[f"formal_{lang}"], f"formal_{lang} differs from an earlier row of {cid!r}")
+                concept.formal[lang] = value
+        text = cell("term")
+        if text is None:
+            return
+        lang = (cell("lang") or "").strip().lower().split("-")[0]
+        if lang not in ("en", "ja"):
+            raise self.error(line, col["lang"], f"lang must be en or ja, not {cell('lang')!r}")
+        exceptions = cell("exceptions")
+        concept.terms.append(Term(
+            text=text, lang=lang, concept=cid, status=choice("status", STATUSES, "admitted"),
+            type=choice("type", TERM_TYPES, "fullForm"), pos=choice("pos", PARTS_OF_SPEECH, "noun"),
+            source=cell("source"), note=cell("note"), verified=choice("verified", _BOOL, True),
+            exceptions=tuple(x for x in exceptions.split("\n") if x) if exceptions else (),
+            case_sensitive=choice("case_sensitive", _BOOL, None)))
+
+    def _merge(self, concept: Concept, attr: str, value: str | None, line: int, index: int | None) -> None:
+        if value is None:
+            return
+        old = getattr(concept, attr)
+        if old is not None and old != value:
+            raise self.error(line, index, f"{attr} of {concept.id!r} differs from an earlier row")
+        setattr(concept, attr, value)

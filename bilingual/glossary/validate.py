@@ -1,0 +1,134 @@
+"""The glossary's own faults (``bilingual glossary validate``).
+
+Rules: ``duplicate-term`` (one term under two concepts), ``two-preferred`` (two
+preferred terms of one type in one language of a concept), ``no-ja`` (a concept
+without a Japanese term), ``forbidden-is-preferred`` (a deprecated or
+superseded term equal to a preferred one), ``unknown-status``,
+``ja-contains-forbidden`` (an approved Japanese term containing a forbidden one
+that does not list it in ``exceptions``), ``variant-cycle`` (notation variants
+that lead back to themselves), ``unverified-without-note``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import FORBIDDEN, STATUSES, Concept, Glossary, Term
+
+RULES = ("duplicate-term", "two-preferred", "no-ja", "forbidden-is-preferred", "unknown-status",
+         "ja-contains-forbidden", "variant-cycle", "unverified-without-note")
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str
+    concept: str
+    message: str
+    where: tuple[str, int, int] | None = None
+
+    def __str__(self) -> str:
+        path, line, col = self.where or ("<glossary>", 1, 1)
+        return f"{path}:{line}:{col}: error: {self.message} [{self.rule}]"
+
+
+def validate(glossary: Glossary) -> list[Problem]:
+    """Every fault found, ordered by concept (glossary order), then rule."""
+    problems: list[Problem] = []
+    for check in (_unknown_status, _duplicates, _two_preferred, _no_ja, _forbidden_preferred,
+                  _ja_contains_forbidden, _variant_cycles, _unverified):
+        problems.extend(check(glossary))
+    order = {cid: n for n, cid in enumerate(glossary.concepts)}
+    return sorted(problems, key=lambda p: (order.get(p.concept, 0), RULES.index(p.rule)))
+
+
+def _p(rule: str, concept: Concept, message: str) -> Problem:
+    return Problem(rule, concept.id, message, concept.origin)
+
+
+def _unknown_status(g: Glossary):
+    for c in g.concepts.values():
+        for t in c.terms:
+            if t.status not in STATUSES:
+                yield _p("unknown-status", c, f"{t.lang} term {t.text!r} has unknown status {t.status!r}")
+
+
+def _duplicates(g: Glossary):
+    seen: dict[tuple[str, str], str] = {}
+    for c in g.concepts.values():
+        for key in dict.fromkeys((t.lang, t.text) for t in c.terms):
+            first = seen.setdefault(key, c.id)
+            if first != c.id:
+                yield _p("duplicate-term", c, f"{key[0]} term {key[1]!r} is also under concept {first!r}")
+
+
+def _two_preferred(g: Glossary):
+    for c in g.concepts.values():
+        seen: dict[tuple[str, str], Term] = {}
+        for t in c.terms:
+            if t.status != "preferred":
+                continue
+            other = seen.setdefault((t.lang, t.type), t)
+            if other is not t:
+                yield _p("two-preferred", c, f"two preferred {t.lang} {t.type} terms: {other.text!r} and {t.text!r}")
+
+
+def _no_ja(g: Glossary):
+    for c in g.concepts.values():
+        if not c.terms_in("ja"):
+            yield _p("no-ja", c, f"concept {c.id!r} has no Japanese term")
+
+
+def _forbidden_preferred(g: Glossary):
+    preferred = {(t.lang, t.text): t.concept for t in g.terms() if t.status == "preferred"}
+    for c in g.concepts.values():
+        for t in c.terms:
+            if t.status in FORBIDDEN and (t.lang, t.text) in preferred:
+                yield _p("forbidden-is-preferred", c, f"{t.status} {t.lang} term {t.text!r} is preferred in "
+                                                      f"concept {preferred[(t.lang, t.text)]!r}")
+
+
+def _ja_contains_forbidden(g: Glossary):
+    forbidden = [t for t in g.terms("ja") if t.forbidden]
+    if not forbidden:
+        return
+    from ..text.normalize import normalize_ja
+
+    keys = [(normalize_ja(f.text).text, f) for f in forbidden]
+    for c in g.concepts.values():
+        for t in c.terms_in("ja"):
+            if t.forbidden:
+                continue
+            text = normalize_ja(t.text).text
+            for key, f in keys:
+                if key and key in text and key != text and t.text not in f.exceptions:
+                    yield _p("ja-contains-forbidden", c, f"ja term {t.text!r} contains {f.status} term {f.text!r} "
+                                                         f"(concept {f.concept!r}); list it in that term's exceptions")
+
+
+def _variant_cycles(g: Glossary):
+    """A variant points at its language's preferred term; following the arrows must end."""
+    edges: dict[tuple[str, str], tuple[str, str, Concept]] = {}
+    for c in g.concepts.values():
+        for t in c.terms:
+            if t.type != "variant" or t.forbidden:
+                continue
+            target = c.preferred(t.lang)
+            if target is not None:
+                edges.setdefault((t.lang, t.text), (t.lang, target.text, c))
+    reported: set[tuple[str, str]] = set()
+    for start, (_, _, concept) in edges.items():
+        path, node = [start], edges[start][:2]
+        while node in edges and node not in path:
+            path.append(node)
+            node = edges[node][:2]
+        if node in path and not reported & set(path[path.index(node):]):
+            cycle = path[path.index(node):]
+            reported.update(cycle)
+            names = " → ".join(repr(text) for _, text in cycle + [node])
+            yield _p("variant-cycle", concept, f"notation variants form a cycle: {names}")
+
+
+def _unverified(g: Glossary):
+    for c in g.concepts.values():
+        for t in c.terms:
+            if not t.verified and not t.note:
+                yield _p("unverified-without-note", c, f"unverified {t.lang} term {t.text!r} needs a note saying why")

@@ -1,0 +1,57 @@
+"""`bilingual glossary validate` passes on the real glossary and catches each fault."""
+from __future__ import annotations
+
+import pytest
+
+from bilingual.glossary.model import Concept, Glossary, Term
+from bilingual.glossary.validate import validate
+
+
+def g(*concepts: tuple[str, list[tuple]]) -> Glossary:
+    out = Glossary()
+    for cid, terms in concepts:
+        out.concepts[cid] = Concept(id=cid, terms=[Term(text, lang, cid, **kw) for text, lang, kw in terms])
+    return out
+
+
+JA = ("核融合", "ja", {"status": "preferred"})
+FAULTS = {
+    "duplicate-term": g(("a", [("fusion", "en", {}), JA]), ("b", [("fusion", "en", {}), ("融合", "ja", {})])),
+    "two-preferred": g(("a", [("fusion", "en", {"status": "preferred"}), ("nuclear fusion", "en", {"status": "preferred"}), JA])),
+    "no-ja": g(("a", [("fusion", "en", {})])),
+    "forbidden-is-preferred": g(("a", [JA]), ("b", [("核融合", "ja", {"status": "deprecated"}), ("融合", "ja", {})])),
+    "unknown-status": g(("a", [("fusion", "en", {"status": "approved"}), JA])),
+    "ja-contains-forbidden": g(("a", [("調整委員会", "ja", {"status": "deprecated"})]),
+                               ("b", [("核融合調整委員会", "ja", {"status": "preferred"})])),
+    "variant-cycle": g(("a", [("A-1", "en", {"status": "preferred"}), ("B-1", "en", {"type": "variant"}), JA]),
+                       ("b", [("B-1", "en", {"status": "preferred"}), ("A-1", "en", {"type": "variant"}),
+                              ("融合", "ja", {})])),
+    "unverified-without-note": g(("a", [("fusion", "en", {}), ("核融合", "ja", {"verified": False})])),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(FAULTS))
+def test_each_fault_is_caught(rule):
+    assert rule in {p.rule for p in validate(FAULTS[rule])}
+
+
+def test_an_exception_allows_the_longer_ja_term():
+    glossary = g(("a", [("調整委員会", "ja", {"status": "deprecated", "exceptions": ("核融合調整委員会",)})]),
+                 ("b", [("核融合調整委員会", "ja", {"status": "preferred"})]))
+    assert "ja-contains-forbidden" not in {p.rule for p in validate(glossary)}
+
+
+def test_the_real_glossary_is_valid(glossary):
+    assert validate(glossary) == []
+
+
+def test_cli_validate(cli, tmp_path):
+    code, out, err = cli("glossary", "validate")
+    assert code == 0 and "204 concepts" in err and "no problems" in err
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("concepts:\n- id: a\n  en: [{term: fusion}]\n", encoding="utf-8")
+    code, out, err = cli("glossary", "validate", "-g", bad)
+    assert code == 1 and f"{bad}:2:3: error: concept 'a' has no Japanese term [no-ja]" in out
+    bad.write_text("concepts:\n- id: a\n  ja: [{term: 核融合, status: approved}]\n", encoding="utf-8")
+    code, out, err = cli("glossary", "validate", "-g", bad)
+    assert code == 2 and f"{bad}:3:" in err and "unknown status 'approved'" in err

@@ -28,7 +28,7 @@ def test_name_collisions_are_not_confused(cli, glossary, name, concept):
     assert [(h.surface, h.term.concept) for h in hits] == [(name, concept)]
 
 
-@pytest.mark.parametrize("fmt,suffix", [("tbx", ".tbx"), ("csv", ".csv"), ("yaml", ".yaml")])
+@pytest.mark.parametrize("fmt,suffix", [("tbx", ".tbx"), ("tbx2008", ".tbx"), ("csv", ".csv"), ("yaml", ".yaml")])
 def test_export_then_import_gives_the_same_glossary(cli, glossary, tmp_path, fmt, suffix):
     out = tmp_path / f"g{suffix}"
     code, _, err = cli("glossary", "export", "-f", fmt, "-o", out)

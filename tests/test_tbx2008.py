@@ -1,0 +1,51 @@
+"""TBX 2008 <martif>: real CAT-tool exports import; our export is read by translate-toolkit's TBX reader."""
+from __future__ import annotations
+
+import pytest
+
+from bilingual.errors import InputError
+from bilingual.formats import read_glossary_file
+from bilingual.formats.tbx2008 import read_martif, to_martif
+
+from conftest import SHARED
+
+MARTIF = SHARED / "interop" / "samples" / "tbx" / "tbx2008-martif"
+
+
+@pytest.mark.parametrize("name,concepts,first", [
+    ("ibm_tbx.tbx", 5, "navigation trail"), ("oracle_TBX.tbx", 2, "Provincial Reporting Establishment"),
+    ("medtronic_TBX.tbx", 3, "patient identifier"), ("sdl_tbx.tbx", 223, "accordion fold"),
+    ("maryland.tbx", 1, "scribe"), ("omegat_sampleTBXfile.tbx", 1, "alpha smoothing factor"),
+    ("test01.tbx", 1, "alpha smoothing factor"),
+])
+def test_real_exports_import(name, concepts, first):
+    g = read_glossary_file(MARTIF / name)  # by root element: .tbx may be either version
+    assert len(g.concepts) == concepts
+    assert next(iter(g.concepts.values())).terms[0].text == first
+    assert all(t.lang == "en" for t in g.terms())  # no Japanese in these files; other languages are not kept
+
+
+def test_statuses_and_ids_from_a_real_export():
+    g = read_martif(MARTIF / "medtronic_TBX.tbx")
+    status = {t.text: t.status for t in g.terms()}
+    assert status["audible alert"] == "preferred" and status["audible notification"] == "deprecated"
+    assert status["patient identifier"] == "admitted"  # no status given
+    assert all(c.id == c.id.lower() for c in g.concepts.values())
+
+
+def test_translate_toolkit_reads_our_export(glossary):
+    tbx = pytest.importorskip("translate.storage.tbx")
+    store = tbx.tbxfile.parsestring(to_martif(glossary))
+    units = {u.getid(): u for u in store.units}
+    assert len(units) == len(glossary.concepts) == 204
+    assert (units["doe"].source, units["doe"].target) == ("Department of Energy", "米国エネルギー省")
+    assert (units["mext"].source, units["mext"].target) == (glossary.concepts["mext"].terms_in("en")[0].text,
+                                                          glossary.concepts["mext"].terms_in("ja")[0].text)
+
+
+def test_not_a_martif_is_located(tmp_path):
+    path = tmp_path / "x.tbx"
+    path.write_text("<?xml version='1.0'?>\n<martif>\n<text/>\n</martif>\n", encoding="utf-8")
+    with pytest.raises(InputError, match="text/body") as exc:
+        read_martif(path)
+    assert exc.value.line == 2

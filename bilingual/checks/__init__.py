@@ -8,16 +8,21 @@ from .model import CATALOG, Context, Finding, Rule
 
 def segment_checks() -> dict:
     """rule name -> function, one module per family."""
-    from . import pairs, terms
+    from . import pairs, terms, tm
 
     table: dict = {}
-    for module in (terms, pairs):
+    for module in (terms, pairs, tm):
         table.update(module.SEGMENT_CHECKS)
     return table
 
 
 def document_checks() -> dict:
-    return {}
+    from . import tm
+
+    table: dict = {}
+    for module in (tm,):
+        table.update(module.DOCUMENT_CHECKS)
+    return table
 
 
 def run_checks(ctx: Context, select: Iterable[str] | None = None, ignore: Iterable[str] = (),

@@ -23,6 +23,10 @@ def check(paths, glossaries, tm, select, ignore, fmt) -> int:
     findings, segments = [], 0
     for path in paths:
         result = session.check_document(session.load(path))
+        if fmt == "text":
+            from .tm import report_pretranslation
+
+            report_pretranslation([result])
         findings.extend(result.findings)
         segments += result.segments
     if fmt == "json":

@@ -43,9 +43,15 @@ def _tables() -> tuple[list[str], list[str]]:
     return ja, en
 
 
-_JA_CHARS, _EN_CHARS = _tables()
-_JA = {i: c for i, c in enumerate(_JA_CHARS) if c != chr(i)}
-_EN = {i: c for i, c in enumerate(_EN_CHARS) if c != chr(i)}
+_JA: dict[int, str] = {}
+_EN: dict[int, str] = {}
+
+
+def _build() -> None:
+    """Build the translation tables on first use (it takes a few tens of ms)."""
+    ja, en = _tables()
+    _JA.update((i, c) for i, c in enumerate(ja) if c != chr(i))
+    _EN.update((i, c) for i, c in enumerate(en) if c != chr(i))
 _RUN = re.compile(r"#+")
 
 
@@ -72,7 +78,7 @@ def punctuation(text: str) -> str:
 
 def en_tokens(text: str) -> list[str]:
     """English words, lower-cased, numbers as ``#``."""
-    toks = text.translate(_EN).split()
+    toks = text.translate(_EN or _build() or _EN).split()
     if NUM in text or NUM in "".join(toks):
         toks = [NUM if NUM in t else t for t in toks]
     return toks
@@ -80,7 +86,7 @@ def en_tokens(text: str) -> list[str]:
 
 def ja_units(text: str) -> str:
     """Japanese characters without whitespace and punctuation, numbers as ``#``, width folded."""
-    u = text.translate(_JA)
+    u = text.translate(_JA or _build() or _JA)
     return _RUN.sub(NUM, u) if NUM in u else u
 
 

@@ -10,6 +10,7 @@ before it. Memory stays flat: each TU is dropped once read.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
@@ -68,6 +69,21 @@ def seg_text(seg) -> tuple[str, str, list[str]]:
             plain.append(ch.tail)
             raw.append(ch.tail)
     return "".join(plain), "".join(raw), tags
+
+
+def _check_pairs(seg, path: Path) -> None:
+    """Every <ept> closes an open <bpt> with the same ``i``; no ``i`` is opened twice."""
+    open_: set[str] = set()
+    for el in seg.iter("bpt", "ept"):
+        i = el.get("i")
+        if el.tag == "bpt":
+            if i in open_:
+                raise InputError(str(path), el.sourceline or 1, 1, f"<bpt i=\"{i}\"> is opened twice")
+            open_.add(i)
+        elif i not in open_:
+            raise InputError(str(path), el.sourceline or 1, 1, f"<ept i=\"{i}\"> closes no <bpt>")
+        else:
+            open_.discard(i)
 
 
 def _check_prolog(path: Path) -> None:
@@ -137,6 +153,7 @@ def _unit(tu, path: Path, tostring) -> Unit:
     if en is not None:
         s = en[-1]
         if len(s):
+            _check_pairs(s, path)
             plain, raw, unit.en_tags = seg_text(s)
             unit.en, unit.en_raw = plain, (raw if raw != plain else None)
         else:
@@ -144,6 +161,7 @@ def _unit(tu, path: Path, tostring) -> Unit:
     if ja is not None:
         s = ja[-1]
         if len(s):
+            _check_pairs(s, path)
             plain, raw, unit.ja_tags = seg_text(s)
             unit.ja, unit.ja_raw = plain, (raw if raw != plain else None)
         else:
@@ -182,7 +200,7 @@ def read_tmx(path: str | os.PathLike[str], progress: Callable[[int], None] | Non
                 _check_root(it.root, path)
         except etree.XMLSyntaxError as exc:
             line, col = exc.position if exc.position else (exc.lineno or 0, exc.offset or 0)
-            msg = exc.msg if hasattr(exc, "msg") and exc.msg else str(exc)
+            msg = re.sub(r", line \d+, column \d+$", "", exc.msg if getattr(exc, "msg", None) else str(exc))
             raise InputError(str(path), line or 1, col or 1, f"malformed TMX: {msg}") from None
 
 

@@ -143,6 +143,8 @@ def substitute_numbers(query: str, source: str, target: str) -> str | None:
         if values[value] != 1:
             return None
         out.append(target[last:start])
+        if all("\uff10" <= c <= "\uff19" for c in target[start:end]):
+            new = new.translate({c: c + 0xFEE0 for c in range(0x30, 0x3A)})
         out.append(new)
         last = end
     changed = [s for s, q in mapping.items() if s != q]

@@ -26,7 +26,7 @@ def check(paths, glossaries, tm, select, ignore, fmt) -> int:
         if fmt == "text":
             from .tm import report_pretranslation
 
-            report_pretranslation([result])
+            report_pretranslation([result], err=False)
         findings.extend(result.findings)
         segments += result.segments
     if fmt == "json":

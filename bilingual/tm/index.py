@@ -80,44 +80,55 @@ class Postings:
         return keys * 2 + 1, ids[who], np.minimum(lengths[who], 255).astype(np.uint8)
 
     def flush(self, db: sqlite3.Connection) -> None:
+        """Write the collected postings (English, then Japanese), one row per key, and start afresh."""
         import numpy as np
 
         if not len(self):
             return
-        K = np.frombuffer(self.keys, dtype=np.int64)
-        I = np.frombuffer(self.ids, dtype=np.uint32)
-        L = np.frombuffer(self.lens, dtype=np.uint8)
-        if self.ja_texts:
-            jk, ji, jl = self._ja_arrays()
-            K, I, L = np.concatenate((K, jk)), np.concatenate((I, ji)), np.concatenate((L, jl))
+        en = (np.frombuffer(self.keys, dtype=np.int64), np.frombuffer(self.ids, dtype=np.uint32),
+              np.frombuffer(self.lens, dtype=np.uint8))
+        ja = self._ja_arrays() if self.ja_texts else None
+        small = len(self) <= SMALL_CHUNK
         self.__init__()
-        order = np.lexsort((I, K))
-        K, I, L = K[order], I[order], L[order]
-        if len(K) > 1:
-            keep = np.concatenate(([True], (K[1:] != K[:-1]) | (I[1:] != I[:-1])))
-            K, I, L = K[keep], I[keep], L[keep]
-        del order
-        bounds = np.flatnonzero(np.diff(K)) + 1
-        starts = np.concatenate(([0], bounds)).tolist()
-        ends = np.concatenate((bounds, [len(K)])).tolist()
-        keys = K[starts].tolist()
-        if len(K) <= SMALL_CHUNK:
-            for key, s, e in zip(keys, starts, ends):
-                row = db.execute("SELECT chunk, n, ids, lens FROM post WHERE key=? ORDER BY chunk DESC LIMIT 1",
-                                 (key,)).fetchone()
-                if row is not None and row[1] < SMALL_CHUNK:
-                    db.execute("UPDATE post SET n=?, ids=?, lens=? WHERE key=? AND chunk=?",
-                               (row[1] + e - s, row[2] + I[s:e].tobytes(), row[3] + L[s:e].tobytes(), key, row[0]))
-                else:
-                    db.execute("INSERT INTO post VALUES (?,?,?,?,?)",
-                               (key, (row[0] + 1) if row else 0, e - s, I[s:e].tobytes(), L[s:e].tobytes()))
-        else:
-            row = db.execute("SELECT v FROM meta WHERE k='chunk'").fetchone()
-            chunk = int(row[0]) + 1 if row else 0
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('chunk', ?)", (str(chunk),))
-            db.executemany("INSERT INTO post VALUES (?,?,?,?,?)",
-                           ((key, chunk, e - s, I[s:e].tobytes(), L[s:e].tobytes())
-                            for key, s, e in zip(keys, starts, ends)))
+        for K, I, L in [x for x in (en, ja) if x is not None]:
+            if len(K):
+                _write(db, K, I, L, small, dedupe=K is not en[0])
+        del en, ja
+
+def _write(db: sqlite3.Connection, K, I, L, small: bool, dedupe: bool) -> None:
+    import numpy as np
+
+    order = np.argsort(K, kind="stable")       # ids stay ascending within a key
+    K = K[order]
+    I = I[order]
+    L = L[order]
+    del order
+    if dedupe and len(K) > 1:
+        keep = np.empty(len(K), dtype=bool)
+        keep[0] = True
+        np.not_equal(K[1:], K[:-1], out=keep[1:])
+        keep[1:] |= I[1:] != I[:-1]
+        K, I, L = K[keep], I[keep], L[keep]
+    bounds = np.flatnonzero(np.diff(K)) + 1
+    starts = np.concatenate(([0], bounds)).tolist()
+    ends = np.concatenate((bounds, [len(K)])).tolist()
+    keys = K[starts].tolist() if starts else []
+    if small:
+        for key, s, e in zip(keys, starts, ends):
+            row = db.execute("SELECT chunk, n, ids, lens FROM post WHERE key=? ORDER BY chunk DESC LIMIT 1",
+                             (key,)).fetchone()
+            if row is not None and row[1] < SMALL_CHUNK:
+                db.execute("UPDATE post SET n=?, ids=?, lens=? WHERE key=? AND chunk=?",
+                           (row[1] + e - s, row[2] + I[s:e].tobytes(), row[3] + L[s:e].tobytes(), key, row[0]))
+            else:
+                db.execute("INSERT INTO post VALUES (?,?,?,?,?)",
+                           (key, (row[0] + 1) if row else 0, e - s, I[s:e].tobytes(), L[s:e].tobytes()))
+        return
+    row = db.execute("SELECT v FROM meta WHERE k='chunk'").fetchone()
+    chunk = int(row[0]) + 1 if row else 0
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('chunk', ?)", (str(chunk),))
+    db.executemany("INSERT INTO post VALUES (?,?,?,?,?)",
+                   ((key, chunk, e - s, I[s:e].tobytes(), L[s:e].tobytes()) for key, s, e in zip(keys, starts, ends)))
 
 
 def candidates(db: sqlite3.Connection, text: str, lang: str, min_score: float) -> list[int]:

@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS post(key INTEGER, chunk INTEGER, n INTEGER, ids BLOB,
 """
 COLUMNS = "id, en, ja, en_raw, ja_raw, doc, seg, prev, next, changed, approved, en_tags, ja_tags"
 BATCH = 20000
-FLUSH = 100_000           # TUs between two writes of postings
+FLUSH = 40_000           # TUs between two writes of postings
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -86,7 +86,7 @@ class SQLiteStore:
             if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA cache_size=-32000")
+            self.db.execute("PRAGMA cache_size=-16000")
             with self._write():
                 for stmt in SCHEMA.split(";"):
                     if stmt.strip():

@@ -37,6 +37,7 @@ class Session:
         self.glossary: Glossary = load_glossary(options.glossaries or None)
         self.index = TermIndex(self.glossary)
         self._tm = None
+        self.pretranslations: dict[int, object] = {}   # id(document) -> tm.content.Pretranslation
 
     @property
     def tm(self):
@@ -51,6 +52,23 @@ class Session:
         from .content.loader import load_document
 
         return load_document(path, self.glossary)
+
+    def check_segments(self, path: str, segments: list, document: Document | None = None,
+                       monolingual: bool = False) -> list[Finding]:
+        """Check segments read from any input (content, XLIFF, TMX, DOCX, text).
+
+        A document is pre-translated from the TM first (see ``pretranslations``) and checked against it.
+        """
+        tm = None
+        if isinstance(document, Document):
+            from .tm.content import pretranslate
+
+            tm = self.tm
+            self.pretranslations[id(document)] = pretranslate(document, tm)
+        ctx = Context(path=path, segments=segments, glossary=self.glossary, index=self.index, document=document,
+                      monolingual=monolingual, tm=tm)
+        o = self.options
+        return run_checks(ctx, o.select, o.ignore, o.severities)
 
     def check_document(self, doc: Document) -> Checked:
         from .tm.content import pretranslate

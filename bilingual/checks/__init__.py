@@ -8,20 +8,20 @@ from .model import CATALOG, Context, Finding, Rule
 
 def segment_checks() -> dict:
     """rule name -> function, one module per family."""
-    from . import pairs, terms, tm
+    from . import document, numbers, pairs, style, terms, tm
 
     table: dict = {}
-    for module in (terms, pairs, tm):
+    for module in (terms, pairs, numbers, style, document, tm):
         table.update(module.SEGMENT_CHECKS)
     return table
 
 
 def document_checks() -> dict:
-    from . import tm
+    """rule name -> function over the whole document."""
+    from . import document, tm
 
-    table: dict = {}
-    for module in (tm,):
-        table.update(module.DOCUMENT_CHECKS)
+    table = dict(document.DOCUMENT_CHECKS)
+    table.update(tm.DOCUMENT_CHECKS)
     return table
 
 
@@ -30,6 +30,8 @@ def run_checks(ctx: Context, select: Iterable[str] | None = None, ignore: Iterab
     """Run the enabled rules over every segment; honour inline suppressions."""
     enabled = set(select) if select else set(CATALOG)
     enabled -= set(ignore)
+    if ctx.monolingual:
+        enabled = {r for r in enabled if r in CATALOG and CATALOG[r].monolingual}
     severities = severities or {}
     findings: list[Finding] = []
     seen_functions: set = set()
@@ -43,7 +45,9 @@ def run_checks(ctx: Context, select: Iterable[str] | None = None, ignore: Iterab
         if fn in seen_functions:
             continue
         seen_functions.add(fn)
-        findings.extend(f for f in fn(ctx) if f.rule in enabled)
+        by_id = {seg.id: seg for seg in ctx.segments}
+        findings.extend(f for f in fn(ctx) if f.rule in enabled
+                        and f.rule not in getattr(by_id.get(f.segment), "ignore", ()))
     for f in findings:
         if f.rule in severities:
             f.severity = severities[f.rule]

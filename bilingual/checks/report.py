@@ -1,9 +1,9 @@
-"""Finding formatters: text for people, gcc for editors, json for machines."""
+"""Finding formatters: text for people, gcc for editors, json and SARIF 2.1.0 for machines."""
 from __future__ import annotations
 
 import json
 from itertools import groupby
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .model import Finding
 
@@ -15,9 +15,82 @@ def summary(findings: list[Finding], files: int, segments: int) -> dict:
     return {"files": files, "segments": segments, "errors": count("error"), "warnings": count("warning"),
             "info": count("info")}
 
-def as_json(findings: list[Finding], files: int, segments: int) -> str:
-    return json.dumps({"findings": [f.as_json() for f in findings], "summary": summary(findings, files, segments)},
+def utf16_column(line_text: str | None, column: int) -> int:
+    """A 1-based code-point column as editors that count UTF-16 units see it (LSP, VS Code, JavaScript)."""
+    if not line_text:
+        return column
+    before = line_text[:max(0, column - 1)]
+    return column + sum(1 for c in before if ord(c) > 0xFFFF)
+
+
+LineSource = Callable[[str, int], "str | None"]
+
+
+def as_json(findings: list[Finding], files: int, segments: int, lines: LineSource | None = None) -> str:
+    """DESIGN.md §4.2; columns in code points, and ``column_utf16``/``end_column_utf16`` too."""
+    out = []
+    for f in findings:
+        d = f.as_json()
+        d["column_utf16"] = utf16_column(lines(f.path, f.line) if lines else None, f.column)
+        d["end_column_utf16"] = utf16_column(lines(f.path, f.end_line) if lines else None, f.end_column)
+        out.append(d)
+    return json.dumps({"findings": out, "summary": summary(findings, files, segments)},
                       ensure_ascii=False, indent=2)
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def as_sarif(findings: list[Finding], files: int, segments: int, version: str = "0") -> str:
+    """SARIF 2.1.0, as GitHub code scanning takes it: one run, the catalog as rules."""
+    from .model import CATALOG
+
+    names = list(CATALOG)
+    rules = [{"id": r.name, "name": "".join(w.capitalize() for w in r.name.split("-")),
+              "shortDescription": {"text": r.summary},
+              "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]}}
+             for r in CATALOG.values()]
+    results = []
+    for f in findings:
+        result = {
+            "ruleId": f.rule,
+            "ruleIndex": names.index(f.rule) if f.rule in names else 0,
+            "level": _SARIF_LEVEL.get(f.severity, "warning"),
+            "message": {"text": f.message + (f" (suggestion: {f.suggestion})" if f.suggestion else "")},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": _uri(f.path)},
+                "region": {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+                           "endColumn": max(f.end_column, f.column + (1 if f.end_line == f.line else 0))}}}],
+            "partialFingerprints": {"bilingualFinding/v1": f"{f.rule}:{f.segment}:{f.lang}:{f.line}:{f.column}"},
+            "properties": {"segment": f.segment, "lang": f.lang},
+        }
+        if f.suggestion:
+            result["properties"]["suggestion"] = f.suggestion
+        results.append(result)
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "bilingual", "version": version, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"summary": summary(findings, files, segments)},
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _uri(path: str) -> str:
+    from pathlib import Path
+    from urllib.parse import quote
+
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(Path.cwd())
+        except ValueError:
+            return p.as_uri()
+    return quote(p.as_posix())
 
 def as_gcc(findings: Iterable[Finding]) -> str:
     return "".join(f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]\n" for f in findings)

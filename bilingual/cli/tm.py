@@ -196,15 +196,18 @@ def stats(tm, fmt) -> int:
 
 def report_pretranslation(checked, err: bool = True) -> None:
     """Tell the user which segments the TM filled and which fuzzy matches it suggests (never inserted)."""
+    for c in checked:
+        report_document(c.document, getattr(c, "pretranslation", None), err)
+
+
+def report_document(document, p, err: bool = True) -> None:
     from ..tm.fuzzy import format_diff
 
-    for c in checked:
-        p = getattr(c, "pretranslation", None)
-        if p is None:
-            continue
-        for seg, m in p.filled:
-            click.echo(f"{c.document.path}: {seg.id}: Japanese filled from the TM ({m.kind}, {m.score:g}%)", err=err)
-        for seg, m in p.suggested:
-            click.echo(f"{c.document.path}: {seg.id}: no Japanese; TM suggests ({m.score:g}%): {m.target}", err=err)
-            if m.diff:
-                click.echo(f"    diff: {format_diff(m.diff)}", err=err)
+    if p is None:
+        return
+    for seg, m in p.filled:
+        click.echo(f"{document.path}: {seg.id}: Japanese filled from the TM ({m.kind}, {m.score:g}%)", err=err)
+    for seg, m in p.suggested:
+        click.echo(f"{document.path}: {seg.id}: no Japanese; TM suggests ({m.score:g}%): {m.target}", err=err)
+        if m.diff:
+            click.echo(f"    diff: {format_diff(m.diff)}", err=err)

@@ -8,16 +8,17 @@ can only start and end on word boundaries; for Japanese, the normalised copy.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from ..text import english
 from ..text.normalize import is_katakana, normalize_ja
 from .model import Glossary, Term
 
 
-@dataclass(frozen=True)
-class TermHit:
+class TermHit(NamedTuple):
+    """A term found in a text (a named tuple: made by the hundred thousand, so made cheaply)."""
+
     start: int        # [start, end) in the text searched
     end: int
     term: Term
@@ -63,6 +64,7 @@ class TermIndex:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
+        self._picks: dict[tuple[int, tuple[str, ...]], tuple[Term | None, bool]] = {}
 
     @cached_property
     def _en(self):
@@ -75,7 +77,8 @@ class TermIndex:
             if words:
                 table.setdefault(_en_key(words), []).append(term)
         for key, terms in table.items():
-            auto.add_word(key, (len(key), terms))
+            wants = tuple(tuple(w for _, _, w in english.tokens(t.text)) for t in terms)
+            auto.add_word(key, (len(key), terms, wants))
         if table:
             auto.make_automaton()
         return auto if table else None
@@ -117,10 +120,18 @@ class TermIndex:
         hits: list[TermHit] = []
         chosen: dict[tuple[int, int], tuple[Term | None, bool]] = {}
 
+        picks = self._picks
+        if len(picks) > 500_000:
+            picks.clear()
+
         def accept(start: int, end: int, value) -> bool:
             first = bisect.bisect_left(starts, start)
             last = bisect.bisect_right(starts, end - 1) - 1
-            picked = _pick_en(value[1], [w for _, _, w in toks[first:last + 1]])
+            words = tuple(w for _, _, w in toks[first:last + 1])
+            memo = (id(value[1]), words)       # the same words against the same terms: the same choice
+            picked = picks.get(memo)
+            if picked is None:
+                picked = picks[memo] = _pick_en(value[1], list(words), value[2])
             chosen[start, end] = picked
             return picked[0] is not None
 
@@ -141,13 +152,20 @@ class TermIndex:
 
         chosen: dict[tuple[int, int], tuple[Term, bool]] = {}
 
+        origin, ends, n = norm.origin, norm.ends, len(copy)
+
         def accept(start: int, end: int, value) -> bool:
-            if _splits_word(copy, start, end):
-                return False
-            s, e = norm.span(start, end)
-            exact = [t for t in value[1] if t.text == text[s:e]]
-            term = exact[0] if exact else value[1][0]
-            if any(_inside_exception(text, s, e, x) for x in term.exceptions):
+            if (start > 0 and copy[start - 1] in _JOINERS) or (end < n and copy[end] in _JOINERS):
+                if _splits_word(copy, start, end):
+                    return False
+            s, e = origin[start], ends[end - 1]
+            surface = text[s:e]
+            terms = value[1]
+            term = next((t for t in terms if t.text == surface), None)
+            exact = term is not None
+            if term is None:
+                term = terms[0]
+            if term.exceptions and any(_inside_exception(text, s, e, x) for x in term.exceptions):
                 return False
             chosen[start, end] = (term, not exact)
             return True
@@ -164,15 +182,23 @@ def _strip_possessive(word: str) -> str:
     return english._POSSESSIVE.sub("", word)
 
 
-def _pick_en(terms: list[Term], words: list[str]) -> tuple[Term | None, bool]:
+def _pick_en(terms: list[Term], words: list[str],
+             wants: tuple[tuple[str, ...], ...] | None = None) -> tuple[Term | None, bool]:
     """Choose the term a word sequence matched; acronyms match only in their own case."""
     written = [_strip_possessive(w) for w in words]
+    if wants is None:
+        wants = tuple(tuple(w for _, _, w in english.tokens(t.text)) for t in terms)
+    same: dict[tuple[str, ...], bool] = {}
     best: tuple[Term | None, bool] = (None, False)
-    for term in terms:
-        want = [w for _, _, w in english.tokens(term.text)]
-        if len(want) != len(written) or not all(map(english.same_word, written, want)):
+    for term, want_t in zip(terms, wants):
+        ok = same.get(want_t)
+        if ok is None:
+            ok = same[want_t] = len(want_t) == len(written) and all(map(english.same_word, written, want_t))
+        if not ok:
             continue
-        if term.type == "acronym":
+        want = list(want_t)
+        if term.type == "acronym" or (len(want) == 1 and len(want[0]) > 1 and want[0].isupper()):
+            # acronyms, and any one-word term in capitals (US), match only in their own case: not 'us'
             if written == want:
                 return term, False
             continue
@@ -180,6 +206,11 @@ def _pick_en(terms: list[Term], words: list[str]) -> tuple[Term | None, bool]:
         if best[0] is None or (best[1] and not case_differs):
             best = (term, case_differs)
     return best
+
+
+# characters that can continue a word across a match's edge: katakana (with ー) and ASCII letters and digits
+_JOINERS = frozenset([chr(c) for c in range(0x30A1, 0x30FB)] + ["ー"] + [chr(c) for c in range(0x31F0, 0x3200)]
+                     + [c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"])
 
 
 def _splits_word(copy: str, start: int, end: int) -> bool:

@@ -39,7 +39,16 @@ def same_word(written: str, term_word: str) -> bool:
     return a[n:] in _INFLECTIONS and b[n:] in _INFLECTIONS
 
 
+_KEYS: dict[str, str] = {}
+
+
 def keys(words: list[str]) -> list[str]:
-    """The matching key of each word."""
-    stripped = [_POSSESSIVE.sub("", w).lower().replace("’", "'") for w in words]
-    return _stemmer().stemWords(stripped)
+    """The matching key of each word (stems of distinct words are cached: text repeats its words)."""
+    cache = _KEYS
+    missing = [w for w in words if w not in cache]
+    if missing:
+        if len(cache) > 1_000_000:
+            cache.clear()
+        stripped = [_POSSESSIVE.sub("", w).lower().replace("’", "'") for w in missing]
+        cache.update(zip(missing, _stemmer().stemWords(stripped)))
+    return [cache[w] for w in words]

@@ -6,6 +6,7 @@ the characters the author wrote (official names are never changed).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -48,8 +49,8 @@ def _width(ch: str) -> str:
     return ch
 
 
-def normalize_ja(text: str) -> Normalized:
-    """Width, case, ・, long vowels, ヴ, ヶ and spaces between Japanese characters."""
+def _normalize_slow(text: str) -> Normalized:
+    """The reference implementation, one character at a time (kept for tests)."""
     out: list[str] = []
     origin: list[int] = []
     ends: list[int] = []
@@ -111,3 +112,99 @@ def normalize_ja(text: str) -> Normalized:
             continue
         keep.append(k)
     return Normalized("".join(out[k] for k in keep), [origin[k] for k in keep] + [n], [ends[k] for k in keep])
+
+
+# characters that the copy changes, deletes or looks at; every other character is copied as it is
+_SPECIAL = re.compile(r"[\uff01-\uff5e\uff61-\uff9f\u3000・･\u200b\u200c\u200d\u2060\ufeff\s\-‐‑–—―−〜ヴヶヵA-Z]")
+_LONG_AT_END = re.compile(r"(?<=[\u30a1-\u30fa\u31f0-\u31ff])ー(?![\u30a1-\u30fa\u31f0-\u31ffー])")
+
+
+def normalize_ja(text: str) -> Normalized:
+    """Width, case, ・, long vowels, ヴ, ヶ and spaces between Japanese characters.
+
+    Runs of ordinary characters are copied in one piece (the identity mapping);
+    only the characters the copy changes are looked at one by one.
+    """
+    n = len(text)
+    pieces: list[str] = []
+    origin: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    last = ""
+    while pos < n:
+        m = _SPECIAL.search(text, pos)
+        stop = m.start() if m else n
+        if stop > pos:
+            pieces.append(text[pos:stop])
+            origin.extend(range(pos, stop))
+            ends.extend(range(pos + 1, stop + 1))
+            last = text[stop - 1]
+        if m is None:
+            break
+        i = stop
+        # one special character, as the reference implementation treats it
+        j = i + 1
+        ch = text[i]
+        o = ord(ch)
+        if 0xFF66 <= o <= 0xFF9F:
+            if j < n and text[j] in "ﾞﾟ":
+                j += 1
+            for c in unicodedata.normalize("NFKC", text[i:j]):
+                pieces.append(c)
+                origin.append(i)
+                ends.append(j)
+                last = c
+            pos = j
+            continue
+        c = _width(ch)
+        if c in _DELETE:
+            pos = j
+            continue
+        if c in _DOTS:
+            nxt = text[j] if j < n else ""
+            if not (last.isascii() and last.isalnum() and nxt.isascii() and nxt.isalnum()):
+                pos = j
+                continue
+            c = " "
+        if c.isspace():
+            nxt = text[j] if j < n else ""
+            if (last and is_cjk(last)) or (nxt and is_cjk(nxt)):
+                pos = j
+                continue
+            c = " "
+        elif c in _DASHES and last and is_katakana(last):
+            c = "ー"
+        elif c == "ヴ":
+            nxt = text[j] if j < n else ""
+            if nxt in _VU:
+                pieces.append(_VU[nxt])
+                origin.append(i)
+                ends.append(i + 2)
+                last = _VU[nxt]
+                pos = i + 2
+                continue
+            c = "ブ"
+        c = _SMALL.get(c, c)
+        c = c.lower() if c.isascii() else c
+        pieces.append(c)
+        origin.append(i)
+        ends.append(j)
+        last = c
+        pos = j
+    copy = "".join(pieces)
+    drops = [m.start() for m in _LONG_AT_END.finditer(copy)] if "ー" in copy else []
+    if drops:
+        # a long vowel mark that ends a katakana word is a notation choice (ユーザ/ユーザー):
+        # drop it from the copy, and let the word before it cover it in the original
+        for k in drops:
+            ends[k - 1] = ends[k]
+        bounds = [-1] + drops + [len(copy)]
+        copy = "".join(copy[a + 1:b] for a, b in zip(bounds, bounds[1:]))
+        kept_origin: list[int] = []
+        kept_ends: list[int] = []
+        for a, b in zip(bounds, bounds[1:]):
+            kept_origin += origin[a + 1:b]
+            kept_ends += ends[a + 1:b]
+        origin, ends = kept_origin, kept_ends
+    origin.append(n)
+    return Normalized(copy, origin, ends)

@@ -1,0 +1,104 @@
+"""Term matching at scale: Debian's edict (≈190k entries) as a glossary over 5 MB of EN and 5 MB of JA.
+
+    apt-get install edict          # /usr/share/edict/edict, EUC-JP
+    python bench/check_matcher.py [--mb 5] [--runs 3]
+
+The glossary: one concept per edict entry, its headword as the Japanese term
+and each gloss of up to four words (sense markers such as "(n)" removed) as an
+English term. The text: the Tanaka corpus of ../shared/data/tanaka-enja
+(train.en detokenised; train.ja with its spaces removed), repeated to the
+size asked for, checked line by line (one segment per line) with
+``TermIndex.find``. Throughput counts UTF-8 bytes of text per second after
+the automata are built (building is reported on its own line).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "tanaka-enja"
+EDICT = Path("/usr/share/edict/edict")
+_MARKERS = re.compile(r"\([^)]*\)\s*")
+
+
+def edict_glossary(path: Path = EDICT):
+    from bilingual.glossary.model import Concept, Glossary, Term
+
+    g = Glossary()
+    lines = path.read_bytes().decode("euc_jp", "replace").splitlines()[1:]
+    for n, line in enumerate(lines):
+        head, _, rest = line.partition(" ")
+        headword = head.split(";")[0].split("(")[0]
+        cid = f"e{n}"
+        terms = [Term(headword, "ja", cid, "preferred")] if headword else []
+        for gloss in rest.split("/")[1:]:
+            gloss = _MARKERS.sub("", gloss).strip()
+            if gloss and len(gloss.split()) <= 4 and not gloss.startswith("EntL"):
+                terms.append(Term(gloss, "en", cid, "admitted"))
+        if terms:
+            g.concepts[cid] = Concept(cid, terms=terms)
+    return g
+
+
+def detokenise(line: str) -> str:
+    line = re.sub(r" ([.,!?;:])", r"\1", line)
+    line = re.sub(r" (n't|'s|'re|'m|'ll|'ve|'d|'t)\b", r"\1", line)
+    return line[:1].upper() + line[1:]
+
+
+def corpus(lang: str, megabytes: float) -> list[str]:
+    raw = (DATA / f"train.{lang}").read_text(encoding="utf-8").splitlines()
+    lines = [detokenise(x) for x in raw] if lang == "en" else [x.replace(" ", "") for x in raw]
+    want = int(megabytes * 1_000_000)
+    out: list[str] = []
+    size = 0
+    while size < want:
+        for x in lines:
+            out.append(x)
+            size += len(x.encode("utf-8")) + 1
+            if size >= want:
+                break
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=5.0)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    if not EDICT.exists():
+        sys.exit("edict is not installed: apt-get install edict")
+    from bilingual.glossary.matcher import TermIndex
+
+    t = time.perf_counter()
+    g = edict_glossary()
+    t_load = time.perf_counter() - t
+    n_en = sum(1 for _ in g.terms("en"))
+    n_ja = sum(1 for _ in g.terms("ja"))
+    print(f"glossary: {len(g.concepts)} concepts, {n_en} EN terms, {n_ja} JA terms (read in {t_load:.1f} s)")
+    ix = TermIndex(g)
+    for lang in ("en", "ja"):
+        t = time.perf_counter()
+        getattr(ix, "_" + lang)
+        print(f"{lang}: automaton built in {time.perf_counter() - t:.1f} s")
+    for lang in ("en", "ja"):
+        lines = corpus(lang, args.mb)
+        nbytes = sum(len(x.encode("utf-8")) + 1 for x in lines)
+        times, hits = [], 0
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            hits = sum(len(ix.find(x, lang)) for x in lines)
+            times.append(time.perf_counter() - t)
+        med = statistics.median(times)
+        print(f"{lang}: {nbytes / 1e6:.1f} MB, {len(lines)} segments, {hits} hits: "
+              f"median {med:.2f} s over {args.runs} runs = {nbytes / 1e6 / med:.1f} MB/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""Document-level terminology: term-inconsistent, abbreviation-undefined; and term-unexpected.
+
+Segments whose text comes from the glossary (a party's formal name) are the
+glossary's words, not the author's: they define nothing and are never
+inconsistent with the body.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..content.model import Segment
+from .model import Context, Finding
+
+SHORT_TYPES = ("acronym", "abbreviation")
+
+
+def _authored(ctx: Context) -> list[Segment]:
+    """The author's running text: not names from the glossary, not the parties' formal names in the heading."""
+    return [s for s in ctx.segments if s.origin != "glossary" and s.role != "party"]
+
+
+def _form(term) -> str:
+    """Full forms and short forms are two registers: a document may use one of each."""
+    return "short" if term.type in ("acronym", "abbreviation", "shortForm") else "full"
+
+
+def term_inconsistent(ctx: Context) -> Iterator[Finding]:
+    """One concept, two approved JA terms of the same register (both full forms, say) in one document.
+
+    The parties' formal names in the heading (日本国文部科学省) are a register of their own, and
+    so are compounds (核融合研究開発 next to フュージョンの導入).
+    """
+    first: dict[tuple[str, str], tuple[str, Segment, int]] = {}   # (concept, form) -> (term, segment, start)
+    for seg in _authored(ctx):
+        for hit in ctx.hits(seg, "ja"):
+            term = hit.term
+            if term.lang != "ja" or not term.approved or _in_compound(seg.ja.plain, hit.start, hit.end):
+                continue
+            key = (term.concept, _form(term))
+            if key not in first:
+                first[key] = (term.text, seg, hit.start)
+                continue
+            seen, where, _ = first[key]
+            if seen == term.text:
+                continue
+            concept = ctx.glossary.concepts.get(term.concept)
+            preferred = concept.preferred("ja") if concept else None
+            want = preferred.text if preferred is not None and preferred.text in (seen, term.text) else seen
+            line = where.text("ja").locate(*_first_span(ctx, where, seen)) if where.text("ja") else None
+            at = f" (line {line[0]})" if line else f" (segment {where.id})"
+            yield ctx.finding("term-inconsistent", seg, "ja", hit.start, hit.end,
+                              f"'{hit.surface}' renders '{term.concept}', which this document also renders as "
+                              f"'{seen}'{at}; use one rendering", want if want != term.text else None)
+
+
+def _word_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\u30a1" <= ch <= "\u30fa" or ch in "ー々"
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """A term written as part of a longer kanji/katakana compound (核融合研究開発, フュージョン分野):
+    compounds follow their own usage (glossary note N1), so they are not counted as renderings."""
+    return (start > 0 and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end]))
+
+
+def _first_span(ctx: Context, seg: Segment, text: str) -> tuple[int, int]:
+    for hit in ctx.hits(seg, "ja"):
+        if hit.term.text == text:
+            return hit.start, hit.end
+    return 0, 1
+
+
+def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
+    """An acronym from the glossary is used before its full form (in either language).
+
+    Concepts with no full form in that language (a name that is only ever an
+    acronym, such as ITER) need no definition.
+    """
+    defined: set[tuple[str, str]] = set()
+    reported: set[tuple[str, str]] = set()
+    for seg in ctx.segments:
+        for lang in ("en", "ja"):
+            hits = ctx.hits(seg, lang)
+            full_here = {h.term.concept for h in hits if h.term.type not in SHORT_TYPES and h.term.lang == lang}
+            for hit in hits:
+                term = hit.term
+                key = (term.concept, lang)
+                if term.type not in SHORT_TYPES:
+                    if term.lang == lang:
+                        defined.add(key)
+                    continue
+                if key in defined or key in reported or seg.origin == "glossary":
+                    continue
+                concept = ctx.glossary.concepts.get(term.concept)
+                if concept is None or not _needs_definition(concept):
+                    continue
+                full = [t for t in concept.terms_in(lang) if t.approved and t.type not in SHORT_TYPES]
+                full.sort(key=lambda t: t.status != "preferred")
+                if not full:
+                    continue
+                if term.concept in full_here and _defined_before(hits, hit, lang):
+                    continue
+                reported.add(key)
+                yield ctx.finding("abbreviation-undefined", seg, lang, hit.start, hit.end,
+                                  f"'{hit.surface}' is used before its full form '{full[0].text}' appears",
+                                  f"{full[0].text} ({hit.surface})" if lang == "en" else f"{full[0].text}（{hit.surface}）")
+            for h in hits:
+                if h.term.type not in SHORT_TYPES and h.term.lang == lang:
+                    defined.add((h.term.concept, lang))
+
+
+def _needs_definition(concept) -> bool:
+    """An acronym is a name on its own (ITER) unless English prefers a full form for its concept."""
+    return any(t.status == "preferred" and t.type not in SHORT_TYPES for t in concept.terms_in("en"))
+
+
+def _defined_before(hits, hit, lang: str) -> bool:
+    return any(h.start < hit.start and h.term.concept == hit.term.concept and h.term.type not in SHORT_TYPES
+               and h.term.lang == lang for h in hits)
+
+
+def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """The JA text names a concept that its English does not."""
+    if seg.en is None or seg.ja is None or seg.origin == "glossary":
+        return
+    in_en = en_concepts(ctx, seg)
+    reported: set[str] = set()
+    for hit in ctx.hits(seg, "ja"):
+        cid = hit.term.concept
+        if cid in in_en or cid in reported:
+            continue
+        reported.add(cid)
+        concept = ctx.glossary.concepts.get(cid)
+        if concept is not None and concept.subject == "place":
+            continue            # English often names a place by its adjective (Japanese, American)
+        en = concept.preferred("en") if concept else None
+        yield ctx.finding("term-unexpected", seg, "ja", hit.start, hit.end,
+                          f"'{hit.surface}' ({cid}) is in the Japanese, but the English has no term of it"
+                          + (f" (such as '{en.text}')" if en else ""))
+
+
+def en_concepts(ctx: Context, seg: Segment) -> set[str]:
+    """Concepts the English names, including terms inside longer terms (the DOE in a DOE–MEXT arrangement)."""
+    text = seg.en.plain if seg.en is not None else ""
+    out: set[str] = set()
+    seen: set[str] = set()
+
+    def visit(span: str, depth: int) -> None:
+        if span in seen or depth > 8:
+            return
+        seen.add(span)
+        for hit in ctx.index.find(span, "en"):
+            out.add(hit.term.concept)
+            words = hit.surface.split()
+            if len(words) > 1:
+                visit(hit.surface[len(words[0]):].strip(), depth + 1)
+                visit(hit.surface[:len(hit.surface) - len(words[-1])].strip(), depth + 1)
+
+    for hit in ctx.hits(seg, "en"):
+        out.add(hit.term.concept)
+        if " " in hit.surface or "-" in hit.surface:
+            visit(hit.surface.replace("-", " "), 0)
+    return out
+
+
+SEGMENT_CHECKS = {"term-unexpected": term_unexpected}
+DOCUMENT_CHECKS = {
+    "term-inconsistent": term_inconsistent,
+    "abbreviation-undefined": abbreviation_undefined,
+}

@@ -1,0 +1,282 @@
+"""Style checks: ja-punctuation, ja-width, whitespace, bracket-unbalanced, repeated-word,
+end-punctuation, same-as-source."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from ..content.model import Segment
+from ..text.normalize import is_cjk
+from ..text.urls import find_urls
+from .model import Context, Finding
+
+
+def is_japanese(ch: str) -> bool:
+    """Kana, kanji and Japanese punctuation (not full-width ASCII)."""
+    return bool(ch) and is_cjk(ch)
+
+
+def _in_any(spans: list[tuple[int, int, str]], i: int) -> bool:
+    return any(s <= i < e for s, e, _ in spans)
+
+
+# ---------------------------------------------------------------- ja-punctuation
+
+_HALF = {",": "、", ".": "。", "(": "（", ")": "）", "!": "！", "?": "？"}
+
+
+def _prev(text: str, i: int) -> str:
+    j = i - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    return text[j] if j >= 0 else ""
+
+
+def _next(text: str, i: int) -> str:
+    j = i + 1
+    while j < len(text) and text[j] == " ":
+        j += 1
+    return text[j] if j < len(text) else ""
+
+
+def ja_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """`,` `.` `()` `!?` written half-width next to Japanese."""
+    if seg.ja is None:
+        return
+    text = seg.ja.plain
+    links = find_urls(text)
+    closing_of: dict[int, int] = {}
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            closing_of[stack.pop()] = i
+    for i, ch in enumerate(text):
+        if ch not in _HALF or _in_any(links, i):
+            continue
+        before, after = _prev(text, i), _next(text, i)
+        if ch in ",." and before.isdigit() and after.isdigit():
+            continue                                        # 1,000 and 1.5
+        if ch == "(":
+            close = closing_of.get(i)
+            inside = text[i + 1:close] if close is not None else ""
+            fire = is_japanese(before) or any(is_japanese(c) for c in inside) or (
+                close is not None and is_japanese(_next(text, close)))
+        elif ch == ")":
+            opener = next((o for o, c in closing_of.items() if c == i), None)
+            inside = text[opener + 1:i] if opener is not None else ""
+            fire = is_japanese(after) or any(is_japanese(c) for c in inside) or (
+                opener is not None and is_japanese(_prev(text, opener)))
+        else:
+            fire = is_japanese(before)
+        if fire:
+            yield ctx.finding("ja-punctuation", seg, "ja", i, i + 1,
+                              f"half-width '{ch}' in Japanese text; write '{_HALF[ch]}'", _HALF[ch])
+
+
+# ---------------------------------------------------------------- ja-width
+
+_WIDE_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+_HALF_KANA = re.compile(r"[ｦ-ﾟ｡-･]+")
+
+
+def ja_width(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """Half-width katakana, or full-width Latin letters and digits."""
+    if seg.ja is None:
+        return
+    text = seg.ja.plain
+    for m in _HALF_KANA.finditer(text):
+        fixed = unicodedata.normalize("NFKC", m.group())
+        yield ctx.finding("ja-width", seg, "ja", m.start(), m.end(),
+                          f"half-width katakana '{m.group()}'; write '{fixed}'", fixed)
+    for m in _WIDE_ALNUM.finditer(text):
+        fixed = unicodedata.normalize("NFKC", m.group())
+        yield ctx.finding("ja-width", seg, "ja", m.start(), m.end(),
+                          f"full-width letters or digits '{m.group()}'; write '{fixed}'", fixed)
+
+
+# ---------------------------------------------------------------- whitespace
+
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """Leading, trailing and double spaces; spaces between two Japanese characters."""
+    for lang in ("en", "ja"):
+        text = seg.text(lang)
+        if text is None or not text.plain:
+            continue
+        plain = text.plain
+        for m in _SPACES.finditer(plain):
+            s, e = m.start(), m.end()
+            if s == 0:
+                why = "leading white space"
+            elif e == len(plain):
+                why = "trailing white space"
+            elif lang == "ja" and is_japanese(plain[s - 1]) and is_japanese(plain[e]):
+                why = "space between Japanese characters"
+            elif e - s > 1 and not ("\u3000" in m.group() and lang == "ja"):
+                why = "more than one space"
+            else:
+                continue
+            yield ctx.finding("whitespace", seg, lang, s, e, why, "")
+
+
+# ---------------------------------------------------------------- bracket-unbalanced
+
+_PAIRS = {"(": ")", "[": "]", "（": "）", "「": "」", "『": "』", "【": "】", "〔": "〕", "［": "］",
+          "《": "》", "〈": "〉", "“": "”", "‘": "’", "{": "}", "｛": "｝"}
+_CLOSERS = {c: o for o, c in _PAIRS.items()}
+_ENUM = re.compile(r"(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # 1) a) ii): an enumerator
+
+
+def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """Every opening bracket or quotation mark is closed by its own partner."""
+    for lang in ("en", "ja"):
+        text = seg.text(lang)
+        if text is None:
+            continue
+        plain = text.plain
+        links = find_urls(plain)
+        enumerators = {m.end() - 1 for m in _ENUM.finditer(plain)}
+        stack: list[int] = []
+        for i, ch in enumerate(plain):
+            if _in_any(links, i):
+                continue
+            if ch == "’" and 0 < i < len(plain) - 1 and plain[i - 1].isalpha() and plain[i + 1].isalpha():
+                continue                                   # an apostrophe: world’s
+            if ch == "’" and i > 0 and plain[i - 1] in "sS" and "‘" not in plain[:i]:
+                continue                                   # countries’
+            if ch in _PAIRS:
+                stack.append(i)
+            elif ch in _CLOSERS:
+                if stack and plain[stack[-1]] == _CLOSERS[ch]:
+                    stack.pop()
+                elif i in enumerators:
+                    continue
+                elif stack and any(plain[k] == _CLOSERS[ch] for k in stack):
+                    while plain[stack[-1]] != _CLOSERS[ch]:      # the ones inside were never closed
+                        opener = stack.pop()
+                        yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
+                                          f"'{plain[opener]}' is never closed (no '{_PAIRS[plain[opener]]}' "
+                                          f"before '{ch}')", _PAIRS[plain[opener]])
+                    stack.pop()
+                elif stack:
+                    opener = stack.pop()
+                    yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
+                                      f"'{plain[opener]}' is closed by '{ch}'; expected '{_PAIRS[plain[opener]]}'",
+                                      _PAIRS[plain[opener]])
+                else:
+                    yield ctx.finding("bracket-unbalanced", seg, lang, i, i + 1,
+                                      f"'{ch}' closes nothing (no '{_CLOSERS[ch]}' before it)")
+        for opener in stack:
+            yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
+                              f"'{plain[opener]}' is never closed (no '{_PAIRS[plain[opener]]}' after it)")
+
+
+# ---------------------------------------------------------------- repeated-word
+
+_EN_REPEAT = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
+_EN_REPEAT_OK = {"that", "had", "is"}          # "that that", "had had" can be right
+_JA_PARTICLES = "をがにはへでのと"
+_JA_REPEAT = re.compile(rf"([{_JA_PARTICLES}])\1")
+
+
+def _kanji_or_katakana(ch: str) -> bool:
+    return ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\u30a1" <= ch <= "\u30fa"
+            or ch in "ー々〆ヶ")
+
+
+def repeated_word(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """`the the` in English; a particle written twice (`をを`, `にに`) after a word in Japanese."""
+    if seg.en is not None:
+        for m in _EN_REPEAT.finditer(seg.en.plain):
+            if m.group(1).lower() in _EN_REPEAT_OK:
+                continue
+            yield ctx.finding("repeated-word", seg, "en", m.start(2), m.end(2),
+                              f"'{m.group(2)}' is repeated", "")
+    if seg.ja is not None:
+        plain = seg.ja.plain
+        for m in _JA_REPEAT.finditer(plain):
+            s = m.start()
+            before = plain[s - 1] if s > 0 else ""
+            # after a kanji or katakana word only: とともに, ものの and ここ are words, 々 is no particle
+            if not before or not _kanji_or_katakana(before) or before == "々" and m.group(1) == "の":
+                continue
+            if m.group(1) == "と" and plain.startswith("ともに", s + 1):
+                continue
+            yield ctx.finding("repeated-word", seg, "ja", s + 1, s + 2,
+                              f"particle '{m.group(1)}' is doubled", "")
+
+
+# ---------------------------------------------------------------- end-punctuation
+
+_TRAILING_CLOSERS = "\"'”’)）」』】〕]"
+
+
+def ending(text: str, lang: str) -> str:
+    """How a segment ends: stop, question, exclamation, colon or none."""
+    t = text.rstrip()
+    if lang == "en" and re.search(r"[;,]\s*(?:and|or)$", t):
+        return "stop"                                       # a list item: "…; and"
+    t = t.rstrip(_TRAILING_CLOSERS + " ")
+    if not t:
+        return "none"
+    last = t[-1]
+    if last in "?？":
+        return "question"
+    if last in "!！":
+        return "exclamation"
+    if last in ".。．;；:：":
+        return "stop"
+    if last == "…":
+        return "ellipsis"
+    return "none"
+
+
+def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """A question stays a question; a sentence ends as a sentence; a heading stays bare."""
+    if seg.en is None or seg.ja is None or not seg.en.plain.strip() or not seg.ja.plain.strip():
+        return
+    en, ja = ending(seg.en.plain, "en"), ending(seg.ja.plain, "ja")
+    if en == ja or "ellipsis" in (en, ja):
+        return
+    names = {"stop": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark",
+             "none": "no punctuation"}
+    want = {"stop": "。", "question": "？", "exclamation": "！"}.get(en)
+    end = len(seg.ja.plain.rstrip())
+    yield ctx.finding("end-punctuation", seg, "ja", max(0, end - 1), end,
+                      f"the English ends with {names[en]}, the Japanese with {names[ja]}", want)
+
+
+# ---------------------------------------------------------------- same-as-source
+
+_WORDS = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")   # a word with a lower-case letter: not a code
+
+
+def same_as_source(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """The JA text is the EN text: untranslated, unless it is a code, a name, a number or a URL."""
+    if seg.en is None or seg.ja is None:
+        return
+    en, ja = seg.en.plain.strip(), seg.ja.plain.strip()
+    if not en or en != ja:
+        return
+    rest = en
+    for s, e, _ in reversed(find_urls(en)):
+        rest = rest[:s] + rest[e:]
+    if len([w for w in _WORDS.findall(rest) if len(w) > 1]) < 2:                       # a code, a name, an acronym, a URL
+        return
+    yield ctx.finding("same-as-source", seg, "ja", 0, len(seg.ja.plain), "the Japanese is the same as the English")
+
+
+SEGMENT_CHECKS = {
+    "ja-punctuation": ja_punctuation,
+    "ja-width": ja_width,
+    "whitespace": whitespace,
+    "bracket-unbalanced": bracket_unbalanced,
+    "repeated-word": repeated_word,
+    "end-punctuation": end_punctuation,
+    "same-as-source": same_as_source,
+}

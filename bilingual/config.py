@@ -1,0 +1,151 @@
+"""Project configuration: ``bilingual.toml``, or ``[tool.bilingual]`` in ``pyproject.toml``.
+
+Found from the working directory upward (the first folder that has either
+file wins; in one folder ``bilingual.toml`` wins). Paths are relative to the
+file that names them. Command-line options win over the file.
+
+```toml
+glossary = ["glossary"]          # files or folders; the embedded glossary when absent
+tm = "tm/approved.tmx"
+select = ["term-forbidden", "term-variant"]   # only these rules (default: all)
+ignore = ["whitespace"]          # rules off
+exclude = ["drafts/**", "*.seed.yaml"]        # paths never checked (globs, relative to the file)
+lang = "ja"                      # language of plain text / Markdown / monolingual DOCX inputs
+
+[severity]                       # per rule: error | warning | info | off
+term-variant = "error"
+same-as-source = "off"
+```
+"""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+
+SEVERITY_VALUES = ("error", "warning", "info", "off")
+KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang"}
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    glossaries: list[Path] = field(default_factory=list)
+    tm: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    severities: dict[str, str] = field(default_factory=dict)
+    lang: str | None = None
+
+    def excluded(self, path: Path) -> bool:
+        """Whether a path matches an ``exclude`` glob (relative to the config file's folder)."""
+        if not self.exclude:
+            return False
+        base = self.path.parent if self.path else Path.cwd()
+        try:
+            rel = path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat)
+                   or rel.startswith(pat.rstrip("/*") + "/") and pat.endswith(("/**", "/")) for pat in self.exclude)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest ``bilingual.toml`` or ``pyproject.toml`` with ``[tool.bilingual]``, upward from ``start``."""
+    folder = (start or Path.cwd()).resolve()
+    for d in (folder, *folder.parents):
+        own = d / "bilingual.toml"
+        if own.is_file():
+            return own
+        py = d / "pyproject.toml"
+        if py.is_file():
+            try:
+                text = py.read_text(encoding="utf-8")
+            except OSError:
+                continue
+            if "[tool.bilingual" in text:
+                return py
+    return None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read a configuration file (found upward when ``path`` is None); an empty Config when there is none."""
+    path = path or find_config()
+    if path is None:
+        return Config()
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        line, col = getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1
+        raise InputError(str(path), line, col, f"invalid TOML: {str(exc).split(' (at')[0]}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("bilingual", {})
+    return _config(path, data)
+
+
+def _line_of(path: Path, key: str) -> int:
+    try:
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip().startswith(key):
+                return no
+    except OSError:
+        pass
+    return 1
+
+
+def _config(path: Path, data: dict) -> Config:
+    from .checks.model import CATALOG
+
+    def fail(key: str, message: str) -> InputError:
+        return InputError(str(path), _line_of(path, key), 1, message)
+
+    unknown = set(data) - KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise fail(key, f"unknown setting {key!r}; expected one of: {', '.join(sorted(KEYS))}")
+    base = path.parent
+
+    def rules(key: str) -> list[str] | None:
+        value = data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, f"'{key}' must be a list of rule names")
+        bad = [v for v in value if v not in CATALOG]
+        if bad:
+            raise fail(key, f"unknown rule {bad[0]!r} in '{key}'")
+        return value
+
+    def paths(key: str) -> list[Path]:
+        value = data.get(key, [])
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, f"'{key}' must be a path or a list of paths")
+        return [base / v for v in value]
+
+    severities = data.get("severity", {})
+    if not isinstance(severities, dict):
+        raise fail("severity", "'severity' must be a table of rule = \"error|warning|info|off\"")
+    for rule, sev in severities.items():
+        if rule not in CATALOG:
+            raise fail(rule, f"unknown rule {rule!r} in [severity]")
+        if sev not in SEVERITY_VALUES:
+            raise fail(rule, f"severity of {rule!r} must be one of {', '.join(SEVERITY_VALUES)}, not {sev!r}")
+    exclude = data.get("exclude", [])
+    if isinstance(exclude, str):
+        exclude = [exclude]
+    lang = data.get("lang")
+    if lang not in (None, "en", "ja"):
+        raise fail("lang", "'lang' must be en or ja")
+    tm = paths("tm")
+    return Config(path=path, glossaries=paths("glossary"), tm=tm[0] if tm else None, select=rules("select"),
+                  ignore=rules("ignore") or [], exclude=list(exclude), severities=dict(severities), lang=lang)

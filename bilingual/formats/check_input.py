@@ -1,0 +1,147 @@
+"""What `bilingual check` reads: any supported file as segments with file positions.
+
+| extension | read as |
+|---|---|
+| `.yaml`, `.yml` | content YAML (a document) |
+| `.xlf`, `.xliff`, `.sdlxliff`, `.mqxliff` | XLIFF 1.2 / 2.x: each unit (segment) a pair |
+| `.tmx` | TMX: each TU's English and Japanese a pair |
+| `.docx` | a parallel EN|JA table, or with `--lang` every paragraph |
+| `.md`, `.markdown` | Markdown in one language (`--lang`, else guessed) |
+| anything else | plain text in one language (`--lang`, else guessed) |
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.model import Segment
+from ..errors import InputError
+
+XLIFF = (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xlz")
+MARKDOWN = (".md", ".markdown")
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class CheckInput:
+    path: str
+    kind: str                          # content | xliff | tmx | docx | markdown | text
+    segments: list[Segment]
+    lines: list[str] = field(default_factory=list)   # the file's lines (DOCX: paragraphs) for UTF-16 columns
+    monolingual: bool = False
+    document: object | None = None
+
+
+def kind_of(path: Path) -> str:
+    ext = path.suffix.lower()
+    if ext in (".yaml", ".yml"):
+        return "content"
+    if ext in XLIFF:
+        return "xliff"
+    if ext == ".tmx":
+        return "tmx"
+    if ext == ".docx":
+        return "docx"
+    if ext in MARKDOWN:
+        return "markdown"
+    return "text"
+
+
+def is_content_yaml(path: Path) -> bool:
+    """A YAML file whose top level has a ``kind:`` key (a glossary or CI file has not)."""
+    import re
+
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    return re.search(r"^kind\s*:", head, re.M) is not None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(str(path), 1, 1, f"file is {size} bytes; the limit is {MAX_BYTES}")
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+
+
+def guess_lang(text: str) -> str:
+    from ..text.normalize import is_cjk
+
+    letters = [c for c in text[:200000] if c.isalpha()]
+    ja = sum(1 for c in letters if is_cjk(c))
+    return "ja" if letters and ja / len(letters) > 0.2 else "en"
+
+
+def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
+    """Read one file for checking; InputError (located) for anything unreadable."""
+    kind = kind_of(path)
+    name = str(path)
+    if kind == "content":
+        from ..content.loader import load_document
+
+        doc = load_document(path, glossary)
+        text = path.read_bytes().decode("utf-8", "replace")
+        return CheckInput(name, kind, list(doc.segments()), text.split("\n"), document=doc)
+    data = _read(path)
+    if kind == "xliff":
+        from .xliff import read_xliff, slot
+
+        pairs = read_xliff(name, data)
+        sides = {slot(x) for x in pairs.langs}
+        return CheckInput(name, kind, pairs.segments, pairs.source.split("\n"),
+                          monolingual=not {"en", "ja"} <= sides)
+    if kind == "tmx":
+        segments, source, langs = read_tmx(name, data)
+        return CheckInput(name, kind, segments, source.split("\n"), monolingual=not {"en", "ja"} <= langs)
+    if kind == "docx":
+        from .docx_input import read_docx
+
+        segments, paragraphs, mono = read_docx(name, data, lang)
+        return CheckInput(name, kind, segments, paragraphs, monolingual=mono)
+    from .text_input import decode_text, read_text
+
+    if lang is None:
+        lang = guess_lang(decode_text(name, data))
+    segments, source = read_text(name, data, lang, markdown=kind == "markdown")
+    return CheckInput(name, kind, segments, source.split("\n"), monolingual=True)
+
+
+TMX_SKIP = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
+
+
+def read_tmx(path: str, data: bytes) -> tuple[list[Segment], str, set[str]]:
+    """Each TU's English and Japanese ``seg`` as a pair (other languages are not checked)."""
+    from .xliff import slot
+    from .xmlpos import Locator, decode, element_text, parse
+
+    root = parse(path, data)
+    if (root.tag if isinstance(root.tag, str) else "") != "tmx":
+        raise InputError(path, root.sourceline or 1, 1, f"not TMX: the root element is <{root.tag}>")
+    loc = Locator(decode(data, root.getroottree().docinfo.encoding))
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    header = root.find("header")
+    default = header.get("srclang") if header is not None else None
+    segments: list[Segment] = []
+    langs: set[str] = set()
+    body = root.find("body")
+    for n, tu in enumerate(body.iter("tu") if body is not None else (), start=1):
+        seg = Segment(tu.get("tuid") or f"tu-{n}", None, None, line=tu.sourceline or 1, origin="tmx")
+        for tuv in tu.iter("tuv"):
+            side = slot(tuv.get(xml_lang) or tuv.get("lang") or default)
+            s = tuv.find("seg")
+            if s is None:
+                continue
+            if side is None:
+                continue
+            langs.add(side)
+            if seg.text(side) is None:
+                text = loc.text(s, TMX_SKIP, element_text(s, TMX_SKIP))
+                if text.plain.strip():
+                    setattr(seg, side, text)
+        if seg.en is not None or seg.ja is not None:
+            segments.append(seg)
+    return segments, loc.source, langs

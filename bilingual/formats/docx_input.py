@@ -1,0 +1,123 @@
+"""Read a DOCX for checking: a parallel EN|JA table, or every paragraph in one language.
+
+Word files have no lines: a finding's ``line`` is the paragraph's number in
+reading order (body paragraphs and table-cell paragraphs alike, from 1) and
+its ``column`` the character in that paragraph. Zip bombs are refused before
+python-docx opens the file.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..content.model import Run, Segment, Text
+from ..errors import InputError
+from ..text.normalize import is_cjk
+
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def _check_zip(path: str, data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = 0
+            for info in z.infolist():
+                total += info.file_size
+                if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 10 ** 6:
+                    raise InputError(path, 1, 1, f"{info.filename} expands {info.file_size // info.compress_size}×: "
+                                                 "refused as a zip bomb")
+            if total > MAX_UNPACKED:
+                raise InputError(path, 1, 1, f"unpacks to {total} bytes; the limit is {MAX_UNPACKED}")
+    except zipfile.BadZipFile:
+        raise InputError(path, 1, 1, "not a DOCX file (not a zip archive)") from None
+
+
+def _japanese_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if is_cjk(c)) / len(letters) if letters else 0.0
+
+
+def _text(paragraphs: list[tuple[int, str]]) -> Text:
+    """A cell's paragraphs as one text; positions are (paragraph number, character)."""
+    chars: list[str] = []
+    positions: list[tuple[int, int]] = []
+    for k, (no, t) in enumerate(paragraphs):
+        if k:
+            chars.append("\n")
+            positions.append((paragraphs[k - 1][0], len(paragraphs[k - 1][1]) + 1))
+        for i, ch in enumerate(t):
+            chars.append(ch)
+            positions.append((no, i + 1))
+    last_no, last = paragraphs[-1] if paragraphs else (1, "")
+    positions.append((last_no, len(last) + 1))
+    plain = "".join(chars)
+    return Text(raw=plain, plain=plain, runs=[Run(plain)] if plain else [], plain_to_raw=list(range(len(plain))),
+                positions=positions)
+
+
+def read_docx(path: str, data: bytes, lang: str | None) -> tuple[list[Segment], list[str], bool]:
+    """(segments, paragraph texts by number, monolingual)."""
+    _check_zip(path, data)
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds for a broken package
+        raise InputError(path, 1, 1, f"cannot read DOCX: {exc}") from None
+    numbered: list[str] = []
+    blocks: list = []            # ("p", no, text) or ("t", rows of cells of [(no, text)])
+
+    def number(text: str) -> int:
+        numbered.append(text)
+        return len(numbered)
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            rows = []
+            for row in block.rows:
+                cells = []
+                seen = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:           # merged cells repeat
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append([(number(p.text), p.text) for p in cell.paragraphs])
+                rows.append(cells)
+            blocks.append(("t", rows))
+        else:
+            blocks.append(("p", number(block.text), block.text))
+    segments: list[Segment] = []
+    if lang is None:
+        for kind, *rest in blocks:
+            if kind != "t":
+                continue
+            for r, cells in enumerate(rest[0], start=1):
+                texts = ["\n".join(t for _, t in c) for c in cells]
+                if len(cells) < 2:
+                    continue
+                shares = [_japanese_share(t) for t in texts]
+                ja_col = max(range(len(cells)), key=lambda k: shares[k])
+                en_col = min(range(len(cells)), key=lambda k: shares[k])
+                if ja_col == en_col or shares[ja_col] < 0.2:
+                    continue
+                seg = Segment(f"row-{len(segments) + 1}", None, None, line=cells[en_col][0][0], origin="docx")
+                if texts[en_col].strip():
+                    seg.en = _text(cells[en_col])
+                if texts[ja_col].strip():
+                    seg.ja = _text(cells[ja_col])
+                segments.append(seg)
+        if not segments:
+            raise InputError(path, 1, 1, "no parallel EN|JA table found; pass --lang en|ja to check a "
+                                         "monolingual document")
+        return segments, numbered, False
+    for kind, *rest in blocks:
+        items = [[(rest[0], rest[1])]] if kind == "p" else [c for row in rest[0] for c in row]
+        for cell in items:
+            for no, t in cell:
+                if t.strip():
+                    seg = Segment(f"para-{no}", None, None, line=no, origin="docx")
+                    setattr(seg, lang, _text([(no, t)]))
+                    segments.append(seg)
+    return segments, numbered, True

@@ -75,3 +75,33 @@ def test_export_opens_in_excel_as_utf8(glossary):
     data = to_csv(glossary)
     assert data.startswith(b"\xef\xbb\xbf")
     assert len(data.decode("utf-8-sig").splitlines()) > len(glossary.concepts)
+
+
+def test_utf16_without_a_bom_is_detected(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_bytes((HEADER + ROWS).encode("utf-16-le"))
+    assert read_csv(path).concepts["mext"].terms[1].text == "文部科学省"
+
+
+def test_transactions_one_per_line(tmp_path):
+    from bilingual.glossary.model import Transaction
+
+    path = tmp_path / "g.csv"
+    path.write_text('concept,concept_transactions,lang,term,transactions\r\n'
+                    'mext,"origination 2024-04-10 MEXT R&D Bureau\nmodification 20240501T09:30:00Z",ja,文部科学省,'
+                    'modification - Translation Office\r\n', encoding="utf-8")
+    c = read_csv(path).concepts["mext"]
+    assert c.transactions == (Transaction("origination", "2024-04-10", "MEXT R&D Bureau"),
+                              Transaction("modification", "2024-05-01T09:30:00Z"))
+    assert c.terms[0].transactions == (Transaction("modification", None, "Translation Office"),)
+
+
+def test_bad_transaction_is_located(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("concept,lang,term,transactions\r\nmext,ja,文部科学省,created 2024-04-10\r\n", encoding="utf-8")
+    with pytest.raises(InputError, match="origination or modification") as exc:
+        read_csv(path)
+    assert (exc.value.line, exc.value.column) == (2, len("mext,ja,文部科学省,") + 1)
+    path.write_text("concept,lang,term,transactions\r\nmext,ja,文部科学省,origination 10/04/2024\r\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not an ISO 8601 date"):
+        read_csv(path)

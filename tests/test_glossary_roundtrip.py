@@ -8,19 +8,30 @@ from hypothesis import strategies as st
 from bilingual.formats.csv_glossary import read_csv, to_csv
 from bilingual.formats.tbx2019 import read_tbx, to_tbx
 from bilingual.glossary.load import _load_files
-from bilingual.glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term
+from bilingual.glossary.model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
+                                      Transaction)
 from bilingual.glossary.write import glossary_yaml
 
 
 def shape(g: Glossary):
     """Everything we model (the definition's file position aside)."""
-    return [(c.id, c.subject, c.definition, c.source, c.note, c.formal, c.terms) for c in g.concepts.values()]
+    return [(c.id, c.subject, c.definition, c.source, c.note, c.formal, c.transactions, c.terms)
+            for c in g.concepts.values()]
 
 
 _chars = st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u2028\u2029\x85")
 _text = st.text(_chars, min_size=1, max_size=30).map(str.strip).filter(bool)
 _ja = st.text(st.sampled_from("核融合エネルギー日米協力委員会文部科学省・ー（）ABC１２"), min_size=1, max_size=12)
 _opt = st.none() | _text
+_dates = st.dates().map(lambda d: d.isoformat()).filter(lambda d: len(d) == 10) | st.datetimes().map(
+    lambda d: d.replace(microsecond=0).isoformat()).filter(lambda d: len(d) == 19).map(lambda d: st_z(d))
+_transactions = st.lists(st.builds(Transaction, st.sampled_from(TRANSACTION_TYPES), st.none() | _dates, _opt),
+                         max_size=2).map(tuple)
+
+
+def st_z(d: str) -> str:
+    """Some date-times in UTC (``Z``), some without a zone."""
+    return d + "Z" if int(d[-1]) % 2 else d
 
 
 @st.composite
@@ -29,7 +40,7 @@ def terms(draw, lang: str, cid: str):
                 status=draw(st.sampled_from(STATUSES)), type=draw(st.sampled_from(TERM_TYPES)),
                 pos=draw(st.sampled_from(PARTS_OF_SPEECH)), note=draw(_opt), source=draw(_opt),
                 verified=draw(st.booleans()), exceptions=tuple(draw(st.lists(_text, max_size=2))),
-                case_sensitive=draw(st.none() | st.booleans()))
+                case_sensitive=draw(st.none() | st.booleans()), transactions=draw(_transactions))
 
 
 @st.composite
@@ -39,7 +50,8 @@ def glossaries(draw):
     g = Glossary()
     for cid in ids:
         c = Concept(id=cid, subject=draw(_opt), definition=draw(_opt), source=draw(_opt), note=draw(_opt),
-                    formal=draw(st.dictionaries(st.sampled_from(["en", "ja"]), _text, max_size=2)))
+                    formal=draw(st.dictionaries(st.sampled_from(["en", "ja"]), _text, max_size=2)),
+                    transactions=draw(_transactions))
         en = draw(st.lists(terms("en", cid), max_size=3))
         ja = draw(st.lists(terms("ja", cid), min_size=0 if en else 1, max_size=3))
         c.terms = en + ja

@@ -55,3 +55,14 @@ def test_cli_validate(cli, tmp_path):
     bad.write_text("concepts:\n- id: a\n  ja: [{term: 核融合, status: approved}]\n", encoding="utf-8")
     code, out, err = cli("glossary", "validate", "-g", bad)
     assert code == 2 and f"{bad}:3:" in err and "unknown status 'approved'" in err
+
+
+def test_yaml_transactions_are_checked_where_they_are_written(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("concepts:\n- id: a\n  transactions:\n  - {type: origination, date: 10/04/2024}\n"
+                   "  ja: [{term: 核融合}]\n", encoding="utf-8")
+    code, out, err = cli("glossary", "validate", "-g", bad)
+    assert code == 2 and err.startswith(f"{bad}:4:") and "10/04/2024" in err and "ISO 8601" in err
+    bad.write_text("concepts:\n- id: a\n  ja: [{term: 核融合, transactions: [{type: approval}]}]\n", encoding="utf-8")
+    code, out, err = cli("glossary", "validate", "-g", bad)
+    assert code == 2 and err.startswith(f"{bad}:3:") and "approval" in err

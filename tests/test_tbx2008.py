@@ -33,7 +33,37 @@ def test_statuses_and_ids_from_a_real_export():
     assert all(c.id == c.id.lower() for c in g.concepts.values())
 
 
-def test_translate_toolkit_reads_our_export(glossary):
+def test_transactions_of_a_real_export_with_compact_dates():
+    from bilingual.glossary.model import Transaction
+
+    c1 = read_martif(MARTIF / "sdl_tbx.tbx").concepts["c1"]
+    assert c1.terms[0].transactions == (Transaction("origination", "2001-04-23T13:08:13Z", "CDigel"),
+                                        Transaction("modification", "2001-04-30T09:34:26Z", "CDigel"))
+
+
+def test_our_export_is_valid_against_the_tbx2008_dtd(full_glossary):
+    from lxml import etree
+
+    dtd = etree.DTD(str(SHARED / "interop" / "schemas" / "tbx" / "legacy" / "TBXcoreStructV02.dtd"))
+    doc = etree.fromstring(to_martif(full_glossary))
+    assert dtd.validate(doc), dtd.error_log.filter_from_errors()[:3]
+
+
+@pytest.fixture
+def full_glossary(glossary):
+    from dataclasses import replace
+
+    from bilingual.glossary.model import Glossary, Transaction
+
+    g = Glossary(dict(glossary.concepts))
+    history = (Transaction("origination", "2024-04-10", "MEXT"), Transaction("modification"))
+    g.concepts["doe"] = replace(glossary.concepts["doe"], transactions=history,
+                                terms=[replace(t, transactions=history) for t in glossary.concepts["doe"].terms])
+    return g
+
+
+def test_translate_toolkit_reads_our_export(full_glossary):
+    glossary = full_glossary
     tbx = pytest.importorskip("translate.storage.tbx")
     store = tbx.tbxfile.parsestring(to_martif(glossary))
     units = {u.getid(): u for u in store.units}

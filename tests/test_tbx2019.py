@@ -8,12 +8,15 @@ lists and levels are checked in Python by ``basic_problems`` instead.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from bilingual.errors import InputError
 from bilingual.formats.tbx2019 import basic_problems, read_tbx, to_tbx
 
 from conftest import SHARED
+from test_glossary_roundtrip import glossaries
 
 SCHEMAS = SHARED / "interop" / "schemas" / "tbx"
 SAMPLES = SHARED / "interop" / "samples" / "tbx"
@@ -51,20 +54,63 @@ def rng():
     return etree.RelaxNG(etree.parse(str(SCHEMAS / "TBXcoreStructV03.rng")))
 
 
+@pytest.fixture(scope="module")
+def full(glossary):
+    """The real glossary plus what it does not use yet: transactions, a digit-initial id, every flag."""
+    from dataclasses import replace
+
+    from bilingual.glossary.model import Concept, Glossary, Term, Transaction
+
+    g = Glossary(dict(glossary.concepts))
+    history = (Transaction("origination", "2024-04-10", "MEXT R&D Bureau"), Transaction("modification", "2024-05-01T09:30:00Z"))
+    g.concepts["mext"] = replace(glossary.concepts["mext"], transactions=history,
+                                 terms=[replace(t, transactions=history[:1]) for t in glossary.concepts["mext"].terms])
+    g.concepts["2024-statement"] = Concept(id="2024-statement", subject="agreement", terms=[
+        Term("共同声明", "ja", "2024-statement", status="preferred", pos="other", verified=False, note="unverified",
+             exceptions=("日米共同声明",), case_sensitive=False, transactions=(Transaction("modification"),))])
+    return g
+
+
 @pytest.mark.parametrize("style", ["dca", "dct"])
-def test_our_tbx_passes_the_core_rng(glossary, rng, style):
-    doc = etree.fromstring(to_tbx(glossary, style))
+def test_our_tbx_passes_the_core_rng(full, rng, style):
+    doc = etree.fromstring(to_tbx(full, style))
     assert rng.validate(doc), rng.error_log.last_error
+    assert doc.find(".//{*}transacGrp/{*}date").text == "2024-04-10"
 
 
 @pytest.mark.parametrize("style,sch", [("dca", "DCA/TBX-Basic_DCA.sch"), ("dct", "DCT/TBX-Basic_DCT.sch")])
-def test_our_tbx_passes_the_tbx_basic_schematron(glossary, style, sch):
-    assert schematron_failures(SCHEMAS / "TBX-Basic" / sch, to_tbx(glossary, style)) == []
+def test_our_tbx_passes_the_tbx_basic_schematron(full, style, sch):
+    assert schematron_failures(SCHEMAS / "TBX-Basic" / sch, to_tbx(full, style)) == []
 
 
 @pytest.mark.parametrize("style", ["dca", "dct"])
-def test_our_tbx_passes_the_tbx_basic_value_lists(glossary, style):
-    assert basic_problems(etree.fromstring(to_tbx(glossary, style))) == []
+def test_our_tbx_passes_the_tbx_basic_value_lists(full, style):
+    assert basic_problems(etree.fromstring(to_tbx(full, style))) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(g=glossaries(), style=st.sampled_from(["dca", "dct"]))
+def test_any_glossary_we_write_is_valid_tbx_basic(g, style):
+    rng = _RNG()
+    doc = etree.fromstring(to_tbx(g, style))
+    assert rng.validate(doc), rng.error_log.last_error
+    assert basic_problems(doc) == []
+
+
+def _RNG():
+    if not hasattr(_RNG, "schema"):
+        _RNG.schema = etree.RelaxNG(etree.parse(str(SCHEMAS / "TBXcoreStructV03.rng")))
+    return _RNG.schema
+
+
+def test_transactions_of_the_official_example_import():
+    from bilingual.glossary.model import Transaction
+
+    for name in ("ltac/Example_Astronomy_DCA_VALID.tbx", "ltac/Example_Astronomy_DCT_VALID.tbx",
+                 "ltac-test-files/basic_good.tbx"):  # basic_good says 'creation' for origination
+        c1 = read_tbx(SAMPLES / name).concepts["c1"]
+        assert c1.transactions[:2] == (Transaction("origination", "2010-04-17", "Tommy"),
+                                       Transaction("modification", "2010-05-01", "Tommy"))
 
 
 def test_the_schematron_runner_catches_the_official_bad_file():

@@ -2,8 +2,11 @@
 
 Columns (header row required; ``concept``, ``lang`` and ``term`` are required,
 the others optional, any order): concept, subject, definition, concept_source,
-concept_note, formal_en, formal_ja, lang, term, status, type, pos, source,
-note, verified, exceptions (one per line in the cell), case_sensitive. An
+concept_note, formal_en, formal_ja, concept_transactions, lang, term, status,
+type, pos, source, note, verified, exceptions (one per line in the cell),
+case_sensitive, transactions. A transactions cell holds one transaction per
+line: ``TYPE DATE BY`` (``origination 2024-04-10 J. Smith``; ``-`` for no
+date; BY may be left out). An
 empty cell is "not given". A row with ``term`` empty holds a concept without
 terms. Reading accepts UTF-8 with or without BOM, UTF-16 (with BOM) and CP932
 as Japanese Excel saves it, comma- or tab-separated; a bad row is an
@@ -16,12 +19,20 @@ import io
 from pathlib import Path
 
 from ..errors import InputError
-from ..glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term
+from ..glossary.model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
+                              Transaction, iso_date)
 
 COLUMNS = ("concept", "subject", "definition", "concept_source", "concept_note", "formal_en", "formal_ja",
-           "lang", "term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive")
+           "concept_transactions", "lang", "term", "status", "type", "pos", "source", "note", "verified", "exceptions",
+           "case_sensitive", "transactions")
 _CONCEPT = {"subject": "subject", "definition": "definition", "concept_source": "source", "concept_note": "note"}
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
+
+
+def transactions_cell(items: tuple[Transaction, ...]) -> str | None:
+    """Transactions as a cell: one ``TYPE DATE BY`` per line."""
+    lines = [" ".join([t.type, t.date or "-"] + ([t.by] if t.by is not None else [])) for t in items]
+    return "\n".join(lines) or None
 
 
 def to_csv(glossary: Glossary) -> bytes:
@@ -30,18 +41,20 @@ def to_csv(glossary: Glossary) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for c in glossary.concepts.values():
-        head = [c.id, c.subject, c.definition, c.source, c.note, c.formal.get("en"), c.formal.get("ja")]
+        head = [c.id, c.subject, c.definition, c.source, c.note, c.formal.get("en"), c.formal.get("ja"),
+                transactions_cell(c.transactions)]
         for t in c.terms or [None]:
-            row = head + ([None] * 10 if t is None else [
+            row = head + ([None] * 11 if t is None else [
                 t.lang, t.text, t.status, t.type, t.pos, t.source, t.note,
                 None if t.verified else "false", "\n".join(t.exceptions) or None,
-                None if t.case_sensitive is None else str(t.case_sensitive).lower()])
+                None if t.case_sensitive is None else str(t.case_sensitive).lower(),
+                transactions_cell(t.transactions)])
             writer.writerow(["" if v is None else v for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def decode(path: str | Path, data: bytes, encoding: str | None = None) -> str:
-    """The file's text: ``encoding`` if given, else BOM, else UTF-8, else CP932."""
+    """The file's text: ``encoding`` if given, else by BOM, else UTF-16 (NULs), UTF-8, CP932 in that order."""
     if encoding:
         try:
             return data.decode(encoding)
@@ -51,6 +64,9 @@ def decode(path: str | Path, data: bytes, encoding: str | None = None) -> str:
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
+    elif b"\x00" in data[:4096]:  # UTF-16 without a BOM: ASCII characters leave NULs on one side
+        head = data[:4096]
+        candidates = ["utf-16-le" if head[1::2].count(0) >= head[::2].count(0) else "utf-16-be"]
     else:
         candidates = ["utf-8", "cp932"]
     for enc in candidates:
@@ -165,6 +181,13 @@ class _Reader:
                 if concept.formal.get(lang, value) != value:
                     raise self.error(line, col[f"formal_{lang}"], f"formal_{lang} differs from an earlier row of {cid!r}")
                 concept.formal[lang] = value
+        value = cell("concept_transactions")
+        if value is not None:
+            items = self._transactions(value, line, col["concept_transactions"])
+            if concept.transactions and concept.transactions != items:
+                raise self.error(line, col["concept_transactions"],
+                                 f"concept_transactions differ from an earlier row of {cid!r}")
+            concept.transactions = items
         text = cell("term")
         if text is None:
             return
@@ -177,7 +200,24 @@ class _Reader:
             type=choice("type", TERM_TYPES, "fullForm"), pos=choice("pos", PARTS_OF_SPEECH, "noun"),
             source=cell("source"), note=cell("note"), verified=choice("verified", _BOOL, True),
             exceptions=tuple(x for x in exceptions.split("\n") if x) if exceptions else (),
-            case_sensitive=choice("case_sensitive", _BOOL, None)))
+            case_sensitive=choice("case_sensitive", _BOOL, None),
+            transactions=self._transactions(cell("transactions"), line, col.get("transactions"))))
+
+    def _transactions(self, value: str | None, line: int, index: int | None) -> tuple[Transaction, ...]:
+        """A transactions cell: one ``TYPE DATE BY`` per line (``-`` for no date)."""
+        out = []
+        for raw in (value or "").split("\n"):
+            if not raw.strip():
+                continue
+            parts = raw.split(" ", 2)
+            kind, date = parts[0].strip(), parts[1] if len(parts) > 1 else "-"
+            if kind not in TRANSACTION_TYPES:
+                raise self.error(line, index, f"transaction {raw!r} must start with {' or '.join(TRANSACTION_TYPES)}")
+            normal = None if date == "-" else iso_date(date)
+            if date != "-" and normal is None:
+                raise self.error(line, index, f"transaction {raw!r}: {date!r} is not an ISO 8601 date (or '-')")
+            out.append(Transaction(kind, normal, parts[2] if len(parts) > 2 else None))
+        return tuple(out)
 
     def _merge(self, concept: Concept, attr: str, value: str | None, line: int, index: int | None) -> None:
         if value is None:

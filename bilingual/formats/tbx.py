@@ -9,6 +9,11 @@ Our model has fields that TBX-Basic has no data category for. They travel as
   ``bilingual:exception=TEXT`` (one note per exception);
 - concept: ``bilingual:formal.en=TEXT``, ``bilingual:formal.ja=TEXT``;
 - a free note that itself starts with ``bilingual:`` is written ``bilingual:note=TEXT``.
+
+Transactions are ``transacGrp`` (``transactionType``, ``date``, ``responsibility``)
+at concept and term level; on import, those of a language section join the
+concept's (our model has no language level), and the legacy types
+``creation``/``input`` read as ``origination``, any other as ``modification``.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term
+from ..glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term, Transaction, iso_date
 
 PREFIX = "bilingual:"
 LANGS = ("en", "ja")
@@ -119,8 +124,38 @@ class Notes:
         return "\n".join(self.free) if self.free else None
 
 
+ORIGINATION = ("origination", "creation", "input")
+
+
+def read_transaction(path, grp, category) -> Transaction:
+    """A ``transacGrp`` (or a bare ``transac``) as a Transaction; ``category(el)`` names an element's data category."""
+    kids = elements(grp) if local(grp) == "transacGrp" else [grp]
+    kind = date = by = None
+    for child in kids:
+        name, value = category(child), text_of(child)
+        if local(child) == "date":
+            date = iso_date(value)
+            if date is None:
+                raise fail(path, child, f"date {value!r} is not an ISO 8601 date or date-time")
+        elif name == "transactionType" and kind is None:
+            kind = "origination" if value in ORIGINATION else "modification"
+        elif name == "responsibility" and by is None:
+            by = value or None
+    if kind is None:
+        raise fail(path, grp, "a transacGrp needs its transac (transactionType)")
+    return Transaction(kind, date, by)
+
+
+def merge_transactions(own: tuple[Transaction, ...], more: list[Transaction]) -> tuple[Transaction, ...]:
+    """``own`` followed by those of ``more`` not already there."""
+    out = list(own)
+    out.extend(t for t in dict.fromkeys(more) if t not in own)
+    return tuple(out)
+
+
 def make_term(path, el, text: str, lang: str, concept: str, *, status: str | None, ttype: str | None,
-              pos: str | None, source: str | None, notes: Notes) -> Term:
+              pos: str | None, source: str | None, notes: Notes,
+              transactions: tuple[Transaction, ...] = ()) -> Term:
     """Build a Term, checking the values against our model (a located error otherwise)."""
     pos = notes.flags.get("pos", pos) or "noun"
     for value, allowed, what in ((status or "admitted", STATUSES, "status"), (ttype or "fullForm", TERM_TYPES, "term type"),
@@ -130,7 +165,8 @@ def make_term(path, el, text: str, lang: str, concept: str, *, status: str | Non
     cs = notes.flags.get("case_sensitive")
     return Term(text=text, lang=lang, concept=concept, status=status or "admitted", type=ttype or "fullForm", pos=pos,
                 note=notes.note, source=source, verified=notes.flags.get("verified", "true") != "false",
-                exceptions=tuple(notes.exceptions), case_sensitive=None if cs is None else cs == "true")
+                exceptions=tuple(notes.exceptions), case_sensitive=None if cs is None else cs == "true",
+                transactions=transactions)
 
 
 def concept_id(raw: str | None, used: set[str], n: int) -> str:

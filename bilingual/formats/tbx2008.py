@@ -34,6 +34,15 @@ def to_martif(glossary: Glossary) -> bytes:
         el.text = value
         return el
 
+    def transactions(parent, items) -> None:
+        for tr in items:
+            grp = etree.SubElement(parent, "transacGrp")
+            add(grp, "transac", tr.type, "transactionType")
+            if tr.by is not None:
+                add(grp, "transacNote", tr.by, "responsibility")
+            if tr.date is not None:
+                add(grp, "date", tr.date)
+
     for concept in glossary.concepts.values():
         entry = etree.SubElement(body, "termEntry", id=tbx.xml_id(concept.id))
         if concept.subject is not None:
@@ -47,6 +56,7 @@ def to_martif(glossary: Glossary) -> bytes:
             add(entry, "admin", concept.source, "source")
         for text in tbx.concept_notes(concept):
             add(entry, "note", text)
+        transactions(entry, concept.transactions)
         for lang in dict.fromkeys(t.lang for t in concept.terms):
             sec = etree.SubElement(entry, "langSet")
             sec.set(XML_LANG, lang)
@@ -60,6 +70,7 @@ def to_martif(glossary: Glossary) -> bytes:
                     add(tig, "admin", term.source, "source")
                 for text in tbx.term_notes(term, tbx_pos_only=True):
                     add(tig, "note", text)
+                transactions(tig, term.transactions)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                           doctype='<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">')
@@ -84,14 +95,16 @@ def read_martif(path: str | Path, data: bytes | None = None, root=None) -> Gloss
 
 def _concept(path, entry, cid: str) -> Concept:
     concept = Concept(id=cid, origin=(str(path), entry.sourceline or 1, 1))
-    notes, definitions = Notes(), {}
+    notes, definitions, transactions, lang_transactions = Notes(), {}, [], []
     for child in elements(entry):
         kind, dtype = local(child), child.get("type")
         if kind == "langSet":
             lang = tbx.lang_of(child)
             if lang is None:
                 raise fail(path, child, "langSet needs xml:lang")
-            _lang_set(path, child, lang, concept, definitions)
+            _lang_set(path, child, lang, concept, definitions, lang_transactions)
+        elif kind in ("transacGrp", "transac"):
+            transactions.append(tbx.read_transaction(path, child, _category))
         elif kind == "descrip" and dtype == "subjectField":
             concept.subject = text_of(child)
         elif kind == "descrip" and dtype == "definition":
@@ -114,7 +127,13 @@ def _concept(path, entry, cid: str) -> Concept:
                 break
     concept.note = notes.note
     concept.formal = {lang: notes.flags[f"formal.{lang}"] for lang in LANGS if f"formal.{lang}" in notes.flags}
+    concept.transactions = tbx.merge_transactions(tuple(transactions), lang_transactions)
     return concept
+
+
+def _category(el) -> str | None:
+    """The data category of a TBX 2008 element (its ``type``)."""
+    return el.get("type")
 
 
 def _group(grp):
@@ -124,10 +143,12 @@ def _group(grp):
     return main, source
 
 
-def _lang_set(path, sec, lang: str, concept: Concept, definitions: dict) -> None:
+def _lang_set(path, sec, lang: str, concept: Concept, definitions: dict, transactions: list) -> None:
     for child in elements(sec):
         kind = local(child)
-        if kind in ("tig", "ntig"):
+        if kind in ("transacGrp", "transac"):
+            transactions.append(tbx.read_transaction(path, child, _category))
+        elif kind in ("tig", "ntig"):
             if lang in LANGS:
                 concept.terms.append(_term(path, child, lang, concept.id))
         elif kind == "descrip" and child.get("type") == "definition":
@@ -152,10 +173,12 @@ def _term(path, tig, lang: str, cid: str):
     if not text:
         raise fail(path, terms[0], "empty term")
     status = ttype = pos = source = None
-    notes = Notes()
+    notes, transactions = Notes(), []
     for child in parts:
         kind, dtype, value = local(child), child.get("type"), text_of(child)
-        if kind == "termNote" and dtype == "administrativeStatus":
+        if kind in ("transacGrp", "transac"):
+            transactions.append(tbx.read_transaction(path, child, _category))
+        elif kind == "termNote" and dtype == "administrativeStatus":
             status = FROM_ADMN.get(value, FROM_NORMATIVE.get(value, status))
         elif kind == "termNote" and dtype in ("normativeAuthorization", "usageStatus"):
             status = status or FROM_NORMATIVE.get(value) or FROM_USAGE.get(value)
@@ -167,4 +190,5 @@ def _term(path, tig, lang: str, cid: str):
             source = value
         elif kind == "note":
             notes.add(value)
-    return tbx.make_term(path, tig, text, lang, cid, status=status, ttype=ttype, pos=pos, source=source, notes=notes)
+    return tbx.make_term(path, tig, text, lang, cid, status=status, ttype=ttype, pos=pos, source=source, notes=notes,
+                         transactions=tuple(transactions))

@@ -5,7 +5,8 @@ definition and concept source → ``descripGrp`` of ``descrip definition`` and
 ``admin source`` (a bare ``admin source`` if there is no definition); term
 status → ``termNote administrativeStatus`` (``preferredTerm-admn-sts`` …);
 pos → ``termNote partOfSpeech``; type → ``termNote termType``; term source →
-``admin source`` in the termSec; notes and our other fields → ``note`` (see
+``admin source`` in the termSec; transactions → ``transacGrp`` (concept and
+termSec); notes and our other fields → ``note`` (see
 ``tbx.py``). DCT style writes the same data categories as elements in the
 ``min:``/``basic:`` namespaces. Reading also accepts ``usageStatus`` (TBX-Min,
 and the LTAC ``basic_good.tbx``), definitions at language level, and any
@@ -87,6 +88,15 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
     def note(parent, value: str) -> None:
         etree.SubElement(parent, f"{{{NS}}}note").text = value
 
+    def transactions(parent, items) -> None:
+        for tr in items:
+            grp = etree.SubElement(parent, f"{{{NS}}}transacGrp")
+            dc(grp, "transactionType", tr.type)
+            if tr.date is not None:
+                etree.SubElement(grp, f"{{{NS}}}date").text = tr.date
+            if tr.by is not None:
+                dc(grp, "responsibility", tr.by)
+
     for concept in glossary.concepts.values():
         langs = [lang for lang in dict.fromkeys(t.lang for t in concept.terms)]
         if not langs:
@@ -106,6 +116,7 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
             dc(entry, "source", concept.source)
         for text in tbx.concept_notes(concept):
             note(entry, text)
+        transactions(entry, concept.transactions)
         for lang in langs:
             sec = etree.SubElement(entry, f"{{{NS}}}langSec")
             sec.set(XML_LANG, lang)
@@ -119,6 +130,7 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
                     dc(ts, "source", term.source)
                 for text in tbx.term_notes(term, tbx_pos_only=True):
                     note(ts, text)
+                transactions(ts, term.transactions)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -207,14 +219,16 @@ def _concept(path, entry, cid: str) -> Concept:
     if not entry.get("id"):
         raise fail(path, entry, "conceptEntry needs an id")
     concept = Concept(id=cid, origin=(str(path), entry.sourceline or 1, 1))
-    notes, definitions = Notes(), {}
+    notes, definitions, transactions, lang_transactions = Notes(), {}, [], []
     for child in elements(entry):
         name = _dc_name(child)
         if local(child) == "langSec":
             lang = tbx.lang_of(child)
             if lang is None:
                 raise fail(path, child, "langSec needs xml:lang")
-            _lang_sec(path, child, lang, concept, definitions)
+            _lang_sec(path, child, lang, concept, definitions, lang_transactions)
+        elif local(child) == "transacGrp" or name == "transactionType":
+            transactions.append(tbx.read_transaction(path, child, _dc_name))
         elif name == "subjectField":
             concept.subject = text_of(child)
         elif name == "source":
@@ -239,6 +253,7 @@ def _concept(path, entry, cid: str) -> Concept:
                 break
     concept.note = notes.note
     concept.formal = {lang: notes.flags[f"formal.{lang}"] for lang in LANGS if f"formal.{lang}" in notes.flags}
+    concept.transactions = tbx.merge_transactions(tuple(transactions), lang_transactions)
     return concept
 
 
@@ -250,9 +265,11 @@ def _group(grp):
     return main, source
 
 
-def _lang_sec(path, sec, lang: str, concept: Concept, definitions: dict) -> None:
+def _lang_sec(path, sec, lang: str, concept: Concept, definitions: dict, transactions: list) -> None:
     for child in elements(sec):
-        if local(child) == "termSec":
+        if local(child) == "transacGrp" or _dc_name(child) == "transactionType":
+            transactions.append(tbx.read_transaction(path, child, _dc_name))
+        elif local(child) == "termSec":
             term = _term(path, child, lang, concept.id)
             if term is not None:
                 concept.terms.append(term)
@@ -274,11 +291,13 @@ def _term(path, ts, lang: str, cid: str):
     if not text:
         raise fail(path, kids[0], "empty term")
     status = ttype = pos = source = context_source = None
-    notes = Notes()
+    notes, transactions = Notes(), []
     for child in kids[1:]:
         name = _dc_name(child)
         value = text_of(child)
-        if name == "administrativeStatus":
+        if local(child) == "transacGrp" or name == "transactionType":
+            transactions.append(tbx.read_transaction(path, child, _dc_name))
+        elif name == "administrativeStatus":
             if value not in FROM_ADMN:
                 raise fail(path, child, f"unknown administrativeStatus {value!r}")
             status = FROM_ADMN[value]
@@ -299,4 +318,5 @@ def _term(path, ts, lang: str, cid: str):
     if lang not in LANGS:
         return None
     return tbx.make_term(path, ts, text, lang, cid, status=status, ttype=ttype, pos=pos,
-                         source=source if source is not None else context_source, notes=notes)
+                         source=source if source is not None else context_source, notes=notes,
+                         transactions=tuple(transactions))

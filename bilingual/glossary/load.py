@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 
 from ..content.yamlpos import Source
-from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term
+from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term, Transaction, iso_date
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "en", "ja"}
-_FORMAT = 1  # bump when the model's shape changes, to drop old caches
-_TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive"}
+_CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
+_FORMAT = 2  # bump when the model's shape changes, to drop old caches
+_TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
+              "transactions"}
+_TRANSACTION_KEYS = {"type", "date", "by"}
 
 
 def default_glossary_dir() -> Path:
@@ -110,7 +112,7 @@ def _concept(src: Source, node) -> Concept:
     line, col = src.where(node)
     concept = Concept(id=cid, subject=src.string(m.get("subject")), definition=src.string(m.get("definition")),
                       source=src.string(m.get("source")), note=src.string(m.get("note")), formal=formal,
-                      origin=(src.path, line, col))
+                      transactions=_transactions(src, m.get("transactions")), origin=(src.path, line, col))
     for lang in ("en", "ja"):
         if lang in m:
             concept.terms.extend(_term(src, t, lang, cid) for t in src.sequence(m[lang], "terms"))
@@ -133,7 +135,28 @@ def _term(src: Source, node, lang: str, concept: str) -> Term:
     return Term(text=text, lang=lang, concept=concept, status=status, type=ttype, pos=pos,
                 note=src.string(m.get("note")), source=src.string(m.get("source")),
                 verified=_bool(src, m.get("verified"), True), exceptions=exceptions,
-                case_sensitive=_bool(src, m.get("case_sensitive"), None))
+                case_sensitive=_bool(src, m.get("case_sensitive"), None),
+                transactions=_transactions(src, m.get("transactions")))
+
+
+def _transactions(src: Source, entry) -> tuple[Transaction, ...]:
+    """``transactions: [{type: origination, date: 2024-04-10, by: …}, …]``."""
+    if entry is None:
+        return ()
+    out = []
+    for node in src.sequence(entry, "transactions"):
+        m = src.mapping(node, _TRANSACTION_KEYS, what="a transaction")
+        if "type" not in m:
+            raise src.error(node, f"a transaction needs 'type': {' or '.join(TRANSACTION_TYPES)}")
+        date = src.string(m.get("date"))
+        if date is not None:
+            normal = iso_date(date)
+            if normal is None:
+                raise src.error(m["date"][1], f"date {date!r} is not an ISO 8601 date (2024-04-10) or date-time")
+            date = normal
+        out.append(Transaction(type=_choice(src, m.get("type"), TRANSACTION_TYPES, "origination"), date=date,
+                               by=src.string(m.get("by"))))
+    return tuple(out)
 
 
 def _choice(src: Source, entry, allowed: tuple[str, ...], default: str) -> str:

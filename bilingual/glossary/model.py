@@ -1,12 +1,44 @@
 """Concept-oriented glossary model (TBX-like): concepts hold terms per language."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 STATUSES = ("preferred", "admitted", "deprecated", "superseded")
 FORBIDDEN = ("deprecated", "superseded")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
 PARTS_OF_SPEECH = ("noun", "properNoun", "verb", "adjective", "adverb", "other")
+TRANSACTION_TYPES = ("origination", "modification")  # TBX-Basic transactionType
+_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def iso_date(text: str) -> str | None:
+    """``text`` as an xs:date or xs:dateTime (``2024-04-10``, ``2024-04-10T09:30:00Z``); None if it is neither.
+
+    Compact ISO 8601 forms that CAT tools write (``20010507T10:57:25Z``) are expanded.
+    """
+    m = _DATE.match(text.strip())
+    if not m:
+        return None
+    y, mo, d, h, mi, sec, tz = m.groups()
+    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31) or (h is not None and (int(h) > 23 or int(mi) > 59)):
+        return None
+    out = f"{y}-{mo}-{d}" + (f"T{h}:{mi}:{sec}" if h is not None else "")
+    if tz:
+        out += tz if tz == "Z" or ":" in tz else f"{tz[:3]}:{tz[3:]}"
+    return out
+
+
+@dataclass(frozen=True)
+class Transaction:
+    """One step in the history of a concept or term (TBX ``transacGrp``).
+
+    ``type`` is ``origination`` or ``modification``; ``date`` an ISO 8601 date or
+    date-time; ``by`` who did it (TBX ``transacNote type="responsibility"``).
+    """
+    type: str
+    date: str | None = None
+    by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -22,6 +54,7 @@ class Term:
     verified: bool = True
     exceptions: tuple[str, ...] = ()
     case_sensitive: bool | None = None
+    transactions: tuple[Transaction, ...] = ()
 
     @property
     def forbidden(self) -> bool:
@@ -49,6 +82,7 @@ class Concept:
     note: str | None = None
     formal: dict[str, str] = field(default_factory=dict)
     terms: list[Term] = field(default_factory=list)
+    transactions: tuple[Transaction, ...] = ()
     origin: tuple[str, int, int] | None = None  # (path, line, column) of the definition
 
     def terms_in(self, lang: str) -> list[Term]:

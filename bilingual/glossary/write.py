@@ -6,7 +6,7 @@ and pos, which are always written so that reviewers see them).
 """
 from __future__ import annotations
 
-from .model import Concept, Glossary, Term
+from .model import Concept, Glossary, Term, Transaction
 
 _CONCEPT_FIELDS = ("subject", "definition", "source", "note")
 
@@ -17,6 +17,16 @@ def scalar(value: str) -> str:
 
     text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**9)
     return text.strip()[1:-1]
+
+
+def transaction_yaml(tr: Transaction) -> str:
+    """One transaction as a flow mapping: ``{type: origination, date: '2024-04-10', by: …}``."""
+    parts = [f"type: {tr.type}"]
+    if tr.date is not None:
+        parts.append(f"date: {scalar(tr.date)}")
+    if tr.by is not None:
+        parts.append(f"by: {scalar(tr.by)}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def term_yaml(term: Term) -> str:
@@ -32,6 +42,8 @@ def term_yaml(term: Term) -> str:
         parts.append("exceptions: [" + ", ".join(scalar(x) for x in term.exceptions) + "]")
     if term.case_sensitive is not None:
         parts.append(f"case_sensitive: {'true' if term.case_sensitive else 'false'}")
+    if term.transactions:
+        parts.append("transactions: [" + ", ".join(transaction_yaml(t) for t in term.transactions) + "]")
     return "{" + ", ".join(parts) + "}"
 
 
@@ -45,6 +57,9 @@ def concept_yaml(concept: Concept) -> str:
     if concept.formal:
         lines.append("  formal:")
         lines.extend(f"    {lang}: {scalar(text)}" for lang, text in concept.formal.items())
+    if concept.transactions:
+        lines.append("  transactions:")
+        lines.extend(f"  - {transaction_yaml(t)}" for t in concept.transactions)
     for lang in ("en", "ja"):
         terms = concept.terms_in(lang)
         if terms:

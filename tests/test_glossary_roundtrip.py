@@ -89,5 +89,5 @@ def test_generated_glossary_survives_the_round_trip(fmt, g, tmp_path):
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_real_glossary_survives_the_round_trip(fmt, glossary, tmp_path):
-    assert len(glossary.concepts) == 204
+    assert len(glossary.concepts) > 200
     assert shape(via_yaml(FORMATS[fmt](glossary), tmp_path)) == shape(glossary)

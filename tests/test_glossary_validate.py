@@ -45,9 +45,9 @@ def test_the_real_glossary_is_valid(glossary):
     assert validate(glossary) == []
 
 
-def test_cli_validate(cli, tmp_path):
+def test_cli_validate(cli, glossary, tmp_path):
     code, out, err = cli("glossary", "validate")
-    assert code == 0 and "204 concepts" in err and "no problems" in err
+    assert code == 0 and f"{len(glossary.concepts)} concepts" in err and "no problems" in err
     bad = tmp_path / "bad.yaml"
     bad.write_text("concepts:\n- id: a\n  en: [{term: fusion}]\n", encoding="utf-8")
     code, out, err = cli("glossary", "validate", "-g", bad)

@@ -67,7 +67,7 @@ def test_translate_toolkit_reads_our_export(full_glossary):
     tbx = pytest.importorskip("translate.storage.tbx")
     store = tbx.tbxfile.parsestring(to_martif(glossary))
     units = {u.getid(): u for u in store.units}
-    assert len(units) == len(glossary.concepts) == 204
+    assert len(units) == len(glossary.concepts) > 200
     assert (units["doe"].source, units["doe"].target) == ("Department of Energy", "米国エネルギー省")
     assert (units["mext"].source, units["mext"].target) == (glossary.concepts["mext"].terms_in("en")[0].text,
                                                           glossary.concepts["mext"].terms_in("ja")[0].text)

@@ -41,30 +41,50 @@ def validate(glossaries) -> int:
 @glossary.command()
 @click.argument("query")
 @_GLOSSARY
+@click.option("--lang", type=click.Choice(["en", "ja"]), help="Search only English or only Japanese terms.")
 @click.option("--limit", "-n", default=5, show_default=True, help="How many fuzzy matches to show.")
 @click.option("--min-score", default=70, show_default=True, help="Lowest fuzzy score (0–100).")
-def lookup(query: str, glossaries, limit: int, min_score: int) -> int:
-    """Find a concept by an EN or JA term (exact, then fuzzy); exit 1 if nothing matches."""
+def lookup(query: str, glossaries, lang: str | None, limit: int, min_score: int) -> int:
+    """Find a concept by an EN or JA term (exact, then fuzzy); exit 1 if nothing matches.
+
+    Shows the matched term, then the whole entry: definition, source, notes and
+    every term of both languages with its status.
+    """
     from ..glossary.lookup import lookup as find
 
     g = _load(glossaries)
-    hits = find(g, query, limit=limit, min_score=min_score)
+    hits = find(g, query, limit=limit, min_score=min_score, lang=lang)
     if not hits:
         click.echo(f"no term matches {query!r}", err=True)
         return 1
+    shown: set[str] = set()
     for score, term in hits:
+        if term.concept in shown:
+            continue
+        shown.add(term.concept)
+        if len(shown) > 1:
+            click.echo("")
         c = g.concepts[term.concept]
-        click.echo(f"{term.text}  [{term.lang}, {term.status}, {term.type}{'' if term.verified else ', unverified'}]"
-                   f"  concept {c.id}{'' if score >= 100 else f'  (match {score:.0f})'}")
-        for lang in ("en", "ja"):
-            pref = c.preferred(lang)
-            if pref is not None:
-                click.echo(f"  {lang}: {pref.text}")
-        for label, value in (("note", term.note), ("source", term.source), ("definition", c.definition),
-                             ("concept note", c.note), ("concept source", c.source)):
+        click.echo(f"{term.text}  [{term.lang}, {_flags(term)}]  concept {c.id}"
+                   + ("" if score >= 100 else f"  (match {score:.0f})"))
+        if term.forbidden or term.type == "variant":
+            use = c.preferred(term.lang)
+            if use is not None:
+                click.echo(f"  use instead: {use.text}")
+        for label, value in (("subject", c.subject), ("definition", c.definition), ("source", c.source),
+                             ("note", c.note)):
             if value:
                 click.echo(f"  {label}: {value}")
+        for t in c.terms:
+            click.echo(f"  {t.lang}  {t.text}  [{_flags(t)}]")
+            for label, value in (("source", t.source), ("note", t.note)):
+                if value:
+                    click.echo(f"        {label}: {value}")
     return 0
+
+
+def _flags(term) -> str:
+    return ", ".join([term.status, term.type] + ([] if term.verified else ["unverified"]))
 
 
 @glossary.command(name="import")

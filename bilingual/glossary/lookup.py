@@ -10,9 +10,10 @@ def _key(text: str) -> str:
     return normalize_ja(text.strip()).text.casefold()
 
 
-def lookup(glossary: Glossary, query: str, limit: int = 5, min_score: float = 70) -> list[tuple[float, Term]]:
-    """(score, term) best first; exact matches score 100 and come first."""
-    terms = list(glossary.terms())
+def lookup(glossary: Glossary, query: str, limit: int = 5, min_score: float = 70,
+           lang: str | None = None) -> list[tuple[float, Term]]:
+    """(score, term) best first; exact matches (after width/case normalisation) score 100 and come alone."""
+    terms = list(glossary.terms(lang))
     key = _key(query)
     keys = [_key(t.text) for t in terms]
     exact = [(100.0, t) for t, k in zip(terms, keys) if k == key]

@@ -79,3 +79,8 @@ def test_stats_shows_the_coverage(cli, glossary):
     assert f"{len(glossary.concepts)} concepts" in out
     for word in ("preferred", "admitted", "deprecated", "superseded", "unverified", "en", "ja"):
         assert word in out
+
+
+def test_writing_into_a_missing_folder_is_a_usage_error(cli, tmp_path):
+    code, _, err = cli("glossary", "export", "-f", "csv", "-o", tmp_path / "no" / "g.csv")
+    assert code == 2 and "cannot write" in err and "Traceback" not in err

@@ -83,6 +83,16 @@ def lookup(query: str, glossaries, lang: str | None, limit: int, min_score: int)
     return 0
 
 
+def _write(output: Path, data: bytes) -> None:
+    """Write atomically; a folder that is missing or read-only is a usage error (exit 2)."""
+    from ..fsutil import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
 def _flags(term) -> str:
     return ", ".join([term.status, term.type] + ([] if term.verified else ["unverified"]))
 
@@ -95,10 +105,10 @@ def _flags(term) -> str:
 def import_(source: Path, output: Path, encoding: str | None) -> int:
     """Read TBX 2019, TBX 2008 or CSV and write glossary YAML."""
     from ..formats import read_glossary_file
-    from ..glossary.write import write_glossary
+    from ..glossary.write import glossary_yaml
 
     g = read_glossary_file(source, encoding=encoding)
-    write_glossary(g, output, header=f"Imported from {source.name} by `bilingual glossary import`.")
+    _write(output, glossary_yaml(g, header=f"Imported from {source.name} by `bilingual glossary import`.").encode())
     terms = sum(len(c.terms) for c in g.concepts.values())
     click.echo(f"{output}: {len(g.concepts)} concepts, {terms} terms (English and Japanese)", err=True)
     return 0
@@ -113,8 +123,6 @@ def import_(source: Path, output: Path, encoding: str | None) -> int:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export(glossaries, fmt: str, style: str, output: Path) -> int:
     """Write the glossary as TBX 2019, TBX 2008, CSV or one YAML file."""
-    from ..fsutil import write_atomic
-
     g = _load(glossaries)
     if fmt == "tbx":
         from ..formats.tbx2019 import to_tbx
@@ -132,7 +140,7 @@ def export(glossaries, fmt: str, style: str, output: Path) -> int:
         from ..glossary.write import glossary_yaml
 
         data = glossary_yaml(g).encode("utf-8")
-    write_atomic(output, data)
+    _write(output, data)
     click.echo(f"{output}: {len(g.concepts)} concepts", err=True)
     return 0
 

@@ -79,3 +79,25 @@ def test_not_a_martif_is_located(tmp_path):
     with pytest.raises(InputError, match="text/body") as exc:
         read_martif(path)
     assert exc.value.line == 2
+
+
+ENTITIES = """<?xml version="1.0"?>
+<!DOCTYPE martif [
+<!ENTITY x SYSTEM "file:///etc/hostname">
+<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+]>
+<martif type="TBX"><text><body><termEntry id="a"><langSet xml:lang="ja">
+<tig><term>TERM核融合</term></tig></langSet></termEntry></body></text></martif>
+"""
+
+
+@pytest.mark.parametrize("ref", ["&x;", "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"])
+def test_entities_are_refused_not_expanded(cli, tmp_path, ref):
+    path = tmp_path / "evil.tbx"
+    path.write_text(ENTITIES.replace("TERM", ref), encoding="utf-8")
+    code, _, err = cli("glossary", "import", path, "-o", tmp_path / "out.yaml")
+    assert code == 2 and err.startswith(f"{path}:") and "Traceback" not in err
+    assert not (tmp_path / "out.yaml").exists()

@@ -105,3 +105,12 @@ def test_bad_transaction_is_located(tmp_path):
     path.write_text("concept,lang,term,transactions\r\nmext,ja,文部科学省,origination 10/04/2024\r\n", encoding="utf-8")
     with pytest.raises(InputError, match="not an ISO 8601 date"):
         read_csv(path)
+
+
+def test_a_bad_cell_after_a_multiline_cell_is_located_on_its_own_line(tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text(HEADER + 'iter,technical,ja,イーター,preferred,fullForm,noun,"first\nsecond"\r\n'
+                    'iter,technical,ja,"ITER\nproject",prefered,fullForm,noun,\r\n', encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_csv(path)
+    assert (exc.value.line, exc.value.column) == (5, len('project",') + 1)

@@ -100,23 +100,26 @@ class _Reader:
         self.lines = text.splitlines(keepends=True)
 
     def error(self, line: int, index: int | None, message: str) -> InputError:
-        return InputError(self.path, line, self._column(line, index), message)
+        """An error at field ``index`` of the record that starts on ``line`` (the field may be on a later line)."""
+        line, col = self._where(line, index)
+        return InputError(self.path, line, col, message)
 
-    def _column(self, line: int, index: int | None) -> int:
-        """1-based column where field ``index`` starts on ``line`` (quote-aware)."""
-        if index is None or line > len(self.lines):
-            return 1
-        raw, field, quoted = self.lines[line - 1], 0, False
-        if field == index:
-            return 1
-        for i, ch in enumerate(raw):
-            if ch == '"':
-                quoted = not quoted
-            elif ch == self.delimiter and not quoted:
-                field += 1
-                if field == index:
-                    return i + 2
-        return len(raw) + 1
+    def _where(self, line: int, index: int | None) -> tuple[int, int]:
+        """1-based (line, column) where field ``index`` of the record starting on ``line`` begins (quote-aware)."""
+        if not index or line > len(self.lines):
+            return line, 1
+        field, quoted = 0, False
+        for n in range(line - 1, len(self.lines)):
+            for i, ch in enumerate(self.lines[n]):
+                if ch == '"':
+                    quoted = not quoted
+                elif ch == self.delimiter and not quoted:
+                    field += 1
+                    if field == index:
+                        return n + 1, i + 2
+            if not quoted:
+                break
+        return line, len(self.lines[line - 1].rstrip("\r\n")) + 1
 
     def read(self) -> Glossary:
         reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)

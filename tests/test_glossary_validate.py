@@ -66,3 +66,15 @@ def test_yaml_transactions_are_checked_where_they_are_written(cli, tmp_path):
     bad.write_text("concepts:\n- id: a\n  ja: [{term: 核融合, transactions: [{type: approval}]}]\n", encoding="utf-8")
     code, out, err = cli("glossary", "validate", "-g", bad)
     assert code == 2 and err.startswith(f"{bad}:3:") and "approval" in err
+
+
+def test_a_term_fault_points_at_the_term(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("concepts:\n- id: a\n  ja:\n  - {term: 核融合, status: preferred}\n"
+                   "  - {term: 核融合反応, verified: false}\n", encoding="utf-8")
+    code, out, _ = cli("glossary", "validate", "-g", bad)
+    assert code == 1 and out.startswith(f"{bad}:5:5: error: unverified ja term '核融合反応' needs a note")
+    csv = tmp_path / "bad.csv"
+    csv.write_text("concept,lang,term,status\r\na,ja,核融合,preferred\r\nb,ja,核融合,admitted\r\n", encoding="utf-8")
+    code, out, _ = cli("glossary", "validate", "-g", csv)
+    assert code == 1 and out.startswith(f"{csv}:3:6: error: ja term '核融合' is also under concept 'a'")

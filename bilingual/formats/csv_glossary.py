@@ -204,7 +204,8 @@ class _Reader:
             source=cell("source"), note=cell("note"), verified=choice("verified", _BOOL, True),
             exceptions=tuple(x for x in exceptions.split("\n") if x) if exceptions else (),
             case_sensitive=choice("case_sensitive", _BOOL, None),
-            transactions=self._transactions(cell("transactions"), line, col.get("transactions"))))
+            transactions=self._transactions(cell("transactions"), line, col.get("transactions")),
+            origin=(self.path, *self._where(line, col["term"]))))
 
     def _transactions(self, value: str | None, line: int, index: int | None) -> tuple[Transaction, ...]:
         """A transactions cell: one ``TYPE DATE BY`` per line (``-`` for no date)."""

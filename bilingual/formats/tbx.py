@@ -170,7 +170,7 @@ def make_term(path, el, text: str, lang: str, concept: str, *, status: str | Non
     return Term(text=text, lang=lang, concept=concept, status=status or "admitted", type=ttype or "fullForm", pos=pos,
                 note=notes.note, source=source, verified=notes.flags.get("verified", "true") != "false",
                 exceptions=tuple(notes.exceptions), case_sensitive=None if cs is None else cs == "true",
-                transactions=transactions)
+                transactions=transactions, origin=(str(path), getattr(el, "sourceline", None) or 1, 1))
 
 
 def concept_id(raw: str | None, used: set[str], n: int) -> str:

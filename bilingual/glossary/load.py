@@ -120,8 +120,9 @@ def _concept(src: Source, node) -> Concept:
 
 
 def _term(src: Source, node, lang: str, concept: str) -> Term:
+    origin = (src.path, *src.where(node))
     if node.tag == "tag:yaml.org,2002:str":
-        return Term(text=node.value, lang=lang, concept=concept)
+        return Term(text=node.value, lang=lang, concept=concept, origin=origin)
     m = src.mapping(node, _TERM_KEYS, what="a term")
     text = src.string(m.get("term"))
     if not text or not text.strip():
@@ -136,7 +137,7 @@ def _term(src: Source, node, lang: str, concept: str) -> Term:
                 note=src.string(m.get("note")), source=src.string(m.get("source")),
                 verified=_bool(src, m.get("verified"), True), exceptions=exceptions,
                 case_sensitive=_bool(src, m.get("case_sensitive"), None),
-                transactions=_transactions(src, m.get("transactions")))
+                transactions=_transactions(src, m.get("transactions")), origin=origin)
 
 
 def _transactions(src: Source, entry) -> tuple[Transaction, ...]:

@@ -55,6 +55,7 @@ class Term:
     exceptions: tuple[str, ...] = ()
     case_sensitive: bool | None = None
     transactions: tuple[Transaction, ...] = ()
+    origin: tuple[str, int, int] | None = field(default=None, compare=False, repr=False)  # where it is written
 
     @property
     def forbidden(self) -> bool:

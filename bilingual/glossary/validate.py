@@ -40,24 +40,31 @@ def validate(glossary: Glossary) -> list[Problem]:
     return sorted(problems, key=lambda p: (order.get(p.concept, 0), RULES.index(p.rule)))
 
 
-def _p(rule: str, concept: Concept, message: str) -> Problem:
-    return Problem(rule, concept.id, message, concept.origin)
+def _p(rule: str, concept: Concept, message: str, term: Term | None = None) -> Problem:
+    """A problem located at the term's line when known, else at the concept's."""
+    where = term.origin if term is not None and term.origin is not None else concept.origin
+    return Problem(rule, concept.id, message, where)
 
 
 def _unknown_status(g: Glossary):
     for c in g.concepts.values():
         for t in c.terms:
             if t.status not in STATUSES:
-                yield _p("unknown-status", c, f"{t.lang} term {t.text!r} has unknown status {t.status!r}")
+                yield _p("unknown-status", c, f"{t.lang} term {t.text!r} has unknown status {t.status!r}", t)
 
 
 def _duplicates(g: Glossary):
     seen: dict[tuple[str, str], str] = {}
     for c in g.concepts.values():
-        for key in dict.fromkeys((t.lang, t.text) for t in c.terms):
+        mine: set[tuple[str, str]] = set()
+        for t in c.terms:
+            key = (t.lang, t.text)
+            if key in mine:
+                continue
+            mine.add(key)
             first = seen.setdefault(key, c.id)
             if first != c.id:
-                yield _p("duplicate-term", c, f"{key[0]} term {key[1]!r} is also under concept {first!r}")
+                yield _p("duplicate-term", c, f"{t.lang} term {t.text!r} is also under concept {first!r}", t)
 
 
 def _two_preferred(g: Glossary):
@@ -68,7 +75,8 @@ def _two_preferred(g: Glossary):
                 continue
             other = seen.setdefault((t.lang, t.type), t)
             if other is not t:
-                yield _p("two-preferred", c, f"two preferred {t.lang} {t.type} terms: {other.text!r} and {t.text!r}")
+                yield _p("two-preferred", c,
+                         f"two preferred {t.lang} {t.type} terms: {other.text!r} and {t.text!r}", t)
 
 
 def _no_ja(g: Glossary):
@@ -83,7 +91,7 @@ def _forbidden_preferred(g: Glossary):
         for t in c.terms:
             if t.status in FORBIDDEN and (t.lang, t.text) in preferred:
                 yield _p("forbidden-is-preferred", c, f"{t.status} {t.lang} term {t.text!r} is preferred in "
-                                                      f"concept {preferred[(t.lang, t.text)]!r}")
+                                                      f"concept {preferred[(t.lang, t.text)]!r}", t)
 
 
 def _ja_contains_forbidden(g: Glossary):
@@ -101,7 +109,7 @@ def _ja_contains_forbidden(g: Glossary):
             for key, f in keys:
                 if key and key in text and key != text and t.text not in f.exceptions:
                     yield _p("ja-contains-forbidden", c, f"ja term {t.text!r} contains {f.status} term {f.text!r} "
-                                                         f"(concept {f.concept!r}); list it in that term's exceptions")
+                                                         f"(concept {f.concept!r}); list it in that term's exceptions", t)
 
 
 def _variant_cycles(g: Glossary):
@@ -131,4 +139,5 @@ def _unverified(g: Glossary):
     for c in g.concepts.values():
         for t in c.terms:
             if not t.verified and not t.note:
-                yield _p("unverified-without-note", c, f"unverified {t.lang} term {t.text!r} needs a note saying why")
+                yield _p("unverified-without-note", c,
+                         f"unverified {t.lang} term {t.text!r} needs a note saying why", t)

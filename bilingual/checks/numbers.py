@@ -228,6 +228,8 @@ def japanese_numbers(plain: str) -> list[Item]:
         has_digit = any(c.isdigit() and c.isascii() for c in run)
         before = copy[s - 1] if s > 0 else ""
         after = copy[e] if e < len(copy) else ""
+        if has_digit and (_ascii_letter(before) or _ascii_letter(after)):
+            continue                                # part of a code (JT-60SA), as in English
         strong = (has_digit or before == "第" or ("〇" in run and len(run) > 1)
                   or (len(run) > 1 and after in _COUNTERS))
         found.append((s, e, canonical(value), strong))
@@ -236,6 +238,10 @@ def japanese_numbers(plain: str) -> list[Item]:
         a, b = norm.span(s, e)
         out.append((a, b, v, strong))
     return sorted(out)
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def extract(text: Text, lang: str) -> list[Item]:

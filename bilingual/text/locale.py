@@ -71,11 +71,9 @@ def long_date(date: dt.date, lang: str, *, era: bool = False, weekday: bool = Fa
 def time_of_day(value: dt.time, lang: str) -> str:
     """``10:00 AM`` / ``10時00分`` (the Japanese form of CLDR's time intervals, so that a
     lone time and a range read alike)."""
-    from babel.dates import format_skeleton, format_time
+    from babel.dates import format_time
 
-    if lang == "ja":
-        return format_time(value, "H時mm分", locale=BABEL_LOCALES[lang])
-    return format_skeleton("hm", value, locale=BABEL_LOCALES[lang])
+    return format_time(value, "H時mm分" if lang == "ja" else "short", locale=BABEL_LOCALES[lang])
 
 
 def time_range(start: dt.time, end: dt.time | None, lang: str) -> str:

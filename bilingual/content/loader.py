@@ -208,4 +208,11 @@ def document_from_source(src: Source, glossary: Glossary) -> Document:
     return doc
 
 
-from . import minutes as _minutes  # noqa: E402,F401  (registers the ccfe-minutes kind)
+def _ccfe_minutes(r: Reader, top: dict, doc: Document) -> None:
+    from .minutes import load_minutes  # imported only for minutes: `check` starts fast
+
+    load_minutes(r, top, doc)
+
+
+register_kind("ccfe-minutes", {"meeting", "time", "options", "co_chairs", "delegations", "agenda", "next_meeting",
+                               "footnotes"}, ("meeting", "delegations", "co_chairs", "agenda"), _ccfe_minutes)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..text.labels import label
 from ..text.locale import GREGORIAN_ADOPTION, EraError, era_of, name_layout, ordinal, parse_time, person_name
 from .inline import plain_text
-from .loader import Reader, register_kind
+from .loader import Reader
 from .model import Block, Document, ListBlock, Paragraph, Run, Segment, Text
 
 KIND = "ccfe-minutes"
@@ -337,7 +337,8 @@ class _MinutesReader:
         return seg
 
 
-def _load(r: Reader, top: dict, doc: Document) -> None:
+def load_minutes(r: Reader, top: dict, doc: Document) -> None:
+    """Fill ``doc`` from the kind's keys (registered in :mod:`bilingual.content.loader`)."""
     mr = _MinutesReader(r, doc)
     mr.options(top.get("options"))
     minutes = mr.minutes
@@ -399,7 +400,3 @@ def _compose_name(family: Text, given: Text | None, lang: str, family_first_nati
         positions = None
     return Text(raw=raw, plain=raw, runs=[Run(raw)] if raw else [], plain_to_raw=list(range(len(raw))),
                 positions=positions)
-
-
-register_kind(KIND, {"meeting", "time", "options", "co_chairs", "delegations", "agenda", "next_meeting", "footnotes"},
-              ("meeting", "delegations", "co_chairs", "agenda"), _load)

@@ -62,3 +62,22 @@ def test_unknown_kind_is_a_usage_error(tmp_path, cli):
     code, _, err = cli("new", "press-release", tmp_path / "x.yaml")
     assert code == 2 and "joint-statement" in err and "ccfe-minutes" in err
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_file_created_after_the_check_is_not_overwritten(tmp_path, cli, monkeypatch):
+    """The skeleton is linked into place, never renamed over a name: a file that appears between
+    the existence check and the write survives, and no temporary file is left."""
+    import bilingual.fsutil as fsutil
+
+    path = tmp_path / "minutes.yaml"
+    real = fsutil.write_atomic
+
+    def racing(target, data, **kw):
+        path.write_text("written meanwhile\n", encoding="utf-8")
+        real(target, data, **kw)
+
+    monkeypatch.setattr(fsutil, "write_atomic", racing)
+    code, _, err = cli("new", "ccfe-minutes", path)
+    assert code == 2 and "already exists" in err
+    assert path.read_text(encoding="utf-8") == "written meanwhile\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["minutes.yaml"]

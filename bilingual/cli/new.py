@@ -41,11 +41,14 @@ def new(kind: str, path: Path) -> int:
     """
     from ..fsutil import write_atomic
 
+    exists = InputError(str(path), 1, 1, "already exists; bilingual new never overwrites a file")
     if path.exists():
-        raise InputError(str(path), 1, 1, "already exists; bilingual new never overwrites a file")
+        raise exists
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, skeleton_text(kind, path, dt.date.today()).encode("utf-8"))
+        write_atomic(path, skeleton_text(kind, path, dt.date.today()).encode("utf-8"), replace=False)
+    except FileExistsError:              # created since the check above: still not overwritten
+        raise exists from None
     except OSError as exc:
         raise InputError(str(path), 1, 1, f"cannot write: {exc.strerror}") from None
     click.echo(f"wrote {path}: fill in the TODO texts and the Japanese, then run `bilingual check {path}`")

@@ -468,7 +468,7 @@ def test_label_catalog_is_complete():
     with (locale_dir() / "ja" / "LC_MESSAGES" / "messages.po").open("rb") as f:
         ja = read_po(f, locale="ja")
     wanted = {m.id for m in template if m.id}
-    assert wanted == {"Joint Statement", "between", "and", "Provisional Translation", "Page {page}"}
+    assert {"Joint Statement", "between", "and", "Provisional Translation", "Page {page}"} <= wanted
     for msgid in wanted:
         assert ja[msgid].string and not ja[msgid].fuzzy, msgid
     assert label("Provisional Translation", "ja") == "仮訳"

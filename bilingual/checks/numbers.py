@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
 from ..content.model import Segment, Text
+from ..text.locale import ERAS as _ERA_TABLE
 from ..text.normalize import normalize_ja
 from ..text.urls import find_urls
 from .model import Context, Finding
@@ -51,7 +52,7 @@ _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy"
                   "hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9})
 _EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
-ERAS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
+ERAS = {name: first_year for _, name, first_year in _ERA_TABLE}   # era -> Gregorian year of its 元年
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _KANJI_DIGITS["零"] = 0
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -228,6 +229,8 @@ def japanese_numbers(plain: str) -> list[Item]:
         has_digit = any(c.isdigit() and c.isascii() for c in run)
         before = copy[s - 1] if s > 0 else ""
         after = copy[e] if e < len(copy) else ""
+        if has_digit and (_ascii_letter(before) or _ascii_letter(after)):
+            continue                                # part of a code (JT-60SA), as in English
         strong = (has_digit or before == "第" or ("〇" in run and len(run) > 1)
                   or (len(run) > 1 and after in _COUNTERS))
         found.append((s, e, canonical(value), strong))
@@ -236,6 +239,10 @@ def japanese_numbers(plain: str) -> list[Item]:
         a, b = norm.span(s, e)
         out.append((a, b, v, strong))
     return sorted(out)
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def extract(text: Text, lang: str) -> list[Item]:

@@ -17,6 +17,7 @@ COMMANDS = {
     "check": "bilingual.cli.check:check",
     "build": "bilingual.cli.build:build",
     "glossary": "bilingual.cli.glossary:glossary",
+    "new": "bilingual.cli.new:new",
     "tm": "bilingual.cli.tm:tm",
 }
 

@@ -153,12 +153,14 @@ def body_blocks(r: Reader, entry) -> list:
 KindLoader = Callable[[Reader, dict, Document], None]
 KINDS: dict[str, tuple[set[str], tuple[str, ...], KindLoader]] = {
     # kind: (keys beyond the common ones, required ones, loader)
-    "joint-statement": ({"parties", "body", "footnotes"}, ("parties", "body"), _joint_statement),
+    "joint-statement": ({"parties", "body", "footnotes"}, ("title", "parties", "body"), _joint_statement),
 }
 _COMMON = {"kind", "id", "date", "title", "place", "provisional"}
 
 
 def register_kind(name: str, keys: set[str], required: tuple[str, ...], loader: KindLoader) -> None:
+    """A document kind: its keys beyond the common ones, the keys it requires (``title``
+    among them unless its loader makes the title), and the loader that fills the Document."""
     KINDS[name] = (keys, required, loader)
 
 
@@ -188,13 +190,14 @@ def document_from_source(src: Source, glossary: Glossary) -> Document:
     if kind not in KINDS:
         raise src.error(kind_node, f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")
     keys, required, loader = KINDS[kind]
-    top = src.mapping(root, _COMMON | keys, required=("kind", "id", "date", "title") + required, what=f"a {kind}")
+    top = src.mapping(root, _COMMON | keys, required=("kind", "id", "date") + required, what=f"a {kind}")
     reader = Reader(src, glossary, _footnote_labels(src, top))
     doc_id = src.string(top["id"]) or ""
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
         raise src.error(top["id"][1], f"document id {doc_id!r}: use lower-case letters, digits and '-'")
     doc = Document(kind=kind, id=doc_id, path=src.path, date=reader.date(top["date"]),
-                   title=reader.segment(top["title"][1], "title", sid="title"),
+                   title=(reader.segment(top["title"][1], "title", sid="title") if "title" in top
+                          else Segment("title", None, None, role="title")),  # the kind's loader makes it
                    provisional=reader.boolean(top.get("provisional")))
     if "place" in top:
         doc.place = reader.segment(top["place"][1], "place", sid="place")
@@ -203,3 +206,13 @@ def document_from_source(src: Source, glossary: Glossary) -> Document:
         for k, v in top["footnotes"][1].value:
             doc.footnotes[str(k.value)] = reader.segment(v, "footnote", sid=f"fn-{k.value}")
     return doc
+
+
+def _ccfe_minutes(r: Reader, top: dict, doc: Document) -> None:
+    from .minutes import load_minutes  # imported only for minutes: `check` starts fast
+
+    load_minutes(r, top, doc)
+
+
+register_kind("ccfe-minutes", {"meeting", "time", "options", "co_chairs", "delegations", "agenda", "next_meeting",
+                               "footnotes"}, ("meeting", "delegations", "co_chairs", "agenda"), _ccfe_minutes)

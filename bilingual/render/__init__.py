@@ -23,4 +23,8 @@ def render_document(doc: Document, layout: str, template: Path | None = None, *,
         from bilingual.render import joint_statement
 
         return joint_statement.render(doc, layout, template, ja_era=ja_era)
+    if doc.kind == "ccfe-minutes":
+        from bilingual.render import minutes
+
+        return minutes.render(doc, layout, template, ja_era=ja_era)
     raise RenderError(f"no DOCX layout for documents of kind {doc.kind!r} yet")

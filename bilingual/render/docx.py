@@ -40,7 +40,7 @@ REFERENCE_DOCX = "reference.docx"
 # paragraph and character styles the writer uses; a custom template lacking one
 # gets it copied from the built-in reference
 REQUIRED_STYLES = (
-    "Normal", "Title", "Subtitle", "BodyText", "Date", "ProvisionalLabel", "ListBullet", "ListNumber",
+    "Normal", "Title", "Subtitle", "Heading1", "Heading2", "BodyText", "Date", "ProvisionalLabel", "ListBullet", "ListNumber",
     oxml.FOOTNOTE_TEXT_STYLE, oxml.FOOTNOTE_REFERENCE_STYLE, oxml.HYPERLINK_STYLE, "Footer", "TableGrid",
 )
 

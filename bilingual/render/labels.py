@@ -1,41 +1,6 @@
-"""The fixed words of a layout ("Joint Statement", "仮訳", …), from gettext catalogs.
-
-The catalogs live with the templates (``templates/locale``) and are managed
-with Babel::
-
-    pybabel extract -k label -o templates/locale/messages.pot bilingual/render
-    pybabel update -i templates/locale/messages.pot -d templates/locale
-
-English is the source language: its words are the msgids themselves.
-"""
+"""The fixed words of a layout: see :mod:`bilingual.text.labels` (kept here for the layouts' imports)."""
 from __future__ import annotations
 
-import functools
-from pathlib import Path
+from bilingual.text.labels import DOMAIN, catalog, label, locale_dir
 
-from bilingual.resources import data_dir
-
-DOMAIN = "messages"
-
-
-def locale_dir() -> Path:
-    """Where ``<lang>/LC_MESSAGES/messages.po`` files live."""
-    return data_dir("templates") / "locale"
-
-
-@functools.lru_cache(maxsize=None)
-def catalog(lang: str) -> dict[str, str]:
-    """msgid → translation for ``lang`` (translated, non-fuzzy entries only)."""
-    path = locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.is_file():
-        return {}
-    from babel.messages.pofile import read_po
-
-    with path.open("rb") as f:
-        po = read_po(f, locale=lang, domain=DOMAIN)
-    return {m.id: m.string for m in po if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
-
-
-def label(msgid: str, lang: str) -> str:
-    """The word ``msgid`` in ``lang``; like gettext, the msgid when there is no translation."""
-    return catalog(lang).get(msgid, msgid)
+__all__ = ["DOMAIN", "catalog", "label", "locale_dir"]

@@ -20,7 +20,9 @@ class LineIndex:
     """Convert string offsets to 1-based (line, column) in code points."""
 
     def __init__(self, source: str) -> None:
-        self.starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+        # a line ends at LF, CRLF or a lone CR (as in YAML's marks and in editors)
+        self.starts = [0] + [i + 1 for i, c in enumerate(source)
+                             if c == "\n" or (c == "\r" and not source.startswith("\n", i + 1))]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -155,8 +157,17 @@ class Source:
             problem = exc.problem or exc.context or "invalid YAML"
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise InputError(path, line, col, f"invalid YAML: {problem}") from None
+        except yaml.reader.ReaderError as exc:   # a character YAML does not allow (control, non-character)
+            offset = exc.position
+            if getattr(yaml, "CSafeLoader", None) is not None:   # libyaml counts UTF-8 bytes
+                offset = len(self.text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+            line, col = self.lines.position(min(max(offset, 0), len(self.text)))
+            char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+            raise InputError(path, line, col, f"invalid YAML: character U+{char:04X} is not allowed "
+                                              f"({exc.reason}); write it as an escape in a double-quoted string "
+                                              "or delete it") from None
         except yaml.YAMLError as exc:
-            raise InputError(path, 1, 1, f"invalid YAML: {exc}") from None
+            raise InputError(path, 1, 1, "invalid YAML: " + " ".join(str(exc).split())) from None
         except _TooComplex as exc:
             raise InputError(path, exc.line, exc.column, str(exc)) from None
 

@@ -83,9 +83,13 @@ def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
     if kind == "content":
         from ..content.loader import load_document
 
+        import re
+
+        from ..content.yamlpos import decode_text
+
         doc = load_document(path, glossary)
-        text = path.read_bytes().decode("utf-8", "replace")
-        return CheckInput(name, kind, list(doc.segments()), text.split("\n"), document=doc)
+        text = decode_text(name, _read(path))            # the lines as positions count them
+        return CheckInput(name, kind, list(doc.segments()), re.split(r"\r\n|\r|\n", text), document=doc)
     data = _read(path)
     if kind == "xliff":
         from .xliff import read_xliff, slot

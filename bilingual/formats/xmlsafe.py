@@ -106,6 +106,8 @@ def check_prolog(head: bytes, path: str, complete: bool) -> None:
     ``PROLOG_WINDOW`` bytes is refused too.
     """
     text = _decode_head(head)
+    if complete and not text.strip(" \t\r\n\x00"):
+        raise InputError(path, 1, 1, "invalid XML: the file is empty")
     i, n = 0, len(text)
     while True:
         while i < n and text[i] in " \t\r\n":

@@ -3,20 +3,24 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file that replaces ``path`` when the block ends; if it raises (or the process dies), nothing does.
 
     The bytes go to a temporary file in the same directory, are flushed to
-    disk, and the temporary file is renamed over ``path``.
+    disk, and the temporary file is renamed over ``path``: readers see the old
+    file or the new one, never half. For outputs written as a stream.
     """
     target = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
+            yield tmp
             tmp.flush()
             os.fsync(tmp.fileno())
         os.chmod(tmp_name, 0o666 & ~_umask())
@@ -28,6 +32,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             pass
         raise
     _fsync_dir(target.parent)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    with atomic_writer(path) as out:
+        out.write(data)
 
 
 def _umask() -> int:

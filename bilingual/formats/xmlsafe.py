@@ -230,50 +230,74 @@ def parse(source: Source, path_for_errors: str | None = None):
     return root
 
 
-def iterparse(source: Union[str, "os.PathLike[str]", IO[bytes]], tags: Iterable[str] | str | None = None,
-              events: tuple[str, ...] = ("end",), path_for_errors: str | None = None) -> Iterator[tuple[str, object]]:
-    """Stream ``(event, element)`` pairs from a file, safely; errors are located InputErrors.
+class SafeIterparse:
+    """``(event, element)`` pairs streamed from a file, safely; errors are located InputErrors.
 
-    The caller clears elements it is done with (constant memory). ``tags``
-    limits the events to those elements (``"{ns}name"`` or ``"name"``).
+    Iterate once. ``root`` is the root element once parsing has begun (as
+    lxml's ``iterparse().root``). The caller clears elements it is done with.
     """
-    from lxml import etree
 
-    if isinstance(source, (str, os.PathLike)):
-        path = path_for_errors or os.fspath(source)
+    def __init__(self, source: Union[str, "os.PathLike[str]", IO[bytes]], tags: Iterable[str] | str | None = None,
+                 events: tuple[str, ...] = ("end",), path_for_errors: str | None = None) -> None:
+        from lxml import etree
+
+        if isinstance(source, (str, os.PathLike)):
+            self.path = path_for_errors or os.fspath(source)
+            try:
+                stream: IO[bytes] = open(os.fspath(source), "rb")
+            except OSError as exc:
+                raise InputError(self.path, 1, 1, f"cannot read: {exc.strerror}") from None
+            self._owned: IO[bytes] | None = stream
+        else:
+            self.path = path_for_errors or str(getattr(source, "name", "<xml>"))
+            stream, self._owned = source, None
         try:
-            stream: IO[bytes] = open(os.fspath(source), "rb")
-        except OSError as exc:
-            raise InputError(path, 1, 1, f"cannot read: {exc.strerror}") from None
-        owned = True
-    else:
-        path = path_for_errors or str(getattr(source, "name", "<xml>"))
-        stream, owned = source, False
-    try:
-        head = stream.read(PROLOG_WINDOW)
-        check_prolog(head, path, complete=len(head) < PROLOG_WINDOW)
-        if stream.seekable():
+            head = stream.read(PROLOG_WINDOW)
+            check_prolog(head, self.path, complete=len(head) < PROLOG_WINDOW)
+        except BaseException:
+            self.close()
+            raise
+        seekable = getattr(stream, "seekable", None)
+        if seekable is not None and seekable() and hasattr(stream, "seek"):
             stream.seek(-len(head), io.SEEK_CUR)
         else:
             stream = _Chain(head, stream)
         if isinstance(tags, str):
             tags = [tags]
-        context = etree.iterparse(stream, events=events, tag=list(tags) if tags else None,
-                                  no_network=True, load_dtd=False, resolve_entities=False, huge_tree=False,
-                                  remove_blank_text=False)
-        context.resolvers.add(_RefuseResolver())
+        self._context = etree.iterparse(stream, events=events, tag=list(tags) if tags else None,
+                                        no_network=True, load_dtd=False, resolve_entities=False,
+                                        huge_tree=False, remove_blank_text=False)
+        self._context.resolvers.add(_RefuseResolver())
+
+    @property
+    def root(self):
+        return self._context.root
+
+    def __iter__(self) -> Iterator[tuple[str, object]]:
+        from lxml import etree
+
         checked = False
         try:
-            for event, element in context:
+            for event, element in self._context:
                 if not checked:
-                    _check_tree(element, path)
+                    _check_tree(element, self.path)
                     checked = True
                 yield event, element
         except etree.XMLSyntaxError as exc:
-            raise syntax_error(path, exc) from None
-    finally:
-        if owned:
-            stream.close()
+            raise syntax_error(self.path, exc) from None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._owned is not None:
+            self._owned.close()
+            self._owned = None
+
+
+def iterparse(source: Union[str, "os.PathLike[str]", IO[bytes]], tags: Iterable[str] | str | None = None,
+              events: tuple[str, ...] = ("end",), path_for_errors: str | None = None) -> SafeIterparse:
+    """Stream ``(event, element)`` pairs from a file or binary stream (see ``SafeIterparse``)."""
+    return SafeIterparse(source, tags, events, path_for_errors)
 
 
 class _Chain(io.RawIOBase):

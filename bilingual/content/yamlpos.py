@@ -156,6 +156,8 @@ class Source:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if line > len(self.lines.starts):          # past the last line: point at the end of the file
+                line, col = self.lines.position(len(self.text))
             raise InputError(path, line, col, f"invalid YAML: {problem}") from None
         except yaml.reader.ReaderError as exc:   # a character YAML does not allow (control, non-character)
             offset = exc.position
@@ -231,12 +233,21 @@ def decode_text(path: str, data: bytes) -> str:
             raise InputError(path, 1, 1, f"invalid UTF-16: {exc.reason}") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    nul = data.find(b"\x00", 0, 4096)
+    if nul != -1:
+        before = data[:nul]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise InputError(path, line, col, "NUL bytes in a text file: UTF-16 without a byte-order mark, or not "
+                                          "text at all; save the file as UTF-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        if exc.end >= len(data) and exc.reason == "unexpected end of data":
+            raise InputError(path, line, col, "the file ends in the middle of a character: truncated?") from None
         raise InputError(path, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
 
 

@@ -125,6 +125,9 @@ def read_tmx(path: str, data: bytes) -> tuple[list[Segment], str, set[str]]:
     root = parse(path, data)
     if (root.tag if isinstance(root.tag, str) else "") != "tmx":
         raise InputError(path, root.sourceline or 1, 1, f"not TMX: the root element is <{root.tag}>")
+    from .tmx import check_version
+
+    check_version(root, path)
     loc = Locator(decode(data, root.getroottree().docinfo.encoding))
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     header = root.find("header")

@@ -189,6 +189,18 @@ def _check_root(root, path: Path) -> None:
     if root is None or root.tag != "tmx":
         name = root.tag if root is not None else "nothing"
         raise InputError(str(path), getattr(root, "sourceline", 1) or 1, 1, f"not a TMX file: the root is <{name}>")
+    check_version(root, str(path))
+
+
+VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b")
+
+
+def check_version(root, path: str) -> None:
+    """TMX 1.1 to 1.4b (a missing ``version`` is tolerated); anything else is refused where the root starts."""
+    version = root.get("version")
+    if version is not None and version.strip() not in VERSIONS:
+        raise InputError(path, root.sourceline or 1, 1,
+                         f"TMX version {version!r} is not supported; this tool reads TMX 1.1 to 1.4b")
 
 
 def header(srclang: str = "en-US") -> bytes:

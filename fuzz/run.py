@@ -67,6 +67,8 @@ def seeds(name: str, folder: Path) -> None:
         pick = _small((corpus / "csv").iterdir()) if (corpus / "csv").is_dir() else []
     elif name == "docx":
         (folder / "minimal.docx").write_bytes(_minimal_docx())
+        with zipfile.ZipFile(io.BytesIO(_minimal_docx())) as z:      # the structured mode's seed: "D" + document.xml
+            (folder / "document.xml").write_bytes(b"D" + z.read("word/document.xml"))
         pick = _small((corpus / "docx").iterdir(), 16384)
     for p in pick:
         if p.suffix != ".expected":

@@ -191,3 +191,23 @@ def test_build_refuses_a_hostile_template(tmp_path, cli):
     why = refused(OLE, str(bad)).message
     assert code == 2 and err == f"{bad}:1:1: error: not a usable DOCX template ({why})\n"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def _package(body: bytes, namespace: str = W) -> bytes:
+    return rezip(real_docx(), replace={"word/document.xml": f'<w:document xmlns:w="{namespace}"><w:body>'.encode()
+                                       + body + b"</w:body></w:document>"})
+
+
+@pytest.mark.parametrize("body,namespace,message", [
+    (b"<w:p/>", "http://schemas.openxmlformats.org/wordprocessingml/2006/mai?",
+     "cannot read DOCX: the main part is not a WordprocessingML document"),          # found by fuzz_docx
+    (b'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="x"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>', W,
+     "cannot read DOCX: damaged document structure (ValueError)"),
+    (b"<w:tbl><w:tr><w:tc/><w:tc/></w:tr></w:tbl>", W, "no parallel EN|JA table found"),
+])
+def test_damaged_document_structure_is_an_input_error(body, namespace, message):
+    from bilingual.formats.docx_input import read_docx
+
+    with pytest.raises(InputError) as info:
+        read_docx("in.docx", _package(body, namespace), None)
+    assert info.value.message.startswith(message)

@@ -53,6 +53,19 @@ def read_docx(path: str, data: bytes, lang: str | None) -> tuple[list[Segment], 
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise InputError(path, 1, 1, f"cannot read DOCX: {exc}") from None
+    if document.element.tag != "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}document":
+        raise InputError(path, 1, 1, "cannot read DOCX: the main part is not a WordprocessingML document")
+    try:
+        numbered, blocks = _blocks(document, Table)
+        return _segments(path, numbered, blocks, lang)
+    except InputError:
+        raise
+    except Exception as exc:  # python-docx on a damaged part: AttributeError, ValueError, KeyError …
+        raise InputError(path, 1, 1, f"cannot read DOCX: damaged document structure ({type(exc).__name__})") from None
+
+
+def _blocks(document, Table) -> tuple[list[str], list]:
+    """Paragraph texts by number, and the blocks in reading order."""
     numbered: list[str] = []
     blocks: list = []            # ("p", no, text) or ("t", rows of cells of [(no, text)])
 
@@ -75,6 +88,10 @@ def read_docx(path: str, data: bytes, lang: str | None) -> tuple[list[Segment], 
             blocks.append(("t", rows))
         else:
             blocks.append(("p", number(block.text), block.text))
+    return numbered, blocks
+
+
+def _segments(path: str, numbered: list[str], blocks: list, lang: str | None) -> tuple[list[Segment], list[str], bool]:
     segments: list[Segment] = []
     if lang is None:
         for kind, *rest in blocks:

@@ -350,3 +350,21 @@ def test_check_refuses_attack_files_with_one_line_and_exit_2(tmp_path, cli, secr
     assert code == 2
     assert err.startswith(f"{p}:") and err.count("\n") == 1 and "refused" in err
     assert SECRET not in out + err and "Traceback" not in out + err
+
+
+def test_no_reader_parses_xml_except_through_xmlsafe():
+    """Every XML reader gets its parser from xmlsafe; render/ only parses XML it wrote itself."""
+    import re
+
+    from conftest import ROOT
+
+    direct = re.compile(r"etree\.(fromstring|parse|iterparse|XMLParser|XML)\(|xml\.dom|xml\.etree|ElementTree")
+    offenders = []
+    for path in (ROOT / "bilingual").rglob("*.py"):
+        rel = path.relative_to(ROOT).as_posix()
+        if rel in ("bilingual/formats/xmlsafe.py",) or rel.startswith("bilingual/render/"):
+            continue
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if direct.search(line):
+                offenders.append(f"{rel}:{no}: {line.strip()}")
+    assert offenders == []

@@ -298,3 +298,26 @@ def test_allowed_links_load(tmp_path, cli, link):
     p = doc(tmp_path, f"  - id: p1\n    en: \"see {link} here\"\n    ja: \"{link}を参照\"\n")
     code, _, err = cli("check", p, "--select", "hidden-character")
     assert code == 0, err
+
+
+def test_utf16_with_an_unpaired_surrogate_is_refused(tmp_path, cli):
+    p = tmp_path / "u16.yaml"
+    p.write_bytes("\ufeffkind: x\n".encode("utf-16-le") + b"\x00\xd8" + "\n".encode("utf-16-le"))
+    code, _, err = cli("check", p)
+    assert code == 2 and err.startswith(f"{p}:1:1: error: invalid UTF-16") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("written", ["&#x202E;", "&#8238;", "\u202e"])
+def test_hidden_character_in_xliff_points_at_what_is_written(tmp_path, cli, written):
+    target = f"文部{written}科学省"
+    p = tmp_path / "t.xlf"
+    p.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                 'xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file source-language="en" target-language="ja" '
+                 'datatype="plaintext" original="x"><body>\n<trans-unit id="1">\n'
+                 f"<source>{MEXT_EN}</source>\n<target>{target}</target>\n</trans-unit>\n</body></file></xliff>\n",
+                 encoding="utf-8")
+    code, found, err = findings(cli, p, "--select", "hidden-character")
+    assert code == 1, err
+    (f,) = found
+    line = lines_of(p)[f["line"] - 1]
+    assert line[f["column"] - 1:f["end_column"] - 1] == written and "'文部科学省'" in f["message"]

@@ -58,3 +58,39 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_regular(path: str | os.PathLike[str]) -> int:
+    """The size of ``path`` if it is a regular file; an InputError for a FIFO, device or folder (reading would hang).
+
+    ``bilingual check /dev/zero`` or a named pipe called ``doc.yaml`` must not block or fill memory.
+    """
+    import stat
+
+    from .errors import InputError
+
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe, device or socket"
+        raise InputError(str(path), 1, 1, f"not a regular file ({what}): refused")
+    return st.st_size
+
+
+def read_input(path: str | os.PathLike[str], limit: int) -> bytes:
+    """An input file's bytes: a regular file of at most ``limit`` bytes, else a located InputError."""
+    from .errors import InputError
+
+    size = check_regular(path)
+    if size > limit:
+        raise InputError(str(path), 1, 1, f"file is {size} bytes; the limit is {limit}")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise InputError(str(path), 1, 1, f"file is over the limit of {limit} bytes")
+    return data

@@ -321,3 +321,29 @@ def test_hidden_character_in_xliff_points_at_what_is_written(tmp_path, cli, writ
     (f,) = found
     line = lines_of(p)[f["line"] - 1]
     assert line[f["column"] - 1:f["end_column"] - 1] == written and "'文部科学省'" in f["message"]
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "{fifo}"), ("check", "/dev/zero", "--lang", "en"), ("tm", "import", "{fifo}", "--tm", "{tmp}/s.sqlite"),
+    ("check", "--tm", "{fifo}", "{doc}"), ("check", "-g", "{fifo}", "{doc}"),
+    ("build", "{doc}", "-o", "{tmp}/out", "--template", "{fifo}"),
+])
+def test_pipes_and_devices_are_refused_not_read_forever(tmp_path, args):
+    """A named pipe called doc.yaml, or /dev/zero, would block or fill memory if read."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLE, ROOT
+
+    fifo = tmp_path / "fifo.yaml"
+    os.mkfifo(fifo)
+    argv = [a.format(fifo=fifo, tmp=tmp_path, doc=EXAMPLE) for a in args]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    proc = subprocess.run([sys.executable, "-m", "bilingual", *argv], capture_output=True, text=True, env=env,
+                          timeout=60)
+    assert proc.returncode == 2
+    culprit = "/dev/zero" if "/dev/zero" in argv else str(fifo)
+    assert proc.stderr.startswith(f"{culprit}:1:1: error: ") and proc.stderr.count("\n") == 1
+    assert "not a regular file (a pipe, device or socket)" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -51,7 +51,11 @@ def is_content_yaml(path: Path) -> bool:
     """A YAML file whose top level has a ``kind:`` key (a glossary or CI file has not)."""
     import re
 
+    import stat
+
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return True                        # let the loader refuse it with a message
         head = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return True
@@ -59,13 +63,9 @@ def is_content_yaml(path: Path) -> bool:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(str(path), 1, 1, f"file is {size} bytes; the limit is {MAX_BYTES}")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+    from ..fsutil import read_input
+
+    return read_input(path, MAX_BYTES)         # regular files only: a pipe or /dev/zero would hang
 
 
 def guess_lang(text: str) -> str:

@@ -167,7 +167,10 @@ def read_tmx(path: str | os.PathLike[str], progress: Callable[[int], None] | Non
 
     from .xmlsafe import iterparse
 
+    from ..fsutil import check_regular
+
     path = Path(path)
+    check_regular(path)                        # a pipe or device would hang the read
     with open(path, "rb") as f:
         source = _Counting(f, progress)
         it = iterparse(source, tags="tu", path_for_errors=str(path))   # no entities, no DTD, no network

@@ -193,14 +193,9 @@ def _check_tree(root, path: str) -> None:
 
 def read_limited(path: str, limit: int = MAX_BYTES) -> bytes:
     """A file's bytes, refusing more than ``limit``; InputError if unreadable."""
-    try:
-        size = os.stat(path).st_size
-        if size > limit:
-            raise InputError(path, 1, 1, f"file is {size} bytes; the limit is {limit}")
-        with open(path, "rb") as fh:
-            return fh.read(limit + 1)
-    except OSError as exc:
-        raise InputError(path, 1, 1, f"cannot read: {exc.strerror}") from None
+    from ..fsutil import read_input
+
+    return read_input(path, limit)
 
 
 def parse(source: Source, path_for_errors: str | None = None):
@@ -243,6 +238,9 @@ class SafeIterparse:
 
         if isinstance(source, (str, os.PathLike)):
             self.path = path_for_errors or os.fspath(source)
+            from ..fsutil import check_regular
+
+            check_regular(source)
             try:
                 stream: IO[bytes] = open(os.fspath(source), "rb")
             except OSError as exc:

@@ -347,3 +347,56 @@ def test_pipes_and_devices_are_refused_not_read_forever(tmp_path, args):
     assert proc.stderr.startswith(f"{culprit}:1:1: error: ") and proc.stderr.count("\n") == 1
     assert "not a regular file (a pipe, device or socket)" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# ------------------------------------------------------------------ algorithmic complexity
+
+HOSTILE_UNITS = ["*a", "[^a] ", "<http://a", "http://a.org/x ", "a@b.co ", "あ,い.", "(", ")", "（[「)", "’s‘",
+                 "1,000 ", "二十一世紀", "2024年4月10日 ", "令和6年", "April 10, 2024 ", "the the ", "をを", "フュージョンエネルギー",
+                 "fusion energy ", "DOE MEXT ", "ｱｲｳＡＢＣ", "・", "\u200b", "a" * 50 + " "]
+
+
+def _check_time(unit: str, n: int, session) -> float:
+    from bilingual.content.inline import InlineError, parse_inline
+    from bilingual.content.model import Segment
+
+    raw = (unit * (n // len(unit) + 1))[:n]
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        try:
+            text = parse_inline(raw, {"a"})
+        except InlineError:
+            text = None
+        if text is not None:
+            seg = Segment("p1", text, parse_inline(raw, {"a"}))
+            session.check_segments("t.yaml", [seg], None, False)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("unit", HOSTILE_UNITS, ids=[repr(u)[1:12] for u in HOSTILE_UNITS])
+def test_checking_grows_linearly_with_hostile_text(unit):
+    """8× the text may cost about 8× the time, not 64×: no check or parser is quadratic on hostile input.
+
+    (Found: the e-mail pattern, footnote references, URL spans in the style checks, claimed spans in the
+    number checks, bracket pairs all rescanned the text per match.)
+    """
+    from bilingual.workflow import Options, Session
+
+    session = Session(Options())
+    _check_time(unit, 500, session)                                 # warm up (lazy imports, caches)
+    small, large = _check_time(unit, 3000, session), _check_time(unit, 24000, session)
+    assert large < max(small, 0.005) * 30, f"{small:.3f}s -> {large:.3f}s"
+
+
+def test_stray_footnote_openers_are_refused_with_their_place(tmp_path, cli):
+    """Many stray '[^' made the footnote parser quadratic (8,000 characters: seconds); one is a typo anyway."""
+    p = doc(tmp_path, "  - id: p1\n    en: 'x [^a] and [^oops and more'\n    ja: x[^a]\n"
+                      "footnotes:\n  a: {en: n, ja: 注}\n")
+    code, _, err = cli("check", p)
+    assert code == 2 and err == (f"{p}:8:21: error: '[^' opens no footnote reference [^label]; "
+                                 "write \\[^ for the characters themselves\n")
+    ok = doc(tmp_path, "  - id: p1\n    en: 'an escaped \\[^ is text [^a]'\n    ja: x[^a]\n"
+                       "footnotes:\n  a: {en: n, ja: 注}\n", name="ok.yaml")
+    assert cli("check", ok, "--select", "hidden-character")[0] == 0

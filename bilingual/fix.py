@@ -28,7 +28,10 @@ class Edit:
 
 
 def _offsets(source: str) -> list[int]:
-    return [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+    """Where each line starts; a line ends at LF, CRLF or a lone CR, as in the findings' positions."""
+    from .content.yamlpos import LineIndex
+
+    return LineIndex(source).starts
 
 
 def _offset(starts: list[int], line: int, column: int) -> int:

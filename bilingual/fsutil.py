@@ -4,22 +4,26 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, replace: bool = True) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iterator[BinaryIO]:
+    """A binary file that replaces ``path`` when the block ends; if it raises (or the process dies), nothing does.
 
     The bytes go to a temporary file in the same directory, are flushed to
-    disk, and the temporary file is renamed over ``path``. With ``replace=False``
-    it is linked to ``path`` instead, which fails with FileExistsError when
-    ``path`` exists (even one created a moment ago): an existing file is never lost.
+    disk, and the temporary file is renamed over ``path``: readers see the old
+    file or the new one, never half. For outputs written as a stream. With
+    ``replace=False`` it is linked to ``path`` instead, which fails with
+    FileExistsError when ``path`` exists (even one created a moment ago).
     """
     target = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
+            yield tmp
             tmp.flush()
             os.fsync(tmp.fileno())
         os.chmod(tmp_name, 0o666 & ~_umask())
@@ -34,6 +38,12 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, replace: bool = T
             pass
         raise
     _fsync_dir(target.parent)
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, replace: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    with atomic_writer(path, replace=replace) as out:
+        out.write(data)
 
 
 def _link_new(tmp_name: str, target: Path) -> None:
@@ -68,3 +78,39 @@ def _fsync_dir(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_regular(path: str | os.PathLike[str]) -> int:
+    """The size of ``path`` if it is a regular file; an InputError for a FIFO, device or folder (reading would hang).
+
+    ``bilingual check /dev/zero`` or a named pipe called ``doc.yaml`` must not block or fill memory.
+    """
+    import stat
+
+    from .errors import InputError
+
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe, device or socket"
+        raise InputError(str(path), 1, 1, f"not a regular file ({what}): refused")
+    return st.st_size
+
+
+def read_input(path: str | os.PathLike[str], limit: int) -> bytes:
+    """An input file's bytes: a regular file of at most ``limit`` bytes, else a located InputError."""
+    from .errors import InputError
+
+    size = check_regular(path)
+    if size > limit:
+        raise InputError(str(path), 1, 1, f"file is {size} bytes; the limit is {limit}")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+    if len(data) > limit:
+        raise InputError(str(path), 1, 1, f"file is over the limit of {limit} bytes")
+    return data

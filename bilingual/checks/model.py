@@ -66,6 +66,7 @@ CATALOG: dict[str, Rule] = {r.name: r for r in (
     Rule("bracket-unbalanced", "warning", "a bracket or quotation mark is not closed, or closed by the wrong one", True),
     Rule("end-punctuation", "warning", "the EN and JA segments end differently (sentence, question, none)"),
     Rule("repeated-word", "warning", "a word repeated in English, a particle doubled in Japanese", True),
+    Rule("hidden-character", "error", "a zero-width, bidi-override, control or unpaired surrogate character", True),
 )}
 
 

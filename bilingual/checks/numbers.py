@@ -139,13 +139,28 @@ def _date(year: int | None, month: int | None, day: int | None) -> str | None:
     return None
 
 
-def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
-    return not any(a < e and s < b for a, b in taken)
+class _Taken:
+    """Character ranges already claimed, as a mask: a test or a claim costs its range's length, not the
+    number of ranges claimed so far (a text of thousands of numbers stays linear)."""
+
+    def __init__(self, n: int, spans: list[tuple[int, int]]) -> None:
+        self.mask = bytearray(n + 1)
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        if e > s:
+            self.mask[s:e] = b"\x01" * (e - s)
+
+
+def _free(taken: _Taken, s: int, e: int) -> bool:
+    return taken.mask.find(1, s, max(s, e)) == -1
 
 
 def english_numbers(plain: str) -> list[Item]:
     """Dates, numbers (scaled, ordinals), and number words (weak) in English text."""
-    taken = [(s, e) for s, e, _ in find_urls(plain)]
+    taken = _Taken(len(plain), [(s, e) for s, e, _ in find_urls(plain)])
     out: list[Item] = []
     for pattern in _EN_DATES:
         for m in pattern.finditer(plain):
@@ -162,7 +177,10 @@ def english_numbers(plain: str) -> list[Item]:
             out.append((m.start(), m.end(), value, True))
     for m in _EN_MONTH_ONLY.finditer(plain):
         word = m.group("mon")
-        initial = not plain[:m.start()].strip() or plain[:m.start()].rstrip()[-1] in ".!?:;"
+        j = m.start() - 1
+        while j >= 0 and plain[j].isspace():
+            j -= 1
+        initial = j < 0 or plain[j] in ".!?:;"
         if _free(taken, m.start(), m.end()) and word[0].isupper() and not (word == "May" and initial):
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), f"month-{MONTHS[word.lower().rstrip('.')]}", False))
@@ -186,7 +204,7 @@ def japanese_numbers(plain: str) -> list[Item]:
     """Dates (Gregorian and era), numbers (万/億 scaled, kanji numerals) in Japanese text."""
     norm = normalize_ja(plain)
     copy = norm.text
-    taken = [(s, e) for s, e, _ in find_urls(copy)]
+    taken = _Taken(len(copy), [(s, e) for s, e, _ in find_urls(copy)])
     found: list[tuple[int, int, str, bool]] = []  # in copy offsets
     for m in _JA_DATE.finditer(copy):
         if not _free(taken, m.start(), m.end()):

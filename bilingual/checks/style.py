@@ -17,8 +17,12 @@ def is_japanese(ch: str) -> bool:
     return bool(ch) and is_cjk(ch)
 
 
-def _in_any(spans: list[tuple[int, int, str]], i: int) -> bool:
-    return any(s <= i < e for s, e, _ in spans)
+def _inside(spans: list[tuple[int, int, str]], n: int) -> bytearray:
+    """``mask[i]`` is 1 where ``i`` is inside a span: one lookup per character, not one scan (many URLs)."""
+    mask = bytearray(n)
+    for s, e, _ in spans:
+        mask[s:e] = b"\x01" * (e - s)
+    return mask
 
 
 # ---------------------------------------------------------------- ja-punctuation
@@ -45,29 +49,32 @@ def ja_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if seg.ja is None:
         return
     text = seg.ja.plain
-    links = find_urls(text)
+    in_link = _inside(find_urls(text), len(text))
     closing_of: dict[int, int] = {}
+    opening_of: dict[int, int] = {}
     stack: list[int] = []
     for i, ch in enumerate(text):
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
-            closing_of[stack.pop()] = i
+            o = stack.pop()
+            closing_of[o], opening_of[i] = i, o
+    japanese = [0]                                          # japanese[k]: Japanese characters in text[:k]
+    for ch in text:
+        japanese.append(japanese[-1] + is_japanese(ch))
     for i, ch in enumerate(text):
-        if ch not in _HALF or _in_any(links, i):
+        if ch not in _HALF or in_link[i]:
             continue
         before, after = _prev(text, i), _next(text, i)
         if ch in ",." and before.isdigit() and after.isdigit():
             continue                                        # 1,000 and 1.5
         if ch == "(":
             close = closing_of.get(i)
-            inside = text[i + 1:close] if close is not None else ""
-            fire = is_japanese(before) or any(is_japanese(c) for c in inside) or (
+            fire = is_japanese(before) or (close is not None and japanese[close] > japanese[i + 1]) or (
                 close is not None and is_japanese(_next(text, close)))
         elif ch == ")":
-            opener = next((o for o, c in closing_of.items() if c == i), None)
-            inside = text[opener + 1:i] if opener is not None else ""
-            fire = is_japanese(after) or any(is_japanese(c) for c in inside) or (
+            opener = opening_of.get(i)
+            fire = is_japanese(after) or (opener is not None and japanese[i] > japanese[opener + 1]) or (
                 opener is not None and is_japanese(_prev(text, opener)))
         else:
             fire = is_japanese(before)
@@ -139,32 +146,37 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
         if text is None:
             continue
         plain = text.plain
-        links = find_urls(plain)
+        inside = _inside(find_urls(plain), len(plain))
         enumerators = {m.end() - 1 for m in _ENUM.finditer(plain)}
+        first_quote = plain.find("‘")
         stack: list[int] = []
+        open_count: dict[str, int] = {}                    # openers on the stack, by character
         for i, ch in enumerate(plain):
-            if _in_any(links, i):
+            if inside[i]:
                 continue
             if ch == "’" and 0 < i < len(plain) - 1 and plain[i - 1].isalpha() and plain[i + 1].isalpha():
                 continue                                   # an apostrophe: world’s
-            if ch == "’" and i > 0 and plain[i - 1] in "sS" and "‘" not in plain[:i]:
+            if ch == "’" and i > 0 and plain[i - 1] in "sS" and not (0 <= first_quote < i):
                 continue                                   # countries’
             if ch in _PAIRS:
                 stack.append(i)
+                open_count[ch] = open_count.get(ch, 0) + 1
             elif ch in _CLOSERS:
                 if stack and plain[stack[-1]] == _CLOSERS[ch]:
-                    stack.pop()
+                    open_count[plain[stack.pop()]] -= 1
                 elif i in enumerators:
                     continue
-                elif stack and any(plain[k] == _CLOSERS[ch] for k in stack):
+                elif stack and open_count.get(_CLOSERS[ch], 0) > 0:
                     while plain[stack[-1]] != _CLOSERS[ch]:      # the ones inside were never closed
                         opener = stack.pop()
+                        open_count[plain[opener]] -= 1
                         yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
                                           f"'{plain[opener]}' is never closed (no '{_PAIRS[plain[opener]]}' "
                                           f"before '{ch}')", _PAIRS[plain[opener]])
-                    stack.pop()
+                    open_count[plain[stack.pop()]] -= 1
                 elif stack:
                     opener = stack.pop()
+                    open_count[plain[opener]] -= 1
                     yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
                                       f"'{plain[opener]}' is closed by '{ch}'; expected '{_PAIRS[plain[opener]]}'",
                                       _PAIRS[plain[opener]])

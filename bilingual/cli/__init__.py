@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: report it in one line, keep the details in a file
         from .crash import save_crash_report
 
+        from ..errors import one_line
+
         report = save_crash_report(exc, argv if argv is not None else sys.argv[1:])
-        click.echo(f"bilingual: internal error: {type(exc).__name__}: {exc} (crash report: {report})", err=True)
+        where = f"crash report: {report}" if report else "no crash report could be written"
+        click.echo(one_line(f"bilingual: internal error: {type(exc).__name__}: {exc} ({where})"), err=True)
         return 2

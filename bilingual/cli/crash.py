@@ -8,15 +8,29 @@ import traceback
 from pathlib import Path
 
 
-def save_crash_report(exc: BaseException, argv: list[str]) -> Path:
+def _folders() -> list[Path]:
+    """Where a report may go: the user's cache directory, else the temporary directory."""
+    out = []
     try:
         from platformdirs import user_cache_dir
 
-        folder = Path(user_cache_dir("bilingual")) / "crash"
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        folder = Path(tempfile.gettempdir())
-    path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+        out.append(Path(user_cache_dir("bilingual")) / "crash")
+    except Exception:  # a broken environment must not hide the report
+        pass
+    out.append(Path(tempfile.gettempdir()))
+    return out
+
+
+def save_crash_report(exc: BaseException, argv: list[str]) -> Path | None:
+    """Write the traceback and arguments to a file; its path, or None if no folder would take it."""
     text = "argv: " + " ".join(argv) + "\n\n" + "".join(traceback.format_exception(exc))
-    path.write_text(text, encoding="utf-8")
-    return path
+    name = f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+    for folder in _folders():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            path.write_text(text, encoding="utf-8", errors="backslashreplace")
+            return path
+        except OSError:
+            continue
+    return None

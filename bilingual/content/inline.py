@@ -14,7 +14,7 @@ from typing import Iterable
 from .model import Run, Text
 
 LINK_SCHEMES = ("http:", "https:", "mailto:")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s\[]+)\]")     # no "[" in a label: "[^[^[^…" stays linear
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 
 
@@ -42,6 +42,7 @@ def parse_inline(raw: str, footnote_labels: Iterable[str] = ()) -> Text:
     a link whose scheme is not http, https or mailto.
     """
     labels = set(footnote_labels)
+    _check_carets(raw)
     for m in _FOOTNOTE_REF.finditer(raw):
         if m.group(1) not in labels:
             raise InlineError(f"footnote [^{m.group(1)}] has no definition under 'footnotes'", m.start())
@@ -94,6 +95,23 @@ def parse_inline(raw: str, footnote_labels: Iterable[str] = ()) -> Text:
                 cursor = found + len(label) + 3
             runs.append(Run("", footnote=label))
     return Text(raw=raw, plain="".join(plain), runs=_merge(runs), plain_to_raw=to_raw)
+
+
+def _check_carets(raw: str) -> None:
+    """Every unescaped ``[^`` must open a footnote reference ``[^label]``.
+
+    The footnote plugin scans forward from each ``[^`` for its ``]``: a text
+    of many stray ``[^`` takes quadratic time (8,000 characters: seconds).
+    A stray one is almost surely a typo; ``\\[^`` writes the characters.
+    """
+    i = raw.find("[^")
+    while i != -1:
+        slashes = 0
+        while i - slashes > 0 and raw[i - slashes - 1] == "\\":
+            slashes += 1
+        if slashes % 2 == 0 and not _FOOTNOTE_REF.match(raw, i):
+            raise InlineError("'[^' opens no footnote reference [^label]; write \\[^ for the characters themselves", i)
+        i = raw.find("[^", i + 2)
 
 
 def _merge(runs: list[Run]) -> list[Run]:

@@ -167,13 +167,12 @@ def register_kind(name: str, keys: set[str], required: tuple[str, ...], loader: 
 def load_document(path: str | Path, glossary: Glossary) -> Document:
     """Read and validate one content file. Raises InputError with the place of the first fault."""
     path = str(path)
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(path, 1, 1, f"file is {size} bytes; content files are limited to {MAX_BYTES}")
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(path, 1, 1, f"cannot read: {exc.strerror}") from None
+    from ..fsutil import check_regular, read_input
+
+    size = check_regular(path)                 # a pipe or device would hang the read
+    if size > MAX_BYTES:
+        raise InputError(path, 1, 1, f"file is {size} bytes; content files are limited to {MAX_BYTES}")
+    data = read_input(path, MAX_BYTES)
     src = Source(path, data)
     return document_from_source(src, glossary)
 

@@ -20,7 +20,9 @@ class LineIndex:
     """Convert string offsets to 1-based (line, column) in code points."""
 
     def __init__(self, source: str) -> None:
-        self.starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+        # a line ends at LF, CRLF or a lone CR (as in YAML's marks and in editors)
+        self.starts = [0] + [i + 1 for i, c in enumerate(source)
+                             if c == "\n" or (c == "\r" and not source.startswith("\n", i + 1))]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -154,9 +156,20 @@ class Source:
             mark = exc.problem_mark or exc.context_mark
             problem = exc.problem or exc.context or "invalid YAML"
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if line > len(self.lines.starts):          # past the last line: point at the end of the file
+                line, col = self.lines.position(len(self.text))
             raise InputError(path, line, col, f"invalid YAML: {problem}") from None
+        except yaml.reader.ReaderError as exc:   # a character YAML does not allow (control, non-character)
+            offset = exc.position
+            if getattr(yaml, "CSafeLoader", None) is not None:   # libyaml counts UTF-8 bytes
+                offset = len(self.text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+            line, col = self.lines.position(min(max(offset, 0), len(self.text)))
+            char = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+            raise InputError(path, line, col, f"invalid YAML: character U+{char:04X} is not allowed "
+                                              f"({exc.reason}); write it as an escape in a double-quoted string "
+                                              "or delete it") from None
         except yaml.YAMLError as exc:
-            raise InputError(path, 1, 1, f"invalid YAML: {exc}") from None
+            raise InputError(path, 1, 1, "invalid YAML: " + " ".join(str(exc).split())) from None
         except _TooComplex as exc:
             raise InputError(path, exc.line, exc.column, str(exc)) from None
 
@@ -220,12 +233,21 @@ def decode_text(path: str, data: bytes) -> str:
             raise InputError(path, 1, 1, f"invalid UTF-16: {exc.reason}") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    nul = data.find(b"\x00", 0, 4096)
+    if nul != -1:
+        before = data[:nul]
+        line = before.count(b"\n") + 1
+        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise InputError(path, line, col, "NUL bytes in a text file: UTF-16 without a byte-order mark, or not "
+                                          "text at all; save the file as UTF-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        if exc.end >= len(data) and exc.reason == "unexpected end of data":
+            raise InputError(path, line, col, "the file ends in the middle of a character: truncated?") from None
         raise InputError(path, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
 
 

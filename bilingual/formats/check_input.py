@@ -51,7 +51,11 @@ def is_content_yaml(path: Path) -> bool:
     """A YAML file whose top level has a ``kind:`` key (a glossary or CI file has not)."""
     import re
 
+    import stat
+
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return True                        # let the loader refuse it with a message
         head = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return True
@@ -59,13 +63,9 @@ def is_content_yaml(path: Path) -> bool:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(str(path), 1, 1, f"file is {size} bytes; the limit is {MAX_BYTES}")
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
+    from ..fsutil import read_input
+
+    return read_input(path, MAX_BYTES)         # regular files only: a pipe or /dev/zero would hang
 
 
 def guess_lang(text: str) -> str:
@@ -83,9 +83,13 @@ def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
     if kind == "content":
         from ..content.loader import load_document
 
+        import re
+
+        from ..content.yamlpos import decode_text
+
         doc = load_document(path, glossary)
-        text = path.read_bytes().decode("utf-8", "replace")
-        return CheckInput(name, kind, list(doc.segments()), text.split("\n"), document=doc)
+        text = decode_text(name, _read(path))            # the lines as positions count them
+        return CheckInput(name, kind, list(doc.segments()), re.split(r"\r\n|\r|\n", text), document=doc)
     data = _read(path)
     if kind == "xliff":
         from .xliff import read_xliff, slot
@@ -121,6 +125,9 @@ def read_tmx(path: str, data: bytes) -> tuple[list[Segment], str, set[str]]:
     root = parse(path, data)
     if (root.tag if isinstance(root.tag, str) else "") != "tmx":
         raise InputError(path, root.sourceline or 1, 1, f"not TMX: the root element is <{root.tag}>")
+    from .tmx import check_version
+
+    check_version(root, path)
     loc = Locator(decode(data, root.getroottree().docinfo.encoding))
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
     header = root.find("header")

@@ -10,8 +10,6 @@ before it. Memory stays flat: each TU is dropped once read.
 from __future__ import annotations
 
 import os
-import re
-import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
@@ -84,19 +82,6 @@ def _check_pairs(seg, path: Path) -> None:
             raise InputError(str(path), el.sourceline or 1, 1, f"<ept i=\"{i}\"> closes no <bpt>")
         else:
             open_.discard(i)
-
-
-def _check_prolog(path: Path) -> None:
-    with open(path, "rb") as f:
-        head = f.read(65536)
-    for enc in ("utf-8", "utf-16"):
-        try:
-            text = head.decode(enc, errors="ignore")
-        except LookupError:  # pragma: no cover
-            continue
-        if "<!ENTITY" in text:
-            line = text[: text.index("<!ENTITY")].count("\n") + 1
-            raise InputError(str(path), line, 1, "entity declarations are not allowed in TMX")
 
 
 def _fix_tuv(tuv, path: Path) -> str:
@@ -175,39 +160,50 @@ def read_tmx(path: str | os.PathLike[str], progress: Callable[[int], None] | Non
     """Stream the TUs of a TMX file (UTF-8 or UTF-16, with or without BOM).
 
     Raises InputError (path, line, column) for malformed XML, a root that is
-    not ``<tmx>``, a ``<tuv>`` without language or ``<seg>``, or entity declarations.
+    not ``<tmx>``, a ``<tuv>`` without language or ``<seg>``, or entity declarations
+    (parsed through ``xmlsafe``).
     """
     from lxml import etree
 
+    from .xmlsafe import iterparse
+
+    from ..fsutil import check_regular
+
     path = Path(path)
-    _check_prolog(path)
+    check_regular(path)                        # a pipe or device would hang the read
     with open(path, "rb") as f:
         source = _Counting(f, progress)
-        it = etree.iterparse(source, events=("end",), tag="tu", no_network=True, load_dtd=False,
-                             resolve_entities=False, huge_tree=False, remove_comments=False)
+        it = iterparse(source, tags="tu", path_for_errors=str(path))   # no entities, no DTD, no network
         checked = False
-        try:
-            for _, tu in it:
-                if not checked:
-                    _check_root(tu.getroottree().getroot(), path)
-                    checked = True
-                yield _unit(tu, path, etree.tostring)
-                tu.clear(keep_tail=True)
-                parent = tu.getparent()
-                while tu.getprevious() is not None:
-                    del parent[0]
+        for _, tu in it:
             if not checked:
-                _check_root(it.root, path)
-        except etree.XMLSyntaxError as exc:
-            line, col = exc.position if exc.position else (exc.lineno or 0, exc.offset or 0)
-            msg = re.sub(r", line \d+, column \d+$", "", exc.msg if getattr(exc, "msg", None) else str(exc))
-            raise InputError(str(path), line or 1, col or 1, f"malformed TMX: {msg}") from None
+                _check_root(tu.getroottree().getroot(), path)
+                checked = True
+            yield _unit(tu, path, etree.tostring)
+            tu.clear(keep_tail=True)
+            parent = tu.getparent()
+            while tu.getprevious() is not None:
+                del parent[0]
+        if not checked:
+            _check_root(it.root, path)
 
 
 def _check_root(root, path: Path) -> None:
     if root is None or root.tag != "tmx":
         name = root.tag if root is not None else "nothing"
         raise InputError(str(path), getattr(root, "sourceline", 1) or 1, 1, f"not a TMX file: the root is <{name}>")
+    check_version(root, str(path))
+
+
+VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b")
+
+
+def check_version(root, path: str) -> None:
+    """TMX 1.1 to 1.4b (a missing ``version`` is tolerated); anything else is refused where the root starts."""
+    version = root.get("version")
+    if version is not None and version.strip() not in VERSIONS:
+        raise InputError(path, root.sourceline or 1, 1,
+                         f"TMX version {version!r} is not supported; this tool reads TMX 1.1 to 1.4b")
 
 
 def header(srclang: str = "en-US") -> bytes:
@@ -225,31 +221,17 @@ def write_tmx(path: str | os.PathLike[str], units: Iterable[bytes], srclang: str
 
     Returns the number of TUs written.
     """
-    from ..fsutil import _fsync_dir
+    from ..fsutil import atomic_writer
 
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     n = 0
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(header(srclang))
-            for xml in units:
-                f.write(b"  ")
-                f.write(xml)
-                f.write(b"\n")
-                n += 1
-            f.write(b"</body>\n</tmx>\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    _fsync_dir(target.parent)
+    with atomic_writer(path) as f:
+        f.write(header(srclang))
+        for xml in units:
+            f.write(b"  ")
+            f.write(xml)
+            f.write(b"\n")
+            n += 1
+        f.write(b"</body>\n</tmx>\n")
     return n
 
 

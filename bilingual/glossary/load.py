@@ -78,12 +78,9 @@ def _load_files(files: list[Path]) -> Glossary:
 
 
 def _load_file(path: Path, glossary: Glossary) -> None:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        from ..errors import InputError
+    from ..fsutil import read_input
 
-        raise InputError(str(path), 1, 1, f"cannot read glossary: {exc.strerror}") from None
+    data = read_input(path, 50 * 1024 * 1024)
     src = Source(str(path), data)
     root = src.root
     if root is None or root.tag != "tag:yaml.org,2002:map":

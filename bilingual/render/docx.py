@@ -74,6 +74,14 @@ class DocxWriter:
     def __init__(self, template: Path | None = None, notes: NoteLookup | None = None) -> None:
         oxml.register_parts()
         path = template or default_template()
+        if template is not None:                  # a user's file: refuse zip bombs, encrypted files, DOCTYPEs
+            from ..formats.xmlsafe import read_limited
+            from ..formats.zipsafe import check_docx
+
+            try:
+                check_docx(str(path), read_limited(str(path)))
+            except InputError as exc:
+                raise TemplateError(exc.path, 1, 1, f"not a usable DOCX template ({exc.message})") from None
         try:
             self.document: DocxDocument = docx.Document(str(path))
         except Exception as exc:  # python-docx raises several unrelated types for a bad package

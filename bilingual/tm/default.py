@@ -54,6 +54,10 @@ def open_store(path: Path | None = None, create: bool = False) -> SQLiteStore:
     if path is None:
         return _indexed(starter_files())
     path = Path(path)
+    if path.exists() and not path.is_dir():
+        from ..fsutil import check_regular
+
+        check_regular(path)                    # a pipe or device would hang the read
     if path.is_dir():
         return _indexed(sorted(path.glob("*.tmx")))
     if path.exists() and not is_sqlite(path) and path.stat().st_size > 0:

@@ -114,6 +114,7 @@ def _write(db: sqlite3.Connection, K, I, L, small: bool, dedupe: bool) -> None:
     ends = np.concatenate((bounds, [len(K)])).tolist()
     keys = K[starts].tolist() if starts else []
     if small:
+        fresh = None                           # one new chunk number per flush, from the same counter as bulk writes
         for key, s, e in zip(keys, starts, ends):
             row = db.execute("SELECT chunk, n, ids, lens FROM post WHERE key=? ORDER BY chunk DESC LIMIT 1",
                              (key,)).fetchone()
@@ -121,14 +122,23 @@ def _write(db: sqlite3.Connection, K, I, L, small: bool, dedupe: bool) -> None:
                 db.execute("UPDATE post SET n=?, ids=?, lens=? WHERE key=? AND chunk=?",
                            (row[1] + e - s, row[2] + I[s:e].tobytes(), row[3] + L[s:e].tobytes(), key, row[0]))
             else:
+                fresh = _next_chunk(db) if fresh is None else fresh
                 db.execute("INSERT INTO post VALUES (?,?,?,?,?)",
-                           (key, (row[0] + 1) if row else 0, e - s, I[s:e].tobytes(), L[s:e].tobytes()))
+                           (key, fresh, e - s, I[s:e].tobytes(), L[s:e].tobytes()))
         return
-    row = db.execute("SELECT v FROM meta WHERE k='chunk'").fetchone()
-    chunk = int(row[0]) + 1 if row else 0
-    db.execute("INSERT OR REPLACE INTO meta VALUES ('chunk', ?)", (str(chunk),))
+    chunk = _next_chunk(db)
     db.executemany("INSERT INTO post VALUES (?,?,?,?,?)",
                    ((key, chunk, e - s, I[s:e].tobytes(), L[s:e].tobytes()) for key, s, e in zip(keys, starts, ends)))
+
+
+def _next_chunk(db: sqlite3.Connection) -> int:
+    """A chunk number no key has used: a store-wide counter (small and bulk writes must not collide)."""
+    row = db.execute("SELECT v FROM meta WHERE k='chunk'").fetchone()
+    chunk = int(row[0]) + 1 if row else 0
+    if chunk == 0:                             # a store written before the counter covered small writes
+        chunk = db.execute("SELECT coalesce(max(chunk), -1) + 1 FROM post").fetchone()[0]
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('chunk', ?)", (str(chunk),))
+    return chunk
 
 
 def candidates(db: sqlite3.Connection, text: str, lang: str, min_score: float) -> list[int]:

@@ -223,5 +223,6 @@ def test_japanese_fast_paths_agree_with_the_reference(texts):
 @given(_ja_texts)
 def test_the_array_normaliser_gives_the_same_copy(text):
     norm = normalize_ja(text)
-    copy, origin, ends = normalize_ja_arrays(text)
+    copy, chars, origin, ends = normalize_ja_arrays(text)
     assert (copy, origin.tolist(), ends.tolist()) == (norm.text, norm.origin[:-1], norm.ends)
+    assert chars.tolist() == [ord(c) for c in copy]

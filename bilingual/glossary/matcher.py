@@ -23,7 +23,7 @@ so that only hits that need a decision cost Python work. Both give the same hits
 """
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import chain, repeat
 from typing import NamedTuple
 
@@ -133,6 +133,9 @@ class HitTable:
         return [rows[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
+_ROWS = 1 << 21     # at most this many distinct English words are remembered (three rows fit one int64)
+
+
 class TermIndex:
     """Automata over one glossary, built once and reused for every segment."""
 
@@ -141,7 +144,7 @@ class TermIndex:
         self._en_words: dict[str, int] = {}          # a word as written -> its row in the tables below
         self._en_code: list[str] = []                # row -> the word's key character
         self._en_single: list[int] = []              # row -> choice when the word alone is a pattern's match
-        self._en_multi: dict[tuple, int] = {}        # (rows of the words) -> choice
+        self._en_multi: dict[int, dict] = {2: {}, 3: {}, 4: {}}   # words' rows -> choice (4: longer, by tuple)
         self._choices: list[tuple[Term | None, bool]] = [(None, False)]   # choice 0: refused
         self._choice_ids: dict[tuple[int, bool], int] = {}
         self._arrays: dict[str, object] = {}
@@ -161,12 +164,12 @@ class TermIndex:
             return None
         pats = _Patterns(list(table), list(table.values()))
         pats.stems = stems
+        pats.wants = [tuple(tuple(w for _, _, w in english.tokens(t.text)) for t in terms) for terms in pats.terms]
         # texts are joined with a word whose stem is in no term: no match runs from one text into the next
         sep = "0zq0"
         while english.keys([sep])[0] in stems:
             sep += "q"
         pats.sep = sep
-        pats.wants = [tuple(tuple(w for _, _, w in english.tokens(t.text)) for t in terms) for terms in pats.terms]
         return pats
 
     @cached_property
@@ -206,8 +209,9 @@ class TermIndex:
         rows = self._en_words
         missing = [w for w in dict.fromkeys(words) if w not in rows]
         if missing:
-            if len(rows) > 2_000_000:
+            if len(rows) + len(missing) > _ROWS:
                 self._forget_words()
+                missing = list(dict.fromkeys(words))
             pats = self._en
             stems = pats.stems if pats else {}
             single = pats.index if pats else {}
@@ -217,23 +221,31 @@ class TermIndex:
                 self._en_code.append(code)
                 p = single.get(code) if code != _OTHER else None
                 self._en_single.append(0 if p is None else self._choice(*_pick_en(pats.terms[p], [w], pats.wants[p])))
-            self._arrays.clear()
+            self._arrays.pop("code", None)
         return [rows[w] for w in words]
 
     def _forget_words(self) -> None:
         self._en_words.clear()
         self._en_code.clear()
         self._en_single.clear()
-        self._en_multi.clear()
-        self._arrays.clear()
+        for memo in self._en_multi.values():
+            memo.clear()
+        self._arrays.pop("code", None)
 
     def _en_decide(self, pats: _Patterns, p: int, rows: list[int], words: list[str]) -> int:
-        if len(rows) == 1:
+        n = len(rows)
+        if n == 1:
             return self._en_single[rows[0]]
-        key = tuple(rows)
-        c = self._en_multi.get(key)
+        if n <= 3:
+            key = rows[0]
+            for r in rows[1:]:
+                key = key * _ROWS + r
+            memo = self._en_multi[n]
+        else:
+            key, memo = tuple(rows), self._en_multi[4]
+        c = memo.get(key)
         if c is None:
-            c = self._en_multi[key] = self._choice(*_pick_en(pats.terms[p], words, pats.wants[p]))
+            c = memo[key] = self._choice(*_pick_en(pats.terms[p], words, pats.wants[p]))
         return c
 
     def find_en(self, text: str) -> list[TermHit]:
@@ -263,83 +275,52 @@ class TermIndex:
         import numpy as np
 
         pats = self._en
-        joined, offsets = _join(texts, f"\n{pats.sep if pats else ''}\n")
-        words = english.WORD.findall(joined)
-        if pats is None or not words:
+        if pats is None:
             return _empty(texts)
-        starts, ends = _word_spans(joined)
-        if len(starts) != len(words):           # cannot happen; be safe rather than fast
-            spans = [m.span() for m in english.WORD.finditer(joined)]
-            starts = np.array([s for s, _ in spans], np.int64)
-            ends = np.array([e for _, e in spans], np.int64)
+        joined, offsets = _join(texts, f"\n{pats.sep}\n")
+        words, starts, ends = _words(joined)
         try:
             rows = np.fromiter(map(self._en_words.__getitem__, words), np.int64, len(words))
         except KeyError:
             rows = np.array(self._en_rows(words), np.int64)
-        arrays = self._en_tables()
-        stream = arrays["code"][rows].tobytes().decode("utf-32-le")
-        found = pats.auto.find_matches_as_indexes(stream)
-        if not found:
-            return _empty(texts)
-        m = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
-        del found
-        P, A, B = m[:, 0], m[:, 1], m[:, 2]
-        choice = np.zeros(len(P), np.int64)
-        one = B - A == 1
-        choice[one] = arrays["single"][rows[A[one]]]
-        many = np.flatnonzero(~one)
-        if len(many):
-            rows_l = rows.tolist()
-            decide = self._en_decide
-            choice[many] = [decide(pats, p, rows_l[a:b], words[a:b])
-                            for p, a, b in zip(P[many].tolist(), A[many].tolist(), B[many].tolist())]
-        refused = choice == 0
-        if refused.any():
-            # a refused one-word match has no shorter match inside it: drop it; a longer one is resolved again
-            redo = refused & ~one
-            keep = ~refused
-            if redo.any():
-                seg_of_word = np.searchsorted(offsets, starts, "right") - 1
-                first_word = np.searchsorted(starts, offsets)           # each text's first word
-                P, A, B, choice = _redo(P, A, B, choice, keep, redo, seg_of_word, first_word,
-                                        lambda lo, hi: self._en_resolve(pats, stream, rows, words, lo, hi))
-            else:
-                P, A, B, choice = P[keep], A[keep], B[keep], choice[keep]
-        s, e = starts[A], ends[B - 1]
-        return self._table(texts, offsets, s, e, choice)
+        if "code" not in self._arrays:
+            self._arrays["code"] = np.array([ord(c) for c in self._en_code], np.uint32)
+            self._arrays["single"] = np.array(self._en_single, np.int64)
+        stream = self._arrays["code"][rows].tobytes().decode("utf-32-le")
+        single = self._arrays["single"]
+        multi = self._en_multi
+        choose, pick = self._choice, _pick_en
 
-    def _en_resolve(self, pats, stream, rows, words, lo, hi):
-        rows_l = rows[lo:hi].tolist()
-        sub_words = words[lo:hi]
-        sub = stream[lo:hi]
-        out = []
+        def decide(P, A, B):
+            L = B - A
+            choice = single[rows[A]]
+            for n in (2, 3):
+                at = np.flatnonzero(L == n)
+                if not len(at):
+                    continue
+                key = rows[A[at]]
+                for k in range(1, n):
+                    key = key * _ROWS + rows[A[at] + k]
+                memo = multi[n]
+                got = np.fromiter(map(memo.get, key.tolist(), repeat(-1)), np.int64, len(at))
+                for i in np.flatnonzero(got < 0).tolist():
+                    p, a = int(P[at[i]]), int(A[at[i]])
+                    got[i] = memo[int(key[i])] = choose(*pick(pats.terms[p], words[a:a + n], pats.wants[p]))
+                choice[at] = got
+            for i in np.flatnonzero(L > 3).tolist():
+                p, a, b = int(P[i]), int(A[i]), int(B[i])
+                choice[i] = self._en_decide(pats, p, rows[a:b].tolist(), words[a:b])
+            return choice
 
-        def accept(p: int, a: int, b: int) -> bool:
-            c = self._en_decide(pats, p, rows_l[a:b], sub_words[a:b])
-            if c:
-                out.append(c)
-            return c != 0
-
-        found = _resolve(pats, sub, 0, len(sub), accept)
-        return [(p, a + lo, b + lo, c) for (p, a, b), c in zip(found, out)]
-
-    def _en_tables(self) -> dict:
-        import numpy as np
-
-        arrays = self._arrays
-        if "code" not in arrays:
-            arrays["code"] = np.array([ord(c) for c in self._en_code], np.uint32)
-            arrays["single"] = np.array(self._en_single, np.int64)
-        return arrays
+        seg_end = np.append(np.searchsorted(starts, offsets[1:]), len(words))
+        P, A, B, choice = _engine(pats, stream, _OTHER, lambda A: np.searchsorted(offsets, starts[A], "right") - 1,
+                                  seg_end, decide)
+        return self._table(texts, offsets, starts[A], ends[B - 1], choice)
 
     # ----- Japanese -----
 
-    def _ja_accept(self, pats: _Patterns, text: str, copy: str, origin, ends, p: int, start: int, end: int):
-        """(term, variant) for a match of ``copy[start:end]``, or None when it is refused."""
-        n = len(copy)
-        if (start > 0 and copy[start - 1] in _JOINERS) or (end < n and copy[end] in _JOINERS):
-            if _splits_word(copy, start, end):
-                return None
+    def _ja_choose(self, pats: _Patterns, text: str, origin, ends, p: int, start: int, end: int):
+        """(term, variant) for a match of the copy's ``[start, end)`` that keeps words whole; None if refused."""
         s, e = origin[start], ends[end - 1]
         term, q = pats.exact.get(text[s:e], _NO_TERM)
         exact = q == p
@@ -355,10 +336,14 @@ class TermIndex:
             return []
         norm = normalize_ja(text)
         copy, origin, ends = norm.text, norm.origin, norm.ends
+        n = len(copy)
         chosen: dict[tuple[int, int], tuple[Term, bool]] = {}
 
         def accept(p: int, start: int, end: int) -> bool:
-            c = self._ja_accept(pats, text, copy, origin, ends, p, start, end)
+            if (start > 0 and copy[start - 1] in _JOINERS) or (end < n and copy[end] in _JOINERS):
+                if _splits_word(copy, start, end):
+                    return False
+            c = self._ja_choose(pats, text, origin, ends, p, start, end)
             if c is None:
                 return False
             chosen[start, end] = c
@@ -380,63 +365,45 @@ class TermIndex:
         joined, offsets = _join(texts, _SEP)
         if pats is None or not joined:
             return _empty(texts)
-        copy, origin, ends = normalize_ja_arrays(joined)
-        found = pats.auto.find_matches_as_indexes(copy)
-        if not found:
+        copy, chars, origin, ends = normalize_ja_arrays(joined)
+        if not copy:
             return _empty(texts)
-        m = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
-        del found
-        P, S, E = m[:, 0], m[:, 1], m[:, 2]
         arrays = self._ja_tables(pats)
-        chars = np.frombuffer(copy.encode("utf-32-le"), np.uint32)
-        joiner = arrays["joiner"][np.minimum(chars, 0xFFFF)]
-        n = len(copy)
-        check = arrays["exceptions"][P]
-        check[S > 0] |= joiner[S[S > 0] - 1]
-        check[E < n] |= joiner[E[E < n]]
+        cls = arrays["class"][np.minimum(chars, 0xFFFF)]          # 1 katakana, 2 ASCII letter or digit
+        cls = np.append(cls, 0)                                    # cls[-1] and cls[n]: no neighbour
         # where the copy is the original character for character, the surface is the key itself
         orig = np.frombuffer(joined.encode("utf-32-le"), np.uint32)
         bad = (ends != origin + 1) | (chars != orig[origin])
         cum = np.concatenate(([0], np.cumsum(bad)))
-        same = (cum[E] == cum[S]) & (ends[E - 1] - origin[S] == E - S)
-        choice = arrays["same"][P]
-        slow = np.flatnonzero(check | ~same)
-        if len(slow):
-            origin_l, ends_l = origin, ends
-            decide = self._ja_accept
-            choose = self._choice
-            choice[slow] = [0 if c is None else choose(*c) for c in
-                            (decide(pats, joined, copy, origin_l, ends_l, p, s, e)
-                             for p, s, e in zip(P[slow].tolist(), S[slow].tolist(), E[slow].tolist()))]
-        refused = choice == 0
-        if refused.any():
-            keep = ~refused
-            seg_of_char = np.searchsorted(offsets, origin, "right") - 1
-            first_char = np.searchsorted(origin, offsets)
-            P, S, E, choice = _redo(P, S, E, choice, keep, refused, seg_of_char, first_char,
-                                    lambda lo, hi: self._ja_resolve(pats, joined, copy, origin, ends, lo, hi))
+        same_choice, has_exc = arrays["same"], arrays["exceptions"]
+        choose, pick = self._choice, self._ja_choose
+
+        def decide(P, S, E):
+            first, last = cls[S], cls[E - 1]
+            splits = ((first != 0) & (cls[S - 1] == first)) | ((last != 0) & (cls[E] == last))
+            same = (cum[E] == cum[S]) & (ends[E - 1] - origin[S] == E - S)
+            choice = np.where(splits, 0, same_choice[P])
+            slow = np.flatnonzero(~splits & (~same | has_exc[P]))
+            if len(slow):
+                choice[slow] = [0 if c is None else choose(*c) for c in
+                                (pick(pats, joined, origin, ends, p, s, e)
+                                 for p, s, e in zip(P[slow].tolist(), S[slow].tolist(), E[slow].tolist()))]
+            return choice
+
+        seg_end = np.append(np.searchsorted(origin, offsets[1:]), len(copy))
+        P, S, E, choice = _engine(pats, copy, _SEP, lambda S: np.searchsorted(offsets, origin[S], "right") - 1,
+                                  seg_end, decide)
         return self._table(texts, offsets, origin[S], ends[E - 1], choice)
-
-    def _ja_resolve(self, pats, joined, copy, origin, ends, lo, hi):
-        out = []
-
-        def accept(p: int, start: int, end: int) -> bool:
-            c = self._ja_accept(pats, joined, copy, origin, ends, p, start, end)
-            if c is not None:
-                out.append(self._choice(*c))
-            return c is not None
-
-        found = _resolve(pats, copy, lo, hi, accept)
-        return [(p, s, e, c) for (p, s, e), c in zip(found, out)]
 
     def _ja_tables(self, pats: _Patterns) -> dict:
         import numpy as np
 
         arrays = self._arrays
-        if "joiner" not in arrays:
-            joiner = np.zeros(0x10000, bool)
-            joiner[[ord(c) for c in _JOINERS]] = True
-            arrays["joiner"] = joiner
+        if "class" not in arrays:
+            cls = np.zeros(0x10000, np.int8)
+            for c in _JOINERS:
+                cls[ord(c)] = 1 if is_katakana(c) else 2
+            arrays["class"] = cls
             arrays["exceptions"] = np.array(pats.has_exceptions, bool)
             same = []
             for key, terms in zip(pats.keys, pats.terms):
@@ -453,7 +420,7 @@ class TermIndex:
         seg = np.searchsorted(offsets, s, "right") - 1
         base = offsets[seg]
         choices = self._choices
-        if "terms" not in self._arrays or len(self._arrays["terms"]) != len(choices):
+        if len(self._arrays.get("terms", ())) != len(choices):
             terms = np.empty(len(choices), object)
             terms[:] = [t for t, _ in choices]
             self._arrays["terms"] = terms
@@ -514,50 +481,119 @@ def _empty(texts) -> HitTable:
     return HitTable(texts, z, z, z, np.empty(0, object), np.zeros(0, bool))
 
 
-def _word_spans(text: str):
-    """Where ``english.WORD`` matches, from a character mask (as ``WORD.finditer`` would find them)."""
+def _words(text: str):
+    """The words ``english.WORD`` finds, with their starts and ends, from a mask of word characters."""
     import numpy as np
 
-    c = np.frombuffer(text.encode("utf-32-le"), np.uint32)
-    alnum = ((c >= 48) & (c <= 57)) | ((c >= 65) & (c <= 90)) | ((c >= 97) & (c <= 122))
-    joint = (c == 46) | (c == 39) | (c == 0x2019)
-    inner = np.zeros(len(c), bool)
+    # one byte a character: ’ becomes \x01, any other character beyond Latin-1 a '?' (none is in a word)
+    quote = "’" in text
+    b = np.frombuffer((text.replace("’", "\x01") if quote else text).encode("latin-1", "replace"), np.uint8)
+    alnum_t, joint_t = _byte_tables()
+    alnum, joint = alnum_t[b], joint_t[b]
+    inner = np.zeros(len(b), bool)
     inner[1:-1] = joint[1:-1] & alnum[:-2] & alnum[2:]
     word = alnum | inner
-    edge = np.diff(np.concatenate(([0], word.view(np.int8), [0])))
-    return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    # every other character becomes a space, so str.split finds the words
+    words = np.where(word, b, np.uint8(32)).tobytes().decode("latin-1").split()
+    if quote:
+        words = [w.replace("\x01", "’") for w in words]
+    return words, starts, ends
 
 
-def _redo(P, S, E, choice, keep, redo, seg_of_unit, first_unit, resolve):
-    """Resolve again, from each text's first refused match on, the texts that had one."""
+@lru_cache(maxsize=1)
+def _byte_tables():
     import numpy as np
 
-    seg = seg_of_unit[S]
-    bad_segs, first = np.unique(seg[redo], return_index=True)
-    from_unit = S[redo][first]
-    # drop every match at or after the first refused one in those texts
-    cut = np.zeros(len(P), bool)
-    pos = np.searchsorted(bad_segs, seg)
-    inside = pos < len(bad_segs)
-    hit = np.zeros(len(P), bool)
-    hit[inside] = bad_segs[pos[inside]] == seg[inside]
-    cut[hit] = S[hit] >= from_unit[pos[hit]]
-    keep = keep & ~cut
-    extra: list[tuple[int, int, int, int]] = []
-    ends_of = np.append(first_unit[1:], len(seg_of_unit))
-    for k, lo in zip(bad_segs.tolist(), from_unit.tolist()):
-        hi = int(ends_of[k])
-        extra.extend(resolve(lo, hi))
-    P, S, E, choice = P[keep], S[keep], E[keep], choice[keep]
-    if extra:
-        x = np.array(extra, np.int64).reshape(-1, 4)
-        P = np.concatenate((P, x[:, 0]))
-        S = np.concatenate((S, x[:, 1]))
-        E = np.concatenate((E, x[:, 2]))
-        choice = np.concatenate((choice, x[:, 3]))
-        order = np.argsort(S, kind="stable")
-        P, S, E, choice = P[order], S[order], E[order], choice[order]
-    return P, S, E, choice
+    alnum, joint = np.zeros(256, bool), np.zeros(256, bool)
+    alnum[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"]] = True
+    joint[[ord(c) for c in ".'\x01"]] = True
+    return alnum, joint
+
+
+def _matches(auto, stream: str):
+    import numpy as np
+
+    found = auto.find_matches_as_indexes(stream)
+    m = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
+    return m[:, 0], m[:, 1], m[:, 2]
+
+
+def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
+    """``_resolve`` for all texts at once: (pattern, start, end, choice) of every accepted match, in order.
+
+    ``stream`` holds the texts' units, ``sep`` (a unit no pattern holds) between texts; ``seg_of(S)`` gives
+    the text of units ``S``, ``seg_end`` where each text's units end; ``decide(P, S, E)`` gives each match's
+    choice, 0 when it is refused. The automaton runs over the whole stream; where a match of more than
+    one unit is refused, that text is searched again from the fallback on, all such texts in one pass.
+    """
+    import numpy as np
+
+    done = []
+    P, S, E = _matches(pats.auto, stream)
+    while len(P):
+        C = decide(P, S, E)
+        refused = C == 0
+        if not refused.any():
+            done.append((P, S, E, C))
+            break
+        # a refused match of one unit: the automaton went on after it anyway
+        again = np.flatnonzero(refused & (E - S > 1))
+        keep = ~refused
+        if not len(again):
+            done.append((P[keep], S[keep], E[keep], C[keep]))
+            break
+        seg = seg_of(S)
+        texts, first = np.unique(seg[again], return_index=True)
+        first = again[first]                               # each such text's first refused match
+        # drop that match and every later one in its text
+        where = np.minimum(np.searchsorted(texts, seg), len(texts) - 1)
+        keep &= ~((texts[where] == seg) & (S >= S[first[where]]))
+        done.append((P[keep], S[keep], E[keep], C[keep]))
+        # the longest acceptable shorter match at the same start (a pattern that is a prefix), else one unit on
+        owner, fp, fs, fe = [], [], [], []
+        for i, p, s in zip(range(len(first)), P[first].tolist(), S[first].tolist()):
+            for q in pats.prefixes(p):
+                owner.append(i)
+                fp.append(q)
+                fs.append(s)
+                fe.append(s + len(pats.keys[q]))
+        restart = S[first] + 1
+        if owner:
+            fp, fs, fe, owner = (np.array(x, np.int64) for x in (fp, fs, fe, owner))
+            fc = decide(fp, fs, fe)
+            ok = np.flatnonzero(fc != 0)
+            if len(ok):
+                # prefixes are listed longest first: the first acceptable one per owner
+                owners, at = np.unique(owner[ok], return_index=True)
+                at = ok[at]
+                done.append((fp[at], fs[at], fe[at], fc[at]))
+                restart[owners] = fe[at]
+        stop = seg_end[texts]
+        live = restart < stop
+        if not live.any():
+            break
+        restart, stop = restart[live], stop[live]
+        pieces = [stream[a:b] for a, b in zip(restart.tolist(), stop.tolist())]
+        lengths = np.fromiter(map(len, pieces), np.int64, len(pieces)) + 1
+        base = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        P, S2, E2 = _matches(pats.auto, sep.join(pieces))
+        k = np.searchsorted(base, S2, "right") - 1
+        S = restart[k] + (S2 - base[k])
+        E = S + (E2 - S2)
+    if not done:
+        z = np.zeros(0, np.int64)
+        return z, z, z, z
+    if len(done) == 1:
+        return done[0]
+    # the first part holds most matches, in order; the later ones (found again) are merged into it
+    P, S, E, C = done[0]
+    rest = [np.concatenate(x) for x in zip(*done[1:])]
+    order = np.argsort(rest[1], kind="stable")
+    rest = [x[order] for x in rest]
+    at = np.searchsorted(S, rest[1])
+    return tuple(np.insert(x, at, y) for x, y in zip((P, S, E, C), rest))
 
 
 def _strip_possessive(word: str) -> str:

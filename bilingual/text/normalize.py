@@ -225,14 +225,16 @@ def normalize_ja(text: str) -> Normalized:
 
 
 def normalize_ja_arrays(text: str):
-    """``normalize_ja`` for long texts: the copy, and ``origin``/``ends`` as numpy arrays
-    (``origin`` without the final ``len(text)``)."""
+    """``normalize_ja`` for long texts: the copy, its characters' code points, and ``origin`` and ``ends``
+    as numpy arrays (``origin`` without the final ``len(text)``)."""
     import numpy as np
 
     pieces, runs = _scan(text)
     copy = "".join(pieces)
+    chars = np.frombuffer(copy.encode("utf-32-le"), np.uint32)
     if not runs:
-        return copy, np.zeros(0, np.int64), np.zeros(0, np.int64)
+        z = np.zeros(0, np.int64)
+        return copy, chars, z, z
     desc = np.array(runs, dtype=np.int64).reshape(-1, 3)
     lens = desc[:, 1]
     total = int(lens.sum())
@@ -243,11 +245,16 @@ def normalize_ja_arrays(text: str):
     origin += np.where(ident, step, 0)
     ends = np.where(ident, origin + 1, np.repeat(desc[:, 2], lens))
     if "ー" in copy:
-        drops = np.array([m.start() for m in _LONG_AT_END.finditer(copy)], dtype=np.int64)
+        # as _LONG_AT_END: ー after a katakana other than ー, and not before katakana or ー
+        kata = ((chars >= 0x30A1) & (chars <= 0x30FA)) | ((chars >= 0x31F0) & (chars <= 0x31FF))
+        long_ = chars == 0x30FC
+        drop = np.zeros(total, bool)
+        drop[1:] = long_[1:] & kata[:-1]
+        drop[:-1] &= ~(kata[1:] | long_[1:])
+        drops = np.flatnonzero(drop)
         if len(drops):
             ends[drops - 1] = ends[drops]
-            keep = np.ones(total, bool)
-            keep[drops] = False
-            origin, ends = origin[keep], ends[keep]
-            copy = _LONG_AT_END.sub("", copy)
-    return copy, origin, ends
+            keep = ~drop
+            origin, ends, chars = origin[keep], ends[keep], chars[keep]
+            copy = chars.tobytes().decode("utf-32-le")
+    return copy, chars, origin, ends

@@ -62,6 +62,13 @@ class _Patterns:
     def auto(self):
         return _automaton(self.keys)
 
+    def __getstate__(self):
+        # kept with the glossary cache (load_glossary); the automaton is rebuilt from the keys
+        state = dict(self.__dict__)
+        state.pop("auto", None)
+        state["_prefixes"] = {}
+        return state
+
     def prefixes(self, p: int) -> list[int]:
         """Patterns that are proper prefixes of pattern ``p``, longest first."""
         found = self._prefixes.get(p)
@@ -151,8 +158,18 @@ class TermIndex:
 
     # ----- building -----
 
+    def _prepared(self, lang: str):
+        """Patterns kept with the glossary's cache (see ``prepare``), if they are this glossary's."""
+        kept = self.glossary.__dict__.get("_patterns")
+        if kept is not None and kept["concepts"] == len(self.glossary.concepts):
+            return kept[lang]
+        return False
+
     @cached_property
     def _en(self) -> _Patterns | None:
+        kept = self._prepared("en")
+        if kept is not False:
+            return kept
         stems: dict[str, str] = {}
         table: dict[str, list[Term]] = {}
         for term in self.glossary.terms("en"):
@@ -174,6 +191,9 @@ class TermIndex:
 
     @cached_property
     def _ja(self) -> _Patterns | None:
+        kept = self._prepared("ja")
+        if kept is not False:
+            return kept
         table: dict[str, list[Term]] = {}
         # Japanese text writes acronyms in Latin letters (DOE, CCFE): they render the concept too
         acronyms = (t for t in self.glossary.terms("en") if t.type == "acronym" and t.approved)
@@ -459,6 +479,14 @@ class TermIndex:
         finally:
             if enabled:
                 gc.enable()
+
+
+def prepare(glossary: Glossary) -> None:
+    """Build the patterns of both languages and keep them with the glossary (pickled with it by
+    ``load_glossary``, so that a later process only rebuilds the automata from the keys)."""
+    glossary.__dict__.pop("_patterns", None)
+    ix = TermIndex(glossary)
+    glossary._patterns = {"concepts": len(glossary.concepts), "en": ix._en, "ja": ix._ja}
 
 
 # texts are joined with separators no key contains: NUL in Japanese, a word whose stem is in no term in English

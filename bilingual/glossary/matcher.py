@@ -540,12 +540,41 @@ def _byte_tables():
     return alnum, joint
 
 
-def _matches(auto, stream: str):
+_CHUNK = 250_000
+
+
+def _matches(auto, stream: str, sep: str):
+    """(pattern, start, end) arrays of the automaton's matches. A long stream is cut at separators
+    into pieces searched on a second thread (the automaton releases the GIL while it searches)
+    while this one turns the previous piece's matches into arrays."""
     import numpy as np
 
-    found = auto.find_matches_as_indexes(stream)
-    m = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
+    if len(stream) < 2 * _CHUNK:
+        found = auto.find_matches_as_indexes(stream)
+        m = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
+        return m[:, 0], m[:, 1], m[:, 2]
+    cuts = [0]
+    while len(stream) - cuts[-1] > _CHUNK:
+        at = stream.find(sep, cuts[-1] + _CHUNK)
+        if at < 0:
+            break
+        cuts.append(at)
+    cuts.append(len(stream))
+    pieces = [stream[a:b] for a, b in zip(cuts, cuts[1:])]
+    parts = []
+    for base, found in zip(cuts, _pool().map(auto.find_matches_as_indexes, pieces)):
+        m = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
+        m[:, 1:] += base
+        parts.append(m)
+    m = np.concatenate(parts)
     return m[:, 0], m[:, 1], m[:, 2]
+
+
+@lru_cache(maxsize=1)
+def _pool():
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="bilingual-match")
 
 
 def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
@@ -559,7 +588,7 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
     import numpy as np
 
     done = []
-    P, S, E = _matches(pats.auto, stream)
+    P, S, E = _matches(pats.auto, stream, sep)
     while len(P):
         C = decide(P, S, E)
         refused = C == 0
@@ -572,12 +601,14 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
         if not len(again):
             done.append((P[keep], S[keep], E[keep], C[keep]))
             break
-        seg = seg_of(S)
-        texts, first = np.unique(seg[again], return_index=True)
+        texts, first = np.unique(seg_of(S[again]), return_index=True)
         first = again[first]                               # each such text's first refused match
-        # drop that match and every later one in its text
-        where = np.minimum(np.searchsorted(texts, seg), len(texts) - 1)
-        keep &= ~((texts[where] == seg) & (S >= S[first[where]]))
+        # drop that match and every later one in its text (matches are in order: a range of them)
+        last = np.searchsorted(S, seg_end[texts])
+        cut = np.zeros(len(P) + 1, np.int64)
+        np.add.at(cut, first, 1)
+        np.add.at(cut, last, -1)
+        keep &= np.cumsum(cut[:-1]) == 0
         done.append((P[keep], S[keep], E[keep], C[keep]))
         # the longest acceptable shorter match at the same start (a pattern that is a prefix), else one unit on
         owner, fp, fs, fe = [], [], [], []
@@ -606,7 +637,7 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
         pieces = [stream[a:b] for a, b in zip(restart.tolist(), stop.tolist())]
         lengths = np.fromiter(map(len, pieces), np.int64, len(pieces)) + 1
         base = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        P, S2, E2 = _matches(pats.auto, sep.join(pieces))
+        P, S2, E2 = _matches(pats.auto, sep.join(pieces), sep)
         k = np.searchsorted(base, S2, "right") - 1
         S = restart[k] + (S2 - base[k])
         E = S + (E2 - S2)

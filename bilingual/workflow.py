@@ -24,6 +24,7 @@ class Checked:
     document: Document
     findings: list[Finding]
     segments: int
+    pretranslation: object | None = None   # tm.content.Pretranslation: segments filled, fuzzy suggestions
 
 
 class Session:
@@ -35,6 +36,17 @@ class Session:
         self.options = options
         self.glossary: Glossary = load_glossary(options.glossaries or None)
         self.index = TermIndex(self.glossary)
+        self._tm = None
+        self.pretranslations: dict[int, object] = {}   # id(document) -> tm.content.Pretranslation
+
+    @property
+    def tm(self):
+        """The TM store (``options.tm`` or the embedded starter TM), opened on first use."""
+        if self._tm is None:
+            from .tm.default import open_store
+
+            self._tm = open_store(self.options.tm)
+        return self._tm
 
     def load(self, path: Path) -> Document:
         from .content.loader import load_document
@@ -43,15 +55,28 @@ class Session:
 
     def check_segments(self, path: str, segments: list, document: Document | None = None,
                        monolingual: bool = False) -> list[Finding]:
-        """Check segments read from any input (content, XLIFF, TMX, DOCX, text)."""
+        """Check segments read from any input (content, XLIFF, TMX, DOCX, text).
+
+        A document is pre-translated from the TM first (see ``pretranslations``) and checked against it.
+        """
+        tm = None
+        if isinstance(document, Document):
+            from .tm.content import pretranslate
+
+            tm = self.tm
+            self.pretranslations[id(document)] = pretranslate(document, tm)
         ctx = Context(path=path, segments=segments, glossary=self.glossary, index=self.index, document=document,
-                      monolingual=monolingual)
+                      monolingual=monolingual, tm=tm)
         o = self.options
         return run_checks(ctx, o.select, o.ignore, o.severities)
 
     def check_document(self, doc: Document) -> Checked:
+        from .tm.content import pretranslate
+
+        done = pretranslate(doc, self.tm)
         segments = list(doc.segments())
-        ctx = Context(path=doc.path, segments=segments, glossary=self.glossary, index=self.index, document=doc)
+        ctx = Context(path=doc.path, segments=segments, glossary=self.glossary, index=self.index, document=doc,
+                      tm=self.tm)
         o = self.options
         findings = run_checks(ctx, o.select, o.ignore, o.severities)
-        return Checked(doc, findings, len(segments))
+        return Checked(doc, findings, len(segments), done)

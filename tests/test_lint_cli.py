@@ -188,7 +188,9 @@ def test_docx_parallel_table_and_monolingual(cli, tmp_path, glossary):
     d.save(path)
     code, out, err = cli("check", "-g", glossary, "--format", "json", path)
     findings = json.loads(out)["findings"]
-    assert code == 1 and [(f["rule"], f["line"], f["column"]) for f in findings] == [("term-forbidden", 5, 1)]
+    # the same EN in two rows with two JA: also one segment-inconsistent warning (DESIGN.md §4.3)
+    assert code == 1 and [(f["rule"], f["line"], f["column"]) for f in findings] == [
+        ("segment-inconsistent", 5, 1), ("term-forbidden", 5, 1)]
     mono = docx.Document()
     mono.add_paragraph("融合エネルギーの研究,")
     mono.save(tmp_path / "m.docx")

@@ -8,19 +8,21 @@ from .model import CATALOG, Context, Finding, Rule
 
 def segment_checks() -> dict:
     """rule name -> function, one module per family."""
-    from . import document, numbers, pairs, style, terms
+    from . import document, numbers, pairs, style, terms, tm
 
     table: dict = {}
-    for module in (terms, pairs, numbers, style, document):
+    for module in (terms, pairs, numbers, style, document, tm):
         table.update(module.SEGMENT_CHECKS)
     return table
 
 
 def document_checks() -> dict:
     """rule name -> function over the whole document."""
-    from . import document
+    from . import document, tm
 
-    return dict(document.DOCUMENT_CHECKS)
+    table = dict(document.DOCUMENT_CHECKS)
+    table.update(tm.DOCUMENT_CHECKS)
+    return table
 
 
 def run_checks(ctx: Context, select: Iterable[str] | None = None, ignore: Iterable[str] = (),

@@ -16,6 +16,7 @@ from ..errors import InputError
 COMMANDS = {
     "check": "bilingual.cli.check:check",
     "build": "bilingual.cli.build:build",
+    "tm": "bilingual.cli.tm:tm",
 }
 
 

@@ -29,6 +29,9 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) 
 
     session = Session(Options(list(glossaries), tm, select, ignore))
     checked = [session.check_document(session.load(p)) for p in paths]
+    from .tm import report_pretranslation
+
+    report_pretranslation(checked)
     findings = [f for c in checked for f in c.findings]
     errors = [f for f in findings if f.severity == "error"]
     if findings:

@@ -53,6 +53,10 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
         try:
             inp = load(path, session.glossary, lang)
             found = session.check_segments(inp.path, inp.segments, inp.document, inp.monolingual)
+            if (fmt or "text") == "text" and inp.document is not None:
+                from .tm import report_document
+
+                report_document(inp.document, session.pretranslations.get(id(inp.document)), err=False)
             if fix and inp.kind == "content":
                 from ..fix import fix_file
 

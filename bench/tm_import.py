@@ -1,0 +1,73 @@
+"""TMX import: our streaming import into the SQLite store (index included) vs translate-toolkit's tmxfile.
+
+Each run is a fresh process; wall time and peak RSS (ru_maxrss) come from os.wait4.
+Usage: python bench/tm_import.py [--data DIR] [--sizes 50k,200k,1m] [--peer]
+(run bench/tm_data.py first).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNTS = {"50k": 50_000, "200k": 200_000, "1m": 1_000_000}
+
+OURS = """
+import sys
+from bilingual.formats.tmx import read_tmx
+from bilingual.tm.sqlite import SQLiteStore
+s = SQLiteStore(sys.argv[2])
+r = s.add(read_tmx(sys.argv[1]))
+assert r.added == int(sys.argv[3]), r
+"""
+
+PEER = """
+import sys
+from translate.storage.tmx import tmxfile
+with open(sys.argv[1], "rb") as f:
+    store = tmxfile(f, sourcelanguage="en", targetlanguage="ja")
+assert len(store.units) == int(sys.argv[3]), len(store.units)
+"""
+
+
+def run(code: str, *args: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of a fresh Python process running ``code``."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t = time.perf_counter()
+    p = subprocess.Popen([sys.executable, "-c", code, *args], env=env)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - t
+    if status != 0:
+        raise SystemExit(f"failed: {args}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=Path("/tmp/bilingual-bench"))
+    ap.add_argument("--sizes", default="50k,200k,1m")
+    ap.add_argument("--peer", action="store_true", help="also time translate-toolkit's tmxfile")
+    args = ap.parse_args()
+    print("| TMX | TUs | tool | wall | TU/s | peak RSS |")
+    print("|---|---|---|---|---|---|")
+    for name in args.sizes.split(","):
+        tmx = args.data / f"tm-{name}.tmx"
+        n = COUNTS[name]
+        db = args.data / f"import-{name}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        sec, rss = run(OURS, str(tmx), str(db), str(n))
+        print(f"| {name} ({tmx.stat().st_size // 1_000_000} MB) | {n:,} | bilingual → SQLite, index included "
+              f"| {sec:.1f} s | {n / sec:,.0f} | {rss:.0f} MB |", flush=True)
+        if args.peer:
+            sec, rss = run(PEER, str(tmx), "", str(n))
+            print(f"| {name} | {n:,} | translate-toolkit tmxfile (parse only) | {sec:.1f} s | {n / sec:,.0f} "
+                  f"| {rss:.0f} MB |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""Checks against the translation memory: segment-inconsistent, stale-translation."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..content.model import Segment
+from .model import Context, Finding
+
+
+def _norm(s: str | None) -> str:
+    return " ".join((s or "").split())
+
+
+def _short(s: str, n: int = 60) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _doc_id(ctx: Context) -> str | None:
+    return getattr(ctx.document, "id", None)
+
+
+def stale_translation(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """The TM recorded the English this segment's Japanese translated; the English changed, the Japanese did not."""
+    doc = _doc_id(ctx)
+    if ctx.tm is None or doc is None or seg.en is None or seg.ja is None or seg.origin != "content":
+        return
+    rec = ctx.tm.by_segment(doc, seg.id)
+    if rec is None:
+        return
+    if _norm(rec.raw("ja")) == _norm(seg.ja.raw) and _norm(rec.raw("en")) != _norm(seg.en.raw):
+        yield ctx.finding("stale-translation", seg, "en", 0, len(seg.en.plain),
+                          f"the English of '{seg.id}' changed since its Japanese was approved "
+                          f"(approved English: \"{_short(rec.en or '')}\"); update the Japanese",
+                          rec.raw("en"))
+
+
+def segment_inconsistent(ctx: Context) -> Iterator[Finding]:
+    """One EN segment with two JA translations (in the document or against the TM), and the reverse."""
+    first: dict[tuple[str, str], Segment] = {}
+    doc = _doc_id(ctx)
+    for seg in ctx.segments:
+        if seg.en is None or seg.ja is None or "segment-inconsistent" in seg.ignore:
+            continue
+        en, ja = _norm(seg.en.plain), _norm(seg.ja.plain)
+        if not en or not ja:
+            continue
+        for lang, key, other_lang, other in (("en", en, "ja", ja), ("ja", ja, "en", en)):
+            prior = first.get((lang, key))
+            if prior is None:
+                first[(lang, key)] = seg
+            elif _norm(prior.text(other_lang).plain) != other:
+                theirs = prior.text(other_lang).plain
+                yield ctx.finding("segment-inconsistent", seg, other_lang, 0, len(seg.text(other_lang).plain),
+                                  f"segment '{prior.id}' has the same {lang.upper()} with a different "
+                                  f"{other_lang.upper()}: \"{_short(theirs)}\"", theirs)
+        if ctx.tm is None or seg.origin != "content":
+            continue
+        for lang, key, other_lang, other in (("en", en, "ja", ja), ("ja", ja, "en", en)):
+            for tu in ctx.tm.exact(key, lang):
+                if not tu.approved or tu.text(other_lang) is None or (doc and (tu.doc, tu.seg) == (doc, seg.id)):
+                    continue
+                if _norm(tu.text(other_lang)) != other:
+                    theirs = tu.text(other_lang)
+                    where = f"{tu.doc}/{tu.seg}" if tu.doc else f"TU {tu.id}"
+                    yield ctx.finding("segment-inconsistent", seg, other_lang, 0, len(seg.text(other_lang).plain),
+                                      f"the TM's approved translation ({where}) of this {lang.upper()} differs: "
+                                      f"\"{_short(theirs)}\"", theirs)
+                    break
+
+
+SEGMENT_CHECKS = {"stale-translation": stale_translation}
+DOCUMENT_CHECKS = {"segment-inconsistent": segment_inconsistent}

@@ -1,0 +1,213 @@
+"""`bilingual tm`: import, export, look up, analyse and harvest translation memories."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+_STORE = click.option("--tm", "tm", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                      help="The SQLite store to write (created when missing).")
+_SOURCE = click.option("--tm", "tm", type=click.Path(exists=True, path_type=Path),
+                       help="A TMX file or an SQLite store; the embedded starter TM by default.")
+
+
+def _lang_of(text: str) -> str:
+    return "ja" if any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text) else "en"
+
+
+@click.group()
+def tm() -> None:
+    """Translation memory: TMX in and out, fuzzy lookup, concordance, leverage analysis, harvest."""
+
+
+@tm.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_STORE
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, for large files).")
+def import_(files, tm, progress) -> int:
+    """Import TMX files into a store: one transaction per file, idempotent."""
+    from ..formats.tmx import read_tmx
+    from ..tm.default import open_store
+
+    store = open_store(tm, create=True)
+    for f in files:
+        size = f.stat().st_size
+        show = progress if progress is not None else (sys.stderr.isatty() and size > 5_000_000)
+        if show:
+            from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+            with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
+                          TimeRemainingColumn(), transient=True) as bar:
+                task = bar.add_task(f"importing {f.name}", total=size)
+                result = store.add(read_tmx(f, lambda done: bar.update(task, completed=done)))
+        else:
+            result = store.add(read_tmx(f))
+        click.echo(f"{f}: {result.added} TU(s) added, {result.updated} updated, {result.unchanged} already there")
+    store.close()
+    return 0
+
+
+@tm.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@_SOURCE
+@click.option("--srclang", default="en-US", show_default=True, help="srclang of the TMX header.")
+def export(out, tm, srclang) -> int:
+    """Export a store as TMX 1.4b (every TU as it was imported)."""
+    from ..formats.tmx import write_tmx
+    from ..tm.default import open_store
+
+    store = open_store(tm)
+    n = write_tmx(out, store.units_xml(), srclang)
+    click.echo(f"wrote {out} ({n} TUs)")
+    return 0
+
+
+def _match_json(m, lang: str) -> dict:
+    return {"score": m.score, "kind": m.kind, "source": m.tu.text(lang), "target": m.target,
+            "substituted": m.substituted, "document": m.tu.doc, "segment": m.tu.seg, "id": m.tu.id,
+            "diff": [list(d) for d in m.diff]}
+
+
+@tm.command()
+@click.argument("text")
+@_SOURCE
+@click.option("--lang", type=click.Choice(["en", "ja"]), help="Language of TEXT (guessed by default).")
+@click.option("-n", "--limit", default=5, show_default=True, help="How many matches.")
+@click.option("--min", "min_score", default=75.0, show_default=True, help="Lowest score shown.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def lookup(text, tm, lang, limit, min_score, fmt) -> int:
+    """Best matches for TEXT, with score and a word-level diff ([-TM-]{+query+})."""
+    from ..tm.default import open_store
+    from ..tm.fuzzy import format_diff
+
+    lang = lang or _lang_of(text)
+    matches = open_store(tm).lookup(text, lang, limit=limit, min_score=min_score)
+    if fmt == "json":
+        click.echo(json.dumps({"query": text, "lang": lang, "matches": [_match_json(m, lang) for m in matches]},
+                              ensure_ascii=False, indent=2))
+        return 0
+    if not matches:
+        click.echo("no match")
+    for m in matches:
+        where = f"  [{m.tu.doc}/{m.tu.seg}]" if m.tu.doc else ""
+        click.echo(f"{m.score:5.1f}% {m.kind}{where}")
+        click.echo(f"  source: {m.tu.text(lang)}")
+        if m.diff:
+            click.echo(f"  diff:   {format_diff(m.diff)}")
+        click.echo(f"  target: {m.target}" + ("  (numbers substituted)" if m.substituted else ""))
+    return 0
+
+
+@tm.command()
+@click.argument("phrase")
+@_SOURCE
+@click.option("--lang", type=click.Choice(["en", "ja"]), help="Language of PHRASE (guessed by default).")
+@click.option("-n", "--limit", default=20, show_default=True)
+def concordance(phrase, tm, lang, limit) -> int:
+    """TUs whose EN or JA contains PHRASE, with the other language beside it."""
+    from ..tm.default import open_store
+
+    lang = lang or _lang_of(phrase)
+    other = "ja" if lang == "en" else "en"
+    hits = open_store(tm).concordance(phrase, lang, limit)
+    if not hits:
+        click.echo("no match")
+    for t in hits:
+        click.echo(f"{t.text(lang)}\n  {t.text(other)}")
+    return 0
+
+
+def _session(glossaries, tm):
+    from ..workflow import Options, Session
+
+    return Session(Options(list(glossaries), tm))
+
+
+_GLOSSARY = click.option("--glossary", "-g", "glossaries", multiple=True, type=click.Path(exists=True, path_type=Path),
+                         help="Glossary YAML (repeatable); the embedded glossary by default.")
+
+
+@tm.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_SOURCE
+@_GLOSSARY
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def analyze(paths, tm, glossaries, fmt) -> int:
+    """Leverage: segments, EN words and JA characters per match band."""
+    from ..tm.analyze import analyze as run
+
+    session = _session(glossaries, tm)
+    result = run([session.load(p) for p in paths], session.tm)
+    rows = result.as_rows()
+    if fmt == "json":
+        click.echo(json.dumps({"bands": rows}, indent=2))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        click.echo(f"{'band':<12} {'segments':>8} {'EN words':>9} {'JA chars':>9}")
+        for r in rows:
+            click.echo(f"{r['band']:<12} {r['segments']:>8} {r['en_words']:>9} {r['ja_chars']:>9}")
+    return 0
+
+
+@tm.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_STORE
+@_GLOSSARY
+def harvest(paths, tm, glossaries) -> int:
+    """Add documents' approved EN–JA pairs, with document id, segment id, neighbours and date."""
+    from ..tm.content import harvest_units
+    from ..tm.default import open_store
+    from ..workflow import Options, Session
+
+    session = Session(Options(list(glossaries)))
+    store = open_store(tm, create=True)
+    for p in paths:
+        result = store.add(harvest_units(session.load(p)))
+        click.echo(f"{p}: {result.added} pair(s) added, {result.updated} updated, {result.unchanged} unchanged")
+    store.close()
+    return 0
+
+
+@tm.command()
+@_SOURCE
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(tm, fmt) -> int:
+    """How many TUs, pairs and documents the TM holds."""
+    from ..tm.default import open_store
+
+    s = open_store(tm).stats()
+    if fmt == "json":
+        click.echo(json.dumps(s))
+    else:
+        for k, v in s.items():
+            click.echo(f"{k:<10} {v}")
+    return 0
+
+
+def report_pretranslation(checked, err: bool = True) -> None:
+    """Tell the user which segments the TM filled and which fuzzy matches it suggests (never inserted)."""
+    for c in checked:
+        report_document(c.document, getattr(c, "pretranslation", None), err)
+
+
+def report_document(document, p, err: bool = True) -> None:
+    from ..tm.fuzzy import format_diff
+
+    if p is None:
+        return
+    for seg, m in p.filled:
+        click.echo(f"{document.path}: {seg.id}: Japanese filled from the TM ({m.kind}, {m.score:g}%)", err=err)
+    for seg, m in p.suggested:
+        click.echo(f"{document.path}: {seg.id}: no Japanese; TM suggests ({m.score:g}%): {m.target}", err=err)
+        if m.diff:
+            click.echo(f"    diff: {format_diff(m.diff)}", err=err)

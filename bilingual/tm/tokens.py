@@ -1,0 +1,136 @@
+"""What the TM compares: English words, Japanese characters, numbers, punctuation.
+
+English is compared word by word (case-folded, full-width folded; every
+number one token ``#``); Japanese character by character (whitespace and
+punctuation left out, every number one unit ``#``). Numbers and punctuation
+are compared apart, as penalties (see :mod:`bilingual.tm.fuzzy`).
+"""
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+import zlib
+
+NUM = "#"
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_EN_WORD = re.compile(r"#|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\W_]+")
+
+# full-width ASCII → ASCII, ideographic space → space
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+
+
+def _tables() -> tuple[list[str], list[str]]:
+    """Translation tables: JA drops whitespace and punctuation; EN makes them spaces and lower-cases.
+
+    Both fold full-width ASCII and turn every digit into ``#`` (runs are then one number).
+    """
+    ja, en = [], []
+    for c in range(0x10000):
+        ch = chr(c)
+        f = chr(c - 0xFEE0) if 0xFF01 <= c < 0xFF5F else ch
+        cat = unicodedata.category(f)
+        if f.isdigit() and f.isascii() or cat == "Nd":
+            ja.append(NUM)
+            en.append(NUM)
+        elif cat[0] in "PZSC" or f.isspace():
+            ja.append("")
+            en.append(" ")
+        else:
+            ja.append(f)
+            en.append(f.lower() if len(f.lower()) == 1 else f)
+    return ja, en
+
+
+_JA: dict[int, str] = {}
+_EN: dict[int, str] = {}
+
+
+def _build() -> None:
+    """Build the translation tables on first use (it takes a few tens of ms)."""
+    ja, en = _tables()
+    _JA.update((i, c) for i, c in enumerate(ja) if c != chr(i))
+    _EN.update((i, c) for i, c in enumerate(en) if c != chr(i))
+_RUN = re.compile(r"#+")
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII to half-width (digits, letters, punctuation); length unchanged."""
+    return text.translate(_FOLD)
+
+
+def numbers(text: str) -> list[str]:
+    """The numbers of a text, by value (``1,000`` = ``1000``; full-width digits folded)."""
+    out = []
+    for m in _NUMBER.finditer(fold(text)):
+        v = m.group()
+        if "," in v and re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", v):
+            v = v.replace(",", "")
+        out.append(v)
+    return out
+
+
+def punctuation(text: str) -> str:
+    """The punctuation characters in order (width folded)."""
+    return "".join(c for c in fold(text) if unicodedata.category(c)[0] == "P")
+
+
+def en_tokens(text: str) -> list[str]:
+    """English words, lower-cased, numbers as ``#``."""
+    toks = text.translate(_EN or _build() or _EN).split()
+    if NUM in text or NUM in "".join(toks):
+        toks = [NUM if NUM in t else t for t in toks]
+    return toks
+
+
+def ja_units(text: str) -> str:
+    """Japanese characters without whitespace and punctuation, numbers as ``#``, width folded."""
+    u = text.translate(_JA or _build() or _JA)
+    return _RUN.sub(NUM, u) if NUM in u else u
+
+
+def units(text: str, lang: str) -> list[str] | str:
+    return en_tokens(text) if lang == "en" else ja_units(text)
+
+
+_KEYS: dict[str, int] = {}
+
+
+def en_keys(tokens: list[str]) -> list[int]:
+    """CRC-32 of each word (cached: a TM's vocabulary is small)."""
+    cache = _KEYS
+    out = []
+    for t in tokens:
+        k = cache.get(t)
+        if k is None:
+            if len(cache) > 200_000:
+                cache.clear()
+            k = cache[t] = zlib.crc32(t.encode())
+        out.append(k)
+    return out
+
+
+def ja_keys(u: str) -> list[int]:
+    """Character bigrams packed into integers; a one-character text gets its character."""
+    if len(u) == 1:
+        return [ord(u) << 21]
+    return [(ord(a) << 21) | ord(b) for a, b in zip(u, u[1:])]
+
+
+def index_keys(text: str, lang: str) -> tuple[list[int], int]:
+    """Index keys (with repeats) and the length in units (words for EN, characters for JA)."""
+    if lang == "en":
+        toks = en_tokens(text)
+        return en_keys(toks), len(toks)
+    u = ja_units(text)
+    return ja_keys(u), len(u)
+
+
+def text_key(text: str) -> int:
+    """A 63-bit hash of a text with whitespace collapsed: the key for exact lookups."""
+    b = " ".join(text.split()).encode()
+    return ((zlib.crc32(b) << 31) ^ zlib.adler32(b)) & ((1 << 63) - 1)
+
+
+assert sys.maxunicode < (1 << 21)

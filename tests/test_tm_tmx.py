@@ -1,0 +1,187 @@
+"""TMX in and out: the peers' files import, a round trip loses nothing, bad files are refused where they break."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+
+SAMPLES = SHARED / "interop" / "samples" / "tmx"
+DTD = SHARED / "interop" / "schemas" / "tmx" / "tmx14.dtd"
+GOOD = sorted(p for p in SAMPLES.rglob("*.tmx") if p.name != "invalid.tmx")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+RICH = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4">
+ <header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en-US" datatype="html"/>
+ <body>
+  <tu tuid="r1" usagecount="3" creationdate="20240410T000000Z" changeid="kato" o-tmf="x" datatype="html">
+   <note xml:lang="en">A note on the TU</note>
+   <prop type="x-domain">fusion</prop>
+   <tuv xml:lang="EN-us" creationid="smith">
+    <prop type="x-origin">DOE</prop>
+    <note>tuv note</note>
+    <seg>  Press <bpt i="1" x="1" type="bold">&lt;b></bpt>Start<ept i="1">&lt;/b></ept> <ph x="2" type="image">&lt;img alt="<sub datatype="html">Begin &amp; go</sub>"/></ph> to <hi x="3" type="term">begin <it pos="begin" x="4">&lt;i></it>now</hi>.  </seg>
+   </tuv>
+   <tuv xml:lang="JA-jp">
+    <seg><bpt i="1" x="1" type="bold">&lt;b></bpt>スタート<ept i="1">&lt;/b></ept>を押して<ph x="2" type="image">&lt;img/></ph><hi x="3" type="term">開始</hi>します。</seg>
+   </tuv>
+   <tuv xml:lang="fr-FR"><seg>Appuyez sur Démarrer.</seg></tuv>
+  </tu>
+  <tu>
+   <tuv lang="en"><seg>Fusion energy in 2024.</seg></tuv>
+   <tuv lang="ja"><seg>２０２４年のフュージョンエネルギー。</seg></tuv>
+  </tu>
+ </body>
+</tmx>
+"""
+
+
+def _parser():
+    from lxml import etree
+
+    return etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False, remove_comments=True)
+
+
+def _tus(path: Path):
+    from lxml import etree
+
+    return etree.parse(str(path), _parser()).getroot().find("body").findall("tu")
+
+
+def _canon(el) -> tuple:
+    """An element as (tag, attributes, text, children with tails), TMX 1.1 ``lang`` read as ``xml:lang``."""
+    attrib = dict(el.attrib)
+    if el.tag == "tuv" and "lang" in attrib:
+        attrib[XML_LANG] = attrib.pop("lang")
+    children = [c for c in el if isinstance(c.tag, str)]
+    if el.tag == "tuv":   # props and notes come before <seg> on export
+        children.sort(key=lambda c: c.tag == "seg")
+    return (el.tag, attrib, el.text if el.tag in ("seg", "sub", "hi", "prop", "note") or len(el) == 0 else None,
+            [(_canon(c), c.tail if el.tag in ("seg", "hi", "sub", "bpt", "ept", "ph", "it") else None)
+             for c in children])
+
+
+@pytest.fixture
+def rich(tmp_path) -> Path:
+    p = tmp_path / "rich.tmx"
+    p.write_text(RICH, encoding="utf-8")
+    return p
+
+
+def _store(tmp_path):
+    from bilingual.tm.sqlite import SQLiteStore
+
+    return SQLiteStore(tmp_path / "tm.sqlite")
+
+
+@pytest.mark.parametrize("sample", GOOD, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_peer_files_import_and_export_valid_tmx(sample, tmp_path):
+    from lxml import etree
+
+    from bilingual.formats.tmx import read_tmx, write_tmx
+
+    store = _store(tmp_path)
+    result = store.add(read_tmx(sample))
+    expected = len(_tus(sample))
+    assert result.added + result.unchanged == expected and store.count() <= expected
+    out = tmp_path / "out.tmx"
+    write_tmx(out, store.units_xml())
+    tree = etree.parse(str(out), _parser())
+    dtd = etree.DTD(str(DTD))
+    assert dtd.validate(tree), dtd.error_log.filter_from_errors()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_round_trip_keeps_every_attribute_prop_note_language_and_inline_tag(rich, tmp_path, encoding):
+    from bilingual.formats.tmx import read_tmx, write_tmx
+
+    src = tmp_path / f"rich-{encoding}.tmx"
+    text = RICH if encoding.startswith("utf-8") else RICH.replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    data = text.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        data = text.encode(encoding)          # no BOM
+    src.write_bytes(data)
+    store = _store(tmp_path)
+    store.add(read_tmx(src))
+    out = tmp_path / "out.tmx"
+    write_tmx(out, store.units_xml())
+    before, after = _tus(rich), _tus(out)
+    assert len(before) == len(after) == 2
+    for a, b in zip(before, after):
+        assert _canon(a) == _canon(b)
+    seg = after[0].find("tuv").find("seg")
+    assert [c.tag for c in seg.iter() if c is not seg] == ["bpt", "ept", "ph", "sub", "hi", "it"]
+    assert seg.text == "  Press " and seg[-1].tail == ".  "      # whitespace kept
+
+
+def test_the_tm_reads_english_and_japanese_in_any_case_and_tmx11_lang(rich, tmp_path):
+    from bilingual.formats.tmx import read_tmx
+
+    units = list(read_tmx(rich))
+    assert units[0].en == "  Press Start  to begin now.  "
+    assert units[0].ja == "スタートを押して開始します。"
+    assert units[0].en_tags == ["bpt", "ept", "ph", "hi", "it"]
+    assert units[1].en == "Fusion energy in 2024." and units[1].ja == "２０２４年のフュージョンエネルギー。"
+
+
+def test_import_is_idempotent(rich, tmp_path, cli):
+    store = tmp_path / "tm.sqlite"
+    code, out, _ = cli("tm", "import", rich, "--tm", store)
+    assert code == 0 and "2 TU(s) added" in out
+    code, out, _ = cli("tm", "import", rich, "--tm", store)
+    assert code == 0 and "0 TU(s) added" in out and "2 already there" in out
+    code, out, _ = cli("tm", "stats", "--tm", store, "--format", "json")
+    assert '"tus": 2' in out
+
+
+@pytest.mark.parametrize("broken, where", [
+    ('<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ja"><seg>b</seg></tuv></tu>\n<tu><tuv xml:lang="en"><seg>x</tuv></tu>', 6),
+    ('<tu><tuv><seg>no language</seg></tuv></tu>', 5),
+])
+def test_a_malformed_file_is_located_and_leaves_the_store_unchanged(rich, tmp_path, cli, broken, where):
+    store = tmp_path / "tm.sqlite"
+    cli("tm", "import", rich, "--tm", store)
+    bad = tmp_path / "bad.tmx"
+    good_tus = '<tu><tuv xml:lang="en"><seg>Kept out</seg></tuv><tuv xml:lang="ja"><seg>入らない</seg></tuv></tu>'
+    bad.write_text(f'<?xml version="1.0"?>\n<tmx version="1.4"><header/>\n<body>\n{good_tus}\n{broken}\n</body></tmx>',
+                   encoding="utf-8")
+    code, out, err = cli("tm", "import", bad, "--tm", store)
+    assert code == 2
+    assert err.startswith(f"{bad}:{where}:") and "error:" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    code, out, _ = cli("tm", "stats", "--tm", store, "--format", "json")
+    assert '"tus": 2' in out
+
+
+def test_omegat_invalid_sample_and_entity_bombs_are_refused(tmp_path, cli):
+    code, _, err = cli("tm", "import", SAMPLES / "omegat" / "invalid.tmx", "--tm", tmp_path / "a.sqlite")
+    assert code == 2 and "invalid.tmx:" in err
+    bomb = tmp_path / "bomb.tmx"
+    bomb.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;">\n]>\n'
+                    '<tmx version="1.4"><header/><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv></tu></body></tmx>')
+    code, _, err = cli("tm", "import", bomb, "--tm", tmp_path / "a.sqlite")
+    assert code == 2 and err.startswith(f"{bomb}:3:") and "entity" in err
+
+
+def test_not_a_tmx_file(tmp_path, cli):
+    p = tmp_path / "x.tmx"
+    p.write_text('<?xml version="1.0"?><xliff version="1.2"><tu/></xliff>')
+    code, _, err = cli("tm", "import", p, "--tm", tmp_path / "a.sqlite")
+    assert code == 2 and "not a TMX file" in err
+
+
+def test_translate_toolkit_reads_our_export(rich, tmp_path):
+    tmx = pytest.importorskip("translate.storage.tmx")
+    from bilingual.formats.tmx import read_tmx, write_tmx
+
+    store = _store(tmp_path)
+    store.add(read_tmx(rich))
+    out = tmp_path / "out.tmx"
+    write_tmx(out, store.units_xml())
+    units = tmx.tmxfile(out.read_bytes(), sourcelanguage="en", targetlanguage="ja").units
+    assert len(units) == 2
+    assert units[1].source == "Fusion energy in 2024."
+    assert units[1].target == "２０２４年のフュージョンエネルギー。"

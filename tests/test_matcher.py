@@ -1,7 +1,7 @@
 """Term matching: inflection and case in English, notation and compounds in Japanese."""
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from bilingual.glossary.matcher import TermIndex
 from bilingual.glossary.model import Concept, Glossary, Term
@@ -202,6 +202,7 @@ _JA_CHUNKS = ["核融合研究", "核融合科学研究所", "ユーザー", "�
 _ja_texts = st.lists(st.sampled_from(_JA_CHARS + _JA_CHUNKS), max_size=20).map("".join)
 
 
+@settings(deadline=None)   # the first example builds automata and imports numpy
 @given(st.lists(_en_texts, min_size=1, max_size=6))
 def test_english_fast_paths_agree_with_the_reference(texts):
     g = Glossary({c.id: c for c in _PROPERTY})
@@ -211,6 +212,7 @@ def test_english_fast_paths_agree_with_the_reference(texts):
     assert [_rows(h) for h in ix.find_all(texts, "en").lists()] == want
 
 
+@settings(deadline=None)   # the first example builds automata and imports numpy
 @given(st.lists(_ja_texts, min_size=1, max_size=6))
 def test_japanese_fast_paths_agree_with_the_reference(texts):
     g = Glossary({c.id: c for c in _PROPERTY})
@@ -228,6 +230,7 @@ def test_the_array_normaliser_gives_the_same_copy(text):
     assert chars.tolist() == [ord(c) for c in copy]
 
 
+@settings(deadline=None)   # the first example builds automata and imports numpy
 @given(st.lists(_en_texts, min_size=1, max_size=6), st.lists(_ja_texts, min_size=1, max_size=6))
 def test_long_streams_cut_in_pieces_give_the_same_hits(en, ja):
     from bilingual.glossary import matcher

@@ -24,7 +24,8 @@ so that only hits that need a decision cost Python work. Both give the same hits
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
-from itertools import chain, repeat
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..text import english
@@ -62,10 +63,18 @@ class _Patterns:
     def auto(self):
         return _automaton(self.keys)
 
+    @cached_property
+    def lengths(self):
+        """Each key's length, as a numpy array."""
+        import numpy as np
+
+        return np.fromiter(map(len, self.keys), np.int64, len(self.keys))
+
     def __getstate__(self):
         # kept with the glossary cache (load_glossary); the automaton is rebuilt from the keys
         state = dict(self.__dict__)
         state.pop("auto", None)
+        state.pop("lengths", None)
         state["_prefixes"] = {}
         return state
 
@@ -543,16 +552,16 @@ def _byte_tables():
 _CHUNK = 250_000
 
 
-def _matches(auto, stream: str, sep: str):
+def _matches(pats: _Patterns, stream: str, sep: str):
     """(pattern, start, end) arrays of the automaton's matches. A long stream is cut at separators
     into pieces searched on a second thread (the automaton releases the GIL while it searches)
     while this one turns the previous piece's matches into arrays."""
     import numpy as np
 
+    auto = pats.auto
     if len(stream) < 2 * _CHUNK:
-        found = auto.find_matches_as_indexes(stream)
-        m = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
-        return m[:, 0], m[:, 1], m[:, 2]
+        P, S = _columns(auto.find_matches_as_indexes(stream))
+        return P, S, S + pats.lengths[P]
     cuts = [0]
     while len(stream) - cuts[-1] > _CHUNK:
         at = stream.find(sep, cuts[-1] + _CHUNK)
@@ -561,13 +570,21 @@ def _matches(auto, stream: str, sep: str):
         cuts.append(at)
     cuts.append(len(stream))
     pieces = [stream[a:b] for a, b in zip(cuts, cuts[1:])]
-    parts = []
-    for base, found in zip(cuts, _pool().map(auto.find_matches_as_indexes, pieces)):
-        m = np.fromiter(chain.from_iterable(found), np.int64, 3 * len(found)).reshape(-1, 3)
-        m[:, 1:] += base
-        parts.append(m)
-    m = np.concatenate(parts)
-    return m[:, 0], m[:, 1], m[:, 2]
+    parts = [_columns(found, base) for base, found in zip(cuts, _pool().map(auto.find_matches_as_indexes, pieces))]
+    P = np.concatenate([p for p, _ in parts])
+    S = np.concatenate([s for _, s in parts])
+    return P, S, S + pats.lengths[P]
+
+
+def _columns(found: list, base: int = 0):
+    import numpy as np
+
+    n = len(found)
+    P = np.fromiter(map(itemgetter(0), found), np.int64, n)
+    S = np.fromiter(map(itemgetter(1), found), np.int64, n)
+    if base:
+        S += base
+    return P, S
 
 
 @lru_cache(maxsize=1)
@@ -588,7 +605,7 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
     import numpy as np
 
     done = []
-    P, S, E = _matches(pats.auto, stream, sep)
+    P, S, E = _matches(pats, stream, sep)
     while len(P):
         C = decide(P, S, E)
         refused = C == 0
@@ -637,7 +654,7 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
         pieces = [stream[a:b] for a, b in zip(restart.tolist(), stop.tolist())]
         lengths = np.fromiter(map(len, pieces), np.int64, len(pieces)) + 1
         base = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        P, S2, E2 = _matches(pats.auto, sep.join(pieces), sep)
+        P, S2, E2 = _matches(pats, sep.join(pieces), sep)
         k = np.searchsorted(base, S2, "right") - 1
         S = restart[k] + (S2 - base[k])
         E = S + (E2 - S2)

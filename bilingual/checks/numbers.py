@@ -37,6 +37,7 @@ _EN_DATES = [
     lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),                # April 10
     lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\s*,?\s*\d)"),        # 10 April
 ]
+_ANY_DIGIT = lazy(r"\d")
 _EN_MONTH_ONLY = lazy(r"\b" + _MONTH + r"(?![\w.])")
 _EN_NUMBER = lazy(
     r"(?<![\w.,])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?![\w])"
@@ -147,7 +148,8 @@ def english_numbers(plain: str) -> list[Item]:
     """Dates, numbers (scaled, ordinals), and number words (weak) in English text."""
     taken = [(s, e) for s, e, _ in find_urls(plain)]
     out: list[Item] = []
-    for pattern in _EN_DATES:
+    digits = _ANY_DIGIT.search(plain) is not None     # every date and numeral pattern needs one
+    for pattern in _EN_DATES if digits else ():
         for m in pattern.finditer(plain):
             if not _free(taken, m.start(), m.end()):
                 continue
@@ -166,7 +168,7 @@ def english_numbers(plain: str) -> list[Item]:
         if _free(taken, m.start(), m.end()) and word[0].isupper() and not (word == "May" and initial):
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), f"month-{MONTHS[word.lower().rstrip('.')]}", False))
-    for m in _EN_NUMBER.finditer(plain):
+    for m in _EN_NUMBER.finditer(plain) if digits else ():
         if not _free(taken, m.start(), m.end()):
             continue
         value = _decimal(m.group("num"))
@@ -188,7 +190,7 @@ def japanese_numbers(plain: str) -> list[Item]:
     copy = norm.text
     taken = [(s, e) for s, e, _ in find_urls(copy)]
     found: list[tuple[int, int, str, bool]] = []  # in copy offsets
-    for m in _JA_DATE.finditer(copy):
+    for m in _JA_DATE.finditer(copy) if "年" in copy or "月" in copy else ():   # a date has 年 or 月
         if not _free(taken, m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -208,7 +210,7 @@ def japanese_numbers(plain: str) -> list[Item]:
             continue
         taken.append((m.start(), m.end()))
         found.append((m.start(), m.end(), value, True))
-    for m in _JA_MONTH_ONLY.finditer(copy):
+    for m in _JA_MONTH_ONLY.finditer(copy) if "月" in copy else ():
         if _free(taken, m.start(), m.end()):
             month = _year_value(m.group("mon"))
             if month and 1 <= month <= 12:

@@ -228,20 +228,3 @@ def test_the_array_normaliser_gives_the_same_copy(text):
     copy, chars, origin, ends = normalize_ja_arrays(text)
     assert (copy, origin.tolist(), ends.tolist()) == (norm.text, norm.origin[:-1], norm.ends)
     assert chars.tolist() == [ord(c) for c in copy]
-
-
-@settings(deadline=None)   # the first example builds automata and imports numpy
-@given(st.lists(_en_texts, min_size=1, max_size=6), st.lists(_ja_texts, min_size=1, max_size=6))
-def test_long_streams_cut_in_pieces_give_the_same_hits(en, ja):
-    from bilingual.glossary import matcher
-
-    g = Glossary({c.id: c for c in _PROPERTY})
-    ix = TermIndex(g)
-    want = ([_rows(h) for h in ix.find_all(en, "en").lists()], [_rows(h) for h in ix.find_all(ja, "ja").lists()])
-    chunk = matcher._CHUNK
-    matcher._CHUNK = 3
-    try:
-        got = ([_rows(h) for h in ix.find_all(en, "en").lists()], [_rows(h) for h in ix.find_all(ja, "ja").lists()])
-    finally:
-        matcher._CHUNK = chunk
-    assert got == want

@@ -549,49 +549,18 @@ def _byte_tables():
     return alnum, joint
 
 
-_CHUNK = 250_000
-
-
-def _matches(pats: _Patterns, stream: str, sep: str):
-    """(pattern, start, end) arrays of the automaton's matches. A long stream is cut at separators
-    into pieces searched on a second thread (the automaton releases the GIL while it searches)
-    while this one turns the previous piece's matches into arrays."""
-    import numpy as np
-
-    auto = pats.auto
-    if len(stream) < 2 * _CHUNK:
-        P, S = _columns(auto.find_matches_as_indexes(stream))
-        return P, S, S + pats.lengths[P]
-    cuts = [0]
-    while len(stream) - cuts[-1] > _CHUNK:
-        at = stream.find(sep, cuts[-1] + _CHUNK)
-        if at < 0:
-            break
-        cuts.append(at)
-    cuts.append(len(stream))
-    pieces = [stream[a:b] for a, b in zip(cuts, cuts[1:])]
-    parts = [_columns(found, base) for base, found in zip(cuts, _pool().map(auto.find_matches_as_indexes, pieces))]
-    P = np.concatenate([p for p, _ in parts])
-    S = np.concatenate([s for _, s in parts])
+def _matches(pats: _Patterns, stream: str):
+    """(pattern, start, end) arrays of the automaton's matches (the end from the key's length)."""
+    P, S = _columns(pats.auto.find_matches_as_indexes(stream))
     return P, S, S + pats.lengths[P]
 
 
-def _columns(found: list, base: int = 0):
+def _columns(found: list):
     import numpy as np
 
     n = len(found)
-    P = np.fromiter(map(itemgetter(0), found), np.int64, n)
-    S = np.fromiter(map(itemgetter(1), found), np.int64, n)
-    if base:
-        S += base
-    return P, S
-
-
-@lru_cache(maxsize=1)
-def _pool():
-    from concurrent.futures import ThreadPoolExecutor
-
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="bilingual-match")
+    return (np.fromiter(map(itemgetter(0), found), np.int64, n),
+            np.fromiter(map(itemgetter(1), found), np.int64, n))
 
 
 def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
@@ -605,7 +574,7 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
     import numpy as np
 
     done = []
-    P, S, E = _matches(pats, stream, sep)
+    P, S, E = _matches(pats, stream)
     while len(P):
         C = decide(P, S, E)
         refused = C == 0
@@ -654,7 +623,7 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
         pieces = [stream[a:b] for a, b in zip(restart.tolist(), stop.tolist())]
         lengths = np.fromiter(map(len, pieces), np.int64, len(pieces)) + 1
         base = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        P, S2, E2 = _matches(pats, sep.join(pieces), sep)
+        P, S2, E2 = _matches(pats, sep.join(pieces))
         k = np.searchsorted(base, S2, "right") - 1
         S = restart[k] + (S2 - base[k])
         E = S + (E2 - S2)

@@ -1,7 +1,7 @@
 """Term matching: inflection and case in English, notation and compounds in Japanese."""
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from bilingual.glossary.matcher import TermIndex
 from bilingual.glossary.model import Concept, Glossary, Term
@@ -104,3 +104,127 @@ def test_a_refused_longest_match_gives_way_to_the_terms_inside_it():
     ix = index(Concept("nifs", terms=[nifs_short]), KAKUYUGO, rd)
     assert found(ix, "核融合研究開発と核融合研", "ja") == [("核融合", "核融合", False), ("研究開発", "研究開発", False),
                                                  ("核融合研", "核融合研", False)]
+
+
+# ----- the fast paths against a brute-force reference -----
+
+from bilingual.glossary.matcher import _inside_exception, _pick_en, _splits_word  # noqa: E402
+from bilingual.text import english  # noqa: E402
+from bilingual.text.normalize import normalize_ja_arrays  # noqa: E402
+
+_PROPERTY = [
+    FUSION, SYSTEM, NIFS, KAKUYUGO, USER, ROKKASHO,
+    Concept("us", terms=[Term("US", "en", "us", "preferred", pos="properNoun"), Term("米国", "ja", "us", "preferred")]),
+    Concept("doe", terms=[Term("Department of Energy", "en", "doe", "preferred", pos="properNoun"),
+                          Term("DOE", "en", "doe", "preferred", "acronym", pos="properNoun"),
+                          Term("エネルギー省", "ja", "doe", "preferred")]),
+    Concept("commercialization", terms=[Term("commercialization", "en", "commercialization", "preferred"),
+                                        Term("商業化", "ja", "commercialization", "preferred")]),
+    Concept("energy", terms=[Term("energy", "en", "energy", "admitted"), Term("エネルギー", "ja", "energy", "admitted")]),
+    Concept("plant", terms=[Term("power plant", "en", "plant", "preferred"), Term("fusion power plant", "en", "plant"),
+                            Term("plants", "en", "plant", "deprecated")]),
+    Concept("nifs-short", terms=[Term("核融合研", "ja", "nifs-short", "admitted", "shortForm",
+                                      exceptions=("核融合研究",))]),
+    Concept("rd", terms=[Term("研究開発", "ja", "rd", "preferred"), Term("研究", "ja", "rd", "admitted")]),
+]
+_WORDS = ["fusion", "Fusion", "systems", "system's", "energy", "Energy's", "energies", "national", "institute",
+          "Institute", "for", "science", "NIFS", "nifs", "NIFS's", "US", "us", "Us", "Department", "department",
+          "of", "Energy", "DOE", "doe", "commercial", "commercialization", "commercializations", "power", "plant",
+          "plants", "Plants", "confusion", "deploying", "fusion-system", "U.S.", "it's", "0",
+          "department of energy", "Department of Energy's", "national institute for fusion science",
+          "National Institutes for Fusion Science", "fusion power plants"]
+_SEPS = [" ", " ", " ", ", ", "-", ". ", " (", ") ", "\n", "’s "]
+_JA_CHARS = list("核融合科学研究所開発のとユーザーービリティフュージョン・エネルギ省米国六ヶケ所ﾌｭｰｼﾞｮﾝｴﾈﾙｷﾞｰDOEdoe　 、。")
+
+
+def _reference(glossary: Glossary, text: str, lang: str):
+    """Leftmost-longest among accepted matches, by brute force over every occurrence of every key."""
+    if lang == "en":
+        toks = english.tokens(text)
+        words = [w for _, _, w in toks]
+        keys = english.keys(words)
+        table: dict[tuple, list[Term]] = {}
+        for t in glossary.terms("en"):
+            tw = [w for _, _, w in english.tokens(t.text)]
+            if tw:
+                table.setdefault(tuple(english.keys(tw)), []).append(t)
+        cands = {}
+        for key, terms in table.items():
+            for i in range(len(keys) - len(key) + 1):
+                if tuple(keys[i:i + len(key)]) == key:
+                    picked = _pick_en(terms, words[i:i + len(key)])
+                    if picked[0] is not None:
+                        cands[i, i + len(key)] = picked
+        spans = {(a, b): (toks[a][0], toks[b - 1][1]) for a, b in cands}
+    else:
+        norm = normalize_ja(text)
+        copy = norm.text
+        table = {}
+        acronyms = [t for t in glossary.terms("en") if t.type == "acronym" and t.approved]
+        for t in [*glossary.terms("ja"), *acronyms]:
+            k = normalize_ja(t.text).text
+            if k:
+                table.setdefault(k, []).append(t)
+        cands = {}
+        for key, terms in table.items():
+            i = copy.find(key)
+            while i != -1:
+                a, b = i, i + len(key)
+                i = copy.find(key, i + 1)
+                if _splits_word(copy, a, b):
+                    continue
+                s, e = norm.span(a, b)
+                term = next((t for t in terms if t.text == text[s:e]), None)
+                picked = (term, False) if term else (terms[0], True)
+                if picked[0].exceptions and any(_inside_exception(text, s, e, x) for x in picked[0].exceptions):
+                    continue
+                cands[a, b] = picked
+        spans = {(a, b): norm.span(a, b) for a, b in cands}
+    out, pos = [], 0
+    while True:
+        later = [c for c in cands if c[0] >= pos]
+        if not later:
+            return out
+        a, b = min(later, key=lambda c: (c[0], -c[1]))
+        s, e = spans[a, b]
+        out.append((s, e, cands[a, b][0].text, text[s:e], cands[a, b][1]))
+        pos = b
+
+
+def _rows(hits):
+    return [(h.start, h.end, h.term.text, h.surface, h.variant) for h in hits]
+
+
+_en_texts = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_SEPS)), max_size=12).map(
+    lambda parts: "".join(w + s for w, s in parts))
+_JA_CHUNKS = ["核融合研究", "核融合科学研究所", "ユーザー", "ユーザ", "フュージョン・エネルギー", "ﾌｭｰｼﾞｮﾝｴﾈﾙｷﾞｰ",
+              "六ケ所", "エネルギー省", "ＤＯＥ", "研究開発"]
+_ja_texts = st.lists(st.sampled_from(_JA_CHARS + _JA_CHUNKS), max_size=20).map("".join)
+
+
+@settings(deadline=None)   # the first example builds automata and imports numpy
+@given(st.lists(_en_texts, min_size=1, max_size=6))
+def test_english_fast_paths_agree_with_the_reference(texts):
+    g = Glossary({c.id: c for c in _PROPERTY})
+    ix = TermIndex(g)
+    want = [_reference(g, t, "en") for t in texts]
+    assert [_rows(ix.find(t, "en")) for t in texts] == want
+    assert [_rows(h) for h in ix.find_all(texts, "en").lists()] == want
+
+
+@settings(deadline=None)   # the first example builds automata and imports numpy
+@given(st.lists(_ja_texts, min_size=1, max_size=6))
+def test_japanese_fast_paths_agree_with_the_reference(texts):
+    g = Glossary({c.id: c for c in _PROPERTY})
+    ix = TermIndex(g)
+    want = [_reference(g, t, "ja") for t in texts]
+    assert [_rows(ix.find(t, "ja")) for t in texts] == want
+    assert [_rows(h) for h in ix.find_all(texts, "ja").lists()] == want
+
+
+@given(_ja_texts)
+def test_the_array_normaliser_gives_the_same_copy(text):
+    norm = normalize_ja(text)
+    copy, chars, origin, ends = normalize_ja_arrays(text)
+    assert (copy, origin.tolist(), ends.tolist()) == (norm.text, norm.origin[:-1], norm.ends)
+    assert chars.tolist() == [ord(c) for c in copy]

@@ -35,14 +35,17 @@ def run_checks(ctx: Context, select: Iterable[str] | None = None, ignore: Iterab
     severities = severities or {}
     findings: list[Finding] = []
     seen_functions: set = set()
-    for rule, fn in segment_checks().items():
-        if fn in seen_functions:
+    segment_table, document_table = segment_checks(), document_checks()
+    # a check function runs only when a rule it reports is enabled
+    wanted = {fn for table in (segment_table, document_table) for rule, fn in table.items() if rule in enabled}
+    for rule, fn in segment_table.items():
+        if fn in seen_functions or fn not in wanted:
             continue
         seen_functions.add(fn)
         for seg in ctx.segments:
             findings.extend(f for f in fn(ctx, seg) if f.rule in enabled and f.rule not in seg.ignore)
-    for rule, fn in document_checks().items():
-        if fn in seen_functions:
+    for rule, fn in document_table.items():
+        if fn in seen_functions or fn not in wanted:
             continue
         seen_functions.add(fn)
         by_id = {seg.id: seg for seg in ctx.segments}

@@ -1,7 +1,7 @@
 """Findings, the rule catalog, and what every check is given."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..content.model import Segment
@@ -30,7 +30,8 @@ class Finding:
     end: int | None = None
 
     def as_json(self) -> dict:
-        d = asdict(self)
+        # the fields are plain values: a shallow copy (dataclasses.asdict deep-copies, slowly)
+        d = dict(self.__dict__)
         for k in ("context", "start", "end"):
             d.pop(k)
         return d
@@ -86,14 +87,24 @@ class Context:
     def hits(self, seg: Segment, lang: str):
         """Term hits in a segment's plain text, computed once per segment and language."""
         key = (id(seg), lang)
+        if key not in self._hits and len(self.segments) >= 50 and (None, lang) not in self._hits:
+            # a long file: every segment's terms in one pass (TermIndex.find_many)
+            self._hits[None, lang] = True
+            texts = [seg.text(lang) for seg in self.segments]
+            found = self.index.find_many([t.plain if t else "" for t in texts], lang)
+            for s, t, hits in zip(self.segments, texts, found):
+                self._hits[id(s), lang] = self._outside_urls(t, hits)
         if key not in self._hits:
             text = seg.text(lang)
-            hits = self.index.find(text.plain, lang) if text else []
-            if hits and text is not None:
-                links = find_urls(text.plain)  # a term inside a URL is not a use of the term
-                hits = [h for h in hits if not any(s < h.end and h.start < e for s, e, _ in links)]
-            self._hits[key] = hits
+            self._hits[key] = self._outside_urls(text, self.index.find(text.plain, lang) if text else [])
         return self._hits[key]
+
+    @staticmethod
+    def _outside_urls(text, hits):
+        if hits and text is not None and (":" in text.plain or "@" in text.plain):
+            links = find_urls(text.plain)  # a term inside a URL is not a use of the term
+            hits = [h for h in hits if not any(s < h.end and h.start < e for s, e, _ in links)]
+        return hits
 
     def finding(self, rule: str, seg: Segment, lang: str | None, start: int, end: int, message: str,
                 suggestion: str | None = None) -> Finding:

@@ -15,6 +15,7 @@ from collections import Counter
 from decimal import Decimal, InvalidOperation
 from typing import Iterator
 
+from ..text.lazyre import lazy
 from ..content.model import Segment, Text
 from ..text.locale import ERAS as _ERA_TABLE
 from ..text.normalize import normalize_ja
@@ -30,15 +31,16 @@ MONTHS["sept"] = 9
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?" \
          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _EN_DATES = [
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b"),      # April 10, 2024
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b"),  # 10 April 2024
-    re.compile(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),                        # 2024-04-10
-    re.compile(_MONTH + r",?\s+(?P<year>\d{4})\b"),                                          # April 2024
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),                # April 10
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\s*,?\s*\d)"),        # 10 April
+    lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b"),      # April 10, 2024
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b"),  # 10 April 2024
+    lazy(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),                        # 2024-04-10
+    lazy(_MONTH + r",?\s+(?P<year>\d{4})\b"),                                          # April 2024
+    lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),                # April 10
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\s*,?\s*\d)"),        # 10 April
 ]
-_EN_MONTH_ONLY = re.compile(r"\b" + _MONTH + r"(?![\w.])")
-_EN_NUMBER = re.compile(
+_ANY_DIGIT = lazy(r"\d")
+_EN_MONTH_ONLY = lazy(r"\b" + _MONTH + r"(?![\w.])")
+_EN_NUMBER = lazy(
     r"(?<![\w.,])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?![\w])"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?", re.IGNORECASE)
 _SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
@@ -50,7 +52,7 @@ _EN_WORDS.update({w: i for i, w in enumerate(
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i})
 _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                   "hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9})
-_EN_WORD = re.compile(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_EN_WORD = lazy(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 ERAS = {name: first_year for _, name, first_year in _ERA_TABLE}   # era -> Gregorian year of its 元年
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
@@ -59,12 +61,12 @@ _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10 ** 4, "億": 10 ** 8, "兆": 10 ** 12}
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _KNUM = "〇零一二三四五六七八九十百千"
-_JA_NUMBER = re.compile(rf"(?:(?:{_ARABIC}|[{_KNUM}]+)[万億兆]?)+")
+_JA_NUMBER = lazy(rf"(?:(?:{_ARABIC}|[{_KNUM}]+)[万億兆]?)+")
 _Y = rf"(?:{_ARABIC}|[{_KNUM}]+|元)"
-_JA_DATE = re.compile(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}})年)"
+_JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}})年)"
                       rf"(?:\s*(?P<mon>{_Y})月(?:\s*(?P<day>{_Y})日)?)?"
                       rf"|(?<![\dか箇ヶヵカ{_KNUM}])(?P<mon2>{_Y})月\s*(?P<day2>{_Y})日")
-_JA_MONTH_ONLY = re.compile(rf"(?<![\dか箇ヶヵカ{_KNUM}年])(?P<mon>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?![\d日])")
+_JA_MONTH_ONLY = lazy(rf"(?<![\dか箇ヶヵカ{_KNUM}年])(?P<mon>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?![\d日])")
 _COUNTERS = set("年月日回人件条項号名社箇個億万兆円倍度歳期次部章節位割%％")
 _NOT_A_NUMBER_BEFORE = set("数何幾")
 
@@ -162,7 +164,8 @@ def english_numbers(plain: str) -> list[Item]:
     """Dates, numbers (scaled, ordinals), and number words (weak) in English text."""
     taken = _Taken(len(plain), [(s, e) for s, e, _ in find_urls(plain)])
     out: list[Item] = []
-    for pattern in _EN_DATES:
+    digits = _ANY_DIGIT.search(plain) is not None     # every date and numeral pattern needs one
+    for pattern in _EN_DATES if digits else ():
         for m in pattern.finditer(plain):
             if not _free(taken, m.start(), m.end()):
                 continue
@@ -184,7 +187,7 @@ def english_numbers(plain: str) -> list[Item]:
         if _free(taken, m.start(), m.end()) and word[0].isupper() and not (word == "May" and initial):
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), f"month-{MONTHS[word.lower().rstrip('.')]}", False))
-    for m in _EN_NUMBER.finditer(plain):
+    for m in _EN_NUMBER.finditer(plain) if digits else ():
         if not _free(taken, m.start(), m.end()):
             continue
         value = _decimal(m.group("num"))
@@ -206,7 +209,7 @@ def japanese_numbers(plain: str) -> list[Item]:
     copy = norm.text
     taken = _Taken(len(copy), [(s, e) for s, e, _ in find_urls(copy)])
     found: list[tuple[int, int, str, bool]] = []  # in copy offsets
-    for m in _JA_DATE.finditer(copy):
+    for m in _JA_DATE.finditer(copy) if "年" in copy or "月" in copy else ():   # a date has 年 or 月
         if not _free(taken, m.start(), m.end()):
             continue
         g = m.groupdict()
@@ -226,7 +229,7 @@ def japanese_numbers(plain: str) -> list[Item]:
             continue
         taken.append((m.start(), m.end()))
         found.append((m.start(), m.end(), value, True))
-    for m in _JA_MONTH_ONLY.finditer(copy):
+    for m in _JA_MONTH_ONLY.finditer(copy) if "月" in copy else ():
         if _free(taken, m.start(), m.end()):
             month = _year_value(m.group("mon"))
             if month and 1 <= month <= 12:

@@ -5,12 +5,13 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from ..text.lazyre import lazy
 from ..content.model import Segment, Text
 from ..text.normalize import normalize_ja
 from ..text.urls import find_urls
 from .model import Context, Finding
 
-_NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_NUMBER = lazy(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def urls(text: Text) -> list[tuple[int, int, str]]:
@@ -72,7 +73,7 @@ def url_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
         yield from _compare(ctx, seg, "url-mismatch", "URL", en, ja)
 
 
-_QUOTES = re.compile(r"「[^」]*」|『[^』]*』")
+_QUOTES = lazy(r"「[^」]*」|『[^』]*』")
 
 
 def _emphasis_spans(text: Text) -> int:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from typing import Iterator
 
+from ..text.lazyre import lazy
 from ..content.model import Segment
 from ..text.normalize import is_cjk
 from ..text.urls import find_urls
@@ -85,8 +86,8 @@ def ja_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- ja-width
 
-_WIDE_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
-_HALF_KANA = re.compile(r"[ｦ-ﾟ｡-･]+")
+_WIDE_ALNUM = lazy(r"[０-９Ａ-Ｚａ-ｚ]+")
+_HALF_KANA = lazy(r"[ｦ-ﾟ｡-･]+")
 
 
 def ja_width(ctx: Context, seg: Segment) -> Iterator[Finding]:
@@ -106,7 +107,7 @@ def ja_width(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- whitespace
 
-_SPACES = re.compile(r"[ \t\u3000]+")
+_SPACES = lazy(r"[ \t\u3000]+")
 
 
 def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
@@ -136,7 +137,7 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
 _PAIRS = {"(": ")", "[": "]", "（": "）", "「": "」", "『": "』", "【": "】", "〔": "〕", "［": "］",
           "《": "》", "〈": "〉", "“": "”", "‘": "’", "{": "}", "｛": "｝"}
 _CLOSERS = {c: o for o, c in _PAIRS.items()}
-_ENUM = re.compile(r"(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # 1) a) ii): an enumerator
+_ENUM = lazy(r"(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # 1) a) ii): an enumerator
 
 
 def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
@@ -190,10 +191,10 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- repeated-word
 
-_EN_REPEAT = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
+_EN_REPEAT = lazy(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
 _EN_REPEAT_OK = {"that", "had", "is"}          # "that that", "had had" can be right
 _JA_PARTICLES = "をがにはへでのと"
-_JA_REPEAT = re.compile(rf"([{_JA_PARTICLES}])\1")
+_JA_REPEAT = lazy(rf"([{_JA_PARTICLES}])\1")
 
 
 def _kanji_or_katakana(ch: str) -> bool:
@@ -265,7 +266,7 @@ def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- same-as-source
 
-_WORDS = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")   # a word with a lower-case letter: not a code
+_WORDS = lazy(r"[A-Za-z]*[a-z][A-Za-z]*")   # a word with a lower-case letter: not a code
 
 
 def same_as_source(ctx: Context, seg: Segment) -> Iterator[Finding]:

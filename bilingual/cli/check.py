@@ -53,10 +53,11 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
         try:
             inp = load(path, session.glossary, lang)
             found = session.check_segments(inp.path, inp.segments, inp.document, inp.monolingual)
-            if (fmt or "text") == "text" and inp.document is not None:
-                from .tm import report_document
+            filled = session.pretranslations.get(id(inp.document)) if inp.document is not None else None
+            if (fmt or "text") == "text" and filled is not None and (filled.filled or filled.suggested):
+                from .tm import report_document      # (defines the tm commands: only when there is news)
 
-                report_document(inp.document, session.pretranslations.get(id(inp.document)), err=False)
+                report_document(inp.document, filled, err=False)
             if fix and inp.kind == "content":
                 from ..fix import fix_file
 

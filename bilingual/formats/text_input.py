@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate, repeat
 
 from ..content.model import Segment, Text
 from ..errors import InputError
@@ -34,8 +35,8 @@ def read_text(path: str, data: bytes, lang: str, markdown: bool) -> tuple[list[S
     if lang not in ("en", "ja"):
         raise InputError(path, 1, 1, f"--lang must be en or ja for {path}")
     source = decode_text(path, data)
-    starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
     lines = source.split("\n")
+    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
     labels = {m.group(1) for line in lines for m in [_FOOTDEF.match(line)] if m} if markdown else set()
     segments: list[Segment] = []
     para: list[tuple[int, int, int]] = []      # (line index, start col, end col) of each line's text
@@ -84,8 +85,9 @@ def _segment(path: str, source: str, starts: list[int], para, lang: str, markdow
     ignore: set[str] = set()
     for k, (no, a, b) in enumerate(para):
         line_text = source[starts[no]:starts[no] + b]
-        for m in _SUPPRESS.finditer(line_text):
-            ignore |= {r.strip() for r in m.group(1).split(",") if r.strip()}
+        if "bilingual" in line_text:
+            for m in _SUPPRESS.finditer(line_text):
+                ignore |= {r.strip() for r in m.group(1).split(",") if r.strip()}
         if a == b:
             continue
         if raw_chars:
@@ -94,9 +96,8 @@ def _segment(path: str, source: str, starts: list[int], para, lang: str, markdow
         text = line_text[a:]
         if markdown:
             text = _COMMENT.sub(lambda m: " " * len(m.group()), text)
-        for i, ch in enumerate(text):
-            raw_chars.append(ch)
-            offsets.append(starts[no] + a + i)
+        raw_chars.append(text)          # one piece a line; the comment blanking keeps its length
+        offsets.extend(range(starts[no] + a, starts[no] + a + len(text)))
     raw = "".join(raw_chars).rstrip()
     offsets = offsets[:len(raw)]
     end = offsets[-1] + 1 if offsets else starts[para[0][0]]
@@ -116,7 +117,12 @@ def _segment(path: str, source: str, starts: list[int], para, lang: str, markdow
         line = bisect_right(starts, o) - 1
         return line + 1, o - starts[line] + 1
 
-    text.positions = [pos(o) for o in offsets] + [pos(end)]
+    if len(para) == 1 and offsets:
+        # one line: consecutive columns
+        line, col = pos(offsets[0])
+        text.positions = list(zip(repeat(line), range(col, col + len(offsets)))) + [pos(end)]
+    else:
+        text.positions = [pos(o) for o in offsets] + [pos(end)]
     first_line = para[0][0] + 1
     seg = Segment(f"para-{n}", None, None, line=first_line, ignore=frozenset(ignore), origin="text")
     setattr(seg, lang, text)

@@ -1,9 +1,9 @@
 """Read the glossary's source of truth: ``glossary/*.yaml`` (see docs/formats.md)."""
 from __future__ import annotations
 
-import hashlib
 import pickle
 import re
+import zlib
 from pathlib import Path
 
 from ..content.yamlpos import Source
@@ -11,7 +11,7 @@ from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Con
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 2  # bump when the model's shape changes, to drop old caches
+_FORMAT = 3  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -33,36 +33,42 @@ def load_glossary(paths: list[Path] | None = None) -> Glossary:
     for p in paths or [default_glossary_dir()]:
         p = Path(p)
         files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
-    cache = _cache_path(files)
+    cache, stamp = _cache_path(files)
     if cache is not None:
         try:
             with open(cache, "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                kept, glossary = pickle.load(fh)
+            if kept == stamp:
+                return glossary
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
     glossary = _load_files(files)
     if cache is not None:
         try:
             from ..fsutil import write_atomic
+            from .matcher import prepare
 
+            prepare(glossary)       # the term matcher's patterns travel with the cached glossary
             cache.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(cache, pickle.dumps(glossary, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(cache, pickle.dumps((stamp, glossary), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass
     return glossary
 
 
-def _cache_path(files: list[Path]) -> Path | None:
-    """Where the parsed glossary is cached, or None when it cannot be."""
+def _cache_path(files: list[Path]) -> tuple[Path | None, str]:
+    """Where the parsed glossary is cached (None when it cannot be), and the stamp kept in it:
+    the files' paths, sizes and times (checked on reading, so the short file name may collide)."""
     try:
         stamp = [(str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files]
         from platformdirs import user_cache_dir
     except (OSError, ImportError):
-        return None
+        return None, ""
     from .. import __version__
 
-    key = hashlib.sha256(repr((__version__, _FORMAT, stamp)).encode()).hexdigest()[:24]
-    return Path(user_cache_dir("bilingual")) / "glossary" / f"{key}.pickle"
+    text = repr((__version__, _FORMAT, stamp))
+    key = f"{zlib.crc32(text.encode()):08x}{len(text):x}"
+    return Path(user_cache_dir("bilingual")) / "glossary" / f"{key}.pickle", text
 
 
 def _load_files(files: list[Path]) -> Glossary:

@@ -1,14 +1,31 @@
 """Find glossary terms in text: leftmost-longest, inflection-aware in English,
 normalisation-aware in Japanese, with every hit mapped to the original characters.
 
-Both languages run one Aho-Corasick automaton (pyahocorasick) over a key
-stream: for English, each word's stem wrapped as `` key `` so that patterns
-can only start and end on word boundaries; for Japanese, the normalised copy.
+Both languages run one Aho-Corasick automaton (``ahocorasick_rs``, leftmost-longest
+in Rust) over a key stream:
+
+* English: one character per word, standing for the word's stem (Snowball, of the
+  lower-cased word without a possessive); words whose stem is in no term all become
+  one character that no pattern contains, so patterns start and end on words.
+* Japanese: the normalised copy (``normalize_ja``).
+
+A match is then accepted or refused (a stem match that is a derived word, an
+acronym in another case, a katakana or Latin word cut in two, a listed
+exception). The result is the leftmost-longest sequence of *accepted* matches:
+when the longest match at a position is refused, the longest acceptable one at
+the same start is taken (a pattern that is a prefix of it), else the scan
+resumes one unit later (``_resolve``).
+
+``find`` works on one text in plain Python; ``find_all`` works on many texts at
+once: the automaton runs once over all of them, and numpy arrays carry the hits,
+so that only hits that need a decision cost Python work. Both give the same hits
+(a property test compares them with a brute-force reference).
 """
 from __future__ import annotations
 
-import bisect
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..text import english
@@ -26,37 +43,113 @@ class TermHit(NamedTuple):
     variant: bool     # written in another notation (width, ・, ー, case of a name …)
 
 
-def _leftmost_longest(auto, stream: str, accept) -> list[tuple[int, int, object]]:
-    """Non-overlapping matches, leftmost first, longest first, among those ``accept`` takes.
+def _automaton(keys: list[str]):
+    import ahocorasick_rs
 
-    ``iter_long`` does this in C; when it offers a match ``accept`` refuses
-    (a term inside a longer word, a listed exception), the longest acceptable
-    match at the same start is looked for, and the scan resumes after it.
-    """
-    out: list[tuple[int, int, object]] = []
-    pos = 0
-    while pos < len(stream):
-        for end, value in auto.iter_long(stream, pos):
-            start = end + 1 - value[0]
-            if accept(start, end + 1, value):
-                out.append((start, end + 1, value))
+    return ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                                      implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+
+
+class _Patterns:
+    """One language's patterns: key strings, the terms behind each key, the automaton."""
+
+    def __init__(self, keys: list[str], terms: list[list[Term]]) -> None:
+        self.keys = keys
+        self.terms = terms
+        self.index = {k: i for i, k in enumerate(keys)}
+        self._prefixes: dict[int, list[int]] = {}
+
+    @cached_property
+    def auto(self):
+        return _automaton(self.keys)
+
+    @cached_property
+    def lengths(self):
+        """Each key's length, as a numpy array."""
+        import numpy as np
+
+        return np.fromiter(map(len, self.keys), np.int64, len(self.keys))
+
+    def __getstate__(self):
+        # kept with the glossary cache (load_glossary); the automaton is rebuilt from the keys
+        state = dict(self.__dict__)
+        state.pop("auto", None)
+        state.pop("lengths", None)
+        state["_prefixes"] = {}
+        return state
+
+    def prefixes(self, p: int) -> list[int]:
+        """Patterns that are proper prefixes of pattern ``p``, longest first."""
+        found = self._prefixes.get(p)
+        if found is None:
+            key, index = self.keys[p], self.index
+            found = self._prefixes[p] = [index[key[:n]] for n in range(len(key) - 1, 0, -1) if key[:n] in index]
+        return found
+
+
+def _resolve(pats: _Patterns, stream: str, lo: int, hi: int, accept) -> list[tuple[int, int, int]]:
+    """Leftmost-longest accepted matches (pattern, start, end) in ``stream[lo:hi]``."""
+    out: list[tuple[int, int, int]] = []
+    auto, keys = pats.auto, pats.keys
+    pos = lo
+    while pos < hi:
+        restart = -1
+        for p, s, e in auto.find_matches_as_indexes(stream[pos:hi] if pos or hi < len(stream) else stream):
+            s += pos
+            e += pos
+            if accept(p, s, e):
+                out.append((p, s, e))
                 continue
-            shorter = [(e + 1, v) for e, v in auto.iter(stream, start, end)
-                       if e + 1 - v[0] == start and accept(start, e + 1, v)]
-            if shorter:
-                e, v = max(shorter, key=lambda item: item[0])
-                out.append((start, e, v))
-                pos = e
+            for q in pats.prefixes(p):
+                e2 = s + len(keys[q])
+                if accept(q, s, e2):
+                    out.append((q, s, e2))
+                    restart = e2
+                    break
             else:
-                pos = start + 1
+                if s + 1 == e:       # the automaton went on from here anyway
+                    continue
+                restart = s + 1
             break
-        else:
+        if restart < 0:
             break
+        pos = restart
     return out
 
 
-def _en_key(words: list[str]) -> str:
-    return "".join(f" {k} " for k in english.keys(words))
+# one key character per English stem: code points from U+0100 up, skipping the surrogates
+def _code(i: int) -> str:
+    c = 0x100 + i
+    return chr(c if c < 0xD800 else c + 0x800)
+
+
+_OTHER = " "        # the key of every word whose stem is in no term
+
+
+class HitTable:
+    """The hits of ``find_all``: one row per hit, as numpy arrays (``seg`` is the text's index)."""
+
+    def __init__(self, texts: list[str], seg, start, end, term, variant) -> None:
+        self.texts, self.seg, self.start, self.end, self.term, self.variant = texts, seg, start, end, term, variant
+
+    def __len__(self) -> int:
+        return len(self.seg)
+
+    def lists(self) -> list[list[TermHit]]:
+        """Each text's hits as ``TermHit``s, in order."""
+        import numpy as np
+
+        texts = self.texts
+        starts, ends = self.start.tolist(), self.end.tolist()
+        seg = self.seg.tolist()
+        surfaces = list(map(str.__getitem__, map(texts.__getitem__, seg), map(slice, starts, ends)))
+        rows = list(map(tuple.__new__, repeat(TermHit),
+                        zip(starts, ends, self.term.tolist(), surfaces, self.variant.tolist())))
+        bounds = np.searchsorted(self.seg, np.arange(len(texts) + 1)).tolist()
+        return [rows[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+_ROWS = 1 << 21     # at most this many distinct English words are remembered (three rows fit one int64)
 
 
 class TermIndex:
@@ -64,118 +157,488 @@ class TermIndex:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self._picks: dict[tuple[int, tuple[str, ...]], tuple[Term | None, bool]] = {}
+        self._en_words: dict[str, int] = {}          # a word as written -> its row in the tables below
+        self._en_code: list[str] = []                # row -> the word's key character
+        self._en_single: list[int] = []              # row -> choice when the word alone is a pattern's match
+        self._en_multi: dict[int, dict] = {2: {}, 3: {}, 4: {}}   # words' rows -> choice (4: longer, by tuple)
+        self._choices: list[tuple[Term | None, bool]] = [(None, False)]   # choice 0: refused
+        self._choice_ids: dict[tuple[int, bool], int] = {}
+        self._arrays: dict[str, object] = {}
+
+    # ----- building -----
+
+    def _prepared(self, lang: str):
+        """Patterns kept with the glossary's cache (see ``prepare``), if they are this glossary's."""
+        kept = self.glossary.__dict__.get("_patterns")
+        if kept is not None and kept["concepts"] == len(self.glossary.concepts):
+            return kept[lang]
+        return False
 
     @cached_property
-    def _en(self):
-        import ahocorasick
-
-        auto = ahocorasick.Automaton()
+    def _en(self) -> _Patterns | None:
+        kept = self._prepared("en")
+        if kept is not False:
+            return kept
+        stems: dict[str, str] = {}
         table: dict[str, list[Term]] = {}
         for term in self.glossary.terms("en"):
             words = [w for _, _, w in english.tokens(term.text)]
             if words:
-                table.setdefault(_en_key(words), []).append(term)
-        for key, terms in table.items():
-            wants = tuple(tuple(w for _, _, w in english.tokens(t.text)) for t in terms)
-            auto.add_word(key, (len(key), terms, wants))
-        if table:
-            auto.make_automaton()
-        return auto if table else None
+                key = "".join(stems.setdefault(k, _code(len(stems))) for k in english.keys(words))
+                table.setdefault(key, []).append(term)
+        if not table:
+            return None
+        pats = _Patterns(list(table), list(table.values()))
+        pats.stems = stems
+        pats.wants = [tuple(tuple(w for _, _, w in english.tokens(t.text)) for t in terms) for terms in pats.terms]
+        # texts are joined with a word whose stem is in no term: no match runs from one text into the next
+        sep = "0zq0"
+        while english.keys([sep])[0] in stems:
+            sep += "q"
+        pats.sep = sep
+        return pats
 
     @cached_property
-    def _ja(self):
-        import ahocorasick
-
-        auto = ahocorasick.Automaton()
+    def _ja(self) -> _Patterns | None:
+        kept = self._prepared("ja")
+        if kept is not False:
+            return kept
         table: dict[str, list[Term]] = {}
         # Japanese text writes acronyms in Latin letters (DOE, CCFE): they render the concept too
         acronyms = (t for t in self.glossary.terms("en") if t.type == "acronym" and t.approved)
         for term in [*self.glossary.terms("ja"), *acronyms]:
             key = normalize_ja(term.text).text
-            if key:
+            if key and _SEP not in key:
                 table.setdefault(key, []).append(term)
-        for key, terms in table.items():
-            auto.add_word(key, (len(key), terms))
-        if table:
-            auto.make_automaton()
-        return auto if table else None
+        if not table:
+            return None
+        pats = _Patterns(list(table), list(table.values()))
+        exact: dict[str, tuple[Term, int]] = {}
+        for p, terms in enumerate(pats.terms):
+            for t in terms:
+                exact.setdefault(t.text, (t, p))
+        pats.exact = exact
+        pats.has_exceptions = [any(t.exceptions for t in terms) for terms in pats.terms]
+        return pats
+
+    def _choice(self, term: Term | None, variant: bool) -> int:
+        if term is None:
+            return 0
+        key = (id(term), variant)
+        c = self._choice_ids.get(key)
+        if c is None:
+            c = self._choice_ids[key] = len(self._choices)
+            self._choices.append((term, variant))
+        return c
+
+    # ----- English -----
+
+    def _en_rows(self, words: list[str]) -> list[int]:
+        """Each word's row, adding the words not seen before."""
+        rows = self._en_words
+        missing = [w for w in dict.fromkeys(words) if w not in rows]
+        if missing:
+            if len(rows) + len(missing) > _ROWS:
+                self._forget_words()
+                missing = list(dict.fromkeys(words))
+            pats = self._en
+            stems = pats.stems if pats else {}
+            single = pats.index if pats else {}
+            for w, k in zip(missing, english.keys(missing)):
+                code = stems.get(k, _OTHER)
+                rows[w] = len(self._en_code)
+                self._en_code.append(code)
+                p = single.get(code) if code != _OTHER else None
+                self._en_single.append(0 if p is None else self._choice(*_pick_en(pats.terms[p], [w], pats.wants[p])))
+            self._arrays.pop("code", None)
+        return [rows[w] for w in words]
+
+    def _forget_words(self) -> None:
+        self._en_words.clear()
+        self._en_code.clear()
+        self._en_single.clear()
+        for memo in self._en_multi.values():
+            memo.clear()
+        self._arrays.pop("code", None)
+
+    def _en_decide(self, pats: _Patterns, p: int, rows: list[int], words: list[str]) -> int:
+        n = len(rows)
+        if n == 1:
+            return self._en_single[rows[0]]
+        if n <= 3:
+            key = rows[0]
+            for r in rows[1:]:
+                key = key * _ROWS + r
+            memo = self._en_multi[n]
+        else:
+            key, memo = tuple(rows), self._en_multi[4]
+        c = memo.get(key)
+        if c is None:
+            c = memo[key] = self._choice(*_pick_en(pats.terms[p], words, pats.wants[p]))
+        return c
+
+    def find_en(self, text: str) -> list[TermHit]:
+        pats = self._en
+        toks = english.tokens(text)
+        if pats is None or not toks:
+            return []
+        words = [w for _, _, w in toks]
+        rows = self._en_rows(words)
+        code = self._en_code
+        stream = "".join([code[r] for r in rows])
+        decided: dict[tuple[int, int], int] = {}
+
+        def accept(p: int, a: int, b: int) -> bool:
+            c = decided[a, b] = self._en_decide(pats, p, rows[a:b], words[a:b])
+            return c != 0
+
+        hits: list[TermHit] = []
+        choices = self._choices
+        for _, a, b in _resolve(pats, stream, 0, len(stream), accept):
+            s, e = toks[a][0], toks[b - 1][1]
+            term, variant = choices[decided[a, b]]
+            hits.append(TermHit(s, e, term, text[s:e], variant))
+        return hits
+
+    def _find_all_en(self, texts: list[str]) -> HitTable:
+        import numpy as np
+
+        pats = self._en
+        if pats is None:
+            return _empty(texts)
+        joined, offsets = _join(texts, f"\n{pats.sep}\n")
+        words, starts, ends = _words(joined)
+        try:
+            rows = np.fromiter(map(self._en_words.__getitem__, words), np.int64, len(words))
+        except KeyError:
+            rows = np.array(self._en_rows(words), np.int64)
+        if "code" not in self._arrays:
+            self._arrays["code"] = np.array([ord(c) for c in self._en_code], np.uint32)
+            self._arrays["single"] = np.array(self._en_single, np.int64)
+        stream = self._arrays["code"][rows].tobytes().decode("utf-32-le")
+        single = self._arrays["single"]
+        multi = self._en_multi
+        choose, pick = self._choice, _pick_en
+
+        def decide(P, A, B):
+            L = B - A
+            choice = single[rows[A]]
+            for n in (2, 3):
+                at = np.flatnonzero(L == n)
+                if not len(at):
+                    continue
+                key = rows[A[at]]
+                for k in range(1, n):
+                    key = key * _ROWS + rows[A[at] + k]
+                memo = multi[n]
+                got = np.fromiter(map(memo.get, key.tolist(), repeat(-1)), np.int64, len(at))
+                for i in np.flatnonzero(got < 0).tolist():
+                    p, a = int(P[at[i]]), int(A[at[i]])
+                    got[i] = memo[int(key[i])] = choose(*pick(pats.terms[p], words[a:a + n], pats.wants[p]))
+                choice[at] = got
+            for i in np.flatnonzero(L > 3).tolist():
+                p, a, b = int(P[i]), int(A[i]), int(B[i])
+                choice[i] = self._en_decide(pats, p, rows[a:b].tolist(), words[a:b])
+            return choice
+
+        seg_end = np.append(np.searchsorted(starts, offsets[1:]), len(words))
+        P, A, B, choice = _engine(pats, stream, _OTHER, lambda A: np.searchsorted(offsets, starts[A], "right") - 1,
+                                  seg_end, decide)
+        return self._table(texts, offsets, starts[A], ends[B - 1], choice)
+
+    # ----- Japanese -----
+
+    def _ja_choose(self, pats: _Patterns, text: str, origin, ends, p: int, start: int, end: int):
+        """(term, variant) for a match of the copy's ``[start, end)`` that keeps words whole; None if refused."""
+        s, e = origin[start], ends[end - 1]
+        term, q = pats.exact.get(text[s:e], _NO_TERM)
+        exact = q == p
+        if not exact:
+            term = pats.terms[p][0]
+        if term.exceptions and any(_inside_exception(text, s, e, x) for x in term.exceptions):
+            return None
+        return term, not exact
+
+    def find_ja(self, text: str) -> list[TermHit]:
+        pats = self._ja
+        if pats is None or not text:
+            return []
+        norm = normalize_ja(text)
+        copy, origin, ends = norm.text, norm.origin, norm.ends
+        n = len(copy)
+        chosen: dict[tuple[int, int], tuple[Term, bool]] = {}
+
+        def accept(p: int, start: int, end: int) -> bool:
+            if (start > 0 and copy[start - 1] in _JOINERS) or (end < n and copy[end] in _JOINERS):
+                if _splits_word(copy, start, end):
+                    return False
+            c = self._ja_choose(pats, text, origin, ends, p, start, end)
+            if c is None:
+                return False
+            chosen[start, end] = c
+            return True
+
+        hits: list[TermHit] = []
+        for _, start, end in _resolve(pats, copy, 0, len(copy), accept):
+            term, variant = chosen[start, end]
+            s, e = norm.span(start, end)
+            hits.append(TermHit(s, e, term, text[s:e], variant))
+        return hits
+
+    def _find_all_ja(self, texts: list[str]) -> HitTable:
+        import numpy as np
+
+        from ..text.normalize import normalize_ja_arrays
+
+        pats = self._ja
+        joined, offsets = _join(texts, _SEP)
+        if pats is None or not joined:
+            return _empty(texts)
+        copy, chars, origin, ends = normalize_ja_arrays(joined)
+        if not copy:
+            return _empty(texts)
+        arrays = self._ja_tables(pats)
+        cls = arrays["class"][np.minimum(chars, 0xFFFF)]          # 1 katakana, 2 ASCII letter or digit
+        cls = np.append(cls, 0)                                    # cls[-1] and cls[n]: no neighbour
+        # where the copy is the original character for character, the surface is the key itself
+        orig = np.frombuffer(joined.encode("utf-32-le"), np.uint32)
+        bad = (ends != origin + 1) | (chars != orig[origin])
+        cum = np.concatenate(([0], np.cumsum(bad)))
+        same_choice, has_exc = arrays["same"], arrays["exceptions"]
+        choose, pick = self._choice, self._ja_choose
+
+        def decide(P, S, E):
+            first, last = cls[S], cls[E - 1]
+            splits = ((first != 0) & (cls[S - 1] == first)) | ((last != 0) & (cls[E] == last))
+            same = (cum[E] == cum[S]) & (ends[E - 1] - origin[S] == E - S)
+            choice = np.where(splits, 0, same_choice[P])
+            slow = np.flatnonzero(~splits & (~same | has_exc[P]))
+            if len(slow):
+                choice[slow] = [0 if c is None else choose(*c) for c in
+                                (pick(pats, joined, origin, ends, p, s, e)
+                                 for p, s, e in zip(P[slow].tolist(), S[slow].tolist(), E[slow].tolist()))]
+            return choice
+
+        seg_end = np.append(np.searchsorted(origin, offsets[1:]), len(copy))
+        P, S, E, choice = _engine(pats, copy, _SEP, lambda S: np.searchsorted(offsets, origin[S], "right") - 1,
+                                  seg_end, decide)
+        return self._table(texts, offsets, origin[S], ends[E - 1], choice)
+
+    def _ja_tables(self, pats: _Patterns) -> dict:
+        import numpy as np
+
+        arrays = self._arrays
+        if "class" not in arrays:
+            cls = np.zeros(0x10000, np.int8)
+            for c in _JOINERS:
+                cls[ord(c)] = 1 if is_katakana(c) else 2
+            arrays["class"] = cls
+            arrays["exceptions"] = np.array(pats.has_exceptions, bool)
+            same = []
+            for key, terms in zip(pats.keys, pats.terms):
+                term = next((t for t in terms if t.text == key), None)
+                same.append(self._choice(term or terms[0], term is None))
+            arrays["same"] = np.array(same, np.int64)
+        return arrays
+
+    # ----- both -----
+
+    def _table(self, texts, offsets, s, e, choice) -> HitTable:
+        import numpy as np
+
+        seg = np.searchsorted(offsets, s, "right") - 1
+        base = offsets[seg]
+        choices = self._choices
+        if len(self._arrays.get("terms", ())) != len(choices):
+            terms = np.empty(len(choices), object)
+            terms[:] = [t for t, _ in choices]
+            self._arrays["terms"] = terms
+            self._arrays["variants"] = np.array([v for _, v in choices], bool)
+        return HitTable(texts, seg, s - base, e - base, self._arrays["terms"][choice],
+                        self._arrays["variants"][choice])
 
     def find(self, text: str, lang: str) -> list[TermHit]:
         """Every term in ``text``, leftmost-longest, in order."""
         return self.find_en(text) if lang == "en" else self.find_ja(text)
 
-    def find_en(self, text: str) -> list[TermHit]:
-        auto = self._en
-        toks = english.tokens(text)
-        if auto is None or not toks:
-            return []
-        keys = english.keys([w for _, _, w in toks])
-        starts: list[int] = []
-        pos = 0
-        for k in keys:
-            starts.append(pos)
-            pos += len(k) + 2
-        stream = "".join(f" {k} " for k in keys)
-        hits: list[TermHit] = []
-        chosen: dict[tuple[int, int], tuple[Term | None, bool]] = {}
+    def find_all(self, texts: list[str], lang: str) -> HitTable:
+        """Every term in each of ``texts`` (as ``find``), found in one pass over all of them."""
+        import gc
 
-        picks = self._picks
-        if len(picks) > 500_000:
-            picks.clear()
+        texts = list(texts)
+        enabled = gc.isenabled()
+        gc.disable()               # hundreds of thousands of small objects, none of them cyclic
+        try:
+            return self._find_all_en(texts) if lang == "en" else self._find_all_ja(texts)
+        finally:
+            if enabled:
+                gc.enable()
 
-        def accept(start: int, end: int, value) -> bool:
-            first = bisect.bisect_left(starts, start)
-            last = bisect.bisect_right(starts, end - 1) - 1
-            words = tuple(w for _, _, w in toks[first:last + 1])
-            memo = (id(value[1]), words)       # the same words against the same terms: the same choice
-            picked = picks.get(memo)
-            if picked is None:
-                picked = picks[memo] = _pick_en(value[1], list(words), value[2])
-            chosen[start, end] = picked
-            return picked[0] is not None
+    def find_many(self, texts: list[str], lang: str) -> list[list[TermHit]]:
+        """``find`` for each text: one pass for many texts, ``find`` for a few."""
+        if len(texts) < 50:
+            return [self.find(t, lang) for t in texts]
+        import gc
 
-        for start, end, _ in _leftmost_longest(auto, stream, accept):
-            first = bisect.bisect_left(starts, start)
-            last = bisect.bisect_right(starts, end - 1) - 1
-            s, e = toks[first][0], toks[last][1]
-            term, variant = chosen[start, end]
-            hits.append(TermHit(s, e, term, text[s:e], variant))
-        return hits
+        table = self.find_all(texts, lang)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return table.lists()
+        finally:
+            if enabled:
+                gc.enable()
 
-    def find_ja(self, text: str) -> list[TermHit]:
-        auto = self._ja
-        if auto is None or not text:
-            return []
-        norm = normalize_ja(text)
-        copy = norm.text
 
-        chosen: dict[tuple[int, int], tuple[Term, bool]] = {}
+def prepare(glossary: Glossary) -> None:
+    """Build the patterns of both languages and keep them with the glossary (pickled with it by
+    ``load_glossary``, so that a later process only rebuilds the automata from the keys)."""
+    glossary.__dict__.pop("_patterns", None)
+    ix = TermIndex(glossary)
+    glossary._patterns = {"concepts": len(glossary.concepts), "en": ix._en, "ja": ix._ja}
 
-        origin, ends, n = norm.origin, norm.ends, len(copy)
 
-        def accept(start: int, end: int, value) -> bool:
-            if (start > 0 and copy[start - 1] in _JOINERS) or (end < n and copy[end] in _JOINERS):
-                if _splits_word(copy, start, end):
-                    return False
-            s, e = origin[start], ends[end - 1]
-            surface = text[s:e]
-            terms = value[1]
-            term = next((t for t in terms if t.text == surface), None)
-            exact = term is not None
-            if term is None:
-                term = terms[0]
-            if term.exceptions and any(_inside_exception(text, s, e, x) for x in term.exceptions):
-                return False
-            chosen[start, end] = (term, not exact)
-            return True
+# texts are joined with separators no key contains: NUL in Japanese, a word whose stem is in no term in English
+_SEP = "\x00"
+_NO_TERM = (None, -1)
 
-        hits: list[TermHit] = []
-        for start, end, _ in _leftmost_longest(auto, copy, accept):
-            term, variant = chosen[start, end]
-            s, e = norm.span(start, end)
-            hits.append(TermHit(s, e, term, text[s:e], variant))
-        return hits
+
+def _join(texts: list[str], sep: str):
+    import numpy as np
+
+    lengths = np.fromiter(map(len, texts), np.int64, len(texts)) + len(sep)
+    offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    return sep.join(texts), offsets
+
+
+def _empty(texts) -> HitTable:
+    import numpy as np
+
+    z = np.zeros(0, np.int64)
+    return HitTable(texts, z, z, z, np.empty(0, object), np.zeros(0, bool))
+
+
+def _words(text: str):
+    """The words ``english.WORD`` finds, with their starts and ends, from a mask of word characters."""
+    import numpy as np
+
+    # one byte a character: ’ becomes \x01, any other character beyond Latin-1 a '?' (none is in a word)
+    quote = "’" in text
+    b = np.frombuffer((text.replace("’", "\x01") if quote else text).encode("latin-1", "replace"), np.uint8)
+    alnum_t, joint_t = _byte_tables()
+    alnum, joint = alnum_t[b], joint_t[b]
+    inner = np.zeros(len(b), bool)
+    inner[1:-1] = joint[1:-1] & alnum[:-2] & alnum[2:]
+    word = alnum | inner
+    edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    # every other character becomes a space, so str.split finds the words
+    words = np.where(word, b, np.uint8(32)).tobytes().decode("latin-1").split()
+    if quote:
+        words = [w.replace("\x01", "’") for w in words]
+    return words, starts, ends
+
+
+@lru_cache(maxsize=1)
+def _byte_tables():
+    import numpy as np
+
+    alnum, joint = np.zeros(256, bool), np.zeros(256, bool)
+    alnum[[ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"]] = True
+    joint[[ord(c) for c in ".'\x01"]] = True
+    return alnum, joint
+
+
+def _matches(pats: _Patterns, stream: str):
+    """(pattern, start, end) arrays of the automaton's matches (the end from the key's length)."""
+    P, S = _columns(pats.auto.find_matches_as_indexes(stream))
+    return P, S, S + pats.lengths[P]
+
+
+def _columns(found: list):
+    import numpy as np
+
+    n = len(found)
+    return (np.fromiter(map(itemgetter(0), found), np.int64, n),
+            np.fromiter(map(itemgetter(1), found), np.int64, n))
+
+
+def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
+    """``_resolve`` for all texts at once: (pattern, start, end, choice) of every accepted match, in order.
+
+    ``stream`` holds the texts' units, ``sep`` (a unit no pattern holds) between texts; ``seg_of(S)`` gives
+    the text of units ``S``, ``seg_end`` where each text's units end; ``decide(P, S, E)`` gives each match's
+    choice, 0 when it is refused. The automaton runs over the whole stream; where a match of more than
+    one unit is refused, that text is searched again from the fallback on, all such texts in one pass.
+    """
+    import numpy as np
+
+    done = []
+    P, S, E = _matches(pats, stream)
+    while len(P):
+        C = decide(P, S, E)
+        refused = C == 0
+        if not refused.any():
+            done.append((P, S, E, C))
+            break
+        # a refused match of one unit: the automaton went on after it anyway
+        again = np.flatnonzero(refused & (E - S > 1))
+        keep = ~refused
+        if not len(again):
+            done.append((P[keep], S[keep], E[keep], C[keep]))
+            break
+        texts, first = np.unique(seg_of(S[again]), return_index=True)
+        first = again[first]                               # each such text's first refused match
+        # drop that match and every later one in its text (matches are in order: a range of them)
+        last = np.searchsorted(S, seg_end[texts])
+        cut = np.zeros(len(P) + 1, np.int64)
+        np.add.at(cut, first, 1)
+        np.add.at(cut, last, -1)
+        keep &= np.cumsum(cut[:-1]) == 0
+        done.append((P[keep], S[keep], E[keep], C[keep]))
+        # the longest acceptable shorter match at the same start (a pattern that is a prefix), else one unit on
+        owner, fp, fs, fe = [], [], [], []
+        for i, p, s in zip(range(len(first)), P[first].tolist(), S[first].tolist()):
+            for q in pats.prefixes(p):
+                owner.append(i)
+                fp.append(q)
+                fs.append(s)
+                fe.append(s + len(pats.keys[q]))
+        restart = S[first] + 1
+        if owner:
+            fp, fs, fe, owner = (np.array(x, np.int64) for x in (fp, fs, fe, owner))
+            fc = decide(fp, fs, fe)
+            ok = np.flatnonzero(fc != 0)
+            if len(ok):
+                # prefixes are listed longest first: the first acceptable one per owner
+                owners, at = np.unique(owner[ok], return_index=True)
+                at = ok[at]
+                done.append((fp[at], fs[at], fe[at], fc[at]))
+                restart[owners] = fe[at]
+        stop = seg_end[texts]
+        live = restart < stop
+        if not live.any():
+            break
+        restart, stop = restart[live], stop[live]
+        pieces = [stream[a:b] for a, b in zip(restart.tolist(), stop.tolist())]
+        lengths = np.fromiter(map(len, pieces), np.int64, len(pieces)) + 1
+        base = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        P, S2, E2 = _matches(pats, sep.join(pieces))
+        k = np.searchsorted(base, S2, "right") - 1
+        S = restart[k] + (S2 - base[k])
+        E = S + (E2 - S2)
+    if not done:
+        z = np.zeros(0, np.int64)
+        return z, z, z, z
+    if len(done) == 1:
+        return done[0]
+    # the first part holds most matches, in order; the later ones (found again) are merged into it
+    P, S, E, C = done[0]
+    rest = [np.concatenate(x) for x in zip(*done[1:])]
+    order = np.argsort(rest[1], kind="stable")
+    rest = [x[order] for x in rest]
+    at = np.searchsorted(S, rest[1])
+    return tuple(np.insert(x, at, y) for x, y in zip((P, S, E, C), rest))
 
 
 def _strip_possessive(word: str) -> str:

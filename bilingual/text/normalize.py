@@ -119,16 +119,17 @@ _SPECIAL = re.compile(r"[\uff01-\uff5e\uff61-\uff9f\u3000・･\u200b\u200c\u200
 _LONG_AT_END = re.compile(r"(?<=[\u30a1-\u30fa\u31f0-\u31ff])ー(?![\u30a1-\u30fa\u31f0-\u31ffー])")
 
 
-def normalize_ja(text: str) -> Normalized:
-    """Width, case, ・, long vowels, ヴ, ヶ and spaces between Japanese characters.
+def _scan(text: str) -> tuple[list[str], list[tuple[int, int, int]]]:
+    """The copy's pieces, and for each piece (origin, length, end): ``end`` -1 for a run copied as it is
+    (character k of the piece comes from ``origin + k``), else every character of the piece comes from
+    the original ``[origin, end)``. Long vowel marks are not dropped yet.
 
     Runs of ordinary characters are copied in one piece (the identity mapping);
     only the characters the copy changes are looked at one by one.
     """
     n = len(text)
     pieces: list[str] = []
-    origin: list[int] = []
-    ends: list[int] = []
+    runs: list[tuple[int, int, int]] = []
     pos = 0
     last = ""
     while pos < n:
@@ -136,8 +137,7 @@ def normalize_ja(text: str) -> Normalized:
         stop = m.start() if m else n
         if stop > pos:
             pieces.append(text[pos:stop])
-            origin.extend(range(pos, stop))
-            ends.extend(range(pos + 1, stop + 1))
+            runs.append((pos, stop - pos, -1))
             last = text[stop - 1]
         if m is None:
             break
@@ -149,11 +149,11 @@ def normalize_ja(text: str) -> Normalized:
         if 0xFF66 <= o <= 0xFF9F:
             if j < n and text[j] in "ﾞﾟ":
                 j += 1
-            for c in unicodedata.normalize("NFKC", text[i:j]):
+            c = unicodedata.normalize("NFKC", text[i:j])
+            if c:
                 pieces.append(c)
-                origin.append(i)
-                ends.append(j)
-                last = c
+                runs.append((i, len(c), j))
+                last = c[-1]
             pos = j
             continue
         c = _width(ch)
@@ -178,8 +178,7 @@ def normalize_ja(text: str) -> Normalized:
             nxt = text[j] if j < n else ""
             if nxt in _VU:
                 pieces.append(_VU[nxt])
-                origin.append(i)
-                ends.append(i + 2)
+                runs.append((i, 1, i + 2))
                 last = _VU[nxt]
                 pos = i + 2
                 continue
@@ -187,10 +186,25 @@ def normalize_ja(text: str) -> Normalized:
         c = _SMALL.get(c, c)
         c = c.lower() if c.isascii() else c
         pieces.append(c)
-        origin.append(i)
-        ends.append(j)
+        runs.append((i, 1, j))
         last = c
         pos = j
+    return pieces, runs
+
+
+def normalize_ja(text: str) -> Normalized:
+    """Width, case, ・, long vowels, ヴ, ヶ and spaces between Japanese characters."""
+    n = len(text)
+    pieces, runs = _scan(text)
+    origin: list[int] = []
+    ends: list[int] = []
+    for o, k, e in runs:
+        if e < 0:
+            origin.extend(range(o, o + k))
+            ends.extend(range(o + 1, o + k + 1))
+        else:
+            origin.extend([o] * k)
+            ends.extend([e] * k)
     copy = "".join(pieces)
     drops = [m.start() for m in _LONG_AT_END.finditer(copy)] if "ー" in copy else []
     if drops:
@@ -208,3 +222,39 @@ def normalize_ja(text: str) -> Normalized:
         origin, ends = kept_origin, kept_ends
     origin.append(n)
     return Normalized(copy, origin, ends)
+
+
+def normalize_ja_arrays(text: str):
+    """``normalize_ja`` for long texts: the copy, its characters' code points, and ``origin`` and ``ends``
+    as numpy arrays (``origin`` without the final ``len(text)``)."""
+    import numpy as np
+
+    pieces, runs = _scan(text)
+    copy = "".join(pieces)
+    chars = np.frombuffer(copy.encode("utf-32-le"), np.uint32)
+    if not runs:
+        z = np.zeros(0, np.int64)
+        return copy, chars, z, z
+    desc = np.array(runs, dtype=np.int64).reshape(-1, 3)
+    lens = desc[:, 1]
+    total = int(lens.sum())
+    first = np.cumsum(lens) - lens                      # where each piece starts in the copy
+    ident = np.repeat(desc[:, 2] < 0, lens)
+    origin = np.repeat(desc[:, 0], lens)
+    step = np.arange(total, dtype=np.int64) - np.repeat(first, lens)
+    origin += np.where(ident, step, 0)
+    ends = np.where(ident, origin + 1, np.repeat(desc[:, 2], lens))
+    if "ー" in copy:
+        # as _LONG_AT_END: ー after a katakana other than ー, and not before katakana or ー
+        kata = ((chars >= 0x30A1) & (chars <= 0x30FA)) | ((chars >= 0x31F0) & (chars <= 0x31FF))
+        long_ = chars == 0x30FC
+        drop = np.zeros(total, bool)
+        drop[1:] = long_[1:] & kata[:-1]
+        drop[:-1] &= ~(kata[1:] | long_[1:])
+        drops = np.flatnonzero(drop)
+        if len(drops):
+            ends[drops - 1] = ends[drops]
+            keep = ~drop
+            origin, ends, chars = origin[keep], ends[keep], chars[keep]
+            copy = chars.tobytes().decode("utf-32-le")
+    return copy, chars, origin, ends

@@ -30,13 +30,13 @@ def starter_files() -> list[Path]:
 
 def _indexed(files: list[Path]) -> SQLiteStore:
     """An SQLite index of TMX files, built once per content in the cache directory."""
-    from ..formats.tmx import read_tmx
-
     h = hashlib.sha256()
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     target = cache_dir() / f"tm-{h.hexdigest()[:24]}.sqlite"
     if not target.exists():
+        from ..formats.tmx import read_tmx     # (imports xml.sax → urllib: only when indexing)
+
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         store = SQLiteStore(tmp)
         try:

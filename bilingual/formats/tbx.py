@@ -44,12 +44,14 @@ def parse_xml(path: str | Path, data: bytes | None = None):
             data = Path(path).read_bytes()
         except OSError as exc:
             raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
-    parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False, huge_tree=False)
+    from .xmlsafe import parse
+
     try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (exc.lineno or 1, 1)
-        raise InputError(str(path), line or 1, col or 1, f"not well-formed XML: {exc.msg}") from None
+        root = parse(data, str(path))
+    except InputError as exc:
+        if exc.message.startswith("invalid XML: "):
+            exc.message = "not well-formed XML: " + exc.message[len("invalid XML: "):]
+        raise
     for ref in root.iter(etree.Entity):  # declared entities are never expanded: refuse rather than keep "&x;"
         raise InputError(str(path), ref.sourceline or 1, 1,
                          f"entity reference {ref.text} is not allowed (DTDs and entities are not loaded)")

@@ -175,6 +175,21 @@ def make_term(path, el, text: str, lang: str, concept: str, *, status: str | Non
                 transactions=transactions, origin=(str(path), getattr(el, "sourceline", None) or 1, 1))
 
 
+def complete_concept(concept: Concept, definitions: dict, notes, transactions, lang_transactions) -> Concept:
+    """What both TBX readers do last: a language-level definition when the concept has none,
+    the ``bilingual:`` notes, and the transactions of every level."""
+    if concept.definition is None:
+        for lang in LANGS:
+            if lang in definitions:
+                concept.definition, source = definitions[lang]
+                concept.source = concept.source if source is None else source
+                break
+    concept.note = notes.note
+    concept.formal = {lang: notes.flags[f"formal.{lang}"] for lang in LANGS if f"formal.{lang}" in notes.flags}
+    concept.transactions = merge_transactions(tuple(transactions), lang_transactions)
+    return concept
+
+
 def concept_id(raw: str | None, used: set[str], n: int) -> str:
     """Our id for an imported entry id: ours come back unchanged, others are made [a-z0-9-]."""
     raw = (raw or "").strip()

@@ -119,16 +119,7 @@ def _concept(path, entry, cid: str) -> Concept:
                 concept.definition = text_of(main)
                 if source is not None:
                     concept.source = source
-    if concept.definition is None:
-        for lang in LANGS:
-            if lang in definitions:
-                concept.definition, source = definitions[lang]
-                concept.source = concept.source if source is None else source
-                break
-    concept.note = notes.note
-    concept.formal = {lang: notes.flags[f"formal.{lang}"] for lang in LANGS if f"formal.{lang}" in notes.flags}
-    concept.transactions = tbx.merge_transactions(tuple(transactions), lang_transactions)
-    return concept
+    return tbx.complete_concept(concept, definitions, notes, transactions, lang_transactions)
 
 
 def _category(el) -> str | None:

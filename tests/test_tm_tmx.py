@@ -185,3 +185,90 @@ def test_translate_toolkit_reads_our_export(rich, tmp_path):
     assert len(units) == 2
     assert units[1].source == "Fusion energy in 2024."
     assert units[1].target == "２０２４年のフュージョンエネルギー。"
+
+
+def _streamed(path: Path) -> list:
+    from bilingual.formats import tmx
+
+    with open(path, "rb") as f:
+        return list(tmx._read_streaming(f, path, None))
+
+
+def _outcome(read, path: Path):
+    """What a reader makes of a file: each TU (its XML canonicalised) or the error line."""
+    from lxml import etree
+
+    from bilingual.errors import InputError
+
+    def canonical(xml: bytes) -> bytes:
+        el = etree.fromstring(xml, etree.XMLParser(recover=True, resolve_entities=False))
+        try:
+            return etree.tostring(el, method="c14n")
+        except etree.C14NError:                # (an unresolved entity reference)
+            return etree.tostring(el)
+
+    try:
+        return [dict(vars(u), xml=canonical(u.xml)) for u in read(path)]
+    except InputError as exc:
+        return str(exc)
+
+
+MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"&bogus;", b"</tu>", b"<tu>", b"<tu/>", b"\r\n", b"\r",
+             b' changedate="20200101T000000Z"', b" creationdate='1'", b"<ph>x</ph>", b"<!-- c -->", b"'", b'"',
+             b"<tuv xml:lang='ja'><seg>a</seg></tuv>", b'lang="EN"', b'<prop type="x">p</prop>', b"</seg>",
+             b"\xff", b"<![CDATA[x]]>", b"<bpt i='1'/>", b"\n"]
+
+
+@pytest.mark.parametrize("base", ["plain", "rich"])
+def test_the_fast_reader_and_the_streaming_reader_agree_on_damaged_files(base, rich, tmp_path):
+    """Fast path (blocks checked by expat, common TUs read from bytes) = element-by-element reader: same TUs, same errors."""
+    import random
+
+    from bilingual.formats import tmx
+
+    if base == "plain":
+        tus = "".join(f'<tu tuid="{i}"><tuv xml:lang="en"><seg>line {i} of the text.</seg></tuv>'
+                      f'<tuv xml:lang="ja"><seg>本文の{i}行目。</seg></tuv></tu>\n' for i in range(12))
+        data = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>\n<body>\n'
+                + tus + "</body>\n</tmx>\n").encode()
+    else:
+        data = rich.read_bytes()
+    rng = random.Random(20261129)
+    fast_files = 0
+    for _ in range(400):
+        mutated = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(mutated))
+            roll = rng.random()
+            if roll < 0.5:
+                mutated[at:at] = rng.choice(MUTATIONS)
+            elif roll < 0.8:
+                del mutated[at:at + rng.randint(1, 5)]
+            else:
+                mutated[at] = rng.randrange(256)
+        path = tmp_path / "m.tmx"
+        path.write_bytes(bytes(mutated))
+        with open(path, "rb") as f:
+            try:
+                fast_files += tmx._fast_layout(f, path) is not None
+            except Exception:
+                pass
+        assert _outcome(tmx.read_tmx, path) == _outcome(_streamed, path), bytes(mutated)
+    assert fast_files > 100                    # the fast path was really taken
+
+
+def test_the_fast_reader_keeps_each_tu_as_written(tmp_path):
+    """On the fast path a TU's XML is the file's own bytes (entities, quotes, spacing untouched)."""
+    from bilingual.formats.tmx import read_tmx
+
+    tu = ("<tu tuid='a&amp;b'  creationdate=\"20240410T000000Z\"><tuv xml:lang='en'><seg>R&amp;D &#x263A; "
+          "&lt;tag&gt;</seg></tuv>\n <tuv xml:lang=\"ja-JP\"><seg>研究開発\r\n二行目</seg></tuv></tu>")
+    path = tmp_path / "t.tmx"
+    path.write_bytes(('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header/><body>\n'
+                      + tu + "\n</body></tmx>").encode())
+    (unit,) = read_tmx(path)
+    assert unit.xml == tu.encode()
+    assert unit.en == "R&D \u263a <tag>"
+    assert unit.ja == "研究開発\n二行目"
+    assert unit.changed == "20240410T000000Z"
+    assert [vars(u) | {"xml": None} for u in _streamed(path)] == [vars(unit) | {"xml": None}]

@@ -9,7 +9,10 @@ before it. Memory stays flat: each TU is dropped once read.
 """
 from __future__ import annotations
 
+import itertools
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
@@ -69,54 +72,73 @@ def seg_text(seg) -> tuple[str, str, list[str]]:
     return "".join(plain), "".join(raw), tags
 
 
-def _check_pairs(seg, path: Path) -> None:
+class _Where:
+    """Where a parsed element is in the file: its path, and the lines before the parsed part."""
+
+    __slots__ = ("path", "lines")
+
+    def __init__(self, path: Path | str, lines: int = 0) -> None:
+        self.path, self.lines = str(path), lines
+
+    def error(self, el, message: str) -> InputError:
+        return InputError(self.path, (el.sourceline or 1) + self.lines, 1, message)
+
+
+def _check_pairs(seg, where: _Where) -> None:
     """Every <ept> closes an open <bpt> with the same ``i``; no ``i`` is opened twice."""
     open_: set[str] = set()
     for el in seg.iter("bpt", "ept"):
         i = el.get("i")
         if el.tag == "bpt":
             if i in open_:
-                raise InputError(str(path), el.sourceline or 1, 1, f"<bpt i=\"{i}\"> is opened twice")
+                raise where.error(el, f"<bpt i=\"{i}\"> is opened twice")
             open_.add(i)
         elif i not in open_:
-            raise InputError(str(path), el.sourceline or 1, 1, f"<ept i=\"{i}\"> closes no <bpt>")
+            raise where.error(el, f"<ept i=\"{i}\"> closes no <bpt>")
         else:
             open_.discard(i)
 
 
-def _fix_tuv(tuv, path: Path) -> str:
-    """The TUV's language; TMX 1.1 ``lang`` becomes ``xml:lang``, props/notes after ``<seg>`` move before it."""
+def _fix_tuv(tuv, where: _Where) -> tuple[str, bool]:
+    """(the TUV's language, whether it was repaired).
+
+    A TMX 1.1 ``lang`` becomes ``xml:lang``; props/notes after ``<seg>`` move before it.
+    """
+    repaired = False
     code = tuv.get(XML_LANG)
     if code is None:
         code = tuv.get("lang")
         if code is None:
-            raise InputError(str(path), tuv.sourceline or 1, 1, "<tuv> has no xml:lang")
+            raise where.error(tuv, "<tuv> has no xml:lang")
         del tuv.attrib["lang"]
         tuv.set(XML_LANG, code)
+        repaired = True
     if not len(tuv) or tuv[-1].tag != "seg":
         segs = [c for c in tuv if c.tag == "seg"]
         if len(segs) != 1:
-            raise InputError(str(path), tuv.sourceline or 1, 1, "<tuv> must hold exactly one <seg>")
+            raise where.error(tuv, "<tuv> must hold exactly one <seg>")
         tuv.remove(segs[0])
         tuv.append(segs[0])
-    return code
+        repaired = True
+    return code, repaired
 
 
-def _unit(tu, path: Path, tostring) -> Unit:
+def _unit(tu, where: _Where, xml: bytes | None = None) -> Unit:
+    """The Unit of a parsed ``<tu>``; ``xml`` is its text as read (None, or a repaired TU: serialised)."""
     en = ja = None
     doc = seg = prev = next_ = None
     approved = True
     for child in tu:
         tag = child.tag
         if tag == "tuv":
-            code = _fix_tuv(child, path)
-            lang = code[:2].lower()
-            if len(code) > 2 and code[2] not in "-_":
-                continue
-            if lang == "en":
+            code, repaired = _fix_tuv(child, where)
+            if repaired:
+                xml = None
+            side = _side(code)
+            if side == "en":
                 if en is None:
                     en = child
-            elif lang == "ja":
+            elif side == "ja":
                 if ja is None:
                     ja = child
             if len(child) > 1:
@@ -133,12 +155,15 @@ def _unit(tu, path: Path, tostring) -> Unit:
                 prev = child.text or ""
             elif kind == "next":
                 next_ = child.text or ""
-    unit = Unit(tostring(tu, encoding="utf-8", with_tail=False), approved=approved,
-                doc=doc, seg=seg, prev=prev, next=next_)
+    if xml is None:
+        from lxml import etree
+
+        xml = etree.tostring(tu, encoding="utf-8", with_tail=False)
+    unit = Unit(xml, approved=approved, doc=doc, seg=seg, prev=prev, next=next_)
     if en is not None:
         s = en[-1]
         if len(s):
-            _check_pairs(s, path)
+            _check_pairs(s, where)
             plain, raw, unit.en_tags = seg_text(s)
             unit.en, unit.en_raw = plain, (raw if raw != plain else None)
         else:
@@ -146,7 +171,7 @@ def _unit(tu, path: Path, tostring) -> Unit:
     if ja is not None:
         s = ja[-1]
         if len(s):
-            _check_pairs(s, path)
+            _check_pairs(s, where)
             plain, raw, unit.ja_tags = seg_text(s)
             unit.ja, unit.ja_raw = plain, (raw if raw != plain else None)
         else:
@@ -163,29 +188,269 @@ def read_tmx(path: str | os.PathLike[str], progress: Callable[[int], None] | Non
     not ``<tmx>``, a ``<tuv>`` without language or ``<seg>``, or entity declarations
     (parsed through ``xmlsafe``).
     """
-    from lxml import etree
+    for batch in read_tmx_batches(path, progress):
+        yield from batch
 
-    from .xmlsafe import iterparse
 
+BLOCK = 1 << 20                    # bytes of TUs parsed at once on the fast path
+_TU_START = re.compile(rb"<tu[\s/>]")
+_TU_END = re.compile(rb"</tu>")
+# markup that the fast path leaves to the streaming reader: comments, CDATA, PIs, end tags with spaces
+_STREAMED = (b"<!", b"<?", b"</tu ", b"</tu\n", b"</tu\r", b"</tu\t")
+
+
+def read_tmx_batches(path: str | os.PathLike[str], progress: Callable[[int], None] | None = None,
+                     size: int = 5000) -> Iterator[list[Unit]]:
+    """The TUs of a TMX file in lists of about ``size`` (see :func:`read_tmx`).
+
+    A UTF-8 file whose body holds only elements and text (no comments, CDATA
+    or processing instructions: nearly every TMX) takes the fast path: the
+    body is parsed a block of whole TUs at a time, and each TU's XML is the
+    bytes the file holds for it. Any other file is streamed element by element.
+    Both paths check the same things; an error found on the fast path is
+    located by reading the file again with the streaming reader.
+    """
     from ..fsutil import check_regular
 
     path = Path(path)
     check_regular(path)                        # a pipe or device would hang the read
     with open(path, "rb") as f:
-        source = _Counting(f, progress)
-        it = iterparse(source, tags="tu", path_for_errors=str(path))   # no entities, no DTD, no network
-        checked = False
-        for _, tu in it:
+        layout = _fast_layout(f, path)
+        if layout is None:
+            yield from _batches(_read_streaming(f, path, progress), size)
+        else:
+            yield from _read_blocks(f, path, layout, progress, size)
+
+
+def _batches(units: Iterator[Unit], size: int) -> Iterator[list[Unit]]:
+    batch: list[Unit] = []
+    for u in units:
+        batch.append(u)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _fast_layout(f: BinaryIO, path: Path) -> tuple[int, int] | None:
+    """(start, end) of the TUs in the body when the fast path can read the file, else None.
+
+    The file's head (up to ``<body>``) and tail (after the last ``</tu>``) are
+    parsed and checked here as one document (root, version, DOCTYPE).
+    """
+    import mmap
+
+    from . import xmlsafe
+
+    if os.fstat(f.fileno()).st_size == 0:
+        return None
+    with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        head = mm[:4096]
+        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
+            return None                        # UTF-16: streamed
+        decl = re.match(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)", head)
+        if decl and decl.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
+            return None
+        body = mm.find(b"<body")
+        if body == -1:
+            return None
+        start = mm.find(b">", body) + 1
+        head = mm[:start]
+        if start == 0 or head[body + 5:-1].strip() or b"xmlns" in head or b"<!--" in head or b"<![" in head:
+            return None                        # <body/>, attributes, namespaces, comments: streamed
+        last = mm.rfind(b"</tu>")
+        if last < start or any(mm.find(mark, start) != -1 for mark in _STREAMED):
+            return None
+        end = last + 5
+        tail = mm[end:]
+    try:
+        root = xmlsafe.parse(head + tail, str(path))
+        _check_root(root, path)
+    except InputError:
+        return None                            # the streaming reader finds and locates the fault
+    if len(root) and root[-1].tag == "body" and len(root[-1]):
+        return None                            # elements after the last TU: streamed
+    return start, end
+
+
+class _Doubt(Exception):
+    """The fast path cannot vouch for a block: the streaming reader takes over."""
+
+
+def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Callable[[int], None] | None,
+                 size: int) -> Iterator[list[Unit]]:
+    """The TUs between ``layout``'s offsets, a block of whole TUs at a time.
+
+    expat checks that a block is well-formed (no tree is built); a TU of the
+    common shape (``_SIMPLE``) is then read from its bytes, any other is
+    parsed alone with lxml and read as the streaming reader reads it. Where
+    a block is malformed or a TU does not parse alone, the streaming reader
+    reads the file again and goes on from the first TU not yet read (or
+    raises its located error), so both paths give the same TUs and errors.
+    """
+    import mmap
+
+    from . import xmlsafe
+
+    start, end = layout
+    batch: list[Unit] = []
+    read = 0                                   # TUs in batches so far
+    try:
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            lines = mm[:start].count(b"\n")
+            pos = start
+            while pos < end:
+                cut = mm.rfind(b"</tu>", pos, min(pos + BLOCK, end))
+                if cut == -1:
+                    cut = mm.find(b"</tu>", pos)
+                cut += 5
+                block = mm[pos:cut]
+                if not xmlsafe.well_formed(b"<body>", block, b"</body>"):
+                    raise _Doubt
+                for unit in _block_units(block, _Where(path, lines)):
+                    batch.append(unit)
+                    read += 1
+                if len(batch) >= size:
+                    yield batch
+                    batch = []
+                lines += block.count(b"\n")
+                pos = cut
+                if progress is not None:
+                    progress(pos)
+    except _Doubt:
+        if batch:
+            yield batch
+        f.seek(0)
+        batch = []
+        yield from _batches(itertools.islice(_read_streaming(f, path, progress), read, None), size)
+    if batch:
+        yield batch
+    if progress is not None:
+        progress(os.fstat(f.fileno()).st_size)
+
+
+def _block_units(block: bytes, where: _Where) -> Iterator[Unit]:
+    """The Units of a well-formed block of TUs (``where.lines``: lines before the block)."""
+    from . import xmlsafe
+
+    # outside comments, CDATA and PIs (none here) every "<tu" starts a TU and "</tu>" ends one
+    starts = [m.start() for m in _TU_START.finditer(block)]
+    ends = [m.end() for m in _TU_END.finditer(block)]
+    if not (len(starts) == len(ends) and all(a < b for a, b in zip(starts, ends))
+            and all(b <= a for a, b in zip(starts[1:], ends))):
+        raise _Doubt                           # nested or empty TUs
+    simple = _SIMPLE.match
+    seen, lines = 0, where.lines
+    for s, e in zip(starts, ends):
+        m = simple(block, s)
+        if m is not None and m.end() == e:
+            yield _simple_unit(m, block[s:e])
+            continue
+        lines += block.count(b"\n", seen, s)
+        seen = s
+        xml = block[s:e]
+        try:
+            tu = xmlsafe.parse(xml, where.path)
+        except InputError:
+            raise _Doubt from None
+        yield _unit(tu, _Where(where.path, lines), xml)
+
+
+# A TU of two TUVs, each one <seg> of text only, in a block lxml has parsed (so it is well-formed)
+_ATTR = rb"""\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*')"""
+_TUV = rb"""\s*<tuv\s+xml:lang\s*=\s*(?:"([^"]*)"|'([^']*)')\s*>\s*<seg>([^<]*)</seg>\s*</tuv>"""
+_SIMPLE = re.compile(rb"<tu((?:" + _ATTR + rb")*)\s*>" + _TUV + _TUV + rb"\s*</tu>")
+_DATE = re.compile(rb"""\s(changedate|creationdate)\s*=\s*["']([^"']*)""")
+
+
+def _side(code: str) -> str | None:
+    """``en`` or ``ja`` for a TUV's language code as the TM sorts TUVs (``en-GB`` yes, ``eng`` no)."""
+    if len(code) > 2 and code[2] not in "-_":
+        return None
+    lang = code[:2].lower()
+    return lang if lang in ("en", "ja") else None
+
+
+_REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(amp|lt|gt|quot|apos));")
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _reference(m: "re.Match[str]") -> str:
+    hexa, dec, name = m.groups()
+    return chr(int(hexa, 16)) if hexa else chr(int(dec)) if dec else _ENTITIES[name]
+
+
+def _text(raw: bytes) -> str:
+    """Character data as XML reads it: line ends normalised, references replaced.
+
+    (expat has checked the block: the five predefined entities and character
+    references are the only references there.)
+    """
+    text = raw.decode()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" in text:
+        text = _REFERENCE.sub(_reference, text)
+    return text
+
+
+@lru_cache(maxsize=256)
+def _side_of(code: bytes) -> str | None:
+    return _side(_text(code))
+
+
+def _simple_unit(m: "re.Match[bytes]", xml: bytes) -> Unit:
+    """The Unit of a TU matched by ``_SIMPLE`` (what :func:`_unit` makes of it, without the tree)."""
+    attrs, code1, code1b, seg1, code2, code2b, seg2 = m.groups()
+    side1 = _side_of(code1 if code1 is not None else code1b)
+    side2 = _side_of(code2 if code2 is not None else code2b)
+    en = ja = None
+    if side1 == "en":
+        en = _text(seg1)
+    elif side1 == "ja":
+        ja = _text(seg1)
+    if side2 == "en" and en is None:
+        en = _text(seg2)
+    elif side2 == "ja" and ja is None:
+        ja = _text(seg2)
+    unit = Unit(xml, en, ja)
+    if attrs and b"date" in attrs:
+        dates = dict(_DATE.findall(attrs))
+        changed = dates.get(b"changedate") or dates.get(b"creationdate")
+        unit.changed = _text(changed) if changed else None
+    return unit
+
+
+def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | None) -> Iterator[Unit]:
+    """The TUs of an open TMX file, element by element (any encoding, any markup)."""
+    from .xmlsafe import iterparse
+
+    source = _Counting(f, progress)
+    it = iterparse(source, tags="tu", path_for_errors=str(path))   # no entities, no DTD, no network
+    checked = False
+
+    def checked_root(events):
+        nonlocal checked
+        for event, tu in events:
             if not checked:
                 _check_root(tu.getroottree().getroot(), path)
                 checked = True
-            yield _unit(tu, path, etree.tostring)
-            tu.clear(keep_tail=True)
-            parent = tu.getparent()
-            while tu.getprevious() is not None:
-                del parent[0]
-        if not checked:
-            _check_root(it.root, path)
+            yield event, tu
+
+    yield from _units(checked_root(it), _Where(path))
+    if not checked:
+        _check_root(it.root, path)
+
+
+def _units(ends: Iterable, where: _Where) -> Iterator[Unit]:
+    """The Units of ``(event, <tu>)`` pairs at TU ends; each TU and what came before it is dropped once read."""
+    for _, tu in ends:
+        yield _unit(tu, where)
+        tu.clear(keep_tail=True)
+        parent = tu.getparent()
+        while tu.getprevious() is not None:
+            del parent[0]
 
 
 def _check_root(root, path: Path) -> None:

@@ -6,6 +6,7 @@ internet. Every reader parses them through this module:
 - ``parser()`` — lxml with ``no_network=True, load_dtd=False,
   resolve_entities=False, huge_tree=False`` and a resolver that refuses to
   load anything, so no external entity, DTD or URL is ever read;
+- ``well_formed()`` — expat's check, without a tree, of a block that has no DOCTYPE;
 - ``parse()`` / ``iterparse()`` — refuse, before libxml2 sees the file, a
   DOCTYPE whose internal subset declares entities or uses parameter entities
   (billion laughs, quadratic blowup, XXE); an external DTD reference
@@ -223,6 +224,26 @@ def parse(source: Source, path_for_errors: str | None = None):
         raise InputError(path, 1, 1, "invalid XML: no root element")
     _check_tree(root, path)
     return root
+
+
+def well_formed(*parts: bytes) -> bool:
+    """Whether the UTF-8 document made of ``parts`` is well-formed XML (expat: no tree, fast).
+
+    For documents without a DOCTYPE (blocks of a file whose prolog was checked):
+    an entity reference other than the five predefined ones is an error, and
+    nothing is loaded.
+    """
+    from xml.parsers import expat
+
+    checker = expat.ParserCreate("UTF-8")
+    checker.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        for part in parts[:-1]:
+            checker.Parse(part)
+        checker.Parse(parts[-1], True)
+    except expat.ExpatError:
+        return False
+    return True
 
 
 class SafeIterparse:

@@ -28,5 +28,8 @@ class InputError(Exception):
         super().__init__(message)
         self.path, self.line, self.column, self.message = str(path), line, column, message
 
+    def __reduce__(self):                      # (pickled from a reader process)
+        return InputError, (self.path, self.line, self.column, self.message)
+
     def __str__(self) -> str:
         return f"{one_line(self.path)}:{self.line}:{self.column}: error: {one_line(self.message)}"

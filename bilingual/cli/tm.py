@@ -28,7 +28,6 @@ def tm() -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, for large files).")
 def import_(files, tm, progress) -> int:
     """Import TMX files into a store: one transaction per file, idempotent."""
-    from ..formats.tmx import read_tmx
     from ..tm.default import open_store
 
     store = open_store(tm, create=True)
@@ -41,9 +40,9 @@ def import_(files, tm, progress) -> int:
             with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
                           TimeRemainingColumn(), transient=True) as bar:
                 task = bar.add_task(f"importing {f.name}", total=size)
-                result = store.add(read_tmx(f, lambda done: bar.update(task, completed=done)))
+                result = store.import_tmx(f, lambda done: bar.update(task, completed=done))
         else:
-            result = store.add(read_tmx(f))
+            result = store.import_tmx(f)
         click.echo(f"{f}: {result.added} TU(s) added, {result.updated} updated, {result.unchanged} already there")
     store.close()
     return 0

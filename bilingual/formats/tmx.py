@@ -18,7 +18,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import InputError
-from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit
+from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit, batched
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CODES = ("bpt", "ept", "it", "ph", "ut")
@@ -195,13 +195,16 @@ def read_tmx(path: str | os.PathLike[str], progress: Callable[[int], None] | Non
 BLOCK = 1 << 20                    # bytes of TUs parsed at once on the fast path
 _TU_START = re.compile(rb"<tu[\s/>]")
 _TU_END = re.compile(rb"</tu>")
-# markup that the fast path leaves to the streaming reader: comments, CDATA, PIs, end tags with spaces
-_STREAMED = (b"<!", b"<?", b"</tu ", b"</tu\n", b"</tu\r", b"</tu\t")
+
 
 
 def read_tmx_batches(path: str | os.PathLike[str], progress: Callable[[int], None] | None = None,
-                     size: int = 5000) -> Iterator[list[Unit]]:
+                     size: int = 5000, plain: bool = False) -> Iterator[list]:
     """The TUs of a TMX file in lists of about ``size`` (see :func:`read_tmx`).
+
+    With ``plain``, a TU of two TUVs of text only and no other content comes
+    as a tuple ``(xml, en, ja, changed)`` instead of a Unit (a bulk import
+    needs no more, and makes millions of them).
 
     A UTF-8 file whose body holds only elements and text (no comments, CDATA
     or processing instructions: nearly every TMX) takes the fast path: the
@@ -217,53 +220,46 @@ def read_tmx_batches(path: str | os.PathLike[str], progress: Callable[[int], Non
     with open(path, "rb") as f:
         layout = _fast_layout(f, path)
         if layout is None:
-            yield from _batches(_read_streaming(f, path, progress), size)
-        else:
+            f.seek(0)
+            yield from batched(_read_streaming(f, path, progress), size)
+        elif plain:
             yield from _read_blocks(f, path, layout, progress, size)
-
-
-def _batches(units: Iterator[Unit], size: int) -> Iterator[list[Unit]]:
-    batch: list[Unit] = []
-    for u in units:
-        batch.append(u)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        else:
+            for batch in _read_blocks(f, path, layout, progress, size):
+                yield [Unit(u[0], u[1], u[2], changed=u[3]) if type(u) is tuple else u for u in batch]
 
 
 def _fast_layout(f: BinaryIO, path: Path) -> tuple[int, int] | None:
     """(start, end) of the TUs in the body when the fast path can read the file, else None.
 
-    The file's head (up to ``<body>``) and tail (after the last ``</tu>``) are
-    parsed and checked here as one document (root, version, DOCTYPE).
+    The file's head (up to ``<body>``, within its first MiB) and tail (after
+    the last ``</tu>``, within its last 64 KiB) are parsed and checked here as
+    one document (root, version, DOCTYPE).
     """
-    import mmap
-
     from . import xmlsafe
 
-    if os.fstat(f.fileno()).st_size == 0:
+    size = os.fstat(f.fileno()).st_size
+    f.seek(0)
+    head = f.read(xmlsafe.PROLOG_WINDOW)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
+        return None                            # UTF-16: streamed
+    decl = re.match(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)", head)
+    if decl and decl.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
         return None
-    with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        head = mm[:4096]
-        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")):
-            return None                        # UTF-16: streamed
-        decl = re.match(rb"(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)", head)
-        if decl and decl.group(1).lower() not in (b"utf-8", b"utf8", b"us-ascii", b"ascii"):
-            return None
-        body = mm.find(b"<body")
-        if body == -1:
-            return None
-        start = mm.find(b">", body) + 1
-        head = mm[:start]
-        if start == 0 or head[body + 5:-1].strip() or b"xmlns" in head or b"<!--" in head or b"<![" in head:
-            return None                        # <body/>, attributes, namespaces, comments: streamed
-        last = mm.rfind(b"</tu>")
-        if last < start or any(mm.find(mark, start) != -1 for mark in _STREAMED):
-            return None
-        end = last + 5
-        tail = mm[end:]
+    body = head.find(b"<body")
+    start = head.find(b">", body) + 1
+    if body == -1 or start == 0:
+        return None
+    head = head[:start]
+    if head[body + 5:-1].strip() or b"xmlns" in head or b"<!--" in head or b"<![" in head:
+        return None                            # <body/>, attributes, namespaces, comments: streamed
+    f.seek(max(start, size - 65536))
+    tail = f.read()
+    last = tail.rfind(b"</tu>")
+    if last == -1:
+        return None
+    end = size - len(tail) + last + 5
+    tail = tail[last + 5:]
     try:
         root = xmlsafe.parse(head + tail, str(path))
         _check_root(root, path)
@@ -289,52 +285,54 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
     reads the file again and goes on from the first TU not yet read (or
     raises its located error), so both paths give the same TUs and errors.
     """
-    import mmap
-
     from . import xmlsafe
 
     start, end = layout
     batch: list[Unit] = []
     read = 0                                   # TUs in batches so far
     try:
-        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            lines = mm[:start].count(b"\n")
-            pos = start
-            while pos < end:
-                cut = mm.rfind(b"</tu>", pos, min(pos + BLOCK, end))
-                if cut == -1:
-                    cut = mm.find(b"</tu>", pos)
-                cut += 5
-                block = mm[pos:cut]
-                if not xmlsafe.well_formed(b"<body>", block, b"</body>"):
-                    raise _Doubt
-                for unit in _block_units(block, _Where(path, lines)):
-                    batch.append(unit)
-                    read += 1
-                if len(batch) >= size:
-                    yield batch
-                    batch = []
-                lines += block.count(b"\n")
-                pos = cut
-                if progress is not None:
-                    progress(pos)
+        f.seek(0)
+        lines = f.read(start).count(b"\n")
+        pos, rest = start, b""
+        while pos < end:
+            data = rest + f.read(min(BLOCK, end - pos - len(rest)))
+            cut = data.rfind(b"</tu>") + 5
+            if cut == 4:                       # a TU longer than a block: read on
+                rest = data
+                continue
+            block, rest = data[:cut], data[cut:]
+            # comments, CDATA and PIs are left to the streaming reader: outside them "<" always starts a
+            # tag, so the TUs' "<tu" and "</tu>" can be found in the bytes (an end tag "</tu >" makes the
+            # counts differ: streamed too)
+            if b"<!" in block or b"<?" in block or not xmlsafe.well_formed(b"<body>", block, b"</body>"):
+                raise _Doubt
+            for unit in _block_units(block, _Where(path, lines)):
+                batch.append(unit)
+                read += 1
+            if len(batch) >= size:
+                yield batch
+                batch = []
+            lines += block.count(b"\n")
+            pos += cut
+            if progress is not None:
+                progress(pos)
     except _Doubt:
         if batch:
             yield batch
         f.seek(0)
         batch = []
-        yield from _batches(itertools.islice(_read_streaming(f, path, progress), read, None), size)
+        yield from batched(itertools.islice(_read_streaming(f, path, progress), read, None), size)
     if batch:
         yield batch
     if progress is not None:
         progress(os.fstat(f.fileno()).st_size)
 
 
-def _block_units(block: bytes, where: _Where) -> Iterator[Unit]:
-    """The Units of a well-formed block of TUs (``where.lines``: lines before the block)."""
+def _block_units(block: bytes, where: _Where) -> Iterator[Unit | tuple]:
+    """The TUs of a well-formed block (``where.lines``: lines before it); plain ones as :func:`_plain` tuples."""
     from . import xmlsafe
 
-    # outside comments, CDATA and PIs (none here) every "<tu" starts a TU and "</tu>" ends one
+    # (no comments, CDATA or PIs here: every "<tu" starts a TU and every "</tu>" ends one)
     starts = [m.start() for m in _TU_START.finditer(block)]
     ends = [m.end() for m in _TU_END.finditer(block)]
     if not (len(starts) == len(ends) and all(a < b for a, b in zip(starts, ends))
@@ -345,7 +343,7 @@ def _block_units(block: bytes, where: _Where) -> Iterator[Unit]:
     for s, e in zip(starts, ends):
         m = simple(block, s)
         if m is not None and m.end() == e:
-            yield _simple_unit(m, block[s:e])
+            yield _plain(m, block[s:e])
             continue
         lines += block.count(b"\n", seen, s)
         seen = s
@@ -400,12 +398,12 @@ def _side_of(code: bytes) -> str | None:
     return _side(_text(code))
 
 
-def _simple_unit(m: "re.Match[bytes]", xml: bytes) -> Unit:
-    """The Unit of a TU matched by ``_SIMPLE`` (what :func:`_unit` makes of it, without the tree)."""
+def _plain(m: "re.Match[bytes]", xml: bytes) -> tuple:
+    """``(xml, en, ja, changed)`` of a TU matched by ``_SIMPLE``: what :func:`_unit` makes of it, without a tree."""
     attrs, code1, code1b, seg1, code2, code2b, seg2 = m.groups()
     side1 = _side_of(code1 if code1 is not None else code1b)
     side2 = _side_of(code2 if code2 is not None else code2b)
-    en = ja = None
+    en = ja = changed = None
     if side1 == "en":
         en = _text(seg1)
     elif side1 == "ja":
@@ -414,12 +412,11 @@ def _simple_unit(m: "re.Match[bytes]", xml: bytes) -> Unit:
         en = _text(seg2)
     elif side2 == "ja" and ja is None:
         ja = _text(seg2)
-    unit = Unit(xml, en, ja)
     if attrs and b"date" in attrs:
         dates = dict(_DATE.findall(attrs))
-        changed = dates.get(b"changedate") or dates.get(b"creationdate")
-        unit.changed = _text(changed) if changed else None
-    return unit
+        date = dates.get(b"changedate") or dates.get(b"creationdate")
+        changed = _text(date) if date else None
+    return xml, en, ja, changed
 
 
 def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | None) -> Iterator[Unit]:

@@ -30,18 +30,16 @@ def starter_files() -> list[Path]:
 
 def _indexed(files: list[Path]) -> SQLiteStore:
     """An SQLite index of TMX files, built once per content in the cache directory."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(b"store format 2\0")   # (2: TU identities hash each TU's XML as the file holds it)
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     target = cache_dir() / f"tm-{h.hexdigest()[:24]}.sqlite"
     if not target.exists():
-        from ..formats.tmx import read_tmx     # (imports xml.sax → urllib: only when indexing)
-
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         store = SQLiteStore(tmp)
         try:
             for f in files:
-                store.add(read_tmx(f))
+                store.import_tmx(f)
             store.db.execute("PRAGMA journal_mode=DELETE")
         finally:
             store.close()

@@ -15,14 +15,15 @@ least τ − (keys not probed) of them (count filtering); lengths outside
 from __future__ import annotations
 
 import sqlite3
-from array import array
 from collections import Counter
 
 from .fuzzy import length_bounds, required_overlap
-from .tokens import en_keys, en_tokens, index_keys, ja_units
+from .tokens import index_keys
 
 LANG_BIT = {"en": 0, "ja": 1}
 SMALL_CHUNK = 4096          # a write this small appends to the key's last chunk
+RUN = 600_000               # postings held in memory during an import before a sorted run is spilled
+PARTS = 32                  # key ranges the runs are merged by (memory: about all postings / PARTS)
 CHEAP = 20000               # keys with at most this many postings are always probed
 MAX_CANDIDATES = 3000
 
@@ -34,81 +35,136 @@ def full_key(key: int, lang: str) -> int:
 class Postings:
     """Postings collected during one transaction, written by :meth:`flush`.
 
-    English keys are computed per TU; Japanese bigrams for the whole batch at
-    once with numpy at flush time (the hot path of a large import).
+    Texts added one by one (a harvest) are keyed at flush time; a prepared
+    batch brings its keys (:mod:`bilingual.tm.rows`). A write of at most
+    ``SMALL_CHUNK`` postings appends to each key's last chunk. A large import
+    keeps at most ``RUN`` postings in memory: each full run is sorted and
+    spilled to a temporary file, and :meth:`flush` merges the runs, one key
+    range at a time, into one new chunk per key. Use as a context manager
+    (the temporary files go with it).
     """
 
     def __init__(self) -> None:
-        self.keys = array("q")
-        self.ids = array("I")
-        self.lens = array("B")
-        self.ja_texts: list[str] = []
-        self.ja_ids = array("I")
+        self.texts: list[tuple[int, str, str]] = []
+        self.parts: list[tuple] = []
+        self.size = 0
+        self.runs: list[tuple[str, int, list[int]]] = []        # (file, postings, where each key range starts)
+        self._bounds = None
+        self._spill_dir: str | None = None
 
     def __len__(self) -> int:
-        return len(self.ids) + len(self.ja_ids)
+        return self.size + len(self.texts) + sum(n for _, n, _ in self.runs)
+
+    def __enter__(self) -> "Postings":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.runs, self._bounds = [], None
+        if self._spill_dir is not None:
+            import shutil
+
+            shutil.rmtree(self._spill_dir, ignore_errors=True)
+            self._spill_dir = None
 
     def add(self, tu_id: int, text: str, lang: str) -> None:
-        if lang == "ja":
-            self.ja_texts.append(ja_units(text))
-            self.ja_ids.append(tu_id)
-            return
-        toks = en_tokens(text)
-        distinct = {k * 2 for k in en_keys(toks)}
-        self.keys.extend(distinct)
-        self.ids.extend([tu_id] * len(distinct))
-        self.lens.extend([min(len(toks), 255)] * len(distinct))
+        self.texts.append((tu_id, text, lang))
 
-    def _ja_arrays(self):
-        """(keys, ids, lens) of the Japanese bigrams collected, vectorised."""
+    def extend(self, keys, ids, lens) -> None:
+        """Add postings (full keys, TU ids, lengths), e.g. from a prepared batch."""
+        if len(keys):
+            self.parts.append((keys, ids, lens))
+            self.size += len(keys)
+            if self.size >= RUN:
+                self._spill()
+
+    def _collected(self):
+        """The postings in memory, sorted by key (ids ascending within a key), repeats dropped."""
         import numpy as np
 
-        texts = self.ja_texts
-        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
-        ids = np.frombuffer(self.ja_ids, dtype=np.uint32)
-        chars = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        owner = np.repeat(np.arange(len(texts)), lengths + 1)[: len(chars)]
-        pair = (chars[:-1] << 21) | chars[1:]
-        ok = (chars[:-1] != 0) & (chars[1:] != 0)
-        keys = pair[ok]
-        who = owner[:-1][ok]
-        single = np.flatnonzero(lengths == 1)
-        if len(single):
-            starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))[single]
-            keys = np.concatenate((keys, chars[starts] << 21))
-            who = np.concatenate((who, single))
-        return keys * 2 + 1, ids[who], np.minimum(lengths[who], 255).astype(np.uint8)
+        from .rows import postings
+
+        if self.texts:
+            en = [(i, t) for i, t, lang in self.texts if lang == "en"]
+            ja = [(i, t) for i, t, lang in self.texts if lang == "ja"]
+            self.parts.append(postings(en, ja))
+            self.texts = []
+        if not self.parts:
+            return None
+        parts, self.parts, self.size = self.parts, [], 0
+        K, I, L = (np.concatenate(c) for c in zip(*parts))
+        del parts
+        return _sorted(K, I, L)
+
+    def _spill(self) -> None:
+        """Sort the postings in memory and write them to a run file, cut at the key ranges of the merge."""
+        import tempfile
+
+        import numpy as np
+
+        sorted_ = self._collected()
+        if sorted_ is None:
+            return
+        K = sorted_[0]
+        if self._bounds is None:               # key ranges: the first run's quantiles
+            self._bounds = np.unique(K[np.linspace(0, len(K) - 1, PARTS + 1).astype(np.int64)[1:-1]])
+            self._spill_dir = tempfile.mkdtemp(prefix="bilingual-postings-")
+        path = f"{self._spill_dir}/{len(self.runs)}.run"
+        with open(path, "wb") as f:
+            for array in sorted_:
+                array.tofile(f)
+        self.runs.append((path, len(K), [0, *np.searchsorted(K, self._bounds).tolist(), len(K)]))
 
     def flush(self, db: sqlite3.Connection) -> None:
-        """Write the collected postings (English, then Japanese), one row per key, and start afresh."""
+        """Write the collected postings and start afresh."""
         import numpy as np
 
-        if not len(self):
+        if not self.runs:
+            sorted_ = self._collected()
+            if sorted_ is not None and len(sorted_[0]):
+                _write(db, *sorted_, small=len(sorted_[0]) <= SMALL_CHUNK)
             return
-        en = (np.frombuffer(self.keys, dtype=np.int64), np.frombuffer(self.ids, dtype=np.uint32),
-              np.frombuffer(self.lens, dtype=np.uint8))
-        ja = self._ja_arrays() if self.ja_texts else None
-        small = len(self) <= SMALL_CHUNK
-        self.__init__()
-        for K, I, L in [x for x in (en, ja) if x is not None]:
-            if len(K):
-                _write(db, K, I, L, small, dedupe=K is not en[0])
-        del en, ja
+        self._spill()
+        chunk = _next_chunk(db)
+        for part in range(len(self._bounds) + 1):      # one key range of every run at a time
+            pieces = []
+            for path, n, cuts in self.runs:
+                a, count = cuts[part], cuts[part + 1] - cuts[part]
+                if count:
+                    pieces.append((np.fromfile(path, np.int64, count, offset=8 * a),
+                                   np.fromfile(path, np.uint32, count, offset=8 * n + 4 * a),
+                                   np.fromfile(path, np.uint8, count, offset=12 * n + a)))
+            if pieces:
+                _write(db, *_sorted(*(np.concatenate(c) for c in zip(*pieces))), small=False, chunk=chunk)
+        self.__exit__()
 
-def _write(db: sqlite3.Connection, K, I, L, small: bool, dedupe: bool) -> None:
+
+def _sorted(K, I, L):
+    """Postings sorted by key, ids ascending within a key.
+
+    (Each TU's postings come from one :func:`bilingual.tm.rows.postings` call,
+    which drops repeats: no (key, id) is here twice, so key and id packed in
+    one integer sort with the fast unstable sort when they fit in 63 bits.)
+    """
     import numpy as np
 
-    order = np.argsort(K, kind="stable")       # ids stay ascending within a key
+    if len(K) < 2:
+        return K, I, L
+    low = int(I.min())
+    bits = (int(I.max()) - low).bit_length()
+    if int(K.max()) < 1 << (63 - bits) and int(K.min()) >= 0:
+        order = np.argsort((K << bits) | (I - low).astype(np.int64))
+    else:
+        order = np.lexsort((I, K))
     K = K[order]
     I = I[order]
     L = L[order]
-    del order
-    if dedupe and len(K) > 1:
-        keep = np.empty(len(K), dtype=bool)
-        keep[0] = True
-        np.not_equal(K[1:], K[:-1], out=keep[1:])
-        keep[1:] |= I[1:] != I[:-1]
-        K, I, L = K[keep], I[keep], L[keep]
+    return K, I, L
+
+
+def _write(db: sqlite3.Connection, K, I, L, small: bool, chunk: int | None = None) -> None:
+    """Write postings sorted by key: appended to each key's last chunk (small), or as one new chunk."""
+    import numpy as np
+
     bounds = np.flatnonzero(np.diff(K)) + 1
     starts = np.concatenate(([0], bounds)).tolist()
     ends = np.concatenate((bounds, [len(K)])).tolist()
@@ -126,9 +182,11 @@ def _write(db: sqlite3.Connection, K, I, L, small: bool, dedupe: bool) -> None:
                 db.execute("INSERT INTO post VALUES (?,?,?,?,?)",
                            (key, fresh, e - s, I[s:e].tobytes(), L[s:e].tobytes()))
         return
-    chunk = _next_chunk(db)
+    if chunk is None:
+        chunk = _next_chunk(db)
+    ids, lens = I.tobytes(), L.tobytes()
     db.executemany("INSERT INTO post VALUES (?,?,?,?,?)",
-                   ((key, chunk, e - s, I[s:e].tobytes(), L[s:e].tobytes()) for key, s, e in zip(keys, starts, ends)))
+                   ((key, chunk, e - s, ids[4 * s:4 * e], lens[s:e]) for key, s, e in zip(keys, starts, ends)))
 
 
 def _next_chunk(db: sqlite3.Connection) -> int:
@@ -186,3 +244,28 @@ def candidates(db: sqlite3.Connection, text: str, lang: str, min_score: float) -
         top = np.argsort(-counts, kind="stable")[:MAX_CANDIDATES]
         uniq = uniq[top]
     return uniq.tolist()
+
+
+def exact_candidates(db: sqlite3.Connection, text: str, lang: str) -> list[int] | None:
+    """TU ids that may hold ``text`` (whitespace collapsed): every one of its keys, its length; None: no keys."""
+    import numpy as np
+
+    keys, n = index_keys(text, lang)
+    if not keys:
+        return None
+    fk = sorted({full_key(k, lang) for k in keys})
+    marks = ",".join("?" * len(fk))
+    df = dict(db.execute(f"SELECT key, sum(n) FROM post WHERE key IN ({marks}) GROUP BY key", fk).fetchall())
+    if len(df) < len(fk):
+        return []
+    ids = None
+    for key in sorted(fk, key=df.__getitem__):           # rarest first, until few are left
+        parts = []
+        for blob, lens in db.execute("SELECT ids, lens FROM post WHERE key=?", (key,)):
+            I = np.frombuffer(blob, dtype=np.uint32)
+            parts.append(I[np.frombuffer(lens, dtype=np.uint8) == min(n, 255)])
+        found = np.concatenate(parts) if parts else np.empty(0, np.uint32)
+        ids = found if ids is None else np.intersect1d(ids, found, assume_unique=True)
+        if len(ids) <= 64:
+            break
+    return ids.tolist()

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 # TMX <prop type="…"> names that carry a TU's context (document, segment, neighbours)
 PROP_DOCUMENT = "x-bilingual-document"
@@ -77,3 +80,15 @@ class Match:
     diff: list[tuple[str, str]] = field(default_factory=list)   # (op, text): op in = + -
     target: str | None = None                  # the other language, numbers substituted when they map one to one
     substituted: bool = False
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last may be shorter)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -7,17 +7,15 @@ writing at once lose nothing and duplicate nothing.
 """
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .fuzzy import CONTEXT, diff, score, substitute_numbers
-from .index import Postings, candidates
-from .model import TU, Match, Unit
+from .index import candidates
+from .model import TU, Match, Unit, batched
 from .store import AddResult
-from .tokens import text_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
@@ -25,19 +23,17 @@ CREATE TABLE IF NOT EXISTS tu(
   id INTEGER PRIMARY KEY,
   ident INTEGER NOT NULL UNIQUE,
   en TEXT, ja TEXT, en_raw TEXT, ja_raw TEXT, en_tags TEXT, ja_tags TEXT,
-  en_key INTEGER, ja_key INTEGER,
   doc TEXT, seg TEXT, prev TEXT, next TEXT, changed TEXT,
   approved INTEGER NOT NULL DEFAULT 1,
   xml BLOB NOT NULL);
-CREATE INDEX IF NOT EXISTS tu_en_key ON tu(en_key);
-CREATE INDEX IF NOT EXISTS tu_ja_key ON tu(ja_key);
 CREATE INDEX IF NOT EXISTS tu_docseg ON tu(doc, seg) WHERE doc IS NOT NULL;
 CREATE TABLE IF NOT EXISTS post(key INTEGER, chunk INTEGER, n INTEGER, ids BLOB, lens BLOB,
   PRIMARY KEY(key, chunk)) WITHOUT ROWID;
 """
+# (stores made before exact matches went through the postings also have en_key, ja_key and their
+# indexes: left NULL and unused)
 COLUMNS = "id, en, ja, en_raw, ja_raw, doc, seg, prev, next, changed, approved, en_tags, ja_tags"
-BATCH = 20000
-FLUSH = 40_000           # TUs between two writes of postings
+BATCH = 20000            # TUs prepared and written at once
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -49,25 +45,17 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
-def _ident(u: Unit) -> int:
-    h = hashlib.blake2b(digest_size=8)
-    if u.doc and u.seg:
-        h.update(b"ctx\0" + u.doc.encode() + b"\0" + u.seg.encode())
-    else:
-        h.update(u.xml)
-    return int.from_bytes(h.digest(), "big") >> 1
-
-
 def _tu(row) -> TU:
     (id_, en, ja, en_raw, ja_raw, doc, seg, prev, next_, changed, approved, en_tags, ja_tags) = row
     return TU(id_, en, ja, en_raw, ja_raw, doc, seg, prev, next_, changed, bool(approved),
               en_tags.split() if en_tags else [], ja_tags.split() if ja_tags else [])
 
 
+ROW = "id, ident, en, ja, en_raw, ja_raw, en_tags, ja_tags, doc, seg, prev, next, changed, approved, xml"
+
+
 def _row(id_: int, ident: int, u: Unit) -> tuple:
-    return (id_, ident, u.en, u.ja, u.en_raw, u.ja_raw,
-            " ".join(u.en_tags) or None, " ".join(u.ja_tags) or None,
-            text_key(u.en) if u.en is not None else None, text_key(u.ja) if u.ja is not None else None,
+    return (id_, ident, u.en, u.ja, u.en_raw, u.ja_raw, " ".join(u.en_tags) or None, " ".join(u.ja_tags) or None,
             u.doc, u.seg, u.prev, u.next, u.changed, int(u.approved), u.xml)
 
 
@@ -107,77 +95,80 @@ class SQLiteStore:
 
     def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
         """Add TUs in one transaction (see :class:`bilingual.tm.store.Store`)."""
+        from .rows import prepare
+
+        return self.add_prepared(prepare(batch) for batch in batched(units, BATCH))
+
+    def import_tmx(self, path: str | Path, progress: Callable[[int], None] | None = None) -> AddResult:
+        """Import a TMX file in one transaction; a large file is read and prepared by a second process."""
+        from .bulk import prepared_batches
+
+        return self.add_prepared(prepared_batches(Path(path), progress), progress)
+
+    def add_prepared(self, batches: Iterable, progress: Callable[[int], None] | None = None) -> AddResult:
+        """Add prepared batches (:class:`bilingual.tm.rows.Prepared`) in one transaction."""
+        from .index import Postings
+
         result = AddResult()
-        postings = Postings()
-        bulk, pending = False, 0
-        with self._write():
+        with Postings() as postings, self._write():
             next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
-            batch: list[Unit] = []
-            for u in units:
-                batch.append(u)
-                if len(batch) >= BATCH:
-                    if not bulk:
-                        bulk = True
-                        self.db.execute("DROP INDEX IF EXISTS tu_en_key")
-                        self.db.execute("DROP INDEX IF EXISTS tu_ja_key")
-                    next_id = self._add_batch(batch, next_id, postings, result)
-                    batch = []
-                    pending += BATCH
-                    if pending >= FLUSH:
-                        postings.flush(self.db)
-                        pending = 0
-            if batch:
-                self._add_batch(batch, next_id, postings, result)
+            for batch in batches:
+                self._add_prepared(batch, next_id, postings, result)
+                next_id += batch.count
+                if progress is not None and batch.done:
+                    progress(batch.done)
             postings.flush(self.db)
-            if bulk:   # large imports rebuild the exact-match indexes at the end (sorting beats random inserts)
-                for stmt in SCHEMA.split(";"):
-                    if "tu_en_key" in stmt or "tu_ja_key" in stmt:
-                        self.db.execute(stmt)
         return result
 
-    def _add_batch(self, batch: list[Unit], next_id: int, postings: Postings, result: AddResult) -> int:
+    def _add_prepared(self, batch, next_id: int, postings, result: AddResult) -> None:
+        import numpy as np
+
         db = self.db
-        plain: list[tuple] = []
-        plain_units: list[Unit] = []
-        for u in batch:
-            ident = _ident(u)
-            if u.doc and u.seg:
-                old = db.execute("SELECT id, en_raw, en, ja_raw, ja, xml FROM tu WHERE ident=?", (ident,)).fetchone()
-                if old is not None:
-                    if (old[1] or old[2], old[3] or old[4]) == (u.en_raw or u.en, u.ja_raw or u.ja):
-                        if old[5] == u.xml:
-                            result.unchanged += 1
-                        else:
-                            db.execute("UPDATE tu SET prev=?, next=?, changed=?, approved=?, xml=? WHERE id=?",
-                                       (u.prev, u.next, u.changed, int(u.approved), u.xml, old[0]))
-                            result.updated += 1
-                        continue
-                    db.execute("DELETE FROM tu WHERE id=?", (old[0],))
-                    result.updated += 1
-                    result.added -= 1
-            plain.append(_row(next_id, ident, u))
-            plain_units.append(u)
-            next_id += 1
-        if not plain:
-            return next_id
-        first = plain[0][0]
+        stored = np.zeros(batch.count, dtype=bool)      # TUs given a new row (their postings are written)
+        if batch.rows:
+            before = db.total_changes
+            db.executemany("INSERT OR IGNORE INTO tu(id, ident, en, ja, changed, xml) VALUES (?+?,?,?,?,?,?)",
+                           ((next_id,) + row for row in batch.rows))
+            inserted = db.total_changes - before
+            positions = np.fromiter((row[0] for row in batch.rows), dtype=np.int64, count=len(batch.rows))
+            if inserted == len(batch.rows):
+                stored[positions] = True
+            else:
+                present = np.array([r[0] for r in db.execute(
+                    "SELECT id FROM tu WHERE id >= ? AND id < ?", (next_id, next_id + batch.count))], dtype=np.int64)
+                stored[present - next_id] = True
+            result.added += inserted
+            result.unchanged += len(batch.rows) - inserted
+        for pos, ident, u in batch.others:
+            if self._add_other(next_id + pos, ident, u, result):
+                stored[pos] = True
+        keep = stored[batch.owners]
+        postings.extend(batch.keys[keep], batch.owners[keep] + np.uint32(next_id), batch.lens[keep])
+
+    def _add_other(self, id_: int, ident: int, u: Unit, result: AddResult) -> bool:
+        """Add a TU with context, codes or tags; a TU with the same document segment is updated or replaced."""
+        db = self.db
+        if u.doc and u.seg:
+            old = db.execute("SELECT id, en_raw, en, ja_raw, ja, xml FROM tu WHERE ident=?", (ident,)).fetchone()
+            if old is not None:
+                if (old[1] or old[2], old[3] or old[4]) == (u.en_raw or u.en, u.ja_raw or u.ja):
+                    if old[5] == u.xml:
+                        result.unchanged += 1
+                    else:
+                        db.execute("UPDATE tu SET prev=?, next=?, changed=?, approved=?, xml=? WHERE id=?",
+                                   (u.prev, u.next, u.changed, int(u.approved), u.xml, old[0]))
+                        result.updated += 1
+                    return False
+                db.execute("DELETE FROM tu WHERE id=?", (old[0],))
+                result.updated += 1
+                result.added -= 1
         before = db.total_changes
-        db.executemany("INSERT OR IGNORE INTO tu VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", plain)
-        inserted = db.total_changes - before
-        result.added += inserted
-        result.unchanged += len(plain) - inserted
-        if inserted == len(plain):
-            present = None
-        else:
-            present = {r[0] for r in db.execute("SELECT id FROM tu WHERE id >= ? AND id < ?", (first, next_id))}
-        for row, u in zip(plain, plain_units):
-            if present is not None and row[0] not in present:
-                continue
-            if u.en:
-                postings.add(row[0], u.en, "en")
-            if u.ja:
-                postings.add(row[0], u.ja, "ja")
-        return next_id
+        db.execute(f"INSERT OR IGNORE INTO tu({ROW}) VALUES ({','.join('?' * 15)})", _row(id_, ident, u))
+        if db.total_changes > before:
+            result.added += 1
+            return True
+        result.unchanged += 1
+        return False
 
     # -- reading -----------------------------------------------------------
 
@@ -203,10 +194,19 @@ class SQLiteStore:
         return out
 
     def exact(self, text: str, lang: str) -> list[TU]:
+        """TUs whose text equals ``text``, whitespace collapsed: found through the index (same keys, same length)."""
+        from .index import exact_candidates
+
         col = "en" if lang == "en" else "ja"
         norm = " ".join(text.split())
-        rows = self.db.execute(f"SELECT {COLUMNS} FROM tu WHERE {col}_key=? ORDER BY id", (text_key(text),))
-        return [t for t in map(_tu, rows) if " ".join((t.text(lang) or "").split()) == norm]
+        ids = exact_candidates(self.db, text, lang)
+        if ids is None:                        # nothing to index (punctuation only): compared in SQL
+            rows = self.db.execute(f"SELECT {COLUMNS} FROM tu WHERE trim({col}, ' \t\r\n') = ? ORDER BY id",
+                                   (norm,))
+            tus = list(map(_tu, rows))
+        else:
+            tus = sorted(self.get(ids), key=lambda t: t.id)
+        return [t for t in tus if " ".join((t.text(lang) or "").split()) == norm]
 
     def by_segment(self, doc: str, seg: str) -> TU | None:
         row = self.db.execute(f"SELECT {COLUMNS} FROM tu WHERE doc=? AND seg=? ORDER BY id DESC LIMIT 1",

@@ -20,6 +20,9 @@ class Store(Protocol):
     def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
         """Add TUs in one transaction. Idempotent: a TU already there is not added again."""
 
+    def import_tmx(self, path: str, progress: Callable[[int], None] | None = None) -> AddResult:
+        """Import a TMX file in one transaction (``progress``: bytes read); idempotent as :meth:`add`."""
+
     def units_xml(self) -> Iterator[bytes]:
         """Every TU's TMX XML, in insertion order (streaming)."""
 

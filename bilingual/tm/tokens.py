@@ -127,10 +127,4 @@ def index_keys(text: str, lang: str) -> tuple[list[int], int]:
     return ja_keys(u), len(u)
 
 
-def text_key(text: str) -> int:
-    """A 63-bit hash of a text with whitespace collapsed: the key for exact lookups."""
-    b = " ".join(text.split()).encode()
-    return ((zlib.crc32(b) << 31) ^ zlib.adler32(b)) & ((1 << 63) - 1)
-
-
 assert sys.maxunicode < (1 << 21)

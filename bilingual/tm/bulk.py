@@ -1,0 +1,103 @@
+"""TMX import in two processes: a reader process parses and prepares batches while the store writes.
+
+Parsing a TMX file and keying its texts (:mod:`bilingual.tm.rows`) is about
+half of an import's work, writing SQLite the other half; on two cores they
+overlap. The reader process pickles each prepared batch into a pipe (a
+pipe's worth in flight: memory stays flat), then ``None``; a located InputError is
+sent as such and raised here. The reader is ``python -m bilingual.tm.bulk``
+(a plain subprocess: no multiprocessing start method re-runs the caller's
+main module). A small file is read in this process.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..errors import InputError
+from .rows import Prepared, prepare
+
+PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
+BATCH = 5000                        # TUs a batch: the reader process stays small
+
+
+def prepared_batches(path: Path, progress: Callable[[int], None] | None = None,
+                     parallel: bool | None = None) -> Iterator[Prepared]:
+    """The TUs of a TMX file as prepared batches (``done``: bytes read so far)."""
+    if parallel is None:
+        parallel = path.stat().st_size >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
+    if not parallel:
+        yield from _prepared(path)
+        return
+    import pickle
+    import subprocess
+    import sys
+    import tempfile
+
+    import bilingual
+
+    env = dict(os.environ)
+    root = str(Path(bilingual.__file__).resolve().parent.parent)    # the same code in both processes
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
+    with tempfile.TemporaryFile() as errors:
+        reader = subprocess.Popen([sys.executable, "-m", "bilingual.tm.bulk", str(path)], stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=errors, env=env)
+        try:
+            while True:
+                try:
+                    message = pickle.load(reader.stdout)
+                except (EOFError, pickle.UnpicklingError):
+                    reader.wait()
+                    errors.seek(0)
+                    last = (errors.read().decode(errors="replace").strip().splitlines() or ["no message"])[-1]
+                    raise InputError(str(path), 1, 1, f"the TMX reader process stopped: {last}") from None
+                if message is None:
+                    break
+                if isinstance(message, BaseException):
+                    raise message
+                yield message
+        finally:
+            reader.stdout.close()
+            if reader.poll() is None:
+                reader.kill()
+            reader.wait()
+
+
+def _prepared(path: Path) -> Iterator[Prepared]:
+    from ..formats.tmx import read_tmx_batches
+
+    done = [0]
+
+    def seen(n: int) -> None:
+        done[0] = n
+
+    for units in read_tmx_batches(path, seen, size=BATCH, plain=True):
+        yield prepare(units, done[0])
+
+
+def main(argv: list[str]) -> int:
+    """The reader process (``python -m bilingual.tm.bulk PATH``): pickled batches on stdout, then None.
+
+    A bad file ends the stream with its InputError, any other failure with a RuntimeError.
+    """
+    import pickle
+    import sys
+
+    out = sys.stdout.buffer
+    try:
+        for batch in _prepared(Path(argv[0])):
+            pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+        message: object = None
+    except InputError as exc:
+        message = exc
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        message = RuntimeError(f"TMX reader: {type(exc).__name__}: {exc}")
+    pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

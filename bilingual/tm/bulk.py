@@ -21,13 +21,13 @@ PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
 BATCH = 5000                        # TUs a batch: the reader process stays small
 
 
-def prepared_batches(path: Path, progress: Callable[[int], None] | None = None,
+def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | None = None,
                      parallel: bool | None = None) -> Iterator[Prepared]:
-    """The TUs of a TMX file as prepared batches (``done``: bytes read so far)."""
+    """The TUs of a TMX file as prepared batches, ids from ``first`` on (``done``: bytes read so far)."""
     if parallel is None:
         parallel = path.stat().st_size >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
     if not parallel:
-        yield from _prepared(path)
+        yield from _prepared(path, first)
         return
     import pickle
     import subprocess
@@ -40,7 +40,7 @@ def prepared_batches(path: Path, progress: Callable[[int], None] | None = None,
     root = str(Path(bilingual.__file__).resolve().parent.parent)    # the same code in both processes
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
     with tempfile.TemporaryFile() as errors:
-        reader = subprocess.Popen([sys.executable, "-m", "bilingual.tm.bulk", str(path)], stdin=subprocess.DEVNULL,
+        reader = subprocess.Popen([sys.executable, "-m", "bilingual.tm.bulk", str(path), str(first)], stdin=subprocess.DEVNULL,
                                   stdout=subprocess.PIPE, stderr=errors, env=env)
         try:
             while True:
@@ -63,7 +63,7 @@ def prepared_batches(path: Path, progress: Callable[[int], None] | None = None,
             reader.wait()
 
 
-def _prepared(path: Path) -> Iterator[Prepared]:
+def _prepared(path: Path, first: int) -> Iterator[Prepared]:
     from ..formats.tmx import read_tmx_batches
 
     done = [0]
@@ -72,11 +72,12 @@ def _prepared(path: Path) -> Iterator[Prepared]:
         done[0] = n
 
     for units in read_tmx_batches(path, seen, size=BATCH, plain=True):
-        yield prepare(units, done[0])
+        yield prepare(units, first, done[0])
+        first += len(units)
 
 
 def main(argv: list[str]) -> int:
-    """The reader process (``python -m bilingual.tm.bulk PATH``): pickled batches on stdout, then None.
+    """The reader process (``python -m bilingual.tm.bulk PATH FIRST_ID``): pickled batches on stdout, then None.
 
     A bad file ends the stream with its InputError, any other failure with a RuntimeError.
     """
@@ -85,7 +86,7 @@ def main(argv: list[str]) -> int:
 
     out = sys.stdout.buffer
     try:
-        for batch in _prepared(Path(argv[0])):
+        for batch in _prepared(Path(argv[0]), int(argv[1])):
             pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
         message: object = None
     except InputError as exc:

@@ -51,6 +51,7 @@ class Postings:
         self.runs: list[tuple[str, int, list[int]]] = []        # (file, postings, where each key range starts)
         self._bounds = None
         self._spill_dir: str | None = None
+        self._dropped = None                   # ids whose postings are not to be written
 
     def __len__(self) -> int:
         return self.size + len(self.texts) + sum(n for _, n, _ in self.runs)
@@ -59,7 +60,7 @@ class Postings:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.runs, self._bounds = [], None
+        self.runs, self._bounds, self._dropped = [], None, None
         if self._spill_dir is not None:
             import shutil
 
@@ -68,6 +69,21 @@ class Postings:
 
     def add(self, tu_id: int, text: str, lang: str) -> None:
         self.texts.append((tu_id, text, lang))
+
+    def drop(self, ids: list[int]) -> None:
+        """Leave out the postings of these TUs (removed before the flush)."""
+        import numpy as np
+
+        if ids:
+            self._dropped = np.array(sorted(ids), dtype=np.uint32)
+
+    def _kept(self, K, I, L):
+        import numpy as np
+
+        if self._dropped is None:
+            return K, I, L
+        keep = ~np.isin(I, self._dropped)
+        return K[keep], I[keep], L[keep]
 
     def extend(self, keys, ids, lens) -> None:
         """Add postings (full keys, TU ids, lengths), e.g. from a prepared batch."""
@@ -120,8 +136,10 @@ class Postings:
 
         if not self.runs:
             sorted_ = self._collected()
-            if sorted_ is not None and len(sorted_[0]):
-                _write(db, *sorted_, small=len(sorted_[0]) <= SMALL_CHUNK)
+            if sorted_ is not None:
+                sorted_ = self._kept(*sorted_)
+                if len(sorted_[0]):
+                    _write(db, *sorted_, small=len(sorted_[0]) <= SMALL_CHUNK)
             return
         self._spill()
         chunk = _next_chunk(db)
@@ -134,16 +152,17 @@ class Postings:
                                    np.fromfile(path, np.uint32, count, offset=8 * n + 4 * a),
                                    np.fromfile(path, np.uint8, count, offset=12 * n + a)))
             if pieces:
-                _write(db, *_sorted(*(np.concatenate(c) for c in zip(*pieces))), small=False, chunk=chunk)
+                K, I, L = self._kept(*_sorted(*(np.concatenate(c) for c in zip(*pieces))))
+                if len(K):
+                    _write(db, K, I, L, small=False, chunk=chunk)
         self.__exit__()
 
 
 def _sorted(K, I, L):
-    """Postings sorted by key, ids ascending within a key.
+    """Postings sorted by key, ids ascending within a key, a (key, id) repeated once.
 
-    (Each TU's postings come from one :func:`bilingual.tm.rows.postings` call,
-    which drops repeats: no (key, id) is here twice, so key and id packed in
-    one integer sort with the fast unstable sort when they fit in 63 bits.)
+    Key and id packed in one integer sort with numpy's fast (unstable) sort
+    when they fit in 63 bits.
     """
     import numpy as np
 
@@ -152,13 +171,15 @@ def _sorted(K, I, L):
     low = int(I.min())
     bits = (int(I.max()) - low).bit_length()
     if int(K.max()) < 1 << (63 - bits) and int(K.min()) >= 0:
-        order = np.argsort((K << bits) | (I - low).astype(np.int64))
+        packed = (K << bits) | (I - low).astype(np.int64)
+        order = np.argsort(packed)
+        packed = packed[order]
+        keep = np.concatenate(([True], packed[1:] != packed[:-1]))
     else:
         order = np.lexsort((I, K))
-    K = K[order]
-    I = I[order]
-    L = L[order]
-    return K, I, L
+        keep = np.concatenate(([True], (K[order][1:] != K[order][:-1]) | (I[order][1:] != I[order][:-1])))
+    order = order[keep]
+    return K[order], I[order], L[order]
 
 
 def _write(db: sqlite3.Connection, K, I, L, small: bool, chunk: int | None = None) -> None:

@@ -26,20 +26,31 @@ _SEP_CODE = ord(SEP)
 
 @dataclass
 class Prepared:
-    """A batch ready for a store.
+    """A batch ready for a store: TUs ``first`` .. ``first + count - 1`` by id.
 
-    ``rows`` are the common TUs as ``(position, ident, en, ja, changed, xml)``; ``others`` the TUs with context, codes, tags or an
-    approval state, as ``(position, ident, unit)``. ``keys``/``owners``/``lens``
-    are the index postings of every TU in the batch (owner = position).
+    The plain TUs (no context, codes, tags or approval state) come as columns
+    (``ids``, ``idents`` arrays; ``en``, ``ja``, ``changed``, ``xml`` lists: cheap
+    to pickle, bound as they are); the others as ``(id, ident, unit)``.
+    ``keys``/``owners``/``lens`` are the index postings of every TU (owner = id).
     """
 
     count: int
-    rows: list[tuple] = field(default_factory=list)
+    first: int
+    ids: object = None
+    idents: object = None
+    en: list = field(default_factory=list)
+    ja: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+    xml: list = field(default_factory=list)
     others: list[tuple[int, int, Unit]] = field(default_factory=list)
     keys: object = None
     owners: object = None
     lens: object = None
     done: int = 0                               # bytes of the source read so far
+
+    def rows(self):
+        """The plain TUs as ``(id, ident, en, ja, changed, xml)`` rows."""
+        return zip(self.ids.tolist(), self.idents.tolist(), self.en, self.ja, self.changed, self.xml)
 
 
 def identity(u: Unit) -> int:
@@ -56,13 +67,16 @@ def _common(u: Unit) -> bool:
             and u.en_raw is None and u.ja_raw is None and not u.en_tags and not u.ja_tags)
 
 
-def prepare(units: list, done: int = 0) -> Prepared:
-    """Rows, identities and postings of a batch of Units or plain ``(xml, en, ja, changed)`` tuples."""
-    p = Prepared(len(units), done=done)
-    rows, others = p.rows, p.others
+def prepare(units: list, first: int, done: int = 0) -> Prepared:
+    """A batch of Units or plain ``(xml, en, ja, changed)`` tuples, to be stored from id ``first`` on."""
+    import numpy as np
+
+    p = Prepared(len(units), first, done=done)
+    ids, idents, others = [], [], p.others
+    en_col, ja_col, changed_col, xml_col = p.en, p.ja, p.changed, p.xml
     en_texts, ja_texts = [], []
     blake2b = hashlib.blake2b
-    for pos, u in enumerate(units):
+    for id_, u in enumerate(units, first):
         if type(u) is tuple:
             xml, en, ja, changed = u
             ident = int.from_bytes(blake2b(xml, digest_size=8).digest(), "big") >> 1
@@ -70,14 +84,20 @@ def prepare(units: list, done: int = 0) -> Prepared:
             xml, en, ja, changed = u.xml, u.en, u.ja, u.changed
             ident = identity(u)
         else:
-            others.append((pos, identity(u), u))
+            others.append((id_, identity(u), u))
             en, ja = u.en, u.ja
-            en and en_texts.append((pos, en))
-            ja and ja_texts.append((pos, ja))
+            en and en_texts.append((id_, en))
+            ja and ja_texts.append((id_, ja))
             continue
-        rows.append((pos, ident, en, ja, changed, xml))
-        en and en_texts.append((pos, en))
-        ja and ja_texts.append((pos, ja))
+        ids.append(id_)
+        idents.append(ident)
+        en_col.append(en)
+        ja_col.append(ja)
+        changed_col.append(changed)
+        xml_col.append(xml)
+        en and en_texts.append((id_, en))
+        ja and ja_texts.append((id_, ja))
+    p.ids, p.idents = np.array(ids, dtype=np.int64), np.array(idents, dtype=np.int64)
     p.keys, p.owners, p.lens = postings(en_texts, ja_texts)
     return p
 
@@ -85,28 +105,16 @@ def prepare(units: list, done: int = 0) -> Prepared:
 def postings(en: list[tuple[int, str]], ja: list[tuple[int, str]]):
     """(keys, owners, lens) of ``(owner, text)`` pairs: full index keys (language bit included).
 
-    Sorted by owner then key, each key once per owner.
+    One posting a token (English) or character pair (Japanese), in no
+    particular order: a key repeated in a text repeats here (the index drops
+    repeats when it sorts, :func:`bilingual.tm.index._sorted`).
     """
     import numpy as np
 
-    parts = [(bit, x) for bit, x in ((0, _en_postings(en)), (1, _ja_postings(ja))) if x is not None]
+    parts = [x for x in (_en_postings(en), _ja_postings(ja)) if x is not None]
     if not parts:
         return np.empty(0, np.int64), np.empty(0, np.uint32), np.empty(0, np.uint8)
-    keys, owners, lens = (np.concatenate(column) for column in zip(*(x for _, x in parts)))
-    if not len(keys) or int(owners.max()) >= 1 << 18:
-        order = np.lexsort((keys, owners))
-        keys, owners, lens = keys[order], owners[order], lens[order]
-        keep = np.concatenate(([True], (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])))
-        return keys[keep], owners[keep], lens[keep]
-    # one sort of owner and key packed in an int64 (keys < 2**45, owners < 2**18), repeats dropped;
-    # a posting's length is its owner's in the key's language (the key's low bit)
-    packed = np.sort((owners.astype(np.int64) << 45) | keys)
-    packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
-    keys, owners = packed & ((1 << 45) - 1), (packed >> 45).astype(np.uint32)
-    length = np.zeros((2, int(owners.max()) + 1), dtype=np.uint8)
-    for bit, (_, who, lens) in parts:
-        length[bit][who] = lens
-    return keys, owners, length[keys & 1, owners]
+    return tuple(np.concatenate(column) for column in zip(*parts))
 
 
 def _joined(texts: list[str]) -> str:

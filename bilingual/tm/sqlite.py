@@ -21,17 +21,20 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS tu(
   id INTEGER PRIMARY KEY,
-  ident INTEGER NOT NULL UNIQUE,
+  ident INTEGER NOT NULL,
   en TEXT, ja TEXT, en_raw TEXT, ja_raw TEXT, en_tags TEXT, ja_tags TEXT,
   doc TEXT, seg TEXT, prev TEXT, next TEXT, changed TEXT,
   approved INTEGER NOT NULL DEFAULT 1,
   xml BLOB NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS tu_ident ON tu(ident);
 CREATE INDEX IF NOT EXISTS tu_docseg ON tu(doc, seg) WHERE doc IS NOT NULL;
 CREATE TABLE IF NOT EXISTS post(key INTEGER, chunk INTEGER, n INTEGER, ids BLOB, lens BLOB,
   PRIMARY KEY(key, chunk)) WITHOUT ROWID;
 """
 # (stores made before exact matches went through the postings also have en_key, ja_key and their
-# indexes: left NULL and unused)
+# indexes: left NULL and unused; and their identities are UNIQUE in the table, so a load into them keeps
+# the index)
+IDENT_INDEX = "CREATE UNIQUE INDEX tu_ident ON tu(ident)"
 COLUMNS = "id, en, ja, en_raw, ja_raw, doc, seg, prev, next, changed, approved, en_tags, ja_tags"
 BATCH = 20000            # TUs prepared and written at once
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -76,8 +79,9 @@ class SQLiteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-16000")
             with self._write():
+                inline = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sqlite_autoindex_tu_1'").fetchone()
                 for stmt in SCHEMA.split(";"):
-                    if stmt.strip():
+                    if stmt.strip() and not (inline and "tu_ident" in stmt):
                         self.db.execute(stmt)
 
     # -- writing -----------------------------------------------------------
@@ -97,58 +101,101 @@ class SQLiteStore:
         """Add TUs in one transaction (see :class:`bilingual.tm.store.Store`)."""
         from .rows import prepare
 
-        return self.add_prepared(prepare(batch) for batch in batched(units, BATCH))
+        def prepared(first: int):
+            for batch in batched(units, BATCH):
+                yield prepare(batch, first)
+                first += len(batch)
+
+        return self.add_prepared(prepared)
 
     def import_tmx(self, path: str | Path, progress: Callable[[int], None] | None = None) -> AddResult:
         """Import a TMX file in one transaction; a large file is read and prepared by a second process."""
         from .bulk import prepared_batches
 
-        return self.add_prepared(prepared_batches(Path(path), progress), progress)
+        return self.add_prepared(lambda first: prepared_batches(Path(path), first, progress), progress)
 
-    def add_prepared(self, batches: Iterable, progress: Callable[[int], None] | None = None) -> AddResult:
-        """Add prepared batches (:class:`bilingual.tm.rows.Prepared`) in one transaction."""
+    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
+                     ) -> AddResult:
+        """Add the batches ``prepared(first id)`` gives (:class:`bilingual.tm.rows.Prepared`) in one transaction.
+
+        Into an empty store of this version the TUs are loaded without the
+        identity index, which is built (and repeats removed) at the end.
+        """
         from .index import Postings
 
         result = AddResult()
         with Postings() as postings, self._write():
-            next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
-            for batch in batches:
-                self._add_prepared(batch, next_id, postings, result)
-                next_id += batch.count
+            first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
+            bulk = first == 1 and self._has_ident_index()
+            self._loaded_segments: set[int] = set()
+            if bulk:
+                self.db.execute("DROP INDEX tu_ident")
+            for batch in prepared(first):
+                self._add_prepared(batch, postings, result, bulk)
                 if progress is not None and batch.done:
                     progress(batch.done)
+            if bulk:
+                postings.drop(self._index_identities(result))
             postings.flush(self.db)
         return result
 
-    def _add_prepared(self, batch, next_id: int, postings, result: AddResult) -> None:
+    def _has_ident_index(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='index' AND name='tu_ident'").fetchone() is not None
+
+    def _index_identities(self, result: AddResult) -> list[int]:
+        """Build the identity index after a bulk load; a TU loaded twice keeps its first copy. The ids dropped."""
+        import sqlite3
+
+        db = self.db
+        try:
+            db.execute(IDENT_INDEX)
+            return []
+        except sqlite3.IntegrityError:
+            pass
+        db.execute("CREATE INDEX tu_ident_load ON tu(ident)")
+        dropped = [r[0] for r in db.execute(
+            "SELECT id FROM tu t WHERE id > (SELECT min(id) FROM tu o WHERE o.ident = t.ident)")]
+        db.executemany("DELETE FROM tu WHERE id=?", ((i,) for i in dropped))
+        db.execute("DROP INDEX tu_ident_load")
+        db.execute(IDENT_INDEX)
+        result.added -= len(dropped)
+        result.unchanged += len(dropped)
+        return dropped
+
+    def _add_prepared(self, batch, postings, result: AddResult, bulk: bool) -> None:
         import numpy as np
 
         db = self.db
-        stored = np.zeros(batch.count, dtype=bool)      # TUs given a new row (their postings are written)
-        if batch.rows:
+        n = len(batch.xml)
+        dropped: list[int] = []                # TUs given no new row (their postings are not written)
+        if n:
             before = db.total_changes
-            db.executemany("INSERT OR IGNORE INTO tu(id, ident, en, ja, changed, xml) VALUES (?+?,?,?,?,?,?)",
-                           ((next_id,) + row for row in batch.rows))
+            db.executemany(f"INSERT {'' if bulk else 'OR IGNORE '}INTO tu(id, ident, en, ja, changed, xml) "
+                           "VALUES (?,?,?,?,?,?)", batch.rows())
             inserted = db.total_changes - before
-            positions = np.fromiter((row[0] for row in batch.rows), dtype=np.int64, count=len(batch.rows))
-            if inserted == len(batch.rows):
-                stored[positions] = True
-            else:
-                present = np.array([r[0] for r in db.execute(
-                    "SELECT id FROM tu WHERE id >= ? AND id < ?", (next_id, next_id + batch.count))], dtype=np.int64)
-                stored[present - next_id] = True
+            if inserted < n:
+                present = {r[0] for r in db.execute("SELECT id FROM tu WHERE id >= ? AND id < ?",
+                                                    (batch.first, batch.first + batch.count))}
+                dropped = [i for i in batch.ids.tolist() if i not in present]
             result.added += inserted
-            result.unchanged += len(batch.rows) - inserted
-        for pos, ident, u in batch.others:
-            if self._add_other(next_id + pos, ident, u, result):
-                stored[pos] = True
-        keep = stored[batch.owners]
-        postings.extend(batch.keys[keep], batch.owners[keep] + np.uint32(next_id), batch.lens[keep])
+            result.unchanged += n - inserted
+        for id_, ident, u in batch.others:
+            if not self._add_other(id_, ident, u, result, bulk):
+                dropped.append(id_)
+        keys, owners, lens = batch.keys, batch.owners, batch.lens
+        if dropped:
+            keep = ~np.isin(owners, np.array(dropped, dtype=np.uint32))
+            keys, owners, lens = keys[keep], owners[keep], lens[keep]
+        postings.extend(keys, owners, lens)
 
-    def _add_other(self, id_: int, ident: int, u: Unit, result: AddResult) -> bool:
-        """Add a TU with context, codes or tags; a TU with the same document segment is updated or replaced."""
+    def _add_other(self, id_: int, ident: int, u: Unit, result: AddResult, bulk: bool = False) -> bool:
+        """Add a TU with context, codes or tags; a TU with the same document segment is updated or replaced.
+
+        (During a bulk load the identity index is not there: a document segment
+        is looked for among this load's earlier ones.)
+        """
         db = self.db
-        if u.doc and u.seg:
+        if u.doc and u.seg and (not bulk or ident in self._loaded_segments):
             old = db.execute("SELECT id, en_raw, en, ja_raw, ja, xml FROM tu WHERE ident=?", (ident,)).fetchone()
             if old is not None:
                 if (old[1] or old[2], old[3] or old[4]) == (u.en_raw or u.en, u.ja_raw or u.ja):
@@ -162,6 +209,8 @@ class SQLiteStore:
                 db.execute("DELETE FROM tu WHERE id=?", (old[0],))
                 result.updated += 1
                 result.added -= 1
+        if bulk and u.doc and u.seg:
+            self._loaded_segments.add(ident)
         before = db.total_changes
         db.execute(f"INSERT OR IGNORE INTO tu({ROW}) VALUES ({','.join('?' * 15)})", _row(id_, ident, u))
         if db.total_changes > before:

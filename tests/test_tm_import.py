@@ -1,0 +1,134 @@
+"""TMX import at scale: a second reader process, bulk loading, postings merged from runs — the same store either way."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+
+TANAKA = SHARED / "data" / "tanaka-enja"
+
+
+def _tu(i: int, en: str, ja: str, props: str = "") -> str:
+    return (f'<tu tuid="{i}" creationdate="20240101T00000{i % 10}Z">{props}<tuv xml:lang="en"><seg>{en}</seg></tuv>'
+            f'<tuv xml:lang="ja"><seg>{ja}</seg></tuv></tu>\n')
+
+
+def _context(doc: str, seg: str) -> str:
+    return f'<prop type="x-bilingual-document">{doc}</prop><prop type="x-bilingual-segment">{seg}</prop>'
+
+
+def _tmx(path: Path, tus: list[str]) -> Path:
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>\n<body>\n'
+                    + "".join(tus) + "</body>\n</tmx>\n", encoding="utf-8")
+    return path
+
+
+def _sample(path: Path, n: int = 3000) -> Path:
+    """``n`` real sentence pairs, some TUs repeated, a document segment given twice (the second wins)."""
+    def lines(name: str) -> list[str]:
+        text = (TANAKA / name).read_text(encoding="utf-8").replace("&", "&amp;").replace("<", "&lt;")
+        return text.splitlines()[:n]
+
+    pairs = list(zip(lines("train.en"), (ja.replace(" ", "") for ja in lines("train.ja"))))
+    tus = [_tu(i, en, ja) for i, (en, ja) in enumerate(pairs)]
+    tus += tus[:50]                                                  # repeats: kept once
+    tus.insert(10, _tu(0, "The fusion minutes.", "融合の議事録。", _context("minutes", "s1")))
+    tus.append(_tu(0, "The fusion minutes.", "フュージョンの議事録。", _context("minutes", "s1")))
+    return _tmx(path, tus)
+
+
+def _contents(store_path: Path) -> list[tuple]:
+    db = sqlite3.connect(store_path)
+    rows = db.execute("SELECT id, en, ja, doc, seg, xml FROM tu ORDER BY id").fetchall()
+    db.close()
+    return rows
+
+
+def _lookups(store, queries):
+    return [[(round(m.score, 2), m.tu.en, m.tu.ja) for m in store.lookup(q, lang, limit=3)] for q, lang in queries]
+
+
+QUERIES = [("The fusion minutes.", "en"), ("フュージョンの議事録。", "ja"), ("融合の議事録。", "ja")]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    if not (TANAKA / "train.en").exists():
+        pytest.skip("the Tanaka corpus is not beside the checkout")
+    return _sample(tmp_path_factory.mktemp("import") / "sample.tmx")
+
+
+def _import(path: Path, store_path: Path, monkeypatch, parallel: bool, run: int | None = None, seed: bool = False):
+    from bilingual.tm import bulk, index
+    from bilingual.tm.sqlite import SQLiteStore
+
+    monkeypatch.setattr(bulk, "PARALLEL_BYTES", 0 if parallel else 1 << 40)
+    if run is not None:
+        monkeypatch.setattr(index, "RUN", run)
+    store = SQLiteStore(store_path)
+    if seed:                                   # a store that is not empty: no bulk load
+        store.import_tmx(_tmx(store_path.with_suffix(".seed.tmx"), [_tu(9, "A seed.", "種。")]))
+    result = store.import_tmx(path)
+    return store, result
+
+
+def test_reader_process_bulk_load_and_merged_runs_give_the_same_store(sample, tmp_path, monkeypatch):
+    plain, r1 = _import(sample, tmp_path / "plain.sqlite", monkeypatch, parallel=False)
+    parallel, r2 = _import(sample, tmp_path / "parallel.sqlite", monkeypatch, parallel=True, run=5000)
+    seeded, r3 = _import(sample, tmp_path / "seeded.sqlite", monkeypatch, parallel=True, seed=True)
+    # repeats are kept once; the document segment given twice is added, then replaced
+    assert (r1.added, r1.updated, r1.unchanged) == (r2.added, r2.updated, r2.unchanged) == \
+        (r3.added, r3.updated, r3.unchanged) == (3001, 1, 50)
+    assert _contents(tmp_path / "plain.sqlite") == _contents(tmp_path / "parallel.sqlite")
+    assert [r[1:] for r in _contents(tmp_path / "seeded.sqlite")][1:] == [r[1:] for r in _contents(tmp_path / "plain.sqlite")]
+    minutes = plain.by_segment("minutes", "s1")
+    assert minutes.ja == "フュージョンの議事録。"
+    # the postings (written from many spilled runs, or at once) find the same matches
+    queries = QUERIES + [(r[1], "en") for r in _contents(tmp_path / "plain.sqlite")[::300]]
+    assert _lookups(plain, queries) == _lookups(parallel, queries) == _lookups(seeded, queries)
+    assert [m.tu.ja for m in plain.lookup("The fusion minutes.", "en")] == ["フュージョンの議事録。"]
+    for row in _contents(tmp_path / "plain.sqlite")[:60:7]:        # exact matches: each TU once, repeats dropped
+        want = plain.db.execute("SELECT count(*) FROM tu WHERE en=?", (row[1],)).fetchone()[0]
+        assert [len(store.exact(row[1], "en")) for store in (plain, parallel, seeded)] == [want] * 3
+        assert [len(store.exact(row[2], "ja")) for store in (plain, parallel, seeded)] == \
+            [plain.db.execute("SELECT count(*) FROM tu WHERE ja=?", (row[2],)).fetchone()[0]] * 3
+    for store in (plain, parallel, seeded):
+        store.close()
+
+
+def test_a_bad_file_read_by_the_reader_process_leaves_an_empty_store_empty(tmp_path, monkeypatch, cli):
+    import tempfile
+
+    from bilingual.tm import bulk
+
+    monkeypatch.setattr(bulk, "PARALLEL_BYTES", 0)
+    tus = [_tu(i, f"Sentence {i}.", f"文{i}。") for i in range(3000)]
+    tus.insert(2500, '<tu><tuv xml:lang="en"><seg>broken</tuv></tu>\n')
+    bad = _tmx(tmp_path / "bad.tmx", tus)
+    before = set(Path(tempfile.gettempdir()).glob("bilingual-postings-*"))
+    code, _, err = cli("tm", "import", bad, "--tm", tmp_path / "tm.sqlite")
+    assert code == 2 and err.startswith(f"{bad}:2504:") and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
+    code, out, _ = cli("tm", "stats", "--tm", tmp_path / "tm.sqlite", "--format", "json")
+    assert '"tus": 0' in out
+    assert set(Path(tempfile.gettempdir()).glob("bilingual-postings-*")) == before   # spilled runs removed
+
+
+def test_a_store_made_before_bulk_loading_still_imports(sample, tmp_path, monkeypatch):
+    """A store whose identities are UNIQUE in the table (older schema) is loaded row by row, without a second index."""
+    from bilingual.tm.sqlite import SCHEMA
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    old = SCHEMA.replace("ident INTEGER NOT NULL,", "ident INTEGER NOT NULL UNIQUE, en_key INTEGER, ja_key INTEGER,")
+    db.executescript("\n".join(line for line in old.splitlines() if "tu_ident" not in line))
+    db.close()
+    store, result = _import(sample, path, monkeypatch, parallel=True)
+    assert (result.added, result.updated, result.unchanged) == (3001, 1, 50)
+    names = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "tu_ident" not in names and "sqlite_autoindex_tu_1" in names
+    assert [m.tu.ja for m in store.lookup("The fusion minutes.", "en")] == ["フュージョンの議事録。"]
+    store.close()

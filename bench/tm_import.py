@@ -1,6 +1,8 @@
 """TMX import: our streaming import into the SQLite store (index included) vs translate-toolkit's tmxfile.
 
-Each run is a fresh process; wall time and peak RSS (ru_maxrss) come from os.wait4.
+Each run is a fresh process; wall time and peak RSS (ru_maxrss) come from os.wait4. Our import runs
+in two processes (the store's, and a reader process it starts): the peak RSS given is the sum of both
+peaks (an upper bound of what they hold at once), each also shown apart.
 Usage: python bench/tm_import.py [--data DIR] [--sizes 50k,200k,1m] [--peer]
 (run bench/tm_data.py first).
 """
@@ -17,12 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 COUNTS = {"50k": 50_000, "200k": 200_000, "1m": 1_000_000}
 
 OURS = """
-import sys
-from bilingual.formats.tmx import read_tmx
+import resource, sys
 from bilingual.tm.sqlite import SQLiteStore
 s = SQLiteStore(sys.argv[2])
-r = s.add(read_tmx(sys.argv[1]))
+r = s.import_tmx(sys.argv[1])
 assert r.added == int(sys.argv[3]), r
+s.close()
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)   # the reader process's peak
 """
 
 PEER = """
@@ -34,16 +37,18 @@ assert len(store.units) == int(sys.argv[3]), len(store.units)
 """
 
 
-def run(code: str, *args: str) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of a fresh Python process running ``code``."""
+def run(code: str, *args: str) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MB, its reader process's peak RSS in MB) of a fresh Python process running ``code``."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     t = time.perf_counter()
-    p = subprocess.Popen([sys.executable, "-c", code, *args], env=env)
+    p = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - t
+    err = p.stderr.read().decode().strip()
     if status != 0:
-        raise SystemExit(f"failed: {args}")
-    return elapsed, usage.ru_maxrss / 1024
+        raise SystemExit(f"failed: {args}: {err}")
+    reader = int(err.splitlines()[-1]) / 1024 if err and err.splitlines()[-1].isdigit() else 0.0
+    return elapsed, usage.ru_maxrss / 1024, reader
 
 
 def main() -> None:
@@ -60,11 +65,11 @@ def main() -> None:
         db = args.data / f"import-{name}.sqlite"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-        sec, rss = run(OURS, str(tmx), str(db), str(n))
+        sec, rss, reader = run(OURS, str(tmx), str(db), str(n))
         print(f"| {name} ({tmx.stat().st_size // 1_000_000} MB) | {n:,} | bilingual → SQLite, index included "
-              f"| {sec:.1f} s | {n / sec:,.0f} | {rss:.0f} MB |", flush=True)
+              f"| {sec:.1f} s | {n / sec:,.0f} | {rss + reader:.0f} MB ({rss:.0f} + reader {reader:.0f}) |", flush=True)
         if args.peer:
-            sec, rss = run(PEER, str(tmx), "", str(n))
+            sec, rss, _ = run(PEER, str(tmx), "", str(n))
             print(f"| {name} | {n:,} | translate-toolkit tmxfile (parse only) | {sec:.1f} s | {n / sec:,.0f} "
                   f"| {rss:.0f} MB |", flush=True)
 

@@ -1,4 +1,4 @@
-"""TMX import at scale: a second reader process, bulk loading, postings merged from runs — the same store either way."""
+"""TMX import at scale: a second reader process, postings merged from spilled runs — the same store either way."""
 from __future__ import annotations
 
 import sqlite3
@@ -69,13 +69,13 @@ def _import(path: Path, store_path: Path, monkeypatch, parallel: bool, run: int 
     if run is not None:
         monkeypatch.setattr(index, "RUN", run)
     store = SQLiteStore(store_path)
-    if seed:                                   # a store that is not empty: no bulk load
+    if seed:                                   # a store that is not empty
         store.import_tmx(_tmx(store_path.with_suffix(".seed.tmx"), [_tu(9, "A seed.", "種。")]))
     result = store.import_tmx(path)
     return store, result
 
 
-def test_reader_process_bulk_load_and_merged_runs_give_the_same_store(sample, tmp_path, monkeypatch):
+def test_reader_process_and_merged_runs_give_the_same_store(sample, tmp_path, monkeypatch):
     plain, r1 = _import(sample, tmp_path / "plain.sqlite", monkeypatch, parallel=False)
     parallel, r2 = _import(sample, tmp_path / "parallel.sqlite", monkeypatch, parallel=True, run=5000)
     seeded, r3 = _import(sample, tmp_path / "seeded.sqlite", monkeypatch, parallel=True, seed=True)
@@ -117,18 +117,18 @@ def test_a_bad_file_read_by_the_reader_process_leaves_an_empty_store_empty(tmp_p
     assert set(Path(tempfile.gettempdir()).glob("bilingual-postings-*")) == before   # spilled runs removed
 
 
-def test_a_store_made_before_bulk_loading_still_imports(sample, tmp_path, monkeypatch):
-    """A store whose identities are UNIQUE in the table (older schema) is loaded row by row, without a second index."""
+def test_a_store_of_the_earlier_layout_still_imports_and_finds(sample, tmp_path, monkeypatch):
+    """A store made before exact matches went through the postings (exact-key columns, WITHOUT ROWID postings)."""
     from bilingual.tm.sqlite import SCHEMA
 
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)
-    old = SCHEMA.replace("ident INTEGER NOT NULL,", "ident INTEGER NOT NULL UNIQUE, en_key INTEGER, ja_key INTEGER,")
-    db.executescript("\n".join(line for line in old.splitlines() if "tu_ident" not in line))
+    db.executescript(SCHEMA.replace("ja_tags TEXT,", "ja_tags TEXT, en_key INTEGER, ja_key INTEGER,")
+                     .replace("PRIMARY KEY(key, chunk));", "PRIMARY KEY(key, chunk)) WITHOUT ROWID;")
+                     + "CREATE INDEX tu_en_key ON tu(en_key); CREATE INDEX tu_ja_key ON tu(ja_key);")
     db.close()
     store, result = _import(sample, path, monkeypatch, parallel=True)
     assert (result.added, result.updated, result.unchanged) == (3001, 1, 50)
-    names = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert "tu_ident" not in names and "sqlite_autoindex_tu_1" in names
     assert [m.tu.ja for m in store.lookup("The fusion minutes.", "en")] == ["フュージョンの議事録。"]
+    assert [t.ja for t in store.exact("The fusion minutes.", "en")] == ["フュージョンの議事録。"]
     store.close()

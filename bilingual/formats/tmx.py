@@ -332,9 +332,17 @@ def _block_units(block: bytes, where: _Where) -> Iterator[Unit | tuple]:
     """The TUs of a well-formed block (``where.lines``: lines before it); plain ones as :func:`_plain` tuples."""
     from . import xmlsafe
 
+    pos = 0                                    # a run of plain TUs from the block's start: one regex pass
+    for m in _PLAIN_RUN.finditer(block):
+        if m.start() != pos:
+            break
+        yield _plain(m.groups()[1:], m.group(1))
+        pos = m.end()
+    if pos == len(block):
+        return
     # (no comments, CDATA or PIs here: every "<tu" starts a TU and every "</tu>" ends one)
-    starts = [m.start() for m in _TU_START.finditer(block)]
-    ends = [m.end() for m in _TU_END.finditer(block)]
+    starts = [m.start() for m in _TU_START.finditer(block, pos)]
+    ends = [m.end() for m in _TU_END.finditer(block, pos)]
     if not (len(starts) == len(ends) and all(a < b for a, b in zip(starts, ends))
             and all(b <= a for a, b in zip(starts[1:], ends))):
         raise _Doubt                           # nested or empty TUs
@@ -343,7 +351,7 @@ def _block_units(block: bytes, where: _Where) -> Iterator[Unit | tuple]:
     for s, e in zip(starts, ends):
         m = simple(block, s)
         if m is not None and m.end() == e:
-            yield _plain(m, block[s:e])
+            yield _plain(m.groups(), block[s:e])
             continue
         lines += block.count(b"\n", seen, s)
         seen = s
@@ -359,6 +367,7 @@ def _block_units(block: bytes, where: _Where) -> Iterator[Unit | tuple]:
 _ATTR = rb"""\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*')"""
 _TUV = rb"""\s*<tuv\s+xml:lang\s*=\s*(?:"([^"]*)"|'([^']*)')\s*>\s*<seg>([^<]*)</seg>\s*</tuv>"""
 _SIMPLE = re.compile(rb"<tu((?:" + _ATTR + rb")*)\s*>" + _TUV + _TUV + rb"\s*</tu>")
+_PLAIN_RUN = re.compile(rb"\s*(" + _SIMPLE.pattern + rb")\s*")
 _DATE = re.compile(rb"""\s(changedate|creationdate)\s*=\s*["']([^"']*)""")
 
 
@@ -398,9 +407,9 @@ def _side_of(code: bytes) -> str | None:
     return _side(_text(code))
 
 
-def _plain(m: "re.Match[bytes]", xml: bytes) -> tuple:
-    """``(xml, en, ja, changed)`` of a TU matched by ``_SIMPLE``: what :func:`_unit` makes of it, without a tree."""
-    attrs, code1, code1b, seg1, code2, code2b, seg2 = m.groups()
+def _plain(groups: tuple, xml: bytes) -> tuple:
+    """``(xml, en, ja, changed)`` of a TU matched by ``_SIMPLE`` (its groups): what :func:`_unit` makes of it."""
+    attrs, code1, code1b, seg1, code2, code2b, seg2 = groups
     side1 = _side_of(code1 if code1 is not None else code1b)
     side2 = _side_of(code2 if code2 is not None else code2b)
     en = ja = changed = None

@@ -51,7 +51,6 @@ class Postings:
         self.runs: list[tuple[str, int, list[int]]] = []        # (file, postings, where each key range starts)
         self._bounds = None
         self._spill_dir: str | None = None
-        self._dropped = None                   # ids whose postings are not to be written
 
     def __len__(self) -> int:
         return self.size + len(self.texts) + sum(n for _, n, _ in self.runs)
@@ -60,7 +59,7 @@ class Postings:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.runs, self._bounds, self._dropped = [], None, None
+        self.runs, self._bounds = [], None
         if self._spill_dir is not None:
             import shutil
 
@@ -69,21 +68,6 @@ class Postings:
 
     def add(self, tu_id: int, text: str, lang: str) -> None:
         self.texts.append((tu_id, text, lang))
-
-    def drop(self, ids: list[int]) -> None:
-        """Leave out the postings of these TUs (removed before the flush)."""
-        import numpy as np
-
-        if ids:
-            self._dropped = np.array(sorted(ids), dtype=np.uint32)
-
-    def _kept(self, K, I, L):
-        import numpy as np
-
-        if self._dropped is None:
-            return K, I, L
-        keep = ~np.isin(I, self._dropped)
-        return K[keep], I[keep], L[keep]
 
     def extend(self, keys, ids, lens) -> None:
         """Add postings (full keys, TU ids, lengths), e.g. from a prepared batch."""
@@ -100,9 +84,9 @@ class Postings:
         from .rows import postings
 
         if self.texts:
-            en = [(i, t) for i, t, lang in self.texts if lang == "en"]
-            ja = [(i, t) for i, t, lang in self.texts if lang == "ja"]
-            self.parts.append(postings(en, ja))
+            ids, texts, langs = zip(*self.texts)
+            self.parts.append(postings(ids, [t if lang == "en" else None for t, lang in zip(texts, langs)],
+                                       [t if lang == "ja" else None for t, lang in zip(texts, langs)]))
             self.texts = []
         if not self.parts:
             return None
@@ -136,10 +120,8 @@ class Postings:
 
         if not self.runs:
             sorted_ = self._collected()
-            if sorted_ is not None:
-                sorted_ = self._kept(*sorted_)
-                if len(sorted_[0]):
-                    _write(db, *sorted_, small=len(sorted_[0]) <= SMALL_CHUNK)
+            if sorted_ is not None and len(sorted_[0]):
+                _write(db, *sorted_, small=len(sorted_[0]) <= SMALL_CHUNK)
             return
         self._spill()
         chunk = _next_chunk(db)
@@ -152,9 +134,7 @@ class Postings:
                                    np.fromfile(path, np.uint32, count, offset=8 * n + 4 * a),
                                    np.fromfile(path, np.uint8, count, offset=12 * n + a)))
             if pieces:
-                K, I, L = self._kept(*_sorted(*(np.concatenate(c) for c in zip(*pieces))))
-                if len(K):
-                    _write(db, K, I, L, small=False, chunk=chunk)
+                _write(db, *_sorted(*(np.concatenate(c) for c in zip(*pieces))), small=False, chunk=chunk)
         self.__exit__()
 
 

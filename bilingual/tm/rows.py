@@ -12,6 +12,7 @@ pass, and the tokens' owners recovered with numpy. They are the keys
 from __future__ import annotations
 
 import hashlib
+import itertools
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -71,47 +72,52 @@ def prepare(units: list, first: int, done: int = 0) -> Prepared:
     """A batch of Units or plain ``(xml, en, ja, changed)`` tuples, to be stored from id ``first`` on."""
     import numpy as np
 
-    p = Prepared(len(units), first, done=done)
-    ids, idents, others = [], [], p.others
-    en_col, ja_col, changed_col, xml_col = p.en, p.ja, p.changed, p.xml
-    en_texts, ja_texts = [], []
-    blake2b = hashlib.blake2b
+    n = len(units)
+    p = Prepared(n, first, done=done)
+    if all(type(u) is tuple for u in units):            # (a bulk import: column by column)
+        p.ids = np.arange(first, first + n, dtype=np.int64)
+        p.xml, p.en, p.ja, p.changed = (list(column) for column in zip(*units)) if n else ([], [], [], [])
+        blake2b = hashlib.blake2b
+        digests = b"".join([blake2b(x, digest_size=8).digest() for x in p.xml])
+        p.idents = (np.frombuffer(digests, dtype=">u8") >> 1).astype(np.int64)
+        p.keys, p.owners, p.lens = postings(p.ids, p.en, p.ja)
+        return p
+    ids, idents = [], []
     for id_, u in enumerate(units, first):
         if type(u) is tuple:
-            xml, en, ja, changed = u
-            ident = int.from_bytes(blake2b(xml, digest_size=8).digest(), "big") >> 1
-        elif _common(u):
-            xml, en, ja, changed = u.xml, u.en, u.ja, u.changed
-            ident = identity(u)
+            u = Unit(u[0], u[1], u[2], changed=u[3])
+        if _common(u):
+            ids.append(id_)
+            idents.append(identity(u))
+            p.en.append(u.en)
+            p.ja.append(u.ja)
+            p.changed.append(u.changed)
+            p.xml.append(u.xml)
         else:
-            others.append((id_, identity(u), u))
-            en, ja = u.en, u.ja
-            en and en_texts.append((id_, en))
-            ja and ja_texts.append((id_, ja))
-            continue
-        ids.append(id_)
-        idents.append(ident)
-        en_col.append(en)
-        ja_col.append(ja)
-        changed_col.append(changed)
-        xml_col.append(xml)
-        en and en_texts.append((id_, en))
-        ja and ja_texts.append((id_, ja))
+            p.others.append((id_, identity(u), u))
     p.ids, p.idents = np.array(ids, dtype=np.int64), np.array(idents, dtype=np.int64)
-    p.keys, p.owners, p.lens = postings(en_texts, ja_texts)
+    every = np.arange(first, first + n, dtype=np.int64)
+    p.keys, p.owners, p.lens = postings(every, [u[1] if type(u) is tuple else u.en for u in units],
+                                        [u[2] if type(u) is tuple else u.ja for u in units])
     return p
 
 
-def postings(en: list[tuple[int, str]], ja: list[tuple[int, str]]):
-    """(keys, owners, lens) of ``(owner, text)`` pairs: full index keys (language bit included).
+def postings(owners, en: list[str | None], ja: list[str | None]):
+    """(keys, owners, lens) of texts (``owners[i]`` owns ``en[i]`` and ``ja[i]``; None or empty: no text).
 
-    One posting a token (English) or character pair (Japanese), in no
-    particular order: a key repeated in a text repeats here (the index drops
-    repeats when it sorts, :func:`bilingual.tm.index._sorted`).
+    Full index keys (language bit included), one posting a token (English) or
+    character pair (Japanese), in no particular order: a key repeated in a
+    text repeats here (the index drops repeats when it sorts,
+    :func:`bilingual.tm.index._sorted`).
     """
     import numpy as np
 
-    parts = [x for x in (_en_postings(en), _ja_postings(ja)) if x is not None]
+    owners = np.asarray(owners, dtype=np.uint32)
+    parts = []
+    for texts, keyed in ((en, _en_postings), (ja, _ja_postings)):
+        has = np.fromiter(map(bool, texts), dtype=bool, count=len(texts))
+        if has.any():
+            parts.append(keyed(owners[has], list(itertools.compress(texts, has))))
     if not parts:
         return np.empty(0, np.int64), np.empty(0, np.uint32), np.empty(0, np.uint8)
     return tuple(np.concatenate(column) for column in zip(*parts))
@@ -178,37 +184,30 @@ def _str_tokens(texts: list[str]) -> list[str]:
     return _joined(texts).translate(tokens._EN).replace(SEP, f" {SEP} ").split()
 
 
-def _en_postings(pairs: list[tuple[int, str]]):
+def _en_postings(owners, texts: list[str]):
     import numpy as np
 
-    ascii_, other = [], []
-    for pair in pairs:
-        (ascii_ if pair[1].isascii() else other).append(pair)
+    ascii_ = np.fromiter(map(str.isascii, texts), dtype=bool, count=len(texts))
     parts = []
-    for group, tokenize in ((ascii_, _ascii_tokens), (other, _str_tokens)):
-        if not group:
+    for group in ((ascii_,) if ascii_.all() else (ascii_, ~ascii_)):
+        if not group.any():
             continue
-        owners, texts = zip(*group)
-        toks = tokenize(list(texts))
-        if toks is None:
-            toks = _str_tokens(list(texts))
+        words = list(itertools.compress(texts, group))
+        toks = (_ascii_tokens(words) if group is ascii_ else None) or _str_tokens(words)
         keys = np.fromiter(map(_VOCABULARY.__getitem__, toks), dtype=np.int64, count=len(toks))
         sep = keys == -1
         which = np.cumsum(sep)                  # the text each token belongs to
-        words = ~sep
-        keys, which = keys[words], which[words]
-        lens = np.minimum(np.bincount(which, minlength=len(texts)), 255).astype(np.uint8)
-        parts.append((keys * 2, np.asarray(owners, dtype=np.uint32)[which], lens[which]))
-    return tuple(np.concatenate(column) for column in zip(*parts)) if parts else None
+        word = ~sep
+        keys, which = keys[word], which[word]
+        lens = np.minimum(np.bincount(which, minlength=len(words)), 255).astype(np.uint8)
+        parts.append((keys * 2, owners[group][which], lens[which]))
+    return tuple(np.concatenate(column) for column in zip(*parts))
 
 
-def _ja_postings(pairs: list[tuple[int, str]]):
+def _ja_postings(owners, texts: list[str]):
     import numpy as np
 
-    if not pairs:
-        return None
-    owners, texts = zip(*pairs)
-    chars = np.frombuffer(_joined(list(texts)).encode("utf-32-le"), dtype=np.uint32)
+    chars = np.frombuffer(_joined(texts).encode("utf-32-le"), dtype=np.uint32)
     low = chars < 0x10000
     chars = chars.copy()
     chars[low] = _ja_table()[chars[low]]
@@ -227,4 +226,4 @@ def _ja_postings(pairs: list[tuple[int, str]]):
         keys = np.concatenate((keys, chars[starts] << 21))
         who = np.concatenate((who, single))
     lens = np.minimum(lengths, 255).astype(np.uint8)
-    return keys * 2 + 1, np.asarray(owners, dtype=np.uint32)[who], lens[who]
+    return keys * 2 + 1, owners[who], lens[who]

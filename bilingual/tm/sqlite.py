@@ -21,20 +21,17 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS tu(
   id INTEGER PRIMARY KEY,
-  ident INTEGER NOT NULL,
+  ident INTEGER NOT NULL UNIQUE,
   en TEXT, ja TEXT, en_raw TEXT, ja_raw TEXT, en_tags TEXT, ja_tags TEXT,
   doc TEXT, seg TEXT, prev TEXT, next TEXT, changed TEXT,
   approved INTEGER NOT NULL DEFAULT 1,
   xml BLOB NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS tu_ident ON tu(ident);
 CREATE INDEX IF NOT EXISTS tu_docseg ON tu(doc, seg) WHERE doc IS NOT NULL;
 CREATE TABLE IF NOT EXISTS post(key INTEGER, chunk INTEGER, n INTEGER, ids BLOB, lens BLOB,
-  PRIMARY KEY(key, chunk)) WITHOUT ROWID;
+  PRIMARY KEY(key, chunk));
 """
 # (stores made before exact matches went through the postings also have en_key, ja_key and their
-# indexes: left NULL and unused; and their identities are UNIQUE in the table, so a load into them keeps
-# the index)
-IDENT_INDEX = "CREATE UNIQUE INDEX tu_ident ON tu(ident)"
+# indexes, left NULL and unused; and their post table is WITHOUT ROWID: read the same)
 COLUMNS = "id, en, ja, en_raw, ja_raw, doc, seg, prev, next, changed, approved, en_tags, ja_tags"
 BATCH = 20000            # TUs prepared and written at once
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -79,9 +76,8 @@ class SQLiteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-16000")
             with self._write():
-                inline = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sqlite_autoindex_tu_1'").fetchone()
                 for stmt in SCHEMA.split(";"):
-                    if stmt.strip() and not (inline and "tu_ident" in stmt):
+                    if stmt.strip():
                         self.db.execute(stmt)
 
     # -- writing -----------------------------------------------------------
@@ -116,53 +112,20 @@ class SQLiteStore:
 
     def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
                      ) -> AddResult:
-        """Add the batches ``prepared(first id)`` gives (:class:`bilingual.tm.rows.Prepared`) in one transaction.
-
-        Into an empty store of this version the TUs are loaded without the
-        identity index, which is built (and repeats removed) at the end.
-        """
+        """Add the batches ``prepared(first id)`` gives (:class:`bilingual.tm.rows.Prepared`) in one transaction."""
         from .index import Postings
 
         result = AddResult()
         with Postings() as postings, self._write():
             first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
-            bulk = first == 1 and self._has_ident_index()
-            self._loaded_segments: set[int] = set()
-            if bulk:
-                self.db.execute("DROP INDEX tu_ident")
             for batch in prepared(first):
-                self._add_prepared(batch, postings, result, bulk)
+                self._add_prepared(batch, postings, result)
                 if progress is not None and batch.done:
                     progress(batch.done)
-            if bulk:
-                postings.drop(self._index_identities(result))
             postings.flush(self.db)
         return result
 
-    def _has_ident_index(self) -> bool:
-        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='index' AND name='tu_ident'").fetchone() is not None
-
-    def _index_identities(self, result: AddResult) -> list[int]:
-        """Build the identity index after a bulk load; a TU loaded twice keeps its first copy. The ids dropped."""
-        import sqlite3
-
-        db = self.db
-        try:
-            db.execute(IDENT_INDEX)
-            return []
-        except sqlite3.IntegrityError:
-            pass
-        db.execute("CREATE INDEX tu_ident_load ON tu(ident)")
-        dropped = [r[0] for r in db.execute(
-            "SELECT id FROM tu t WHERE id > (SELECT min(id) FROM tu o WHERE o.ident = t.ident)")]
-        db.executemany("DELETE FROM tu WHERE id=?", ((i,) for i in dropped))
-        db.execute("DROP INDEX tu_ident_load")
-        db.execute(IDENT_INDEX)
-        result.added -= len(dropped)
-        result.unchanged += len(dropped)
-        return dropped
-
-    def _add_prepared(self, batch, postings, result: AddResult, bulk: bool) -> None:
+    def _add_prepared(self, batch, postings, result: AddResult) -> None:
         import numpy as np
 
         db = self.db
@@ -170,8 +133,8 @@ class SQLiteStore:
         dropped: list[int] = []                # TUs given no new row (their postings are not written)
         if n:
             before = db.total_changes
-            db.executemany(f"INSERT {'' if bulk else 'OR IGNORE '}INTO tu(id, ident, en, ja, changed, xml) "
-                           "VALUES (?,?,?,?,?,?)", batch.rows())
+            db.executemany("INSERT OR IGNORE INTO tu(id, ident, en, ja, changed, xml) VALUES (?,?,?,?,?,?)",
+                           batch.rows())
             inserted = db.total_changes - before
             if inserted < n:
                 present = {r[0] for r in db.execute("SELECT id FROM tu WHERE id >= ? AND id < ?",
@@ -180,7 +143,7 @@ class SQLiteStore:
             result.added += inserted
             result.unchanged += n - inserted
         for id_, ident, u in batch.others:
-            if not self._add_other(id_, ident, u, result, bulk):
+            if not self._add_other(id_, ident, u, result):
                 dropped.append(id_)
         keys, owners, lens = batch.keys, batch.owners, batch.lens
         if dropped:
@@ -188,14 +151,10 @@ class SQLiteStore:
             keys, owners, lens = keys[keep], owners[keep], lens[keep]
         postings.extend(keys, owners, lens)
 
-    def _add_other(self, id_: int, ident: int, u: Unit, result: AddResult, bulk: bool = False) -> bool:
-        """Add a TU with context, codes or tags; a TU with the same document segment is updated or replaced.
-
-        (During a bulk load the identity index is not there: a document segment
-        is looked for among this load's earlier ones.)
-        """
+    def _add_other(self, id_: int, ident: int, u: Unit, result: AddResult) -> bool:
+        """Add a TU with context, codes or tags; a TU with the same document segment is updated or replaced."""
         db = self.db
-        if u.doc and u.seg and (not bulk or ident in self._loaded_segments):
+        if u.doc and u.seg:
             old = db.execute("SELECT id, en_raw, en, ja_raw, ja, xml FROM tu WHERE ident=?", (ident,)).fetchone()
             if old is not None:
                 if (old[1] or old[2], old[3] or old[4]) == (u.en_raw or u.en, u.ja_raw or u.ja):
@@ -209,8 +168,6 @@ class SQLiteStore:
                 db.execute("DELETE FROM tu WHERE id=?", (old[0],))
                 result.updated += 1
                 result.added -= 1
-        if bulk and u.doc and u.seg:
-            self._loaded_segments.add(ident)
         before = db.total_changes
         db.execute(f"INSERT OR IGNORE INTO tu({ROW}) VALUES ({','.join('?' * 15)})", _row(id_, ident, u))
         if db.total_changes > before:

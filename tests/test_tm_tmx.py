@@ -216,7 +216,8 @@ def _outcome(read, path: Path):
 MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"&bogus;", b"</tu>", b"<tu>", b"<tu/>", b"\r\n", b"\r",
              b' changedate="20200101T000000Z"', b" creationdate='1'", b"<ph>x</ph>", b"<!-- c -->", b"'", b'"',
              b"<tuv xml:lang='ja'><seg>a</seg></tuv>", b'lang="EN"', b'<prop type="x">p</prop>', b"</seg>",
-             b"\xff", b"<![CDATA[x]]>", b"<bpt i='1'/>", b"\n"]
+             b"\xff", b"<![CDATA[x]]>", b"<bpt i='1'/>", b"\n", b"]]>", b"&#1;", b"&#xD800;", b"&#x110000;",
+             b"&#xFFFE;", b' tuid="9"', b' a="<"', b"\x01", b"\x0c", b"\xef\xbf\xbe", b"\xc3"]
 
 
 @pytest.mark.parametrize("base", ["plain", "rich"])

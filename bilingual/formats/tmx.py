@@ -265,8 +265,8 @@ def _fast_layout(f: BinaryIO, path: Path) -> tuple[int, int] | None:
         _check_root(root, path)
     except InputError:
         return None                            # the streaming reader finds and locates the fault
-    if len(root) and root[-1].tag == "body" and len(root[-1]):
-        return None                            # elements after the last TU: streamed
+    if len(root) and root[-1].tag == "body" and len(root[-1]) or next(root.iter("tu"), None) is not None:
+        return None                            # elements after the last TU, or a TU outside the body: streamed
     return start, end
 
 
@@ -304,11 +304,17 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
             # comments, CDATA and PIs are left to the streaming reader: outside them "<" always starts a
             # tag, so the TUs' "<tu" and "</tu>" can be found in the bytes (an end tag "</tu >" makes the
             # counts differ: streamed too)
-            if b"<!" in block or b"<?" in block or not xmlsafe.well_formed(b"<body>", block, b"</body>"):
+            if b"<!" in block or b"<?" in block:
                 raise _Doubt
-            for unit in _block_units(block, _Where(path, lines)):
-                batch.append(unit)
-                read += 1
+            run, at = _plain_run(block)
+            whole = at == len(block) and _plain_well_formed(block)
+            if not whole and not xmlsafe.well_formed(b"<body>", block, b"</body>"):
+                raise _Doubt
+            units = [_plain(m.groups()[1:], m.group(1)) for m in run]
+            if not whole:
+                units += _block_units(block, at, _Where(path, lines))
+            batch += units
+            read += len(units)
             if len(batch) >= size:
                 yield batch
                 batch = []
@@ -328,18 +334,51 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
         progress(os.fstat(f.fileno()).st_size)
 
 
-def _block_units(block: bytes, where: _Where) -> Iterator[Unit | tuple]:
-    """The TUs of a well-formed block (``where.lines``: lines before it); plain ones as :func:`_plain` tuples."""
-    from . import xmlsafe
-
-    pos = 0                                    # a run of plain TUs from the block's start: one regex pass
+def _plain_run(block: bytes) -> tuple[list["re.Match[bytes]"], int]:
+    """The plain TUs a block starts with (``_PLAIN_RUN`` matches), and where the run ends: one regex pass."""
+    out, pos = [], 0
     for m in _PLAIN_RUN.finditer(block):
         if m.start() != pos:
             break
-        yield _plain(m.groups()[1:], m.group(1))
+        out.append(m)
         pos = m.end()
-    if pos == len(block):
-        return
+    return out, pos
+
+
+def _plain_well_formed(block: bytes) -> bool:
+    """Whether a block made only of plain TUs (``_PLAIN_RUN``) is well-formed XML, without parsing it.
+
+    The pattern fixes the elements and their nesting, attribute syntax and
+    names, and keeps "<" out of text and attribute values; what it leaves open
+    is checked here: UTF-8, the characters XML allows, "]]>" in text,
+    references, and an attribute given twice.
+    """
+    try:
+        text = block.decode()
+    except UnicodeDecodeError:
+        return False
+    if _NOT_XML_CHAR.search(text) or b"]]>" in block:
+        return False
+    if b"&" in block:
+        refs = _REFERENCE.findall(text)
+        if block.count(b"&") != len(refs) or not all(map(_allowed_reference, refs)):
+            return False
+    return not any(len(names) != len(set(names)) for names in map(_ATTR_NAME.findall, _TU_ATTRS.findall(block)))
+
+
+def _allowed_reference(groups: tuple[str, str, str]) -> bool:
+    hexa, dec, _ = groups
+    if not (hexa or dec):
+        return True
+    code = int(hexa, 16) if hexa else int(dec)
+    return code < 0x110000 and not _NOT_XML_CHAR.match(chr(code)) and not 0xD800 <= code < 0xE000
+
+
+def _block_units(block: bytes, pos: int, where: _Where) -> list[Unit | tuple]:
+    """The TUs of a well-formed block from ``pos`` on (``where.lines``: lines before the block); plain ones as tuples."""
+    from . import xmlsafe
+
+    out: list[Unit | tuple] = []
     # (no comments, CDATA or PIs here: every "<tu" starts a TU and every "</tu>" ends one)
     starts = [m.start() for m in _TU_START.finditer(block, pos)]
     ends = [m.end() for m in _TU_END.finditer(block, pos)]
@@ -351,7 +390,7 @@ def _block_units(block: bytes, where: _Where) -> Iterator[Unit | tuple]:
     for s, e in zip(starts, ends):
         m = simple(block, s)
         if m is not None and m.end() == e:
-            yield _plain(m.groups(), block[s:e])
+            out.append(_plain(m.groups(), block[s:e]))
             continue
         lines += block.count(b"\n", seen, s)
         seen = s
@@ -360,15 +399,19 @@ def _block_units(block: bytes, where: _Where) -> Iterator[Unit | tuple]:
             tu = xmlsafe.parse(xml, where.path)
         except InputError:
             raise _Doubt from None
-        yield _unit(tu, _Where(where.path, lines), xml)
+        out.append(_unit(tu, _Where(where.path, lines), xml))
+    return out
 
 
 # A TU of two TUVs, each one <seg> of text only, in a block lxml has parsed (so it is well-formed)
-_ATTR = rb"""\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"]*"|'[^']*')"""
-_TUV = rb"""\s*<tuv\s+xml:lang\s*=\s*(?:"([^"]*)"|'([^']*)')\s*>\s*<seg>([^<]*)</seg>\s*</tuv>"""
+_ATTR = rb"""\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*')"""
+_TUV = rb"""\s*<tuv\s+xml:lang\s*=\s*(?:"([^"<]*)"|'([^'<]*)')\s*>\s*<seg>([^<]*)</seg>\s*</tuv>"""
 _SIMPLE = re.compile(rb"<tu((?:" + _ATTR + rb")*)\s*>" + _TUV + _TUV + rb"\s*</tu>")
 _PLAIN_RUN = re.compile(rb"\s*(" + _SIMPLE.pattern + rb")\s*")
-_DATE = re.compile(rb"""\s(changedate|creationdate)\s*=\s*["']([^"']*)""")
+_TU_ATTRS = re.compile(rb"<tu(\s[^>]*=[^>]*=[^>]*)>")               # a <tu> with two attributes or more
+_ATTR_NAME = re.compile(rb"([A-Za-z_:][\w:.-]*)\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_ATTR_VALUE = re.compile(rb"([A-Za-z_:][\w:.-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")   # (in order: none inside a value)
+_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _side(code: str) -> str | None:
@@ -422,8 +465,8 @@ def _plain(groups: tuple, xml: bytes) -> tuple:
     elif side2 == "ja" and ja is None:
         ja = _text(seg2)
     if attrs and b"date" in attrs:
-        dates = dict(_DATE.findall(attrs))
-        date = dates.get(b"changedate") or dates.get(b"creationdate")
+        values = {name: a if a or not b else b for name, a, b in _ATTR_VALUE.findall(attrs)}
+        date = values.get(b"changedate") or values.get(b"creationdate")
         changed = _text(date) if date else None
     return xml, en, ja, changed
 

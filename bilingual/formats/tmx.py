@@ -354,13 +354,15 @@ def _plain_well_formed(block: bytes) -> bool:
     references, and an attribute given twice.
     """
     try:
-        text = block.decode()
+        block.decode()
     except UnicodeDecodeError:
         return False
-    if _NOT_XML_CHAR.search(text) or b"]]>" in block:
+    if len(block.translate(None, _CONTROLS)) != len(block) or b"\xef\xbf\xbe" in block or b"\xef\xbf\xbf" in block:
+        return False                           # C0 controls but tab and line ends, U+FFFE, U+FFFF
+    if b"]]>" in block:
         return False
     if b"&" in block:
-        refs = _REFERENCE.findall(text)
+        refs = _REFERENCE.findall(block.decode())
         if block.count(b"&") != len(refs) or not all(map(_allowed_reference, refs)):
             return False
     return not any(len(names) != len(set(names)) for names in map(_ATTR_NAME.findall, _TU_ATTRS.findall(block)))
@@ -412,6 +414,7 @@ _TU_ATTRS = re.compile(rb"<tu(\s[^>]*=[^>]*=[^>]*)>")               # a <tu> wit
 _ATTR_NAME = re.compile(rb"([A-Za-z_:][\w:.-]*)\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _ATTR_VALUE = re.compile(rb"([A-Za-z_:][\w:.-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")   # (in order: none inside a value)
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 13))
 
 
 def _side(code: str) -> str | None:

@@ -22,7 +22,7 @@ from .tokens import index_keys
 
 LANG_BIT = {"en": 0, "ja": 1}
 SMALL_CHUNK = 4096          # a write this small appends to the key's last chunk
-RUN = 600_000               # postings held in memory during an import before a sorted run is spilled
+RUN = 400_000               # postings held in memory during an import before a sorted run is spilled
 PARTS = 32                  # key ranges the runs are merged by (memory: about all postings / PARTS)
 CHEAP = 20000               # keys with at most this many postings are always probed
 MAX_CANDIDATES = 3000
@@ -48,9 +48,8 @@ class Postings:
         self.texts: list[tuple[int, str, str]] = []
         self.parts: list[tuple] = []
         self.size = 0
-        self.runs: list[tuple[str, int, list[int]]] = []        # (file, postings, where each key range starts)
+        self.runs: list[tuple[object, int, list[int]]] = []     # (file, postings, where each key range starts)
         self._bounds = None
-        self._spill_dir: str | None = None
 
     def __len__(self) -> int:
         return self.size + len(self.texts) + sum(n for _, n, _ in self.runs)
@@ -59,12 +58,9 @@ class Postings:
         return self
 
     def __exit__(self, *exc) -> None:
+        for run, _, _ in self.runs:
+            run.close()
         self.runs, self._bounds = [], None
-        if self._spill_dir is not None:
-            import shutil
-
-            shutil.rmtree(self._spill_dir, ignore_errors=True)
-            self._spill_dir = None
 
     def add(self, tu_id: int, text: str, lang: str) -> None:
         self.texts.append((tu_id, text, lang))
@@ -107,12 +103,10 @@ class Postings:
         K = sorted_[0]
         if self._bounds is None:               # key ranges: the first run's quantiles
             self._bounds = np.unique(K[np.linspace(0, len(K) - 1, PARTS + 1).astype(np.int64)[1:-1]])
-            self._spill_dir = tempfile.mkdtemp(prefix="bilingual-postings-")
-        path = f"{self._spill_dir}/{len(self.runs)}.run"
-        with open(path, "wb") as f:
-            for array in sorted_:
-                array.tofile(f)
-        self.runs.append((path, len(K), [0, *np.searchsorted(K, self._bounds).tolist(), len(K)]))
+        run = tempfile.TemporaryFile(prefix="bilingual-postings-")     # anonymous: gone with the process
+        for array in sorted_:
+            array.tofile(run)
+        self.runs.append((run, len(K), [0, *np.searchsorted(K, self._bounds).tolist(), len(K)]))
 
     def flush(self, db: sqlite3.Connection) -> None:
         """Write the collected postings and start afresh."""
@@ -127,15 +121,22 @@ class Postings:
         chunk = _next_chunk(db)
         for part in range(len(self._bounds) + 1):      # one key range of every run at a time
             pieces = []
-            for path, n, cuts in self.runs:
+            for run, n, cuts in self.runs:
                 a, count = cuts[part], cuts[part + 1] - cuts[part]
                 if count:
-                    pieces.append((np.fromfile(path, np.int64, count, offset=8 * a),
-                                   np.fromfile(path, np.uint32, count, offset=8 * n + 4 * a),
-                                   np.fromfile(path, np.uint8, count, offset=12 * n + a)))
+                    pieces.append((_read(run, 8 * a, np.int64, count), _read(run, 8 * n + 4 * a, np.uint32, count),
+                                   _read(run, 12 * n + a, np.uint8, count)))
             if pieces:
                 _write(db, *_sorted(*(np.concatenate(c) for c in zip(*pieces))), small=False, chunk=chunk)
         self.__exit__()
+
+
+def _read(run, offset: int, dtype, count: int):
+    """``count`` items of ``dtype`` from a spilled run, ``offset`` bytes in."""
+    import numpy as np
+
+    run.seek(offset)
+    return np.fromfile(run, dtype, count)
 
 
 def _sorted(K, I, L):

@@ -31,8 +31,9 @@ class Prepared:
 
     The plain TUs (no context, codes, tags or approval state) come as columns
     (``ids``, ``idents`` arrays; ``en``, ``ja``, ``changed``, ``xml`` lists: cheap
-    to pickle, bound as they are); the others as ``(id, ident, unit)``.
-    ``keys``/``owners``/``lens`` are the index postings of every TU (owner = id).
+    to pickle, bound as they are); the others as ``(id, ident, unit)``. The
+    store keys the TUs it writes (:func:`postings`): it knows which it wrote,
+    and the work is shared between the two processes of an import.
     """
 
     count: int
@@ -44,9 +45,6 @@ class Prepared:
     changed: list = field(default_factory=list)
     xml: list = field(default_factory=list)
     others: list[tuple[int, int, Unit]] = field(default_factory=list)
-    keys: object = None
-    owners: object = None
-    lens: object = None
     done: int = 0                               # bytes of the source read so far
 
     def rows(self):
@@ -80,7 +78,6 @@ def prepare(units: list, first: int, done: int = 0) -> Prepared:
         blake2b = hashlib.blake2b
         digests = b"".join([blake2b(x, digest_size=8).digest() for x in p.xml])
         p.idents = (np.frombuffer(digests, dtype=">u8") >> 1).astype(np.int64)
-        p.keys, p.owners, p.lens = postings(p.ids, p.en, p.ja)
         return p
     ids, idents = [], []
     for id_, u in enumerate(units, first):
@@ -96,9 +93,6 @@ def prepare(units: list, first: int, done: int = 0) -> Prepared:
         else:
             p.others.append((id_, identity(u), u))
     p.ids, p.idents = np.array(ids, dtype=np.int64), np.array(idents, dtype=np.int64)
-    every = np.arange(first, first + n, dtype=np.int64)
-    p.keys, p.owners, p.lens = postings(every, [u[1] if type(u) is tuple else u.en for u in units],
-                                        [u[2] if type(u) is tuple else u.ja for u in units])
     return p
 
 

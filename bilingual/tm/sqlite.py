@@ -126,11 +126,11 @@ class SQLiteStore:
         return result
 
     def _add_prepared(self, batch, postings, result: AddResult) -> None:
-        import numpy as np
+        from .rows import postings as keyed
 
         db = self.db
         n = len(batch.xml)
-        dropped: list[int] = []                # TUs given no new row (their postings are not written)
+        ids, en, ja = batch.ids, batch.en, batch.ja          # the TUs given a new row, keyed below
         if n:
             before = db.total_changes
             db.executemany("INSERT OR IGNORE INTO tu(id, ident, en, ja, changed, xml) VALUES (?,?,?,?,?,?)",
@@ -139,17 +139,16 @@ class SQLiteStore:
             if inserted < n:
                 present = {r[0] for r in db.execute("SELECT id FROM tu WHERE id >= ? AND id < ?",
                                                     (batch.first, batch.first + batch.count))}
-                dropped = [i for i in batch.ids.tolist() if i not in present]
+                new = [k for k, i in enumerate(ids.tolist()) if i in present]
+                ids, en, ja = ids[new], [en[k] for k in new], [ja[k] for k in new]
             result.added += inserted
             result.unchanged += n - inserted
-        for id_, ident, u in batch.others:
-            if not self._add_other(id_, ident, u, result):
-                dropped.append(id_)
-        keys, owners, lens = batch.keys, batch.owners, batch.lens
-        if dropped:
-            keep = ~np.isin(owners, np.array(dropped, dtype=np.uint32))
-            keys, owners, lens = keys[keep], owners[keep], lens[keep]
-        postings.extend(keys, owners, lens)
+        others = [(id_, u) for id_, ident, u in batch.others if self._add_other(id_, ident, u, result)]
+        if others:
+            ids = list(ids) + [id_ for id_, _ in others]
+            en, ja = list(en) + [u.en for _, u in others], list(ja) + [u.ja for _, u in others]
+        if len(ids):
+            postings.extend(*keyed(ids, en, ja))
 
     def _add_other(self, id_: int, ident: int, u: Unit, result: AddResult) -> bool:
         """Add a TU with context, codes or tags; a TU with the same document segment is updated or replaced."""

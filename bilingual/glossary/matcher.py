@@ -60,21 +60,28 @@ class _Patterns:
         self._prefixes: dict[int, list[int]] = {}
 
     @cached_property
-    def auto(self):
-        return _automaton(self.keys)
+    def multi(self) -> list[int]:
+        """The patterns of more than one unit: only these are in the automaton. A one-unit pattern is
+        looked up where no longer pattern starts (it cannot hide a longer match starting later)."""
+        return [p for p, k in enumerate(self.keys) if len(k) > 1]
 
     @cached_property
-    def lengths(self):
-        """Each key's length, as a numpy array."""
+    def auto(self):
+        return _automaton([self.keys[p] for p in self.multi])
+
+    @cached_property
+    def multi_array(self):
+        """``multi`` and those patterns' lengths, as numpy arrays."""
         import numpy as np
 
-        return np.fromiter(map(len, self.keys), np.int64, len(self.keys))
+        multi = np.array(self.multi, np.int64)
+        return multi, np.fromiter(map(len, self.keys), np.int64, len(self.keys))[multi]
 
     def __getstate__(self):
         # kept with the glossary cache (load_glossary); the automaton is rebuilt from the keys
         state = dict(self.__dict__)
-        state.pop("auto", None)
-        state.pop("lengths", None)
+        for name in ("auto", "multi", "multi_array"):
+            state.pop(name, None)
         state["_prefixes"] = {}
         return state
 
@@ -90,28 +97,34 @@ class _Patterns:
 def _resolve(pats: _Patterns, stream: str, lo: int, hi: int, accept) -> list[tuple[int, int, int]]:
     """Leftmost-longest accepted matches (pattern, start, end) in ``stream[lo:hi]``."""
     out: list[tuple[int, int, int]] = []
-    auto, keys = pats.auto, pats.keys
+    auto, keys, multi, single = pats.auto, pats.keys, pats.multi, pats.index.get
+
+    def singles(a: int, b: int) -> None:         # no longer pattern starts in [a, b)
+        for i in range(a, b):
+            p = single(stream[i])
+            if p is not None and accept(p, i, i + 1):
+                out.append((p, i, i + 1))
+
     pos = lo
     while pos < hi:
-        restart = -1
-        for p, s, e in auto.find_matches_as_indexes(stream[pos:hi] if pos or hi < len(stream) else stream):
-            s += pos
-            e += pos
+        base, restart = pos, -1
+        for p, s, e in auto.find_matches_as_indexes(stream[base:hi] if base or hi < len(stream) else stream):
+            p, s, e = multi[p], s + base, e + base
+            singles(pos, s)
             if accept(p, s, e):
                 out.append((p, s, e))
+                pos = e
                 continue
+            restart = s + 1
             for q in pats.prefixes(p):
                 e2 = s + len(keys[q])
                 if accept(q, s, e2):
                     out.append((q, s, e2))
                     restart = e2
                     break
-            else:
-                if s + 1 == e:       # the automaton went on from here anyway
-                    continue
-                restart = s + 1
             break
         if restart < 0:
+            singles(pos, hi)
             break
         pos = restart
     return out
@@ -315,6 +328,7 @@ class TermIndex:
         if "code" not in self._arrays:
             self._arrays["code"] = np.array([ord(c) for c in self._en_code], np.uint32)
             self._arrays["single"] = np.array(self._en_single, np.int64)
+            self._arrays["pattern"] = np.array([pats.index.get(c, -1) for c in self._en_code], np.int64)
         stream = self._arrays["code"][rows].tobytes().decode("utf-32-le")
         single = self._arrays["single"]
         multi = self._en_multi
@@ -343,7 +357,7 @@ class TermIndex:
 
         seg_end = np.append(np.searchsorted(starts, offsets[1:]), len(words))
         P, A, B, choice = _engine(pats, stream, _OTHER, lambda A: np.searchsorted(offsets, starts[A], "right") - 1,
-                                  seg_end, decide)
+                                  seg_end, decide, self._arrays["pattern"][rows])
         return self._table(texts, offsets, starts[A], ends[B - 1], choice)
 
     # ----- Japanese -----
@@ -421,7 +435,7 @@ class TermIndex:
 
         seg_end = np.append(np.searchsorted(origin, offsets[1:]), len(copy))
         P, S, E, choice = _engine(pats, copy, _SEP, lambda S: np.searchsorted(offsets, origin[S], "right") - 1,
-                                  seg_end, decide)
+                                  seg_end, decide, arrays["single"][chars])
         return self._table(texts, offsets, origin[S], ends[E - 1], choice)
 
     def _ja_tables(self, pats: _Patterns) -> dict:
@@ -433,6 +447,11 @@ class TermIndex:
             for c in _JOINERS:
                 cls[ord(c)] = 1 if is_katakana(c) else 2
             arrays["class"] = cls
+            single = np.full(0x110000, -1, np.int32)        # a character's one-character pattern
+            for key, p in pats.index.items():
+                if len(key) == 1:
+                    single[ord(key)] = p
+            arrays["single"] = single
             arrays["exceptions"] = np.array(pats.has_exceptions, bool)
             same = []
             for key, terms in zip(pats.keys, pats.terms):
@@ -552,7 +571,8 @@ def _byte_tables():
 def _matches(pats: _Patterns, stream: str):
     """(pattern, start, end) arrays of the automaton's matches (the end from the key's length)."""
     P, S = _columns(pats.auto.find_matches_as_indexes(stream))
-    return P, S, S + pats.lengths[P]
+    multi, lengths = pats.multi_array
+    return multi[P], S, S + lengths[P]
 
 
 def _columns(found: list):
@@ -563,13 +583,15 @@ def _columns(found: list):
             np.fromiter(map(itemgetter(1), found), np.int64, n))
 
 
-def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
+def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide, single):
     """``_resolve`` for all texts at once: (pattern, start, end, choice) of every accepted match, in order.
 
     ``stream`` holds the texts' units, ``sep`` (a unit no pattern holds) between texts; ``seg_of(S)`` gives
     the text of units ``S``, ``seg_end`` where each text's units end; ``decide(P, S, E)`` gives each match's
-    choice, 0 when it is refused. The automaton runs over the whole stream; where a match of more than
-    one unit is refused, that text is searched again from the fallback on, all such texts in one pass.
+    choice, 0 when it is refused; ``single`` each unit's one-unit pattern (-1: none). The automaton (the
+    longer patterns) runs over the whole stream; where a match is refused, that text is searched again from
+    the fallback on, all such texts in one pass. Then every unit that no accepted match covers is looked
+    up as a one-unit pattern.
     """
     import numpy as np
 
@@ -581,12 +603,8 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
         if not refused.any():
             done.append((P, S, E, C))
             break
-        # a refused match of one unit: the automaton went on after it anyway
-        again = np.flatnonzero(refused & (E - S > 1))
         keep = ~refused
-        if not len(again):
-            done.append((P[keep], S[keep], E[keep], C[keep]))
-            break
+        again = np.flatnonzero(refused)
         texts, first = np.unique(seg_of(S[again]), return_index=True)
         first = again[first]                               # each such text's first refused match
         # drop that match and every later one in its text (matches are in order: a range of them)
@@ -627,18 +645,21 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide):
         k = np.searchsorted(base, S2, "right") - 1
         S = restart[k] + (S2 - base[k])
         E = S + (E2 - S2)
-    if not done:
-        z = np.zeros(0, np.int64)
-        return z, z, z, z
+    # one-unit patterns, where no accepted match covers the unit
+    edges = np.zeros(len(stream) + 1, np.int8)
+    for _, s, e, _ in done:
+        edges[s] += 1
+        edges[e] -= 1
+    S = np.flatnonzero((single >= 0) & (np.cumsum(edges[:-1]) == 0))
+    P = single[S]
+    C = decide(P, S, S + 1)
+    ok = C != 0
+    done.append((P[ok], S[ok], S[ok] + 1, C[ok]))
     if len(done) == 1:
         return done[0]
-    # the first part holds most matches, in order; the later ones (found again) are merged into it
-    P, S, E, C = done[0]
-    rest = [np.concatenate(x) for x in zip(*done[1:])]
-    order = np.argsort(rest[1], kind="stable")
-    rest = [x[order] for x in rest]
-    at = np.searchsorted(S, rest[1])
-    return tuple(np.insert(x, at, y) for x, y in zip((P, S, E, C), rest))
+    P, S, E, C = (np.concatenate(x) for x in zip(*done))
+    order = np.argsort(S, kind="stable")
+    return P[order], S[order], E[order], C[order]
 
 
 def _strip_possessive(word: str) -> str:

@@ -408,14 +408,14 @@ class TermIndex:
         joined, offsets = _join(texts, _SEP)
         if pats is None or not joined:
             return _empty(texts)
-        copy, chars, origin, ends = normalize_ja_arrays(joined)
+        orig = np.frombuffer(joined.encode("utf-32-le"), np.uint32)
+        copy, chars, origin, ends = normalize_ja_arrays(joined, orig)
         if not copy:
             return _empty(texts)
         arrays = self._ja_tables(pats)
         cls = arrays["class"][np.minimum(chars, 0xFFFF)]          # 1 katakana, 2 ASCII letter or digit
         cls = np.append(cls, 0)                                    # cls[-1] and cls[n]: no neighbour
         # where the copy is the original character for character, the surface is the key itself
-        orig = np.frombuffer(joined.encode("utf-32-le"), np.uint32)
         bad = (ends != origin + 1) | (chars != orig[origin])
         cum = np.concatenate(([0], np.cumsum(bad)))
         same_choice, has_exc = arrays["same"], arrays["exceptions"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _DELETE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _DOTS = {"・", "･"}
@@ -119,29 +120,27 @@ _SPECIAL = re.compile(r"[\uff01-\uff5e\uff61-\uff9f\u3000・･\u200b\u200c\u200
 _LONG_AT_END = re.compile(r"(?<=[\u30a1-\u30fa\u31f0-\u31ff])ー(?![\u30a1-\u30fa\u31f0-\u31ffー])")
 
 
-def _scan(text: str) -> tuple[list[str], list[tuple[int, int, int]]]:
+def _scan(text: str, specials) -> tuple[list[str], list[tuple[int, int, int]]]:
     """The copy's pieces, and for each piece (origin, length, end): ``end`` -1 for a run copied as it is
     (character k of the piece comes from ``origin + k``), else every character of the piece comes from
     the original ``[origin, end)``. Long vowel marks are not dropped yet.
 
-    Runs of ordinary characters are copied in one piece (the identity mapping);
-    only the characters the copy changes are looked at one by one.
+    ``specials`` are the positions of the characters ``_SPECIAL`` finds, in order. Runs of ordinary
+    characters are copied in one piece (the identity mapping); only the characters the copy changes are
+    looked at one by one.
     """
     n = len(text)
     pieces: list[str] = []
     runs: list[tuple[int, int, int]] = []
     pos = 0
     last = ""
-    while pos < n:
-        m = _SPECIAL.search(text, pos)
-        stop = m.start() if m else n
-        if stop > pos:
-            pieces.append(text[pos:stop])
-            runs.append((pos, stop - pos, -1))
-            last = text[stop - 1]
-        if m is None:
-            break
-        i = stop
+    for i in specials:
+        if i < pos:                  # taken with the special character before it (ﾞ, ヴァ)
+            continue
+        if i > pos:
+            pieces.append(text[pos:i])
+            runs.append((pos, i - pos, -1))
+            last = text[i - 1]
         # one special character, as the reference implementation treats it
         j = i + 1
         ch = text[i]
@@ -189,13 +188,16 @@ def _scan(text: str) -> tuple[list[str], list[tuple[int, int, int]]]:
         runs.append((i, 1, j))
         last = c
         pos = j
+    if pos < n:
+        pieces.append(text[pos:])
+        runs.append((pos, n - pos, -1))
     return pieces, runs
 
 
 def normalize_ja(text: str) -> Normalized:
     """Width, case, ・, long vowels, ヴ, ヶ and spaces between Japanese characters."""
     n = len(text)
-    pieces, runs = _scan(text)
+    pieces, runs = _scan(text, (m.start() for m in _SPECIAL.finditer(text)))
     origin: list[int] = []
     ends: list[int] = []
     for o, k, e in runs:
@@ -224,17 +226,28 @@ def normalize_ja(text: str) -> Normalized:
     return Normalized(copy, origin, ends)
 
 
-def normalize_ja_arrays(text: str):
-    """``normalize_ja`` for long texts: the copy, its characters' code points, and ``origin`` and ``ends``
-    as numpy arrays (``origin`` without the final ``len(text)``)."""
+@lru_cache(maxsize=1)
+def _special_table():
+    """For each code point of the BMP: does ``_SPECIAL`` find it (none beyond the BMP is special)."""
     import numpy as np
 
-    pieces, runs = _scan(text)
-    copy = "".join(pieces)
-    chars = np.frombuffer(copy.encode("utf-32-le"), np.uint32)
+    table = np.zeros(0x10000, bool)
+    table[[m.start() for m in _SPECIAL.finditer("".join(map(chr, range(0x10000))))]] = True
+    return table
+
+
+def normalize_ja_arrays(text: str, code_points=None):
+    """``normalize_ja`` for long texts: the copy, its characters' code points, and ``origin`` and ``ends``
+    as numpy arrays (``origin`` without the final ``len(text)``). ``code_points``: the text's, if known."""
+    import numpy as np
+
+    if code_points is None:
+        code_points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    special = _special_table()[np.minimum(code_points, 0xFFFF)]
+    pieces, runs = _scan(text, np.flatnonzero(special).tolist())
     if not runs:
         z = np.zeros(0, np.int64)
-        return copy, chars, z, z
+        return "", np.zeros(0, np.uint32), z, z
     desc = np.array(runs, dtype=np.int64).reshape(-1, 3)
     lens = desc[:, 1]
     total = int(lens.sum())
@@ -244,6 +257,11 @@ def normalize_ja_arrays(text: str):
     step = np.arange(total, dtype=np.int64) - np.repeat(first, lens)
     origin += np.where(ident, step, 0)
     ends = np.where(ident, origin + 1, np.repeat(desc[:, 2], lens))
+    if len(runs) == 1 and desc[0, 2] < 0:
+        copy, chars = text, code_points                 # nothing changed
+    else:
+        copy = "".join(pieces)
+        chars = np.frombuffer(copy.encode("utf-32-le"), np.uint32)
     if "ー" in copy:
         # as _LONG_AT_END: ー after a katakana other than ー, and not before katakana or ー
         kata = ((chars >= 0x30A1) & (chars <= 0x30FA)) | ((chars >= 0x31F0) & (chars <= 0x31FF))

@@ -140,13 +140,23 @@ _OTHER = " "        # the key of every word whose stem is in no term
 
 
 class HitTable:
-    """The hits of ``find_all``: one row per hit, as numpy arrays (``seg`` is the text's index)."""
+    """The hits of ``find_all``: one row per hit, as numpy arrays (``seg`` is the text's index; ``choice``
+    the hit's row in ``choices``, a list of (term, variant) pairs)."""
 
-    def __init__(self, texts: list[str], seg, start, end, term, variant) -> None:
-        self.texts, self.seg, self.start, self.end, self.term, self.variant = texts, seg, start, end, term, variant
+    def __init__(self, texts: list[str], seg, start, end, choice, choices: list[tuple[Term, bool]]) -> None:
+        self.texts, self.seg, self.start, self.end, self.choice = texts, seg, start, end, choice
+        self.choices = choices
 
     def __len__(self) -> int:
         return len(self.seg)
+
+    @property
+    def term(self) -> list[Term]:
+        return [self.choices[c][0] for c in self.choice.tolist()]
+
+    @property
+    def variant(self) -> list[bool]:
+        return [self.choices[c][1] for c in self.choice.tolist()]
 
     def lists(self) -> list[list[TermHit]]:
         """Each text's hits as ``TermHit``s, in order."""
@@ -156,8 +166,9 @@ class HitTable:
         starts, ends = self.start.tolist(), self.end.tolist()
         seg = self.seg.tolist()
         surfaces = list(map(str.__getitem__, map(texts.__getitem__, seg), map(slice, starts, ends)))
+        chosen = list(map(self.choices.__getitem__, self.choice.tolist()))
         rows = list(map(tuple.__new__, repeat(TermHit),
-                        zip(starts, ends, self.term.tolist(), surfaces, self.variant.tolist())))
+                        zip(starts, ends, map(itemgetter(0), chosen), surfaces, map(itemgetter(1), chosen))))
         bounds = np.searchsorted(self.seg, np.arange(len(texts) + 1)).tolist()
         return [rows[a:b] for a, b in zip(bounds, bounds[1:])]
 
@@ -177,6 +188,7 @@ class TermIndex:
         self._choices: list[tuple[Term | None, bool]] = [(None, False)]   # choice 0: refused
         self._choice_ids: dict[tuple[int, bool], int] = {}
         self._arrays: dict[str, object] = {}
+        self._forgotten = 0                          # how many times the words' rows were forgotten
 
     # ----- building -----
 
@@ -266,7 +278,45 @@ class TermIndex:
             self._arrays.pop("code", None)
         return [rows[w] for w in words]
 
+    def _en_word_rows(self, text: str, b, starts, ends):
+        """The row of each word of ``text`` (``b``: its bytes, as ``_word_spans`` gives them), as an array.
+
+        Words of up to 16 bytes are looked up by their bytes (``_word_keys``) in a sorted table of the words
+        met before; the others, and words not met before, through ``_en_rows``.
+        """
+        import numpy as np
+
+        k1, k2 = _word_keys(b, starts, ends)
+        h = k1 * np.uint64(0x9E3779B97F4A7C15) ^ k2 * np.uint64(0xC2B2AE3D27D4EB4F)
+        rows = np.full(len(h), -1, np.int64)
+        known = self._arrays.get("words")
+        if known is not None:
+            hs, ks1, ks2, krows = known
+            i = np.minimum(np.searchsorted(hs, h), len(hs) - 1)
+            found = (hs[i] == h) & (ks1[i] == k1) & (ks2[i] == k2) & (ends - starts <= 16)
+            rows[found] = krows[i[found]]
+        miss = np.flatnonzero(rows < 0)
+        if not len(miss):
+            return rows
+        forgotten = self._forgotten
+        rows[miss] = self._en_rows(list(map(text.__getitem__, map(slice, starts[miss].tolist(),
+                                                                   ends[miss].tolist()))))
+        if self._forgotten != forgotten:        # the rows found in the table are stale: all again
+            return self._en_word_rows(text, b, starts, ends)
+        # remember the short words among them
+        new, first = np.unique(rows[miss], return_index=True)
+        at = miss[first]
+        at = at[ends[at] - starts[at] <= 16]
+        parts = [h[at], k1[at], k2[at], rows[at]]
+        if known is not None:
+            parts = [np.concatenate(x) for x in zip(known, parts)]
+        order = np.argsort(parts[0], kind="stable")
+        self._arrays["words"] = [x[order] for x in parts]
+        return rows
+
     def _forget_words(self) -> None:
+        self._forgotten += 1
+        self._arrays.pop("words", None)
         self._en_words.clear()
         self._en_code.clear()
         self._en_single.clear()
@@ -320,11 +370,8 @@ class TermIndex:
         if pats is None:
             return _empty(texts)
         joined, offsets = _join(texts, f"\n{pats.sep}\n")
-        words, starts, ends = _words(joined)
-        try:
-            rows = np.fromiter(map(self._en_words.__getitem__, words), np.int64, len(words))
-        except KeyError:
-            rows = np.array(self._en_rows(words), np.int64)
+        b, starts, ends = _word_spans(joined)
+        rows = self._en_word_rows(joined, b, starts, ends)
         if "code" not in self._arrays:
             self._arrays["code"] = np.array([ord(c) for c in self._en_code], np.uint32)
             self._arrays["single"] = np.array(self._en_single, np.int64)
@@ -333,6 +380,9 @@ class TermIndex:
         single = self._arrays["single"]
         multi = self._en_multi
         choose, pick = self._choice, _pick_en
+
+        def words(a: int, b: int) -> list[str]:
+            return list(map(joined.__getitem__, map(slice, starts[a:b].tolist(), ends[a:b].tolist())))
 
         def decide(P, A, B):
             L = B - A
@@ -348,17 +398,17 @@ class TermIndex:
                 got = np.fromiter(map(memo.get, key.tolist(), repeat(-1)), np.int64, len(at))
                 for i in np.flatnonzero(got < 0).tolist():
                     p, a = int(P[at[i]]), int(A[at[i]])
-                    got[i] = memo[int(key[i])] = choose(*pick(pats.terms[p], words[a:a + n], pats.wants[p]))
+                    got[i] = memo[int(key[i])] = choose(*pick(pats.terms[p], words(a, a + n), pats.wants[p]))
                 choice[at] = got
             for i in np.flatnonzero(L > 3).tolist():
                 p, a, b = int(P[i]), int(A[i]), int(B[i])
-                choice[i] = self._en_decide(pats, p, rows[a:b].tolist(), words[a:b])
+                choice[i] = self._en_decide(pats, p, rows[a:b].tolist(), words(a, b))
             return choice
 
-        seg_end = np.append(np.searchsorted(starts, offsets[1:]), len(words))
-        P, A, B, choice = _engine(pats, stream, _OTHER, lambda A: np.searchsorted(offsets, starts[A], "right") - 1,
-                                  seg_end, decide, self._arrays["pattern"][rows])
-        return self._table(texts, offsets, starts[A], ends[B - 1], choice)
+        seg_end = np.append(np.searchsorted(starts, offsets[1:]), len(starts))
+        seg = _unit_texts(seg_end)
+        P, A, B, choice = _engine(pats, stream, _OTHER, seg, seg_end, decide, self._arrays["pattern"][rows])
+        return self._table(texts, offsets, seg[A], starts[A], ends[B - 1], choice)
 
     # ----- Japanese -----
 
@@ -434,9 +484,9 @@ class TermIndex:
             return choice
 
         seg_end = np.append(np.searchsorted(origin, offsets[1:]), len(copy))
-        P, S, E, choice = _engine(pats, copy, _SEP, lambda S: np.searchsorted(offsets, origin[S], "right") - 1,
-                                  seg_end, decide, arrays["single"][chars])
-        return self._table(texts, offsets, origin[S], ends[E - 1], choice)
+        seg = _unit_texts(seg_end)
+        P, S, E, choice = _engine(pats, copy, _SEP, seg, seg_end, decide, arrays["single"][chars])
+        return self._table(texts, offsets, seg[S], origin[S], ends[E - 1], choice)
 
     def _ja_tables(self, pats: _Patterns) -> dict:
         import numpy as np
@@ -462,19 +512,9 @@ class TermIndex:
 
     # ----- both -----
 
-    def _table(self, texts, offsets, s, e, choice) -> HitTable:
-        import numpy as np
-
-        seg = np.searchsorted(offsets, s, "right") - 1
+    def _table(self, texts, offsets, seg, s, e, choice) -> HitTable:
         base = offsets[seg]
-        choices = self._choices
-        if len(self._arrays.get("terms", ())) != len(choices):
-            terms = np.empty(len(choices), object)
-            terms[:] = [t for t, _ in choices]
-            self._arrays["terms"] = terms
-            self._arrays["variants"] = np.array([v for _, v in choices], bool)
-        return HitTable(texts, seg, s - base, e - base, self._arrays["terms"][choice],
-                        self._arrays["variants"][choice])
+        return HitTable(texts, seg, s - base, e - base, choice, self._choices)
 
     def find(self, text: str, lang: str) -> list[TermHit]:
         """Every term in ``text``, leftmost-longest, in order."""
@@ -534,28 +574,45 @@ def _empty(texts) -> HitTable:
     import numpy as np
 
     z = np.zeros(0, np.int64)
-    return HitTable(texts, z, z, z, np.empty(0, object), np.zeros(0, bool))
+    return HitTable(texts, z, z, z, z, [])
 
 
-def _words(text: str):
-    """The words ``english.WORD`` finds, with their starts and ends, from a mask of word characters."""
+def _unit_texts(seg_end):
+    """Each unit's text, from where each text's units end."""
+    import numpy as np
+
+    return np.cumsum(np.bincount(seg_end[:-1], minlength=seg_end[-1] + 1)[:-1])
+
+
+def _word_spans(text: str):
+    """The bytes of ``text`` (one a character) and the starts and ends of the words ``english.WORD`` finds,
+    from a mask of word characters."""
     import numpy as np
 
     # one byte a character: ’ becomes \x01, any other character beyond Latin-1 a '?' (none is in a word)
-    quote = "’" in text
-    b = np.frombuffer((text.replace("’", "\x01") if quote else text).encode("latin-1", "replace"), np.uint8)
+    if "\x01" in text:
+        text = text.replace("\x01", "\x02")
+    b = np.frombuffer(text.replace("’", "\x01").encode("latin-1", "replace"), np.uint8)
     alnum_t, joint_t = _byte_tables()
     alnum, joint = alnum_t[b], joint_t[b]
     inner = np.zeros(len(b), bool)
     inner[1:-1] = joint[1:-1] & alnum[:-2] & alnum[2:]
     word = alnum | inner
     edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts, ends = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
-    # every other character becomes a space, so str.split finds the words
-    words = np.where(word, b, np.uint8(32)).tobytes().decode("latin-1").split()
-    if quote:
-        words = [w.replace("\x01", "’") for w in words]
-    return words, starts, ends
+    return b, np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+
+
+def _word_keys(b, starts, ends):
+    """Each word's first 16 bytes as two little-endian uint64, zero-padded: no word holds a zero byte, so
+    the pair stands for the word itself when it has at most 16 bytes."""
+    import numpy as np
+
+    padded = np.zeros(len(b) + 16, np.uint8)
+    padded[:len(b)] = b
+    at = np.ndarray((len(b) + 8,), "<u8", padded, 0, (1,))      # the 8 bytes from each position on
+    masks = np.array([(1 << 8 * k) - 1 for k in range(9)], np.uint64)
+    n = ends - starts
+    return at[starts] & masks[np.minimum(n, 8)], at[starts + 8] & masks[np.clip(n - 8, 0, 8)]
 
 
 @lru_cache(maxsize=1)
@@ -586,8 +643,8 @@ def _columns(found: list):
 def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide, single):
     """``_resolve`` for all texts at once: (pattern, start, end, choice) of every accepted match, in order.
 
-    ``stream`` holds the texts' units, ``sep`` (a unit no pattern holds) between texts; ``seg_of(S)`` gives
-    the text of units ``S``, ``seg_end`` where each text's units end; ``decide(P, S, E)`` gives each match's
+    ``stream`` holds the texts' units, ``sep`` (a unit no pattern holds) between texts; ``seg_of`` gives
+    each unit's text, ``seg_end`` where each text's units end; ``decide(P, S, E)`` gives each match's
     choice, 0 when it is refused; ``single`` each unit's one-unit pattern (-1: none). The automaton (the
     longer patterns) runs over the whole stream; where a match is refused, that text is searched again from
     the fallback on, all such texts in one pass. Then every unit that no accepted match covers is looked
@@ -605,7 +662,7 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide, sin
             break
         keep = ~refused
         again = np.flatnonzero(refused)
-        texts, first = np.unique(seg_of(S[again]), return_index=True)
+        texts, first = np.unique(seg_of[S[again]], return_index=True)
         first = again[first]                               # each such text's first refused match
         # drop that match and every later one in its text (matches are in order: a range of them)
         last = np.searchsorted(S, seg_end[texts])

@@ -257,7 +257,7 @@ def normalize_ja_arrays(text: str, code_points=None):
     step = np.arange(total, dtype=np.int64) - np.repeat(first, lens)
     origin += np.where(ident, step, 0)
     ends = np.where(ident, origin + 1, np.repeat(desc[:, 2], lens))
-    if len(runs) == 1 and desc[0, 2] < 0:
+    if len(runs) == 1 and desc[0, 2] < 0 and total == len(text):
         copy, chars = text, code_points                 # nothing changed
     else:
         copy = "".join(pieces)

@@ -174,6 +174,8 @@ class HitTable:
 
 
 _ROWS = 1 << 21     # at most this many distinct English words are remembered (three rows fit one int64)
+_SLOT_BITS = 20
+_SLOTS = 1 << _SLOT_BITS    # slots of the table that finds a word's row by its bytes
 
 
 class TermIndex:
@@ -281,37 +283,46 @@ class TermIndex:
     def _en_word_rows(self, text: str, b, starts, ends):
         """The row of each word of ``text`` (``b``: its bytes, as ``_word_spans`` gives them), as an array.
 
-        Words of up to 16 bytes are looked up by their bytes (``_word_keys``) in a sorted table of the words
-        met before; the others, and words not met before, through ``_en_rows``.
+        Words of up to 16 bytes are looked up by their bytes (``_word_keys``) in a table of the words met
+        before (two slots a word, from a hash of its bytes); the others, and words not met before, through
+        ``_en_rows``.
         """
         import numpy as np
 
         k1, k2 = _word_keys(b, starts, ends)
+        k1[ends - starts > 16] = 0                 # no word's key: longer words are never in the table
         h = k1 * np.uint64(0x9E3779B97F4A7C15) ^ k2 * np.uint64(0xC2B2AE3D27D4EB4F)
+        slots = [(h >> np.uint64(64 - _SLOT_BITS)).astype(np.intp), (h & np.uint64(_SLOTS - 1)).astype(np.intp)]
         rows = np.full(len(h), -1, np.int64)
-        known = self._arrays.get("words")
-        if known is not None:
-            hs, ks1, ks2, krows = known
-            i = np.minimum(np.searchsorted(hs, h), len(hs) - 1)
-            found = (hs[i] == h) & (ks1[i] == k1) & (ks2[i] == k2) & (ends - starts <= 16)
-            rows[found] = krows[i[found]]
-        miss = np.flatnonzero(rows < 0)
-        if not len(miss):
+        if "words" not in self._arrays:
+            self._arrays["words"] = [np.full(_SLOTS, -1, np.int64)] + [np.zeros(0, np.uint64)] * 2 + [
+                np.zeros(0, np.int64)]
+        table, ks1, ks2, krows = self._arrays["words"]
+        todo = np.arange(len(h))
+        for slot in slots if len(krows) else ():
+            j = table[slot[todo]]
+            ok = (j >= 0) & (ks1[j] == k1[todo]) & (ks2[j] == k2[todo])
+            rows[todo[ok]] = krows[j[ok]]
+            todo = todo[~ok]
+        if not len(todo):
             return rows
         forgotten = self._forgotten
-        rows[miss] = self._en_rows(list(map(text.__getitem__, map(slice, starts[miss].tolist(),
-                                                                   ends[miss].tolist()))))
+        rows[todo] = self._en_rows(list(map(text.__getitem__, map(slice, starts[todo].tolist(),
+                                                                   ends[todo].tolist()))))
         if self._forgotten != forgotten:        # the rows found in the table are stale: all again
             return self._en_word_rows(text, b, starts, ends)
-        # remember the short words among them
-        new, first = np.unique(rows[miss], return_index=True)
-        at = miss[first]
-        at = at[ends[at] - starts[at] <= 16]
-        parts = [h[at], k1[at], k2[at], rows[at]]
-        if known is not None:
-            parts = [np.concatenate(x) for x in zip(known, parts)]
-        order = np.argsort(parts[0], kind="stable")
-        self._arrays["words"] = [x[order] for x in parts]
+        # remember the short ones among them, each in the first of its slots that is free
+        _, first = np.unique(rows[todo], return_index=True)
+        at = todo[first]
+        at = at[k1[at] != 0]
+        entry = np.arange(len(krows), len(krows) + len(at))
+        self._arrays["words"] = [table, np.append(ks1, k1[at]), np.append(ks2, k2[at]), np.append(krows, rows[at])]
+        for slot in slots:
+            free = table[slot[at]] < 0
+            at, entry = at[free], entry[free]
+            table[slot[at]] = entry
+            placed = table[slot[at]] == entry      # of two new words with one slot, one is placed
+            at, entry = at[~placed], entry[~placed]
         return rows
 
     def _forget_words(self) -> None:

@@ -474,17 +474,20 @@ class TermIndex:
         if not copy:
             return _empty(texts)
         arrays = self._ja_tables(pats)
-        cls = arrays["class"][np.minimum(chars, 0xFFFF)]          # 1 katakana, 2 ASCII letter or digit
-        cls = np.append(cls, 0)                                    # cls[-1] and cls[n]: no neighbour
+        # a match starting (ending) at a unit cuts a katakana or Latin word if the unit before (after) it
+        # is of the same class (1 katakana, 2 ASCII letter or digit)
+        cls = np.append(arrays["class"][chars], 0)                 # cls[-1] and cls[n]: no neighbour
+        cuts_before = (cls[:-1] != 0) & (cls[:-1] == np.roll(cls, 1)[:-1])
+        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:])
         # where the copy is the original character for character, the surface is the key itself
         bad = (ends != origin + 1) | (chars != orig[origin])
-        cum = np.concatenate(([0], np.cumsum(bad)))
+        cum = np.zeros(len(bad) + 1, np.int32)
+        np.cumsum(bad, out=cum[1:])
         same_choice, has_exc = arrays["same"], arrays["exceptions"]
         choose, pick = self._choice, self._ja_choose
 
         def decide(P, S, E):
-            first, last = cls[S], cls[E - 1]
-            splits = ((first != 0) & (cls[S - 1] == first)) | ((last != 0) & (cls[E] == last))
+            splits = cuts_before[S] | cuts_after[E - 1]
             same = (cum[E] == cum[S]) & (ends[E - 1] - origin[S] == E - S)
             choice = np.where(splits, 0, same_choice[P])
             slow = np.flatnonzero(~splits & (~same | has_exc[P]))
@@ -504,7 +507,7 @@ class TermIndex:
 
         arrays = self._arrays
         if "class" not in arrays:
-            cls = np.zeros(0x10000, np.int8)
+            cls = np.zeros(0x110000, np.int8)
             for c in _JOINERS:
                 cls[ord(c)] = 1 if is_katakana(c) else 2
             arrays["class"] = cls
@@ -592,7 +595,7 @@ def _unit_texts(seg_end):
     """Each unit's text, from where each text's units end."""
     import numpy as np
 
-    return np.cumsum(np.bincount(seg_end[:-1], minlength=seg_end[-1] + 1)[:-1])
+    return np.repeat(np.arange(len(seg_end), dtype=np.int32), np.diff(seg_end, prepend=0))
 
 
 def _word_spans(text: str):
@@ -718,7 +721,7 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide, sin
     for _, s, e, _ in done:
         edges[s] += 1
         edges[e] -= 1
-    S = np.flatnonzero((single >= 0) & (np.cumsum(edges[:-1]) == 0))
+    S = np.flatnonzero((single >= 0) & (np.cumsum(edges[:-1], dtype=np.int8) == 0))
     P = single[S]
     C = decide(P, S, S + 1)
     ok = C != 0

@@ -228,10 +228,10 @@ def normalize_ja(text: str) -> Normalized:
 
 @lru_cache(maxsize=1)
 def _special_table():
-    """For each code point of the BMP: does ``_SPECIAL`` find it (none beyond the BMP is special)."""
+    """For each code point: does ``_SPECIAL`` find it (none beyond the BMP is special)."""
     import numpy as np
 
-    table = np.zeros(0x10000, bool)
+    table = np.zeros(0x110000, bool)
     table[[m.start() for m in _SPECIAL.finditer("".join(map(chr, range(0x10000))))]] = True
     return table
 
@@ -243,7 +243,7 @@ def normalize_ja_arrays(text: str, code_points=None):
 
     if code_points is None:
         code_points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
-    special = _special_table()[np.minimum(code_points, 0xFFFF)]
+    special = _special_table()[code_points]
     pieces, runs = _scan(text, np.flatnonzero(special).tolist())
     if not runs:
         z = np.zeros(0, np.int64)
@@ -252,11 +252,16 @@ def normalize_ja_arrays(text: str, code_points=None):
     lens = desc[:, 1]
     total = int(lens.sum())
     first = np.cumsum(lens) - lens                      # where each piece starts in the copy
-    ident = np.repeat(desc[:, 2] < 0, lens)
-    origin = np.repeat(desc[:, 0], lens)
-    step = np.arange(total, dtype=np.int64) - np.repeat(first, lens)
-    origin += np.where(ident, step, 0)
-    ends = np.where(ident, origin + 1, np.repeat(desc[:, 2], lens))
+    # a run copied as it is: origin + k; a changed piece of one character: origin
+    origin = np.arange(total, dtype=np.int64) + np.repeat(desc[:, 0] - first, lens)
+    ends = origin + 1
+    changed = np.flatnonzero(desc[:, 2] >= 0)
+    ends[first[changed]] = desc[changed, 2]
+    many = changed[lens[changed] > 1]                   # a changed piece of more characters: all from [o, e)
+    for o, k, e, at in zip(desc[many, 0].tolist(), lens[many].tolist(), desc[many, 2].tolist(),
+                           first[many].tolist()):
+        origin[at:at + k] = o
+        ends[at:at + k] = e
     if len(runs) == 1 and desc[0, 2] < 0 and total == len(text):
         copy, chars = text, code_points                 # nothing changed
     else:
@@ -264,15 +269,19 @@ def normalize_ja_arrays(text: str, code_points=None):
         chars = np.frombuffer(copy.encode("utf-32-le"), np.uint32)
     if "ー" in copy:
         # as _LONG_AT_END: ー after a katakana other than ー, and not before katakana or ー
-        kata = ((chars >= 0x30A1) & (chars <= 0x30FA)) | ((chars >= 0x31F0) & (chars <= 0x31FF))
-        long_ = chars == 0x30FC
-        drop = np.zeros(total, bool)
-        drop[1:] = long_[1:] & kata[:-1]
-        drop[:-1] &= ~(kata[1:] | long_[1:])
-        drops = np.flatnonzero(drop)
+        at = np.flatnonzero(chars == 0x30FC)
+        after = np.append(chars, 0)[at + 1]
+        before = chars[at - 1]
+        drops = at[(at > 0) & _katakana(before) & ~(_katakana(after) | (after == 0x30FC))]
         if len(drops):
             ends[drops - 1] = ends[drops]
-            keep = ~drop
+            keep = np.ones(total, bool)
+            keep[drops] = False
             origin, ends, chars = origin[keep], ends[keep], chars[keep]
             copy = chars.tobytes().decode("utf-32-le")
     return copy, chars, origin, ends
+
+
+def _katakana(chars):
+    """``is_katakana`` other than ー, for an array of code points."""
+    return ((chars >= 0x30A1) & (chars <= 0x30FA)) | ((chars >= 0x31F0) & (chars <= 0x31FF))

@@ -222,6 +222,33 @@ def test_japanese_fast_paths_agree_with_the_reference(texts):
     assert [_rows(h) for h in ix.find_all(texts, "ja").lists()] == want
 
 
+# long texts full of matches that are refused (a cut katakana word, a listed exception, a derived word):
+# each refusal makes the scan go on from inside the refused match, a stretch of text at a time
+_REFUSED_JA = ["フュージョンエネルギー", "エネルギー省", "核融合研究", "ユーザビリティ", "ー", "ア", "研究開発"]
+_REFUSED_EN = ["fusion systemic ", "fusion systems ", "Department of energy ", "power plants ", "fusion ",
+               "fusion power systemic ", "energy "]
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(st.sampled_from(_REFUSED_JA + _JA_CHUNKS), min_size=20, max_size=150).map("".join))
+def test_long_japanese_texts_with_many_refused_matches_agree_with_the_reference(text):
+    g = Glossary({c.id: c for c in _PROPERTY})
+    ix = TermIndex(g)
+    want = _reference(g, text, "ja")
+    assert _rows(ix.find(text, "ja")) == want
+    assert _rows(ix.find_all([text, "核融合"], "ja").lists()[0]) == want
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(st.sampled_from(_REFUSED_EN), min_size=20, max_size=150).map("".join))
+def test_long_english_texts_with_many_refused_matches_agree_with_the_reference(text):
+    g = Glossary({c.id: c for c in _PROPERTY})
+    ix = TermIndex(g)
+    want = _reference(g, text, "en")
+    assert _rows(ix.find(text, "en")) == want
+    assert _rows(ix.find_all([text, "fusion"], "en").lists()[0]) == want
+
+
 @given(_ja_texts)
 def test_the_array_normaliser_gives_the_same_copy(text):
     norm = normalize_ja(text)

@@ -23,6 +23,7 @@ so that only hits that need a decision cost Python work. Both give the same hits
 """
 from __future__ import annotations
 
+from collections import deque
 from functools import cached_property, lru_cache
 from itertools import repeat
 from operator import itemgetter
@@ -70,6 +71,11 @@ class _Patterns:
         return _automaton([self.keys[p] for p in self.multi])
 
     @cached_property
+    def longest(self) -> int:
+        """The length of the longest pattern."""
+        return max(map(len, self.keys), default=1)
+
+    @cached_property
     def multi_array(self):
         """``multi`` and those patterns' lengths, as numpy arrays."""
         import numpy as np
@@ -80,7 +86,7 @@ class _Patterns:
     def __getstate__(self):
         # kept with the glossary cache (load_glossary); the automaton is rebuilt from the keys
         state = dict(self.__dict__)
-        for name in ("auto", "multi", "multi_array"):
+        for name in ("auto", "multi", "multi_array", "longest"):
             state.pop(name, None)
         state["_prefixes"] = {}
         return state
@@ -94,40 +100,82 @@ class _Patterns:
         return found
 
 
-def _resolve(pats: _Patterns, stream: str, lo: int, hi: int, accept) -> list[tuple[int, int, int]]:
-    """Leftmost-longest accepted matches (pattern, start, end) in ``stream[lo:hi]``."""
-    out: list[tuple[int, int, int]] = []
-    auto, keys, multi, single = pats.auto, pats.keys, pats.multi, pats.index.get
+def _resolve(pats: _Patterns, stream: str, lo: int, hi: int, accept, singles: bool = True
+             ) -> list[tuple[int, int, int]]:
+    """Leftmost-longest accepted matches (pattern, start, end) in ``stream[lo:hi]`` (with ``singles``
+    False, only those of more than one unit).
 
-    def singles(a: int, b: int) -> None:         # no longer pattern starts in [a, b)
+    The automaton's matches are taken in order. When one is refused, the longest acceptable pattern
+    that is a prefix of it is taken instead, else the scan goes on one unit after its start; from there
+    the stream is searched again only until the matches found again meet those found before
+    (``_rescan``), so that many refused matches in one long text cost no more than their number.
+    """
+    out: list[tuple[int, int, int]] = []
+    keys, single = pats.keys, pats.index.get
+
+    def take_singles(a: int, b: int) -> None:        # no longer pattern starts in [a, b)
         for i in range(a, b):
             p = single(stream[i])
             if p is not None and accept(p, i, i + 1):
                 out.append((p, i, i + 1))
 
+    todo = deque(_search(pats, stream, lo, hi))
     pos = lo
-    while pos < hi:
-        base, restart = pos, -1
-        for p, s, e in auto.find_matches_as_indexes(stream[base:hi] if base or hi < len(stream) else stream):
-            p, s, e = multi[p], s + base, e + base
-            singles(pos, s)
-            if accept(p, s, e):
-                out.append((p, s, e))
-                pos = e
-                continue
-            restart = s + 1
-            for q in pats.prefixes(p):
-                e2 = s + len(keys[q])
-                if accept(q, s, e2):
-                    out.append((q, s, e2))
-                    restart = e2
-                    break
-            break
-        if restart < 0:
-            singles(pos, hi)
-            break
-        pos = restart
+    while todo:
+        p, s, e = todo.popleft()
+        if singles:
+            take_singles(pos, s)
+        if accept(p, s, e):
+            out.append((p, s, e))
+            pos = e
+            continue
+        pos = s + 1
+        for q in pats.prefixes(p):
+            e2 = s + len(keys[q])
+            if accept(q, s, e2):
+                out.append((q, s, e2))
+                pos = e2
+                break
+        todo.extendleft(reversed(_rescan(pats, stream, pos, hi, todo)))
+    if singles:
+        take_singles(pos, hi)
     return out
+
+
+def _search(pats: _Patterns, stream: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """The automaton's matches (pattern, start, end) in ``stream[lo:hi]``."""
+    multi = pats.multi
+    piece = stream[lo:hi] if lo or hi < len(stream) else stream
+    return [(multi[p], s + lo, e + lo) for p, s, e in pats.auto.find_matches_as_indexes(piece)]
+
+
+def _rescan(pats: _Patterns, stream: str, pos: int, hi: int, todo: deque) -> list[tuple[int, int, int]]:
+    """The automaton's matches from ``pos`` on, up to where they meet ``todo`` (the matches found by a scan
+    that started later): from a match both scans find, they are one. The matches of ``todo`` that the
+    scan from ``pos`` passes over are dropped; all of them if the scans never meet.
+
+    The stream is searched a window at a time: a match that starts a longest key's length before the
+    window's end is the one a search to ``hi`` finds; the next window starts at the last such match's end.
+    """
+    found: list[tuple[int, int, int]] = []
+    size = 4 * pats.longest
+    while pos < hi:
+        end = min(hi, pos + size)
+        sure = hi if end == hi else end - pats.longest
+        for m in _search(pats, stream, pos, end):
+            if m[1] >= sure:
+                break
+            while todo and todo[0][1] < m[1]:
+                todo.popleft()
+            if todo and todo[0][1] == m[1] and todo[0][2] == m[2]:
+                return found
+            found.append(m)
+            pos = m[2]
+        if end == hi:
+            break
+        size *= 2
+    todo.clear()
+    return found
 
 
 # one key character per English stem: code points from U+0100 up, skipping the surrogates
@@ -661,14 +709,19 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide, sin
     each unit's text, ``seg_end`` where each text's units end; ``decide(P, S, E)`` gives each match's
     choice, 0 when it is refused; ``single`` each unit's one-unit pattern (-1: none). The automaton (the
     longer patterns) runs over the whole stream; where a match is refused, that text is searched again from
-    the fallback on, all such texts in one pass. Then every unit that no accepted match covers is looked
-    up as a one-unit pattern.
+    the fallback on, all such texts in one pass (a text with many refused matches goes to ``_resolve``).
+    Then every unit that no accepted match covers is looked up as a one-unit pattern.
     """
     import numpy as np
 
+    def accept(p: int, s: int, e: int) -> bool:
+        return decide(np.array([p]), np.array([s]), np.array([e]))[0] != 0
+
     done = []
     P, S, E = _matches(pats, stream)
+    passes = 0
     while len(P):
+        passes += 1
         C = decide(P, S, E)
         refused = C == 0
         if not refused.any():
@@ -676,7 +729,7 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide, sin
             break
         keep = ~refused
         again = np.flatnonzero(refused)
-        texts, first = np.unique(seg_of[S[again]], return_index=True)
+        texts, first, count = np.unique(seg_of[S[again]], return_index=True, return_counts=True)
         first = again[first]                               # each such text's first refused match
         # drop that match and every later one in its text (matches are in order: a range of them)
         last = np.searchsorted(S, seg_end[texts])
@@ -685,6 +738,15 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide, sin
         np.add.at(cut, last, -1)
         keep &= np.cumsum(cut[:-1]) == 0
         done.append((P[keep], S[keep], E[keep], C[keep]))
+        # a text with many refused matches (hostile text) is resolved in Python from the first of them on
+        many = (count > 8) | (passes > 16)
+        if many.any():
+            found = [m for t, f in zip(texts[many].tolist(), S[first[many]].tolist())
+                     for m in _resolve(pats, stream, f, int(seg_end[t]), accept, singles=False)]
+            if found:
+                fp, fs, fe = np.array(found, np.int64).reshape(-1, 3).T
+                done.append((fp, fs, fe, decide(fp, fs, fe)))
+            texts, first = texts[~many], first[~many]
         # the longest acceptable shorter match at the same start (a pattern that is a prefix), else one unit on
         owner, fp, fs, fe = [], [], [], []
         for i, p, s in zip(range(len(first)), P[first].tolist(), S[first].tolist()):

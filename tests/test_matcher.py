@@ -229,24 +229,24 @@ _REFUSED_EN = ["fusion systemic ", "fusion systems ", "Department of energy ", "
                "fusion power systemic ", "energy "]
 
 
+def _both_paths_agree_with_the_reference(text: str, lang: str) -> None:
+    g = Glossary({c.id: c for c in _PROPERTY})
+    ix = TermIndex(g)
+    want = _reference(g, text, lang)
+    assert _rows(ix.find(text, lang)) == want
+    assert _rows(ix.find_all([text, "fusion 核融合"], lang).lists()[0]) == want
+
+
 @settings(deadline=None, max_examples=40)
 @given(st.lists(st.sampled_from(_REFUSED_JA + _JA_CHUNKS), min_size=20, max_size=150).map("".join))
 def test_long_japanese_texts_with_many_refused_matches_agree_with_the_reference(text):
-    g = Glossary({c.id: c for c in _PROPERTY})
-    ix = TermIndex(g)
-    want = _reference(g, text, "ja")
-    assert _rows(ix.find(text, "ja")) == want
-    assert _rows(ix.find_all([text, "核融合"], "ja").lists()[0]) == want
+    _both_paths_agree_with_the_reference(text, "ja")
 
 
 @settings(deadline=None, max_examples=40)
 @given(st.lists(st.sampled_from(_REFUSED_EN), min_size=20, max_size=150).map("".join))
 def test_long_english_texts_with_many_refused_matches_agree_with_the_reference(text):
-    g = Glossary({c.id: c for c in _PROPERTY})
-    ix = TermIndex(g)
-    want = _reference(g, text, "en")
-    assert _rows(ix.find(text, "en")) == want
-    assert _rows(ix.find_all([text, "fusion"], "en").lists()[0]) == want
+    _both_paths_agree_with_the_reference(text, "en")
 
 
 @given(_ja_texts)

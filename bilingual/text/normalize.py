@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _DELETE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _DOTS = {"・", "･"}
@@ -28,8 +28,7 @@ def is_cjk(ch: str) -> bool:
             or 0xFF66 <= o <= 0xFF9F or 0x3000 <= o <= 0x303F or 0x20000 <= o <= 0x2FFFF)
 
 
-@dataclass(frozen=True)
-class Normalized:
+class Normalized(NamedTuple):
     text: str
     origin: list[int]  # where each copy character starts in the original; plus len(original)
     ends: list[int]    # where each copy character ends in the original

@@ -466,7 +466,7 @@ class TermIndex:
 
         seg_end = np.append(np.searchsorted(starts, offsets[1:]), len(starts))
         seg = _unit_texts(seg_end)
-        P, A, B, choice = _engine(pats, stream, _OTHER, seg, seg_end, decide, self._arrays["pattern"][rows])
+        A, B, choice = _engine(pats, stream, _OTHER, seg, seg_end, decide, self._arrays["pattern"][rows])
         return self._table(texts, offsets, seg[A], starts[A], ends[B - 1], choice)
 
     # ----- Japanese -----
@@ -547,7 +547,7 @@ class TermIndex:
 
         seg_end = np.append(np.searchsorted(origin, offsets[1:]), len(copy))
         seg = _unit_texts(seg_end)
-        P, S, E, choice = _engine(pats, copy, _SEP, seg, seg_end, decide, arrays["single"][chars])
+        S, E, choice = _engine(pats, copy, _SEP, seg, seg_end, decide, arrays["single"][chars])
         return self._table(texts, offsets, seg[S], origin[S], ends[E - 1], choice)
 
     def _ja_tables(self, pats: _Patterns) -> dict:
@@ -569,7 +569,7 @@ class TermIndex:
             for key, terms in zip(pats.keys, pats.terms):
                 term = next((t for t in terms if t.text == key), None)
                 same.append(self._choice(term or terms[0], term is None))
-            arrays["same"] = np.array(same, np.int64)
+            arrays["same"] = np.array(same, np.int32)
         return arrays
 
     # ----- both -----
@@ -703,7 +703,7 @@ def _columns(found: list):
 
 
 def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide, single):
-    """``_resolve`` for all texts at once: (pattern, start, end, choice) of every accepted match, in order.
+    """``_resolve`` for all texts at once: (start, end, choice) of every accepted match, in order.
 
     ``stream`` holds the texts' units, ``sep`` (a unit no pattern holds) between texts; ``seg_of`` gives
     each unit's text, ``seg_end`` where each text's units end; ``decide(P, S, E)`` gives each match's
@@ -785,14 +785,14 @@ def _engine(pats: _Patterns, stream: str, sep: str, seg_of, seg_end, decide, sin
         edges[e] -= 1
     S = np.flatnonzero((single >= 0) & (np.cumsum(edges[:-1], dtype=np.int8) == 0))
     P = single[S]
-    C = decide(P, S, S + 1)
-    ok = C != 0
-    done.append((P[ok], S[ok], S[ok] + 1, C[ok]))
-    if len(done) == 1:
-        return done[0]
-    P, S, E, C = (np.concatenate(x) for x in zip(*done))
-    order = np.argsort(S, kind="stable")
-    return P[order], S[order], E[order], C[order]
+    done.append((P, S, S + 1, decide(P, S, S + 1)))
+    # the accepted matches by their first unit (no two share one): in order without a sort
+    choice, end = np.zeros(len(stream), np.int32), np.zeros(len(stream), np.int64)
+    for _, s, e, c in done:
+        choice[s] = c
+        end[s] = e
+    S = np.flatnonzero(choice)
+    return S, end[S], choice[S]
 
 
 def _strip_possessive(word: str) -> str:

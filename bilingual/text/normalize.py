@@ -252,7 +252,8 @@ def normalize_ja_arrays(text: str, code_points=None):
     total = int(lens.sum())
     first = np.cumsum(lens) - lens                      # where each piece starts in the copy
     # a run copied as it is: origin + k; a changed piece of one character: origin
-    origin = np.arange(total, dtype=np.int64) + np.repeat(desc[:, 0] - first, lens)
+    index = np.int32 if len(text) < 2 ** 31 else np.int64   # half the memory to go through
+    origin = np.arange(total, dtype=index) + np.repeat((desc[:, 0] - first).astype(index), lens)
     ends = origin + 1
     changed = np.flatnonzero(desc[:, 2] >= 0)
     ends[first[changed]] = desc[changed, 2]
@@ -269,7 +270,7 @@ def normalize_ja_arrays(text: str, code_points=None):
     if "ー" in copy:
         # as _LONG_AT_END: ー after a katakana other than ー, and not before katakana or ー
         at = np.flatnonzero(chars == 0x30FC)
-        after = np.append(chars, 0)[at + 1]
+        after = np.where(at + 1 < total, chars[np.minimum(at + 1, total - 1)], 0)
         before = chars[at - 1]
         drops = at[(at > 0) & _katakana(before) & ~(_katakana(after) | (after == 0x30FC))]
         if len(drops):

@@ -229,6 +229,16 @@ _REFUSED_EN = ["fusion systemic ", "fusion systems ", "Department of energy ", "
                "fusion power systemic ", "energy "]
 
 
+def test_one_index_serves_both_languages_in_any_order():
+    """A session checks English and Japanese with one index, file after file: each language's tables
+    stay its own (English, then Japanese, then English again)."""
+    ix = TermIndex(Glossary({c.id: c for c in _PROPERTY}))
+    en = ["fusion systems of the Department of Energy", "US power plants and NIFS"] * 30
+    ja = ["核融合科学研究所とユーザー", "エネルギー省の研究開発、核融合"] * 30
+    for texts, lang in ((en, "en"), (ja, "ja"), (en, "en"), (ja, "ja")):
+        assert [_rows(h) for h in ix.find_many(texts, lang)] == [_rows(ix.find(t, lang)) for t in texts]
+
+
 def _both_paths_agree_with_the_reference(text: str, lang: str) -> None:
     g = Glossary({c.id: c for c in _PROPERTY})
     ix = TermIndex(g)

@@ -325,7 +325,7 @@ class TermIndex:
                 self._en_code.append(code)
                 p = single.get(code) if code != _OTHER else None
                 self._en_single.append(0 if p is None else self._choice(*_pick_en(pats.terms[p], [w], pats.wants[p])))
-            self._arrays.pop("code", None)
+            self._arrays.pop("en_code", None)
         return [rows[w] for w in words]
 
     def _en_word_rows(self, text: str, b, starts, ends):
@@ -342,10 +342,10 @@ class TermIndex:
         h = k1 * np.uint64(0x9E3779B97F4A7C15) ^ k2 * np.uint64(0xC2B2AE3D27D4EB4F)
         slots = [(h >> np.uint64(64 - _SLOT_BITS)).astype(np.intp), (h & np.uint64(_SLOTS - 1)).astype(np.intp)]
         rows = np.full(len(h), -1, np.int64)
-        if "words" not in self._arrays:
-            self._arrays["words"] = [np.full(_SLOTS, -1, np.int64)] + [np.zeros(0, np.uint64)] * 2 + [
+        if "en_words" not in self._arrays:
+            self._arrays["en_words"] = [np.full(_SLOTS, -1, np.int64)] + [np.zeros(0, np.uint64)] * 2 + [
                 np.zeros(0, np.int64)]
-        table, ks1, ks2, krows = self._arrays["words"]
+        table, ks1, ks2, krows = self._arrays["en_words"]
         todo = np.arange(len(h))
         for slot in slots if len(krows) else ():
             j = table[slot[todo]]
@@ -364,7 +364,8 @@ class TermIndex:
         at = todo[first]
         at = at[k1[at] != 0]
         entry = np.arange(len(krows), len(krows) + len(at))
-        self._arrays["words"] = [table, np.append(ks1, k1[at]), np.append(ks2, k2[at]), np.append(krows, rows[at])]
+        self._arrays["en_words"] = [table, np.append(ks1, k1[at]), np.append(ks2, k2[at]),
+                                    np.append(krows, rows[at])]
         for slot in slots:
             free = table[slot[at]] < 0
             at, entry = at[free], entry[free]
@@ -375,13 +376,13 @@ class TermIndex:
 
     def _forget_words(self) -> None:
         self._forgotten += 1
-        self._arrays.pop("words", None)
+        self._arrays.pop("en_words", None)
         self._en_words.clear()
         self._en_code.clear()
         self._en_single.clear()
         for memo in self._en_multi.values():
             memo.clear()
-        self._arrays.pop("code", None)
+        self._arrays.pop("en_code", None)
 
     def _en_decide(self, pats: _Patterns, p: int, rows: list[int], words: list[str]) -> int:
         n = len(rows)
@@ -431,12 +432,12 @@ class TermIndex:
         joined, offsets = _join(texts, f"\n{pats.sep}\n")
         b, starts, ends = _word_spans(joined)
         rows = self._en_word_rows(joined, b, starts, ends)
-        if "code" not in self._arrays:
-            self._arrays["code"] = np.array([ord(c) for c in self._en_code], np.uint32)
-            self._arrays["single"] = np.array(self._en_single, np.int64)
-            self._arrays["pattern"] = np.array([pats.index.get(c, -1) for c in self._en_code], np.int64)
-        stream = self._arrays["code"][rows].tobytes().decode("utf-32-le")
-        single = self._arrays["single"]
+        if "en_code" not in self._arrays:
+            self._arrays["en_code"] = np.array([ord(c) for c in self._en_code], np.uint32)
+            self._arrays["en_single"] = np.array(self._en_single, np.int64)
+            self._arrays["en_pattern"] = np.array([pats.index.get(c, -1) for c in self._en_code], np.int64)
+        stream = self._arrays["en_code"][rows].tobytes().decode("utf-32-le")
+        single = self._arrays["en_single"]
         multi = self._en_multi
         choose, pick = self._choice, _pick_en
 
@@ -466,7 +467,7 @@ class TermIndex:
 
         seg_end = np.append(np.searchsorted(starts, offsets[1:]), len(starts))
         seg = _unit_texts(seg_end)
-        A, B, choice = _engine(pats, stream, _OTHER, seg, seg_end, decide, self._arrays["pattern"][rows])
+        A, B, choice = _engine(pats, stream, _OTHER, seg, seg_end, decide, self._arrays["en_pattern"][rows])
         return self._table(texts, offsets, seg[A], starts[A], ends[B - 1], choice)
 
     # ----- Japanese -----
@@ -524,14 +525,14 @@ class TermIndex:
         arrays = self._ja_tables(pats)
         # a match starting (ending) at a unit cuts a katakana or Latin word if the unit before (after) it
         # is of the same class (1 katakana, 2 ASCII letter or digit)
-        cls = np.append(arrays["class"][chars], 0)                 # cls[-1] and cls[n]: no neighbour
+        cls = np.append(arrays["ja_class"][chars], 0)              # cls[-1] and cls[n]: no neighbour
         cuts_before = (cls[:-1] != 0) & (cls[:-1] == np.roll(cls, 1)[:-1])
         cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:])
         # where the copy is the original character for character, the surface is the key itself
         bad = (ends != origin + 1) | (chars != orig[origin])
         cum = np.zeros(len(bad) + 1, np.int32)
         np.cumsum(bad, out=cum[1:])
-        same_choice, has_exc = arrays["same"], arrays["exceptions"]
+        same_choice, has_exc = arrays["ja_same"], arrays["ja_exceptions"]
         choose, pick = self._choice, self._ja_choose
 
         def decide(P, S, E):
@@ -547,29 +548,29 @@ class TermIndex:
 
         seg_end = np.append(np.searchsorted(origin, offsets[1:]), len(copy))
         seg = _unit_texts(seg_end)
-        S, E, choice = _engine(pats, copy, _SEP, seg, seg_end, decide, arrays["single"][chars])
+        S, E, choice = _engine(pats, copy, _SEP, seg, seg_end, decide, arrays["ja_single"][chars])
         return self._table(texts, offsets, seg[S], origin[S], ends[E - 1], choice)
 
     def _ja_tables(self, pats: _Patterns) -> dict:
         import numpy as np
 
         arrays = self._arrays
-        if "class" not in arrays:
+        if "ja_class" not in arrays:
             cls = np.zeros(0x110000, np.int8)
             for c in _JOINERS:
                 cls[ord(c)] = 1 if is_katakana(c) else 2
-            arrays["class"] = cls
+            arrays["ja_class"] = cls
             single = np.full(0x110000, -1, np.int32)        # a character's one-character pattern
             for key, p in pats.index.items():
                 if len(key) == 1:
                     single[ord(key)] = p
-            arrays["single"] = single
-            arrays["exceptions"] = np.array(pats.has_exceptions, bool)
+            arrays["ja_single"] = single
+            arrays["ja_exceptions"] = np.array(pats.has_exceptions, bool)
             same = []
             for key, terms in zip(pats.keys, pats.terms):
                 term = next((t for t in terms if t.text == key), None)
                 same.append(self._choice(term or terms[0], term is None))
-            arrays["same"] = np.array(same, np.int32)
+            arrays["ja_same"] = np.array(same, np.int32)
         return arrays
 
     # ----- both -----

@@ -9,12 +9,17 @@ in Rust) over a key stream:
   one character that no pattern contains, so patterns start and end on words.
 * Japanese: the normalised copy (``normalize_ja``).
 
+Only patterns of more than one unit are in the automaton; a one-unit pattern is
+looked up wherever no accepted longer match covers the unit (it ends before any
+later match could start, so it never hides one).
+
 A match is then accepted or refused (a stem match that is a derived word, an
 acronym in another case, a katakana or Latin word cut in two, a listed
 exception). The result is the leftmost-longest sequence of *accepted* matches:
 when the longest match at a position is refused, the longest acceptable one at
 the same start is taken (a pattern that is a prefix of it), else the scan
-resumes one unit later (``_resolve``).
+resumes one unit later (``_resolve``), searching again only until it meets the
+matches found before (``_rescan``: no quadratic time on hostile text).
 
 ``find`` works on one text in plain Python; ``find_all`` works on many texts at
 once: the automaton runs once over all of them, and numpy arrays carry the hits,

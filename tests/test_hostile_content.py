@@ -384,8 +384,6 @@ def test_checking_grows_linearly_with_hostile_text(unit):
     """
     from bilingual.workflow import Options, Session
 
-    if unit == "フュージョンエネルギー":
-        pytest.xfail("known: the batch matcher is superlinear on one long run of a repeated katakana term")
     session = Session(Options())
     _check_time(unit, 500, session)                                 # warm up (lazy imports, caches)
     small, large = _check_time(unit, 3000, session), _check_time(unit, 24000, session)

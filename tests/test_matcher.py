@@ -222,6 +222,43 @@ def test_japanese_fast_paths_agree_with_the_reference(texts):
     assert [_rows(h) for h in ix.find_all(texts, "ja").lists()] == want
 
 
+# long texts full of matches that are refused (a cut katakana word, a listed exception, a derived word):
+# each refusal makes the scan go on from inside the refused match, a stretch of text at a time
+_REFUSED_JA = ["フュージョンエネルギー", "エネルギー省", "核融合研究", "ユーザビリティ", "ー", "ア", "研究開発"]
+_REFUSED_EN = ["fusion systemic ", "fusion systems ", "Department of energy ", "power plants ", "fusion ",
+               "fusion power systemic ", "energy "]
+
+
+def test_one_index_serves_both_languages_in_any_order():
+    """A session checks English and Japanese with one index, file after file: each language's tables
+    stay its own (English, then Japanese, then English again)."""
+    ix = TermIndex(Glossary({c.id: c for c in _PROPERTY}))
+    en = ["fusion systems of the Department of Energy", "US power plants and NIFS"] * 30
+    ja = ["核融合科学研究所とユーザー", "エネルギー省の研究開発、核融合"] * 30
+    for texts, lang in ((en, "en"), (ja, "ja"), (en, "en"), (ja, "ja")):
+        assert [_rows(h) for h in ix.find_many(texts, lang)] == [_rows(ix.find(t, lang)) for t in texts]
+
+
+def _both_paths_agree_with_the_reference(text: str, lang: str) -> None:
+    g = Glossary({c.id: c for c in _PROPERTY})
+    ix = TermIndex(g)
+    want = _reference(g, text, lang)
+    assert _rows(ix.find(text, lang)) == want
+    assert _rows(ix.find_all([text, "fusion 核融合"], lang).lists()[0]) == want
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(st.sampled_from(_REFUSED_JA + _JA_CHUNKS), min_size=20, max_size=150).map("".join))
+def test_long_japanese_texts_with_many_refused_matches_agree_with_the_reference(text):
+    _both_paths_agree_with_the_reference(text, "ja")
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(st.sampled_from(_REFUSED_EN), min_size=20, max_size=150).map("".join))
+def test_long_english_texts_with_many_refused_matches_agree_with_the_reference(text):
+    _both_paths_agree_with_the_reference(text, "en")
+
+
 @given(_ja_texts)
 def test_the_array_normaliser_gives_the_same_copy(text):
     norm = normalize_ja(text)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 from ..content.model import Segment
 from ..glossary.matcher import TermIndex
@@ -37,8 +37,7 @@ class Finding:
         return d
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):       # a named tuple: the catalog is built on every start
     name: str
     severity: str
     summary: str

@@ -1,7 +1,6 @@
 """Finding formatters: text for people, gcc for editors, json and SARIF 2.1.0 for machines."""
 from __future__ import annotations
 
-import json
 from itertools import groupby
 from typing import Callable, Iterable
 
@@ -28,6 +27,8 @@ LineSource = Callable[[str, int], "str | None"]
 
 def as_json(findings: list[Finding], files: int, segments: int, lines: LineSource | None = None) -> str:
     """DESIGN.md §4.2; columns in code points, and ``column_utf16``/``end_column_utf16`` too."""
+    import json        # (only for this format and SARIF: the text output starts without it)
+
     out = []
     for f in findings:
         d = f.as_json()
@@ -43,6 +44,8 @@ _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def as_sarif(findings: list[Finding], files: int, segments: int, version: str = "0") -> str:
     """SARIF 2.1.0, as GitHub code scanning takes it: one run, the catalog as rules."""
+    import json
+
     from .model import CATALOG
 
     names = list(CATALOG)

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from typing import Iterator, NamedTuple, Union
 
 LANGS = ("en", "ja")
 
 
-@dataclass(frozen=True)
-class Run:
-    """A stretch of inline text with uniform formatting.
+class Run(NamedTuple):
+    """A stretch of inline text with uniform formatting (a named tuple: made by the thousand).
 
     A footnote reference is a run with ``footnote`` set and empty ``text``.
     """

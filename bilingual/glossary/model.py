@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 STATUSES = ("preferred", "admitted", "deprecated", "superseded")
 FORBIDDEN = ("deprecated", "superseded")
@@ -29,8 +30,7 @@ def iso_date(text: str) -> str | None:
     return out
 
 
-@dataclass(frozen=True)
-class Transaction:
+class Transaction(NamedTuple):
     """One step in the history of a concept or term (TBX ``transacGrp``).
 
     ``type`` is ``origination`` or ``modification``; ``date`` an ISO 8601 date or

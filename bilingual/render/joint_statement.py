@@ -95,7 +95,7 @@ def _capitalized(text: Text | None) -> Text | None:
     runs = list(text.runs)
     for i, run in enumerate(runs):
         if run.text:
-            runs[i] = replace(run, text=run.text[0].upper() + run.text[1:])
+            runs[i] = run._replace(text=run.text[0].upper() + run.text[1:])
             break
     return replace(text, runs=runs)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 _DELETE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _DOTS = {"・", "･"}
@@ -27,8 +28,7 @@ def is_cjk(ch: str) -> bool:
             or 0xFF66 <= o <= 0xFF9F or 0x3000 <= o <= 0x303F or 0x20000 <= o <= 0x2FFFF)
 
 
-@dataclass(frozen=True)
-class Normalized:
+class Normalized(NamedTuple):
     text: str
     origin: list[int]  # where each copy character starts in the original; plus len(original)
     ends: list[int]    # where each copy character ends in the original
@@ -119,29 +119,27 @@ _SPECIAL = re.compile(r"[\uff01-\uff5e\uff61-\uff9f\u3000・･\u200b\u200c\u200
 _LONG_AT_END = re.compile(r"(?<=[\u30a1-\u30fa\u31f0-\u31ff])ー(?![\u30a1-\u30fa\u31f0-\u31ffー])")
 
 
-def _scan(text: str) -> tuple[list[str], list[tuple[int, int, int]]]:
+def _scan(text: str, specials) -> tuple[list[str], list[tuple[int, int, int]]]:
     """The copy's pieces, and for each piece (origin, length, end): ``end`` -1 for a run copied as it is
     (character k of the piece comes from ``origin + k``), else every character of the piece comes from
     the original ``[origin, end)``. Long vowel marks are not dropped yet.
 
-    Runs of ordinary characters are copied in one piece (the identity mapping);
-    only the characters the copy changes are looked at one by one.
+    ``specials`` are the positions of the characters ``_SPECIAL`` finds, in order. Runs of ordinary
+    characters are copied in one piece (the identity mapping); only the characters the copy changes are
+    looked at one by one.
     """
     n = len(text)
     pieces: list[str] = []
     runs: list[tuple[int, int, int]] = []
     pos = 0
     last = ""
-    while pos < n:
-        m = _SPECIAL.search(text, pos)
-        stop = m.start() if m else n
-        if stop > pos:
-            pieces.append(text[pos:stop])
-            runs.append((pos, stop - pos, -1))
-            last = text[stop - 1]
-        if m is None:
-            break
-        i = stop
+    for i in specials:
+        if i < pos:                  # taken with the special character before it (ﾞ, ヴァ)
+            continue
+        if i > pos:
+            pieces.append(text[pos:i])
+            runs.append((pos, i - pos, -1))
+            last = text[i - 1]
         # one special character, as the reference implementation treats it
         j = i + 1
         ch = text[i]
@@ -189,13 +187,16 @@ def _scan(text: str) -> tuple[list[str], list[tuple[int, int, int]]]:
         runs.append((i, 1, j))
         last = c
         pos = j
+    if pos < n:
+        pieces.append(text[pos:])
+        runs.append((pos, n - pos, -1))
     return pieces, runs
 
 
 def normalize_ja(text: str) -> Normalized:
     """Width, case, ・, long vowels, ヴ, ヶ and spaces between Japanese characters."""
     n = len(text)
-    pieces, runs = _scan(text)
+    pieces, runs = _scan(text, (m.start() for m in _SPECIAL.finditer(text)))
     origin: list[int] = []
     ends: list[int] = []
     for o, k, e in runs:
@@ -224,37 +225,63 @@ def normalize_ja(text: str) -> Normalized:
     return Normalized(copy, origin, ends)
 
 
-def normalize_ja_arrays(text: str):
-    """``normalize_ja`` for long texts: the copy, its characters' code points, and ``origin`` and ``ends``
-    as numpy arrays (``origin`` without the final ``len(text)``)."""
+@lru_cache(maxsize=1)
+def _special_table():
+    """For each code point: does ``_SPECIAL`` find it (none beyond the BMP is special)."""
     import numpy as np
 
-    pieces, runs = _scan(text)
-    copy = "".join(pieces)
-    chars = np.frombuffer(copy.encode("utf-32-le"), np.uint32)
+    table = np.zeros(0x110000, bool)
+    table[[m.start() for m in _SPECIAL.finditer("".join(map(chr, range(0x10000))))]] = True
+    return table
+
+
+def normalize_ja_arrays(text: str, code_points=None):
+    """``normalize_ja`` for long texts: the copy, its characters' code points, and ``origin`` and ``ends``
+    as numpy arrays (``origin`` without the final ``len(text)``). ``code_points``: the text's, if known."""
+    import numpy as np
+
+    if code_points is None:
+        code_points = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    special = _special_table()[code_points]
+    pieces, runs = _scan(text, np.flatnonzero(special).tolist())
     if not runs:
         z = np.zeros(0, np.int64)
-        return copy, chars, z, z
+        return "", np.zeros(0, np.uint32), z, z
     desc = np.array(runs, dtype=np.int64).reshape(-1, 3)
     lens = desc[:, 1]
     total = int(lens.sum())
     first = np.cumsum(lens) - lens                      # where each piece starts in the copy
-    ident = np.repeat(desc[:, 2] < 0, lens)
-    origin = np.repeat(desc[:, 0], lens)
-    step = np.arange(total, dtype=np.int64) - np.repeat(first, lens)
-    origin += np.where(ident, step, 0)
-    ends = np.where(ident, origin + 1, np.repeat(desc[:, 2], lens))
+    # a run copied as it is: origin + k; a changed piece of one character: origin
+    index = np.int32 if len(text) < 2 ** 31 else np.int64   # half the memory to go through
+    origin = np.arange(total, dtype=index) + np.repeat((desc[:, 0] - first).astype(index), lens)
+    ends = origin + 1
+    changed = np.flatnonzero(desc[:, 2] >= 0)
+    ends[first[changed]] = desc[changed, 2]
+    many = changed[lens[changed] > 1]                   # a changed piece of more characters: all from [o, e)
+    for o, k, e, at in zip(desc[many, 0].tolist(), lens[many].tolist(), desc[many, 2].tolist(),
+                           first[many].tolist()):
+        origin[at:at + k] = o
+        ends[at:at + k] = e
+    if len(runs) == 1 and desc[0, 2] < 0 and total == len(text):
+        copy, chars = text, code_points                 # nothing changed
+    else:
+        copy = "".join(pieces)
+        chars = np.frombuffer(copy.encode("utf-32-le"), np.uint32)
     if "ー" in copy:
         # as _LONG_AT_END: ー after a katakana other than ー, and not before katakana or ー
-        kata = ((chars >= 0x30A1) & (chars <= 0x30FA)) | ((chars >= 0x31F0) & (chars <= 0x31FF))
-        long_ = chars == 0x30FC
-        drop = np.zeros(total, bool)
-        drop[1:] = long_[1:] & kata[:-1]
-        drop[:-1] &= ~(kata[1:] | long_[1:])
-        drops = np.flatnonzero(drop)
+        at = np.flatnonzero(chars == 0x30FC)
+        after = np.where(at + 1 < total, chars[np.minimum(at + 1, total - 1)], 0)
+        before = chars[at - 1]
+        drops = at[(at > 0) & _katakana(before) & ~(_katakana(after) | (after == 0x30FC))]
         if len(drops):
             ends[drops - 1] = ends[drops]
-            keep = ~drop
+            keep = np.ones(total, bool)
+            keep[drops] = False
             origin, ends, chars = origin[keep], ends[keep], chars[keep]
             copy = chars.tobytes().decode("utf-32-le")
     return copy, chars, origin, ends
+
+
+def _katakana(chars):
+    """``is_katakana`` other than ー, for an array of code points."""
+    return ((chars >= 0x30A1) & (chars <= 0x30FA)) | ((chars >= 0x31F0) & (chars <= 0x31FF))

@@ -15,7 +15,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
-from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import InputError
 from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit, batched
@@ -524,6 +523,8 @@ def check_version(root, path: str) -> None:
 
 
 def header(srclang: str = "en-US") -> bytes:
+    from xml.sax.saxutils import quoteattr        # (its import pulls in urllib: not on the reading path)
+
     from .. import __version__
 
     return (
@@ -554,6 +555,8 @@ def write_tmx(path: str | os.PathLike[str], units: Iterable[bytes], srclang: str
 
 def _seg(text: str, codes: list[tuple[bool, str]]) -> str:
     """A <seg>: text pieces escaped, code pieces as <ph>."""
+    from xml.sax.saxutils import escape
+
     out = ["<seg>"]
     for is_code, piece in codes:
         out.append(f"<ph>{escape(piece)}</ph>" if is_code else escape(piece))
@@ -564,6 +567,8 @@ def _seg(text: str, codes: list[tuple[bool, str]]) -> str:
 def unit_xml(en: list[tuple[bool, str]], ja: list[tuple[bool, str]], props: dict[str, str],
              date: str, tuid: str | None = None, en_lang: str = "en-US", ja_lang: str = "ja-JP") -> bytes:
     """The XML of a TU made by bilingual: EN and JA as (is_code, text) pieces, props in order."""
+    from xml.sax.saxutils import escape, quoteattr
+
     attrs = f' tuid={quoteattr(tuid)}' if tuid else ""
     parts = [f'<tu{attrs} creationtool="bilingual" creationdate="{date}" changedate="{date}">']
     for k, v in props.items():

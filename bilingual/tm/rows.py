@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import sys
 import zlib
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,7 +32,7 @@ class Prepared:
     """A batch ready for a store: TUs ``first`` .. ``first + count - 1`` by id.
 
     The plain TUs (no context, codes, tags or approval state) come as columns
-    (``ids``, ``idents`` arrays; ``en``, ``ja``, ``changed``, ``xml`` lists: cheap
+    (``ids``, ``idents`` int64 arrays; ``en``, ``ja``, ``changed``, ``xml`` lists: cheap
     to pickle, bound as they are); the others as ``(id, ident, unit)``. The
     store keys the TUs it writes (:func:`postings`): it knows which it wrote,
     and the work is shared between the two processes of an import.
@@ -49,7 +51,7 @@ class Prepared:
 
     def rows(self):
         """The plain TUs as ``(id, ident, en, ja, changed, xml)`` rows."""
-        return zip(self.ids.tolist(), self.idents.tolist(), self.en, self.ja, self.changed, self.xml)
+        return zip(self.ids, self.idents, self.en, self.ja, self.changed, self.xml)
 
 
 def identity(u: Unit) -> int:
@@ -67,19 +69,19 @@ def _common(u: Unit) -> bool:
 
 
 def prepare(units: list, first: int, done: int = 0) -> Prepared:
-    """A batch of Units or plain ``(xml, en, ja, changed)`` tuples, to be stored from id ``first`` on."""
-    import numpy as np
+    """A batch of Units or plain ``(xml, en, ja, changed)`` tuples, to be stored from id ``first`` on.
 
+    No numpy here: the reader process of an import stays small.
+    """
     n = len(units)
     p = Prepared(n, first, done=done)
     if all(type(u) is tuple for u in units):            # (a bulk import: column by column)
-        p.ids = np.arange(first, first + n, dtype=np.int64)
+        p.ids = array("q", range(first, first + n))
         p.xml, p.en, p.ja, p.changed = (list(column) for column in zip(*units)) if n else ([], [], [], [])
         blake2b = hashlib.blake2b
-        digests = b"".join([blake2b(x, digest_size=8).digest() for x in p.xml])
-        p.idents = (np.frombuffer(digests, dtype=">u8") >> 1).astype(np.int64)
+        p.idents = _identities(b"".join([blake2b(x, digest_size=8).digest() for x in p.xml]))
         return p
-    ids, idents = [], []
+    ids, idents = array("q"), array("q")
     for id_, u in enumerate(units, first):
         if type(u) is tuple:
             u = Unit(u[0], u[1], u[2], changed=u[3])
@@ -92,8 +94,16 @@ def prepare(units: list, first: int, done: int = 0) -> Prepared:
             p.xml.append(u.xml)
         else:
             p.others.append((id_, identity(u), u))
-    p.ids, p.idents = np.array(ids, dtype=np.int64), np.array(idents, dtype=np.int64)
+    p.ids, p.idents = ids, idents
     return p
+
+
+def _identities(digests: bytes) -> array:
+    """:func:`identity` of many XML texts from their 8-byte blake2b digests, end to end."""
+    words = array("Q", digests)
+    if sys.byteorder == "little":
+        words.byteswap()
+    return array("q", [w >> 1 for w in words])
 
 
 def postings(owners, en: list[str | None], ja: list[str | None]):

@@ -139,8 +139,8 @@ class SQLiteStore:
             if inserted < n:
                 present = {r[0] for r in db.execute("SELECT id FROM tu WHERE id >= ? AND id < ?",
                                                     (batch.first, batch.first + batch.count))}
-                new = [k for k, i in enumerate(ids.tolist()) if i in present]
-                ids, en, ja = ids[new], [en[k] for k in new], [ja[k] for k in new]
+                new = [k for k, i in enumerate(ids) if i in present]
+                ids, en, ja = [ids[k] for k in new], [en[k] for k in new], [ja[k] for k in new]
             result.added += inserted
             result.unchanged += n - inserted
         others = [(id_, u) for id_, ident, u in batch.others if self._add_other(id_, ident, u, result)]

@@ -23,7 +23,7 @@ from .tokens import index_keys
 LANG_BIT = {"en": 0, "ja": 1}
 SMALL_CHUNK = 4096          # a write this small appends to the key's last chunk
 RUN = 400_000               # postings held in memory during an import before a sorted run is spilled
-PARTS = 32                  # key ranges the runs are merged by (memory: about all postings / PARTS)
+PARTS = 64                  # key ranges the runs are merged by (memory: about all postings / PARTS)
 CHEAP = 20000               # keys with at most this many postings are always probed
 MAX_CANDIDATES = 3000
 
@@ -49,6 +49,7 @@ class Postings:
         self.parts: list[tuple] = []
         self.size = 0
         self.runs: list[tuple[object, int, list[int]]] = []     # (file, postings, where each key range starts)
+        self.lengths = _Lengths()
         self._bounds = None
 
     def __len__(self) -> int:
@@ -68,28 +69,33 @@ class Postings:
     def extend(self, keys, ids, lens) -> None:
         """Add postings (full keys, TU ids, lengths), e.g. from a prepared batch."""
         if len(keys):
-            self.parts.append((keys, ids, lens))
+            self.lengths.put(keys, ids, lens)
+            self.parts.append((keys, ids))
             self.size += len(keys)
             if self.size >= RUN:
                 self._spill()
 
-    def _collected(self):
-        """The postings in memory, sorted by key (ids ascending within a key), repeats dropped."""
-        import numpy as np
-
+    def _key_texts(self) -> None:
+        """Key the texts added one by one."""
         from .rows import postings
 
         if self.texts:
             ids, texts, langs = zip(*self.texts)
-            self.parts.append(postings(ids, [t if lang == "en" else None for t, lang in zip(texts, langs)],
-                                       [t if lang == "ja" else None for t, lang in zip(texts, langs)]))
             self.texts = []
+            self.extend(*postings(ids, [t if lang == "en" else None for t, lang in zip(texts, langs)],
+                                  [t if lang == "ja" else None for t, lang in zip(texts, langs)]))
+
+    def _collected(self):
+        """The (keys, ids) in memory, sorted by key (ids ascending within a key), repeats dropped."""
+        import numpy as np
+
+        self._key_texts()
         if not self.parts:
             return None
         parts, self.parts, self.size = self.parts, [], 0
-        K, I, L = (np.concatenate(c) for c in zip(*parts))
+        K, I = (np.concatenate(c) for c in zip(*parts))
         del parts
-        return _sorted(K, I, L)
+        return _sorted(K, I)
 
     def _spill(self) -> None:
         """Sort the postings in memory and write them to a run file, cut at the key ranges of the merge."""
@@ -112,10 +118,11 @@ class Postings:
         """Write the collected postings and start afresh."""
         import numpy as np
 
+        self._key_texts()
         if not self.runs:
             sorted_ = self._collected()
             if sorted_ is not None and len(sorted_[0]):
-                _write(db, *sorted_, small=len(sorted_[0]) <= SMALL_CHUNK)
+                _write(db, *sorted_, self.lengths.get(*sorted_), small=len(sorted_[0]) <= SMALL_CHUNK)
             return
         self._spill()
         chunk = _next_chunk(db)
@@ -124,11 +131,41 @@ class Postings:
             for run, n, cuts in self.runs:
                 a, count = cuts[part], cuts[part + 1] - cuts[part]
                 if count:
-                    pieces.append((_read(run, 8 * a, np.int64, count), _read(run, 8 * n + 4 * a, np.uint32, count),
-                                   _read(run, 12 * n + a, np.uint8, count)))
+                    pieces.append((_read(run, 8 * a, np.int64, count), _read(run, 8 * n + 4 * a, np.uint32, count)))
             if pieces:
-                _write(db, *_sorted(*(np.concatenate(c) for c in zip(*pieces))), small=False, chunk=chunk)
+                K, I = _sorted(*(np.concatenate(c) for c in zip(*pieces)))
+                _write(db, K, I, self.lengths.get(K, I), small=False, chunk=chunk)
         self.__exit__()
+
+
+class _Lengths:
+    """Each TU's length in units (English, Japanese) by id: a posting's length is its TU's.
+
+    Kept once a TU rather than once a posting: the postings sorted and spilled
+    are (key, id) pairs only.
+    """
+
+    def __init__(self) -> None:
+        self.base = 0
+        self.table = None                      # uint8, shape (2, ids): row 0 English, row 1 Japanese
+
+    def put(self, keys, ids, lens) -> None:
+        import numpy as np
+
+        low, high = int(ids.min()), int(ids.max())
+        if self.table is None:
+            self.base, self.table = low, np.zeros((2, max(high - low + 1, 1024)), np.uint8)
+        if low < self.base:
+            self.table = np.concatenate((np.zeros((2, self.base - low), np.uint8), self.table), axis=1)
+            self.base = low
+        if high - self.base >= self.table.shape[1]:
+            grown = np.zeros((2, max(high - self.base + 1, 2 * self.table.shape[1])), np.uint8)
+            grown[:, :self.table.shape[1]] = self.table
+            self.table = grown
+        self.table[keys & 1, ids - self.base] = lens
+
+    def get(self, keys, ids):
+        return self.table[keys & 1, ids - self.base]
 
 
 def _read(run, offset: int, dtype, count: int):
@@ -139,28 +176,27 @@ def _read(run, offset: int, dtype, count: int):
     return np.fromfile(run, dtype, count)
 
 
-def _sorted(K, I, L):
-    """Postings sorted by key, ids ascending within a key, a (key, id) repeated once.
+def _sorted(K, I):
+    """(keys, ids) sorted by key, ids ascending within a key, a (key, id) repeated once.
 
-    Key and id packed in one integer sort with numpy's fast (unstable) sort
-    when they fit in 63 bits.
+    Key and id packed in one integer when they fit in 63 bits: numpy sorts
+    one int64 column fast, and nothing is gathered after it.
     """
     import numpy as np
 
     if len(K) < 2:
-        return K, I, L
+        return K, I
     low = int(I.min())
     bits = (int(I.max()) - low).bit_length()
     if int(K.max()) < 1 << (63 - bits) and int(K.min()) >= 0:
-        packed = (K << bits) | (I - low).astype(np.int64)
-        order = np.argsort(packed)
-        packed = packed[order]
-        keep = np.concatenate(([True], packed[1:] != packed[:-1]))
-    else:
-        order = np.lexsort((I, K))
-        keep = np.concatenate(([True], (K[order][1:] != K[order][:-1]) | (I[order][1:] != I[order][:-1])))
-    order = order[keep]
-    return K[order], I[order], L[order]
+        packed = (K << bits) | (I.astype(np.int64) - low)
+        packed.sort()                          # (np.unique is many times slower here)
+        packed = packed[np.concatenate(([True], packed[1:] != packed[:-1]))]
+        return packed >> bits, ((packed & ((1 << bits) - 1)) + low).astype(np.uint32)
+    order = np.lexsort((I, K))
+    K, I = K[order], I[order]
+    keep = np.concatenate(([True], (K[1:] != K[:-1]) | (I[1:] != I[:-1])))
+    return K[keep], I[keep]
 
 
 def _write(db: sqlite3.Connection, K, I, L, small: bool, chunk: int | None = None) -> None:

@@ -281,3 +281,29 @@ def test_the_example_gets_no_findings_from_the_new_checks(cli):
     assert [f for f in json.loads(out)["findings"] if f["severity"] == "error"] == []
     code, out, _ = cli("check", "--format", "json", SEED_HEADING)
     assert [f["rule"] for f in json.loads(out)["findings"]] == ["term-forbidden"]
+
+
+def test_checking_a_small_file_loads_no_heavy_library(tmp_path):
+    """Start-up: with warm caches, a check of one small file (starter glossary and TM, exact TM lookups
+    included) imports neither numpy nor lxml, python-docx, rapidfuzz or Babel."""
+    import os
+    import subprocess
+    import sys
+
+    small = tmp_path / "small.yaml"
+    small.write_text(textwrap.dedent("""\
+        kind: joint-statement
+        id: t
+        date: 2024-04-10
+        parties: [doe, mext]
+        title: {en: Title, ja: 表題}
+        body:
+          - {id: p1, en: The Department of Energy (DOE) works on fusion energy., ja: 米国エネルギー省（DOE）はフュージョンエネルギーに取り組む。}
+        """), encoding="utf-8")
+    probe = ("import sys\nfrom bilingual.cli import main\ncode = main(['check', sys.argv[1]])\n"
+             "print(code, sorted(m for m in ('numpy', 'lxml', 'docx', 'rapidfuzz', 'babel') if m in sys.modules))")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
+    runs = [subprocess.run([sys.executable, "-c", probe, str(small)], capture_output=True, text=True, env=env,
+                           cwd=tmp_path, timeout=120) for _ in range(2)]      # the first fills the caches
+    assert runs[1].returncode == 0, runs[1].stderr
+    assert runs[1].stdout.strip().splitlines()[-1] == "0 []"

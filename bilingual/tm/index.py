@@ -285,9 +285,11 @@ def candidates(db: sqlite3.Connection, text: str, lang: str, min_score: float) -
 
 
 def exact_candidates(db: sqlite3.Connection, text: str, lang: str) -> list[int] | None:
-    """TU ids that may hold ``text`` (whitespace collapsed): every one of its keys, its length; None: no keys."""
-    import numpy as np
+    """TU ids that may hold ``text`` (whitespace collapsed): every one of its keys, its length; None: no keys.
 
+    Keys are read rarest first until few ids are left. Short posting lists are
+    read in plain Python (a check of a small file does not import numpy).
+    """
     keys, n = index_keys(text, lang)
     if not keys:
         return None
@@ -296,14 +298,24 @@ def exact_candidates(db: sqlite3.Connection, text: str, lang: str) -> list[int] 
     df = dict(db.execute(f"SELECT key, sum(n) FROM post WHERE key IN ({marks}) GROUP BY key", fk).fetchall())
     if len(df) < len(fk):
         return []
-    ids = None
+    length = min(n, 255)
+    ids: set[int] | None = None
     for key in sorted(fk, key=df.__getitem__):           # rarest first, until few are left
-        parts = []
-        for blob, lens in db.execute("SELECT ids, lens FROM post WHERE key=?", (key,)):
-            I = np.frombuffer(blob, dtype=np.uint32)
-            parts.append(I[np.frombuffer(lens, dtype=np.uint8) == min(n, 255)])
-        found = np.concatenate(parts) if parts else np.empty(0, np.uint32)
-        ids = found if ids is None else np.intersect1d(ids, found, assume_unique=True)
+        found = _ids_of_length(db, key, length, large=df[key] > CHEAP)
+        ids = found if ids is None else ids & found
         if len(ids) <= 64:
             break
-    return ids.tolist()
+    return sorted(ids)
+
+
+def _ids_of_length(db: sqlite3.Connection, key: int, length: int, large: bool) -> set[int]:
+    """The ids of a key's postings whose length is ``length``."""
+    rows = db.execute("SELECT ids, lens FROM post WHERE key=?", (key,))
+    if large:
+        import numpy as np
+
+        return {i for blob, lens in rows
+                for i in np.frombuffer(blob, np.uint32)[np.frombuffer(lens, np.uint8) == length].tolist()}
+    from array import array
+
+    return {i for blob, lens in rows for i, n in zip(array("I", blob), lens) if n == length}

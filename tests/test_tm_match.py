@@ -100,3 +100,15 @@ def test_fuzzy_match_has_a_diff_and_substituted_numbers(tmp_path, cli):
     assert "Tokyo" in out
     code, out, _ = cli("tm", "concordance", "meeting in tokyo", "--tm", store)
     assert "東京" in out
+
+
+def test_tables_filled_on_demand_translate_like_the_whole_tables():
+    """One text's tokens (filled as characters come) and bulk keying (whole tables) fold every character alike."""
+    from bilingual.tm import tokens
+
+    tokens._build()
+    text = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000) + "😀𝟘"
+    assert text.translate(tokens._EN_ON_DEMAND) == text.translate(tokens._EN)
+    assert text.translate(tokens._JA_ON_DEMAND) == text.translate(tokens._JA)
+    assert tokens.en_tokens("Ｔｈｅ ITER Council, 2024.") == ["the", "iter", "council", "#"]
+    assert tokens.ja_units("核融合、２０２４年。") == "核融合#年"

@@ -21,37 +21,57 @@ _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
 
 
-def _tables() -> tuple[list[str], list[str]]:
-    """Translation tables: JA drops whitespace and punctuation; EN makes them spaces and lower-cases.
+def _entry(c: int) -> tuple[str, str]:
+    """The (JA, EN) replacement of one code point of the BMP.
 
-    Both fold full-width ASCII and turn every digit into ``#`` (runs are then one number).
+    Both fold full-width ASCII and turn every digit into ``#`` (runs are then
+    one number); JA drops whitespace and punctuation, EN makes them spaces and
+    lower-cases.
     """
-    ja, en = [], []
-    for c in range(0x10000):
-        ch = chr(c)
-        f = chr(c - 0xFEE0) if 0xFF01 <= c < 0xFF5F else ch
-        cat = unicodedata.category(f)
-        if f.isdigit() and f.isascii() or cat == "Nd":
-            ja.append(NUM)
-            en.append(NUM)
-        elif cat[0] in "PZSC" or f.isspace():
-            ja.append("")
-            en.append(" ")
-        else:
-            ja.append(f)
-            en.append(f.lower() if len(f.lower()) == 1 else f)
-    return ja, en
+    ch = chr(c)
+    f = chr(c - 0xFEE0) if 0xFF01 <= c < 0xFF5F else ch
+    cat = unicodedata.category(f)
+    if f.isdigit() and f.isascii() or cat == "Nd":
+        return NUM, NUM
+    if cat[0] in "PZSC" or f.isspace():
+        return "", " "
+    return f, (f.lower() if len(f.lower()) == 1 else f)
 
 
+class _OnDemand(dict):
+    """A ``str.translate`` table filled one code point at a time, as texts meet them.
+
+    One text's tokens need no table of all 65,536 entries (building it takes
+    tens of ms of a small check's start-up).
+    """
+
+    def __init__(self, side: int) -> None:
+        super().__init__()
+        self.side = side
+
+    def __missing__(self, c: int) -> str:
+        to = self[c] = _entry(c)[self.side] if c < 0x10000 else chr(c)
+        return to
+
+
+_JA_ON_DEMAND = _OnDemand(0)
+_EN_ON_DEMAND = _OnDemand(1)
+
+# the whole tables (changed code points only), for work in bulk (bilingual.tm.rows)
 _JA: dict[int, str] = {}
 _EN: dict[int, str] = {}
 
 
 def _build() -> None:
-    """Build the translation tables on first use (it takes a few tens of ms)."""
-    ja, en = _tables()
-    _JA.update((i, c) for i, c in enumerate(ja) if c != chr(i))
-    _EN.update((i, c) for i, c in enumerate(en) if c != chr(i))
+    """Build the whole translation tables on first use (it takes a few tens of ms)."""
+    for c in range(0x10000):
+        ja, en = _entry(c)
+        if ja != chr(c):
+            _JA[c] = ja
+        if en != chr(c):
+            _EN[c] = en
+
+
 _RUN = re.compile(r"#+")
 
 
@@ -78,7 +98,7 @@ def punctuation(text: str) -> str:
 
 def en_tokens(text: str) -> list[str]:
     """English words, lower-cased, numbers as ``#``."""
-    toks = text.translate(_EN or _build() or _EN).split()
+    toks = text.translate(_EN_ON_DEMAND).split()
     if NUM in text or NUM in "".join(toks):
         toks = [NUM if NUM in t else t for t in toks]
     return toks
@@ -86,7 +106,7 @@ def en_tokens(text: str) -> list[str]:
 
 def ja_units(text: str) -> str:
     """Japanese characters without whitespace and punctuation, numbers as ``#``, width folded."""
-    u = text.translate(_JA or _build() or _JA)
+    u = text.translate(_JA_ON_DEMAND)
     return _RUN.sub(NUM, u) if NUM in u else u
 
 

@@ -113,16 +113,44 @@ def test_a_bad_file_read_by_the_reader_process_leaves_an_empty_store_empty(tmp_p
     assert '"tus": 0' in out
 
 
-def test_a_store_of_the_earlier_layout_still_imports_and_finds(sample, tmp_path, monkeypatch):
-    """A store made before exact matches went through the postings (exact-key columns, WITHOUT ROWID postings)."""
+def _first_layout_store(path: Path) -> Path:
+    """An empty store as made before exact matches went through the postings (exact-key columns, WITHOUT ROWID
+    postings)."""
     from bilingual.tm.sqlite import SCHEMA
 
-    path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)
     db.executescript(SCHEMA.replace("ja_tags TEXT,", "ja_tags TEXT, en_key INTEGER, ja_key INTEGER,")
                      .replace("PRIMARY KEY(key, chunk));", "PRIMARY KEY(key, chunk)) WITHOUT ROWID;")
                      + "CREATE INDEX tu_en_key ON tu(en_key); CREATE INDEX tu_ja_key ON tu(ja_key);")
     db.close()
+    return path
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_file_imported_again_into_a_store_of_the_first_layout_adds_nothing(tmp_path, monkeypatch, parallel):
+    """Such a store identified TUs by their XML as lxml writes it; a file whose TUs are written otherwise
+    (single quotes, a character reference, spaces in a tag) is still recognised when imported again."""
+    from lxml import etree
+
+    tus = [f"<tu tuid='{i}' creationdate='20240101T000000Z' ><tuv xml:lang='en'><seg>Plasma &#x41;{i}.</seg></tuv>"
+           f"<tuv xml:lang='ja'><seg>プラズマ{i}。</seg></tuv></tu>\n" for i in range(200)]
+    tmx = _tmx(tmp_path / "quoted.tmx", tus)
+    old, r1 = _import(tmx, _first_layout_store(tmp_path / "old.sqlite"), monkeypatch, parallel=parallel)
+    assert r1.added == 200
+    again = old.import_tmx(tmx)
+    assert (again.added, again.unchanged) == (0, 200)
+    stored = _contents(tmp_path / "old.sqlite")[0][5]
+    assert stored == etree.tostring(etree.fromstring(tus[0].encode()), encoding="utf-8", with_tail=False)
+    old.close()
+    new, r2 = _import(tmx, tmp_path / "new.sqlite", monkeypatch, parallel=parallel)
+    assert r2.added == 200 and new.import_tmx(tmx).added == 0
+    assert _contents(tmp_path / "new.sqlite")[0][5] == tus[0].strip().encode()          # as written
+    new.close()
+
+
+def test_a_store_of_the_earlier_layout_still_imports_and_finds(sample, tmp_path, monkeypatch):
+    """A store made before exact matches went through the postings (exact-key columns, WITHOUT ROWID postings)."""
+    path = _first_layout_store(tmp_path / "old.sqlite")
     store, result = _import(sample, path, monkeypatch, parallel=True)
     assert (result.added, result.updated, result.unchanged) == (3001, 1, 50)
     assert [m.tu.ja for m in store.lookup("The fusion minutes.", "en")] == ["フュージョンの議事録。"]

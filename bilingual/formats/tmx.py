@@ -198,7 +198,7 @@ _TU_END = re.compile(rb"</tu>")
 
 
 def read_tmx_batches(path: str | os.PathLike[str], progress: Callable[[int], None] | None = None,
-                     size: int = 5000, plain: bool = False) -> Iterator[list]:
+                     size: int = 5000, plain: bool = False, fast: bool = True) -> Iterator[list]:
     """The TUs of a TMX file in lists of about ``size`` (see :func:`read_tmx`).
 
     With ``plain``, a TU of two TUVs of text only and no other content comes
@@ -210,14 +210,16 @@ def read_tmx_batches(path: str | os.PathLike[str], progress: Callable[[int], Non
     body is parsed a block of whole TUs at a time, and each TU's XML is the
     bytes the file holds for it. Any other file is streamed element by element.
     Both paths check the same things; an error found on the fast path is
-    located by reading the file again with the streaming reader.
+    located by reading the file again with the streaming reader. Without
+    ``fast``, every file is streamed (each TU's XML serialised by lxml, as
+    stores of the first layout identified them).
     """
     from ..fsutil import check_regular
 
     path = Path(path)
     check_regular(path)                        # a pipe or device would hang the read
     with open(path, "rb") as f:
-        layout = _fast_layout(f, path)
+        layout = _fast_layout(f, path) if fast else None
         if layout is None:
             f.seek(0)
             yield from batched(_read_streaming(f, path, progress), size)

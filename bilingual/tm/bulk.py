@@ -22,12 +22,15 @@ BATCH = 2500                        # TUs a batch: the reader process stays smal
 
 
 def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | None = None,
-                     parallel: bool | None = None) -> Iterator[Prepared]:
-    """The TUs of a TMX file as prepared batches, ids from ``first`` on (``done``: bytes read so far)."""
+                     parallel: bool | None = None, fast: bool = True) -> Iterator[Prepared]:
+    """The TUs of a TMX file as prepared batches, ids from ``first`` on (``done``: bytes read so far).
+
+    ``fast``: the TMX reader's fast path may be taken (see :func:`bilingual.formats.tmx.read_tmx_batches`).
+    """
     if parallel is None:
         parallel = path.stat().st_size >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1
     if not parallel:
-        yield from _prepared(path, first)
+        yield from _prepared(path, first, fast)
         return
     import pickle
     import subprocess
@@ -40,7 +43,8 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
     root = str(Path(bilingual.__file__).resolve().parent.parent)    # the same code in both processes
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
     with tempfile.TemporaryFile() as errors:
-        reader = subprocess.Popen([sys.executable, "-m", "bilingual.tm.bulk", str(path), str(first)],
+        reader = subprocess.Popen([sys.executable, "-m", "bilingual.tm.bulk", str(path), str(first),
+                                   *([] if fast else ["--streaming"])],
                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env)
         try:
             while True:
@@ -63,7 +67,7 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
             reader.wait()
 
 
-def _prepared(path: Path, first: int) -> Iterator[Prepared]:
+def _prepared(path: Path, first: int, fast: bool = True) -> Iterator[Prepared]:
     from ..formats.tmx import read_tmx_batches
 
     done = [0]
@@ -71,13 +75,14 @@ def _prepared(path: Path, first: int) -> Iterator[Prepared]:
     def seen(n: int) -> None:
         done[0] = n
 
-    for units in read_tmx_batches(path, seen, size=BATCH, plain=True):
+    for units in read_tmx_batches(path, seen, size=BATCH, plain=True, fast=fast):
         yield prepare(units, first, done[0])
         first += len(units)
 
 
 def main(argv: list[str]) -> int:
-    """The reader process (``python -m bilingual.tm.bulk PATH FIRST_ID``): pickled batches on stdout, then None.
+    """The reader process (``python -m bilingual.tm.bulk PATH FIRST_ID [--streaming]``): pickled batches on
+    stdout, then None.
 
     A bad file ends the stream with its InputError, any other failure with a RuntimeError.
     """
@@ -86,7 +91,7 @@ def main(argv: list[str]) -> int:
 
     out = sys.stdout.buffer
     try:
-        for batch in _prepared(Path(argv[0]), int(argv[1])):
+        for batch in _prepared(Path(argv[0]), int(argv[1]), fast="--streaming" not in argv[2:]):
             pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
         message: object = None
     except InputError as exc:

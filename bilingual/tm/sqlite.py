@@ -105,10 +105,20 @@ class SQLiteStore:
         return self.add_prepared(prepared)
 
     def import_tmx(self, path: str | Path, progress: Callable[[int], None] | None = None) -> AddResult:
-        """Import a TMX file in one transaction; a large file is read and prepared by a second process."""
+        """Import a TMX file in one transaction; a large file is read and prepared by a second process.
+
+        A store of the first layout identified TUs by their XML as lxml
+        serialises it: the file is then streamed, so that a file imported again
+        is still recognised (the fast path keeps each TU's XML as written).
+        """
         from .bulk import prepared_batches
 
-        return self.add_prepared(lambda first: prepared_batches(Path(path), first, progress), progress)
+        fast = not self._first_layout()
+        return self.add_prepared(lambda first: prepared_batches(Path(path), first, progress, fast=fast), progress)
+
+    def _first_layout(self) -> bool:
+        """Whether this store was made before exact matches went through the postings (en_key column)."""
+        return any(row[1] == "en_key" for row in self.db.execute("PRAGMA table_info(tu)"))
 
     def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
                      ) -> AddResult:

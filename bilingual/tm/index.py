@@ -35,9 +35,8 @@ def full_key(key: int, lang: str) -> int:
 class Postings:
     """Postings collected during one transaction, written by :meth:`flush`.
 
-    Texts added one by one (a harvest) are keyed at flush time; a prepared
-    batch brings its keys (:mod:`bilingual.tm.rows`). A write of at most
-    ``SMALL_CHUNK`` postings appends to each key's last chunk. A large import
+    The store adds the keys of the TUs it wrote (:func:`bilingual.tm.rows.postings`).
+    A write of at most ``SMALL_CHUNK`` postings appends to each key's last chunk. A large import
     keeps at most ``RUN`` postings in memory: each full run is sorted and
     spilled to a temporary file, and :meth:`flush` merges the runs, one key
     range at a time, into one new chunk per key. Use as a context manager
@@ -45,7 +44,6 @@ class Postings:
     """
 
     def __init__(self) -> None:
-        self.texts: list[tuple[int, str, str]] = []
         self.parts: list[tuple] = []
         self.size = 0
         self.runs: list[tuple[object, int, list[int]]] = []     # (file, postings, where each key range starts)
@@ -53,7 +51,7 @@ class Postings:
         self._bounds = None
 
     def __len__(self) -> int:
-        return self.size + len(self.texts) + sum(n for _, n, _ in self.runs)
+        return self.size + sum(n for _, n, _ in self.runs)
 
     def __enter__(self) -> "Postings":
         return self
@@ -62,9 +60,6 @@ class Postings:
         for run, _, _ in self.runs:
             run.close()
         self.runs, self._bounds = [], None
-
-    def add(self, tu_id: int, text: str, lang: str) -> None:
-        self.texts.append((tu_id, text, lang))
 
     def extend(self, keys, ids, lens) -> None:
         """Add postings (full keys, TU ids, lengths), e.g. from a prepared batch."""
@@ -75,21 +70,10 @@ class Postings:
             if self.size >= RUN:
                 self._spill()
 
-    def _key_texts(self) -> None:
-        """Key the texts added one by one."""
-        from .rows import postings
-
-        if self.texts:
-            ids, texts, langs = zip(*self.texts)
-            self.texts = []
-            self.extend(*postings(ids, [t if lang == "en" else None for t, lang in zip(texts, langs)],
-                                  [t if lang == "ja" else None for t, lang in zip(texts, langs)]))
-
     def _collected(self):
         """The (keys, ids) in memory, sorted by key (ids ascending within a key), repeats dropped."""
         import numpy as np
 
-        self._key_texts()
         if not self.parts:
             return None
         parts, self.parts, self.size = self.parts, [], 0
@@ -118,7 +102,6 @@ class Postings:
         """Write the collected postings and start afresh."""
         import numpy as np
 
-        self._key_texts()
         if not self.runs:
             sorted_ = self._collected()
             if sorted_ is not None and len(sorted_[0]):

@@ -3,13 +3,14 @@
 Each run is a fresh process; wall time and peak RSS (ru_maxrss) come from os.wait4. Our import runs
 in two processes (the store's, and a reader process it starts): the peak RSS given is the sum of both
 peaks (an upper bound of what they hold at once), each also shown apart.
-Usage: python bench/tm_import.py [--data DIR] [--sizes 50k,200k,1m] [--peer]
+Usage: python bench/tm_import.py [--data DIR] [--sizes 50k,200k,1m] [--runs 3] [--peer]
 (run bench/tm_data.py first).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -55,23 +56,37 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=Path("/tmp/bilingual-bench"))
     ap.add_argument("--sizes", default="50k,200k,1m")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each tool (alternated); the median is shown")
     ap.add_argument("--peer", action="store_true", help="also time translate-toolkit's tmxfile")
     args = ap.parse_args()
-    print("| TMX | TUs | tool | wall | TU/s | peak RSS |")
+    print("| TMX | TUs | tool | wall, median (min–max) | TU/s (median) | peak RSS (largest) |")
     print("|---|---|---|---|---|---|")
     for name in args.sizes.split(","):
         tmx = args.data / f"tm-{name}.tmx"
         n = COUNTS[name]
         db = args.data / f"import-{name}.sqlite"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-        sec, rss, reader = run(OURS, str(tmx), str(db), str(n))
+        ours, peer = [], []
+        for _ in range(args.runs):                    # alternated, so that both see the same host
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            ours.append(run(OURS, str(tmx), str(db), str(n)))
+            if args.peer:
+                peer.append(run(PEER, str(tmx), "", str(n)))
+        sec = statistics.median(t for t, _, _ in ours)
+        rss, reader = max(((r, q) for _, r, q in ours), key=sum)
         print(f"| {name} ({tmx.stat().st_size // 1_000_000} MB) | {n:,} | bilingual → SQLite, index included "
-              f"| {sec:.1f} s | {n / sec:,.0f} | {rss + reader:.0f} MB ({rss:.0f} + reader {reader:.0f}) |", flush=True)
-        if args.peer:
-            sec, rss, _ = run(PEER, str(tmx), "", str(n))
-            print(f"| {name} | {n:,} | translate-toolkit tmxfile (parse only) | {sec:.1f} s | {n / sec:,.0f} "
-                  f"| {rss:.0f} MB |", flush=True)
+              f"| {_spread(ours, sec)} | {n / sec:,.0f} | {rss + reader:.0f} MB ({rss:.0f} + reader {reader:.0f}) |",
+              flush=True)
+        if peer:
+            psec = statistics.median(t for t, _, _ in peer)
+            print(f"| {name} | {n:,} | translate-toolkit tmxfile (parse only) | {_spread(peer, psec)} "
+                  f"| {n / psec:,.0f} | {max(r for _, r, _ in peer):,.0f} MB |", flush=True)
+            print(f"(ours / translate-toolkit, median wall: {sec / psec:.2f})", flush=True)
+
+
+def _spread(runs: list[tuple[float, float, float]], median: float) -> str:
+    times = [t for t, _, _ in runs]
+    return f"{median:.1f} s ({min(times):.1f}–{max(times):.1f})"
 
 
 if __name__ == "__main__":

@@ -113,6 +113,36 @@ def test_a_bad_file_read_by_the_reader_process_leaves_an_empty_store_empty(tmp_p
     assert '"tus": 0' in out
 
 
+@pytest.mark.parametrize("parallel", [False, True])
+@pytest.mark.parametrize("context_at", [None, 9000])
+def test_a_load_into_an_empty_store_keeps_each_repeat_once(tmp_path, monkeypatch, parallel, context_at):
+    """An empty store is loaded without its identity index, which is built at the end (or at the first TU
+    with context): the store is the one a store that already has TUs would be, repeats and their postings
+    dropped."""
+    from array import array
+
+    tus = [_tu(i, f"Plasma sentence {i}.", f"プラズマ文{i}。") for i in range(12000)]    # 2 MB: blocks
+    tus = tus[:2000] + tus[:30] + tus[2000:] + tus[-10:] + tus[100:103] * 3              # 49 repeats
+    if context_at is not None:                  # repeats before it (removed at the switch) and after it
+        tus.insert(context_at, _tu(0, "The fusion minutes.", "フュージョンの議事録。", _context("minutes", "s1")))
+    tmx = _tmx(tmp_path / "repeats.tmx", tus)
+    empty, r1 = _import(tmx, tmp_path / "empty.sqlite", monkeypatch, parallel=parallel, run=5000)
+    seeded, r2 = _import(tmx, tmp_path / "seeded.sqlite", monkeypatch, parallel=parallel, seed=True)
+    added = 12000 + (context_at is not None)
+    assert (r1.added, r1.unchanged) == (r2.added, r2.unchanged) == (added, 49)
+    assert [r[1:] for r in _contents(tmp_path / "seeded.sqlite")][1:] == \
+        [r[1:] for r in _contents(tmp_path / "empty.sqlite")]
+    assert empty.db.execute("SELECT count(*) FROM sqlite_master WHERE name='tu_ident'").fetchone() == (1,)
+    assert empty.import_tmx(tmx).added == 0
+    queries = [(f"Plasma sentence {i}.", "en") for i in (0, 5, 101, 2500, 11995)] + [("プラズマ文101。", "ja")]
+    assert _lookups(empty, queries) == _lookups(seeded, queries)
+    assert [len(empty.exact(q, lang)) for q, lang in queries] == [1] * len(queries)
+    posted = {i for (blob,) in empty.db.execute("SELECT ids FROM post") for i in array("I", blob)}
+    assert posted == {i for (i,) in empty.db.execute("SELECT id FROM tu")}      # no postings of a removed repeat
+    empty.close()
+    seeded.close()
+
+
 def _first_layout_store(path: Path) -> Path:
     """An empty store as made before exact matches went through the postings (exact-key columns, WITHOUT ROWID
     postings)."""
@@ -120,6 +150,8 @@ def _first_layout_store(path: Path) -> Path:
 
     db = sqlite3.connect(path)
     db.executescript(SCHEMA.replace("ja_tags TEXT,", "ja_tags TEXT, en_key INTEGER, ja_key INTEGER,")
+                     .replace("ident INTEGER NOT NULL,", "ident INTEGER NOT NULL UNIQUE,")
+                     .replace("CREATE UNIQUE INDEX IF NOT EXISTS tu_ident ON tu(ident);", "")
                      .replace("PRIMARY KEY(key, chunk));", "PRIMARY KEY(key, chunk)) WITHOUT ROWID;")
                      + "CREATE INDEX tu_en_key ON tu(en_key); CREATE INDEX tu_ja_key ON tu(ja_key);")
     db.close()

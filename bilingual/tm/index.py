@@ -22,7 +22,7 @@ from .tokens import index_keys
 
 LANG_BIT = {"en": 0, "ja": 1}
 SMALL_CHUNK = 4096          # a write this small appends to the key's last chunk
-RUN = 400_000               # postings held in memory during an import before a sorted run is spilled
+RUN = 300_000               # postings held in memory during an import before a sorted run is spilled
 PARTS = 64                  # key ranges the runs are merged by (memory: about all postings / PARTS)
 CHEAP = 20000               # keys with at most this many postings are always probed
 MAX_CANDIDATES = 3000
@@ -48,6 +48,7 @@ class Postings:
         self.size = 0
         self.runs: list[tuple[object, int, list[int]]] = []     # (file, postings, where each key range starts)
         self.lengths = _Lengths()
+        self.dropped = None                     # ids whose postings are not written (sorted), see drop()
         self._bounds = None
 
     def __len__(self) -> int:
@@ -70,6 +71,22 @@ class Postings:
             if self.size >= RUN:
                 self._spill()
 
+    def drop(self, ids) -> None:
+        """Write no postings of these TU ids (TUs removed again in the same transaction)."""
+        import numpy as np
+
+        ids = np.asarray(ids, dtype=np.uint32)
+        self.dropped = ids if self.dropped is None else np.union1d(self.dropped, ids)
+
+    def _sorted(self, K, I):
+        """:func:`_sorted`, without the postings of dropped ids."""
+        if self.dropped is not None and len(K):
+            import numpy as np
+
+            keep = ~np.isin(I, self.dropped)
+            K, I = K[keep], I[keep]
+        return _sorted(K, I)
+
     def _collected(self):
         """The (keys, ids) in memory, sorted by key (ids ascending within a key), repeats dropped."""
         import numpy as np
@@ -79,7 +96,7 @@ class Postings:
         parts, self.parts, self.size = self.parts, [], 0
         K, I = (np.concatenate(c) for c in zip(*parts))
         del parts
-        return _sorted(K, I)
+        return self._sorted(K, I)
 
     def _spill(self) -> None:
         """Sort the postings in memory and write them to a run file, cut at the key ranges of the merge."""
@@ -116,8 +133,9 @@ class Postings:
                 if count:
                     pieces.append((_read(run, 8 * a, np.int64, count), _read(run, 8 * n + 4 * a, np.uint32, count)))
             if pieces:
-                K, I = _sorted(*(np.concatenate(c) for c in zip(*pieces)))
-                _write(db, K, I, self.lengths.get(K, I), small=False, chunk=chunk)
+                K, I = self._sorted(*(np.concatenate(c) for c in zip(*pieces)))
+                if len(K):
+                    _write(db, K, I, self.lengths.get(K, I), small=False, chunk=chunk)
         self.__exit__()
 
 

@@ -21,17 +21,20 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS tu(
   id INTEGER PRIMARY KEY,
-  ident INTEGER NOT NULL UNIQUE,
+  ident INTEGER NOT NULL,
   en TEXT, ja TEXT, en_raw TEXT, ja_raw TEXT, en_tags TEXT, ja_tags TEXT,
   doc TEXT, seg TEXT, prev TEXT, next TEXT, changed TEXT,
   approved INTEGER NOT NULL DEFAULT 1,
   xml BLOB NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS tu_ident ON tu(ident);
 CREATE INDEX IF NOT EXISTS tu_docseg ON tu(doc, seg) WHERE doc IS NOT NULL;
 CREATE TABLE IF NOT EXISTS post(key INTEGER, chunk INTEGER, n INTEGER, ids BLOB, lens BLOB,
   PRIMARY KEY(key, chunk));
 """
 # (stores made before exact matches went through the postings also have en_key, ja_key and their
-# indexes, left NULL and unused; and their post table is WITHOUT ROWID: read the same)
+# indexes, left NULL and unused; their post table is WITHOUT ROWID: read the same; and their
+# identities are UNIQUE in the table itself, so they get no tu_ident and are never bulk-loaded)
+IDENT_INDEX = "CREATE UNIQUE INDEX tu_ident ON tu(ident)"
 COLUMNS = "id, en, ja, en_raw, ja_raw, doc, seg, prev, next, changed, approved, en_tags, ja_tags"
 BATCH = 20000            # TUs prepared and written at once
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -76,8 +79,9 @@ class SQLiteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-16000")
             with self._write():
+                inline = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sqlite_autoindex_tu_1'").fetchone()
                 for stmt in SCHEMA.split(";"):
-                    if stmt.strip():
+                    if stmt.strip() and not (inline and "tu_ident" in stmt):
                         self.db.execute(stmt)
 
     # -- writing -----------------------------------------------------------
@@ -122,16 +126,32 @@ class SQLiteStore:
 
     def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
                      ) -> AddResult:
-        """Add the batches ``prepared(first id)`` gives (:class:`bilingual.tm.rows.Prepared`) in one transaction."""
+        """Add the batches ``prepared(first id)`` gives (:class:`bilingual.tm.rows.Prepared`) in one transaction.
+
+        Into an empty store the plain TUs are loaded without the identity index
+        (a random B-tree insert a TU would cost more than all else the store
+        does); it is built at the end, a TU given twice kept once, or as soon
+        as a TU with context or tags needs it.
+        """
         from .index import Postings
 
         result = AddResult()
         with Postings() as postings, self._write():
             first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
+            load = None
+            if first == 1 and self.db.execute("SELECT 1 FROM sqlite_master WHERE name='tu_ident'").fetchone():
+                self.db.execute("DROP INDEX tu_ident")
+                load = _BulkLoad()
             for batch in prepared(first):
+                if load is not None and batch.others:
+                    load = load.finish(self.db, postings, result)
                 self._add_prepared(batch, postings, result)
+                if load is not None:
+                    load.idents.extend(batch.idents)
                 if progress is not None and batch.done:
                     progress(batch.done)
+            if load is not None:
+                load.finish(self.db, postings, result)
             postings.flush(self.db)
         return result
 
@@ -309,3 +329,43 @@ class SQLiteStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class _BulkLoad:
+    """The identities of the TUs loaded into an empty store without the identity index."""
+
+    def __init__(self) -> None:
+        from array import array
+
+        self.idents = array("q")
+
+    def finish(self, db: sqlite3.Connection, postings, result: AddResult) -> None:
+        """Drop the repeats (a TU given twice keeps its first id, as INSERT OR IGNORE does), build the index.
+
+        The identities are sorted where they lie (no copy: the import's peak
+        memory stays where it was); the TUs of a repeated one are then found
+        by one scan of the table.
+        """
+        import numpy as np
+
+        idents = np.frombuffer(self.idents, np.int64)
+        idents.sort()
+        repeated = np.unique(idents[1:][idents[1:] == idents[:-1]]).tolist()
+        del idents
+        self.idents = None
+        if repeated:
+            db.execute("CREATE TEMP TABLE repeated(ident INTEGER PRIMARY KEY)")
+            db.executemany("INSERT INTO repeated VALUES (?)", ((v,) for v in repeated))
+            dropped, last = [], None
+            for id_, ident in db.execute("SELECT id, ident FROM tu WHERE ident IN (SELECT ident FROM repeated) "
+                                         "ORDER BY ident, id"):
+                if ident == last:
+                    dropped.append(id_)
+                last = ident
+            db.execute("DROP TABLE temp.repeated")
+            db.executemany("DELETE FROM tu WHERE id=?", ((i,) for i in dropped))
+            postings.drop(dropped)
+            result.added -= len(dropped)
+            result.unchanged += len(dropped)
+        db.execute(IDENT_INDEX)
+        return None

@@ -143,8 +143,9 @@ class SQLiteStore:
                 self.db.execute("DROP INDEX tu_ident")
                 load = _BulkLoad()
             for batch in prepared(first):
-                if load is not None and batch.others:
-                    load = load.finish(self.db, postings, result)
+                if load is not None and batch.others:  # a TU with context looks for its earlier version
+                    load.finish(self.db, postings, result)
+                    load = None
                 self._add_prepared(batch, postings, result)
                 if load is not None:
                     load.idents.extend(batch.idents)
@@ -368,4 +369,3 @@ class _BulkLoad:
             result.added -= len(dropped)
             result.unchanged += len(dropped)
         db.execute(IDENT_INDEX)
-        return None

@@ -102,13 +102,27 @@ def test_fuzzy_match_has_a_diff_and_substituted_numbers(tmp_path, cli):
     assert "東京" in out
 
 
-def test_tables_filled_on_demand_translate_like_the_whole_tables():
-    """One text's tokens (filled as characters come) and bulk keying (whole tables) fold every character alike."""
-    from bilingual.tm import tokens
+def test_bulk_keying_gives_each_text_the_keys_it_gets_alone():
+    """An import keys a batch of texts at once (bytes and numpy tables, rows.postings); a query keys one text
+    (tables filled as characters come, tokens.index_keys): every character of the BMP is folded alike."""
+    from collections import Counter
 
-    tokens._build()
-    text = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000) + "😀𝟘"
-    assert text.translate(tokens._EN_ON_DEMAND) == text.translate(tokens._EN)
-    assert text.translate(tokens._JA_ON_DEMAND) == text.translate(tokens._JA)
+    from bilingual.tm import tokens
+    from bilingual.tm.index import full_key
+    from bilingual.tm.rows import postings
+
+    bmp = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+    mixed = [bmp[i:i + 97] for i in range(0, len(bmp), 97)] + [
+        "Ｔｈｅ ITER Council, 2024.", "核融合、２０２４年。", "核", "It's 1,000 km — naïve café", "", "1 2 3", "。"]
+    ascii_only = ["The ITER Council, 2024.", "R&D: plasma-facing (PFC) TEST_x 3.5%",   # the bytes-table path
+                  "".join(chr(c) for c in range(2, 128)), "1 2 3", ""]
+    for texts in (mixed, ascii_only):
+        keys, owners, lens = postings(range(len(texts)), texts, texts)
+        for lang in ("en", "ja"):
+            for i, text in enumerate(texts):
+                want, n = tokens.index_keys(text, lang)
+                mine = (keys % 2 == (lang == "ja")) & (owners == i)
+                assert Counter(keys[mine].tolist()) == Counter(full_key(k, lang) for k in want), (lang, text)
+                assert set(lens[mine].tolist()) <= {min(n, 255)}
     assert tokens.en_tokens("Ｔｈｅ ITER Council, 2024.") == ["the", "iter", "council", "#"]
     assert tokens.ja_units("核融合、２０２４年。") == "核融合#年"

@@ -154,10 +154,9 @@ _VOCABULARY = _Vocabulary(_SEPARATORS)
 @lru_cache(maxsize=1)
 def _ascii_table() -> bytes:
     """The English table on ASCII as a bytes table; byte 1 kept (the separator of the ASCII path)."""
-    tokens._EN or tokens._build()
     table = bytearray(range(256))
     for c in range(128):
-        table[c] = ord(tokens._EN.get(c, chr(c)))
+        table[c] = ord(tokens._EN_ON_DEMAND[c])
     table[1] = 1
     return bytes(table)
 
@@ -167,11 +166,8 @@ def _ja_table():
     """The Japanese table as an array over the BMP: code point → folded code point (0: dropped)."""
     import numpy as np
 
-    tokens._JA or tokens._build()
-    table = np.arange(0x10000, dtype=np.uint32)
-    for c, to in tokens._JA.items():
-        table[c] = ord(to) if to else 0
-    return table
+    ja = tokens._JA_ON_DEMAND
+    return np.fromiter((ord(ja[c]) if ja[c] else 0 for c in range(0x10000)), np.uint32, 0x10000)
 
 
 def _ascii_tokens(texts: list[str]) -> list[bytes] | None:
@@ -184,8 +180,7 @@ def _ascii_tokens(texts: list[str]) -> list[bytes] | None:
 
 def _str_tokens(texts: list[str]) -> list[str]:
     """The word tokens of any texts, SEP between two texts."""
-    tokens._EN or tokens._build()
-    return _joined(texts).translate(tokens._EN).replace(SEP, f" {SEP} ").split()
+    return _joined(texts).translate(tokens._EN_ON_DEMAND).replace(SEP, f" {SEP} ").split()
 
 
 def _en_postings(owners, texts: list[str]):

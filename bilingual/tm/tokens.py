@@ -57,20 +57,6 @@ class _OnDemand(dict):
 _JA_ON_DEMAND = _OnDemand(0)
 _EN_ON_DEMAND = _OnDemand(1)
 
-# the whole tables (changed code points only), for work in bulk (bilingual.tm.rows)
-_JA: dict[int, str] = {}
-_EN: dict[int, str] = {}
-
-
-def _build() -> None:
-    """Build the whole translation tables on first use (it takes a few tens of ms)."""
-    for c in range(0x10000):
-        ja, en = _entry(c)
-        if ja != chr(c):
-            _JA[c] = ja
-        if en != chr(c):
-            _EN[c] = en
-
 
 _RUN = re.compile(r"#+")
 

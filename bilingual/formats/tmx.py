@@ -355,7 +355,7 @@ def _plain_well_formed(block: bytes) -> bool:
     references, and an attribute given twice.
     """
     try:
-        block.decode()
+        text = block.decode()
     except UnicodeDecodeError:
         return False
     if len(block.translate(None, _CONTROLS)) != len(block) or b"\xef\xbf\xbe" in block or b"\xef\xbf\xbf" in block:
@@ -363,7 +363,7 @@ def _plain_well_formed(block: bytes) -> bool:
     if b"]]>" in block:
         return False
     if b"&" in block:
-        refs = _REFERENCE.findall(block.decode())
+        refs = _REFERENCE.findall(text)
         if block.count(b"&") != len(refs) or not all(map(_allowed_reference, refs)):
             return False
     return not any(len(names) != len(set(names)) for names in map(_ATTR_NAME.findall, _TU_ATTRS.findall(block)))
@@ -481,29 +481,19 @@ def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | N
 
     source = _Counting(f, progress)
     it = iterparse(source, tags="tu", path_for_errors=str(path))   # no entities, no DTD, no network
+    where = _Where(path)
     checked = False
-
-    def checked_root(events):
-        nonlocal checked
-        for event, tu in events:
-            if not checked:
-                _check_root(tu.getroottree().getroot(), path)
-                checked = True
-            yield event, tu
-
-    yield from _units(checked_root(it), _Where(path))
-    if not checked:
-        _check_root(it.root, path)
-
-
-def _units(ends: Iterable, where: _Where) -> Iterator[Unit]:
-    """The Units of ``(event, <tu>)`` pairs at TU ends; each TU and what came before it is dropped once read."""
-    for _, tu in ends:
+    for _, tu in it:
+        if not checked:
+            _check_root(tu.getroottree().getroot(), path)
+            checked = True
         yield _unit(tu, where)
-        tu.clear(keep_tail=True)
+        tu.clear(keep_tail=True)               # each TU, and what came before it, dropped once read
         parent = tu.getparent()
         while tu.getprevious() is not None:
             del parent[0]
+    if not checked:
+        _check_root(it.root, path)
 
 
 def _check_root(root, path: Path) -> None:

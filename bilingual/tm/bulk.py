@@ -18,7 +18,7 @@ from ..errors import InputError
 from .rows import Prepared, prepare
 
 PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
-BATCH = 2500                        # TUs a batch: the reader process stays small
+BATCH = 2500                        # TUs a batch at least (the fast path gives a 1 MiB block's TUs at once)
 
 
 def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | None = None,

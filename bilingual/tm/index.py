@@ -78,7 +78,7 @@ class Postings:
         ids = np.asarray(ids, dtype=np.uint32)
         self.dropped = ids if self.dropped is None else np.union1d(self.dropped, ids)
 
-    def _sorted(self, K, I):
+    def _sorted_kept(self, K, I):
         """:func:`_sorted`, without the postings of dropped ids."""
         if self.dropped is not None and len(K):
             import numpy as np
@@ -96,7 +96,7 @@ class Postings:
         parts, self.parts, self.size = self.parts, [], 0
         K, I = (np.concatenate(c) for c in zip(*parts))
         del parts
-        return self._sorted(K, I)
+        return self._sorted_kept(K, I)
 
     def _spill(self) -> None:
         """Sort the postings in memory and write them to a run file, cut at the key ranges of the merge."""
@@ -133,7 +133,7 @@ class Postings:
                 if count:
                     pieces.append((_read(run, 8 * a, np.int64, count), _read(run, 8 * n + 4 * a, np.uint32, count)))
             if pieces:
-                K, I = self._sorted(*(np.concatenate(c) for c in zip(*pieces)))
+                K, I = self._sorted_kept(*(np.concatenate(c) for c in zip(*pieces)))
                 if len(K):
                     _write(db, K, I, self.lengths.get(K, I), small=False, chunk=chunk)
         self.__exit__()
@@ -238,6 +238,12 @@ def _next_chunk(db: sqlite3.Connection) -> int:
     return chunk
 
 
+def _frequencies(db: sqlite3.Connection, keys: list[int]) -> dict[int, int]:
+    """Postings of each of ``keys`` that has any (full keys)."""
+    marks = ",".join("?" * len(keys))
+    return dict(db.execute(f"SELECT key, sum(n) FROM post WHERE key IN ({marks}) GROUP BY key", keys).fetchall())
+
+
 def candidates(db: sqlite3.Connection, text: str, lang: str, min_score: float) -> list[int]:
     """TU ids that may reach ``min_score`` for ``text`` (exact for the filters above; capped)."""
     import numpy as np
@@ -249,8 +255,7 @@ def candidates(db: sqlite3.Connection, text: str, lang: str, min_score: float) -
     need = required_overlap(n, lang, min_score)
     qc = Counter(full_key(k, lang) for k in keys)
     entries = sum(qc.values())
-    marks = ",".join("?" * len(qc))
-    df = dict(db.execute(f"SELECT key, sum(n) FROM post WHERE key IN ({marks}) GROUP BY key", list(qc)).fetchall())
+    df = _frequencies(db, list(qc))
     order = sorted(qc, key=lambda k: df.get(k, 0))
     prefix = entries - need + 1 if need > 0 else entries
     covered = 0
@@ -295,8 +300,7 @@ def exact_candidates(db: sqlite3.Connection, text: str, lang: str) -> list[int] 
     if not keys:
         return None
     fk = sorted({full_key(k, lang) for k in keys})
-    marks = ",".join("?" * len(fk))
-    df = dict(db.execute(f"SELECT key, sum(n) FROM post WHERE key IN ({marks}) GROUP BY key", fk).fetchall())
+    df = _frequencies(db, fk)
     if len(df) < len(fk):
         return []
     length = min(n, 255)

@@ -128,7 +128,7 @@ def _single(writer: DocxWriter, doc: Document, lang: str, ja_era: bool) -> None:
 
 
 def _parallel(writer: DocxWriter, doc: Document, ja_era: bool) -> None:
-    table = writer.table(2)
+    table = writer.parallel_table()
     en, ja = writer.row(table)
     if doc.provisional:
         writer.paragraph(label("Provisional Translation", "ja"), "ja", "ProvisionalLabel", ja)

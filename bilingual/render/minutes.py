@@ -16,9 +16,9 @@ from typing import Mapping, Sequence, Union
 
 from bilingual.content.minutes import ActionItem, AgendaItem, Minutes, Person, minutes_of
 from bilingual.content.model import Document, ListBlock, Paragraph, Run, Segment, Text
-from bilingual.render.docx import CoreInfo, Container, DocxWriter, Piece, RenderError, build_time
+from bilingual.render.docx import CoreInfo, Container, DocxWriter, Piece, RenderError, bold, build_time
 from bilingual.render.labels import label
-from bilingual.render.oxml import LANG_TAGS, set_numbering
+from bilingual.render.oxml import LANG_TAGS, repeat_as_header, set_numbering
 from bilingual.text.locale import list_pattern, long_date, ordinal, time_range
 
 LAYOUTS = ("en", "ja", "parallel")
@@ -67,10 +67,6 @@ def joined(items: Sequence[Sequence[Piece]], lang: str) -> list[Piece]:
     for part in list_pattern(len(items), lang):
         out.extend([part] if isinstance(part, str) else items[part])
     return out
-
-
-def bold(text: str) -> Text:
-    return Text(raw=text, plain=text, runs=[Run(text, bold=True)], plain_to_raw=list(range(len(text))))
 
 
 def _pieces(value: Value) -> list[Piece]:
@@ -214,7 +210,7 @@ class _Single(_Content):
         table = self.w.table(3, [widths[0], widths[1], width - sum(widths)])
         for cell, heading in zip(self.w.row(table), self.attendance_columns(lang)):
             self.para(bold(heading), "Normal", cell)
-        _repeat_header(table)
+        repeat_as_header(table.rows[0]._tr)
         for side, members in self.m.delegations.items():
             self.para(bold(self.delegation(side, lang)), "Normal", _spanning_row(table))
             for person in members:
@@ -253,7 +249,7 @@ class _Single(_Content):
         headings = [label("No.", lang), label("Action", lang), label("Owner", lang), label("Due date", lang)]
         for cell, heading in zip(self.w.row(table), headings):
             self.para(bold(heading), "Normal", cell)
-        _repeat_header(table)
+        repeat_as_header(table.rows[0]._tr)
         for number, action in actions:
             values = [[number], _text(action.text, lang), self.owners(action, lang),
                       [self.date(action.due, lang)]]
@@ -267,7 +263,7 @@ class _Parallel(_Content):
     def __init__(self, writer: DocxWriter, doc: Document, m: Minutes, era: bool) -> None:
         super().__init__(doc, m, era)
         self.w = writer
-        self.table = writer.table(2)
+        self.table = writer.parallel_table()
 
     def row(self, en: Value, ja: Value, style: str = "Normal") -> None:
         cells = self.w.row(self.table)
@@ -336,14 +332,6 @@ class _Parallel(_Content):
             cells = dict(zip(("en", "ja"), self.w.row(self.table)))
             for lang, cell in cells.items():
                 self.w.list_item(seg.text(lang), lang, ordered, nums[lang], cell)
-
-
-def _repeat_header(table) -> None:
-    """The first row repeats at the top of every page the table runs onto."""
-    from bilingual.render import oxml
-
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(oxml.element("w:tblHeader"))
 
 
 def _spanning_row(table):

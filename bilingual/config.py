@@ -23,7 +23,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .io.errors import InputError
 
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang"}

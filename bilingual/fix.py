@@ -29,7 +29,7 @@ class Edit:
 
 def _offsets(source: str) -> list[int]:
     """Where each line starts; a line ends at LF, CRLF or a lone CR, as in the findings' positions."""
-    from .content.yamlpos import LineIndex
+    from .io.yamlpos import LineIndex
 
     return LineIndex(source).starts
 
@@ -130,7 +130,7 @@ def apply(source: str, edits: list[Edit]) -> str:
 
 def fix_file(path: Path, findings: list[Finding]) -> int:
     """Rewrite ``path`` atomically with every fixable finding fixed; return how many were fixed."""
-    from .fsutil import write_atomic
+    from .io.fsutil import write_atomic
 
     data = path.read_bytes()
     bom = data.startswith(b"\xef\xbb\xbf")

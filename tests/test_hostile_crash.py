@@ -95,7 +95,7 @@ def test_interrupt_is_one_line_and_130(cli, monkeypatch):
 
 
 def test_input_errors_are_one_line_even_for_hostile_paths_and_messages():
-    from bilingual.errors import InputError
+    from bilingual.io.errors import InputError
 
     e = InputError("a\nb.yaml", 3, 4, "unknown key 'x\x1b[2Jy\u202e'")
     assert str(e) == "a b.yaml:3:4: error: unknown key 'x\\u001b[2Jy\\u202e'"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError
+from ..io.errors import InputError
 from .common import check_options
 
 LAYOUTS = ("en", "ja", "parallel")
@@ -43,7 +43,7 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) 
         return 1
     if errors:
         click.echo(f"bilingual: writing despite {len(errors)} error finding(s) (--force)", err=True)
-    from ..fsutil import write_atomic
+    from ..io.fsutil import write_atomic
     from ..render import render_document
     from ..render.docx import RenderError
 

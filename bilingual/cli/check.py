@@ -34,7 +34,7 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
     """
     from ..checks.report import as_gcc, as_json, as_sarif, as_text
     from ..config import load_config
-    from ..errors import InputError
+    from ..io.errors import InputError
     from ..formats.check_input import is_content_yaml, load
     from ..workflow import Options, Session
 

@@ -106,7 +106,7 @@ HEAD = "kind: joint-statement\nid: t\ndate: 2024-04-10\nparties: [doe, mext]\nti
 def test_content_loader_and_checks_fail_only_with_input_errors(glossary, body):
     from bilingual.content.loader import document_from_source
     from bilingual.io.yamlpos import Source
-    from bilingual.workflow import Options, Session
+    from bilingual.app.session import Options, Session
 
     try:
         doc = document_from_source(Source("f.yaml", (HEAD + body).encode("utf-8", "surrogatepass")), glossary)
@@ -123,7 +123,7 @@ _SESSION = []
 
 def _session():
     if not _SESSION:
-        from bilingual.workflow import Options, Session
+        from bilingual.app.session import Options, Session
 
         _SESSION.append(Session(Options()))
     return _SESSION[0]

@@ -25,7 +25,7 @@ LAYOUTS = ("en", "ja", "parallel")
 def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) -> int:
     """Check content and write <id>.en.docx, <id>.ja.docx and <id>.parallel.docx."""
     from ..checks.report import as_text
-    from ..workflow import Options, Session
+    from ..app.session import Options, Session
 
     session = Session(Options(list(glossaries), tm, select, ignore))
     checked = [session.check_document(session.load(p)) for p in paths]

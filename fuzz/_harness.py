@@ -18,7 +18,7 @@ SEEDS = ROOT / "fuzz" / "seeds"
 
 def expected(exc: BaseException) -> bool:
     """An InputError is the correct answer to bad input."""
-    from bilingual.errors import InputError
+    from bilingual.io.errors import InputError
 
     return isinstance(exc, InputError)
 
@@ -32,7 +32,7 @@ def check_error(exc) -> None:
 
 def guarded(fn, *args):
     """Call ``fn``; an InputError is the correct answer to bad input (checked, then swallowed)."""
-    from bilingual.errors import InputError
+    from bilingual.io.errors import InputError
 
     try:
         return fn(*args)

@@ -5,8 +5,8 @@ import atheris
 
 with atheris.instrument_imports():
     from _harness import check_error, run
-    from bilingual.errors import InputError
-    from bilingual.formats import xmlsafe
+    from bilingual.io.errors import InputError
+    from bilingual.io import xmlsafe
 
 
 def one(data: bytes) -> None:

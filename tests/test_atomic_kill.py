@@ -223,7 +223,7 @@ def test_kill_during_a_build_leaves_each_docx_old_or_new(tmp_path):
 
 @pytest.mark.parametrize("fail_at", ["write", "fsync", "replace"])
 def test_write_atomic_leaves_the_old_file_and_no_temporary_when_it_fails(tmp_path, monkeypatch, fail_at):
-    from bilingual import fsutil
+    from bilingual.io import fsutil
 
     target = tmp_path / "out.docx"
     target.write_bytes(b"old")

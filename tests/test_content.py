@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from bilingual.content.loader import load_document
-from bilingual.errors import InputError
+from bilingual.io.errors import InputError
 from bilingual.glossary.model import Concept, Glossary, Term
 
 G = Glossary({

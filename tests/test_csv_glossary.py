@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilingual.errors import InputError
+from bilingual.io.errors import InputError
 from bilingual.formats.csv_glossary import read_csv, to_csv
 
 HEADER = "concept,subject,lang,term,status,type,pos,note\r\n"

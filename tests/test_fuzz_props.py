@@ -7,7 +7,7 @@ import textwrap
 
 from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
-from bilingual.errors import InputError
+from bilingual.io.errors import InputError
 
 HEALTH = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=HEALTH)
@@ -82,7 +82,7 @@ def test_tmx_readers_fail_only_with_input_errors(tmp_path_factory, data):
 @example(b"\xef\xbb\xbf<r/>")
 @example(b'<!DOCTYPE r [<!-- ]> --><!ENTITY a "b">]><r/>')
 def test_xmlsafe_whole_and_streaming_agree_and_fail_only_with_input_errors(data):
-    from bilingual.formats import xmlsafe
+    from bilingual.io import xmlsafe
 
     results = []
     for parse in (lambda: xmlsafe.parse(data, "f.xml").tag,
@@ -105,8 +105,8 @@ HEAD = "kind: joint-statement\nid: t\ndate: 2024-04-10\nparties: [doe, mext]\nti
 @example("  - {id: p1, en: \"\\ud800\", ja: x}\n")
 def test_content_loader_and_checks_fail_only_with_input_errors(glossary, body):
     from bilingual.content.loader import document_from_source
-    from bilingual.content.yamlpos import Source
-    from bilingual.workflow import Options, Session
+    from bilingual.io.yamlpos import Source
+    from bilingual.app.session import Options, Session
 
     try:
         doc = document_from_source(Source("f.yaml", (HEAD + body).encode("utf-8", "surrogatepass")), glossary)
@@ -123,7 +123,7 @@ _SESSION = []
 
 def _session():
     if not _SESSION:
-        from bilingual.workflow import Options, Session
+        from bilingual.app.session import Options, Session
 
         _SESSION.append(Session(Options()))
     return _SESSION[0]

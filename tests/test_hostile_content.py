@@ -384,7 +384,7 @@ def test_checking_grows_linearly_with_hostile_text(unit):
     (Found: the e-mail pattern, footnote references, URL spans in the style checks, claimed spans in the
     number checks, bracket pairs all rescanned the text per match.)
     """
-    from bilingual.workflow import Options, Session
+    from bilingual.app.session import Options, Session
 
     session = Session(Options())
     _check_time(unit, 500, session)                                 # warm up (lazy imports, caches)

@@ -27,7 +27,7 @@ def _boom(message: str):
 
 
 def test_a_bug_is_one_line_and_a_crash_report(cli, cache, monkeypatch):
-    from bilingual import workflow
+    from bilingual.app import session as workflow
 
     monkeypatch.setattr(workflow.Session, "check_segments", _boom("boom in the checker"))
     code, out, err = cli("check", EXAMPLE)
@@ -44,7 +44,7 @@ def test_a_bug_is_one_line_and_a_crash_report(cli, cache, monkeypatch):
 
 
 def test_a_hostile_exception_message_stays_on_one_line_without_escapes(cli, cache, monkeypatch):
-    from bilingual import workflow
+    from bilingual.app import session as workflow
 
     monkeypatch.setattr(workflow.Session, "check_segments", _boom("two\nlines \x1b[31mred\u202e \ud800"))
     code, _, err = cli("check", EXAMPLE)
@@ -56,7 +56,7 @@ def test_a_hostile_exception_message_stays_on_one_line_without_escapes(cli, cach
 
 
 def test_an_unwritable_cache_falls_back_to_the_temporary_directory(cli, tmp_path, monkeypatch):
-    from bilingual import workflow
+    from bilingual.app import session as workflow
 
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
@@ -73,7 +73,7 @@ def test_an_unwritable_cache_falls_back_to_the_temporary_directory(cli, tmp_path
 
 
 def test_no_writable_folder_still_gives_one_line(cli, monkeypatch):
-    from bilingual import workflow
+    from bilingual.app import session as workflow
     from bilingual.cli import crash
 
     monkeypatch.setattr(crash, "_folders", lambda: [])
@@ -84,7 +84,7 @@ def test_no_writable_folder_still_gives_one_line(cli, monkeypatch):
 
 
 def test_interrupt_is_one_line_and_130(cli, monkeypatch):
-    from bilingual import workflow
+    from bilingual.app import session as workflow
 
     def interrupt(*a, **k):
         raise KeyboardInterrupt
@@ -95,7 +95,7 @@ def test_interrupt_is_one_line_and_130(cli, monkeypatch):
 
 
 def test_input_errors_are_one_line_even_for_hostile_paths_and_messages():
-    from bilingual.errors import InputError
+    from bilingual.io.errors import InputError
 
     e = InputError("a\nb.yaml", 3, 4, "unknown key 'x\x1b[2Jy\u202e'")
     assert str(e) == "a b.yaml:3:4: error: unknown key 'x\\u001b[2Jy\\u202e'"
@@ -103,7 +103,7 @@ def test_input_errors_are_one_line_even_for_hostile_paths_and_messages():
 
 def test_a_real_process_never_prints_a_traceback(tmp_path):
     """The installed entry point, in a child process, with a bug injected below the CLI."""
-    code = ("import sys, bilingual.workflow as w\n"
+    code = ("import sys, bilingual.app.session as w\n"
             "def boom(*a, **k):\n    raise ZeroDivisionError('injected')\n"
             "w.Session.check_segments = boom\n"
             "from bilingual.cli import main\n"

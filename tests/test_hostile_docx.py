@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from bilingual.errors import InputError
-from bilingual.formats import zipsafe
+from bilingual.io.errors import InputError
+from bilingual.io import zipsafe
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -67,7 +67,7 @@ def test_unknown_kind_is_a_usage_error(tmp_path, cli):
 def test_a_file_created_after_the_check_is_not_overwritten(tmp_path, cli, monkeypatch):
     """The skeleton is linked into place, never renamed over a name: a file that appears between
     the existence check and the write survives, and no temporary file is left."""
-    import bilingual.fsutil as fsutil
+    import bilingual.io.fsutil as fsutil
 
     path = tmp_path / "minutes.yaml"
     real = fsutil.write_atomic

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from bilingual.content.model import Document, ListBlock, Paragraph, Party, Run, Segment, Text
-from bilingual.fsutil import write_atomic
+from bilingual.io.fsutil import write_atomic
 from bilingual.render import LAYOUTS, RenderError, render_document
 from bilingual.render.dates import era_date, long_date
 from bilingual.render.labels import label, locale_dir
@@ -442,7 +442,7 @@ def test_template_notes_are_dropped(tmp_path):
 
 
 def test_bad_template_is_an_input_error(tmp_path):
-    from bilingual.errors import InputError
+    from bilingual.io.errors import InputError
 
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")

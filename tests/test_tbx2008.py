@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilingual.errors import InputError
+from bilingual.io.errors import InputError
 from bilingual.formats import read_glossary_file
 from bilingual.formats.tbx2008 import read_martif, to_martif
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from bilingual.errors import InputError
+from bilingual.io.errors import InputError
 from bilingual.formats.tbx2019 import basic_problems, read_tbx, to_tbx
 
 from conftest import SHARED

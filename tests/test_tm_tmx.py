@@ -198,7 +198,7 @@ def _outcome(read, path: Path):
     """What a reader makes of a file: each TU (its XML canonicalised) or the error line."""
     from lxml import etree
 
-    from bilingual.errors import InputError
+    from bilingual.io.errors import InputError
 
     def canonical(xml: bytes) -> bytes:
         el = etree.fromstring(xml, etree.XMLParser(recover=True, resolve_entities=False))

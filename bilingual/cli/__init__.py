@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from ..errors import InputError
+from ..io.errors import InputError
 
 # command name -> "module:attribute", imported only when the command runs
 COMMANDS = {
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug: report it in one line, keep the details in a file
         from .crash import save_crash_report
 
-        from ..errors import one_line
+        from ..io.errors import one_line
 
         report = save_crash_report(exc, argv if argv is not None else sys.argv[1:])
         where = f"crash report: {report}" if report else "no crash report could be written"

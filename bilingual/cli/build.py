@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError
+from ..io.errors import InputError
 from .common import check_options
 
 LAYOUTS = ("en", "ja", "parallel")
@@ -25,7 +25,7 @@ LAYOUTS = ("en", "ja", "parallel")
 def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) -> int:
     """Check content and write <id>.en.docx, <id>.ja.docx and <id>.parallel.docx."""
     from ..checks.report import as_text
-    from ..workflow import Options, Session
+    from ..app.session import Options, Session
 
     session = Session(Options(list(glossaries), tm, select, ignore))
     checked = [session.check_document(session.load(p)) for p in paths]
@@ -43,7 +43,7 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) 
         return 1
     if errors:
         click.echo(f"bilingual: writing despite {len(errors)} error finding(s) (--force)", err=True)
-    from ..fsutil import write_atomic
+    from ..io.fsutil import write_atomic
     from ..render import render_document
     from ..render.docx import RenderError
 

@@ -33,10 +33,10 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
     searched for content YAML, XLIFF and TMX files.
     """
     from ..checks.report import as_gcc, as_json, as_sarif, as_text
-    from ..config import load_config
-    from ..errors import InputError
+    from ..app.config import load_config
+    from ..io.errors import InputError
     from ..formats.check_input import is_content_yaml, load
-    from ..workflow import Options, Session
+    from ..app.session import Options, Session
 
     config = load_config(config_path)
     options = Options(list(glossaries) or config.glossaries, tm or config.tm,
@@ -59,7 +59,7 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
 
                 report_document(inp.document, filled, err=False)
             if fix and inp.kind == "content":
-                from ..fix import fix_file
+                from ..app.fix import fix_file
 
                 n = fix_file(path, found)
                 if n:

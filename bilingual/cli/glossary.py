@@ -85,7 +85,7 @@ def lookup(query: str, glossaries, lang: str | None, limit: int, min_score: int)
 
 def _write(output: Path, data: bytes) -> None:
     """Write atomically; a folder that is missing or read-only is a usage error (exit 2)."""
-    from ..fsutil import write_atomic
+    from ..io.fsutil import write_atomic
 
     try:
         write_atomic(output, data)

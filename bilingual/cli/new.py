@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError
+from ..io.errors import InputError
 from ..resources import data_dir
 
 
@@ -39,7 +39,7 @@ def new(kind: str, path: Path) -> int:
     The skeleton explains every field, loads as it is, and builds with --force
     (its texts are placeholders and its Japanese is left for you to write).
     """
-    from ..fsutil import write_atomic
+    from ..io.fsutil import write_atomic
 
     exists = InputError(str(path), 1, 1, "already exists; bilingual new never overwrites a file")
     if path.exists():

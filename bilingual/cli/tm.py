@@ -119,7 +119,7 @@ def concordance(phrase, tm, lang, limit) -> int:
 
 
 def _session(glossaries, tm):
-    from ..workflow import Options, Session
+    from ..app.session import Options, Session
 
     return Session(Options(list(glossaries), tm))
 
@@ -166,7 +166,7 @@ def harvest(paths, tm, glossaries) -> int:
     """Add documents' approved EN–JA pairs, with document id, segment id, neighbours and date."""
     from ..tm.content import harvest_units
     from ..tm.default import open_store
-    from ..workflow import Options, Session
+    from ..app.session import Options, Session
 
     session = Session(Options(list(glossaries)))
     store = open_store(tm, create=True)

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from ..errors import InputError
+from ..io.errors import InputError
 from ..glossary.model import Glossary
 from .inline import InlineError, parse_inline, plain_text
 from .model import Document, ListBlock, Paragraph, Party, Segment, Text
-from .yamlpos import Source
+from ..io.yamlpos import Source
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SUPPRESS = re.compile(r"#\s*bilingual:\s*ignore\[([^\]]*)\]")
@@ -167,7 +167,7 @@ def register_kind(name: str, keys: set[str], required: tuple[str, ...], loader: 
 def load_document(path: str | Path, glossary: Glossary) -> Document:
     """Read and validate one content file. Raises InputError with the place of the first fault."""
     path = str(path)
-    from ..fsutil import check_regular, read_input
+    from ..io.fsutil import check_regular, read_input
 
     size = check_regular(path)                 # a pipe or device would hang the read
     if size > MAX_BYTES:

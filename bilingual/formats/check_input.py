@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.model import Segment
-from ..errors import InputError
+from ..io.errors import InputError
 
 XLIFF = (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xlz")
 MARKDOWN = (".md", ".markdown")
@@ -63,7 +63,7 @@ def is_content_yaml(path: Path) -> bool:
 
 
 def _read(path: Path) -> bytes:
-    from ..fsutil import read_input
+    from ..io.fsutil import read_input
 
     return read_input(path, MAX_BYTES)         # regular files only: a pipe or /dev/zero would hang
 
@@ -85,7 +85,7 @@ def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
 
         import re
 
-        from ..content.yamlpos import decode_text
+        from ..io.yamlpos import decode_text
 
         doc = load_document(path, glossary)
         text = decode_text(name, _read(path))            # the lines as positions count them

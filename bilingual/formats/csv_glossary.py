@@ -18,7 +18,7 @@ import csv
 import io
 from pathlib import Path
 
-from ..errors import InputError
+from ..io.errors import InputError
 from ..glossary.model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
                               Transaction, iso_date)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 
 from ..content.model import Run, Segment, Text
-from ..errors import InputError
+from ..io.errors import InputError
 from ..text.normalize import is_cjk
 
 def _check_zip(path: str, data: bytes) -> None:
     """Zip bombs, paths outside the archive, encrypted files and DOCTYPEs are refused (``zipsafe``)."""
-    from .zipsafe import check_docx
+    from ..io.zipsafe import check_docx
 
     check_docx(path, data)
 

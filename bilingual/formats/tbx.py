@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..io.errors import InputError
 from ..glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term, Transaction, iso_date
 
 PREFIX = "bilingual:"
@@ -44,7 +44,7 @@ def parse_xml(path: str | Path, data: bytes | None = None):
             data = Path(path).read_bytes()
         except OSError as exc:
             raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
-    from .xmlsafe import parse
+    from ..io.xmlsafe import parse
 
     try:
         root = parse(data, str(path))

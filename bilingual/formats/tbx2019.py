@@ -100,7 +100,7 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
     for concept in glossary.concepts.values():
         langs = [lang for lang in dict.fromkeys(t.lang for t in concept.terms)]
         if not langs:
-            from ..errors import InputError
+            from ..io.errors import InputError
 
             path, line, col = concept.origin or ("<glossary>", 1, 1)
             raise InputError(path, line, col, f"concept {concept.id!r} has no terms; a TBX conceptEntry needs one")
@@ -201,7 +201,7 @@ def read_tbx(path: str | Path, data: bytes | None = None) -> Glossary:
         problems = basic_problems(root, legacy=True)
         if problems:
             line, message = problems[0]
-            from ..errors import InputError
+            from ..io.errors import InputError
 
             raise InputError(str(path), line or 1, 1, f"not valid TBX-Basic: {message}")
     body = root.find(f"{{{NS}}}text/{{{NS}}}body")

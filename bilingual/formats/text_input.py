@@ -13,7 +13,7 @@ from bisect import bisect_right
 from itertools import accumulate, repeat
 
 from ..content.model import Segment, Text
-from ..errors import InputError
+from ..io.errors import InputError
 
 _SUPPRESS = re.compile(r"bilingual:\s*ignore\[([^\]]*)\]")
 _MARKER = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d{1,9}[.)]\s+)")
@@ -25,7 +25,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 def decode_text(path: str, data: bytes) -> str:
     """UTF-8 (BOM allowed) or UTF-16 with a BOM."""
-    from ..content.yamlpos import decode_text as _decode
+    from ..io.yamlpos import decode_text as _decode
 
     return _decode(path, data)
 

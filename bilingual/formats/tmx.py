@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-from ..errors import InputError
+from ..io.errors import InputError
 from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit, batched
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -214,7 +214,7 @@ def read_tmx_batches(path: str | os.PathLike[str], progress: Callable[[int], Non
     ``fast``, every file is streamed (each TU's XML serialised by lxml, as
     stores of the first layout identified them).
     """
-    from ..fsutil import check_regular
+    from ..io.fsutil import check_regular
 
     path = Path(path)
     check_regular(path)                        # a pipe or device would hang the read
@@ -237,7 +237,7 @@ def _fast_layout(f: BinaryIO, path: Path) -> tuple[int, int] | None:
     the last ``</tu>``, within its last 64 KiB) are parsed and checked here as
     one document (root, version, DOCTYPE).
     """
-    from . import xmlsafe
+    from ..io import xmlsafe
 
     size = os.fstat(f.fileno()).st_size
     f.seek(0)
@@ -286,7 +286,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
     reads the file again and goes on from the first TU not yet read (or
     raises its located error), so both paths give the same TUs and errors.
     """
-    from . import xmlsafe
+    from ..io import xmlsafe
 
     start, end = layout
     batch: list[Unit] = []
@@ -379,7 +379,7 @@ def _allowed_reference(groups: tuple[str, str, str]) -> bool:
 
 def _block_units(block: bytes, pos: int, where: _Where) -> list[Unit | tuple]:
     """The TUs of a well-formed block from ``pos`` on (``where.lines``: lines before the block); plain ones as tuples."""
-    from . import xmlsafe
+    from ..io import xmlsafe
 
     out: list[Unit | tuple] = []
     # (no comments, CDATA or PIs here: every "<tu" starts a TU and every "</tu>" ends one)
@@ -477,7 +477,7 @@ def _plain(groups: tuple, xml: bytes) -> tuple:
 
 def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | None) -> Iterator[Unit]:
     """The TUs of an open TMX file, element by element (any encoding, any markup)."""
-    from .xmlsafe import iterparse
+    from ..io.xmlsafe import iterparse
 
     source = _Counting(f, progress)
     it = iterparse(source, tags="tu", path_for_errors=str(path))   # no entities, no DTD, no network
@@ -531,7 +531,7 @@ def write_tmx(path: str | os.PathLike[str], units: Iterable[bytes], srclang: str
 
     Returns the number of TUs written.
     """
-    from ..fsutil import atomic_writer
+    from ..io.fsutil import atomic_writer
 
     n = 0
     with atomic_writer(path) as f:

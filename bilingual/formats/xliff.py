@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..content.model import Segment
-from ..errors import InputError
+from ..io.errors import InputError
 from .xmlpos import Locator, decode, element_text, parse
 
 SKIP_12 = frozenset({"ph", "bpt", "ept", "it", "sub", "x", "bx", "ex"})

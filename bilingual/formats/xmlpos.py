@@ -22,14 +22,14 @@ _NAME = re.compile(r"[^\s/>]+")
 
 def parser():
     """The hardened lxml parser every XML reader uses (see ``xmlsafe``)."""
-    from .xmlsafe import parser as safe_parser
+    from ..io.xmlsafe import parser as safe_parser
 
     return safe_parser()
 
 
 def parse(path: str, data: bytes):
     """Parse XML bytes safely (``xmlsafe.parse``); an InputError at the parser's line and column on bad XML."""
-    from .xmlsafe import parse as safe_parse
+    from ..io.xmlsafe import parse as safe_parse
 
     return safe_parse(data, path)
 

@@ -6,7 +6,7 @@ import re
 import zlib
 from pathlib import Path
 
-from ..content.yamlpos import Source
+from ..io.yamlpos import Source
 from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term, Transaction, iso_date
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -45,7 +45,7 @@ def load_glossary(paths: list[Path] | None = None) -> Glossary:
     glossary = _load_files(files)
     if cache is not None:
         try:
-            from ..fsutil import write_atomic
+            from ..io.fsutil import write_atomic
             from .matcher import prepare
 
             prepare(glossary)       # the term matcher's patterns travel with the cached glossary
@@ -84,7 +84,7 @@ def _load_files(files: list[Path]) -> Glossary:
 
 
 def _load_file(path: Path, glossary: Glossary) -> None:
-    from ..fsutil import read_input
+    from ..io.fsutil import read_input
 
     data = read_input(path, 50 * 1024 * 1024)
     src = Source(str(path), data)

@@ -83,6 +83,6 @@ def glossary_yaml(glossary: Glossary, header: str | None = None) -> str:
 
 def write_glossary(glossary: Glossary, path, header: str | None = None) -> None:
     """Write ``glossary`` to ``path`` atomically."""
-    from ..fsutil import write_atomic
+    from ..io.fsutil import write_atomic
 
     write_atomic(path, glossary_yaml(glossary, header).encode("utf-8"))

@@ -25,7 +25,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from bilingual.content.model import Run, Text
-from bilingual.errors import InputError
+from bilingual.io.errors import InputError
 from bilingual.render import oxml
 from bilingual.render.reproducible import rezip
 from bilingual.resources import data_dir
@@ -86,8 +86,8 @@ class DocxWriter:
         oxml.register_parts()
         path = template or default_template()
         if template is not None:                  # a user's file: refuse zip bombs, encrypted files, DOCTYPEs
-            from ..formats.xmlsafe import read_limited
-            from ..formats.zipsafe import check_docx
+            from ..io.xmlsafe import read_limited
+            from ..io.zipsafe import check_docx
 
             try:
                 check_docx(str(path), read_limited(str(path)))

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..errors import InputError
+from ..io.errors import InputError
 from .rows import Prepared, prepare
 
 PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process

@@ -53,7 +53,7 @@ def open_store(path: Path | None = None, create: bool = False) -> SQLiteStore:
         return _indexed(starter_files())
     path = Path(path)
     if path.exists() and not path.is_dir():
-        from ..fsutil import check_regular
+        from ..io.fsutil import check_regular
 
         check_regular(path)                    # a pipe or device would hang the read
     if path.is_dir():
@@ -61,7 +61,7 @@ def open_store(path: Path | None = None, create: bool = False) -> SQLiteStore:
     if path.exists() and not is_sqlite(path) and path.stat().st_size > 0:
         return _indexed([path])
     if not path.exists() and not create:
-        from ..errors import InputError
+        from ..io.errors import InputError
 
         raise InputError(str(path), 1, 1, "no such translation memory")
     return SQLiteStore(path)

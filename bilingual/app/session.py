@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import Context, Finding, run_checks
-from .content.model import Document
-from .glossary.matcher import TermIndex
-from .glossary.model import Glossary
+from ..checks import Context, Finding, run_checks
+from ..content.model import Document
+from ..glossary.matcher import TermIndex
+from ..glossary.model import Glossary
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Session:
     """Loads the glossary once and checks any number of files against it."""
 
     def __init__(self, options: Options) -> None:
-        from .glossary.load import load_glossary
+        from ..glossary.load import load_glossary
 
         self.options = options
         self.glossary: Glossary = load_glossary(options.glossaries or None)
@@ -43,13 +43,13 @@ class Session:
     def tm(self):
         """The TM store (``options.tm`` or the embedded starter TM), opened on first use."""
         if self._tm is None:
-            from .tm.default import open_store
+            from ..tm.default import open_store
 
             self._tm = open_store(self.options.tm)
         return self._tm
 
     def load(self, path: Path) -> Document:
-        from .content.loader import load_document
+        from ..content.loader import load_document
 
         return load_document(path, self.glossary)
 
@@ -61,7 +61,7 @@ class Session:
         """
         tm = None
         if isinstance(document, Document):
-            from .tm.content import pretranslate
+            from ..tm.content import pretranslate
 
             tm = self.tm
             self.pretranslations[id(document)] = pretranslate(document, tm)
@@ -71,7 +71,7 @@ class Session:
         return run_checks(ctx, o.select, o.ignore, o.severities)
 
     def check_document(self, doc: Document) -> Checked:
-        from .tm.content import pretranslate
+        from ..tm.content import pretranslate
 
         done = pretranslate(doc, self.tm)
         segments = list(doc.segments())

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks.model import Finding
+from ..checks.model import Finding
 
 FIXABLE = ("term-forbidden", "term-variant")
 
@@ -29,7 +29,7 @@ class Edit:
 
 def _offsets(source: str) -> list[int]:
     """Where each line starts; a line ends at LF, CRLF or a lone CR, as in the findings' positions."""
-    from .content.yamlpos import LineIndex
+    from ..io.yamlpos import LineIndex
 
     return LineIndex(source).starts
 
@@ -64,7 +64,7 @@ def _inflect(surface: str, suggestion: str, lang: str) -> str:
     """Carry a plural or possessive ending, and a capital at a sentence start, over to the suggestion."""
     if lang != "en" or not surface.split():
         return suggestion
-    from .text.english import keys
+    from ..text.english import keys
 
     out = suggestion
     last = surface.split()[-1]
@@ -130,7 +130,7 @@ def apply(source: str, edits: list[Edit]) -> str:
 
 def fix_file(path: Path, findings: list[Finding]) -> int:
     """Rewrite ``path`` atomically with every fixable finding fixed; return how many were fixed."""
-    from .fsutil import write_atomic
+    from ..io.fsutil import write_atomic
 
     data = path.read_bytes()
     bom = data.startswith(b"\xef\xbb\xbf")

@@ -23,7 +23,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from ..io.errors import InputError
 
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang"}
@@ -101,7 +101,7 @@ def _line_of(path: Path, key: str) -> int:
 
 
 def _config(path: Path, data: dict) -> Config:
-    from .checks.model import CATALOG
+    from ..checks.model import CATALOG
 
     def fail(key: str, message: str) -> InputError:
         return InputError(str(path), _line_of(path, key), 1, message)

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from typing import IO, Iterable, Iterator, Union
 
-from ..errors import InputError
+from .errors import InputError
 
 MAX_BYTES = 200 * 1024 * 1024          # a whole file parsed into memory
 MAX_DEPTH = 256                        # libxml2's own limit without XML_PARSE_HUGE
@@ -194,7 +194,7 @@ def _check_tree(root, path: str) -> None:
 
 def read_limited(path: str, limit: int = MAX_BYTES) -> bytes:
     """A file's bytes, refusing more than ``limit``; InputError if unreadable."""
-    from ..fsutil import read_input
+    from .fsutil import read_input
 
     return read_input(path, limit)
 
@@ -259,7 +259,7 @@ class SafeIterparse:
 
         if isinstance(source, (str, os.PathLike)):
             self.path = path_for_errors or os.fspath(source)
-            from ..fsutil import check_regular
+            from .fsutil import check_regular
 
             check_regular(source)
             try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..errors import InputError
+from .errors import InputError
 
 MAX_MEMBERS = 2000
 MAX_TOTAL = 200 * 1024 * 1024        # all members, unpacked

@@ -143,7 +143,7 @@ class Source:
     """A YAML file read for positions: its text, its composed node tree, its line index."""
 
     def __init__(self, path: str, data: bytes) -> None:
-        from ..errors import InputError
+        from .errors import InputError
 
         self.path = path
         self.text = decode_text(path, data)
@@ -178,7 +178,7 @@ class Source:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
     def error(self, node, message: str):
-        from ..errors import InputError
+        from .errors import InputError
 
         line, col = self.where(node) if node is not None else (1, 1)
         return InputError(self.path, line, col, message)
@@ -224,7 +224,7 @@ class Source:
 
 def decode_text(path: str, data: bytes) -> str:
     """UTF-8 (BOM allowed) or UTF-16 with BOM; a located error otherwise."""
-    from ..errors import InputError
+    from .errors import InputError
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:

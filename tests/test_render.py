@@ -644,3 +644,18 @@ def test_no_acronym_or_number_is_split_across_lines_in_japanese(pdfs, doc):
                 joined = tail.group() + head.group()
                 assert not any(w in joined and w not in (tail.group(), head.group()) for w in words
                                if len(w) > 1), f"{layout}: {tail.group()}|{head.group()}"
+
+
+def test_place_and_date_share_one_line(cli, tmp_path):
+    content = tmp_path / "placed.yaml"
+    content.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        "provisional: true\n", "provisional: true\nplace: {en: \"Washington, D.C.\", ja: ワシントンD.C.}\n", 1),
+        encoding="utf-8")
+    code, _, err = cli("build", content, "-o", tmp_path / "out")
+    assert code == 0, err
+    import docx
+
+    for lang, line in (("en", "Washington, D.C., April 10, 2024"), ("ja", "2024年4月10日\u3000ワシントンD.C.にて")):
+        paragraphs = docx.Document(str(tmp_path / "out" / f"doe-mext-fusion-2024.{lang}.docx")).paragraphs
+        dated = [p.text for p in paragraphs if p.style.name == "Date"]
+        assert dated == [line], lang

@@ -12,9 +12,10 @@ import datetime as dt
 import io
 import os
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, Union
+from typing import Callable, Iterable, Mapping, Sequence, Union
 
 import docx
 from docx.document import Document as DocxDocument
@@ -41,6 +42,8 @@ _JUSTIFIED = frozenset({"BodyText"})
 
 #: what a paragraph is made of: rich text from content, or a fixed string (a label)
 Piece = Union[Text, str]
+#: a field of a label pattern: one piece, several, or nothing
+Value = Union[Piece, Sequence[Piece], None]
 #: where paragraphs go: the document body or a table cell
 Container = Union[DocxDocument, _Cell]
 #: a footnote's text for (label, lang); None when untranslated; KeyError for an unknown label
@@ -347,6 +350,26 @@ class DocxWriter:
         naive = core.when.astimezone(dt.timezone.utc).replace(tzinfo=None)
         props.created = naive
         props.modified = naive
+
+
+def pieces(value: Value) -> list[Piece]:
+    """``value`` as a list of pieces (``None`` is no piece)."""
+    if value is None:
+        return []
+    if isinstance(value, (str, Text)):
+        return [value]
+    return [p for p in value if p is not None]
+
+
+def fill(pattern: str, values: Mapping[str, Value]) -> list[Piece]:
+    """``pattern`` (a label with ``{fields}``) with rich values put in place of its fields."""
+    out: list[Piece] = []
+    for literal, field, _, _ in string.Formatter().parse(pattern):
+        if literal:
+            out.append(literal)
+        if field is not None:
+            out.extend(pieces(values.get(field)))
+    return out
 
 
 def bold(text: str) -> Text:

@@ -12,7 +12,14 @@ from typing import Sequence
 
 from bilingual.content.model import Document, ListBlock, Paragraph, Text
 from bilingual.render.dates import long_date
-from bilingual.render.docx import CoreInfo, DocxWriter, Piece, RenderError, build_time
+from bilingual.render.docx import (
+    CoreInfo,
+    DocxWriter,
+    Piece,
+    RenderError,
+    build_time,
+    fill,
+)
 from bilingual.render.labels import label
 from bilingual.render.oxml import LANG_TAGS
 
@@ -69,11 +76,13 @@ def heading(doc: Document, lang: str) -> list[Line]:
 
 
 def date_lines(doc: Document, lang: str, ja_era: bool) -> list[Line]:
-    lines: list[Line] = []
-    if doc.place is not None and doc.place.text(lang) is not None:
-        lines.append(("Date", _pieces(doc.place.text(lang))))
-    lines.append(("Date", [long_date(doc.date, lang, era=ja_era)]))
-    return lines
+    """The date, with the place on the same line as signed statements print them."""
+    date = long_date(doc.date, lang, era=ja_era)
+    place = doc.place.text(lang) if doc.place is not None else None
+    if place is None:
+        return [("Date", [date])]
+    # TRANSLATORS: the place and date line of a signed statement ("Washington, D.C., April 9, 2024")
+    return [("Date", fill(label("{place}, {date}", lang), {"place": place, "date": date}))]
 
 
 def document_title(doc: Document, lang: str) -> str:

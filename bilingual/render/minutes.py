@@ -10,13 +10,29 @@ catalogs; every date, time, ordinal, list and name comes from
 """
 from __future__ import annotations
 
-import string
 from pathlib import Path
-from typing import Mapping, Sequence, Union
+from typing import Sequence
 
-from bilingual.content.minutes import ActionItem, AgendaItem, Minutes, Person, minutes_of
-from bilingual.content.model import Document, ListBlock, Paragraph, Run, Segment, Text
-from bilingual.render.docx import CoreInfo, Container, DocxWriter, Piece, RenderError, bold, build_time
+from bilingual.content.minutes import (
+    ActionItem,
+    AgendaItem,
+    Minutes,
+    Person,
+    minutes_of,
+)
+from bilingual.content.model import Document, ListBlock, Paragraph, Segment
+from bilingual.render.docx import (
+    Container,
+    CoreInfo,
+    DocxWriter,
+    Piece,
+    RenderError,
+    Value,
+    bold,
+    build_time,
+    fill,
+)
+from bilingual.render.docx import pieces as _pieces
 from bilingual.render.labels import label
 from bilingual.render.oxml import LANG_TAGS, repeat_as_header, set_numbering
 from bilingual.text.locale import list_pattern, long_date, ordinal, time_range
@@ -24,7 +40,6 @@ from bilingual.text.locale import list_pattern, long_date, ordinal, time_range
 LAYOUTS = ("en", "ja", "parallel")
 MAX_TITLE = 255
 
-Value = Union[Piece, Sequence[Piece], None]
 #: a header row: the label and its value
 Row = tuple[str, list[Piece]]
 
@@ -50,31 +65,12 @@ def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: 
 
 # ---------------------------------------------------------------- pieces
 
-def fill(pattern: str, values: Mapping[str, Value]) -> list[Piece]:
-    """``pattern`` (a label with ``{fields}``) with rich values put in place of its fields."""
-    out: list[Piece] = []
-    for literal, field, _, _ in string.Formatter().parse(pattern):
-        if literal:
-            out.append(literal)
-        if field is not None:
-            out.extend(_pieces(values.get(field)))
-    return out
-
-
 def joined(items: Sequence[Sequence[Piece]], lang: str) -> list[Piece]:
     """Items joined the locale's way: ``A, B, and C`` / ``A、B、C``."""
     out: list[Piece] = []
     for part in list_pattern(len(items), lang):
         out.extend([part] if isinstance(part, str) else items[part])
     return out
-
-
-def _pieces(value: Value) -> list[Piece]:
-    if value is None:
-        return []
-    if isinstance(value, (str, Text)):
-        return [value]
-    return [p for p in value if p is not None]
 
 
 def _text(seg: Segment | None, lang: str) -> list[Piece]:

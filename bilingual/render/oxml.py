@@ -11,7 +11,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, nsmap as _NSMAP, qn
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsmap as _NSMAP
 from lxml import etree
 
 FOOTNOTES_PARTNAME = "/word/footnotes.xml"

@@ -20,7 +20,7 @@ title: {{en: Title, ja: 表題}}
 body:
   - id: p1
     en: The {name} works with the Department of Energy.
-    ja: 文部科学省は米国エネルギー省と協力する。
+    ja: 文部科学省は{comma}米国エネルギー省と協力する。
 """
 
 
@@ -45,17 +45,20 @@ def commit_twice(config: str, tmp_path: Path, env: dict) -> None:
     installed = run([sys.executable, "-m", "pre_commit", "install"], repo, env)
     assert installed.returncode == 0, installed.stderr
     (repo / "statement.yaml").write_text(
-        DOC.format(name="Ministry of Education, Sports, Science and Technology"), encoding="utf-8")
+        DOC.format(name="Ministry of Education, Sports, Science and Technology", comma=""), encoding="utf-8")
     run([git, "add", "."], repo, env)
     bad = run([git, "commit", "-q", "-m", "forbidden"], repo, env)
     assert bad.returncode != 0, bad.stdout + bad.stderr
     said = bad.stdout + bad.stderr
     assert "statement.yaml:8:13: error:" in said and "[term-forbidden]" in said
-    (repo / "statement.yaml").write_text(
-        DOC.format(name="Ministry of Education, Culture, Sports, Science and Technology"), encoding="utf-8")
+    (repo / "statement.yaml").write_text(   # a warning (a half-width comma) does not stop a commit …
+        DOC.format(name="Ministry of Education, Culture, Sports, Science and Technology", comma=","), encoding="utf-8")
     run([git, "add", "."], repo, env)
     good = run([git, "commit", "-q", "-m", "clean"], repo, env)
     assert good.returncode == 0, good.stdout + good.stderr
+    # … but it is shown (`verbose: true` in the README's snippets)
+    shown = good.stdout + good.stderr
+    assert "statement.yaml:9:15: warning:" in shown and "[ja-punctuation]" in shown
     assert run([git, "log", "--oneline"], repo, env).stdout.count("\n") == 1
 
 
@@ -76,6 +79,7 @@ def test_the_readme_has_a_remote_and_a_local_snippet():
     remote, local = readme_snippets()
     assert re.search(r"^\s+rev: [0-9a-f]{40}$", remote, re.M), "the remote form pins a full commit"
     assert "repo: local" in local
+    assert remote.count("verbose: true") == local.count("verbose: true") == 1
 
 
 def test_the_remote_snippet_pinned_by_commit_works_with_only_the_url_replaced(tmp_path, env):

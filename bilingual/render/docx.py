@@ -86,6 +86,10 @@ class DocxWriter:
             self.document: DocxDocument = docx.Document(str(path))
         except Exception as exc:  # python-docx raises several unrelated types for a bad package
             raise TemplateError(str(path), 1, 1, f"not a usable DOCX template ({exc})") from None
+        if template is not None:
+            problem = _template_problem(self.document)
+            if problem:
+                raise TemplateError(str(path), 1, 1, f"not a usable DOCX template ({problem})")
         self._notes = notes or _no_notes
         self._clear_body()
         self._ensure_styles()
@@ -295,6 +299,52 @@ class DocxWriter:
         naive = core.when.astimezone(dt.timezone.utc).replace(tzinfo=None)
         props.created = naive
         props.modified = naive
+
+
+#: field codes that make Word fetch or run something when the document opens or updates
+_FETCHING_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "LINK", "DDE", "DDEAUTO", "IMPORT")
+
+
+def _template_problem(document: DocxDocument) -> str | None:
+    """Why a user's template cannot be used, or None.
+
+    Refused rather than stripped, so that nobody ships a document believing
+    the template's header picture or attached template is in it: any external
+    relationship other than a hyperlink (a remote ``attachedTemplate``, an
+    external ``subDocument``, a linked image or OLE object), any field that
+    fetches (``INCLUDEPICTURE "http://…"``, ``INCLUDETEXT``, ``LINK``, ``DDE``…),
+    a missing section, and a page geometry that leaves no room for text.
+    """
+    import re
+
+    fields = re.compile(r"(?<![A-Za-z])(?:" + "|".join(_FETCHING_FIELDS) + r")(?![A-Za-z])", re.IGNORECASE)
+    for part in document.part.package.iter_parts():
+        for rel in part.rels.values():
+            if rel.is_external and rel.reltype != oxml.HYPERLINK_RELTYPE:
+                kind = rel.reltype.rsplit("/", 1)[-1]
+                return f"{part.partname.lstrip('/')} has an external {kind} target {rel.target_ref!r}"
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        instructions = [el.text or "" for el in element.iter(qn("w:instrText"))]
+        instructions += [el.get(qn("w:instr")) or "" for el in element.iter(qn("w:fldSimple"))]
+        found = fields.search(" ".join(instructions))
+        if found:
+            return f"{part.partname.lstrip('/')} has a {found.group(0).upper()} field, which fetches content"
+    body = document.element.body
+    if body is None or body.find(qn("w:sectPr")) is None:
+        return "it has no section properties (w:sectPr) for the page setup"
+    try:
+        section = document.sections[-1]
+        width, height = section.page_width, section.page_height
+        margins = (section.left_margin or 0) + (section.right_margin or 0)
+    except (ValueError, TypeError, AttributeError) as exc:   # python-docx on a non-numeric w:pgSz / w:pgMar
+        return f"its page size or margins are not numbers ({type(exc).__name__})"
+    if not width or not height:
+        return "it has no page size (w:pgSz)"
+    if width - margins <= 0:
+        return "its left and right margins are wider than the page"
+    return None
 
 
 def _no_notes(label: str, lang: str) -> Text | None:

@@ -141,3 +141,135 @@ def test_a_plain_template_still_builds(tmp_path, cli):
     code, _, err = cli("build", EXAMPLE, "-o", tmp_path / "out", "--template", good)
     assert code == 0, err
     assert "attacker" not in "".join(docx_rels(f.read_bytes()) for f in (tmp_path / "out").glob("*.docx"))
+
+
+# ------------------------------------------------------------------ 11. operating-system errors on output
+
+
+def test_a_folder_in_the_way_of_one_output_leaves_every_old_output_as_it_was(tmp_path, cli):
+    out = tmp_path / "out"
+    out.mkdir()
+    old = {layout: out / f"doe-mext-fusion-2024.{layout}.docx" for layout in ("en", "parallel")}
+    for p in old.values():
+        p.write_bytes(b"old")
+    (out / "doe-mext-fusion-2024.ja.docx").mkdir()          # the second of three outputs cannot be written
+    code, stdout, err = cli("build", EXAMPLE, "-o", out)
+    assert code == 2, err
+    one_located_line(err, out / "doe-mext-fusion-2024.ja.docx")
+    assert all(p.read_bytes() == b"old" for p in old.values())
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(p.name for p in old.values()),
+                                                            "doe-mext-fusion-2024.ja.docx"])
+
+
+def test_an_output_name_too_long_is_one_located_line(tmp_path, cli):
+    target = tmp_path / ("x" * 300 + ".tmx")
+    code, _, err = cli("tm", "export", target)
+    assert code == 2, err
+    one_located_line(err, target)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "yaml"])
+def test_glossary_export_into_a_missing_folder_is_one_line_not_usage_text(tmp_path, cli, fmt):
+    target = tmp_path / "missing" / f"g.{fmt}"
+    code, out, err = cli("glossary", "export", "-f", fmt, "-o", target)
+    assert code == 2
+    one_located_line(err, target)
+    assert "Usage" not in out + err
+
+
+# ------------------------------------------------------------------ 12. devices and FIFOs are never replaced
+
+
+def test_an_export_over_a_fifo_is_refused_and_the_fifo_stays(tmp_path, cli):
+    import os
+    import stat
+
+    fifo = tmp_path / "out.tmx"
+    os.mkfifo(fifo)
+    code, _, err = cli("tm", "export", fifo)
+    assert code == 2, err
+    one_located_line(err, fifo)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.tmx"]
+
+
+# ------------------------------------------------------------------ 13. rewrites keep mode, symlinks, hard links
+
+DEPRECATED = ("  - id: p1\n    en: The Ministry of Education, Sports, Science and Technology\n    ja: 文部科学省\n")
+
+
+def _fixable(tmp_path):
+    p = tmp_path / "doc.yaml"
+    p.write_text(HEAD + DEPRECATED, encoding="utf-8")
+    return p
+
+
+def test_fix_keeps_the_files_mode(tmp_path, cli):
+    import os
+
+    p = _fixable(tmp_path)
+    os.chmod(p, 0o600)
+    code, _, err = cli("check", p, "--fix", "--select", "term-forbidden")
+    assert code == 0 and err == "fixed 1 term(s)\n", err
+    assert "Ministry of Education, Culture, Sports" in p.read_text(encoding="utf-8")
+    assert os.stat(p).st_mode & 0o777 == 0o600
+
+
+def test_a_rebuild_and_a_glossary_import_keep_the_mode(tmp_path, cli):
+    import os
+
+    out = tmp_path / "out"
+    assert cli("build", EXAMPLE, "-o", out)[0] == 0
+    target = out / "doe-mext-fusion-2024.en.docx"
+    os.chmod(target, 0o640)
+    assert cli("build", EXAMPLE, "-o", out)[0] == 0
+    assert os.stat(target).st_mode & 0o777 == 0o640
+    csv = tmp_path / "g.csv"
+    assert cli("glossary", "export", "-f", "csv", "-o", csv)[0] == 0
+    g = tmp_path / "g.yaml"
+    g.write_text("old", encoding="utf-8")
+    os.chmod(g, 0o600)
+    code, _, err = cli("glossary", "import", csv, "-o", g)
+    assert code == 0, err
+    assert os.stat(g).st_mode & 0o777 == 0o600 and g.read_text(encoding="utf-8") != "old"
+
+
+def test_fix_through_a_symlink_fixes_the_real_file_and_keeps_the_link(tmp_path, cli):
+    import os
+
+    real = _fixable(tmp_path)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real.name)
+    code, _, err = cli("check", link, "--fix", "--select", "term-forbidden")
+    assert code == 0, err
+    assert os.path.islink(link) and os.readlink(link) == real.name
+    assert "Ministry of Education, Culture, Sports" in real.read_text(encoding="utf-8")
+
+
+def test_fix_on_a_file_with_two_hard_links_is_refused_and_both_names_keep_the_text(tmp_path, cli):
+    import os
+
+    p = _fixable(tmp_path)
+    other = tmp_path / "other.yaml"
+    os.link(p, other)
+    before = p.read_bytes()
+    code, _, err = cli("check", p, "--fix", "--select", "term-forbidden")
+    assert code == 2
+    one_located_line(err, p)
+    assert "hard links" in err
+    assert p.read_bytes() == before and os.path.samefile(p, other)
+
+
+# ------------------------------------------------------------------ 19. duplicate document ids in one build
+
+
+def test_two_documents_with_one_id_in_one_build_are_refused(tmp_path, cli):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    a.write_text(text, encoding="utf-8")
+    b.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = cli("build", a, b, "-o", out)
+    assert code == 2, err
+    one_located_line(err, b)
+    assert not (out.exists() and any(out.iterdir()))

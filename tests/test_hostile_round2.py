@@ -273,3 +273,280 @@ def test_two_documents_with_one_id_in_one_build_are_refused(tmp_path, cli):
     assert code == 2, err
     one_located_line(err, b)
     assert not (out.exists() and any(out.iterdir()))
+
+
+# ------------------------------------------------------------------ TM stores: 3, 4, 5, 6, 22
+
+
+def _tmx(path, n: int = 7, word: str = "Plasma"):
+    tus = "".join(f'<tu><tuv xml:lang="en"><seg>{word} heating {i}.</seg></tuv>'
+                  f'<tuv xml:lang="ja"><seg>プラズマ加熱{i}。</seg></tuv></tu>\n' for i in range(n))
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>\n<body>\n'
+                    + tus + "</body>\n</tmx>\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
+def _sql(path, *statements):
+    """Run ``(sql, params)`` statements on an SQLite file and commit; returns the path."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    for sql, *params in statements:
+        db.execute(sql, *params)
+    db.commit()
+    db.close()
+    return path
+
+
+def _foreign(path):
+    """Another application's SQLite database, in rollback-journal mode."""
+    return _sql(path, ("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)",),
+                ("INSERT INTO notes(body) VALUES ('mine')",))
+
+
+def _store(tmp_path, cli, n: int = 7):
+    store = tmp_path / "tm.sqlite"
+    code, _, err = cli("tm", "import", _tmx(tmp_path / "in.tmx", n), "--tm", store)
+    assert code == 0, err
+    return store
+
+
+READS = [("tm", "lookup", "Plasma heating 3."), ("tm", "stats"), ("tm", "concordance", "heating"),
+         ("tm", "export", "{out}")]
+
+
+@pytest.mark.parametrize("command", READS)
+def test_read_commands_never_alter_a_foreign_sqlite_file(tmp_path, cli, cache, command):
+    import sqlite3
+
+    db = _foreign(tmp_path / "theirs.db")
+    before = db.read_bytes()
+    out = tmp_path / "out.tmx"
+    code, _, err = cli(*(c.format(out=out) for c in command), "--tm", db)
+    assert code == 2, err
+    one_located_line(err, db)
+    assert db.read_bytes() == before and not out.exists()
+    assert {p.name for p in tmp_path.iterdir()} - {"cache"} == {"theirs.db"}        # no -wal, -shm, output
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert [r[0] for r in con.execute("SELECT name FROM sqlite_master")] == ["notes"]
+    con.close()
+
+
+def test_a_write_command_refuses_a_foreign_sqlite_file(tmp_path, cli, cache):
+    db = _foreign(tmp_path / "theirs.db")
+    before = db.read_bytes()
+    code, _, err = cli("tm", "import", _tmx(tmp_path / "in.tmx"), "--tm", db)
+    assert code == 2, err
+    one_located_line(err, db)
+    assert db.read_bytes() == before and not (tmp_path / "theirs.db-wal").exists()
+
+
+def test_reading_our_own_store_in_rollback_mode_leaves_it_as_it_was(tmp_path, cli, cache):
+    import sqlite3
+
+    store = _store(tmp_path, cli)
+    con = sqlite3.connect(store)
+    con.execute("PRAGMA journal_mode=DELETE")
+    con.close()
+    before = store.read_bytes()
+    for command in READS[:3]:
+        code, out, err = cli(*command, "--tm", store)
+        assert code == 0, err
+    assert store.read_bytes() == before
+    assert {p.name for p in tmp_path.iterdir()} - {"cache"} == {"in.tmx", "tm.sqlite"}
+
+
+def test_a_config_may_not_name_a_tm_outside_its_repository(tmp_path, cli, monkeypatch, cache):
+    outside = _foreign(tmp_path / "elsewhere.db")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "bilingual.toml").write_text('lang = "en"\ntm = "../elsewhere.db"\n', encoding="utf-8")
+    doc = repo / "doc.yaml"
+    doc.write_text(HEAD + "  - id: p1\n    en: Plasma heating 3.\n    ja: プラズマ加熱3。\n", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    before = outside.read_bytes()
+    code, _, err = cli("check", doc)
+    assert code == 2, err
+    assert err.startswith(f"{repo / 'bilingual.toml'}:2:1: error: ") and err.count("\n") == 1
+    assert outside.read_bytes() == before
+
+
+def test_a_config_may_name_a_server_url_and_files_inside_its_repository(tmp_path):
+    from bilingual.config import load_config
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    cfg = repo / "sub" / "bilingual.toml"
+    cfg.parent.mkdir()
+    cfg.write_text('tm = "../tm/approved.tmx"\nglossary = ["glossary"]\n', encoding="utf-8")
+    assert load_config(cfg).tm == repo / "sub" / "../tm/approved.tmx"
+    cfg.write_text('tm = "postgresql://tm.example/team"\n', encoding="utf-8")
+    assert str(load_config(cfg).tm) == "postgresql://tm.example/team"
+
+
+# 4 ---
+
+
+@pytest.mark.parametrize("command", ["import", "harvest"])
+def test_a_tmx_given_as_the_store_of_a_write_command_is_refused(tmp_path, cli, cache, command):
+    target = _tmx(tmp_path / "team.tmx", 3, word="Tokamak")
+    before = target.read_bytes()
+    source = _tmx(tmp_path / "in.tmx") if command == "import" else EXAMPLE
+    code, out, err = cli("tm", command, source, "--tm", target)
+    assert code == 2, err
+    one_located_line(err, target)
+    assert "added" not in out
+    assert target.read_bytes() == before
+    assert not list(cache.rglob("*.sqlite"))            # no hidden index written to
+    code, out, _ = cli("tm", "lookup", "Plasma heating 3.", "--tm", target)
+    assert code == 0 and "no match" in out
+
+
+# 22 ---
+
+
+def test_the_tmx_cache_drops_orphans_and_old_indexes(tmp_path, cli, cache, monkeypatch):
+    from bilingual.tm import default
+
+    folder = cache / "bilingual" / "tm"
+    folder.mkdir(parents=True)
+    dead = 2 ** 22 + 12345                               # above pid_max on a default Linux: no such process
+    orphans = [folder / f".tm-{'0' * 24}.sqlite.{dead}.tmp{s}" for s in ("", "-wal", "-shm")]
+    orphans.append(folder / f"tm-{'1' * 24}.sqlite-wal")             # its database is gone
+    for p in orphans:
+        p.write_bytes(b"x" * 1000)
+    monkeypatch.setattr(default, "CACHE_ENTRIES", 2)
+    for i in range(4):
+        code, _, err = cli("tm", "stats", "--tm", _tmx(tmp_path / f"t{i}.tmx", 2 + i))
+        assert code == 0, err
+    left = sorted(p.name for p in folder.iterdir())
+    assert not any(p.name in left for p in orphans)
+    assert len([n for n in left if n.endswith(".sqlite")]) <= 3          # two kept + the one just made
+    assert not [n for n in left if n.endswith((".tmp", "-wal", "-shm", "-journal"))]
+
+
+# 5 ---
+
+
+def test_a_reader_does_not_wait_for_a_writer_and_sees_the_last_commit(tmp_path, cli, cache):
+    """A lookup during an import's transaction answers from the last commit (on the old code it waited
+    the whole 60 s busy timeout behind the writer, then failed)."""
+    import json
+    import sqlite3
+
+    store = _store(tmp_path, cli)
+    writer = sqlite3.connect(store, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM tu")                    # not committed: readers must not see it
+    try:
+        code, out, err = cli("tm", "stats", "--tm", store, "--format", "json")
+        assert code == 0, err
+        assert json.loads(out)["tus"] == 7
+        code, out, err = cli("tm", "lookup", "Plasma heating 3.", "--tm", store)
+        assert code == 0 and "100.0% exact" in out, out + err
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+# 6 ---
+
+
+def _damaged(tmp_path, cli):
+    store = _store(tmp_path, cli, n=400)
+    data = bytearray(store.read_bytes())
+    page = 4096
+    assert len(data) > 6 * page
+    for at in range(2 * page, len(data) - page, page):           # every page but the first and the last
+        data[at:at + 64] = b"\xff" * 64
+    store.write_bytes(bytes(data))
+    return store
+
+
+def _not_a_database(tmp_path, cli):
+    p = tmp_path / "tm.sqlite"
+    p.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 40)
+    return p
+
+
+def _missing_column(tmp_path, cli):
+    import sqlite3
+
+    p = tmp_path / "tm.sqlite"
+    db = sqlite3.connect(p)
+    db.executescript("CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT); CREATE TABLE tu(id INTEGER PRIMARY KEY, "
+                     "ident INTEGER, xml BLOB); CREATE TABLE post(key INTEGER, chunk INTEGER);")
+    db.close()
+    return p
+
+
+def _newer_schema(tmp_path, cli):
+    return _sql(_store(tmp_path, cli), ("UPDATE meta SET v='99' WHERE k='schema_version'",),
+                ("PRAGMA user_version=99",))
+
+
+def _bad_tu_xml(tmp_path, cli):
+    return _sql(_store(tmp_path, cli), ("UPDATE tu SET xml=? WHERE id=3", (b"<tu><tuv xml:lang='en'><seg>cut",)))
+
+
+@pytest.mark.parametrize("make", [_damaged, _not_a_database, _missing_column, _newer_schema])
+@pytest.mark.parametrize("command", [("tm", "stats"), ("tm", "lookup", "Plasma heating 3."),
+                                     ("tm", "export", "{out}"), ("tm", "import", "{tmx}")])
+def test_a_damaged_or_foreign_store_is_one_located_line(tmp_path, cli, cache, make, command):
+    store = make(tmp_path, cli)
+    out, tmx = tmp_path / "out.tmx", _tmx(tmp_path / "more.tmx", 3, word="Divertor")
+    code, stdout, err = cli(*(c.format(out=out, tmx=tmx) for c in command), "--tm", store)
+    assert code == 2, stdout + err
+    one_located_line(err, store)
+    assert not out.exists()
+
+
+def test_a_store_whose_tu_xml_is_damaged_exports_nothing(tmp_path, cli, cache):
+    store = _bad_tu_xml(tmp_path, cli)
+    out = tmp_path / "out.tmx"
+    out.write_bytes(b"old")
+    code, _, err = cli("tm", "export", out, "--tm", store)
+    assert code == 2, err
+    one_located_line(err, store)
+    assert out.read_bytes() == b"old"
+
+
+def test_a_store_has_a_schema_version_and_an_unversioned_store_is_stamped_only_when_written(tmp_path, cli, cache):
+    import sqlite3
+
+    from bilingual.tm.migrate import LATEST, SCHEMA_V1
+
+    store = _store(tmp_path, cli)
+    db = sqlite3.connect(store)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST >= 1
+    assert dict(db.execute("SELECT k, v FROM meta")).items() >= {("schema", "bilingual-tm"),
+                                                                 ("schema_version", str(LATEST))}
+    db.close()
+    old = tmp_path / "old.sqlite"                       # as a bilingual before schema versions made it
+    db = sqlite3.connect(old)
+    db.executescript(SCHEMA_V1)
+    db.close()
+    before = old.read_bytes()
+    assert cli("tm", "stats", "--tm", old)[0] == 0
+    assert old.read_bytes() == before
+    code, _, err = cli("tm", "import", _tmx(tmp_path / "x.tmx", 2), "--tm", old)
+    assert code == 0, err
+    db = sqlite3.connect(old)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST
+    assert db.execute("SELECT count(*) FROM tu").fetchone()[0] == 2
+    db.close()
+
+
+def test_migrations_are_numbered_from_one_without_gaps_and_each_has_sqlite_statements():
+    from bilingual.tm.migrate import LATEST, MIGRATIONS
+
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
+    assert all(m.statements.get("sqlite") for m in MIGRATIONS)

@@ -54,11 +54,11 @@ def import_(files, tm, progress) -> int:
 @click.option("--srclang", default="en-US", show_default=True, help="srclang of the TMX header.")
 def export(out, tm, srclang) -> int:
     """Export a store as TMX 1.4b (every TU as it was imported)."""
-    from ..formats.tmx import write_tmx
+    from ..formats.tmx import checked_units, write_tmx
     from ..tm.default import open_store
 
     store = open_store(tm)
-    n = write_tmx(out, store.units_xml(), srclang)
+    n = write_tmx(out, checked_units(store.units_xml(), str(tm or "the starter TM")), srclang)
     click.echo(f"wrote {out} ({n} TUs)")
     return 0
 

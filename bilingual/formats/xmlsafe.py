@@ -235,8 +235,7 @@ def well_formed(*parts: bytes) -> bool:
     """
     from xml.parsers import expat
 
-    checker = expat.ParserCreate("UTF-8")
-    checker.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    checker = well_formed_stream()
     try:
         for part in parts[:-1]:
             checker.Parse(part)
@@ -244,6 +243,16 @@ def well_formed(*parts: bytes) -> bool:
     except expat.ExpatError:
         return False
     return True
+
+
+def well_formed_stream():
+    """An expat parser to feed (``Parse(part)``, ``Parse(last, True)``) a document without a DOCTYPE in
+    parts, checking it is well-formed as it goes; raises ``xml.parsers.expat.ExpatError``."""
+    from xml.parsers import expat
+
+    checker = expat.ParserCreate("UTF-8")
+    checker.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return checker
 
 
 class SafeIterparse:

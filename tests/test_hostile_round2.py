@@ -550,3 +550,30 @@ def test_migrations_are_numbered_from_one_without_gaps_and_each_has_sqlite_state
 
     assert [m.version for m in MIGRATIONS] == list(range(1, LATEST + 1))
     assert all(m.statements.get("sqlite") for m in MIGRATIONS)
+
+
+# ------------------------------------------------------------------ 14. config crashes
+
+
+@pytest.mark.parametrize("value", ["5", "[1, 2]", "{a = 1}"])
+def test_an_exclude_that_is_not_globs_is_one_located_line(tmp_path, cli, monkeypatch, value):
+    (tmp_path / "bilingual.toml").write_text(f'lang = "en"\nexclude = {value}\n', encoding="utf-8")
+    doc = tmp_path / "doc.yaml"
+    doc.write_text(HEAD + "  - id: p1\n    en: x\n    ja: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli("check", doc)
+    assert code == 2, err
+    assert err.startswith(f"{tmp_path / 'bilingual.toml'}:2:1: error: ") and err.count("\n") == 1
+
+
+def test_a_non_utf8_pyproject_up_the_tree_is_ignored_or_located(tmp_path, cli, monkeypatch):
+    (tmp_path / "pyproject.toml").write_bytes('[project]\nname = "x"\ndescription = "caf\u00e9"\n'.encode("latin-1"))
+    doc = tmp_path / "doc.yaml"
+    doc.write_text(HEAD + "  - id: p1\n    en: x\n    ja: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli("check", doc, "--select", "term-forbidden")
+    assert code == 0, err
+    (tmp_path / "pyproject.toml").write_bytes('[tool.bilingual]\nlang = "en"\n# caf\u00e9\n'.encode("latin-1"))
+    code, _, err = cli("check", doc)
+    assert code == 2
+    assert err.startswith(f"{tmp_path / 'pyproject.toml'}:3:6: error: ") and err.count("\n") == 1

@@ -577,3 +577,49 @@ def test_a_non_utf8_pyproject_up_the_tree_is_ignored_or_located(tmp_path, cli, m
     code, _, err = cli("check", doc)
     assert code == 2
     assert err.startswith(f"{tmp_path / 'pyproject.toml'}:3:6: error: ") and err.count("\n") == 1
+
+
+# ------------------------------------------------------------------ 7. YAML tags; 8. YAML 1.1 booleans
+
+TAGGED = ["!foo {a: b}", "!!python/object/apply:os.system [echo]", "!bar [1, 2]", "!!map x", "! text"]
+
+
+@pytest.mark.parametrize("value", TAGGED)
+@pytest.mark.parametrize("command", ["check", "build", "tm analyze"])
+def test_yaml_tags_in_content_are_one_located_line(tmp_path, cli, cache, value, command):
+    p = tmp_path / "doc.yaml"
+    p.write_text(HEAD + f"  - id: p1\n    en: {value}\n    ja: x\n", encoding="utf-8")
+    code, out, err = cli(*command.split(), p, *(["-o", tmp_path / "out"] if command == "build" else []))
+    assert code == 2, out + err
+    one_located_line(err, p)
+    assert err.startswith(f"{p}:8:9: error: ")
+
+
+def test_a_percent_tag_directive_is_one_located_line(tmp_path, cli):
+    p = tmp_path / "doc.yaml"
+    p.write_text("%TAG !e! tag:example.com,2000:\n---\n" + HEAD + "  - id: p1\n    en: !e!x y\n    ja: x\n",
+                 encoding="utf-8")
+    code, _, err = cli("check", p)
+    assert code == 2
+    one_located_line(err, p)
+
+
+@pytest.mark.parametrize("value", ["!foo {a: b}", "!!python/object/apply:os.system [echo]"])
+def test_yaml_tags_in_a_glossary_are_refused_not_made_into_terms(tmp_path, cli, value):
+    g = tmp_path / "g.yaml"
+    g.write_text(f"concepts:\n  - id: x\n    en:\n      - term: {value}\n    ja: [エックス]\n", encoding="utf-8")
+    code, out, err = cli("glossary", "validate", "-g", g)
+    assert code == 2, out + err
+    one_located_line(err, g)
+    assert "ScalarNode" not in out + err
+
+
+@pytest.mark.parametrize("word", ["TRUE", "On", "YES", "True", "yes", "true"])
+def test_yaml_1_1_booleans_in_a_glossary_read_as_true(tmp_path, word):
+    from bilingual.glossary.load import load_glossary
+
+    g = tmp_path / "g.yaml"
+    g.write_text(f"concepts:\n  - id: x\n    en: [{{term: Xray, case_sensitive: {word}, verified: {word}}}]\n",
+                 encoding="utf-8")
+    term = load_glossary([g]).concepts["x"].terms[0]
+    assert term.case_sensitive is True and term.verified is True

@@ -623,3 +623,23 @@ def test_yaml_1_1_booleans_in_a_glossary_read_as_true(tmp_path, word):
                  encoding="utf-8")
     term = load_glossary([g]).concepts["x"].terms[0]
     assert term.case_sensitive is True and term.verified is True
+
+
+# ------------------------------------------------------------------ 9. dates after 2107
+
+
+@pytest.mark.parametrize("how", ["date", "epoch"])
+def test_a_date_after_2107_builds_with_the_zip_time_clamped(tmp_path, cli, monkeypatch, how):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    if how == "date":
+        text = re.sub(r"^date: .*$", "date: 2200-01-01", text, count=1, flags=re.MULTILINE)
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "9999999999")
+    p = tmp_path / "doc.yaml"
+    p.write_text(text, encoding="utf-8")
+    code, _, err = cli("build", p, "-o", tmp_path / "out", "--layout", "en")
+    assert code == 0, err
+    (docx_file,) = (tmp_path / "out").glob("*.docx")
+    with zipfile.ZipFile(docx_file) as z:
+        assert {i.date_time for i in z.infolist()} == {(2107, 12, 31, 23, 59, 58)}

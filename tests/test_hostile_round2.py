@@ -643,3 +643,35 @@ def test_a_date_after_2107_builds_with_the_zip_time_clamped(tmp_path, cli, monke
     (docx_file,) = (tmp_path / "out").glob("*.docx")
     with zipfile.ZipFile(docx_file) as z:
         assert {i.date_time for i in z.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+
+
+# ------------------------------------------------------------------ 10. control characters and non-characters
+
+ESCAPED = ["a\\x01b", "a\\uFFFEb", "a\\x1bb", "a\\uFFFFb"]
+
+
+@pytest.mark.parametrize("value", ESCAPED)
+def test_build_force_with_escaped_control_characters_writes_documents_without_them(tmp_path, cli, value):
+    p = tmp_path / "doc.yaml"
+    p.write_text(HEAD + f'  - id: p1\n    en: "{value}"\n    ja: "{value}"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = cli("build", "--force", p, "-o", out)
+    assert code == 0, err
+    assert "hidden-character" in err and "internal error" not in err
+    with zipfile.ZipFile(out / "t.en.docx") as z:
+        assert ">ab<" in z.read("word/document.xml").decode()
+
+
+@pytest.mark.parametrize("value", ESCAPED)
+def test_harvest_refuses_a_pair_a_tmx_cannot_hold_and_the_store_exports_well_formed(tmp_path, cli, cache, value):
+    p = tmp_path / "doc.yaml"
+    p.write_text(HEAD + f'  - id: p1\n    en: "{value} plasma"\n    ja: "プラズマ"\n', encoding="utf-8")
+    store = _store(tmp_path, cli)
+    code, out, err = cli("tm", "harvest", p, "--tm", store)
+    assert code == 2, out + err
+    one_located_line(err, p)
+    assert err.startswith(f"{p}:8:")
+    tmx = tmp_path / "out.tmx"
+    assert cli("tm", "export", tmx, "--tm", store)[0] == 0
+    code, _, err = cli("tm", "import", tmx, "--tm", tmp_path / "again.sqlite")
+    assert code == 0, err

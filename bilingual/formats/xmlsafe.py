@@ -31,6 +31,8 @@ PROLOG_WINDOW = 1024 * 1024            # the DOCTYPE must come within the first 
 Source = Union[bytes, str, "os.PathLike[str]"]
 
 _TRAILER = re.compile(r"(?:,\s*line \d+,\s*column \d+)?(?:\s*\([^()]*, line \d+\))?\s*$")
+#: characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DECL_ENTITY = re.compile(r"<!ENTITY|%[A-Za-z_:][\w.:-]*;")
 
 

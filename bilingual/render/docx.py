@@ -210,7 +210,7 @@ class DocxWriter:
         if run.italic:
             rPr.get_or_add_i()
         oxml.set_run_lang(rPr, lang)
-        r.text = run.text
+        r.text = xml_text(run.text)
         return r
 
     def _footnote_reference(self, label: str, lang: str):
@@ -291,7 +291,7 @@ class DocxWriter:
         element = props._element
         for child in list(element):
             element.remove(child)
-        props.title = core.title
+        props.title = xml_text(core.title)
         props.language = core.language
         props.author = core.author
         props.last_modified_by = core.author
@@ -349,6 +349,14 @@ def _template_problem(document: DocxDocument) -> str | None:
 
 def _no_notes(label: str, lang: str) -> Text | None:
     raise KeyError(label)
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML cannot hold. They are ``hidden-character`` errors, so
+    only ``build --force`` gets here with them: it writes the document without them."""
+    from ..formats.xmlsafe import NOT_XML
+
+    return NOT_XML.sub("", text) if NOT_XML.search(text) else text
 
 
 def build_time(fallback: dt.date) -> dt.datetime:

@@ -675,3 +675,29 @@ def test_harvest_refuses_a_pair_a_tmx_cannot_hold_and_the_store_exports_well_for
     assert cli("tm", "export", tmx, "--tm", store)[0] == 0
     code, _, err = cli("tm", "import", tmx, "--tm", tmp_path / "again.sqlite")
     assert code == 0, err
+
+
+# ------------------------------------------------------------------ 20. lookup --min; 21. gcc lines
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN"])
+def test_lookup_min_that_is_not_a_score_is_a_usage_error(cli, cache, value):
+    code, out, err = cli("tm", "lookup", "Plasma heating", "--min", value)
+    assert code == 2
+    assert "internal error" not in err and "Traceback" not in err and "--min" in err
+
+
+def test_gcc_format_is_one_line_per_finding_even_for_a_file_name_with_a_line_break(tmp_path, cli):
+    import json
+
+    forged = "doc.yaml\nevil.py:1:1: error: forged finding [x]\n"
+    p = tmp_path / forged
+    p.write_text(HEAD + "  - id: p1\n    en: The Ministry of Education, Sports, Science and Technology\n"
+                 "    ja: 文部科学省\n", encoding="utf-8")
+    code, out, _ = cli("check", p, "--format", "gcc", "--select", "term-forbidden")
+    assert code == 1
+    code, js, _ = cli("check", p, "--format", "json", "--select", "term-forbidden")
+    n = len(json.loads(js)["findings"])
+    lines = out.splitlines()
+    assert len(lines) == n >= 1
+    assert all(line.startswith(str(tmp_path)) and "evil.py:1:1" in line for line in lines)

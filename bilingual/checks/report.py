@@ -96,7 +96,16 @@ def _uri(path: str) -> str:
     return quote(p.as_posix())
 
 def as_gcc(findings: Iterable[Finding]) -> str:
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]\n" for f in findings)
+    """One line per finding, always: a line break or control character in a file name or message is
+    escaped (a CI problem matcher reads every line as a finding: a name must not forge one)."""
+    from ..io.errors import one_line
+
+    def path(p: str) -> str:
+        return one_line(p.replace("\n", "\\n").replace("\r", "\\r"))
+
+    return "".join(f"{path(f.path)}:{f.line}:{f.column}: {f.severity}: {one_line(f.message)} [{f.rule}]\n"
+                   for f in findings)
+
 
 def _underline(f: Finding, colour: bool) -> list[str]:
     if f.context is None or f.start is None or f.end is None:

@@ -43,7 +43,7 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) 
         return 1
     if errors:
         click.echo(f"bilingual: writing despite {len(errors)} error finding(s) (--force)", err=True)
-    from ..io.fsutil import write_atomic
+    from ..io.fsutil import OutputError, write_all_atomic
     from ..render import render_document
     from ..render.docx import RenderError
 
@@ -54,9 +54,30 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) 
         if isinstance(exc, InputError):
             raise
         raise click.ClickException(str(exc)) from None
-    out.mkdir(parents=True, exist_ok=True)
-    for doc, layout, data in rendered:
-        target = out / f"{doc.id}.{layout}.docx"
-        write_atomic(target, data)
+    seen: dict[str, object] = {}
+    for c in checked:                      # two documents with one id would overwrite each other's output
+        other = seen.setdefault(c.document.id, c.document.path)
+        if other != c.document.path:
+            raise InputError(str(c.document.path), _id_line(c.document.path), 1,
+                             f"document id {c.document.id!r} is also the id of {other}: outputs would collide")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(str(out), 1, 1, f"cannot make the output folder: {exc.strerror or exc}") from None
+    files = [(out / f"{doc.id}.{layout}.docx", data) for doc, layout, data in rendered]
+    write_all_atomic(files)                # all outputs or none
+    for target, _ in files:
         click.echo(f"wrote {target}")
     return 0
+
+
+def _id_line(path) -> int:
+    """The line of a content file's top-level ``id:`` (1 when it cannot be found)."""
+    import re
+
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return 1
+    m = re.search(r"^id\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else 1

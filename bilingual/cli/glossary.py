@@ -84,13 +84,10 @@ def lookup(query: str, glossaries, lang: str | None, limit: int, min_score: int)
 
 
 def _write(output: Path, data: bytes) -> None:
-    """Write atomically; a folder that is missing or read-only is a usage error (exit 2)."""
+    """Write atomically; a folder that is missing or read-only is one located line (exit 2)."""
     from ..io.fsutil import write_atomic
 
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    write_atomic(output, data)
 
 
 def _flags(term) -> str:

@@ -17,6 +17,15 @@ def _lang_of(text: str) -> str:
     return "ja" if any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text) else "en"
 
 
+def _finite(param, value: float) -> float:
+    """``nan`` passes a FloatRange (every comparison with it is false): refused here."""
+    import math
+
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number from 0 to 100", param=param)
+    return value
+
+
 @click.group()
 def tm() -> None:
     """Translation memory: TMX in and out, fuzzy lookup, concordance, leverage analysis, harvest."""
@@ -54,11 +63,11 @@ def import_(files, tm, progress) -> int:
 @click.option("--srclang", default="en-US", show_default=True, help="srclang of the TMX header.")
 def export(out, tm, srclang) -> int:
     """Export a store as TMX 1.4b (every TU as it was imported)."""
-    from ..formats.tmx import write_tmx
+    from ..formats.tmx import checked_units, write_tmx
     from ..tm.default import open_store
 
     store = open_store(tm)
-    n = write_tmx(out, store.units_xml(), srclang)
+    n = write_tmx(out, checked_units(store.units_xml(), str(tm or "the starter TM")), srclang)
     click.echo(f"wrote {out} ({n} TUs)")
     return 0
 
@@ -74,7 +83,8 @@ def _match_json(m, lang: str) -> dict:
 @_SOURCE
 @click.option("--lang", type=click.Choice(["en", "ja"]), help="Language of TEXT (guessed by default).")
 @click.option("-n", "--limit", default=5, show_default=True, help="How many matches.")
-@click.option("--min", "min_score", default=75.0, show_default=True, help="Lowest score shown.")
+@click.option("--min", "min_score", default=75.0, show_default=True, type=click.FloatRange(0, 100),
+              callback=lambda ctx, param, v: _finite(param, v), help="Lowest score shown (0–100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def lookup(text, tm, lang, limit, min_score, fmt) -> int:
     """Best matches for TEXT, with score and a word-level diff ([-TM-]{+query+})."""

@@ -100,6 +100,10 @@ class DocxWriter:
             self.document: DocxDocument = docx.Document(str(path))
         except Exception as exc:  # python-docx raises several unrelated types for a bad package
             raise TemplateError(str(path), 1, 1, f"not a usable DOCX template ({exc})") from None
+        if template is not None:
+            problem = _template_problem(self.document)
+            if problem:
+                raise TemplateError(str(path), 1, 1, f"not a usable DOCX template ({problem})")
         self._notes = notes or _no_notes
         #: languages whose footnotes count on their own (the Japanese column of a parallel copy): mark so far
         self._own_note_marks: dict[str, int] = {}
@@ -241,7 +245,7 @@ class DocxWriter:
         if run.italic:
             rPr.get_or_add_i()
         oxml.set_run_lang(rPr, lang, latin=latin)
-        r.text = run.text
+        r.text = xml_text(run.text)
         return r
 
     def _footnote_reference(self, label: str, lang: str):
@@ -342,7 +346,7 @@ class DocxWriter:
         element = props._element
         for child in list(element):
             element.remove(child)
-        props.title = core.title
+        props.title = xml_text(core.title)
         props.language = core.language
         props.author = core.author
         props.last_modified_by = core.author
@@ -377,8 +381,62 @@ def bold(text: str) -> Text:
     return Text(raw=text, plain=text, runs=[Run(text, bold=True)], plain_to_raw=list(range(len(text))))
 
 
+#: field codes that make Word fetch or run something when the document opens or updates
+_FETCHING_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "LINK", "DDE", "DDEAUTO", "IMPORT")
+
+
+def _template_problem(document: DocxDocument) -> str | None:
+    """Why a user's template cannot be used, or None.
+
+    Refused rather than stripped, so that nobody ships a document believing
+    the template's header picture or attached template is in it: any external
+    relationship other than a hyperlink (a remote ``attachedTemplate``, an
+    external ``subDocument``, a linked image or OLE object), any field that
+    fetches (``INCLUDEPICTURE "http://…"``, ``INCLUDETEXT``, ``LINK``, ``DDE``…),
+    a missing section, and a page geometry that leaves no room for text.
+    """
+    import re
+
+    fields = re.compile(r"(?<![A-Za-z])(?:" + "|".join(_FETCHING_FIELDS) + r")(?![A-Za-z])", re.IGNORECASE)
+    for part in document.part.package.iter_parts():
+        for rel in part.rels.values():
+            if rel.is_external and rel.reltype != oxml.HYPERLINK_RELTYPE:
+                kind = rel.reltype.rsplit("/", 1)[-1]
+                return f"{part.partname.lstrip('/')} has an external {kind} target {rel.target_ref!r}"
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        instructions = [el.text or "" for el in element.iter(qn("w:instrText"))]
+        instructions += [el.get(qn("w:instr")) or "" for el in element.iter(qn("w:fldSimple"))]
+        found = fields.search(" ".join(instructions))
+        if found:
+            return f"{part.partname.lstrip('/')} has a {found.group(0).upper()} field, which fetches content"
+    body = document.element.body
+    if body is None or body.find(qn("w:sectPr")) is None:
+        return "it has no section properties (w:sectPr) for the page setup"
+    try:
+        section = document.sections[-1]
+        width, height = section.page_width, section.page_height
+        margins = (section.left_margin or 0) + (section.right_margin or 0)
+    except (ValueError, TypeError, AttributeError) as exc:   # python-docx on a non-numeric w:pgSz / w:pgMar
+        return f"its page size or margins are not numbers ({type(exc).__name__})"
+    if not width or not height:
+        return "it has no page size (w:pgSz)"
+    if width - margins <= 0:
+        return "its left and right margins are wider than the page"
+    return None
+
+
 def _no_notes(label: str, lang: str) -> Text | None:
     raise KeyError(label)
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML cannot hold. They are ``hidden-character`` errors, so
+    only ``build --force`` gets here with them: it writes the document without them."""
+    from ..io.xmlsafe import NOT_XML
+
+    return NOT_XML.sub("", text) if NOT_XML.search(text) else text
 
 
 def build_time(fallback: dt.date) -> dt.datetime:

@@ -231,6 +231,11 @@ EDITS: dict[str, list[tuple]] = {
         ("核融合科学研究所において推進されている", "核融合科学研究機構において推進されている", "核融合科学研究機構", NM, "near-miss", ""),
         ("中性粒子ビーム入射(NBI)", "中性粒子ビーム入射(ＮＢＩ)", "ＮＢＩ", "ja-width", "width", "full-width Latin"),
     ],
+    "test/ja-14-qst-iter-staff-blog.txt": [
+        ("ITER建設サイトでは、インターン生や", "ITER建設サイトでは、那珂核融合研究所からの研修員、インターン生や", "那珂核融合研究所", FORB,
+         "historical-current", "superseded name in a 2025 text"),
+        ("「職場見学シリーズ」では、ITER組立", "「職場見学シリーズ」では、核融合エネルギーの実現に向けてITER組立", "核融合エネルギー", REG, "register", ""),
+    ],
     "test/ja-16-mofa-summit-2023.txt": [
         ("と会談を行ったところ", "と会談をを行ったところ", "をを", "repeated-word", "repeated-word", ""),
         ("なお、会談に先立ち", "なお,会談に先立ち", ",", "ja-punctuation", "punctuation", ""),

@@ -107,6 +107,12 @@ def as_gcc(findings: Iterable[Finding]) -> str:
                    for f in findings)
 
 
+def _terminal_columns() -> int:
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
+
 def _underline(f: Finding, colour: bool) -> list[str]:
     if f.context is None or f.start is None or f.end is None:
         return []
@@ -116,6 +122,11 @@ def _underline(f: Finding, colour: bool) -> list[str]:
     before = ("…" if lo > 0 else "") + before
     after = after + ("…" if hi < len(f.context) else "")
     width = lambda s: sum(2 if ord(c) > 0x2E7F else 1 for c in s)  # noqa: E731
+    room = _terminal_columns() - 4 - width(before)
+    if width(hit) > room:              # a long span (a whole segment): cut at the terminal's edge
+        while hit and width(hit) > room - 1:
+            hit = hit[:-1]
+        hit, after = hit + "…", ""
     line = f"    {before}{hit}{after}"
     mark = "    " + " " * width(before) + "^" * max(1, width(hit))
     if colour:

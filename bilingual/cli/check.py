@@ -9,7 +9,7 @@ import click
 
 from .common import check_options
 
-FORMATS = ["text", "gcc", "json", "sarif"]
+FORMATS = ["text", "gcc", "json", "sarif", "html"]
 _DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tmx")
 
 
@@ -18,6 +18,8 @@ _DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".t
 @check_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: text).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file (written atomically) instead of standard output.")
 @click.option("--lang", type=click.Choice(["en", "ja"]), default=None,
               help="Language of plain text, Markdown or a monolingual DOCX (guessed for text when absent).")
 @click.option("--fix", is_flag=True, help="Rewrite forbidden terms and variants to the preferred term in content YAML.")
@@ -25,7 +27,7 @@ _DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".t
               help="Configuration file (default: bilingual.toml or pyproject.toml, found upward).")
 @click.option("--skip-unknown", is_flag=True, hidden=False,
               help="Skip YAML files that are not content (no top-level 'kind:'), as the pre-commit hook does.")
-def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, skip_unknown) -> int:
+def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, skip_unknown) -> int:
     """Check files; exit 1 if any finding is an error, 2 on bad input.
 
     PATH may be content YAML, XLIFF 1.2/2.x, TMX, a DOCX (parallel EN|JA
@@ -48,7 +50,7 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
     if skip_unknown:
         files = [p for p in files if p.suffix.lower() not in (".yaml", ".yml") or is_content_yaml(p)]
     session = Session(options) if files else None
-    findings, segments, lines, failed, fixed = [], 0, {}, False, 0
+    findings, segments, lines, failed, fixed, rows = [], 0, {}, False, 0, []
     for path in files:
         try:
             inp = load(path, session.glossary, lang)
@@ -71,6 +73,10 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
             failed = True
             continue
         findings.extend(found)
+        if fmt == "html":
+            from ..app.report import report_rows
+
+            rows.extend(report_rows(session.index, inp.path, inp.segments))
         segments += len(inp.segments)
         lines[inp.path] = inp.lines
     fmt = fmt or "text"
@@ -80,7 +86,7 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
         return ls[n - 1] if ls and 0 < n <= len(ls) else None
 
     if fmt == "json":
-        click.echo(as_json(findings, len(files), segments, line_of))
+        report = as_json(findings, len(files), segments, line_of) + "\n"
     elif fmt == "sarif":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -88,12 +94,27 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
             v = version("bilingual")
         except PackageNotFoundError:
             v = "0"
-        click.echo(as_sarif(findings, len(files), segments, v))
+        report = as_sarif(findings, len(files), segments, v) + "\n"
     elif fmt == "gcc":
-        click.echo(as_gcc(findings), nl=False)
+        report = as_gcc(findings)
+    elif fmt == "html":
+        from ..checks.html import as_html
+
+        report = as_html(rows, findings)
     else:
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        click.echo(as_text(findings, len(files), segments, colour=colour), nl=False)
+        colour = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        report = as_text(findings, len(files), segments, colour=colour)
+    if output is not None:
+        from ..io.fsutil import write_atomic
+
+        try:
+            write_atomic(output, report.encode("utf-8"))
+        except InputError as exc:
+            click.echo(str(exc), err=True)
+            return 2
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(report, nl=False)
     if fixed:
         click.echo(f"fixed {fixed} term(s)", err=True)
     if failed:

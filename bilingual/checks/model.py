@@ -67,6 +67,7 @@ CATALOG: dict[str, Rule] = {r.name: r for r in (
     Rule("end-punctuation", "warning", "the EN and JA segments end differently (sentence, question, none)"),
     Rule("repeated-word", "warning", "a word repeated in English, a particle doubled in Japanese", True),
     Rule("hidden-character", "error", "a zero-width, bidi-override, control or unpaired surrogate character", True),
+    Rule("placeholder-left", "error", "skeleton text or a marker (TODO, TBD, XXX, 〇〇, 未定) left in the text", True),
 )}
 
 

@@ -128,7 +128,7 @@ BAD = [
     ("owner: [doe, yamada]", "owner: [doe, nobody]", "owner 'nobody': neither a person's id"),
     ("affiliation: mext}", "affiliation: ministry}", "unknown concept 'ministry'"),
     ("- {id: sample,", "- {id: yamada,", "person id 'yamada': is used twice"),
-    ("due: 2024-05-01", "due: 2024-13-01", "date '2024-13-01': write it as YYYY-MM-DD"),
+    ("due: 2024-05-01", "due: 2024-13-01", "date '2024-13-01': there is no month 13"),
     ("options: {ja_era: true}", "options: {ja_era: yes please}", "'ja_era' must be true or false"),
     ("title: {en: Opening, ja: 開会}", "titel: {en: Opening, ja: 開会}", "unknown key 'titel'"),
     ("agenda:\n  - title", "agendas:\n  - title", "unknown key 'agendas'"),

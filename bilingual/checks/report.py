@@ -134,7 +134,7 @@ def _underline(f: Finding, colour: bool) -> list[str]:
         mark = _COLOURS[f.severity] + mark + _RESET
     return [line, mark]
 
-def as_text(findings: list[Finding], files: int, segments: int, colour: bool = False) -> str:
+def as_text(findings: list[Finding], files: int, segments: int, colour: bool = False, with_summary: bool = True) -> str:
     out: list[str] = []
     for path, group in groupby(findings, key=lambda f: f.path):
         out.append(f"{_BOLD}{path}{_RESET}" if colour else path)
@@ -146,6 +146,8 @@ def as_text(findings: list[Finding], files: int, segments: int, colour: bool = F
             if f.suggestion:
                 out.append(f"    suggestion: {f.suggestion}")
         out.append("")
+    if not with_summary:
+        return "\n".join(out) + "\n" if out else ""
     s = summary(findings, files, segments)
     out.append(f"{s['errors']} error(s), {s['warnings']} warning(s), {s['info']} info in {files} file(s), "
                f"{segments} segment(s)")

@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from ..io.errors import InputError
-from .common import check_options
+from .common import InputPath, check_options
 
 LAYOUTS = ("en", "ja", "parallel")
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath(dir_okay=False))
 @click.option("-o", "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Folder for the DOCX files.")
 @click.option("--layout", "layouts", multiple=True, type=click.Choice(LAYOUTS),

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from .common import check_options
+from .common import InputPath, check_options
 
 FORMATS = ["text", "gcc", "json", "sarif", "html"]
 _DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tmx")
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath())
 @check_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: text).")
@@ -103,7 +103,8 @@ def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_
         report = as_html(rows, findings)
     else:
         colour = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        report = as_text(findings, len(files), segments, colour=colour)
+        # after an input error, a count of "0 errors … 0 segments" would only mislead: no summary
+        report = as_text(findings, len(files), segments, colour=colour, with_summary=not failed)
     if output is not None:
         from ..io.fsutil import write_atomic
 

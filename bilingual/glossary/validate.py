@@ -1,6 +1,7 @@
 """The glossary's own faults (``bilingual glossary validate``).
 
-Rules: ``duplicate-term`` (one term under two concepts), ``two-preferred`` (two
+Rules: ``duplicate-term`` (one term under two concepts, unless it is a
+recorded ambiguity: each copy's note names the other concept's id), ``two-preferred`` (two
 preferred terms of one type in one language of a concept), ``no-ja`` (a concept
 without a Japanese term), ``forbidden-is-preferred`` (a deprecated or
 superseded term equal to a preferred one), ``unknown-status``,
@@ -67,7 +68,9 @@ def _unknown_status(g: Glossary):
 
 
 def _duplicates(g: Glossary):
-    seen: dict[tuple[str, str], str] = {}
+    """One text under two concepts is a fault, unless both copies record the ambiguity: each one's
+    note names the other concept (STA, CCFE, 核融合研, 副長官: a concept for each meaning)."""
+    seen: dict[tuple[str, str], Term] = {}
     for c in g.concepts.values():
         mine: set[tuple[str, str]] = set()
         for t in c.terms:
@@ -75,9 +78,15 @@ def _duplicates(g: Glossary):
             if key in mine:
                 continue
             mine.add(key)
-            first = seen.setdefault(key, c.id)
-            if first != c.id:
-                yield _p("duplicate-term", c, f"{t.lang} term {t.text!r} is also under concept {first!r}", t)
+            first = seen.setdefault(key, t)
+            if first.concept != c.id and not _recorded_ambiguity(first, t):
+                yield _p("duplicate-term", c, f"{t.lang} term {t.text!r} is also under concept {first.concept!r}"
+                                              " (if the name really means both, say so in both terms' notes, "
+                                              "each naming the other concept)", t)
+
+
+def _recorded_ambiguity(a: Term, b: Term) -> bool:
+    return bool(a.note and b.note and f"concept {b.concept}" in a.note and f"concept {a.concept}" in b.note)
 
 
 def _two_preferred(g: Glossary):

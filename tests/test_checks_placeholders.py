@@ -16,10 +16,10 @@ def test_a_new_skeleton_fails_the_check_with_placeholder_left(tmp_path, cli, mon
 
 
 def test_markers_in_both_languages_are_found_where_they_are(tmp_path, cli):
-    text = EXAMPLE.read_text(encoding="utf-8")
-    assert "文部科学省（MEXT）" in text
-    marked = text.replace("文部科学省（MEXT）", "文部科学省（MEXT）（要確認）", 1)
-    marked = marked.replace("      The Department of Energy (DOE)", "      The Department of Energy (DOE) TBD", 1)
+    marked = ("kind: joint-statement\nid: t\ndate: 2024-04-09\nparties: [doe, mext]\n"
+              "title: {en: Concerning Fusion TBD, ja: フュージョン（要確認）に関する}\nbody:\n"
+              "  - id: p1\n    en: The Department of Energy works with the Ministry.\n"
+              "    ja: 米国エネルギー省は文部科学省と協力する。\n")
     path = tmp_path / "marked.yaml"
     path.write_text(marked, encoding="utf-8")
     code, out, _ = cli("check", "--format", "json", path)

@@ -20,7 +20,7 @@ def _variant(tmp_path, old: str, new: str):
     ("2024-13-01", "there is no month 13"),
 ])
 def test_an_impossible_date_is_named_as_such(tmp_path, cli, date, said):
-    path = _variant(tmp_path, "date: 2024-04-10", f"date: {date}")
+    path = _variant(tmp_path, "date: 2024-04-09", f"date: {date}")
     code, out, err = cli("check", path)
     assert code == 2 and out == ""                  # no "0 errors … 0 segments" after an input error
     line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("date:"))

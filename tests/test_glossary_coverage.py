@@ -55,7 +55,7 @@ def test_every_row_is_a_concept_and_unverified_rows_are_marked(glossary):
         concepts = _concepts_of(glossary, num, en, ja)
         if not concepts:
             missing.append(num)
-        elif "U" in status and not any(not t.verified and t.note for c in concepts
+        elif "U" in status and not any(t.unverified and t.note for c in concepts
                                          for t in glossary.concepts[c].terms_in("ja")):
             unmarked.append(num)
     assert missing == [] and unmarked == []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bilingual.glossary.model import Concept, Glossary, Term
+from bilingual.glossary.model import Concept, Glossary, Source, Term
 from bilingual.glossary.validate import validate
 
 
@@ -27,12 +27,59 @@ FAULTS = {
                        ("b", [("B-1", "en", {"status": "preferred"}), ("A-1", "en", {"type": "variant"}),
                               ("融合", "ja", {})])),
     "unverified-without-note": g(("a", [("fusion", "en", {}), ("核融合", "ja", {"verified": False})])),
+    "unverified-approved": g(("a", [("fusion", "en", {}), ("核融合", "ja", {"status": "preferred", "verified": False,
+                                                                          "note": "not seen in a source"})])),
+    "unknown-source": g(("a", [("fusion", "en", {"source": "NO-SUCH-KEY"}), JA])),
+    "source-outside-package": g(("a", [("fusion", "en", {"source": "fusion-terms.md row 43"}), JA])),
 }
+
+
+def with_sources(glossary: Glossary, *sources: Source) -> Glossary:
+    glossary.sources = {s.key: s for s in sources}
+    return glossary
+
+
+FAULTS["source-incomplete"] = with_sources(g(("a", [("fusion", "en", {"source": "KEY"}), JA])), Source("KEY"))
+FAULTS["source-outside-package "] = with_sources(      # a registry entry that names only a file
+    g(("a", [("fusion", "en", {"source": "KEY"}), JA])), Source("KEY", url="../shared/reference/fusion-terms.md",
+                                                                publisher="us"))
+FAULTS["duplicate-term "] = g(    # one name under two concepts, the ambiguity not recorded in both notes
+    ("a", [("CCFE", "en", {"type": "acronym", "note": "also concept b"}), JA]),
+    ("b", [("CCFE", "en", {"type": "acronym", "note": "the Culham Centre"}), ("カラム", "ja", {})]))
 
 
 @pytest.mark.parametrize("rule", sorted(FAULTS))
 def test_each_fault_is_caught(rule):
-    assert rule in {p.rule for p in validate(FAULTS[rule])}
+    assert rule.strip() in {p.rule for p in validate(FAULTS[rule])}
+
+
+def test_cited_keys_urls_and_recorded_ambiguities_pass():
+    glossary = with_sources(g(
+        ("a", [("fusion", "en", {"source": "KEY p. 3; https://example.org/page"}),
+               ("核融合", "ja", {"status": "proposed", "note": "not seen in a source; candidate"}),
+               ("CCFE", "en", {"type": "acronym", "note": "also the Culham Centre (concept b)"})]),
+        ("b", [("CCFE", "en", {"type": "acronym", "note": "also the committee (concept a)"}), ("カラム", "ja", {})])),
+        Source("KEY", url="https://example.org/", publisher="Example"))
+    assert validate(glossary) == []
+
+
+def test_a_proposed_term_needs_its_note_and_is_never_preferred():
+    """``proposed`` is how an unverified rendering is kept: usable, explained, never preferred."""
+    bare = g(("a", [("fusion", "en", {}), ("核融合", "ja", {"status": "proposed"})]))
+    assert [p.rule for p in validate(bare)] == ["unverified-without-note"]
+    concept = g(("a", [("融合", "ja", {"status": "proposed", "note": "n"}), ("核融合", "ja", {"status": "admitted"}),
+                       ("fusion", "en", {})])).concepts["a"]
+    assert concept.preferred("ja").text == "核融合"          # an admitted term comes before a proposed one
+
+
+def test_the_real_glossary_cites_only_registered_pages(glossary):
+    from bilingual.glossary.model import source_citations
+
+    cited = {head for c in glossary.concepts.values() for text in [c.source] + [t.source for t in c.terms]
+             for head, _ in source_citations(text)}
+    assert cited and cited <= set(glossary.sources)
+    assert all(s.url.startswith(("https://", "http://")) and s.publisher for s in glossary.sources.values())
+    assert not any(t.status == "preferred" and t.unverified for t in glossary.terms())
 
 
 def test_an_exception_allows_the_longer_ja_term():

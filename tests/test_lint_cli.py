@@ -280,7 +280,7 @@ def test_the_example_gets_no_findings_from_the_new_checks(cli):
     code, out, _ = cli("check", "--format", "json", EXAMPLE)
     assert [f for f in json.loads(out)["findings"] if f["severity"] == "error"] == []
     code, out, _ = cli("check", "--format", "json", SEED_HEADING)
-    assert [f["rule"] for f in json.loads(out)["findings"]] == ["term-forbidden"]
+    assert [f["rule"] for f in json.loads(out)["findings"] if f["severity"] != "info"] == ["term-forbidden"]
 
 
 def test_checking_a_small_file_loads_no_heavy_library(tmp_path):

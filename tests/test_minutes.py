@@ -65,7 +65,7 @@ def test_every_text_of_the_example_is_a_segment(doc):
     assert by_id["sample-name"].en.plain == "Jordan Sample"
     assert by_id["sample-name"].ja.plain == "ジョーダン・サンプル"
     assert by_id["title"].en.plain == "Minutes of the 45th Meeting of the Coordinating Committee on Fusion Energy"
-    assert by_id["title"].ja.plain == "第45回日米核融合調整委員会議事録"
+    assert by_id["title"].ja.plain == "第45回日米核融合調整委員会議事要旨"
     assert by_id["partnership-action-1"].en.plain.startswith("Draft the terms of reference")
     m = minutes_of(doc)
     assert list(m.delegations) == ["us", "japan"]
@@ -130,9 +130,22 @@ BAD = [
     ("- {id: sample,", "- {id: yamada,", "person id 'yamada': is used twice"),
     ("due: 2024-05-01", "due: 2024-13-01", "date '2024-13-01': there is no month 13"),
     ("options: {ja_era: true}", "options: {ja_era: yes please}", "'ja_era' must be true or false"),
+    ("options: {ja_era: true}", "options: {ja_era: true, record: transcript}", "record 'transcript': expected summary"),
     ("title: {en: Opening, ja: 開会}", "titel: {en: Opening, ja: 開会}", "unknown key 'titel'"),
     ("agenda:\n  - title", "agendas:\n  - title", "unknown key 'agendas'"),
 ]
+
+
+@pytest.mark.parametrize(("record", "heading"), [(None, "第3回日米核融合調整委員会議事要旨"),
+                                                ("summary", "第3回日米核融合調整委員会議事要旨"),
+                                                ("outline", "第3回日米核融合調整委員会議事概要"),
+                                                ("verbatim", "第3回日米核融合調整委員会議事録")])
+def test_the_record_type_names_the_japanese_heading(tmp_path, glossary, record, heading):
+    """MEXT calls a summary 議事要旨, an outline 議事概要 and only a verbatim record 議事録; English says Minutes."""
+    text = SMALL if record is None else SMALL.replace("options: {ja_era: true}", f"options: {{ja_era: true, record: {record}}}")
+    title = next(s for s in load_document(write(tmp_path, text), glossary).segments() if s.id == "title")
+    assert title.ja.plain == heading
+    assert title.en.plain == "Minutes of the 3rd Meeting of the Coordinating Committee on Fusion Energy"
 
 
 @pytest.mark.parametrize(("old", "new", "message"), BAD)
@@ -191,7 +204,7 @@ def test_attendance_and_action_tables(built):
     rows = cell_texts(attendance)
     assert rows[0] == ["Name", "Title", "Affiliation"]
     assert rows[1] == ["U.S. Delegation"] * 3            # one cell across the table
-    assert rows[2] == ["Jordan Sample (Co-chair)", "Associate Director of Science for Fusion Energy Sciences",
+    assert rows[2] == ["Jordan Sample (Co-chair)", "Associate Director for Fusion Energy Sciences",
                        "Department of Energy"]
     assert rows[5] == ["Japanese Delegation"] * 3
     assert rows[6][0] == "YAMADA Taro (Co-chair)"
@@ -206,7 +219,7 @@ def test_attendance_and_action_tables(built):
     assert cell_texts(header)[2] == ["共同議長", "ジョーダン・サンプル（DOE）、山田太郎（文部科学省）"]
     rows = cell_texts(attendance)
     assert rows[0] == ["氏名", "所属", "役職"]
-    assert rows[6] == ["山田太郎（共同議長）", "文部科学省", "研究開発局審議官"]
+    assert rows[6] == ["山田太郎（共同議長）", "文部科学省", "大臣官房審議官（研究開発局担当）"]
     assert cell_texts(actions)[0] == ["番号", "事項", "担当", "期限"]
     assert cell_texts(actions)[1][2:] == ["DOE、文部科学省", "令和7年6月30日"]
     assert cell_texts(next_meeting)[:2] == [["会合", "第46回会合"], ["日程", "令和8年3月10日（火）"]]
@@ -232,7 +245,7 @@ def test_parallel_rows_pair_the_languages(built):
     rows = cell_texts(table)
     assert rows[0] == ["English", "日本語"]          # the column headings, repeated on every page
     assert rows[1] == ["Minutes of the 45th Meeting of the Coordinating Committee on Fusion Energy",
-                       "第45回日米核融合調整委員会議事録"]
+                       "第45回日米核融合調整委員会議事要旨"]
     assert ["Attendees", "出席者"] in rows and ["Action items", "アクションアイテム"] in rows
     assert ["SATO Hanako, Director for International Nuclear and Fusion Energy Affairs, Ministry of Education, "
             "Culture, Sports, Science and Technology",
@@ -297,10 +310,10 @@ def test_libreoffice_shows_english_minutes(minutes_pdfs):
 
 def test_libreoffice_shows_japanese_minutes(minutes_pdfs):
     seen = squeeze(minutes_pdfs["ja"])
-    assert in_order(seen, "第45回日米核融合調整委員会議事録", "日時", "令和7年3月18日（火）", "9時30分～17時00分",
+    assert in_order(seen, "第45回日米核融合調整委員会議事要旨", "日時", "令和7年3月18日（火）", "9時30分～17時00分",
                     "場所", "文部科学省（東京）", "共同議長", "ジョーダン・サンプル（DOE）、山田太郎（文部科学省）",
                     "出席者", "氏名", "所属", "役職", "米国側", "日本側", "山田太郎（共同議長）", "佐藤花子", "鈴木一郎",
-                    "議事", "開会", "決定事項", "閉会",
+                    "議題", "開会", "決定事項", "閉会",
                     "アクションアイテム", "番号", "事項", "担当", "期限", "DOE、文部科学省", "令和7年6月30日",
                     "次回会合", "第46回会合", "令和8年3月10日（火）")
     assert "YAMADA" not in seen and "2025年" not in seen.replace("2025年度", "")

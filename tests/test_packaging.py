@@ -18,6 +18,7 @@ def test_the_wheel_carries_the_data_and_builds_the_example_outside_the_checkout(
     wheel = next(dist.glob("bilingual-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("bilingual/_data/glossary/") and n.endswith(".yaml") for n in names)
+    assert "bilingual/_data/glossary/sources.yaml" in names
     assert "bilingual/_data/templates/reference.docx" in names
     assert any(n.startswith("bilingual/_data/templates/locale/ja/") for n in names)
 
@@ -46,3 +47,14 @@ def test_the_wheel_carries_the_data_and_builds_the_example_outside_the_checkout(
     assert str(venv) in located
     assert sorted(p.name for p in (elsewhere / "out").iterdir()) == [
         "doe-mext-fusion-2024.en.docx", "doe-mext-fusion-2024.ja.docx", "doe-mext-fusion-2024.parallel.docx"]
+    # the glossary's sources open from the installed package: the treaty name, the MT form, full URLs
+    run = subprocess.run([str(venv / "bin" / "bilingual"), "glossary", "lookup", "日米核融合調整委員会"], cwd=elsewhere,
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "核融合エネルギーに関する調整委員会  [admitted, fullForm]" in run.stdout
+    assert "核融合エネルギー調整委員会  [deprecated, fullForm]" in run.stdout
+    assert "https://www.mofa.go.jp/mofaj/gaiko/treaty/htmls/A-S54-1163.html" in run.stdout
+    assert "https://www.mext.go.jp/b_menu/activity/detail/2024/20240409_2.html" in run.stdout
+    run = subprocess.run([str(venv / "bin" / "bilingual"), "glossary", "validate"], cwd=elsewhere,
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0 and "no problems" in run.stderr

@@ -174,7 +174,7 @@ def test_official_bad_files_give_a_located_error(name, line, words):
 
 def test_fields_without_a_tbx_basic_category_travel_in_notes(glossary):
     data = to_tbx(glossary).decode("utf-8")
-    assert "<note>bilingual:verified=false</note>" in data
+    assert "<note>bilingual:status=proposed</note>" in data      # an unverified rendering: admitted + note
     assert "<note>bilingual:pos=properNoun</note>" in data
     assert "<note>bilingual:formal.ja=アメリカ合衆国エネルギー省</note>" in data
 
@@ -186,3 +186,20 @@ def test_digit_initial_ids_are_made_xml_ids_and_come_back(tmp_path):
     data = to_tbx(g)
     assert b'id="_2024-statement"' in data
     assert list(read_tbx("x.tbx", data).concepts) == ["2024-statement"]
+
+
+def test_the_sources_travel_with_the_tbx_and_come_back(glossary, rng):
+    """The registry in the back matter, each cited page as an externalCrossReference; read back unchanged."""
+    from lxml import etree
+
+    data = to_tbx(glossary)
+    assert rng.validate(etree.fromstring(data)), rng.error_log
+    root = etree.fromstring(data)
+    ns = {"t": "urn:iso:std:iso:30042:ed-2"}
+    pr = glossary.sources["MEXT-PR"]
+    xref = root.xpath("//t:conceptEntry[@id='ccfe']//t:termSec[t:term='日米核融合調整委員会']"
+                      "/t:xref[@type='externalCrossReference']", namespaces=ns)
+    assert [(x.get("target"), x.text) for x in xref] == [(pr.url, pr.title)]
+    back = read_tbx("g.tbx", data)
+    assert back.sources == glossary.sources
+    assert back.concepts["ccfe"].terms == glossary.concepts["ccfe"].terms

@@ -68,6 +68,7 @@ CATALOG: dict[str, Rule] = {r.name: r for r in (
     Rule("repeated-word", "warning", "a word repeated in English, a particle doubled in Japanese", True),
     Rule("hidden-character", "error", "a zero-width, bidi-override, control or unpaired surrogate character", True),
     Rule("placeholder-left", "error", "skeleton text or a marker (TODO, TBD, XXX, 〇〇, 未定) left in the text", True),
+    Rule("term-unverified", "info", "an unverified (proposed) rendering translates its concept; its note says what was checked"),
 )}
 
 

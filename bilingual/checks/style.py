@@ -256,12 +256,20 @@ def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
     en, ja = ending(seg.en.plain, "en"), ending(seg.ja.plain, "ja")
     if en == ja or "ellipsis" in (en, ja):
         return
+    if en == "stop" and ja == "none" and _ends_with_url(seg.ja.plain):
+        return                      # no 「。」 straight after a bare URL (a footnote that is only a link)
     names = {"stop": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark",
              "none": "no punctuation"}
     want = {"stop": "。", "question": "？", "exclamation": "！"}.get(en)
     end = len(seg.ja.plain.rstrip())
     yield ctx.finding("end-punctuation", seg, "ja", max(0, end - 1), end,
                       f"the English ends with {names[en]}, the Japanese with {names[ja]}", want)
+
+
+def _ends_with_url(text: str) -> bool:
+    t = text.rstrip().rstrip(">")
+    urls = find_urls(t)
+    return bool(urls) and urls[-1][1] >= len(t)
 
 
 # ---------------------------------------------------------------- same-as-source

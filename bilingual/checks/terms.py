@@ -1,4 +1,4 @@
-"""Terminology checks: term-missing, term-forbidden, term-variant."""
+"""Terminology checks: term-missing, term-forbidden, term-variant, term-unverified."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -66,8 +66,25 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
                           want)
 
 
+def unverified(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """Each use of an unverified rendering (status ``proposed``) as the translation of its concept,
+    with the term's note: it satisfies term-missing, as the best rendering there is, but a reviewer
+    should see it. Only where the other language names the concept: a common word such as 施設 or
+    人材 in text that is not translating that concept is not a use of the glossary's rendering."""
+    for lang, other in (("en", "ja"), ("ja", "en")):
+        named = {h.term.concept for h in ctx.hits(seg, other)} if seg.text(other) is not None else set()
+        for hit in ctx.hits(seg, lang):
+            term = hit.term
+            if term.lang != lang or term.forbidden or not term.unverified or term.concept not in named:
+                continue
+            why = f": {term.note}" if term.note else ""
+            yield ctx.finding("term-unverified", seg, lang, hit.start, hit.end,
+                              f"'{hit.surface}' is an unverified rendering ({term.status}){why}")
+
+
 SEGMENT_CHECKS = {
     "term-forbidden": forbidden_and_variants,
     "term-variant": forbidden_and_variants,
     "term-missing": missing,
+    "term-unverified": unverified,
 }

@@ -32,7 +32,8 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) 
     from .tm import report_pretranslation
 
     report_pretranslation(checked)
-    findings = [f for c in checked for f in c.findings]
+    # info notes (term-unverified, whitespace) are for `bilingual check`; a build shows what may stop it
+    findings = [f for c in checked for f in c.findings if f.severity != "info"]
     errors = [f for f in findings if f.severity == "error"]
     if findings:
         click.echo(as_text(findings, len(paths), sum(c.segments for c in checked),

@@ -75,12 +75,25 @@ def lookup(query: str, glossaries, lang: str | None, limit: int, min_score: int)
                              ("note", c.note)):
             if value:
                 click.echo(f"  {label}: {value}")
+        cited = _cited(g, c.source)
         for t in c.terms:
             click.echo(f"  {t.lang}  {t.text}  [{_flags(t)}]")
             for label, value in (("source", t.source), ("note", t.note)):
                 if value:
                     click.echo(f"        {label}: {value}")
+            cited.extend(k for k in _cited(g, t.source) if k not in cited)
+        if cited:
+            click.echo("  sources:")
+            for key in cited:
+                click.echo(f"    {g.sources[key].describe()}")
     return 0
+
+
+def _cited(g, text: str | None) -> list[str]:
+    """The registry keys a ``source`` field cites, in order, once each."""
+    from ..glossary.model import source_citations
+
+    return list(dict.fromkeys(head for head, _ in source_citations(text) if head in g.sources))
 
 
 @glossary.command(name="list")
@@ -124,7 +137,7 @@ def _write(output: Path, data: bytes) -> None:
 
 
 def _flags(term) -> str:
-    return ", ".join([term.status, term.type] + ([] if term.verified else ["unverified"]))
+    return ", ".join([term.status, term.type] + (["unverified"] if term.unverified else []))
 
 
 @glossary.command(name="import")
@@ -177,14 +190,22 @@ def export(glossaries, fmt: str, style: str, output: Path) -> int:
 
 @glossary.command()
 @_GLOSSARY
-def stats(glossaries) -> int:
-    """Concepts, terms per status and language, unverified renderings."""
+@click.option("--unverified", "list_unverified", is_flag=True,
+              help="List each unverified rendering (concept, language, term, note) instead of the table.")
+def stats(glossaries, list_unverified: bool) -> int:
+    """Concepts, terms per status and language, and the unverified renderings: a figure to drive down."""
     from rich.console import Console
     from rich.table import Table
 
     from ..glossary.model import STATUSES
 
     g = _load(glossaries)
+    unverified_terms = [t for t in g.terms() if t.unverified and not t.forbidden]
+    if list_unverified:
+        for t in unverified_terms:
+            click.echo(f"{t.concept}\t{t.lang}\t{t.text}\t{t.status}\t{t.note or ''}")
+        click.echo(f"unverified renderings: {len(unverified_terms)}", err=True)
+        return 0
     table = Table(title=f"Glossary: {len(g.concepts)} concepts")
     table.add_column("terms")
     for lang in ("en", "ja"):
@@ -197,7 +218,7 @@ def stats(glossaries) -> int:
 
     for status in STATUSES:
         row(status, lambda t, s=status: t.status == s)
-    row("unverified", lambda t: not t.verified)
+    row("unverified", lambda t: t.unverified and not t.forbidden)
     row("all", lambda t: True)
     Console(soft_wrap=True).print(table)
     subjects: dict[str, int] = {}
@@ -205,6 +226,7 @@ def stats(glossaries) -> int:
         subjects[c.subject or "-"] = subjects.get(c.subject or "-", 0) + 1
     click.echo("concepts by subject: " + ", ".join(f"{k} {v}" for k, v in sorted(subjects.items())))
     no_ja = [c.id for c in g.concepts.values() if not c.terms_in("ja")]
-    unverified = sorted({t.concept for t in g.terms() if not t.verified})
+    unverified = {t.concept for t in unverified_terms}
     click.echo(f"concepts without a JA term: {len(no_ja)}; concepts with an unverified rendering: {len(unverified)}")
+    click.echo(f"unverified renderings: {len(unverified_terms)} (list them with --unverified)")
     return 0

@@ -60,6 +60,11 @@ class NextMeeting:
     note: Segment | None = None
 
 
+# options: record — the Japanese heading says what the record is: MEXT calls a verbatim record 議事録,
+# a summary 議事要旨 and an outline 議事概要 (docs/formats.md)
+RECORD_TYPES = ("summary", "outline", "verbatim")
+
+
 @dataclass
 class Minutes:
     number: int
@@ -71,6 +76,7 @@ class Minutes:
     next_meeting: NextMeeting | None = None
     ja_era: bool = False                    # Japanese dates in the era form
     family_name_first_in_english: bool = True   # YAMADA Taro (else Taro Yamada)
+    record: str = "summary"                 # what kind of record: the Japanese heading's last word
 
 
 def minutes_of(doc: Document) -> Minutes:
@@ -304,8 +310,13 @@ class _MinutesReader:
     def options(self, entry) -> None:
         if entry is None:
             return
-        m = self.src.mapping(entry[1], {"ja_era", "japanese_names_in_english"}, what="options")
+        m = self.src.mapping(entry[1], {"ja_era", "japanese_names_in_english", "record"}, what="options")
         self.minutes.ja_era = self.flag(m.get("ja_era"), False)
+        record = self.src.string(m.get("record")) or "summary"
+        if record not in RECORD_TYPES:
+            raise self.r.error(m["record"][1], f"record {record!r}: expected summary (議事要旨), outline (議事概要) "
+                                               "or verbatim (議事録)")
+        self.minutes.record = record
         order = self.src.string(m.get("japanese_names_in_english")) or "family-first"
         if order not in NAME_ORDERS:
             raise self.r.error(m["japanese_names_in_english"][1],
@@ -329,8 +340,16 @@ class _MinutesReader:
                       origin="glossary")
         for lang in ("en", "ja"):
             committee = _full_name(concept, lang)
-            # TRANSLATORS: the heading of minutes; {ordinal} is "45th" (第45回), {committee} the committee's name
-            pattern = label("Minutes of the {ordinal} Meeting of the {committee}", lang)
+            if lang == "en" or self.minutes.record == "verbatim":
+                # TRANSLATORS: the heading of minutes; {ordinal} is "45th" (第45回), {committee} the committee's
+                # name. In Japanese this is a verbatim record (MEXT: 議事録)
+                pattern = label("Minutes of the {ordinal} Meeting of the {committee}", lang)
+            elif self.minutes.record == "summary":
+                # TRANSLATORS: the heading of summary minutes (MEXT: 議事要旨); English has no other word
+                pattern = label("Minutes of the {ordinal} Meeting of the {committee} (summary record)", lang)
+            else:
+                # TRANSLATORS: the heading of minutes that outline the proceedings (議事概要)
+                pattern = label("Minutes of the {ordinal} Meeting of the {committee} (outline record)", lang)
             if committee:
                 setattr(seg, lang, plain_text(pattern.format(ordinal=ordinal(self.minutes.number, lang),
                                                              committee=committee)))

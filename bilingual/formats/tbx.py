@@ -5,6 +5,7 @@ Our model has fields that TBX-Basic has no data category for. They travel as
 "Glossary interchange"):
 
 - term: ``bilingual:pos=properNoun`` (partOfSpeech is then ``noun``),
+  ``bilingual:status=proposed`` (administrativeStatus is then ``admittedTerm-admn-sts``),
   ``bilingual:verified=false``, ``bilingual:case_sensitive=true|false``,
   ``bilingual:exception=TEXT`` (one note per exception);
 - concept: ``bilingual:formal.en=TEXT``, ``bilingual:formal.ja=TEXT``;
@@ -26,11 +27,13 @@ from ..glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glo
 
 PREFIX = "bilingual:"
 LANGS = ("en", "ja")
-ADMN = {s: f"{s}Term-admn-sts" for s in STATUSES}
-FROM_ADMN = {v: k for k, v in ADMN.items()}
+TBX_STATUSES = ("preferred", "admitted", "deprecated", "superseded")   # TBX-Basic's picklist
+# ``proposed`` has no TBX value: it travels as admitted plus the note ``bilingual:status=proposed``
+ADMN = {s: f"{s}Term-admn-sts" for s in TBX_STATUSES} | {"proposed": "admittedTerm-admn-sts"}
+FROM_ADMN = {f"{s}Term-admn-sts": s for s in TBX_STATUSES}
 # TBX-Min usageStatus and TBX 2008 normativeAuthorization name the same statuses
-FROM_USAGE = {s: s for s in STATUSES}
-FROM_NORMATIVE = {f"{s}Term": s for s in STATUSES} | {f"{s}Term-admn-sts": s for s in STATUSES}
+FROM_USAGE = {s: s for s in TBX_STATUSES}
+FROM_NORMATIVE = {f"{s}Term": s for s in TBX_STATUSES} | {f"{s}Term-admn-sts": s for s in TBX_STATUSES}
 TBX_POS = ("noun", "verb", "adjective", "adverb", "other")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -90,6 +93,8 @@ def term_notes(term: Term, tbx_pos_only: bool) -> list[str]:
         notes.append(f"{PREFIX}note={term.note}" if term.note.startswith(PREFIX) else term.note)
     if tbx_pos_only and term.pos not in TBX_POS:
         notes.append(f"{PREFIX}pos={term.pos}")
+    if term.status not in TBX_STATUSES:
+        notes.append(f"{PREFIX}status={term.status}")
     if not term.verified:
         notes.append(f"{PREFIX}verified=false")
     if term.case_sensitive is not None:
@@ -164,6 +169,7 @@ def make_term(path, el, text: str, lang: str, concept: str, *, status: str | Non
               transactions: tuple[Transaction, ...] = ()) -> Term:
     """Build a Term, checking the values against our model (a located error otherwise)."""
     pos = notes.flags.get("pos", pos) or "noun"
+    status = notes.flags.get("status", status)
     for value, allowed, what in ((status or "admitted", STATUSES, "status"), (ttype or "fullForm", TERM_TYPES, "term type"),
                                  (pos, PARTS_OF_SPEECH, "part of speech")):
         if value not in allowed:

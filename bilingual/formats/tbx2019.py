@@ -11,12 +11,20 @@ termSec); notes and our other fields → ``note`` (see
 ``min:``/``basic:`` namespaces. Reading also accepts ``usageStatus`` (TBX-Min,
 and the LTAC ``basic_good.tbx``), definitions at language level, and any
 language (only English and Japanese terms are kept).
+
+Sources: the registry (``glossary/sources.yaml``) travels in the back matter,
+``text/back/refObjectSec[@type="sources"]``, each ``refObject id="src-KEY"`` with one
+``<item type="key|url|title|publisher|checked|note">`` each; and every level
+that cites a key also carries ``xref type="externalCrossReference"`` with the
+page's URL as ``target`` (its title, else its key, as text), so that a tool
+that reads only the entries still reaches the page. The xrefs are derived, and
+are not read back.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..glossary.model import Concept, Glossary
+from ..glossary.model import Concept, Glossary, Source, iso_date, source_citations
 from . import tbx
 from .tbx import ADMN, FROM_ADMN, FROM_USAGE, LANGS, Notes, elements, fail, local, text_of
 
@@ -74,7 +82,8 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
     header = etree.SubElement(etree.SubElement(root, f"{{{NS}}}tbxHeader"), f"{{{NS}}}fileDesc")
     src = etree.SubElement(etree.SubElement(header, f"{{{NS}}}sourceDesc"), f"{{{NS}}}p")
     src.text = "bilingual glossary (EN–JA, US–Japan fusion partnership)"
-    body = etree.SubElement(etree.SubElement(root, f"{{{NS}}}text"), f"{{{NS}}}body")
+    text_el = etree.SubElement(root, f"{{{NS}}}text")
+    body = etree.SubElement(text_el, f"{{{NS}}}body")
 
     def dc(parent, name: str, value: str):
         kind, ns = _DC[name]
@@ -87,6 +96,13 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
 
     def note(parent, value: str) -> None:
         etree.SubElement(parent, f"{{{NS}}}note").text = value
+
+    def xrefs(parent, text: str | None) -> None:
+        """externalCrossReference to each cited page of the registry."""
+        for key in dict.fromkeys(head for head, _ in source_citations(text)):
+            s = glossary.sources.get(key)
+            if s is not None and s.url:
+                dc(parent, "externalCrossReference", s.title or key).set("target", s.url)
 
     def transactions(parent, items) -> None:
         for tr in items:
@@ -114,6 +130,7 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
                 dc(grp, "source", concept.source)
         elif concept.source is not None:
             dc(entry, "source", concept.source)
+        xrefs(entry, concept.source)
         for text in tbx.concept_notes(concept):
             note(entry, text)
         transactions(entry, concept.transactions)
@@ -128,11 +145,40 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
                 dc(ts, "termType", term.type)
                 if term.source is not None:
                     dc(ts, "source", term.source)
+                xrefs(ts, term.source)
                 for text in tbx.term_notes(term, tbx_pos_only=True):
                     note(ts, text)
                 transactions(ts, term.transactions)
+    if glossary.sources:
+        sec = etree.SubElement(etree.SubElement(text_el, f"{{{NS}}}back"), f"{{{NS}}}refObjectSec", type="sources")
+        for s in glossary.sources.values():
+            obj = etree.SubElement(sec, f"{{{NS}}}refObject", id=f"src-{s.key}")
+            for name in ("key",) + SOURCE_ITEMS:
+                value = getattr(s, name)
+                if value is not None:
+                    etree.SubElement(obj, f"{{{NS}}}item", type=name).text = value
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+SOURCE_ITEMS = ("url", "title", "publisher", "checked", "note")
+
+
+def _sources(path, root, glossary: Glossary) -> None:
+    """The registry from ``back/refObjectSec[@type='sources']``."""
+    for sec in root.iterfind(f"{{{NS}}}text/{{{NS}}}back/{{{NS}}}refObjectSec"):
+        if sec.get("type") != "sources":
+            continue
+        for obj in elements(sec):
+            items = {it.get("type"): text_of(it) for it in elements(obj) if local(it) == "item"}
+            key = items.get("key")
+            if not key:
+                raise fail(path, obj, "a refObject of the sources needs an item of type 'key'")
+            checked = items.get("checked")
+            if checked is not None and iso_date(checked) is None:
+                raise fail(path, obj, f"date {checked!r} is not an ISO 8601 date")
+            glossary.sources[key] = Source(key=key, origin=(str(path), obj.sourceline or 1, 1),
+                                           **{name: items.get(name) for name in SOURCE_ITEMS})
 
 
 def basic_problems(root, legacy: bool = False) -> list[tuple[int, str]]:
@@ -212,6 +258,7 @@ def read_tbx(path: str | Path, data: bytes | None = None) -> Glossary:
         if entry.tag != f"{{{NS}}}conceptEntry":
             raise fail(path, entry, f"unexpected {local(entry)} in body (expected conceptEntry)")
         tbx.finish(glossary, _concept(path, entry, tbx.concept_id(entry.get("id"), used, n)))
+    _sources(path, root, glossary)
     return glossary
 
 

@@ -7,14 +7,17 @@ import zlib
 from pathlib import Path
 
 from ..io.yamlpos import Source
-from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term, Transaction, iso_date
+from .model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
+                    Transaction, iso_date)
+from .model import Source as _Source
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 4  # bump when the model's shape changes, to drop old caches
+_FORMAT = 5  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
+_SOURCE_FIELDS = ("url", "title", "publisher", "checked", "note")
 
 
 def default_glossary_dir() -> Path:
@@ -90,8 +93,12 @@ def _load_file(path: Path, glossary: Glossary) -> None:
     src = Source(str(path), data)
     root = src.root
     if root is None or root.tag != "tag:yaml.org,2002:map":
-        raise src.error(root, "a glossary file is a mapping with the key 'concepts'")
-    top = src.mapping(root, {"concepts"}, what="a glossary file")
+        raise src.error(root, "a glossary file is a mapping with the key 'concepts' (or 'sources')")
+    top = src.mapping(root, {"concepts", "sources"}, what="a glossary file")
+    if "sources" in top:
+        _sources(src, top["sources"], glossary)
+        if "concepts" not in top:
+            return
     concepts = top.get("concepts")
     if concepts is None or concepts[1].tag != "tag:yaml.org,2002:seq":
         raise src.error(root, "'concepts' must be a list of concepts")
@@ -101,6 +108,26 @@ def _load_file(path: Path, glossary: Glossary) -> None:
             first = glossary.concepts[concept.id].origin
             raise src.error(node, f"concept id {concept.id!r} is defined twice (first at {first[0]}:{first[1]})")
         glossary.concepts[concept.id] = concept
+
+
+def _sources(src: Source, entry, glossary: Glossary) -> None:
+    """``sources: {KEY: {url: …, title: …, publisher: …, checked: 2026-12-04, note: …}, …}``."""
+    node = entry[1]
+    if node.tag != "tag:yaml.org,2002:map":
+        raise src.error(node, "'sources' must be a mapping of source keys to {url, title, publisher, checked}")
+    for key_node, value in node.value:
+        key = str(key_node.value)
+        if key in glossary.sources:
+            first = glossary.sources[key].origin
+            raise src.error(key_node, f"source key {key!r} is defined twice (first at {first[0]}:{first[1]})")
+        m = src.mapping(value, set(_SOURCE_FIELDS), what="a source")
+        fields = {name: src.string(m.get(name)) for name in _SOURCE_FIELDS}
+        if fields["checked"] is not None:
+            normal = iso_date(fields["checked"])
+            if normal is None:
+                raise src.error(m["checked"][1], f"date {fields['checked']!r} is not an ISO 8601 date (2026-12-04)")
+            fields["checked"] = normal
+        glossary.sources[key] = _Source(key=key, origin=(src.path, *src.where(key_node)), **fields)
 
 
 def _concept(src: Source, node) -> Concept:

@@ -5,7 +5,10 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-STATUSES = ("preferred", "admitted", "deprecated", "superseded")
+# ``proposed``: the best rendering we have, not confirmed in an authoritative source (docs/formats.md,
+# "Statuses"). It may be used, but it is never preferred; TBX carries it as admitted plus a note.
+STATUSES = ("preferred", "admitted", "proposed", "deprecated", "superseded")
+APPROVED = ("preferred", "admitted", "proposed")
 FORBIDDEN = ("deprecated", "superseded")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
 PARTS_OF_SPEECH = ("noun", "properNoun", "verb", "adjective", "adverb", "other")
@@ -63,8 +66,13 @@ class Term:
 
     @property
     def approved(self) -> bool:
-        """Preferred or admitted, and not a notation variant."""
-        return self.status in ("preferred", "admitted") and self.type != "variant"
+        """Preferred, admitted or proposed, and not a notation variant."""
+        return self.status in APPROVED and self.type != "variant"
+
+    @property
+    def unverified(self) -> bool:
+        """A rendering not confirmed in an authoritative source: ``proposed``, or flagged ``verified: false``."""
+        return self.status == "proposed" or not self.verified
 
     @property
     def proper(self) -> bool:
@@ -90,11 +98,12 @@ class Concept:
         return [t for t in self.terms if t.lang == lang]
 
     def preferred(self, lang: str) -> Term | None:
-        """The preferred full form in a language (else the first approved term)."""
+        """The preferred full form in a language (else the first admitted term, else the first proposed one)."""
         terms = [t for t in self.terms_in(lang) if t.approved]
         for t in terms:
             if t.status == "preferred" and t.type != "acronym":
                 return t
+        terms.sort(key=lambda t: APPROVED.index(t.status))
         return terms[0] if terms else None
 
     def name(self, lang: str) -> str | None:
@@ -105,9 +114,50 @@ class Concept:
         return term.text if term else None
 
 
+@dataclass(frozen=True)
+class Source:
+    """One entry of ``glossary/sources.yaml``: what a source key in a ``source`` field stands for."""
+    key: str
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    checked: str | None = None      # ISO date on which someone read the page for this glossary
+    note: str | None = None
+    origin: tuple[str, int, int] | None = field(default=None, compare=False, repr=False)
+
+    def describe(self) -> str:
+        """``KEY: title. publisher. URL (checked DATE)`` on one line."""
+        parts = [p for p in (self.title, self.publisher, self.url) if p]
+        text = f"{self.key}: " + ". ".join(parts)
+        return text + (f" (checked {self.checked})" if self.checked else " (not re-checked)")
+
+
+_SOURCE_KEY = re.compile(r"^[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*$")
+
+
+def source_citations(text: str | None) -> list[tuple[str, str]]:
+    """The citations of a ``source`` field, ``;``-separated: (first word, the rest).
+
+    ``MEXT-PR; MOFA-A-S54-1163 Art. V.4`` → [("MEXT-PR", ""), ("MOFA-A-S54-1163", "Art. V.4")].
+    """
+    out = []
+    for part in (text or "").split(";"):
+        part = part.strip()
+        if part:
+            head, _, rest = part.partition(" ")
+            out.append((head, rest.strip()))
+    return out
+
+
+def source_keys(text: str | None) -> list[str]:
+    """The source keys cited (first words that have the form of a key, not URLs)."""
+    return [head for head, _ in source_citations(text) if _SOURCE_KEY.match(head)]
+
+
 @dataclass
 class Glossary:
     concepts: dict[str, Concept] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
 
     def terms(self, lang: str | None = None):
         for c in self.concepts.values():
@@ -116,6 +166,7 @@ class Glossary:
                     yield t
 
     def merge(self, other: "Glossary") -> "Glossary":
-        merged = Glossary(dict(self.concepts))
+        merged = Glossary(dict(self.concepts), dict(self.sources))
         merged.concepts.update(other.concepts)
+        merged.sources.update(other.sources)
         return merged

@@ -1,21 +1,34 @@
 """The glossary's own faults (``bilingual glossary validate``).
 
-Rules: ``duplicate-term`` (one term under two concepts), ``two-preferred`` (two
+Rules: ``duplicate-term`` (one term under two concepts, unless it is a
+recorded ambiguity: each copy's note names the other concept's id), ``two-preferred`` (two
 preferred terms of one type in one language of a concept), ``no-ja`` (a concept
 without a Japanese term), ``forbidden-is-preferred`` (a deprecated or
 superseded term equal to a preferred one), ``unknown-status``,
 ``ja-contains-forbidden`` (an approved Japanese term containing a forbidden one
 that does not list it in ``exceptions``), ``variant-cycle`` (notation variants
-that lead back to themselves), ``unverified-without-note``.
+that lead back to themselves), ``unverified-without-note`` (an unverified
+or proposed term without a note saying what was checked),
+``unverified-approved`` (an unverified term that is preferred or admitted: it
+must be ``proposed``), ``unknown-source`` (a ``source`` citation whose key is
+not in the sources registry, ``glossary/sources.yaml``),
+``source-outside-package`` (a citation, or a registry entry, that names only a
+file, which a user of the installed package cannot open) and
+``source-incomplete`` (a registry entry without an http(s) URL or publisher).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import FORBIDDEN, STATUSES, Concept, Glossary, Term
+import re
+
+from .model import FORBIDDEN, STATUSES, Concept, Glossary, Term, source_citations, source_keys
 
 RULES = ("duplicate-term", "two-preferred", "no-ja", "forbidden-is-preferred", "unknown-status",
-         "ja-contains-forbidden", "variant-cycle", "unverified-without-note")
+         "ja-contains-forbidden", "variant-cycle", "unverified-without-note", "unverified-approved",
+         "unknown-source", "source-outside-package", "source-incomplete")
+_URL = re.compile(r"^https?://\S+$")
+_FILE = re.compile(r"(^|/)[^/\s]+\.(md|yaml|yml|txt|csv|tbx|json|pdf|docx)$|^(\.{1,2}/|/|~)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,10 +47,11 @@ def validate(glossary: Glossary) -> list[Problem]:
     """Every fault found, ordered by concept (glossary order), then rule."""
     problems: list[Problem] = []
     for check in (_unknown_status, _duplicates, _two_preferred, _no_ja, _forbidden_preferred,
-                  _ja_contains_forbidden, _variant_cycles, _unverified):
+                  _ja_contains_forbidden, _variant_cycles, _unverified, _unverified_approved, _citations):
         problems.extend(check(glossary))
     order = {cid: n for n, cid in enumerate(glossary.concepts)}
-    return sorted(problems, key=lambda p: (order.get(p.concept, 0), RULES.index(p.rule)))
+    problems.sort(key=lambda p: (order.get(p.concept, 0), RULES.index(p.rule)))
+    return problems + list(_registry(glossary))
 
 
 def _p(rule: str, concept: Concept, message: str, term: Term | None = None) -> Problem:
@@ -54,7 +68,9 @@ def _unknown_status(g: Glossary):
 
 
 def _duplicates(g: Glossary):
-    seen: dict[tuple[str, str], str] = {}
+    """One text under two concepts is a fault, unless both copies record the ambiguity: each one's
+    note names the other concept (STA, CCFE, 核融合研, 副長官: a concept for each meaning)."""
+    seen: dict[tuple[str, str], Term] = {}
     for c in g.concepts.values():
         mine: set[tuple[str, str]] = set()
         for t in c.terms:
@@ -62,9 +78,15 @@ def _duplicates(g: Glossary):
             if key in mine:
                 continue
             mine.add(key)
-            first = seen.setdefault(key, c.id)
-            if first != c.id:
-                yield _p("duplicate-term", c, f"{t.lang} term {t.text!r} is also under concept {first!r}", t)
+            first = seen.setdefault(key, t)
+            if first.concept != c.id and not _recorded_ambiguity(first, t):
+                yield _p("duplicate-term", c, f"{t.lang} term {t.text!r} is also under concept {first.concept!r}"
+                                              " (if the name really means both, say so in both terms' notes, "
+                                              "each naming the other concept)", t)
+
+
+def _recorded_ambiguity(a: Term, b: Term) -> bool:
+    return bool(a.note and b.note and f"concept {b.concept}" in a.note and f"concept {a.concept}" in b.note)
 
 
 def _two_preferred(g: Glossary):
@@ -138,6 +160,52 @@ def _variant_cycles(g: Glossary):
 def _unverified(g: Glossary):
     for c in g.concepts.values():
         for t in c.terms:
-            if not t.verified and not t.note:
+            if t.unverified and not t.note:
                 yield _p("unverified-without-note", c,
-                         f"unverified {t.lang} term {t.text!r} needs a note saying why", t)
+                         f"{'proposed' if t.status == 'proposed' else 'unverified'} {t.lang} term {t.text!r} "
+                         "needs a note saying what was checked", t)
+
+
+def _unverified_approved(g: Glossary):
+    """Unverified is never preferred: an unverified rendering that may be used is ``proposed``."""
+    for c in g.concepts.values():
+        for t in c.terms:
+            if not t.verified and t.status in ("preferred", "admitted"):
+                yield _p("unverified-approved", c, f"unverified {t.lang} term {t.text!r} is {t.status}; "
+                                                   "make it 'proposed' (or verify it and drop 'verified: false')", t)
+
+
+def _citation_problem(g: Glossary, head: str) -> tuple[str, str] | None:
+    """(rule, why) for one citation of a ``source`` field, or None if it is fine."""
+    if _URL.match(head) or head in g.sources:
+        return None
+    if _FILE.search(head):
+        return "source-outside-package", (f"names the file {head!r}, which a user of the package cannot open; "
+                                          "cite a key of glossary/sources.yaml or a URL")
+    if source_keys(head):
+        return "unknown-source", f"source key {head!r} is not in the sources registry (glossary/sources.yaml)"
+    return "unknown-source", f"{head!r} is neither a source key of glossary/sources.yaml nor a URL"
+
+
+def _citations(g: Glossary):
+    for c in g.concepts.values():
+        items: list[tuple[str | None, Term | None]] = [(c.source, None)] + [(t.source, t) for t in c.terms]
+        for text, term in items:
+            for head, _ in source_citations(text):
+                found = _citation_problem(g, head)
+                if found is not None:
+                    rule, why = found
+                    owner = f"{term.lang} term {term.text!r}" if term is not None else f"concept {c.id!r}"
+                    yield _p(rule, c, f"source of {owner} {why}", term)
+
+
+def _registry(g: Glossary):
+    """Each registry entry opens from anywhere: an http(s) URL and a publisher."""
+    for s in g.sources.values():
+        where = s.origin
+        if s.url is None or not _URL.match(s.url):
+            rule = "source-outside-package" if s.url and _FILE.search(s.url) else "source-incomplete"
+            yield Problem(rule, "", f"source {s.key!r} needs an http(s) 'url'"
+                                    + (f", not {s.url!r}" if s.url else ""), where)
+        if not s.publisher:
+            yield Problem("source-incomplete", "", f"source {s.key!r} needs a 'publisher'", where)

@@ -78,6 +78,14 @@ def glossary_yaml(glossary: Glossary, header: str | None = None) -> str:
     for concept in glossary.concepts.values():
         out.append("")
         out.append(concept_yaml(concept).rstrip("\n"))
+    if glossary.sources:
+        out.extend(["", "sources:"])
+        for src in glossary.sources.values():
+            out.append(f"  {scalar(src.key)}:")
+            for name in ("url", "title", "publisher", "checked", "note"):
+                value = getattr(src, name)
+                if value is not None:
+                    out.append(f"    {name}: {scalar(value)}")
     return "\n".join(out) + "\n"
 
 

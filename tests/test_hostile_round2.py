@@ -701,3 +701,40 @@ def test_gcc_format_is_one_line_per_finding_even_for_a_file_name_with_a_line_bre
     lines = out.splitlines()
     assert len(lines) == n >= 1
     assert all(line.startswith(str(tmp_path)) and "evil.py:1:1" in line for line in lines)
+
+
+# ------------------------------------------------------------------ 19. validation gaps
+
+
+def test_an_xliff_of_an_unknown_version_is_refused_not_checked_clean(tmp_path, cli):
+    p = tmp_path / "f.xlf"
+    p.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="3.0">\n<file source-language="en" '
+                 'target-language="ja"><body><trans-unit id="1"><source>DOE</source><target>DOE</target>'
+                 "</trans-unit></body></file></xliff>\n", encoding="utf-8")
+    code, _, err = cli("check", p)
+    assert code == 2
+    one_located_line(err, p)
+    assert err.startswith(f"{p}:2:1: error: ")
+
+
+def test_a_zero_width_space_in_a_glossary_term_fails_validate(tmp_path, cli):
+    g = tmp_path / "g.yaml"
+    g.write_text("concepts:\n  - id: x\n    en: [{term: \"Fusion\\u200bEnergy\", status: preferred}]\n"
+                 "    ja: [{term: フュージョン, status: preferred}]\n", encoding="utf-8")
+    code, out, err = cli("glossary", "validate", "-g", g)
+    assert code == 1, out + err
+    assert f"{g}:3:" in out + err and "U+200B" in out + err
+
+
+def test_a_co_chair_named_twice_is_refused_at_the_second(tmp_path, cli):
+    from conftest import EXAMPLES
+
+    minutes = EXAMPLES / "ccfe-minutes-example.yaml"
+    text = minutes.read_text(encoding="utf-8")
+    m = re.search(r"^co_chairs: \[(\w[\w-]*)", text, re.MULTILINE)
+    assert m, "the example minutes name their co-chairs in flow style"
+    p = tmp_path / "minutes.yaml"
+    p.write_text(text.replace(m.group(0), f"co_chairs: [{m.group(1)}, {m.group(1)}", 1), encoding="utf-8")
+    code, _, err = cli("check", p)
+    assert code == 2, err
+    one_located_line(err, p)

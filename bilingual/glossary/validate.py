@@ -6,7 +6,8 @@ without a Japanese term), ``forbidden-is-preferred`` (a deprecated or
 superseded term equal to a preferred one), ``unknown-status``,
 ``ja-contains-forbidden`` (an approved Japanese term containing a forbidden one
 that does not list it in ``exceptions``), ``variant-cycle`` (notation variants
-that lead back to themselves), ``unverified-without-note``.
+that lead back to themselves), ``unverified-without-note``, ``hidden-character`` (a zero-width,
+bidi or control character in a term: it would match nothing a reader typed).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from .model import FORBIDDEN, STATUSES, Concept, Glossary, Term
 
 RULES = ("duplicate-term", "two-preferred", "no-ja", "forbidden-is-preferred", "unknown-status",
-         "ja-contains-forbidden", "variant-cycle", "unverified-without-note")
+         "ja-contains-forbidden", "variant-cycle", "unverified-without-note", "hidden-character")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def validate(glossary: Glossary) -> list[Problem]:
     """Every fault found, ordered by concept (glossary order), then rule."""
     problems: list[Problem] = []
     for check in (_unknown_status, _duplicates, _two_preferred, _no_ja, _forbidden_preferred,
-                  _ja_contains_forbidden, _variant_cycles, _unverified):
+                  _ja_contains_forbidden, _variant_cycles, _unverified, _hidden):
         problems.extend(check(glossary))
     order = {cid: n for n, cid in enumerate(glossary.concepts)}
     return sorted(problems, key=lambda p: (order.get(p.concept, 0), RULES.index(p.rule)))
@@ -141,3 +142,13 @@ def _unverified(g: Glossary):
             if not t.verified and not t.note:
                 yield _p("unverified-without-note", c,
                          f"unverified {t.lang} term {t.text!r} needs a note saying why", t)
+
+
+def _hidden(g: Glossary):
+    from ..checks.hidden import describe, is_hidden
+
+    for c in g.concepts.values():
+        for t in c.terms:
+            found = next((ch for ch in t.text if is_hidden(ch)), None)
+            if found is not None:
+                yield _p("hidden-character", c, f"{t.lang} term {t.text!r} contains {describe(found)}", t)

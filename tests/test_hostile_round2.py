@@ -738,3 +738,44 @@ def test_a_co_chair_named_twice_is_refused_at_the_second(tmp_path, cli):
     code, _, err = cli("check", p)
     assert code == 2, err
     one_located_line(err, p)
+
+
+# ------------------------------------------------------------------ 18. CSV
+
+
+def test_an_unclosed_quote_in_a_glossary_csv_is_a_located_error_not_swallowed_rows(tmp_path, cli):
+    src = tmp_path / "g.csv"
+    src.write_text('concept,lang,term\nx,en,"Xray\nx,ja,エックス線\ny,en,Yoke\ny,ja,ヨーク\n', encoding="utf-8")
+    out = tmp_path / "g.yaml"
+    code, _, err = cli("glossary", "import", src, "-o", out)
+    assert code == 2, err
+    assert err.startswith(f"{src}:2:6: error: ") and err.count("\n") == 1
+    assert not out.exists()
+
+
+FORMULAS = ["=HYPERLINK(\"http://x.example\",\"y\")", "@SUM(A1:A2)", "+1", "-1", "\tTab", "'=already", "'plain"]
+
+
+def test_csv_export_neutralises_formulas_and_import_restores_them(tmp_path, cli):
+    import csv as csvmod
+
+    import yaml
+
+    g = tmp_path / "g.yaml"
+    g.write_text(yaml.safe_dump({"concepts": [{"id": f"c{i}", "en": [{"term": f"T{i}", "note": v}],
+                                               "ja": [f"日本{i}"]} for i, v in enumerate(FORMULAS)]},
+                                allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "g.csv"
+    code, _, err = cli("glossary", "export", "-g", g, "-f", "csv", "-o", out)
+    assert code == 0, err
+    rows = list(csvmod.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    notes = [r["note"] for r in rows if r["note"]]
+    assert len(notes) == len(FORMULAS)
+    assert all(n.startswith("'") for n in notes)                     # Excel shows text, runs nothing
+    back = tmp_path / "back.yaml"
+    code, _, err = cli("glossary", "import", out, "-o", back)
+    assert code == 0, err
+    from bilingual.glossary.load import load_glossary
+
+    again = load_glossary([back])
+    assert [again.concepts[f"c{i}"].terms[0].note for i in range(len(FORMULAS))] == FORMULAS

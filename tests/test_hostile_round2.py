@@ -779,3 +779,50 @@ def test_csv_export_neutralises_formulas_and_import_restores_them(tmp_path, cli)
 
     again = load_glossary([back])
     assert [again.concepts[f"c{i}"].terms[0].note for i in range(len(FORMULAS))] == FORMULAS
+
+
+# ------------------------------------------------------------------ 16. DOCTYPE in UTF-32 parts
+
+
+UTF32 = [("utf-32-le", True), ("utf-32-be", True), ("utf-32-le", False), ("utf-32-be", False)]
+
+
+def _utf32(text: str, codec: str, bom: bool) -> bytes:
+    data = text.encode(codec)
+    return ("\ufeff".encode(codec) if bom else b"") + data
+
+
+@pytest.mark.parametrize("codec,bom", UTF32)
+def test_an_entity_declaration_in_utf32_xml_is_refused(codec, bom):
+    from bilingual.errors import InputError
+    from bilingual.formats import xmlsafe
+
+    doc = _utf32(f'<?xml version="1.0" encoding="{codec[:6].upper()}"?>\n<!DOCTYPE r [<!ENTITY a "aaaa">]>\n'
+                 "<r>&a;</r>", codec, bom)
+    with pytest.raises(InputError) as info:
+        xmlsafe.parse(doc, "f.xml")
+    assert "\n" not in str(info.value) and str(info.value).startswith("f.xml:2:")
+
+
+@pytest.mark.parametrize("codec,bom", UTF32)
+def test_a_docx_part_in_utf32_with_a_doctype_is_refused(tmp_path, cli, codec, bom):
+    import docx
+
+    d = docx.Document()
+    d.add_table(rows=1, cols=2)
+    buf = io.BytesIO()
+    d.save(buf)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = (f'<?xml version="1.0" encoding="{codec[:6].upper()}"?>\n<!DOCTYPE w:document [<!ENTITY m "Ministry">]>\n'
+            f'<w:document xmlns:w="{w}"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>&m;</w:t></w:r></w:p></w:tc>'
+            "<w:tc><w:p><w:r><w:t>省</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = _utf32(body, codec, bom) if info.filename == "word/document.xml" else src.read(info.filename)
+            dst.writestr(info.filename, data)
+    p = tmp_path / "in.docx"
+    p.write_bytes(out.getvalue())
+    code, stdout, err = cli("check", p)
+    assert code == 2, stdout + err
+    one_located_line(err, p)

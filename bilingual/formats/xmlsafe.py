@@ -87,6 +87,12 @@ def _decode_head(head: bytes) -> str:
     """Enough of the file's start to find its DOCTYPE (markup is ASCII in every encoding we read)."""
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
+    for bom, lead, codec in ((b"\xff\xfe\x00\x00", b"<\x00\x00\x00", "utf-32-le"),
+                             (b"\x00\x00\xfe\xff", b"\x00\x00\x00<", "utf-32-be")):
+        if head.startswith(bom):                 # (before UTF-16: its LE BOM begins the same)
+            return head[4:len(head) - len(head) % 4].decode(codec, "replace")
+        if head.startswith(lead):
+            return head[:len(head) - len(head) % 4].decode(codec, "replace")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head.decode("utf-16", "replace")
     if head.startswith(b"<\x00"):

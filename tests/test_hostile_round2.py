@@ -826,3 +826,47 @@ def test_a_docx_part_in_utf32_with_a_doctype_is_refused(tmp_path, cli, codec, bo
     code, stdout, err = cli("check", p)
     assert code == 2, stdout + err
     one_located_line(err, p)
+
+
+# ------------------------------------------------------------------ 15. positions: CR-only files, UTF-32 XLIFF
+
+MEXT_OLD = "The Ministry of Education, Sports, Science and Technology"
+XLIFF = ('<?xml version="1.0" encoding="{enc}"?>\n<xliff version="1.2">\n<file source-language="en" '
+         'target-language="ja">\n<body><trans-unit id="1"><source>' + MEXT_OLD + "</source><target>x</target>"
+         "</trans-unit></body></file></xliff>\n")
+TMX = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>\n<body>\n'
+       '<tu><tuv xml:lang="en"><seg>' + MEXT_OLD + '</seg></tuv><tuv xml:lang="ja"><seg>文部科学省</seg></tuv></tu>\n'
+       "</body>\n</tmx>\n")
+
+
+def _forbidden_at(cli, p, *extra) -> list[tuple[int, int]]:
+    import json
+
+    code, out, err = cli("check", p, "--format", "json", "--select", "term-forbidden,hidden-character", *extra)
+    assert code == 1, err
+    return [(f["line"], f["column"]) for f in json.loads(out)["findings"]]
+
+
+@pytest.mark.parametrize("kind", ["xlf", "tmx"])
+def test_cr_only_xml_reports_the_line_and_column_an_editor_shows(tmp_path, cli, kind):
+    text = XLIFF.format(enc="UTF-8") if kind == "xlf" else TMX
+    p = tmp_path / f"cr.{kind}"
+    p.write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    lf = tmp_path / f"lf.{kind}"
+    lf.write_bytes(text.encode("utf-8"))
+    assert _forbidden_at(cli, p) == _forbidden_at(cli, lf) == [(4, 38 if kind == "xlf" else 33)]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_cr_only_text_and_markdown_are_lines_not_one_segment_of_flagged_crs(tmp_path, cli, suffix):
+    p = tmp_path / f"cr{suffix}"
+    p.write_bytes(f"{MEXT_OLD}\rsecond line\r\rthird {MEXT_OLD}\r".encode("utf-8"))
+    assert _forbidden_at(cli, p, "--lang", "en") == [(1, 5), (4, 11)]
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_xliff_columns(tmp_path, cli, codec):
+    p = tmp_path / "f.xlf"
+    text = XLIFF.format(enc=codec[:6].upper())
+    p.write_bytes(text.encode(codec) if codec == "utf-32" else "\ufeff".encode(codec) + text.encode(codec))
+    assert _forbidden_at(cli, p) == [(4, 38)]

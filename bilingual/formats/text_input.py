@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, repeat
+from itertools import repeat
 
 from ..content.model import Segment, Text
 from ..errors import InputError
@@ -21,6 +21,7 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _LINKDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
 _FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s?")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def decode_text(path: str, data: bytes) -> str:
@@ -35,8 +36,8 @@ def read_text(path: str, data: bytes, lang: str, markdown: bool) -> tuple[list[S
     if lang not in ("en", "ja"):
         raise InputError(path, 1, 1, f"--lang must be en or ja for {path}")
     source = decode_text(path, data)
-    lines = source.split("\n")
-    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+    lines = _LINE_END.split(source)         # CRLF, LF and a lone CR (old Mac files) all end a line
+    starts = [0, *(m.end() for m in _LINE_END.finditer(source))]
     labels = {m.group(1) for line in lines for m in [_FOOTDEF.match(line)] if m} if markdown else set()
     segments: list[Segment] = []
     para: list[tuple[int, int, int]] = []      # (line index, start col, end col) of each line's text
@@ -49,7 +50,7 @@ def read_text(path: str, data: bytes, lang: str, markdown: bool) -> tuple[list[S
             para.clear()
 
     for no, line in enumerate(lines):
-        body = line.rstrip("\r")
+        body = line
         if front:
             if no > 0 and body.strip() in ("---", "..."):
                 front = False

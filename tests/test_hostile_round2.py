@@ -870,3 +870,73 @@ def test_utf32_xliff_columns(tmp_path, cli, codec):
     text = XLIFF.format(enc=codec[:6].upper())
     p.write_bytes(text.encode(codec) if codec == "utf-32" else "\ufeff".encode(codec) + text.encode(codec))
     assert _forbidden_at(cli, p) == [(4, 38)]
+
+
+# ------------------------------------------------------------------ 17. the same limits in every reader
+
+
+def test_a_value_over_the_segment_limit_is_refused_at_its_place_and_one_at_the_limit_is_read(tmp_path, cli):
+    from bilingual.limits import MAX_SEGMENT_CHARS
+
+    words = ("fusion energy " * (MAX_SEGMENT_CHARS // 14 + 1))[:MAX_SEGMENT_CHARS].strip()
+    p = tmp_path / "doc.yaml"
+    p.write_text(HEAD + f"  - id: p1\n    en: {words}\n    ja: フュージョンエネルギー\n", encoding="utf-8")
+    code, _, err = cli("check", p, "--select", "term-missing")
+    assert code in (0, 1), err
+    p.write_text(HEAD + f"  - id: p1\n    en: >-\n      {words}\n      xx\n    ja: フュージョンエネルギー\n",
+                 encoding="utf-8")
+    code, _, err = cli("check", p)
+    assert code == 2
+    assert err.startswith(f"{p}:8:9: error: ") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ["doc.yaml", "doc.txt", "doc.md"])
+def test_a_ten_megabyte_line_is_refused_with_one_located_line(tmp_path, cli, name):
+    p = tmp_path / name
+    line = "  - {id: p1, en: " + "Plasma heating, " * 650_000 + "end, ja: x}\n"
+    p.write_text(HEAD + line if name.endswith(".yaml") else line, encoding="utf-8")
+    code, _, err = cli("check", p, "--lang", "en") if not name.endswith(".yaml") else cli("check", p)
+    assert code == 2
+    one_located_line(err, p)
+    assert f":{7 if name.endswith('.yaml') else 1}:200001: error: " in err
+
+
+def _big_tu(kind: str, chars: int) -> str:
+    text = ("Plasma heating " * (chars // 15 + 1))[:chars]
+    prop = '<prop type="x-note">n</prop>' if kind == "prop" else ""
+    return (f'<tu>{prop}<tuv xml:lang="en"><seg>{text}</seg></tuv>'
+            '<tuv xml:lang="ja"><seg>プラズマ加熱</seg></tuv></tu>\n')
+
+
+@pytest.mark.parametrize("kind", ["plain", "prop", "comment"])
+@pytest.mark.parametrize("chars", ["segment", "tu"])
+def test_a_tu_over_the_limit_is_refused_by_tm_import_and_by_check(tmp_path, cli, cache, kind, chars):
+    from bilingual.limits import MAX_SEGMENT_CHARS, MAX_TU_BYTES
+
+    size = MAX_SEGMENT_CHARS + 1 if chars == "segment" else MAX_TU_BYTES + 10
+    small = _tmx(tmp_path / "small.tmx", 3).read_text(encoding="utf-8")
+    head, tail = small.split("<body>\n")
+    body = ("<!-- a comment: the streaming reader -->\n" if kind == "comment" else "") + tail.split("</body>")[0]
+    p = tmp_path / "big.tmx"
+    p.write_text(head + "<body>\n" + body + _big_tu(kind, size) + "</body>\n</tmx>\n", encoding="utf-8")
+    store = tmp_path / "tm.sqlite"
+    code, out, err = cli("tm", "import", p, "--tm", store)
+    assert code == 2, out + err
+    one_located_line(err, p)
+    line = 8 if kind == "comment" else 7
+    if chars == "segment" or kind != "comment":        # (libxml2's own limit may speak first for a huge text)
+        assert err.startswith(f"{p}:{line}:"), err
+    assert not store.exists() or cli("tm", "stats", "--tm", store)[1].split()[1] == "0"
+    code, _, err = cli("check", p)
+    assert code == 2
+    one_located_line(err, p)
+
+
+def test_an_xliff_segment_over_the_limit_is_refused(tmp_path, cli):
+    from bilingual.limits import MAX_SEGMENT_CHARS
+
+    p = tmp_path / "f.xlf"
+    p.write_text(XLIFF.format(enc="UTF-8").replace(MEXT_OLD, "x" * (MAX_SEGMENT_CHARS + 1)), encoding="utf-8")
+    code, _, err = cli("check", p)
+    assert code == 2
+    assert err.startswith(f"{p}:4:34: error: ") and err.count("\n") == 1

@@ -270,6 +270,11 @@ def _compose(text: str):
     """
     import yaml
 
+    from ..limits import MAX_LINE_CHARS, MAX_SEGMENT_CHARS, long_line
+
+    where = long_line(text)
+    if where is not None:
+        raise _TooComplex(f"a line longer than {MAX_LINE_CHARS} characters; that is the limit", *where)
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     aliases = depth = 0
     for event in yaml.parse(text, Loader=loader_class):
@@ -277,6 +282,10 @@ def _compose(text: str):
         if tag is not None and not (tag == PLAIN_TAG and isinstance(event, yaml.ScalarEvent)):
             mark = event.start_mark
             raise _TooComplex(f"YAML tag {tag!r} is not allowed: write plain values", mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SEGMENT_CHARS:
+            mark = event.start_mark
+            raise _TooComplex(f"a value of {len(event.value)} characters; the limit is {MAX_SEGMENT_CHARS}",
+                              mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.DocumentStartEvent) and event.tags:
             mark = event.start_mark
             raise _TooComplex("YAML %TAG directives are not allowed", mark.line + 1, mark.column + 1)

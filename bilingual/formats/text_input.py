@@ -36,6 +36,11 @@ def read_text(path: str, data: bytes, lang: str, markdown: bool) -> tuple[list[S
     if lang not in ("en", "ja"):
         raise InputError(path, 1, 1, f"--lang must be en or ja for {path}")
     source = decode_text(path, data)
+    from ..limits import MAX_LINE_CHARS, long_line
+
+    too_long = long_line(source)
+    if too_long is not None:
+        raise InputError(path, *too_long, f"a line longer than {MAX_LINE_CHARS} characters; that is the limit")
     lines = _LINE_END.split(source)         # CRLF, LF and a lone CR (old Mac files) all end a line
     starts = [0, *(m.end() for m in _LINE_END.finditer(source))]
     labels = {m.group(1) for line in lines for m in [_FOOTDEF.match(line)] if m} if markdown else set()

@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from ..content.model import Run, Text
 
-MAX_BYTES = 200 * 1024 * 1024
+from ..limits import MAX_XML_BYTES as MAX_BYTES  # noqa: E402
 _DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _NAME = re.compile(r"[^\s/>]+")

@@ -24,7 +24,7 @@ from typing import IO, Iterable, Iterator, Union
 
 from ..errors import InputError
 
-MAX_BYTES = 200 * 1024 * 1024          # a whole file parsed into memory
+from ..limits import MAX_XML_BYTES as MAX_BYTES  # noqa: E402  (a whole file parsed into memory)
 MAX_DEPTH = 256                        # libxml2's own limit without XML_PARSE_HUGE
 PROLOG_WINDOW = 1024 * 1024            # the DOCTYPE must come within the first MiB
 

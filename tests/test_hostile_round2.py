@@ -940,3 +940,33 @@ def test_an_xliff_segment_over_the_limit_is_refused(tmp_path, cli):
     code, _, err = cli("check", p)
     assert code == 2
     assert err.startswith(f"{p}:4:34: error: ") and err.count("\n") == 1
+
+
+# ------------------------------------------------------------------ 11 (continued): full disk, read-only folder
+
+
+@pytest.mark.parametrize("errno_name", ["ENOSPC", "EROFS", "EACCES"])
+def test_a_full_disk_or_read_only_file_system_is_one_located_line_and_the_old_file_stays(tmp_path, cli, cache,
+                                                                                         monkeypatch, errno_name):
+    import errno
+    import os
+
+    store = _store(tmp_path, cli)
+    out = tmp_path / "out.tmx"
+    out.write_bytes(b"old")
+    code = getattr(errno, errno_name)
+
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    if errno_name == "ENOSPC":
+        monkeypatch.setattr(os, "fsync", fail)              # the disk fills while the file is written
+    else:
+        import tempfile
+
+        monkeypatch.setattr(tempfile, "mkstemp", fail)      # the folder cannot take a new file
+    status, stdout, err = cli("tm", "export", out, "--tm", store)
+    assert status == 2, stdout + err
+    one_located_line(err, out)
+    assert out.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []

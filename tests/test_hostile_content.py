@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
@@ -55,13 +54,16 @@ def at(path, f: dict) -> str:
 # ------------------------------------------------------------------ YAML bombs
 
 
-def test_billion_laughs_yaml_is_refused_quickly_and_located(tmp_path, cli):
+def test_billion_laughs_yaml_is_refused_before_it_is_composed_and_located(tmp_path, cli, monkeypatch):
+    import yaml
+
     bomb = "".join(f"x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10))
     p = tmp_path / "bomb.yaml"
     p.write_text("x0: &a0 [lol]\n" + bomb, encoding="utf-8")
-    started = time.monotonic()
+    composed = []
+    monkeypatch.setattr(yaml, "compose", lambda *a, **k: composed.append(1))    # refused on the event stream
     code, out, err = cli("check", p)
-    assert time.monotonic() - started < 5
+    assert composed == []
     assert code == 2
     assert re.fullmatch(rf"{re.escape(str(p))}:\d+:\d+: error: more than 32 YAML aliases\n", err)
     assert "Traceback" not in out + err
@@ -84,13 +86,14 @@ def test_nested_anchor_chain_is_refused_at_the_33rd_alias(tmp_path, cli):
     assert err.startswith(f"{p}:34:") and "aliases" in err
 
 
-def test_an_enormous_scalar_is_read_without_blowing_up(tmp_path, cli):
-    big = "fusion energy " * 200_000          # 2.8 MB in one scalar
-    p = doc(tmp_path, f"  - id: p1\n    en: {big.strip()}\n    ja: フュージョンエネルギー\n")
-    started = time.monotonic()
+def test_an_enormous_scalar_is_refused_at_its_place(tmp_path, cli):
+    """2.8 MB in one scalar (in block style: no line over the limit) is over the segment limit
+    (``limits.MAX_SEGMENT_CHARS``): refused where it starts instead of minutes of checking."""
+    big = "\n      ".join(["fusion energy " * 1000] * 200)
+    p = doc(tmp_path, f"  - id: p1\n    en: >-\n      {big.strip()}\n    ja: フュージョンエネルギー\n")
     code, out, err = cli("check", p, "--format", "gcc", "--select", "term-missing,hidden-character")
-    assert time.monotonic() - started < 60
-    assert code in (0, 1) and "Traceback" not in err
+    assert code == 2
+    assert err.startswith(f"{p}:8:9: error: ") and err.count("\n") == 1 and "Traceback" not in err
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, cli, monkeypatch):
@@ -356,38 +359,35 @@ HOSTILE_UNITS = ["*a", "[^a] ", "<http://a", "http://a.org/x ", "a@b.co ", "あ,
                  "fusion energy ", "DOE MEXT ", "ｱｲｳＡＢＣ", "・", "\u200b", "a" * 50 + " "]
 
 
-def _check_time(unit: str, n: int, session) -> float:
+def _check(unit: str, n: int, session) -> list:
+    """Check ``unit`` repeated to ``n`` characters as one segment: its findings (None: refused inline markup)."""
     from bilingual.content.inline import InlineError, parse_inline
     from bilingual.content.model import Segment
 
     raw = (unit * (n // len(unit) + 1))[:n]
-    best = float("inf")
-    for _ in range(2):
-        started = time.perf_counter()
-        try:
-            text = parse_inline(raw, {"a"})
-        except InlineError:
-            text = None
-        if text is not None:
-            seg = Segment("p1", text, parse_inline(raw, {"a"}))
-            session.check_segments("t.yaml", [seg], None, False)
-        best = min(best, time.perf_counter() - started)
-    return best
+    try:
+        text = parse_inline(raw, {"a"})
+    except InlineError:
+        return None
+    return session.check_segments("t.yaml", [Segment("p1", text, parse_inline(raw, {"a"}))], None, False)
 
 
 @pytest.mark.parametrize("unit", HOSTILE_UNITS, ids=[repr(u)[1:12] for u in HOSTILE_UNITS])
-def test_checking_grows_linearly_with_hostile_text(unit):
-    """8× the text may cost about 8× the time, not 64×: no check or parser is quadratic on hostile input.
+def test_hostile_text_is_checked_to_the_end(unit):
+    """Each hostile pattern, 24,000 characters of it, is checked (or refused) without error, and the
+    findings on 8× the text are not fewer than on the text: nothing gives up part way.
 
-    (Found: the e-mail pattern, footnote references, URL spans in the style checks, claimed spans in the
-    number checks, bracket pairs all rescanned the text per match.)
+    (Whether time grows linearly — five quadratic paths were found and fixed: the e-mail pattern,
+    footnote references, URL spans in the style checks, claimed spans in the number checks, bracket
+    pairs — is measured by ``bench/hostile_linearity.py``, not asserted here.)
     """
     from bilingual.app.session import Options, Session
 
     session = Session(Options())
-    _check_time(unit, 500, session)                                 # warm up (lazy imports, caches)
-    small, large = _check_time(unit, 3000, session), _check_time(unit, 24000, session)
-    assert large < max(small, 0.005) * 30, f"{small:.3f}s -> {large:.3f}s"
+    small, large = _check(unit, 3000, session), _check(unit, 24000, session)
+    assert (small is None) == (large is None)
+    if small is not None:
+        assert len(large) >= len(small)
 
 
 def test_stray_footnote_openers_are_refused_with_their_place(tmp_path, cli):

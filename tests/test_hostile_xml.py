@@ -173,7 +173,6 @@ def test_external_dtd_over_the_network_is_never_fetched(listener, no_connect, tm
     port, connections = listener
     url = f"http://127.0.0.1:{port}/tmx14.dtd"
     doc = f'<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "{url}">\n' + TMX_BODY.format(ref="&x;")
-    started = time.monotonic()
     root = xmlsafe.parse(doc.encode(), "f.tmx")
     assert root.tag == "tmx"
     _, urls = raw_parse(doc.encode())
@@ -181,8 +180,7 @@ def test_external_dtd_over_the_network_is_never_fetched(listener, no_connect, tm
     p.write_text(doc, encoding="utf-8")
     code, out, err = cli("check", p, "--format", "gcc")
     assert code in (0, 1) and err == ""
-    assert time.monotonic() - started < 10          # no waiting on a socket
-    time.sleep(0.3)
+    time.sleep(0.3)                                 # (a connection attempt would have arrived by now)
     assert connections == [] and urls == []
     assert "PWNED" not in out
 
@@ -190,10 +188,13 @@ def test_external_dtd_over_the_network_is_never_fetched(listener, no_connect, tm
 # ------------------------------------------------------------------ entity bombs
 
 
-def test_billion_laughs_is_refused_fast_and_located():
-    started = time.monotonic()
+def test_billion_laughs_is_refused_before_parsing_and_located(monkeypatch):
+    import lxml.etree
+
+    parsed = []
+    monkeypatch.setattr(lxml.etree, "fromstring", lambda *a, **k: parsed.append(1))
     e = refused(billion_laughs() + "<r>&lol9;</r>")
-    assert time.monotonic() - started < 2
+    assert parsed == []                               # the prolog check refused it: nothing was expanded
     assert (e.line, e.column) == (3, 2) and "DOCTYPE declares entities" in e.message
 
 
@@ -214,13 +215,11 @@ def test_quadratic_blowup_is_refused_and_not_expanded_by_the_parser():
     head, refs = quadratic()
     e = refused(head + f"<r>{refs}</r>")
     assert e.line == 2 and "entities" in e.message
-    started = time.monotonic()
     try:                                              # the options alone: refused, or kept unexpanded
         root, _ = raw_parse((head + f"<r>{refs}</r>").encode())
         assert len(etree.tostring(root)) < 1_000_000  # 2.5 GB had the entities been expanded
     except etree.XMLSyntaxError as exc:
         assert "amplification" in str(exc)
-    assert time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
@@ -344,9 +343,7 @@ def test_check_refuses_attack_files_with_one_line_and_exit_2(tmp_path, cli, secr
         doc = head + body.format(ref=refs)
     p = tmp_path / f"attack{suffix}"
     p.write_text(doc, encoding="utf-8")
-    started = time.monotonic()
     code, out, err = cli("check", p)
-    assert time.monotonic() - started < 10
     assert code == 2
     assert err.startswith(f"{p}:") and err.count("\n") == 1 and "refused" in err
     assert SECRET not in out + err and "Traceback" not in out + err

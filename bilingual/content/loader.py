@@ -14,7 +14,7 @@ from ..io.yamlpos import Source
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SUPPRESS = re.compile(r"#\s*bilingual:\s*ignore\[([^\]]*)\]")
-MAX_BYTES = 20 * 1024 * 1024
+from ..io.limits import MAX_TEXT_BYTES as MAX_BYTES  # noqa: E402
 
 
 class Reader:

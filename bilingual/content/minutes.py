@@ -373,7 +373,11 @@ def load_minutes(r: Reader, top: dict, doc: Document) -> None:
         if minutes.end is not None and minutes.end <= minutes.start:
             raise r.error(t["end"][1], "the meeting ends before it starts")
     mr.delegations(top["delegations"])
-    minutes.co_chairs = [mr.person_ref(n) for n in r.src.sequence(top["co_chairs"], "people's ids")]
+    chair_nodes = r.src.sequence(top["co_chairs"], "people's ids")
+    minutes.co_chairs = [mr.person_ref(n) for n in chair_nodes]
+    for k, chair in enumerate(minutes.co_chairs):
+        if any(other is chair for other in minutes.co_chairs[:k]):
+            raise r.error(chair_nodes[k], "this person is already named as a co-chair")
     if not minutes.co_chairs:
         raise r.error(top["co_chairs"][1], "name the co-chairs (people's ids from the delegations)")
     mr.agenda(top["agenda"])

@@ -11,15 +11,17 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.model import Segment
 from ..io.errors import InputError
+from ..io.limits import MAX_TEXT_BYTES
+from ..io.limits import MAX_XML_BYTES as MAX_BYTES
 
 XLIFF = (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xlz")
 MARKDOWN = (".md", ".markdown")
-MAX_BYTES = 200 * 1024 * 1024
 
 
 @dataclass
@@ -62,10 +64,10 @@ def is_content_yaml(path: Path) -> bool:
     return re.search(r"^kind\s*:", head, re.M) is not None
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limit: int = MAX_BYTES) -> bytes:
     from ..io.fsutil import read_input
 
-    return read_input(path, MAX_BYTES)         # regular files only: a pipe or /dev/zero would hang
+    return read_input(path, limit)             # regular files only: a pipe or /dev/zero would hang
 
 
 def guess_lang(text: str) -> str:
@@ -77,30 +79,45 @@ def guess_lang(text: str) -> str:
 
 
 def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
-    """Read one file for checking; InputError (located) for anything unreadable."""
+    """Read one file for checking; InputError (located) for anything unreadable or over a limit."""
+    checked = _load(path, glossary, lang)
+    _check_lengths(checked)
+    return checked
+
+
+def _check_lengths(checked: CheckInput) -> None:
+    """No segment longer than the limit, in any format (``limits.MAX_SEGMENT_CHARS``)."""
+    from ..io.limits import segment_too_long
+
+    for seg in checked.segments:
+        for text in (seg.en, seg.ja):
+            problem = text is not None and segment_too_long(len(text.plain))
+            if problem:
+                line, col = text.positions[0] if text.positions else (seg.line or 1, 1)
+                raise InputError(checked.path, line, col, problem)
+
+
+def _load(path: Path, glossary, lang: str | None = None) -> CheckInput:
     kind = kind_of(path)
     name = str(path)
     if kind == "content":
         from ..content.loader import load_document
-
-        import re
-
         from ..io.yamlpos import decode_text
 
         doc = load_document(path, glossary)
         text = decode_text(name, _read(path))            # the lines as positions count them
         return CheckInput(name, kind, list(doc.segments()), re.split(r"\r\n|\r|\n", text), document=doc)
-    data = _read(path)
+    data = _read(path, MAX_TEXT_BYTES if kind in ("text", "markdown") else MAX_BYTES)
     if kind == "xliff":
         from .xliff import read_xliff, slot
 
         pairs = read_xliff(name, data)
         sides = {slot(x) for x in pairs.langs}
-        return CheckInput(name, kind, pairs.segments, pairs.source.split("\n"),
+        return CheckInput(name, kind, pairs.segments, re.split(r"\r\n|\r|\n", pairs.source),
                           monolingual=not {"en", "ja"} <= sides)
     if kind == "tmx":
         segments, source, langs = read_tmx(name, data)
-        return CheckInput(name, kind, segments, source.split("\n"), monolingual=not {"en", "ja"} <= langs)
+        return CheckInput(name, kind, segments, re.split(r"\r\n|\r|\n", source), monolingual=not {"en", "ja"} <= langs)
     if kind == "docx":
         from .docx_input import read_docx
 
@@ -111,7 +128,7 @@ def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
     if lang is None:
         lang = guess_lang(decode_text(name, data))
     segments, source = read_text(name, data, lang, markdown=kind == "markdown")
-    return CheckInput(name, kind, segments, source.split("\n"), monolingual=True)
+    return CheckInput(name, kind, segments, re.split(r"\r\n|\r|\n", source), monolingual=True)
 
 
 TMX_SKIP = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})

@@ -26,6 +26,10 @@ COLUMNS = ("concept", "subject", "definition", "concept_source", "concept_note",
            "concept_transactions", "lang", "term", "status", "type", "pos", "source", "note", "verified", "exceptions",
            "case_sensitive", "transactions")
 _CONCEPT = {"subject": "subject", "definition": "definition", "concept_source": "source", "concept_note": "note"}
+#: a cell starting with one of these is a formula to Excel (OWASP "CSV injection"): written with a
+#: leading apostrophe, which Excel shows as text and our import takes off again (``'`` itself is in
+#: the set so that a cell that really starts with an apostrophe survives the round trip)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _BOOL = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 
 
@@ -49,8 +53,18 @@ def to_csv(glossary: Glossary) -> bytes:
                 None if t.verified else "false", "\n".join(t.exceptions) or None,
                 None if t.case_sensitive is None else str(t.case_sensitive).lower(),
                 transactions_cell(t.transactions)])
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow(["" if v is None else neutralise(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def neutralise(value: str) -> str:
+    """A cell Excel will show as text, never run as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def restore(value: str) -> str:
+    """The value :func:`neutralise` was given (a cell that starts otherwise is kept as it is)."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def decode(path: str | Path, data: bytes, encoding: str | None = None) -> str:
@@ -121,8 +135,26 @@ class _Reader:
                 break
         return line, len(self.lines[line - 1].rstrip("\r\n")) + 1
 
+    def _open_quote(self, line: int) -> tuple[int, int] | None:
+        """(line, column) of a quote opened at the start of a field on or after ``line`` and never closed."""
+        text = "".join(self.lines[line - 1:])
+        quoted, opened, at_start, i = False, None, True, 0
+        while i < len(text):
+            ch = text[i]
+            if quoted and ch == '"' and text.startswith('""', i):
+                i += 2                                   # an escaped quote inside the field
+                continue
+            if ch == '"' and (quoted or at_start):
+                quoted = not quoted
+                opened = i if quoted else opened
+            at_start = not quoted and ch in (self.delimiter, "\n", "\r")
+            i += 1
+        if not quoted or opened is None:
+            return None
+        return line + text.count("\n", 0, opened), opened - (text.rfind("\n", 0, opened) + 1) + 1
+
     def read(self) -> Glossary:
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True)
         try:
             header = [h.strip().lower() for h in next(reader)]
         except StopIteration:
@@ -141,8 +173,12 @@ class _Reader:
                 start, line = line + 1, reader.line_num
                 if not any(cell.strip() for cell in row):
                     continue
-                self._row(glossary, row, col, start)
+                self._row(glossary, [restore(cell) for cell in row], col, start)
         except csv.Error as exc:
+            where = self._open_quote(line + 1)
+            if where is not None:
+                raise InputError(self.path, *where, "a quote opened here is never closed: it would swallow "
+                                                     "every row after it") from None
             raise self.error(reader.line_num, None, f"bad CSV: {exc}") from None
         return glossary
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, repeat
+from itertools import repeat
 
 from ..content.model import Segment, Text
 from ..io.errors import InputError
@@ -21,6 +21,7 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _LINKDEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s")
 _FOOTDEF = re.compile(r"^\s{0,3}\[\^([^\]\s]+)\]:\s?")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def decode_text(path: str, data: bytes) -> str:
@@ -35,8 +36,13 @@ def read_text(path: str, data: bytes, lang: str, markdown: bool) -> tuple[list[S
     if lang not in ("en", "ja"):
         raise InputError(path, 1, 1, f"--lang must be en or ja for {path}")
     source = decode_text(path, data)
-    lines = source.split("\n")
-    starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+    from ..io.limits import MAX_LINE_CHARS, long_line
+
+    too_long = long_line(source)
+    if too_long is not None:
+        raise InputError(path, *too_long, f"a line longer than {MAX_LINE_CHARS} characters; that is the limit")
+    lines = _LINE_END.split(source)         # CRLF, LF and a lone CR (old Mac files) all end a line
+    starts = [0, *(m.end() for m in _LINE_END.finditer(source))]
     labels = {m.group(1) for line in lines for m in [_FOOTDEF.match(line)] if m} if markdown else set()
     segments: list[Segment] = []
     para: list[tuple[int, int, int]] = []      # (line index, start col, end col) of each line's text
@@ -49,7 +55,7 @@ def read_text(path: str, data: bytes, lang: str, markdown: bool) -> tuple[list[S
             para.clear()
 
     for no, line in enumerate(lines):
-        body = line.rstrip("\r")
+        body = line
         if front:
             if no > 0 and body.strip() in ("---", "..."):
                 front = False

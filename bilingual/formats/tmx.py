@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..io.errors import InputError
+from ..io.limits import MAX_SEGMENT_CHARS, MAX_TU_BYTES, segment_too_long
 from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit, batched
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -298,7 +299,11 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
         while pos < end:
             data = rest + f.read(min(BLOCK, end - pos - len(rest)))
             cut = data.rfind(b"</tu>") + 5
-            if cut == 4:                       # a TU longer than a block: read on
+            if cut == 4:                       # a TU longer than a block: read on (up to the limit)
+                if len(data) > MAX_TU_BYTES:
+                    at = max(data.find(b"<tu"), 0)
+                    raise InputError(str(path), lines + data.count(b"\n", 0, at) + 1, 1,
+                                     f"a <tu> longer than {MAX_TU_BYTES} bytes; that is the limit")
                 rest = data
                 continue
             block, rest = data[:cut], data[cut:]
@@ -311,6 +316,10 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
             whole = at == len(block) and _plain_well_formed(block)
             if not whole and not xmlsafe.well_formed(b"<body>", block, b"</body>"):
                 raise _Doubt
+            for m in run:
+                problem = _too_big(m.group(1), (m.group(5), m.group(8)))
+                if problem:
+                    raise InputError(str(path), lines + block.count(b"\n", 0, m.start(1)) + 1, 1, problem)
             units = [_plain(m.groups()[1:], m.group(1)) for m in run]
             if not whole:
                 units += _block_units(block, at, _Where(path, lines))
@@ -333,6 +342,26 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
         yield batch
     if progress is not None:
         progress(os.fstat(f.fileno()).st_size)
+
+
+def _check_sides(unit: Unit, tu, where: _Where) -> None:
+    """A side longer than the segment limit is an error at its TU (``limits``)."""
+    for text in (unit.en, unit.ja):
+        problem = text is not None and segment_too_long(len(text))
+        if problem:
+            raise where.error(tu, problem)
+
+
+def _too_big(tu: bytes, segs: tuple[bytes, ...]) -> str | None:
+    """Why a TU is over the limits (``limits``: its XML, the text of a side), or None."""
+    if len(tu) > MAX_TU_BYTES:
+        return f"a <tu> of {len(tu)} bytes; the limit is {MAX_TU_BYTES}"
+    for seg in segs:
+        if len(seg) > MAX_SEGMENT_CHARS:           # (bytes ≥ characters: decoded only when it may be over)
+            problem = segment_too_long(len(seg.decode("utf-8", "replace")))
+            if problem:
+                return problem
+    return None
 
 
 def _plain_run(block: bytes) -> tuple[list["re.Match[bytes]"], int]:
@@ -392,6 +421,9 @@ def _block_units(block: bytes, pos: int, where: _Where) -> list[Unit | tuple]:
     seen, lines = 0, where.lines
     for s, e in zip(starts, ends):
         m = simple(block, s)
+        problem = _too_big(block[s:e], (m.group(4), m.group(7)) if m is not None and m.end() == e else ())
+        if problem:
+            raise InputError(where.path, where.lines + block.count(b"\n", 0, s) + 1, 1, problem)
         if m is not None and m.end() == e:
             out.append(_plain(m.groups(), block[s:e]))
             continue
@@ -402,7 +434,9 @@ def _block_units(block: bytes, pos: int, where: _Where) -> list[Unit | tuple]:
             tu = xmlsafe.parse(xml, where.path)
         except InputError:
             raise _Doubt from None
-        out.append(_unit(tu, _Where(where.path, lines), xml))
+        unit = _unit(tu, _Where(where.path, lines), xml)
+        _check_sides(unit, tu, _Where(where.path, lines))
+        out.append(unit)
     return out
 
 
@@ -487,7 +521,9 @@ def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | N
         if not checked:
             _check_root(tu.getroottree().getroot(), path)
             checked = True
-        yield _unit(tu, where)
+        unit = _unit(tu, where)
+        _check_sides(unit, tu, where)
+        yield unit
         tu.clear(keep_tail=True)               # each TU, and what came before it, dropped once read
         parent = tu.getparent()
         while tu.getprevious() is not None:

@@ -49,6 +49,8 @@ def read_xliff(path: str, data: bytes) -> Pairs:
     ns = root.tag.split("}")[0][1:] if root.tag.startswith("{") else ""
     docinfo_enc = root.getroottree().docinfo.encoding
     loc = Locator(decode(data, docinfo_enc))
+    if version not in ("", "1.0", "1.1", "1.2", "2.0", "2.1", "2.2"):      # 3.0 read as 1.2 gave 0 segments
+        raise InputError(path, root.sourceline or 1, 1, f"XLIFF version {version!r} is not supported (1.x or 2.x)")
     if version.startswith("2") or ns.startswith("urn:oasis:names:tc:xliff:document:2"):
         return _read_2(path, root, loc)
     return _read_12(path, root, loc)

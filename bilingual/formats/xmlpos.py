@@ -14,10 +14,11 @@ from bisect import bisect_right
 
 from ..content.model import Run, Text
 
-MAX_BYTES = 200 * 1024 * 1024
+from ..io.limits import MAX_XML_BYTES as MAX_BYTES  # noqa: E402
 _DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _NAME = re.compile(r"[^\s/>]+")
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def parser():
@@ -38,6 +39,8 @@ def decode(data: bytes, declared: str | None = None) -> str:
     """The characters of an XML file (BOM, then the declared encoding, then UTF-8)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):     # UTF-32 (before UTF-16's BOM)
+        return data.decode("utf-32", "replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", "replace")
     m = _DECL_ENCODING.match(data)
@@ -65,7 +68,8 @@ class Locator:
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
+        # a line ends at CRLF, LF or a lone CR (old Mac files; XML reads all three as a line end)
+        self.starts = [0] + [m.end() for m in _LINE_END.finditer(source)]
         self.cursor = 0
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -89,7 +89,9 @@ def _load_files(files: list[Path]) -> Glossary:
 def _load_file(path: Path, glossary: Glossary) -> None:
     from ..io.fsutil import read_input
 
-    data = read_input(path, 50 * 1024 * 1024)
+    from ..io.limits import MAX_GLOSSARY_BYTES
+
+    data = read_input(path, MAX_GLOSSARY_BYTES)
     src = Source(str(path), data)
     root = src.root
     if root is None or root.tag != "tag:yaml.org,2002:map":

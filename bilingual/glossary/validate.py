@@ -14,7 +14,8 @@ must be ``proposed``), ``unknown-source`` (a ``source`` citation whose key is
 not in the sources registry, ``glossary/sources.yaml``),
 ``source-outside-package`` (a citation, or a registry entry, that names only a
 file, which a user of the installed package cannot open) and
-``source-incomplete`` (a registry entry without an http(s) URL or publisher).
+``source-incomplete`` (a registry entry without an http(s) URL or publisher), and ``hidden-character`` (a zero-width,
+bidi or control character in a term: it would match nothing a reader typed).
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from .model import FORBIDDEN, STATUSES, Concept, Glossary, Term, source_citation
 
 RULES = ("duplicate-term", "two-preferred", "no-ja", "forbidden-is-preferred", "unknown-status",
          "ja-contains-forbidden", "variant-cycle", "unverified-without-note", "unverified-approved",
-         "unknown-source", "source-outside-package", "source-incomplete")
+         "unknown-source", "source-outside-package", "source-incomplete", "hidden-character")
 _URL = re.compile(r"^https?://\S+$")
 _FILE = re.compile(r"(^|/)[^/\s]+\.(md|yaml|yml|txt|csv|tbx|json|pdf|docx)$|^(\.{1,2}/|/|~)", re.IGNORECASE)
 
@@ -47,7 +48,7 @@ def validate(glossary: Glossary) -> list[Problem]:
     """Every fault found, ordered by concept (glossary order), then rule."""
     problems: list[Problem] = []
     for check in (_unknown_status, _duplicates, _two_preferred, _no_ja, _forbidden_preferred,
-                  _ja_contains_forbidden, _variant_cycles, _unverified, _unverified_approved, _citations):
+                  _ja_contains_forbidden, _variant_cycles, _unverified, _unverified_approved, _citations, _hidden):
         problems.extend(check(glossary))
     order = {cid: n for n, cid in enumerate(glossary.concepts)}
     problems.sort(key=lambda p: (order.get(p.concept, 0), RULES.index(p.rule)))
@@ -209,3 +210,13 @@ def _registry(g: Glossary):
                                     + (f", not {s.url!r}" if s.url else ""), where)
         if not s.publisher:
             yield Problem("source-incomplete", "", f"source {s.key!r} needs a 'publisher'", where)
+
+
+def _hidden(g: Glossary):
+    from ..checks.hidden import describe, is_hidden
+
+    for c in g.concepts.values():
+        for t in c.terms:
+            found = next((ch for ch in t.text if is_hidden(ch)), None)
+            if found is not None:
+                yield _p("hidden-character", c, f"{t.lang} term {t.text!r} contains {describe(found)}", t)

@@ -24,7 +24,7 @@ from typing import IO, Iterable, Iterator, Union
 
 from .errors import InputError
 
-MAX_BYTES = 200 * 1024 * 1024          # a whole file parsed into memory
+from .limits import MAX_XML_BYTES as MAX_BYTES  # noqa: E402  (a whole file parsed into memory)
 MAX_DEPTH = 256                        # libxml2's own limit without XML_PARSE_HUGE
 PROLOG_WINDOW = 1024 * 1024            # the DOCTYPE must come within the first MiB
 
@@ -87,6 +87,12 @@ def _decode_head(head: bytes) -> str:
     """Enough of the file's start to find its DOCTYPE (markup is ASCII in every encoding we read)."""
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
+    for bom, lead, codec in ((b"\xff\xfe\x00\x00", b"<\x00\x00\x00", "utf-32-le"),
+                             (b"\x00\x00\xfe\xff", b"\x00\x00\x00<", "utf-32-be")):
+        if head.startswith(bom):                 # (before UTF-16: its LE BOM begins the same)
+            return head[4:len(head) - len(head) % 4].decode(codec, "replace")
+        if head.startswith(lead):
+            return head[:len(head) - len(head) % 4].decode(codec, "replace")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return head.decode("utf-16", "replace")
     if head.startswith(b"<\x00"):

@@ -9,6 +9,7 @@ parsed value exactly, characters are aligned greedily instead.
 from __future__ import annotations
 
 import bisect
+import re
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
@@ -16,13 +17,15 @@ _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "
 _HEX = {"x": 2, "u": 4, "U": 8}
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 class LineIndex:
     """Convert string offsets to 1-based (line, column) in code points."""
 
     def __init__(self, source: str) -> None:
         # a line ends at LF, CRLF or a lone CR (as in YAML's marks and in editors)
-        self.starts = [0] + [i + 1 for i, c in enumerate(source)
-                             if c == "\n" or (c == "\r" and not source.startswith("\n", i + 1))]
+        self.starts = [0] + [m.end() for m in _LINE_END.finditer(source)]     # (a regex pass: 10 MB in ms)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
@@ -270,6 +273,11 @@ def _compose(text: str):
     """
     import yaml
 
+    from .limits import MAX_LINE_CHARS, MAX_SEGMENT_CHARS, long_line
+
+    where = long_line(text)
+    if where is not None:
+        raise _TooComplex(f"a line longer than {MAX_LINE_CHARS} characters; that is the limit", *where)
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     aliases = depth = 0
     for event in yaml.parse(text, Loader=loader_class):
@@ -277,6 +285,10 @@ def _compose(text: str):
         if tag is not None and not (tag == PLAIN_TAG and isinstance(event, yaml.ScalarEvent)):
             mark = event.start_mark
             raise _TooComplex(f"YAML tag {tag!r} is not allowed: write plain values", mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SEGMENT_CHARS:
+            mark = event.start_mark
+            raise _TooComplex(f"a value of {len(event.value)} characters; the limit is {MAX_SEGMENT_CHARS}",
+                              mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.DocumentStartEvent) and event.tags:
             mark = event.start_mark
             raise _TooComplex("YAML %TAG directives are not allowed", mark.line + 1, mark.column + 1)

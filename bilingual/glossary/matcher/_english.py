@@ -240,11 +240,11 @@ class English:
             return c != 0
 
         hits: list[TermHit] = []
-        choices = self.choices.rows
+        terms, variants = self.choices.terms, self.choices.variants
         for _, a, b in _plain.resolve(pats, stream, 0, len(stream), accept):
             s, e = toks[a][0], toks[b - 1][1]
-            term, variant = choices[decided[a, b]]
-            hits.append(TermHit(s, e, term, text[s:e], variant))
+            c = decided[a, b]
+            hits.append(TermHit(s, e, terms[c], text[s:e], variants[c]))
         return hits
 
     # ----- the batch engine: many texts -----
@@ -292,14 +292,14 @@ class English:
         seg = _batch.unit_texts(seg_end)
         A, B, choice = _batch.resolve_all(pats, stream, OTHER, seg, seg_end, decide, arrays["pattern"][rows])
         base = offsets[seg[A]]
-        return Found(texts, seg[A], starts[A] - base, ends[B - 1] - base, choice, self.choices.rows)
+        return Found(texts, seg[A], starts[A] - base, ends[B - 1] - base, choice, self.choices)
 
 
 def _empty(texts) -> Found:
     import numpy as np
 
     z = np.zeros(0, np.int64)
-    return Found(texts, z, z, z, z, [])
+    return Found(texts, z, z, z, z, Choices())
 
 
 def _word_spans(text: str):

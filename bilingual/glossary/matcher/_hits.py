@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from itertools import repeat
-from operator import itemgetter
 from typing import Iterator, NamedTuple
 
 from ..model import Term
@@ -22,7 +21,8 @@ class Choices:
     """The (term, variant) pairs a hit can carry, numbered; 0 stands for a refused match."""
 
     def __init__(self) -> None:
-        self.rows: list[tuple[Term | None, bool]] = [(None, False)]
+        self.terms: list[Term | None] = [None]       # choice -> its term
+        self.variants: list[bool] = [False]           # choice -> is it a variant
         self._ids: dict[tuple[int, bool], int] = {}
 
     def id(self, term: Term | None, variant: bool = False) -> int:
@@ -31,8 +31,9 @@ class Choices:
         key = (id(term), variant)
         c = self._ids.get(key)
         if c is None:
-            c = self._ids[key] = len(self.rows)
-            self.rows.append((term, variant))
+            c = self._ids[key] = len(self.terms)
+            self.terms.append(term)
+            self.variants.append(variant)
         return c
 
 
@@ -41,15 +42,15 @@ class Found:
     each text, its list of ``TermHit`` (made when it is asked for: a long file's hundreds of thousands
     of hits do not all live as Python objects at once unless the caller keeps them).
 
-    ``seg`` is the hit's text, ``start``/``end`` its place in that text, ``choice`` its row in
-    ``choices`` (a list of (term, variant) pairs).
+    ``seg`` is the hit's text, ``start``/``end`` its place in that text, ``choice`` its (term, variant)
+    in ``choices``.
     """
 
     # texts whose hits are made in one go when the hits are iterated: few enough that the chunk's objects
     # are gone before the collector's youngest generation fills, so they never reach the older ones
     _CHUNK = 64
 
-    def __init__(self, texts: list[str], seg, start, end, choice, choices: list) -> None:
+    def __init__(self, texts: list[str], seg, start, end, choice, choices: Choices) -> None:
         import numpy as np
 
         self.texts, self.seg, self.start, self.end, self.choice = texts, seg, start, end, choice
@@ -69,9 +70,9 @@ class Found:
         texts = self.texts
         starts, ends = self.start[a:b].tolist(), self.end[a:b].tolist()
         surfaces = list(map(str.__getitem__, map(texts.__getitem__, self.seg[a:b].tolist()), map(slice, starts, ends)))
-        chosen = list(map(self.choices.__getitem__, self.choice[a:b].tolist()))
-        return list(map(tuple.__new__, repeat(TermHit),
-                        zip(starts, ends, map(itemgetter(0), chosen), surfaces, map(itemgetter(1), chosen))))
+        choice = self.choice[a:b].tolist()
+        terms, variants = map(self.choices.terms.__getitem__, choice), map(self.choices.variants.__getitem__, choice)
+        return list(map(tuple.__new__, repeat(TermHit), zip(starts, ends, terms, surfaces, variants)))
 
     def __getitem__(self, i: int) -> list[TermHit]:
         if not -len(self) <= i < len(self):

@@ -138,11 +138,11 @@ class Japanese:
         joined, offsets = _batch.join(texts, SEP)
         z = np.zeros(0, np.int64)
         if pats is None or not joined:
-            return Found(texts, z, z, z, z, [])
+            return Found(texts, z, z, z, z, Choices())
         orig = np.frombuffer(joined.encode("utf-32-le"), np.uint32)
         copy, chars, origin, ends = normalize_ja_arrays(joined, orig)
         if not copy:
-            return Found(texts, z, z, z, z, [])
+            return Found(texts, z, z, z, z, Choices())
         tables = self._tables(pats)
         # a match starting (ending) at a unit cuts a katakana or Latin word if the unit before (after) it
         # is of the same class (1 katakana, 2 ASCII letter or digit)
@@ -172,7 +172,7 @@ class Japanese:
         seg = _batch.unit_texts(seg_end)
         S, E, choice = _batch.resolve_all(pats, copy, SEP, seg, seg_end, decide, tables["single"][chars])
         base = offsets[seg[S]]
-        return Found(texts, seg[S], origin[S] - base, ends[E - 1] - base, choice, self.choices.rows)
+        return Found(texts, seg[S], origin[S] - base, ends[E - 1] - base, choice, self.choices)
 
     def _tables(self, pats: JapanesePatterns) -> dict:
         """Per code point: its class (``class``: 1 katakana, 2 ASCII letter or digit) and its one-character

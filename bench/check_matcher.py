@@ -129,7 +129,8 @@ def against(other: Path, megabytes: float, runs: int) -> None:
         for lang in ("en", "ja"):
             passes = ", ".join(f"{r[lang + '_pass']:.2f}" for r in rs)
             print(f"    {lang}: {med[lang + '_mb']:.1f} MB, {rs[0][lang + '_hits']} hits, first pass "
-                  f"{med[lang + '_pass']:.2f} s = {med[lang + '_mb'] / med[lang + '_pass']:.1f} MB/s (runs: {passes} s); "
+                  f"{med[lang + '_pass']:.2f} s = {med[lang + '_mb'] / med[lang + '_pass']:.1f} MB/s "
+                  f"(runs: {passes} s); "
                   f"CPU {med[lang + '_cpu']:.2f} s = {med[lang + '_mb'] / med[lang + '_cpu']:.1f} MB/s")
 
 

@@ -49,7 +49,7 @@ class TermIndex:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self._lang = {"en": English(glossary), "ja": Japanese(glossary)}
+        self._lang: dict[str, English | Japanese] = {"en": English(glossary), "ja": Japanese(glossary)}
 
     def build(self, lang: str) -> None:
         """Build ``lang``'s patterns, automaton and batch tables now (else each is built on first use)."""

@@ -101,15 +101,15 @@ def _fallback(pats: Patterns, P, S, decide, done: list):
             fe.append(s + len(pats.keys[q]))
     restart = S + 1
     if owner:
-        fp, fs, fe, owner = (np.array(x, np.int64) for x in (fp, fs, fe, owner))
-        fc = decide(fp, fs, fe)
-        ok = np.flatnonzero(fc != 0)
+        QP, QS, QE, of = (np.array(x, np.int64) for x in (fp, fs, fe, owner))
+        QC = decide(QP, QS, QE)
+        ok = np.flatnonzero(QC != 0)
         if len(ok):
             # prefixes are listed longest first: the first acceptable one per owner
-            owners, at = np.unique(owner[ok], return_index=True)
+            owners, at = np.unique(of[ok], return_index=True)
             at = ok[at]
-            done.append((fp[at], fs[at], fe[at], fc[at]))
-            restart[owners] = fe[at]
+            done.append((QP[at], QS[at], QE[at], QC[at]))
+            restart[owners] = QE[at]
     return restart
 
 

@@ -11,6 +11,8 @@ in their own case (*NIFS*, *US*, not *us*); a proper name in another case is a v
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ...text import english
 from ..model import Glossary, Term
 from . import _batch, _plain
@@ -158,8 +160,8 @@ class English:
         self._rows: dict[str, int] = {}                # a word as written -> its row in the lists below
         self._code: list[str] = []                     # row -> the word's key character
         self._single: list[int] = []                   # row -> choice when the word alone is a pattern's match
-        self._multi: dict[int, dict] = {2: {}, 3: {}, 4: {}}   # words' rows -> choice (4: longer, by tuple)
-        self._arrays: dict[str, object] = {}           # the lists above as numpy arrays (batch engine)
+        self._multi: dict[int, dict[Any, int]] = {2: {}, 3: {}, 4: {}}   # words' rows -> choice (4: by tuple)
+        self._arrays: dict[str, Any] = {}              # the lists above as numpy arrays (batch engine)
 
     def patterns(self) -> EnglishPatterns | None:
         if not self._built:
@@ -187,13 +189,12 @@ class English:
                 missing = list(dict.fromkeys(words))
             pats = self.patterns()
             stems = pats.stems if pats else {}
-            single = pats.index if pats else {}
             for w, k in zip(missing, english.keys(missing)):
                 code = stems.get(k, OTHER)
                 rows[w] = len(self._code)
                 self._code.append(code)
-                p = single.get(code) if code != OTHER else None
-                self._single.append(0 if p is None else self.choices.id(*pats.choose(p, [w])))
+                p = pats.index.get(code) if pats is not None and code != OTHER else None
+                self._single.append(self.choices.id(*pats.choose(p, [w])) if pats is not None and p is not None else 0)
             self._arrays.clear()
         return [rows[w] for w in words]
 
@@ -210,6 +211,7 @@ class English:
         n = len(rows)
         if n == 1:
             return self._single[rows[0]]
+        key: Any
         if n <= 3:
             key = rows[0]
             for r in rows[1:]:
@@ -219,6 +221,7 @@ class English:
             key, memo = tuple(rows), self._multi[4]
         c = memo.get(key)
         if c is None:
+            assert self.pats is not None         # a word matched one of its patterns
             c = memo[key] = self.choices.id(*self.pats.choose(p, words))
         return c
 
@@ -244,7 +247,9 @@ class English:
         for _, a, b in _plain.resolve(pats, stream, 0, len(stream), accept):
             s, e = toks[a][0], toks[b - 1][1]
             c = decided[a, b]
-            hits.append(TermHit(s, e, terms[c], text[s:e], variants[c]))
+            term = terms[c]
+            assert term is not None                 # accepted: a choice other than 0
+            hits.append(TermHit(s, e, term, text[s:e], variants[c]))
         return hits
 
     # ----- the batch engine: many texts -----

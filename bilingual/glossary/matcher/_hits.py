@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from itertools import repeat
-from typing import Iterator, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 from ..model import Term
 
@@ -37,7 +38,7 @@ class Choices:
         return c
 
 
-class Found:
+class Found(Sequence[list[TermHit]]):
     """The hits of many texts, kept as numpy columns (one row a hit, in order): a sequence with, for
     each text, its list of ``TermHit`` (made when it is asked for: a long file's hundreds of thousands
     of hits do not all live as Python objects at once unless the caller keeps them).
@@ -74,7 +75,7 @@ class Found:
         terms, variants = map(self.choices.terms.__getitem__, choice), map(self.choices.variants.__getitem__, choice)
         return list(map(tuple.__new__, repeat(TermHit), zip(starts, ends, terms, surfaces, variants)))
 
-    def __getitem__(self, i: int) -> list[TermHit]:
+    def __getitem__(self, i: int) -> list[TermHit]:  # type: ignore[override]  # no slices
         if not -len(self) <= i < len(self):
             raise IndexError(i)
         i %= len(self)

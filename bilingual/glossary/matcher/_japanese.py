@@ -10,6 +10,8 @@ term's own (フュージョン・エネルギー for フュージョンエネル
 """
 from __future__ import annotations
 
+from typing import Any
+
 from ...text.normalize import is_katakana, normalize_ja
 from ..model import Glossary, Term
 from . import _batch, _plain
@@ -67,10 +69,9 @@ class JapanesePatterns(Patterns):
     def choose(self, text: str, p: int, s: int, e: int) -> tuple[Term, bool] | None:
         """(term, variant) for pattern ``p`` matched by the original ``text[s:e]`` (a match that keeps
         words whole); None if it lies inside one of the term's exceptions."""
-        term, q = self.exact.get(text[s:e], (None, -1))
-        exact = q == p
-        if not exact:
-            term = self.terms[p][0]
+        found = self.exact.get(text[s:e])
+        exact = found is not None and found[1] == p
+        term = found[0] if found is not None and exact else self.terms[p][0]
         if term.exceptions and any(inside_exception(text, s, e, x) for x in term.exceptions):
             return None
         return term, not exact
@@ -84,7 +85,7 @@ class Japanese:
         self._glossary = glossary
         self._built = False
         self.choices = Choices()
-        self._arrays: dict[str, object] = {}
+        self._arrays: dict[str, Any] = {}
 
     def patterns(self) -> JapanesePatterns | None:
         if not self._built:
@@ -174,7 +175,7 @@ class Japanese:
         base = offsets[seg[S]]
         return Found(texts, seg[S], origin[S] - base, ends[E - 1] - base, choice, self.choices)
 
-    def _tables(self, pats: JapanesePatterns) -> dict:
+    def _tables(self, pats: JapanesePatterns) -> dict[str, Any]:
         """Per code point: its class (``class``: 1 katakana, 2 ASCII letter or digit) and its one-character
         pattern (``single``, -1: none); per pattern: has a term exceptions, and the choice when the text
         is the key itself (``same``)."""
@@ -191,7 +192,8 @@ class Japanese:
                     single[ord(key)] = p
             same = []
             for key, terms in zip(pats.keys, pats.terms):
-                term = pats.exact.get(key, (None, -1))[0]     # a term written as its key is in this key's terms
+                found = pats.exact.get(key)      # a term written as its key is in this key's terms
+                term = found[0] if found is not None else None
                 same.append(self.choices.id(term or terms[0], term is None))
             tables.update({"class": cls, "single": single, "same": np.array(same, np.int32),
                            "exceptions": np.array(pats.has_exceptions, bool)})

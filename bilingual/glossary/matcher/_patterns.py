@@ -9,6 +9,7 @@ it can never hide one.
 from __future__ import annotations
 
 from operator import itemgetter
+from typing import Any
 
 from ..model import Term
 
@@ -31,8 +32,8 @@ class Patterns:
         self.index: dict[str, int] = {k: p for p, k in enumerate(self.keys)}
         self.multi: list[int] = [p for p, k in enumerate(self.keys) if len(k) > 1]   # the automaton's patterns
         self.longest: int = max(map(len, self.keys), default=1)
-        self._auto = None
-        self._multi_array = None
+        self._auto: Any = None
+        self._multi_array: tuple[Any, Any] | None = None   # numpy: multi, and those keys' lengths
         self._prefixes: dict[int, list[int]] = {}
 
     @property

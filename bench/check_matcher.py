@@ -2,6 +2,12 @@
 
     apt-get install edict          # /usr/share/edict/edict, EUC-JP
     python bench/check_matcher.py [--mb 5] [--runs 3]
+    python bench/check_matcher.py --against ../wt-old [--mb 5] [--runs 5]   # side by side, first passes
+
+With ``--against ROOT`` (a checkout of another version, e.g. ``git worktree add ../wt-old e5b1c58``),
+each run is a fresh process per version, old and new alternated: it reads edict, builds the patterns
+(reported as load), then makes ONE pass of ``find_many`` over each corpus (text it has not seen: every
+cache cold), touching every hit (each text's list of ``TermHit``). Medians over the runs.
 
 The glossary: one concept per edict entry, its headword as the Japanese term
 and each gloss of up to four words (sense markers such as "(n)" removed) as an
@@ -70,8 +76,67 @@ def corpus(lang: str, megabytes: float) -> list[str]:
     return out
 
 
+def first_pass(megabytes: float) -> None:
+    """One process, one version (the ``bilingual`` of ROOT): load, then one find_many pass a language."""
+    import json
+
+    from bilingual.glossary.matcher import TermIndex
+
+    t = time.perf_counter()
+    g = edict_glossary()
+    out = {"read": time.perf_counter() - t}
+    ix = TermIndex(g)
+    for lang in ("en", "ja"):
+        t = time.perf_counter()
+        if hasattr(ix, "build"):
+            ix.build(lang)
+        else:                               # e5b1c58: the automaton is built on first use
+            getattr(ix, "_" + lang).auto
+        out[f"{lang}_build"] = time.perf_counter() - t
+    for lang in ("en", "ja"):
+        lines = corpus(lang, megabytes)
+        t, c = time.perf_counter(), time.process_time()
+        hits = sum(map(len, ix.find_many(lines, lang)))
+        out[f"{lang}_pass"] = time.perf_counter() - t
+        out[f"{lang}_cpu"] = time.process_time() - c
+        out[f"{lang}_hits"] = hits
+        out[f"{lang}_mb"] = sum(len(x.encode("utf-8")) + 1 for x in lines) / 1e6
+    print(json.dumps(out))
+
+
+def against(other: Path, megabytes: float, runs: int) -> None:
+    import json
+    import subprocess
+
+    versions = {"old": other.resolve(), "new": ROOT}
+    results: dict[str, list[dict]] = {"old": [], "new": []}
+    for run in range(runs):
+        for name in (("old", "new") if run % 2 == 0 else ("new", "old")):
+            code = (f"import sys; sys.path[:0] = [{str(versions[name])!r}, {str(ROOT / 'bench')!r}]; "
+                    f"import check_matcher; check_matcher.first_pass({megabytes})")
+            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+            results[name].append(json.loads(done.stdout.splitlines()[-1]))
+            r = results[name][-1]
+            print(f"run {run + 1} {name}: " + ", ".join(
+                f"{lang} {r[lang + '_mb'] / r[lang + '_pass']:.1f} MB/s ({r[lang + '_pass']:.2f} s, "
+                f"CPU {r[lang + '_cpu']:.2f} s)" for lang in ("en", "ja")), flush=True)
+    print(f"medians of {runs} runs, one fresh process each, old and new alternated:")
+    for name in ("old", "new"):
+        rs = results[name]
+        med = {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+        print(f"  {name} ({versions[name]}): read edict {med['read']:.1f} s; build EN {med['en_build']:.1f} s, "
+              f"JA {med['ja_build']:.1f} s")
+        for lang in ("en", "ja"):
+            passes = ", ".join(f"{r[lang + '_pass']:.2f}" for r in rs)
+            print(f"    {lang}: {med[lang + '_mb']:.1f} MB, {rs[0][lang + '_hits']} hits, first pass "
+                  f"{med[lang + '_pass']:.2f} s = {med[lang + '_mb'] / med[lang + '_pass']:.1f} MB/s "
+                  f"(runs: {passes} s); "
+                  f"CPU {med[lang + '_cpu']:.2f} s = {med[lang + '_mb'] / med[lang + '_cpu']:.1f} MB/s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--against", type=Path, help="a checkout of another version: side by side, first passes")
     ap.add_argument("--mb", type=float, default=5.0)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--ways", default="find_all,find_many,find",
@@ -80,6 +145,9 @@ def main() -> None:
     args = ap.parse_args()
     if not EDICT.exists():
         sys.exit("edict is not installed: apt-get install edict")
+    if args.against:
+        against(args.against, args.mb, args.runs)
+        return
     from bilingual.glossary.matcher import TermIndex
 
     t = time.perf_counter()
@@ -91,11 +159,10 @@ def main() -> None:
     ix = TermIndex(g)
     for lang in ("en", "ja"):
         t = time.perf_counter()
-        pats = getattr(ix, "_" + lang)
-        pats.auto
-        print(f"{lang}: {len(pats.keys)} patterns, automaton built in {time.perf_counter() - t:.1f} s")
+        ix.build(lang)
+        print(f"{lang}: patterns, automaton and tables built in {time.perf_counter() - t:.1f} s")
     ways = {
-        "find_all": lambda lines, lang: len(ix.find_all(lines, lang)),
+        "find_all": lambda lines, lang: ix.find_all(lines, lang).hits,
         "find_many": lambda lines, lang: sum(map(len, ix.find_many(lines, lang))),
         "find": lambda lines, lang: sum(len(ix.find(x, lang)) for x in lines),
     }

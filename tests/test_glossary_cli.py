@@ -33,7 +33,7 @@ def test_name_collisions_are_not_confused(cli, glossary, name, concept):
     assert out.splitlines()[0].endswith(f"concept {concept}")
     from bilingual.glossary.matcher import TermIndex
 
-    hits = TermIndex(glossary).find_ja(f"本日、{name}は会合を開いた。")
+    hits = TermIndex(glossary).find(f"本日、{name}は会合を開いた。", "ja")
     assert [(h.surface, h.term.concept) for h in hits] == [(name, concept)]
 
 

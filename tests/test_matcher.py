@@ -108,7 +108,9 @@ def test_a_refused_longest_match_gives_way_to_the_terms_inside_it():
 
 # ----- the fast paths against a brute-force reference -----
 
-from bilingual.glossary.matcher import _inside_exception, _pick_en, _splits_word  # noqa: E402
+from bilingual.glossary.matcher._english import pick as _pick_en  # noqa: E402
+from bilingual.glossary.matcher._japanese import inside_exception as _inside_exception  # noqa: E402
+from bilingual.glossary.matcher._japanese import splits_word as _splits_word  # noqa: E402
 from bilingual.text import english  # noqa: E402
 from bilingual.text.normalize import normalize_ja_arrays  # noqa: E402
 

@@ -13,7 +13,7 @@ from .model import Source as _Source
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 5  # bump when the model's shape changes, to drop old caches
+_FORMAT = 7  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -49,9 +49,7 @@ def load_glossary(paths: list[Path] | None = None) -> Glossary:
     if cache is not None:
         try:
             from ..io.fsutil import write_atomic
-            from .matcher import prepare
 
-            prepare(glossary)       # the term matcher's patterns travel with the cached glossary
             cache.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(cache, pickle.dumps((stamp, glossary), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:

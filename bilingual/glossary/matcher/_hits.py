@@ -1,0 +1,95 @@
+"""What the matcher gives back: ``TermHit``, and ``Found``, the hits of many texts at once."""
+from __future__ import annotations
+
+from itertools import repeat
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from ..model import Term
+
+
+class TermHit(NamedTuple):
+    """A term found in a text (a named tuple: made by the hundred thousand, so made cheaply)."""
+
+    start: int        # [start, end) in the text searched
+    end: int
+    term: Term
+    surface: str      # the characters as written
+    variant: bool     # written in another notation (width, ・, ー, case of a name …)
+
+
+class Choices:
+    """The (term, variant) pairs a hit can carry, numbered; 0 stands for a refused match."""
+
+    def __init__(self) -> None:
+        self.terms: list[Term | None] = [None]       # choice -> its term
+        self.variants: list[bool] = [False]           # choice -> is it a variant
+        self._ids: dict[tuple[int, bool], int] = {}
+
+    def id(self, term: Term | None, variant: bool = False) -> int:
+        if term is None:
+            return 0
+        key = (id(term), variant)
+        c = self._ids.get(key)
+        if c is None:
+            c = self._ids[key] = len(self.terms)
+            self.terms.append(term)
+            self.variants.append(variant)
+        return c
+
+
+class Found(Sequence[list[TermHit]]):
+    """The hits of many texts, kept as numpy columns (one row a hit, in order): a sequence with, for
+    each text, its list of ``TermHit`` (made when it is asked for: a long file's hundreds of thousands
+    of hits do not all live as Python objects at once unless the caller keeps them).
+
+    ``seg`` is the hit's text, ``start``/``end`` its place in that text, ``choice`` its (term, variant)
+    in ``choices``.
+    """
+
+    # texts whose hits are made in one go when the hits are iterated: few enough that the chunk's objects
+    # are gone before the collector's youngest generation fills, so they never reach the older ones
+    _CHUNK = 64
+
+    def __init__(self, texts: list[str], seg, start, end, choice, choices: Choices) -> None:
+        import numpy as np
+
+        self.texts, self.seg, self.start, self.end, self.choice = texts, seg, start, end, choice
+        self.choices = choices
+        self._bounds = np.searchsorted(seg, np.arange(len(texts) + 1)).tolist()   # text i: rows [b[i], b[i+1])
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @property
+    def hits(self) -> int:
+        """How many hits in all."""
+        return len(self.seg)
+
+    def _rows(self, a: int, b: int) -> list[TermHit]:
+        """Rows ``[a, b)`` as ``TermHit``s."""
+        texts = self.texts
+        starts, ends = self.start[a:b].tolist(), self.end[a:b].tolist()
+        surfaces = list(map(str.__getitem__, map(texts.__getitem__, self.seg[a:b].tolist()), map(slice, starts, ends)))
+        choice = self.choice[a:b].tolist()
+        terms, variants = map(self.choices.terms.__getitem__, choice), map(self.choices.variants.__getitem__, choice)
+        return list(map(tuple.__new__, repeat(TermHit), zip(starts, ends, terms, surfaces, variants)))
+
+    def __getitem__(self, i: int) -> list[TermHit]:  # type: ignore[override]  # no slices
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        i %= len(self)
+        return self._rows(self._bounds[i], self._bounds[i + 1])
+
+    def __iter__(self) -> Iterator[list[TermHit]]:
+        bounds = self._bounds
+        for t in range(0, len(self), self._CHUNK):
+            last = min(t + self._CHUNK, len(self))
+            first_row = bounds[t]
+            rows = self._rows(first_row, bounds[last])
+            for a, b in zip(bounds[t:last], bounds[t + 1:last + 1]):
+                yield rows[a - first_row:b - first_row]
+
+    def lists(self) -> list[list[TermHit]]:
+        """Each text's hits, all at once."""
+        return list(self)

@@ -1,0 +1,200 @@
+"""Japanese: terms matched on a normalised copy of the text, mapped back to the original characters.
+
+The units are the characters of the copy ``normalize_ja`` makes (width, case, ・, a long vowel mark
+ending a katakana word, ヴ, ヶ, spaces between Japanese characters); the keys are the terms' copies. Latin
+acronyms (DOE, CCFE) are keys too: Japanese text writes them as they are.
+
+A match is refused when it cuts a katakana or Latin word (ユーザ is not in ユーザビリティ) or lies
+inside one of its term's listed exceptions; it is a variant when the original characters are not the
+term's own (フュージョン・エネルギー for フュージョンエネルギー).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ...text.normalize import is_katakana, normalize_ja
+from ..model import Glossary, Term
+from . import _batch, _plain
+from ._hits import Choices, Found, TermHit
+from ._patterns import Patterns
+
+SEP = "\x00"        # texts are joined with it: no key holds it
+
+# characters that can continue a word across a match's edge: katakana (with ー) and ASCII letters and digits
+JOINERS = frozenset([chr(c) for c in range(0x30A1, 0x30FB)] + ["ー"] + [chr(c) for c in range(0x31F0, 0x3200)]
+                    + list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"))
+
+
+def splits_word(copy: str, start: int, end: int) -> bool:
+    """A match that starts or ends inside a katakana or Latin word is not a match."""
+    before = copy[start - 1] if start > 0 else ""
+    after = copy[end] if end < len(copy) else ""
+    first, last = copy[start], copy[end - 1]
+    if before and is_katakana(first) and is_katakana(before):
+        return True
+    if after and is_katakana(last) and is_katakana(after):
+        return True
+    if before and first.isascii() and first.isalnum() and before.isascii() and before.isalnum():
+        return True
+    return bool(after and last.isascii() and last.isalnum() and after.isascii() and after.isalnum())
+
+
+def inside_exception(text: str, s: int, e: int, exception: str) -> bool:
+    """Is ``text[s:e]`` inside an occurrence of ``exception`` (核融合 inside a listed 核融合炉)?"""
+    i = text.find(exception, max(0, e - len(exception)))
+    while i != -1 and i <= s:
+        if i + len(exception) >= e:
+            return True
+        i = text.find(exception, i + 1)
+    return False
+
+
+class JapanesePatterns(Patterns):
+    """The Japanese keys, each term's own characters (to tell a variant), and which keys have exceptions."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        table: dict[str, list[Term]] = {}
+        acronyms = (t for t in glossary.terms("en") if t.type == "acronym" and t.approved)
+        for term in [*glossary.terms("ja"), *acronyms]:
+            key = normalize_ja(term.text).text
+            if key and SEP not in key:
+                table.setdefault(key, []).append(term)
+        super().__init__(table)
+        self.exact: dict[str, tuple[Term, int]] = {}        # a term's text -> (the term, its pattern)
+        for p, terms in enumerate(self.terms):
+            for t in terms:
+                self.exact.setdefault(t.text, (t, p))
+        self.has_exceptions = [any(t.exceptions for t in terms) for terms in self.terms]
+
+    def choose(self, text: str, p: int, s: int, e: int) -> tuple[Term, bool] | None:
+        """(term, variant) for pattern ``p`` matched by the original ``text[s:e]`` (a match that keeps
+        words whole); None if it lies inside one of the term's exceptions."""
+        found = self.exact.get(text[s:e])
+        exact = found is not None and found[1] == p
+        term = found[0] if found is not None and exact else self.terms[p][0]
+        if term.exceptions and any(inside_exception(text, s, e, x) for x in term.exceptions):
+            return None
+        return term, not exact
+
+
+class Japanese:
+    """Japanese matching over one glossary: both engines, and the tables of the batch engine."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.pats: JapanesePatterns | None = None
+        self._glossary = glossary
+        self._built = False
+        self.choices = Choices()
+        self._arrays: dict[str, Any] = {}
+
+    def patterns(self) -> JapanesePatterns | None:
+        if not self._built:
+            self._built = True
+            pats = JapanesePatterns(self._glossary)
+            self.pats = pats if pats.keys else None
+        return self.pats
+
+    def build(self) -> None:
+        pats = self.patterns()
+        if pats is not None:
+            pats.auto
+            self._tables(pats)
+
+    # ----- the plain engine: one text -----
+
+    def find(self, text: str) -> list[TermHit]:
+        pats = self.patterns()
+        if pats is None or not text:
+            return []
+        norm = normalize_ja(text)
+        copy, origin, ends = norm.text, norm.origin, norm.ends
+        n = len(copy)
+        chosen: dict[tuple[int, int], tuple[Term, bool]] = {}
+
+        def accept(p: int, start: int, end: int) -> bool:
+            if ((start > 0 and copy[start - 1] in JOINERS) or (end < n and copy[end] in JOINERS)) \
+                    and splits_word(copy, start, end):
+                return False
+            c = pats.choose(text, p, origin[start], ends[end - 1])
+            if c is None:
+                return False
+            chosen[start, end] = c
+            return True
+
+        hits: list[TermHit] = []
+        for _, start, end in _plain.resolve(pats, copy, 0, len(copy), accept):
+            term, variant = chosen[start, end]
+            s, e = norm.span(start, end)
+            hits.append(TermHit(s, e, term, text[s:e], variant))
+        return hits
+
+    # ----- the batch engine: many texts -----
+
+    def find_all(self, texts: list[str]) -> Found:
+        import numpy as np
+
+        from ...text.normalize import normalize_ja_arrays
+
+        pats = self.patterns()
+        joined, offsets = _batch.join(texts, SEP)
+        z = np.zeros(0, np.int64)
+        if pats is None or not joined:
+            return Found(texts, z, z, z, z, Choices())
+        orig = np.frombuffer(joined.encode("utf-32-le"), np.uint32)
+        copy, chars, origin, ends = normalize_ja_arrays(joined, orig)
+        if not copy:
+            return Found(texts, z, z, z, z, Choices())
+        tables = self._tables(pats)
+        # a match starting (ending) at a unit cuts a katakana or Latin word if the unit before (after) it
+        # is of the same class (1 katakana, 2 ASCII letter or digit)
+        cls = np.append(tables["class"][chars], 0)              # cls[-1] and cls[n]: no neighbour
+        cuts_before = (cls[:-1] != 0) & (cls[:-1] == np.roll(cls, 1)[:-1])
+        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:])
+        # where the copy is the original character for character, the surface is the key itself
+        changed = np.zeros(len(chars) + 1, np.int32)
+        np.cumsum((ends != origin + 1) | (chars != orig[origin]), out=changed[1:])
+        same_choice, has_exceptions = tables["same"], tables["exceptions"]
+        choose = self.choices.id
+
+        def decide(P, S, E):
+            """Refused if it cuts a word; the key's own term if the original is the key character for
+            character (and the term has no exceptions); else ``JapanesePatterns.choose``."""
+            splits = cuts_before[S] | cuts_after[E - 1]
+            same = (changed[E] == changed[S]) & (ends[E - 1] - origin[S] == E - S)
+            choice = np.where(splits, 0, same_choice[P])
+            slow = np.flatnonzero(~splits & (~same | has_exceptions[P]))
+            if len(slow):
+                picked = (pats.choose(joined, p, s, e) for p, s, e in
+                          zip(P[slow].tolist(), origin[S[slow]].tolist(), ends[E[slow] - 1].tolist()))
+                choice[slow] = [0 if c is None else choose(*c) for c in picked]
+            return choice
+
+        seg_end = np.append(np.searchsorted(origin, offsets[1:]), len(copy))
+        seg = _batch.unit_texts(seg_end)
+        S, E, choice = _batch.resolve_all(pats, copy, SEP, seg, seg_end, decide, tables["single"][chars])
+        base = offsets[seg[S]]
+        return Found(texts, seg[S], origin[S] - base, ends[E - 1] - base, choice, self.choices)
+
+    def _tables(self, pats: JapanesePatterns) -> dict[str, Any]:
+        """Per code point: its class (``class``: 1 katakana, 2 ASCII letter or digit) and its one-character
+        pattern (``single``, -1: none); per pattern: has a term exceptions, and the choice when the text
+        is the key itself (``same``)."""
+        import numpy as np
+
+        tables = self._arrays
+        if not tables:
+            cls = np.zeros(0x110000, np.int8)
+            for c in JOINERS:
+                cls[ord(c)] = 1 if is_katakana(c) else 2
+            single = np.full(0x110000, -1, np.int32)
+            for key, p in pats.index.items():
+                if len(key) == 1:
+                    single[ord(key)] = p
+            same = []
+            for key, terms in zip(pats.keys, pats.terms):
+                found = pats.exact.get(key)      # a term written as its key is in this key's terms
+                term = found[0] if found is not None else None
+                same.append(self.choices.id(term or terms[0], term is None))
+            tables.update({"class": cls, "single": single, "same": np.array(same, np.int32),
+                           "exceptions": np.array(pats.has_exceptions, bool)})
+        return tables

@@ -57,12 +57,12 @@ def similarity(a: str, b: str) -> tuple[int, float]:
 
 def analyse(result) -> Report:
     """The report for an ``xliff_merge.Result``."""
-    from .formats.xliff_codes import plain
+    from .formats.xliff_codes import visible
 
     rep = Report()
     pairs = []
     for m in result.all:
-        final = plain(m.items)
+        final = visible(m.items)
         if m.prefill is None:
             rep.units.append(UnitRow(m.segment.id, None, final, None, None, "new"))
             continue

@@ -78,7 +78,7 @@ def import_(xlf, content, out, glossaries, tm, select, ignore, report, dry_run) 
     """
     from ..checks.report import as_text
     from ..content.loader import document_from_source
-    from ..formats.xliff_codes import plain
+    from ..formats.xliff_codes import visible
     from ..formats.xliff_merge import merge, merged_text
     from ..io.errors import InputError
     from ..io.fsutil import check_regular, read_input, write_atomic
@@ -102,7 +102,7 @@ def import_(xlf, content, out, glossaries, tm, select, ignore, report, dry_run) 
     by_id = {s.id: s for s in merged.segments()}
     for m in result.changed:
         got = by_id.get(m.segment.id)
-        if got is None or got.ja is None or " ".join(got.ja.plain.split()) != " ".join(plain(m.items).split()):
+        if got is None or got.ja is None or " ".join(got.ja.plain.split()) != " ".join(visible(m.items).split()):
             raise InputError(str(target), m.segment.line, 1, f"segment {m.segment.id}: the merged Japanese does "
                                                              "not read back as written (nothing written)")
     findings = session.check_segments(str(target), list(merged.segments()), merged)

@@ -25,22 +25,24 @@ KINDS = ("link", "b", "i")            # opening order when several start togethe
 @dataclass(frozen=True)
 class Code:
     id: str
-    kind: str                         # link | b | i | fn
+    kind: str                         # link | b | i | fn | url (a bare URL, ``<https://…>``)
     value: str = ""                   # the URL of a link, the label of a footnote
 
     @property
     def paired(self) -> bool:
-        return self.kind != "fn"
+        return self.kind not in ("fn", "url")
 
     @property
     def required(self) -> bool:
-        """A code a translation must keep (a link or a footnote reference)."""
-        return self.kind in ("link", "fn")
+        """A code a translation must keep (a link, a URL or a footnote reference)."""
+        return self.kind in ("link", "fn", "url")
 
     def markdown(self, side: str, text: str = "") -> str:
         """The Markdown this code stands for: ``side`` is open, close or ph."""
         if self.kind == "fn":
             return f"[^{self.value}]"
+        if self.kind == "url":
+            return f"<{self.value}>"
         if self.kind == "i":
             return "*"
         if self.kind == "b":
@@ -86,8 +88,12 @@ def items_of(text: Text, ids: Iterable[str] | None = None) -> list[Item]:
     out: list[Item] = []
     stack: list[Code] = []
     for run in text.runs:
-        if run.footnote:
-            out.append(Ph(Code(next(counter), "fn", run.footnote)))
+        if run.footnote or (run.link and run.text == run.link):
+            # a footnote reference, or a bare URL: one standalone code, never text to translate
+            while stack:
+                out.append(Close(stack.pop()))
+            kind, value = ("fn", run.footnote) if run.footnote else ("url", run.link)
+            out.append(Ph(Code(next(counter), kind, value)))
             continue
         want = _attrs(run)
         keep = 0
@@ -125,14 +131,15 @@ def align(source: list[Item], target: list[Item]) -> list[Item]:
     ranked: dict[tuple[str, str], list[Code]] = {}
     for c in codes(source):
         if c.kind != "fn":
-            ranked.setdefault((c.kind, c.value if c.kind == "link" else ""), []).append(c)
+            ranked.setdefault((c.kind, c.value if c.kind in ("link", "url") else ""), []).append(c)
     used: set[str] = set()
     mapped: dict[str, Code | None] = {}
     for c in codes(target):
         if c.kind == "fn":
             got = by_label.get(c.value)
         else:
-            pool = [s for s in ranked.get((c.kind, c.value if c.kind == "link" else ""), []) if s.id not in used]
+            pool = [s for s in ranked.get((c.kind, c.value if c.kind in ("link", "url") else ""), [])
+                    if s.id not in used]
             got = pool[0] if pool else None
         if got is not None and got.id in used:
             got = None
@@ -185,6 +192,8 @@ def runs_of(items: list[Item]) -> list[tuple[str, bool, bool, str | None, str | 
                 out[-1] = (out[-1][0] + i,) + key + (None,)
             else:
                 out.append((i,) + key + (None,))
+        elif isinstance(i, Ph) and i.code.kind == "url":
+            out.append((i.code.value, False, False, i.code.value, None))
         elif isinstance(i, Ph):
             out.append(("", False, False, None, i.code.value))
         else:
@@ -196,3 +205,8 @@ def runs_of(items: list[Item]) -> list[tuple[str, bool, bool, str | None, str | 
             else:
                 link = i.code.value if step == 1 else None
     return out
+
+
+def visible(items: list[Item]) -> str:
+    """The text a reader sees (a bare URL included): what ``Text.plain`` holds for the same Markdown."""
+    return "".join(r[0] for r in runs_of(items))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..content.model import Document, Segment
 from ..io.errors import InputError
-from .xliff_codes import Close, Code, Item, Open, Ph, align, codes, items_of, plain, runs_of, to_markdown
+from .xliff_codes import Close, Code, Item, Open, Ph, align, codes, items_of, plain, runs_of, to_markdown, visible
 
 UNTRANSLATED_12 = {"new", "needs-translation"}
 UNTRANSLATED_2 = {"initial"}
@@ -100,7 +100,7 @@ def _items(r: _Reader, el, by_id: dict[str, Code], where: str, v2: bool) -> list
             elif name in ("g", "pc"):
                 c = code(child, child.get("id"))
                 if not c.paired:
-                    raise r.error(child, f"{where}: code {c.id} is a footnote reference, not a paired code")
+                    raise r.error(child, f"{where}: code {c.id} is a standalone code, written as a paired <{name}>")
                 out.append(Open(c))
                 walk(child)
                 out.append(Close(c))
@@ -202,7 +202,7 @@ def merge(path: str, data: bytes, doc: Document) -> Result:
             src_el, trg_el, untranslated, source, target = _unit_parts(r, unit, by_id, where, v2)
             if src_el is None:
                 raise r.error(unit, f"{where}: no <source>")
-            if not _same(plain(source), seg.en.plain):
+            if not _same(visible(source), seg.en.plain):
                 raise r.error(src_el, f"{where}: stale-translation: the source differs from the English of "
                                       f"{doc.path} (the English changed since export); export again")
             prefill = _prefill(unit, v2)
@@ -228,7 +228,7 @@ def merge(path: str, data: bytes, doc: Document) -> Result:
             merged = Merged(seg, md, target, prefill, trg_el.sourceline or 0)
             result.all.append(merged)
             if seg.ja is not None and runs_of(align(src_items, items_of(seg.ja))) == runs_of(target) \
-                    and seg.ja.plain == plain(target):
+                    and seg.ja.plain == visible(target):
                 result.unchanged += 1
                 continue
             result.changed.append(merged)

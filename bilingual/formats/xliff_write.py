@@ -12,7 +12,9 @@ States: approved Japanese from the content is ``final``; a context or 100 %
 TM match is pre-filled for review (1.2 ``needs-review-translation`` with
 ``state-qualifier`` ``id-match``/``exact-match``; 2.x ``translated`` with
 ``subState`` ``bilingual:tm-context``/``bilingual:tm-exact``); anything else
-has no target (1.2 ``new``; 2.x ``initial``). Glossary names (parties named
+has no translation (1.2: a copy of the source, ``needs-translation``, since
+CAT tools such as OmegaT translate only units that have a ``<target>``; 2.x:
+no target, ``initial``). Glossary names (parties named
 by concept id) are ``translate="no"``.
 """
 from __future__ import annotations
@@ -31,7 +33,7 @@ NS_MTC = "urn:oasis:names:tc:xliff:matches:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 VERSIONS = ("1.2", "2.0", "2.1", "2.2")
 DATATYPE = "x-bilingual-content"
-CTYPE = {"i": "italic", "b": "bold", "link": "link", "fn": "x-footnote-ref"}
+CTYPE = {"i": "italic", "b": "bold", "link": "link", "fn": "x-footnote-ref", "url": "x-url"}
 SUBTYPE_2 = {"i": "xlf:i", "b": "xlf:b"}
 
 
@@ -111,7 +113,7 @@ def _fill_12(el, items: list[Item], E) -> None:
         if isinstance(i, str):
             _add_text(stack[-1], i)
         elif isinstance(i, Ph):
-            x = E("x", id=i.code.id, ctype=CTYPE["fn"])
+            x = E("x", id=i.code.id, ctype=CTYPE[i.code.kind])
             x.set("equiv-text", i.code.markdown("ph"))
             stack[-1].append(x)
         elif isinstance(i, Open):
@@ -148,16 +150,20 @@ def _write_12(units: list[UnitInfo], doc: Document) -> bytes:
         src.set(XML_LANG, "en")
         _fill_12(src, info.source, E)
         tu.append(src)
-        if info.target is not None:
-            trg = E("target")
-            trg.set(XML_LANG, "ja")
+        trg = E("target")
+        trg.set(XML_LANG, "ja")
+        tu.append(trg)
+        if info.target is None:
+            # a copy of the source, as CAT tools expect (OmegaT translates only units with a <target>)
+            _fill_12(trg, info.source, E)
+            trg.set("state", "needs-translation")
+        else:
             _fill_12(trg, info.target, E)
             if info.state in ("final", "locked"):
                 trg.set("state", "final")
             else:
                 trg.set("state", "needs-review-translation")
                 trg.set("state-qualifier", "id-match" if info.state == "prefilled-context" else "exact-match")
-            tu.append(trg)
         for score, kind, m_src, m_trg in info.matches:
             alt = etree.SubElement(tu, f"{{{NS12}}}alt-trans")
             alt.set("match-quality", f"{score:g}")

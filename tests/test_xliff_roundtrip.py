@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from conftest import EXAMPLE, SHARED, require_tool
+from test_tm_omegat import PROJECT
 
 SCHEMAS = SHARED / "interop" / "schemas"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -317,26 +318,9 @@ def test_translate_toolkit_reserialised_file_is_accepted(tmp_path, cli):
     assert "    ja: >-\n      本パートナーシップは、次の柱に重点を置く。\n" in content.read_text(encoding="utf-8")
 
 
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <source_dir_excludes/>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>en-US</source_lang>
-    <target_lang>ja-JP</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneJapaneseTokenizer</target_tok>
-    <sentence_seg>false</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
+# the project of test_tm_omegat, without sentence segmentation: our TMX holds whole segments
+OMEGAT_PROJECT = PROJECT.replace("<sentence_seg>true</sentence_seg>", "<sentence_seg>false</sentence_seg>")
+assert OMEGAT_PROJECT != PROJECT
 
 
 def test_omegat_translates_our_xliff_12_and_we_import_it(tmp_path, cli):

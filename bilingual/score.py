@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .formats.xliff import _local
 from .io.errors import InputError
 
 METRICS = ("chrf", "chrf++", "bleu", "ter")
@@ -30,10 +31,6 @@ class Segments:
     texts: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)      # where each segment is written
     by_line: bool = False                               # plain text: keyed by position
-
-
-def _local(el) -> str:
-    return el.tag.split("}")[-1] if isinstance(el.tag, str) else ""
 
 
 def _xliff(path: str, data: bytes) -> Segments:

@@ -362,3 +362,25 @@ def test_omegat_translates_our_xliff_12_and_we_import_it(tmp_path, cli):
     want = {s.id: s.ja.plain for s in load_document(EXAMPLE, g).segments() if s.ja is not None}
     got = {s.id: s.ja.plain for s in load_document(content, g).segments() if s.ja is not None}
     assert got and all(want[k] == v for k, v in got.items())
+
+
+def test_post_edit_report_bands_and_document_scores(tmp_path, cli):
+    import csv
+    import io
+    import json
+
+    content, xlf = _exported(tmp_path, cli, "1.2")
+    _edit(xlf, lambda t: t.replace("state=\"final\">本パートナーシップは、以下の柱に重点を置くことを意図する。",
+                                   "state=\"final\">本パートナーシップは、以下の柱に重点を置くことを意図している。", 1))
+    code, out, err = cli("xliff", "import", xlf, content, "-o", tmp_path / "out.yaml", "--report", "json")
+    assert code == 0, err
+    report = json.loads(out[out.index("{"):])
+    units = {u["unit"]: u for u in report["units"]}
+    edited = units["pillars-intro"]
+    assert edited["distance"] == 3 and edited["band"] == "85-94"        # する → している: 3 of 32 characters
+    assert units["p2"]["band"] == "100" and units["p2"]["distance"] == 0
+    assert 0 < report["chrf"] < 100 and report["ter"] > 0
+    assert report["chrf_signature"].startswith("nrefs:1|") and "asian:yes" in report["ter_signature"]
+    code, out, err = cli("xliff", "import", xlf, content, "-o", tmp_path / "out2.yaml", "--report", "csv")
+    rows = list(csv.DictReader(io.StringIO(out[out.index("unit,band"):])))
+    assert {r["unit"]: r["band"] for r in rows}["pillars-intro"] == "85-94"

@@ -23,14 +23,11 @@ from pathlib import Path
 
 from ..content.model import Document, Segment
 from ..io.errors import InputError
+from .xliff import _local
 from .xliff_codes import Close, Code, Item, Open, Ph, align, codes, items_of, plain, runs_of, to_markdown, visible
 
 UNTRANSLATED_12 = {"new", "needs-translation"}
 UNTRANSLATED_2 = {"initial"}
-
-
-def _local(el) -> str:
-    return el.tag.split("}")[-1] if isinstance(el.tag, str) else ""
 
 
 @dataclass

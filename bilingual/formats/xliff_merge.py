@@ -202,7 +202,7 @@ def merge(path: str, data: bytes, doc: Document) -> Result:
             if not _same(visible(source), seg.en.plain):
                 raise r.error(src_el, f"{where}: stale-translation: the source differs from the English of "
                                       f"{doc.path} (the English changed since export); export again")
-            prefill = _prefill(unit, v2)
+            prefill = _prefill(r, unit, by_id, v2)
             if trg_el is None or not plain(target).strip():
                 result.skipped += 1
                 continue
@@ -276,8 +276,8 @@ def _join(items: list[Item]) -> list[Item]:
     return out
 
 
-def _prefill(unit, v2: bool) -> str | None:
-    """The Japanese of the unit's best TM match as the file offered it (alt-trans / mtc:match), plain."""
+def _prefill(r: _Reader, unit, by_id: dict[str, Code], v2: bool) -> str | None:
+    """The Japanese of the unit's best TM match as the file offered it (alt-trans / mtc:match), as text."""
     best, best_score = None, -1.0
     for el in unit.iter():
         name = _local(el)
@@ -288,7 +288,11 @@ def _prefill(unit, v2: bool) -> str | None:
                 score = 0.0
             trg = next((c for c in el if _local(c) == "target"), None)
             if trg is not None and score > best_score:
-                best, best_score = "".join(t for t in trg.itertext()), score
+                try:
+                    best = visible(_items(r, trg, by_id, "match", v2))      # our codes: URLs count as text
+                except InputError:
+                    best = "".join(trg.itertext())                        # another tool's codes
+                best_score = score
     return best
 
 

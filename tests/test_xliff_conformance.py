@@ -12,6 +12,7 @@ SCH = SHARED / "interop" / "schemas" / "xliff" / "2.1"
 SUITES = SHARED / "interop" / "samples" / "xliff"
 VALID = sorted(SUITES.glob("oasis-2.*-test-suite/*/valid/**/*.xlf"))
 INVALID = sorted(SUITES.glob("oasis-2.*-test-suite/*/invalid/**/*.xlf"))
+TOOLS = sorted(p for d in ("1.2", "2.0") for p in (SUITES / d).iterdir())   # Trados, memoQ, Okapi, OmegaT files
 # rules that reject official *valid* files (defects of the Schematron, found by running it on the suite)
 KNOWN_DEFECTIVE = {"xliff_core_2.1.sch": {"F13S"}, "matches.sch": {"mtc2"}, "glossary.sch": {"gls3"}}
 
@@ -43,9 +44,10 @@ def example_doc(glossary):
     return load_document(EXAMPLE, glossary)
 
 
-@pytest.mark.parametrize("path", VALID + INVALID, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", VALID + INVALID + TOOLS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_oasis_files_give_segments_or_a_located_error(path: Path, example_doc):
-    """Every file of the suites reads as segments (scoring) or fails with a located error, never a crash."""
+    """Every file of the suites and of real CAT tools reads as segments (scoring) or fails with a located
+    error, never a crash; the import refuses each (another document) at its place."""
     from bilingual.formats.xliff_merge import merge
     from bilingual.io.errors import InputError
     from bilingual.score import read_segments
@@ -58,3 +60,12 @@ def test_oasis_files_give_segments_or_a_located_error(path: Path, example_doc):
     with pytest.raises(InputError) as exc:          # never the example's document: refused, located
         merge(str(path), path.read_bytes(), example_doc)
     assert str(exc.value).startswith(f"{path}:")
+
+
+def test_real_cat_tool_files_give_their_targets():
+    from bilingual.score import read_segments
+
+    trados = read_segments(SUITES / "1.2" / "kentagoto_sample_en-us_ja-JP.sdlxliff", lang="ja")
+    assert trados.keys and any(any("\u3040" <= c <= "\u30ff" for c in t) for t in trados.texts)
+    memoq = read_segments(SUITES / "1.2" / "okapi_MQ-12-Test01_memoQ.xlf")
+    assert memoq.keys

@@ -46,7 +46,7 @@ def empty_tmx(path: Path) -> Path:
 
 
 def schema_errors(data: bytes, version: str) -> list[str]:
-    from bilingual.formats.xliff_schema import errors
+    from xliff_xsd import errors
 
     return errors(data, str(SCHEMAS), version)
 

@@ -1,4 +1,4 @@
-"""Validate XLIFF against the official XSDs (tests and `bilingual xliff export --validate`).
+"""Validate XLIFF against the official XSDs (a test helper: the schemas are test data in ../shared).
 
 The schemas are not shipped with the package; the caller names the folder
 that holds them (``schemas/xliff/{1.2,2.1,2.2}`` and ``schemas/w3c/xml.xsd``,
@@ -57,7 +57,7 @@ def schema(schemas: str, version: str):
 
 def errors(data: bytes, schemas: str, version: str) -> list[str]:
     """Schema errors of an XLIFF document, as ``line: message``; empty when valid."""
-    from ..io.xmlsafe import parse
+    from bilingual.io.xmlsafe import parse
 
     tree = parse(data, "<xliff>")
     s = schema(str(schemas), version)

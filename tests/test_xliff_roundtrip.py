@@ -384,3 +384,29 @@ def test_post_edit_report_bands_and_document_scores(tmp_path, cli):
     code, out, err = cli("xliff", "import", xlf, content, "-o", tmp_path / "out2.yaml", "--report", "csv")
     rows = list(csv.DictReader(io.StringIO(out[out.index("unit,band"):])))
     assert {r["unit"]: r["band"] for r in rows}["pillars-intro"] == "85-94"
+
+
+@pytest.mark.parametrize("version, pair", [
+    ("1.2", ('<bx id="b5" rid="5" ctype="italic"/>', '<ex id="e5" rid="5"/>')),
+    ("2.1", ('<sc id="5" dataRef="d1"/>', '<ec startRef="5" dataRef="d1"/>')),
+])
+def test_paired_codes_written_as_start_and_end_markers_are_accepted(tmp_path, cli, version, pair):
+    """Tools rewrite <g>/<pc> as bx/ex (1.2) or sc/ec (2.x); the same emphasis comes back."""
+    content, xlf = _exported(tmp_path, cli, version)
+    start, end = pair
+    _edit(xlf, lambda t: t.replace("並びに日本の「フュージョンエネルギー・イノベーション戦略」",
+                                   f"並びに日本の「{start}フュージョンエネルギー・イノベーション戦略{end}」", 1)
+          if version == "1.2" else
+          t[:t.index("<segment", t.index('<unit id="p1"'))] +
+          t[t.index("<segment", t.index('<unit id="p1"')):].replace(
+              "並びに日本の「フュージョンエネルギー・イノベーション戦略」",
+              f"並びに日本の「{start}フュージョンエネルギー・イノベーション戦略{end}」", 1))
+    code, _, err = cli("xliff", "import", xlf, content)
+    assert code == 0, err
+    assert "日本の「*フュージョンエネルギー・イノベーション戦略*」[^ja-strategy]" in content.read_text(encoding="utf-8")
+    # an end marker before its start is broken nesting: refused, nothing written
+    before = content.read_bytes()
+    _edit(xlf, lambda t: t.replace(start, "@@").replace(end, start).replace("@@", end))
+    code, _, err = cli("xliff", "import", xlf, content)
+    assert code == 2 and ("out of order" in err or "never closed" in err), err
+    assert content.read_bytes() == before

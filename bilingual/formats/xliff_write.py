@@ -72,11 +72,14 @@ def collect(doc: Document, index=None, glossary=None, store=None) -> list[UnitIn
             seen = set()
             for hit in index.find_en(seg.en.plain):
                 concept = glossary.concepts.get(hit.term.concept)
-                ja = concept.name("ja") if concept is not None else None
-                key = (hit.surface, ja)
-                if ja and key not in seen:
-                    seen.add(key)
-                    info.terms.append((hit.surface, ja, hit.term.status))
+                term = concept.preferred("ja") if concept is not None else None
+                if term is None or (hit.surface, term.text) in seen:
+                    continue
+                seen.add((hit.surface, term.text))
+                status = term.status
+                if hit.term.forbidden or hit.variant:
+                    status += f"; the English as written is {'a variant' if hit.variant else hit.term.status}"
+                info.terms.append((hit.surface, term.text, status))
         if store is not None and info.state != "locked":
             for m in lookup_segment(store, doc, segments, i):
                 try:

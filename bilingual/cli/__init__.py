@@ -19,6 +19,8 @@ COMMANDS = {
     "glossary": "bilingual.cli.glossary:glossary",
     "new": "bilingual.cli.new:new",
     "tm": "bilingual.cli.tm:tm",
+    "xliff": "bilingual.cli.xliff:xliff",
+    "score": "bilingual.cli.score:score",
 }
 
 

@@ -220,3 +220,8 @@ def report_document(document, p, err: bool = True) -> None:
         click.echo(f"{document.path}: {seg.id}: no Japanese; TM suggests ({m.score:g}%): {m.target}", err=err)
         if m.diff:
             click.echo(f"    diff: {format_diff(m.diff)}", err=err)
+
+
+from .tm_evaluate import evaluate as _evaluate  # noqa: E402 - its own module (issue 16)
+
+tm.add_command(_evaluate)

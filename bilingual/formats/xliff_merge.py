@@ -1,0 +1,312 @@
+"""Merge the targets of a returned XLIFF file (1.2 or 2.x) into the content YAML.
+
+Each unit is found by its id (the segment id). Its source must still be the
+English of the YAML (else the English changed since export:
+``stale-translation``); its target's codes must be codes of the source
+(matched by id), each at most once, with every link and footnote reference
+kept; emphasis may be dropped, and codes may move. The target becomes our
+Markdown again and replaces (or adds) the segment's ``ja:``; nothing else in
+the file changes. Any fault is an InputError at its place in the XLIFF file,
+and nothing is written.
+
+Tolerated from CAT tools: Trados ``mrk mtype="seg"`` segmentation and
+``sdl:`` attributes, other namespace prefixes, CDATA and character
+references, CRLF, a 2.x unit split into several segments (joined, with
+``ignorable`` text in between), several 1.2 ``<file>`` elements, and an
+untranslated copy of the source (skipped).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..content.model import Document, Segment
+from ..io.errors import InputError
+from .xliff import _local
+from .xliff_codes import Close, Code, Item, Open, Ph, align, codes, items_of, plain, runs_of, to_markdown, visible
+
+UNTRANSLATED_12 = {"new", "needs-translation"}
+UNTRANSLATED_2 = {"initial"}
+
+
+@dataclass
+class Merged:
+    """One unit's outcome."""
+
+    segment: Segment
+    markdown: str
+    items: list[Item]
+    prefill: str | None = None          # what the file offered before translation (best TM match), plain
+    line: int = 0
+
+
+@dataclass
+class Result:
+    doc_id: str
+    changed: list[Merged] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: int = 0                    # no target, or an untranslated copy of the source
+    all: list[Merged] = field(default_factory=list)   # every translated unit (for the post-edit report)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, path: str, data: bytes) -> None:
+        from ..io.xmlsafe import parse
+        from .xmlpos import decode
+
+        self.path = path
+        self.root = parse(data, path)
+        self.lines = decode(data, self.root.getroottree().docinfo.encoding).splitlines()
+
+    def error(self, el, message: str) -> InputError:
+        line = getattr(el, "sourceline", None) or 1
+        col = 1
+        if 0 < line <= len(self.lines):
+            name = el.tag.split("}")[-1] if isinstance(el.tag, str) else ""
+            m = re.search(r"<(?:[\w.-]+:)?" + re.escape(name) + r"[\s/>]", self.lines[line - 1])
+            col = m.start() + 1 if m else 1
+        return InputError(self.path, line, col, message)
+
+
+def _items(r: _Reader, el, by_id: dict[str, Code], where: str, v2: bool) -> list[Item]:
+    """The text and codes of a source or target element, codes resolved by id against ``by_id``."""
+    out: list[Item] = []
+
+    def text(t: str | None) -> None:
+        if t:
+            if out and isinstance(out[-1], str):
+                out[-1] += t
+            else:
+                out.append(t)
+
+    def code(child, cid: str | None) -> Code:
+        c = by_id.get(cid or "")
+        if c is None:
+            raise r.error(child, f"{where}: inline code <{_local(child)}> id={cid!r} is not a code of the source "
+                                 f"(extra code)")
+        return c
+
+    def walk(node) -> None:
+        text(node.text)
+        for child in node:
+            name = _local(child)
+            if not isinstance(child.tag, str):          # comment or processing instruction
+                pass
+            elif name in ("g", "pc"):
+                c = code(child, child.get("id"))
+                if not c.paired:
+                    raise r.error(child, f"{where}: code {c.id} is a standalone code, written as a paired <{name}>")
+                out.append(Open(c))
+                walk(child)
+                out.append(Close(c))
+            elif name in ("x", "ph", "it"):
+                c = code(child, child.get("id"))
+                if c.paired:
+                    raise r.error(child, f"{where}: code {c.id} is a paired code (emphasis or link), written "
+                                         f"as a standalone <{name}>")
+                out.append(Ph(c))
+            elif name in ("bx", "sc", "bpt"):
+                c = code(child, child.get("rid") or child.get("id") if not v2 else child.get("id"))
+                out.append(Open(c))
+            elif name in ("ex", "ec", "ept"):
+                cid = child.get("startRef") if v2 else (child.get("rid") or child.get("id"))
+                out.append(Close(code(child, cid)))
+            elif name in ("mrk", "sm", "em", "sub"):
+                if name == "mrk":
+                    walk(child)                          # Trados segments, annotations: their text counts
+            else:
+                raise r.error(child, f"{where}: unexpected element <{name}> in the text")
+            text(child.tail)
+
+    walk(el)
+    return out
+
+
+def _check_codes(r: _Reader, el, where: str, source: list[Item], target: list[Item]) -> None:
+    opened: list[Code] = []
+    seen: set[str] = set()
+    for i in target:
+        if isinstance(i, (Open, Ph)):
+            if i.code.id in seen:
+                raise r.error(el, f"{where}: inline code {i.code.id} appears twice in the target")
+            seen.add(i.code.id)
+            if isinstance(i, Open):
+                opened.append(i.code)
+        elif isinstance(i, Close):
+            if not opened or opened[-1].id != i.code.id:
+                raise r.error(el, f"{where}: inline code {i.code.id} closes out of order (broken nesting)")
+            opened.pop()
+    if opened:
+        raise r.error(el, f"{where}: inline code {opened[-1].id} is opened but never closed")
+    for c in codes(source):
+        if c.required and c.id not in seen:
+            what = f"footnote reference [^{c.value}]" if c.kind == "fn" else f"link to {c.value}"
+            raise r.error(el, f"{where}: the target drops inline code {c.id} ({what}), which it must keep")
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def read_units(r: _Reader, doc: Document, result: Result):
+    """(unit element, unit id, [(source el, target el or None, state)], prefill element) of every unit."""
+    root = r.root
+    if _local(root) != "xliff":
+        raise r.error(root, f"not XLIFF: the root element is <{_local(root)}>")
+    ns = root.tag.split("}")[0][1:] if root.tag.startswith("{") else ""
+    v2 = root.get("version", "").startswith("2") or ns.startswith("urn:oasis:names:tc:xliff:document:2")
+    files = [f for f in root if _local(f) == "file"]
+    if not files:
+        raise r.error(root, "no <file> in this XLIFF")
+    for f in files:
+        names = {f.get("original") or "", f.get("id") or ""}
+        names |= {Path(n).stem for n in names if n}
+        if doc.id not in names:
+            shown = f.get("id") if v2 and f.get("id") else f.get("original")
+            raise r.error(f, f"this XLIFF is for document {shown!r}, not {doc.id!r} ({doc.path})")
+    return v2, files
+
+
+def merge(path: str, data: bytes, doc: Document) -> Result:
+    """Read a returned XLIFF and work out each unit's new Japanese (no file is written here)."""
+    r = _Reader(path, data)
+    result = Result(doc.id)
+    v2, files = read_units(r, doc, result)
+    segs = {s.id: s for s in doc.segments() if s.en is not None}
+    labels = set(doc.footnotes)
+    seen: dict[str, int] = {}
+    from ..content.inline import InlineError, parse_inline
+
+    for f in files:
+        for unit in f.iter():
+            name = _local(unit)
+            if name not in ("trans-unit", "unit"):
+                continue
+            uid = unit.get("id")
+            seg = segs.get(uid or "")
+            if seg is None:
+                raise r.error(unit, f"unit {uid!r} is not a segment of {doc.id!r}: unknown unit id")
+            if uid in seen:
+                raise r.error(unit, f"unit {uid!r} appears twice (first on line {seen[uid]})")
+            seen[uid] = unit.sourceline or 0
+            if unit.get("translate") == "no" or seg.origin == "glossary":
+                continue
+            src_items = items_of(seg.en)
+            by_id = {c.id: c for c in codes(src_items)}
+            where = f"unit {uid}"
+            src_el, trg_el, untranslated, source, target = _unit_parts(r, unit, by_id, where, v2)
+            if src_el is None:
+                raise r.error(unit, f"{where}: no <source>")
+            if not _same(visible(source), seg.en.plain):
+                raise r.error(src_el, f"{where}: stale-translation: the source differs from the English of "
+                                      f"{doc.path} (the English changed since export); export again")
+            prefill = _prefill(r, unit, by_id, v2)
+            if trg_el is None or not plain(target).strip():
+                result.skipped += 1
+                continue
+            if untranslated and _same(plain(target), plain(source)):
+                result.skipped += 1
+                continue
+            _check_codes(r, trg_el, where, src_items, target)
+            md = to_markdown(target)
+            try:
+                parsed = parse_inline(md, labels)
+            except InlineError as exc:
+                raise r.error(trg_el, f"{where}: the target cannot be written as Markdown: {exc}") from None
+            if runs_of(items_of(parsed)) != runs_of(target):
+                # emphasis next to Japanese punctuation that CommonMark does not read as emphasis: drop it
+                kept = [i for i in target if isinstance(i, str) or i.code.required]
+                md = to_markdown(kept)
+                result.warnings.append(f"{path}:{trg_el.sourceline}:1: warning: {where}: emphasis in the target "
+                                       f"cannot be written as Markdown at that place; written without it")
+                target = kept
+            merged = Merged(seg, md, target, prefill, trg_el.sourceline or 0)
+            result.all.append(merged)
+            if seg.ja is not None and runs_of(align(src_items, items_of(seg.ja))) == runs_of(target) \
+                    and seg.ja.plain == visible(target):
+                result.unchanged += 1
+                continue
+            result.changed.append(merged)
+    return result
+
+
+def _unit_parts(r: _Reader, unit, by_id, where, v2):
+    """Source and target of a unit: 2.x segments and ignorables joined; the state says untranslated."""
+    if not v2:
+        src = next((c for c in unit if _local(c) == "source"), None)
+        trg = next((c for c in unit if _local(c) == "target"), None)
+        source = _items(r, src, by_id, where + " source", False) if src is not None else []
+        target = _items(r, trg, by_id, where + " target", False) if trg is not None else []
+        state = trg.get("state") if trg is not None else None
+        return src, trg, state is None or state in UNTRANSLATED_12, source, target
+    source: list[Item] = []
+    target: list[Item] = []
+    first_src = first_trg = None
+    untranslated = True
+    for part in unit:
+        name = _local(part)
+        if name not in ("segment", "ignorable"):
+            continue
+        src = next((c for c in part if _local(c) == "source"), None)
+        trg = next((c for c in part if _local(c) == "target"), None)
+        if src is None:
+            raise r.error(part, f"{where}: <{name}> has no <source>")
+        first_src = first_src if first_src is not None else src
+        s = _items(r, src, by_id, where + " source", True)
+        source += s
+        if trg is not None:
+            first_trg = first_trg if first_trg is not None else trg
+            target += _items(r, trg, by_id, where + " target", True)
+        elif name == "ignorable":
+            target += s
+        if name == "segment" and part.get("state", "initial") not in UNTRANSLATED_2:
+            untranslated = False
+    return first_src, first_trg, untranslated, _join(source), _join(target)
+
+
+def _join(items: list[Item]) -> list[Item]:
+    out: list[Item] = []
+    for i in items:
+        if isinstance(i, str) and out and isinstance(out[-1], str):
+            out[-1] += i
+        else:
+            out.append(i)
+    return out
+
+
+def _prefill(r: _Reader, unit, by_id: dict[str, Code], v2: bool) -> str | None:
+    """The Japanese of the unit's best TM match as the file offered it (alt-trans / mtc:match), as text."""
+    best, best_score = None, -1.0
+    for el in unit.iter():
+        name = _local(el)
+        if (not v2 and name == "alt-trans") or (v2 and name == "match"):
+            try:
+                score = float(el.get("match-quality" if not v2 else "matchQuality", "0").rstrip("%"))
+            except ValueError:
+                score = 0.0
+            trg = next((c for c in el if _local(c) == "target"), None)
+            if trg is not None and score > best_score:
+                try:
+                    best = visible(_items(r, trg, by_id, "match", v2))      # our codes: URLs count as text
+                except InputError:
+                    best = "".join(trg.itertext())                        # another tool's codes
+                best_score = score
+    return best
+
+
+def merged_text(text: str, src_source, doc: Document, result: Result) -> str:
+    """The content file's text with every changed unit's Japanese set (see ``content.yamledit``)."""
+    from ..content.yamledit import apply, places, set_ja
+
+    where = places(src_source)
+    edits = []
+    for m in result.changed:
+        seg = m.segment
+        place = where.get(seg.en.positions[0]) if seg.en.positions else None
+        if place is None:
+            raise InputError(doc.path, seg.line, 1, f"segment {seg.id}: its English is not a plain 'en:' value "
+                                                    "this import can edit")
+        edits.append(set_ja(src_source, place, m.markdown))
+    return apply(text, edits)

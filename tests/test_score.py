@@ -1,0 +1,89 @@
+"""`bilingual score`: sacrebleu's figures on the segments we extract, aligned by id; misalignment is an error."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLE
+
+
+@pytest.fixture
+def hyp_yaml(tmp_path):
+    """The example with a few Japanese renderings changed, as a second translator might write them."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (("フュージョンエネルギーは、", "核融合エネルギーは、"), ("本日、", "今日、"),
+                     ("以下の柱に重点を置くことを意図する。", "次の柱に重点を置く。"), ("強固で包摂的かつ多様な", "多様な")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / "hyp.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def sacrebleu_cli(tmp_path, ref: list[str], hyp: list[str], *args: str) -> dict:
+    (tmp_path / "ref.txt").write_text("\n".join(ref) + "\n", encoding="utf-8")
+    (tmp_path / "hyp.txt").write_text("\n".join(hyp) + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "sacrebleu", str(tmp_path / "ref.txt"), "-i", str(tmp_path / "hyp.txt"),
+                          "-f", "json", "-w", "4", *args], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)
+
+
+@pytest.mark.parametrize("metric, cli_args", [
+    ("chrf", ["-m", "chrf"]),
+    ("chrf++", ["-m", "chrf", "--chrf-word-order", "2"]),
+    ("bleu", ["-m", "bleu", "-tok", "ja-mecab"]),
+    ("ter", ["-m", "ter", "--ter-asian-support", "--ter-normalized"]),
+])
+@pytest.mark.parametrize("kind", ["yaml", "xliff"])
+def test_score_matches_sacrebleus_own_cli(tmp_path, cli, hyp_yaml, metric, cli_args, kind):
+    if metric == "bleu":
+        pytest.importorskip("MeCab")
+    from bilingual.score import aligned, read_segments
+
+    hyp = hyp_yaml
+    if kind == "xliff":
+        hyp = tmp_path / "hyp.xlf"
+        assert cli("xliff", "export", hyp_yaml, "-o", hyp, "--version", "2.1")[0] == 0
+    extra = ["--ter-normalize"] if metric == "ter" else []
+    code, out, err = cli("score", "--ref", EXAMPLE, hyp, "--metric", metric, "--format", "json", *extra)
+    assert code == 0, err
+    ours = json.loads(out)["scores"][0]
+    from bilingual.glossary.load import load_glossary
+
+    g = load_glossary()
+    ref = read_segments(EXAMPLE, g)
+    hyps = aligned(ref, read_segments(hyp, g))
+    theirs = sacrebleu_cli(tmp_path, ref.texts, hyps, *cli_args)
+    assert round(ours["score"], 4) == pytest.approx(theirs["score"], abs=1e-4)
+    assert ours["signature"] == theirs["signature"]
+    assert 0 < ours["score"] < 100 or metric == "ter"
+    assert len(ours["segments"]) == len(ref.texts) == 18
+
+
+def test_compare_runs_both_significance_tests(cli, hyp_yaml):
+    code, out, err = cli("score", "--ref", EXAMPLE, EXAMPLE, hyp_yaml, "--compare", "--format", "json")
+    assert code == 0, err
+    result = json.loads(out)["compare"]
+    row = result["systems"][str(hyp_yaml)]
+    assert row["bootstrap_p"] is not None and row["ar_p"] is not None
+    assert "bs:1000" in result["signature_bs"] and "ar:10000" in result["signature_ar"]
+
+
+def test_misaligned_inputs_are_a_located_error(tmp_path, cli, hyp_yaml):
+    xlf = tmp_path / "hyp.xlf"
+    assert cli("xliff", "export", hyp_yaml, "-o", xlf, "--version", "1.2")[0] == 0
+    text = xlf.read_text(encoding="utf-8")
+    text = text.replace('<trans-unit id="p3"', '<trans-unit id="p3-moved"', 1)
+    xlf.write_text(text, encoding="utf-8")
+    line = text[:text.index('id="p3-moved"')].count("\n") + 1
+    code, out, err = cli("score", "--ref", EXAMPLE, xlf)
+    assert code == 2
+    assert err.startswith(f"{xlf}:{line}:") and "'p3-moved' is not in the reference" in err
+    lines = tmp_path / "hyp.txt"
+    lines.write_text("一行目\n二行目\n", encoding="utf-8")
+    code, out, err = cli("score", "--ref", EXAMPLE, lines)
+    assert code == 2 and re.match(rf"{re.escape(str(lines))}:\d+:1: error: 2 segment\(s\) here, 18 in the reference", err)

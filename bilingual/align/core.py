@@ -35,10 +35,13 @@ PARAGRAPH_BEADS = {(1, 1): 0.9, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.04, (1, 2)
                    (3, 1): 0.005, (1, 3): 0.005}
 
 
+PARAGRAPH_VARIANCE = 4.0      # paragraphs vary more than their sentences add up to (titles, headings)
+
+
 @dataclass
 class Params:
     ratio: float = 0.50          # Japanese characters per English character (spaces not counted)
-    variance: float = 0.30       # s² of the length model, per character
+    variance: float = 1.0        # s² of the length model, per character (chosen on the dev set)
     anchor_weight: float = 1.0
     band: int = 10               # half-width of the band, in units, before any widening
 
@@ -181,16 +184,12 @@ def _run(n, m, centre, width, priors, me, mj, p):
                 if before is None:
                     continue
                 c = before + prior
-                if c >= best:
-                    continue
                 le, ke = me.get(pi, i) if a else (0, None)
                 lj, kj = mj.get(pj, j) if b else (0, None)
                 c += _length_cost(le, lj, p) if a and b else 0.0
                 if a and b and (ke or kj):
                     matched, missed, _, _ = anchor_score(ke, kj)
                     c += aw * (missed - matched)
-                elif a and ke:
-                    c -= 0.0
                 if c < best:
                     best, arg = c, (pi, pj, c - before)
             if arg is not None:
@@ -251,22 +250,59 @@ def align_units(en: list[Unit], ja: list[Unit], p: Params | None = None) -> list
     sentences inside each paragraph bead.
     """
     p = p or Params()
+    p = _document_ratio(en, ja, p)
     en_paras = _group(en)
     ja_paras = _group(ja)
     if len(en_paras) > 1 or len(ja_paras) > 1:
         para_beads = dp([_sum(en, g) for g in en_paras], [_sum(ja, g) for g in ja_paras], PARAGRAPH_BEADS,
-                        Params(p.ratio, p.variance, p.anchor_weight, max(p.band, 6)))
+                        Params(p.ratio, p.variance * PARAGRAPH_VARIANCE, p.anchor_weight, 6))
     else:
         para_beads = [(0, len(en_paras), 0, len(ja_paras), 0.0)]
     out: list[Bead] = []
-    for i0, i1, j0, j1, _ in para_beads:
+    for i0, i1, j0, j1 in _absorb_gaps(para_beads):
         es = [k for g in en_paras[i0:i1] for k in g]
         js = [k for g in ja_paras[j0:j1] for k in g]
-        for a0, a1, b0, b1, _ in dp([en[k] for k in es], [ja[k] for k in js], SENTENCE_BEADS, p):
+        shapes = [(0, len(es), 0, len(js))] if len(es) <= 1 and len(js) <= 1 and (es or js) else \
+            [b[:4] for b in dp([en[k] for k in es], [ja[k] for k in js], SENTENCE_BEADS, p)]
+        for a0, a1, b0, b1 in shapes:
             bead = Bead(es[a0:a1], js[b0:b1])
             bead.confidence, bead.reasons = confidence([en[k] for k in bead.en], [ja[k] for k in bead.ja], p)
             out.append(bead)
     return out
+
+
+def _document_ratio(en: list[Unit], ja: list[Unit], p: Params) -> Params:
+    """The ratio of this pair of documents when they are long enough to say, near the TM's ratio.
+
+    Two documents that translate each other have, in all, about the ratio of
+    their own style (a 仮訳 with 及び and commas is longer than a newspaper's
+    text): measured on the pair itself it is closer than any TM's. It is kept
+    only within a factor 2 of the TM's ratio, since a large omission changes it too.
+    """
+    le, lj = sum(u.length for u in en), sum(u.length for u in ja)
+    if le < 300 or lj < 100:
+        return p
+    ratio = lj / le
+    if not p.ratio / 2 <= ratio <= p.ratio * 2:
+        return p
+    return Params(ratio, p.variance, p.anchor_weight, p.band)
+
+
+def _absorb_gaps(beads: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int, int, int]]:
+    """A paragraph with no counterpart joins the paragraph bead before it (or after it, at the start).
+
+    Translators split and join paragraphs more freely than sentences (five
+    Japanese paragraphs for one English one); a paragraph left alone would make
+    all its sentences 1–0 or 0–1, so its sentences are aligned with its
+    neighbour's instead, and a real omission still shows as a sentence bead.
+    """
+    out: list[list[int]] = []
+    for i0, i1, j0, j1, _ in beads:
+        if out and (i0 == i1 or j0 == j1 or out[-1][0] == out[-1][1] or out[-1][2] == out[-1][3]):
+            out[-1][1], out[-1][3] = i1, j1
+        else:
+            out.append([i0, i1, j0, j1])
+    return [tuple(b) for b in out]
 
 
 def _group(units: list[Unit]) -> list[list[int]]:

@@ -97,6 +97,11 @@ def anchor_score(en: Counter, ja: Counter) -> tuple[float, float, list[str], lis
     """(matched weight, unmatched weight, keys only in EN, keys only in JA) of two anchor multisets."""
     if not en and not ja:
         return 0.0, 0.0, [], []
+    if not en or not ja:                    # one side has none: every key is a miss
+        side = en or ja
+        missed = sum(MISS[key[0]] * k for key, k in side.items())
+        keys = [key for key in side if key[0] != "t"]
+        return 0.0, missed, (keys if en else []), ([] if en else keys)
     matched = missed = 0.0
     only_en: list[str] = []
     only_ja: list[str] = []

@@ -78,6 +78,13 @@ def split(text: str, lang: str) -> list[Span]:
             if span:
                 out.append(span)
             continue
+        quick = _quick_en(block) if lang == "en" else _quick_ja(block)
+        if quick is not None:
+            for a, b in quick:
+                span = _trim(text, bs + a, bs + b)
+                if span:
+                    out.append(span)
+            continue
         pos = 0
         for piece in _segmenter("en" if lang == "en" else "ja").segment(block):
             at = block.find(piece, pos)
@@ -92,6 +99,49 @@ def split(text: str, lang: str) -> list[Span]:
             if span:
                 out.append(span)
     return _fix_ja(text, out) if lang == "ja" else out
+
+
+_EN_CANDIDATE = re.compile(r"([.!?]+)([\"'”’)\]]*)(\d*)(\s+)(?=(\S))")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_JA_QUICK = re.compile(r"[^。！？]*[。！？]+|[^。！？]+$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    from pysbd.lang.english import English
+
+    a = English.Abbreviation
+    return frozenset(x.lower() for x in (*a.ABBREVIATIONS, *a.PREPOSITIVE_ABBREVIATIONS, *a.NUMBER_ABBREVIATIONS))
+
+
+def _quick_en(block: str) -> list[Span] | None:
+    """Sentence spans when every possible end in ``block`` is plain (a word of letters, not one of
+    pysbd's abbreviations, then one full stop, ! or ?, a space and a capital; a full stop before a
+    lower-case word is no end); None when one is not
+    plain, for pysbd to decide. pysbd spends most of its time on abbreviations a text does not have."""
+    abbreviations = _abbreviations()
+    spans: list[Span] = []
+    start = 0
+    for m in _EN_CANDIDATE.finditer(block):
+        stops, _, digits, _, after = m.groups()
+        word = _TOKEN_BEFORE.search(block, 0, m.start())
+        token = word.group(1) if word else ""
+        if after.islower() and stops == ".":
+            continue                        # "the U.S. rebalance", "e.g. the": no sentence starts in lower case
+        if (digits or len(stops) > 1 or not after.isupper() or len(token) < 2 or "." in token
+                or not token.strip("\"'“‘(").isalpha() or token.strip("\"'“‘(").lower() in abbreviations):
+            return None
+        spans.append((start, m.start(4)))
+        start = m.end()
+    spans.append((start, len(block)))
+    return spans
+
+
+def _quick_ja(block: str) -> list[Span] | None:
+    """Sentence spans of Japanese with no brackets or Latin stops: after each run of 。！？."""
+    if any(ch in block for ch in "「『（(“‘\"'[【!?．.｡"):
+        return None
+    return [(m.start(), m.end()) for m in _JA_QUICK.finditer(block)]
 
 
 def _fix_ja(text: str, spans: list[Span]) -> list[Span]:

@@ -43,8 +43,14 @@ def _length(text: str) -> int:
 
 
 def _acronyms(text: str) -> list[str]:
+    """Runs of Latin capitals (ITER, DOE, JT-60SA); none in a heading written all in capitals."""
     copy = unicodedata.normalize("NFKC", text) if not text.isascii() else text
-    return [m.group() for m in _ACRONYM.finditer(copy) if len(m.group()) >= 2 and not m.group().isdigit()]
+    found = [m.group() for m in _ACRONYM.finditer(copy) if len(m.group()) >= 2 and not m.group().isdigit()]
+    if found:
+        letters = [c for c in copy if c.isascii() and c.isalpha()]
+        if len(letters) > 20 and sum(c.isupper() for c in letters) > len(letters) / 2:
+            return []
+    return found
 
 
 class Featurizer:

@@ -5,6 +5,7 @@ Inputs are DOCX, plain text, Markdown, or PDF (through poppler's
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -49,6 +50,7 @@ def read_paragraphs(path: str | os.PathLike[str], lang: str) -> list[str]:
         from ..formats.docx_input import read_docx
 
         segments, _, _ = read_docx(str(p), data, lang)
+        return [seg.text(lang).plain for seg in segments if seg.text(lang) is not None] + _docx_footnotes(str(p), data)
     else:
         from ..formats.text_input import read_text
 
@@ -56,24 +58,107 @@ def read_paragraphs(path: str | os.PathLike[str], lang: str) -> list[str]:
     return [seg.text(lang).plain for seg in segments if seg.text(lang) is not None]
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_footnotes(path: str, data: bytes) -> list[str]:
+    """The paragraphs of a DOCX's footnotes, in the footnotes' order (after the body's).
+
+    Legacy documents keep sources and caveats in footnotes; they are
+    translated too, and must be aligned too. (``read_docx`` has checked the zip.)
+    """
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        if "word/footnotes.xml" not in z.namelist():
+            return []
+        xml = z.read("word/footnotes.xml")
+    from ..formats.xmlsafe import parse
+
+    root = parse(xml, path)
+    out = []
+    for note in root.iter(_W + "footnote"):
+        if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        for para in note.iter(_W + "p"):
+            text = "".join(t.text or "" for t in para.iter(_W + "t")).strip()
+            if text:
+                out.append(text)
+    return out
+
+
 def _pdf_paragraphs(path: str) -> list[str]:
     exe = shutil.which("pdftotext")
     if exe is None:
         raise InputError(path, 1, 1, _PDF_HINT)
     try:
-        done = subprocess.run([exe, "-enc", "UTF-8", "-nopgbrk", path, "-"], capture_output=True, timeout=300)
+        done = subprocess.run([exe, "-enc", "UTF-8", path, "-"], capture_output=True, timeout=300)
     except subprocess.TimeoutExpired:
         raise InputError(path, 1, 1, "pdftotext took more than 300 s") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(path, 1, 1, f"pdftotext could not read it: {message[-1] if message else done.returncode}")
     text = done.stdout.decode("utf-8", "replace")
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        if lines:
-            paragraphs.append(_join_lines(lines))
-    return paragraphs
+    body: list[str] = []
+    notes: list[str] = []
+    for page in text.split("\f"):
+        main, foot = _split_page(page)
+        for part, into in ((main, body), (foot, notes)):
+            for block in re.split(r"\n\s*\n", part):
+                lines = [line.strip() for line in block.splitlines() if line.strip()]
+                lines = [line for line in lines if not _FURNITURE.fullmatch(line)]
+                for para in _paragraph_lines(lines):
+                    into.append(_join_lines(para))
+    return body + notes
+
+
+_FURNITURE = re.compile(r"(?:Page\s*)?[-–]?\s*\d{1,4}\s*[-–]?|\d{1,4}\s*/\s*\d{1,4}", re.IGNORECASE)
+_NOTE_START = re.compile(r"(?:\d{1,3}\s+\S|https?://\S+$)")
+
+
+def _split_page(page: str) -> tuple[str, str]:
+    """A page's body text and its footnotes: from the first line in the page's lower half that starts
+    with a note number and text, or is a lone URL, to the page's end. Footnotes go after the body, as
+    a Word file's footnotes do, so that two files whose pages break at different places still align."""
+    lines = page.split("\n")
+    real = [k for k, line in enumerate(lines) if line.strip()]
+    if len(real) < 6:
+        return page, ""
+    for k in real[len(real) // 2:]:
+        if _NOTE_START.match(lines[k].strip()):
+            return "\n".join(lines[:k]), "\n".join(lines[k:])
+    return page, ""
+
+
+_PARA_END = re.compile(r"[.:!?。：！？」）)][\d\s]*$")
+
+
+def _paragraph_lines(lines: list[str]) -> list[list[str]]:
+    """Lines of a text block grouped into paragraphs.
+
+    pdftotext leaves no blank line between most paragraphs: a line that ends
+    a sentence and stops short of the block's full width ends its paragraph,
+    and so does a much shorter line (a heading, a title line); widths are in
+    display cells (a Japanese character is two).
+    """
+    if not lines:
+        return []
+    def width(line: str) -> int:
+        return sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+    full = max(width(line) for line in lines)
+    out: list[list[str]] = [[]]
+    bullet = ""
+    for line in lines:
+        if line in ("•", "・", "-", "–", "◦", "▪"):       # a list mark alone on its line: the item follows
+            bullet = line + " "
+            if out[-1]:
+                out.append([])
+            continue
+        out[-1].append(bullet + line)
+        bullet = ""
+        if width(line) < 0.6 * full or (_PARA_END.search(line) and width(line) < 0.85 * full):
+            out.append([])
+    return [p for p in out if p]
 
 
 def _join_lines(lines: list[str]) -> str:

@@ -67,6 +67,7 @@ CATALOG: dict[str, Rule] = {r.name: r for r in (
     Rule("end-punctuation", "warning", "the EN and JA segments end differently (sentence, question, none)"),
     Rule("repeated-word", "warning", "a word repeated in English, a particle doubled in Japanese", True),
     Rule("hidden-character", "error", "a zero-width, bidi-override, control or unpaired surrogate character", True),
+    Rule("sentence-omitted", "warning", "a sentence with no counterpart in the other language, or written twice"),
 )}
 
 

@@ -1,19 +1,23 @@
 """sentence-omitted: inside one segment pair, a sentence with no counterpart, or one written twice.
 
 The sentences of the English and the Japanese of a segment are aligned (the
-aligner of `bilingual align`: length, numbers, URLs, acronyms). A sentence
-left alone (a 1–0 or 0–1 bead) is reported when it could not be part of a
-merge: a translator who joins two sentences into one makes a 2–1 bead, so
-the rule stays silent when the lone sentence and a neighbour together fit
-the other side's sentence by length. A number or URL found only in the lone
-sentence and nowhere on the other side is reported all the same. A sentence
-written twice in one language but once in the other is reported as
-duplicated (the class of error the TPP's Japanese text needed errata for).
+aligner of `bilingual align`: length, numbers, URLs, acronyms, glossary
+terms). A sentence left alone (a 1–0 or 0–1 bead) is reported when it ends
+as a sentence does (headings, date lines and notes are not sentences) and
+could not be part of a merge: a translator who joins two sentences into one
+makes a 2–1 bead, so the rule stays silent when the lone sentence and a
+neighbour together fit the other side's sentence by length. A number or URL
+found only in the lone sentence and nowhere on the other side is reported
+all the same. Inside a merge, a sentence is reported only on anchor
+evidence (``_hidden_in_merge``). A sentence written twice in one language
+but once in the other is reported as duplicated (the class of error the
+TPP's Japanese text needed errata for).
 
 Needs pysbd (``bilingual[align]``); without it the rule does not run.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Iterator
 
@@ -24,6 +28,7 @@ MIN_LENGTH = {"en": 20, "ja": 10}      # characters (no spaces): shorter pieces 
 MERGE_PLAUSIBLE = 3.0                  # length cost (-log p) under which a merge explains a lone sentence
 OMIT_MARGIN = 2.0                      # how much better (in -log p) a merged bead must fit without a sentence
 NAMES = {"en": "English", "ja": "Japanese"}
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）」』\]]*\d{0,3}\s*$")
 
 
 def _short(s: str, n: int = 50) -> str:
@@ -81,6 +86,8 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
         other = "ja" if lang == "en" else "en"
         for idx in (bead.en or bead.ja):
             unit = units[lang][idx]
+            if not _SENTENCE_END.search(unit.text):
+                continue                    # a heading, a date line, a note: not a sentence
             own = [key for key in unit.keys if key[0] in "nu" and totals[other][key] == 0]
             if unit.length < MIN_LENGTH[lang] and not own:
                 continue
@@ -97,10 +104,12 @@ def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
     """Sentences of a 2–1 or 1–2 bead that the other side does not translate.
 
     The programme prefers a merge to an omission (merges are ten times more
-    common). One sentence of the merged pair is taken for omitted when the
-    bead fits far better by length without it (e^OMIT_MARGIN times more
-    likely) and it is long enough to be a sentence. (Numbers are not used
-    here: 15年 for 2015 would make a merge look like an omission.)
+    common), and length alone cannot tell them apart: a terse translation
+    of two sentences looks like one of them with the other left out. One
+    sentence of the merged pair is taken for omitted only when it has
+    anchors (numbers, URLs, acronyms, glossary terms), none of them is in
+    the other side's sentence, and the bead fits far better by length
+    without it (e^OMIT_MARGIN times more likely).
     """
     out = []
     for lang, other in (("en", "ja"), ("ja", "en")):
@@ -112,11 +121,16 @@ def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
         def cost(l_mine: int) -> float:
             return length_cost(l_mine, other_len, p) if lang == "en" else length_cost(other_len, l_mine, p)
         with_all = cost(total)
-        gain, best = max((with_all - cost(total - units[lang][i].length), i) for i in mine
-                         if units[lang][i].length >= MIN_LENGTH[lang]) if any(
-            units[lang][i].length >= MIN_LENGTH[lang] for i in mine) else (0.0, None)
-        if best is not None and gain > OMIT_MARGIN:
-            out.append((lang, best))
+        answer = units[other][theirs[0]].keys
+        candidates = []
+        for i in mine:
+            unit = units[lang][i]
+            keys = [k for k in unit.keys if k[0] in "nuac"]
+            if unit.length < MIN_LENGTH[lang] or not keys or any(k in answer for k in keys):
+                continue                    # no evidence, or some of it is in the other side's sentence
+            candidates.append((with_all - cost(total - unit.length), i))
+        if candidates and max(candidates)[0] > OMIT_MARGIN:
+            out.append((lang, max(candidates)[1]))
     return out
 
 

@@ -181,3 +181,10 @@ def test_tsv_round_trip_keeps_tabs_and_line_breaks(tmp_path):
     write(table, tmp_path / "t.tsv", "tsv", ("e", "j"))
     back = read_table(tmp_path / "t.tsv")
     assert back[0]["en"] == "a\tb\nc\\d" and back[0]["ja"] == "あ\tい" and back[0]["confidence"] == 0.5
+
+
+def test_an_output_folder_that_does_not_exist_is_one_line_and_exit_2(tmp_path, capsys):
+    en, ja = _gold_texts("2012-shared-vision", tmp_path)
+    assert main(["align", str(en), str(ja), "-o", str(tmp_path / "no" / "o.tmx")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not exist" in err and "internal error" not in err

@@ -140,3 +140,14 @@ def test_a_translation_with_proportional_lengths_aligns_one_to_one(lens):
     ja = [Unit("j", max(1, round(n * 0.55))) for n in lens]
     beads = align_units(en, ja, P)
     assert [(b.en, b.ja) for b in beads] == [([k], [k]) for k in range(len(lens))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab .!?\n1,2")) | st.characters(), max_size=60), max_size=6),
+       st.lists(st.text(alphabet=st.sampled_from(list("あ。「」（）\n１2")) | st.characters(), max_size=40), max_size=6))
+def test_any_paragraphs_align_without_error_and_every_sentence_once(en_paras, ja_paras):
+    from bilingual.align.document import Aligner
+
+    result = Aligner().align_paragraphs(en_paras, ja_paras)
+    assert sorted(k for b in result.beads for k in b.en) == list(range(len(result.en)))
+    assert sorted(k for b in result.beads for k in b.ja) == list(range(len(result.ja)))

@@ -44,6 +44,9 @@ def align(en_file, ja_file, out, fmt, review, review_below, glossaries, tm) -> i
     from ..tm.default import open_store
 
     fmt = _format_of(out, fmt)
+    for target in (out, review):
+        if target is not None and not target.resolve().parent.is_dir():
+            raise click.ClickException(f"cannot write {target}: the folder {target.parent} does not exist")
     try:
         aligner = Aligner(load_glossary(list(glossaries) or None), open_store(tm))
         aligned = aligner.align_files(en_file, ja_file)
@@ -51,11 +54,14 @@ def align(en_file, ja_file, out, fmt, review, review_below, glossaries, tm) -> i
         raise click.ClickException(str(exc)) from None
     table = output.rows(aligned)
     review_data = output.review_docx(table, review_below, (str(en_file), str(ja_file))) if review else None
-    n = output.write(table, out, fmt, (str(en_file), str(ja_file)))
-    if review_data is not None:
-        from ..fsutil import write_atomic
+    try:
+        n = output.write(table, out, fmt, (str(en_file), str(ja_file)))
+        if review_data is not None:
+            from ..fsutil import write_atomic
 
-        write_atomic(review, review_data)
+            write_atomic(review, review_data)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {exc.filename or out}: {exc.strerror or exc}") from None
     gaps = sum(1 for r in table if not r["en"] or not r["ja"])
     low = sum(1 for r in table if r["en"] and r["ja"] and r["confidence"] < review_below)
     kept = "units" if fmt != "tmx" else "TUs"

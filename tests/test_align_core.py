@@ -151,3 +151,35 @@ def test_any_paragraphs_align_without_error_and_every_sentence_once(en_paras, ja
     result = Aligner().align_paragraphs(en_paras, ja_paras)
     assert sorted(k for b in result.beads for k in b.en) == list(range(len(result.en)))
     assert sorted(k for b in result.beads for k in b.ja) == list(range(len(result.ja)))
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(st.sampled_from(["n:1", "n:2", "u:x", "a:DOE", "c:fusion", "t:a", "t:b"]), st.integers(1, 3)),
+       st.dictionaries(st.sampled_from(["n:1", "n:2", "u:x", "a:DOE", "c:fusion", "t:a", "t:b"]), st.integers(1, 3)))
+def test_the_fast_anchor_cost_is_the_anchor_score(en, ja):
+    from collections import Counter
+
+    from bilingual.align.features import anchor_cost, anchor_score, miss_weight
+
+    en, ja = Counter(en), Counter(ja)
+    matched, missed, _, _ = anchor_score(en, ja)
+    assert abs(anchor_cost(en, ja, miss_weight(en), miss_weight(ja)) - (missed - matched)) < 1e-9
+
+
+def test_a_tm_hit_decides_which_sentence_a_translation_belongs_to():
+    class TM:                                  # the part of a TM store the aligner uses
+        def exact(self, text, lang):
+            from types import SimpleNamespace
+
+            pairs = {"The council met in late autumn.": "委員会は秋に会合した。"}
+            return [SimpleNamespace(ja=pairs[text])] if text in pairs else []
+
+    en = ["The council met in May.", "The council met in late autumn."]
+    ja = ["委員会は秋に会合した。"]
+    plain = align_units(Featurizer("en").units(en), Featurizer("ja").units(ja), P)
+    with_tm = align_units(Featurizer("en", tm=TM()).units(en), Featurizer("ja", tm=TM()).units(ja), P)
+    def partner(beads):                        # the English sentences the Japanese sentence is paired with
+        return next(b.en for b in beads if b.ja == [0])
+
+    assert partner(plain) == [0]                                  # length alone pairs the first
+    assert 1 in partner(with_tm)                                  # the TM hit pulls the second in

@@ -28,7 +28,7 @@ import math
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from .features import Unit, anchor_score
+from .features import Unit, anchor_cost, anchor_score, miss_weight
 
 SENTENCE_BEADS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
 PARAGRAPH_BEADS = {(1, 1): 0.9, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.04, (1, 2): 0.04, (2, 2): 0.005,
@@ -60,13 +60,22 @@ class Bead:
         return f"{len(self.en)}-{len(self.ja)}"
 
 
+def _tail_cost(delta: float) -> float:
+    """-log P(|Z| >= |delta|) for a standard normal Z."""
+    return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), 1e-300))
+
+
+_STEP = 100                                   # the table's steps per unit of delta
+_TAIL = [_tail_cost(k / _STEP) for k in range(40 * _STEP + 1)]
+
+
 def _length_cost(le: int, lj: int, p: Params) -> float:
     if le == 0 and lj == 0:
         return 0.0
     mean = (le + lj / p.ratio) / 2
-    delta = (lj - p.ratio * le) / math.sqrt(p.variance * max(mean, 1.0))
-    prob = math.erfc(abs(delta) / math.sqrt(2))
-    return -math.log(max(prob, 1e-30))
+    delta = abs(lj - p.ratio * le) / math.sqrt(p.variance * max(mean, 1.0))
+    k = int(delta * _STEP)
+    return _TAIL[k] if k < len(_TAIL) else _tail_cost(delta)
 
 
 def _unique_anchors(en: list[Unit], ja: list[Unit]) -> list[tuple[int, int]]:
@@ -117,22 +126,22 @@ def _centre(n: int, m: int, anchors: list[tuple[int, int]]) -> list[float]:
 
 
 class _Merged:
-    """Lengths and anchors of runs of consecutive units, computed once."""
+    """Lengths, anchors and the anchors' total miss weight of runs of consecutive units, computed once."""
 
     def __init__(self, units: list[Unit]) -> None:
         self.units = units
-        self.cache: dict[tuple[int, int], tuple[int, object]] = {}
+        self.single = [(u.length, u.keys, miss_weight(u.keys)) for u in units]
+        self.cache: dict[tuple[int, int], tuple[int, object, float]] = {}
 
     def get(self, s: int, e: int):
         if e - s == 1:
-            u = self.units[s]
-            return u.length, u.keys
+            return self.single[s]
         got = self.cache.get((s, e))
         if got is None:
             keys = self.units[s].keys.copy()
             for u in self.units[s + 1:e]:
                 keys.update(u.keys)
-            got = (sum(u.length for u in self.units[s:e]), keys)
+            got = (sum(u.length for u in self.units[s:e]), keys, sum(self.single[k][2] for k in range(s, e)))
             self.cache[s, e] = got
         return got
 
@@ -170,8 +179,12 @@ def _run(n, m, centre, width, priors, me, mj, p):
     cost[0][0] = 0.0
     shapes = list(priors.items())
     aw = p.anchor_weight
+    ratio, variance, table, top = p.ratio, p.variance, _TAIL, len(_TAIL)
+    sqrt, step = math.sqrt, _STEP
+    e_single, j_single, e_get, j_get = me.single, mj.single, me.get, mj.get
     for i in range(n + 1):
         row = cost[i]
+        back_row = back[i]
         for j in range(lo[i], hi[i] + 1):
             if i == 0 and j == 0:
                 continue
@@ -184,17 +197,20 @@ def _run(n, m, centre, width, priors, me, mj, p):
                 if before is None:
                     continue
                 c = before + prior
-                le, ke = me.get(pi, i) if a else (0, None)
-                lj, kj = mj.get(pj, j) if b else (0, None)
-                c += _length_cost(le, lj, p) if a and b else 0.0
-                if a and b and (ke or kj):
-                    matched, missed, _, _ = anchor_score(ke, kj)
-                    c += aw * (missed - matched)
+                if a and b:
+                    le, ke, we = e_single[pi] if a == 1 else e_get(pi, i)
+                    lj, kj, wj = j_single[pj] if b == 1 else j_get(pj, j)
+                    if le or lj:                                   # the length cost (_length_cost, inlined)
+                        mean = (le + lj / ratio) / 2
+                        k = int(abs(lj - ratio * le) / sqrt(variance * (mean if mean > 1.0 else 1.0)) * step)
+                        c += table[k] if k < top else _tail_cost(k / step)
+                    if we or wj or (ke and kj):                    # (TM keys weigh nothing when missed)
+                        c += aw * anchor_cost(ke, kj, we, wj)
                 if c < best:
                     best, arg = c, (pi, pj, c - before)
             if arg is not None:
                 row[j] = best
-                back[i][j] = arg
+                back_row[j] = arg
     if m not in cost[n]:
         return None, True
     out = []

@@ -99,6 +99,31 @@ class Featurizer:
             keys["t:" + norm] += 1
 
 
+def miss_weight(keys: Counter) -> float:
+    """What all of ``keys`` would cost if the other side had none of them."""
+    return sum(MISS[key[0]] * k for key, k in keys.items()) if keys else 0.0
+
+
+def anchor_cost(en: Counter, ja: Counter, miss_en: float, miss_ja: float) -> float:
+    """``missed - matched`` of :func:`anchor_score`, iterating over the smaller side only.
+
+    ``miss_en``/``miss_ja`` are the sides' :func:`miss_weight` (cached by the caller): a key both
+    sides have k and k' times is matched min(k, k') times and missed |k - k'| times.
+    """
+    if not en or not ja:
+        return miss_en + miss_ja
+    small, large = (en, ja) if len(en) <= len(ja) else (ja, en)
+    both_match = both_miss = 0.0
+    for key, k in small.items():
+        other = large.get(key)
+        if other:
+            shared = min(k, other)
+            kind = key[0]
+            both_match += MATCH[kind] * shared
+            both_miss += MISS[kind] * shared
+    return miss_en + miss_ja - 2 * both_miss - both_match
+
+
 def anchor_score(en: Counter, ja: Counter) -> tuple[float, float, list[str], list[str]]:
     """(matched weight, unmatched weight, keys only in EN, keys only in JA) of two anchor multisets."""
     if not en and not ja:

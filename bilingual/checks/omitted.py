@@ -43,9 +43,14 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if not en_text.strip() or not ja_text.strip():
         return
     try:
-        from ..text.sentences import MissingSplitter, split
+        from ..text.sentences import MissingSplitter, split, split_rough
     except ImportError:                     # pragma: no cover
         return
+    texts = {"en": en_text, "ja": ja_text}
+    rough = {"en": split_rough(en_text, "en"), "ja": split_rough(ja_text, "ja")}
+    if len(rough["en"]) <= 1 and len(rough["ja"]) <= 1 or (not _duplicates(texts, rough)
+                                                            and _one_to_one(texts, rough)):
+        return                              # most segments: one sentence, or sentences that pair off
     try:
         spans = {"en": split(en_text, "en"), "ja": split(ja_text, "ja")}
     except MissingSplitter:
@@ -55,8 +60,9 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     from ..align.core import Params, _length_cost, align_units
     from ..align.features import Featurizer
 
-    texts = {"en": en_text, "ja": ja_text}
     dups = _duplicates(texts, spans)
+    if not dups and _one_to_one(texts, spans):
+        return
     for lang, idx in dups:
         s, e = spans[lang][idx]
         other = "ja" if lang == "en" else "en"
@@ -98,6 +104,22 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
             yield ctx.finding("sentence-omitted", seg, lang, s, e,
                               f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart{why}: "
                               f"\"{_short(texts[lang][s:e])}\"")
+
+
+def _one_to_one(texts, spans) -> bool:
+    """Whether the sentences pair off one to one, each pair of a plausible length ratio: then no
+    sentence is alone and no merge hides one (most segments; this skips anchors and alignment)."""
+    if len(spans["en"]) != len(spans["ja"]):
+        return False
+    from ..align.core import Params, _length_cost
+
+    p = Params()
+    for (es, ee), (js, je) in zip(spans["en"], spans["ja"]):
+        le = ee - es - texts["en"].count(" ", es, ee)
+        lj = je - js
+        if _length_cost(le, lj, p) >= MERGE_PLAUSIBLE:
+            return False
+    return True
 
 
 def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:

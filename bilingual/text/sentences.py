@@ -114,7 +114,7 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(x.lower() for x in (*a.ABBREVIATIONS, *a.PREPOSITIVE_ABBREVIATIONS, *a.NUMBER_ABBREVIATIONS))
 
 
-def _quick_en(block: str) -> list[Span] | None:
+def _quick_en(block: str, rough: bool = False) -> list[Span] | None:
     """Sentence spans when every possible end in ``block`` is plain (a word of letters, not one of
     pysbd's abbreviations, then one full stop, ! or ?, a space and a capital; a full stop before a
     lower-case word is no end); None when one is not
@@ -130,6 +130,8 @@ def _quick_en(block: str) -> list[Span] | None:
             continue                        # "the U.S. rebalance", "e.g. the": no sentence starts in lower case
         if (digits or len(stops) > 1 or not after.isupper() or len(token) < 2 or "." in token
                 or not token.strip("\"'“‘(").isalpha() or token.strip("\"'“‘(").lower() in abbreviations):
+            if rough:
+                continue                    # (rough: a doubtful end is no end)
             return None
         spans.append((start, m.start(4)))
         start = m.end()
@@ -142,6 +144,46 @@ def _quick_ja(block: str) -> list[Span] | None:
     if any(ch in block for ch in "「『（(“‘\"'[【!?．.｡"):
         return None
     return [(m.start(), m.end()) for m in _JA_QUICK.finditer(block)]
+
+
+_OPEN, _CLOSE = "「『（(【〔［", "」』）)】〕］"
+
+
+def _rough_ja(block: str) -> list[Span]:
+    """Japanese sentence spans after 。！？ outside brackets, without pysbd."""
+    spans: list[Span] = []
+    depth = start = 0
+    k = 0
+    while k < len(block):
+        ch = block[k]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch in "。！？!?" and depth == 0:
+            while k + 1 < len(block) and block[k + 1] in "。！？!?」』）)":
+                k += 1
+            spans.append((start, k + 1))
+            start = k + 1
+        k += 1
+    if start < len(block):
+        spans.append((start, len(block)))
+    return spans
+
+
+def split_rough(text: str, lang: str) -> list[Span]:
+    """Like :func:`split`, without pysbd: a doubtful full stop (after an abbreviation, a single
+    letter, a number) is taken for no sentence end. Fast; it may join two sentences, never cut one
+    where :func:`split` would not (used to skip segments that plainly pair off one to one)."""
+    out: list[Span] = []
+    for bs, be in _lines(text):
+        block = text[bs:be]
+        pieces = (_quick_en(block, rough=True) if lang == "en" else _rough_ja(block)) or [(0, len(block))]
+        for a, b in pieces:
+            span = _trim(text, bs + a, bs + b)
+            if span:
+                out.append(span)
+    return out
 
 
 def _fix_ja(text: str, spans: list[Span]) -> list[Span]:

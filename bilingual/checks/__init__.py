@@ -8,10 +8,10 @@ from .model import CATALOG, Context, Finding, Rule
 
 def segment_checks() -> dict:
     """rule name -> function, one module per family."""
-    from . import document, hidden, numbers, pairs, placeholders, style, terms, tm
+    from . import document, hidden, numbers, omitted, pairs, placeholders, style, terms, tm
 
     table: dict = {}
-    for module in (terms, pairs, numbers, style, document, tm, hidden, placeholders):
+    for module in (terms, pairs, numbers, style, document, tm, hidden, placeholders, omitted):
         table.update(module.SEGMENT_CHECKS)
     return table
 

@@ -69,6 +69,7 @@ CATALOG: dict[str, Rule] = {r.name: r for r in (
     Rule("hidden-character", "error", "a zero-width, bidi-override, control or unpaired surrogate character", True),
     Rule("placeholder-left", "error", "skeleton text or a marker (TODO, TBD, XXX, 〇〇, 未定) left in the text", True),
     Rule("term-unverified", "info", "an unverified (proposed) rendering translates its concept; its note says what was checked"),
+    Rule("sentence-omitted", "warning", "a sentence with no counterpart in the other language, or written twice"),
 )}
 
 

@@ -14,6 +14,7 @@ from ..io.errors import InputError
 
 # command name -> "module:attribute", imported only when the command runs
 COMMANDS = {
+    "align": "bilingual.cli.align:align",
     "check": "bilingual.cli.check:check",
     "build": "bilingual.cli.build:build",
     "glossary": "bilingual.cli.glossary:glossary",

@@ -35,12 +35,21 @@ def tm() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_STORE
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, for large files).")
-def import_(files, tm, progress) -> int:
-    """Import TMX files into a store: one transaction per file, idempotent."""
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
+              help="Only units `bilingual align` was at least this sure of (TUs without a confidence are kept).")
+def import_(files, tm, progress, min_confidence) -> int:
+    """Import TMX files, or alignments (`bilingual align` YAML/TSV), into a store: one transaction per file."""
     from ..tm.default import open_store
 
     store = open_store(tm, create=True)
     for f in files:
+        if min_confidence is not None or f.suffix.lower() in (".yaml", ".yml", ".tsv"):
+            from ..align.output import import_alignment
+
+            result, skipped = import_alignment(store, f, min_confidence or 0.0)
+            click.echo(f"{f}: {result.added} TU(s) added, {result.updated} updated, {result.unchanged} already there, "
+                       f"{skipped} below the confidence asked for or with one side empty")
+            continue
         size = f.stat().st_size
         show = progress if progress is not None else (sys.stderr.isatty() and size > 5_000_000)
         if show:

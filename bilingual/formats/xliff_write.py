@@ -70,7 +70,7 @@ def collect(doc: Document, index=None, glossary=None, store=None) -> list[UnitIn
             info.target = align(src, items_of(seg.ja))
         if index is not None and glossary is not None:
             seen = set()
-            for hit in index.find_en(seg.en.plain):
+            for hit in index.find(seg.en.plain, "en"):
                 concept = glossary.concepts.get(hit.term.concept)
                 term = concept.preferred("ja") if concept is not None else None
                 if term is None or (hit.surface, term.text) in seen:

@@ -1,0 +1,196 @@
+"""sentence-omitted: inside one segment pair, a sentence with no counterpart, or one written twice.
+
+The sentences of the English and the Japanese of a segment are aligned (the
+aligner of `bilingual align`: length, numbers, URLs, acronyms, glossary
+terms). A sentence left alone (a 1–0 or 0–1 bead) is reported when it ends
+as a sentence does (headings, date lines and notes are not sentences) and
+could not be part of a merge: a translator who joins two sentences into one
+makes a 2–1 bead, so the rule stays silent when the lone sentence and a
+neighbour together fit the other side's sentence by length. A number or URL
+found only in the lone sentence and nowhere on the other side is reported
+all the same. Inside a merge, a sentence is reported only on anchor
+evidence (``_hidden_in_merge``). A sentence written twice in one language
+but once in the other is reported as duplicated (the class of error the
+TPP's Japanese text needed errata for).
+
+Needs pysbd (``bilingual[align]``); without it the rule does not run.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from ..content.model import Segment
+from .model import Context, Finding
+
+MIN_LENGTH = {"en": 20, "ja": 10}      # characters (no spaces): shorter pieces are labels, not sentences
+MERGE_PLAUSIBLE = 3.0                  # length cost (-log p) under which a merge explains a lone sentence
+OMIT_MARGIN = 2.0                      # how much better (in -log p) a merged bead must fit without a sentence
+NAMES = {"en": "English", "ja": "Japanese"}
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）」』\]]*\d{0,3}\s*$")
+
+
+def _short(s: str, n: int = 50) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    if seg.en is None or seg.ja is None:
+        return
+    en_text, ja_text = seg.en.plain, seg.ja.plain
+    if not en_text.strip() or not ja_text.strip():
+        return
+    try:
+        from ..text.sentences import MissingSplitter, split, split_rough
+    except ImportError:                     # pragma: no cover
+        return
+    texts = {"en": en_text, "ja": ja_text}
+    rough = {"en": split_rough(en_text, "en"), "ja": split_rough(ja_text, "ja")}
+    if len(rough["en"]) <= 1 and len(rough["ja"]) <= 1 or (not _duplicates(texts, rough)
+                                                            and _one_to_one(texts, rough)):
+        return                              # most segments: one sentence, or sentences that pair off
+    try:
+        spans = {"en": split(en_text, "en"), "ja": split(ja_text, "ja")}
+    except MissingSplitter:
+        return
+    if len(spans["en"]) <= 1 and len(spans["ja"]) <= 1:
+        return
+    from ..align.core import Params, _length_cost, align_units
+    from ..align.features import Featurizer
+
+    dups = _duplicates(texts, spans)
+    if not dups and _one_to_one(texts, spans):
+        return
+    for lang, idx in dups:
+        s, e = spans[lang][idx]
+        other = "ja" if lang == "en" else "en"
+        yield ctx.finding("sentence-omitted", seg, lang, s, e,
+                          f"{NAMES[lang]} sentence is written twice, the {NAMES[other]} has it once: "
+                          f"\"{_short(texts[lang][s:e])}\"")
+    # the rest is aligned without the repeats: index k of `kept[lang]` is sentence kept[lang][k]
+    kept = {lang: [k for k in range(len(spans[lang])) if (lang, k) not in dups] for lang in ("en", "ja")}
+    units = {lang: Featurizer(lang, ctx.index).units([texts[lang][slice(*spans[lang][k])] for k in kept[lang]])
+             for lang in ("en", "ja")}
+    p = Params()
+    beads = align_units(units["en"], units["ja"], p)
+    totals = {lang: Counter() for lang in ("en", "ja")}
+    for lang in totals:
+        for u in units[lang]:
+            totals[lang].update(k for k in u.keys.elements() if k[0] in "nu")
+    for k, bead in enumerate(beads):
+        if bead.en and bead.ja:
+            for lang, idx in _hidden_in_merge(bead, units, p, _length_cost):
+                s, e = spans[lang][kept[lang][idx]]
+                other = "ja" if lang == "en" else "en"
+                yield ctx.finding("sentence-omitted", seg, lang, s, e,
+                                  f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart (the "
+                                  f"{NAMES[other]} beside it translates only its neighbour): \"{_short(texts[lang][s:e])}\"")
+            continue
+        lang = "en" if bead.en else "ja"
+        other = "ja" if lang == "en" else "en"
+        for idx in (bead.en or bead.ja):
+            unit = units[lang][idx]
+            if not _SENTENCE_END.search(unit.text):
+                continue                    # a heading, a date line, a note: not a sentence
+            own = [key for key in unit.keys if key[0] in "nu" and totals[other][key] == 0]
+            if unit.length < MIN_LENGTH[lang] and not own:
+                continue
+            if not own and _merge_plausible(beads, k, unit.length, lang, units, p, _length_cost):
+                continue
+            s, e = spans[lang][kept[lang][idx]]
+            why = f" ({', '.join(key[2:] for key in own[:3])} only on this side)" if own else ""
+            yield ctx.finding("sentence-omitted", seg, lang, s, e,
+                              f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart{why}: "
+                              f"\"{_short(texts[lang][s:e])}\"")
+
+
+def _one_to_one(texts, spans) -> bool:
+    """Whether the sentences pair off one to one, each pair of a plausible length ratio: then no
+    sentence is alone and no merge hides one (most segments; this skips anchors and alignment)."""
+    if len(spans["en"]) != len(spans["ja"]):
+        return False
+    from ..align.core import Params, _length_cost
+
+    p = Params()
+    for (es, ee), (js, je) in zip(spans["en"], spans["ja"]):
+        le = ee - es - texts["en"].count(" ", es, ee)
+        lj = je - js
+        if _length_cost(le, lj, p) >= MERGE_PLAUSIBLE:
+            return False
+    return True
+
+
+def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
+    """Sentences of a 2–1 or 1–2 bead that the other side does not translate.
+
+    The programme prefers a merge to an omission (merges are ten times more
+    common), and length alone cannot tell them apart: a terse translation
+    of two sentences looks like one of them with the other left out. One
+    sentence of the merged pair is taken for omitted only when it has
+    anchors (numbers, URLs, acronyms, glossary terms), none of them is in
+    the other side's sentence, and the bead fits far better by length
+    without it (e^OMIT_MARGIN times more likely).
+    """
+    out = []
+    for lang, other in (("en", "ja"), ("ja", "en")):
+        mine, theirs = (bead.en, bead.ja) if lang == "en" else (bead.ja, bead.en)
+        if len(mine) < 2 or len(theirs) != 1:
+            continue
+        total = sum(units[lang][i].length for i in mine)
+        other_len = units[other][theirs[0]].length
+        def cost(l_mine: int) -> float:
+            return length_cost(l_mine, other_len, p) if lang == "en" else length_cost(other_len, l_mine, p)
+        with_all = cost(total)
+        answer = units[other][theirs[0]].keys
+        candidates = []
+        for i in mine:
+            unit = units[lang][i]
+            keys = [k for k in unit.keys if k[0] in "nuac"]
+            if unit.length < MIN_LENGTH[lang] or not keys or any(k in answer for k in keys):
+                continue                    # no evidence, or some of it is in the other side's sentence
+            candidates.append((with_all - cost(total - unit.length), i))
+        if candidates and max(candidates)[0] > OMIT_MARGIN:
+            out.append((lang, max(candidates)[1]))
+    return out
+
+
+def _merge_plausible(beads, k, length, lang, units, p, length_cost) -> bool:
+    """Whether the lone sentence joined to the bead before or after it fits that bead's other side."""
+    for j in (k - 1, k + 1):
+        if not 0 <= j < len(beads):
+            continue
+        nb = beads[j]
+        if not nb.en or not nb.ja:
+            continue
+        le = sum(units["en"][i].length for i in nb.en)
+        lj = sum(units["ja"][i].length for i in nb.ja)
+        if lang == "en":
+            le += length
+        else:
+            lj += length
+        if length_cost(le, lj, p) < MERGE_PLAUSIBLE:
+            return True
+    return False
+
+
+def _duplicates(texts, spans) -> set[tuple[str, int]]:
+    """(lang, index) of each repeat of a sentence written twice in one language, when the other
+    language repeats no sentence (a document that repeats itself on purpose does so in both)."""
+    counts = {lang: Counter(" ".join(texts[lang][s:e].split()) for s, e in spans[lang]) for lang in ("en", "ja")}
+    out: set[tuple[str, int]] = set()
+    for lang, other in (("en", "ja"), ("ja", "en")):
+        if any(n > 1 for n in counts[other].values()):
+            continue
+        seen: set[str] = set()
+        for idx, (s, e) in enumerate(spans[lang]):
+            sentence = " ".join(texts[lang][s:e].split())
+            if counts[lang][sentence] > 1 and len(sentence) >= MIN_LENGTH[lang]:
+                if sentence in seen:
+                    out.add((lang, idx))
+                seen.add(sentence)
+    return out
+
+
+SEGMENT_CHECKS = {"sentence-omitted": sentence_omitted}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from ..io.errors import InputError
 
@@ -51,6 +52,31 @@ class Config:
             rel = path.as_posix()
         return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat)
                    or rel.startswith(pat.rstrip("/*") + "/") and pat.endswith(("/**", "/")) for pat in self.exclude)
+
+
+@dataclass
+class Options:
+    """What one command runs with: the command line merged over the configuration file, once."""
+
+    glossaries: list[Path] = field(default_factory=list)
+    tm: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severities: dict[str, str] = field(default_factory=dict)
+    lang: str | None = None
+    config: Config = field(default_factory=Config)
+
+
+def settings(config_path: Path | None = None, *, glossaries: Iterable[Path] = (), tm: Path | None = None,
+             select: list[str] | None = None, ignore: Iterable[str] = (), lang: str | None = None) -> Options:
+    """The one place where the configuration file is read and merged: every command starts here.
+
+    Command-line values win; ``ignore`` adds to the file's list.
+    """
+    config = load_config(config_path)
+    return Options(list(glossaries) or list(config.glossaries), tm or config.tm,
+                   select if select is not None else config.select, sorted(set(ignore) | set(config.ignore)),
+                   dict(config.severities), lang or config.lang, config)
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -9,7 +9,7 @@ import click
 from ..io.errors import InputError
 from .common import check_options
 
-LAYOUTS = ("en", "ja", "parallel")
+LAYOUTS = ("en", "ja", "parallel")   # (the same as app.build.LAYOUTS; click needs them without importing it)
 
 
 @click.command()
@@ -22,13 +22,14 @@ LAYOUTS = ("en", "ja", "parallel")
               help="Reference DOCX whose styles the output uses.")
 @click.option("--force", is_flag=True, help="Write even when error findings stand.")
 @check_options
-def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) -> int:
+def build(paths, out, layouts, template, force, glossaries, tm, select, ignore, config_path) -> int:
     """Check content and write <id>.en.docx, <id>.ja.docx and <id>.parallel.docx."""
+    from ..app import build as job
+    from ..app.config import settings
     from ..checks.report import as_text
-    from ..app.session import Options, Session
 
-    session = Session(Options(list(glossaries), tm, select, ignore))
-    checked = [session.check_document(session.load(p)) for p in paths]
+    options = settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore)
+    checked = job.check_documents(paths, options)
     from .tm import report_pretranslation
 
     report_pretranslation(checked)
@@ -43,20 +44,14 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) 
         return 1
     if errors:
         click.echo(f"bilingual: writing despite {len(errors)} error finding(s) (--force)", err=True)
-    from ..io.fsutil import write_atomic
-    from ..render import render_document
     from ..render.docx import RenderError
 
     try:
-        rendered = [(c.document, layout, render_document(c.document, layout, template))
-                    for c in checked for layout in (layouts or LAYOUTS)]
+        rendered = job.render(checked, layouts, template)
     except RenderError as exc:
         if isinstance(exc, InputError):
             raise
         raise click.ClickException(str(exc)) from None
-    out.mkdir(parents=True, exist_ok=True)
-    for doc, layout, data in rendered:
-        target = out / f"{doc.id}.{layout}.docx"
-        write_atomic(target, data)
+    for target in job.write(out, rendered):
         click.echo(f"wrote {target}")
     return 0

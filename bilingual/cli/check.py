@@ -10,7 +10,6 @@ import click
 from .common import check_options
 
 FORMATS = ["text", "gcc", "json", "sarif"]
-_DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tmx")
 
 
 @click.command()
@@ -21,8 +20,6 @@ _DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".t
 @click.option("--lang", type=click.Choice(["en", "ja"]), default=None,
               help="Language of plain text, Markdown or a monolingual DOCX (guessed for text when absent).")
 @click.option("--fix", is_flag=True, help="Rewrite forbidden terms and variants to the preferred term in content YAML.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Configuration file (default: bilingual.toml or pyproject.toml, found upward).")
 @click.option("--skip-unknown", is_flag=True, hidden=False,
               help="Skip YAML files that are not content (no top-level 'kind:'), as the pre-commit hook does.")
 def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, skip_unknown) -> int:
@@ -32,47 +29,27 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
     table, or with --lang one language), plain text or Markdown; a folder is
     searched for content YAML, XLIFF and TMX files.
     """
+    from ..app.check import check_files, files_to_check
+    from ..app.config import settings
     from ..checks.report import as_gcc, as_json, as_sarif, as_text
-    from ..app.config import load_config
-    from ..io.errors import InputError
-    from ..formats.check_input import is_content_yaml, load
-    from ..app.session import Options, Session
 
-    config = load_config(config_path)
-    options = Options(list(glossaries) or config.glossaries, tm or config.tm,
-                      select if select is not None else config.select,
-                      sorted(set(ignore) | set(config.ignore)), dict(config.severities))
-    lang = lang or config.lang
-    files = _expand(paths, skip_unknown)
-    files = [p for p in files if not config.excluded(p)]
-    if skip_unknown:
-        files = [p for p in files if p.suffix.lower() not in (".yaml", ".yml") or is_content_yaml(p)]
-    session = Session(options) if files else None
+    options = settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore, lang=lang)
+    files = files_to_check(paths, options, skip_unknown)
     findings, segments, lines, failed, fixed = [], 0, {}, False, 0
-    for path in files:
-        try:
-            inp = load(path, session.glossary, lang)
-            found = session.check_segments(inp.path, inp.segments, inp.document, inp.monolingual)
-            filled = session.pretranslations.get(id(inp.document)) if inp.document is not None else None
-            if (fmt or "text") == "text" and filled is not None and (filled.filled or filled.suggested):
-                from .tm import report_document      # (defines the tm commands: only when there is news)
+    for result in check_files(files, options, fix):
+        filled = result.pretranslation
+        if (fmt or "text") == "text" and filled is not None and (filled.filled or filled.suggested):
+            from .tm import report_document      # (defines the tm commands: only when there is news)
 
-                report_document(inp.document, filled, err=False)
-            if fix and inp.kind == "content":
-                from ..app.fix import fix_file
-
-                n = fix_file(path, found)
-                if n:
-                    fixed += n
-                    inp = load(path, session.glossary, lang)
-                    found = session.check_segments(inp.path, inp.segments, inp.document, inp.monolingual)
-        except InputError as exc:
-            click.echo(str(exc), err=True)
+            report_document(result.document, filled, err=False)
+        fixed += result.fixed
+        if result.error is not None:
+            click.echo(str(result.error), err=True)
             failed = True
             continue
-        findings.extend(found)
-        segments += len(inp.segments)
-        lines[inp.path] = inp.lines
+        findings.extend(result.findings)
+        segments += result.segments
+        lines[result.shown_path] = result.lines
     fmt = fmt or "text"
 
     def line_of(p: str, n: int) -> str | None:
@@ -100,19 +77,3 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
         return 2
     return 1 if any(f.severity == "error" for f in findings) else 0
 
-
-def _expand(paths: tuple[Path, ...], content_only: bool) -> list[Path]:
-    from ..formats.check_input import is_content_yaml
-
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in _DIR_SUFFIXES and not any(
-                        part.startswith(".") for part in f.relative_to(p).parts):
-                    if f.suffix.lower() in (".yaml", ".yml") and not is_content_yaml(f):
-                        continue
-                    out.append(f)
-        else:
-            out.append(p)
-    return out

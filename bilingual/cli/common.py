@@ -19,7 +19,8 @@ def _rules(value: str | None) -> list[str] | None:
 
 
 def check_options(fn):
-    """--glossary, --tm, --select, --ignore."""
+    """--glossary, --tm, --select, --ignore, --config."""
+    fn = config_option(fn)
     fn = click.option("--ignore", "ignore", metavar="RULE,…", callback=lambda c, p, v: _rules(v) or [],
                       help="Rules to turn off.")(fn)
     fn = click.option("--select", "select", metavar="RULE,…", callback=lambda c, p, v: _rules(v),
@@ -29,3 +30,9 @@ def check_options(fn):
     fn = click.option("--glossary", "-g", "glossaries", multiple=True, type=click.Path(exists=True, path_type=Path),
                       help="Glossary YAML file or folder (repeatable); the embedded glossary by default.")(fn)
     return fn
+
+
+def config_option(fn):
+    """--config: the configuration file (found upward from the working folder by default)."""
+    return click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        help="Configuration file (default: bilingual.toml or pyproject.toml, found upward).")(fn)

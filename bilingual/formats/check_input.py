@@ -68,14 +68,6 @@ def _read(path: Path) -> bytes:
     return read_input(path, MAX_BYTES)         # regular files only: a pipe or /dev/zero would hang
 
 
-def guess_lang(text: str) -> str:
-    from ..text.normalize import is_cjk
-
-    letters = [c for c in text[:200000] if c.isalpha()]
-    ja = sum(1 for c in letters if is_cjk(c))
-    return "ja" if letters and ja / len(letters) > 0.2 else "en"
-
-
 def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
     """Read one file for checking; InputError (located) for anything unreadable."""
     kind = kind_of(path)
@@ -106,6 +98,7 @@ def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
 
         segments, paragraphs, mono = read_docx(name, data, lang)
         return CheckInput(name, kind, segments, paragraphs, monolingual=mono)
+    from ..text.langs import guess_lang
     from .text_input import decode_text, read_text
 
     if lang is None:

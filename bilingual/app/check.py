@@ -1,0 +1,86 @@
+"""`check` as a use case: which files, each one read, pre-translated, checked (and fixed on request).
+
+The caller prints; nothing here prints or exits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..checks.model import Finding
+from ..io.errors import InputError
+from .config import Options
+
+# what a folder given to `check` is searched for
+DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tmx")
+
+
+@dataclass
+class FileResult:
+    """One file checked: its findings, or the input error that stopped it."""
+
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    segments: int = 0
+    lines: list[str] = field(default_factory=list)
+    shown_path: str = ""
+    document: object | None = None
+    pretranslation: object | None = None     # tm.content.Pretranslation of a content document
+    fixed: int = 0
+    error: InputError | None = None
+
+
+def files_to_check(paths: Iterable[Path], options: Options, skip_unknown: bool = False) -> list[Path]:
+    """The files named or found in folders, less the configuration's ``exclude`` and (with
+    ``skip_unknown``) YAML that is not content."""
+    from ..formats.check_input import is_content_yaml
+
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in DIR_SUFFIXES and not any(
+                        part.startswith(".") for part in f.relative_to(p).parts):
+                    if f.suffix.lower() in (".yaml", ".yml") and not is_content_yaml(f):
+                        continue
+                    files.append(f)
+        else:
+            files.append(p)
+    files = [p for p in files if not options.config.excluded(p)]
+    if skip_unknown:
+        files = [p for p in files if p.suffix.lower() not in (".yaml", ".yml") or is_content_yaml(p)]
+    return files
+
+
+def check_files(files: list[Path], options: Options, fix: bool = False) -> Iterator[FileResult]:
+    """Check each file in turn against one session (the glossary is loaded once)."""
+    if not files:
+        return
+    from ..formats.check_input import load
+    from .session import Session
+
+    session = Session(options)
+    for path in files:
+        result = FileResult(path)
+        try:
+            inp = load(path, session.glossary, options.lang)
+            found = session.check_segments(inp.path, inp.segments, inp.document, inp.monolingual)
+            if inp.document is not None:
+                result.document = inp.document
+                result.pretranslation = session.pretranslations.get(id(inp.document))
+            if fix and inp.kind == "content":
+                from .fix import fix_file
+
+                result.fixed = fix_file(path, found)
+                if result.fixed:
+                    inp = load(path, session.glossary, options.lang)
+                    found = session.check_segments(inp.path, inp.segments, inp.document, inp.monolingual)
+        except InputError as exc:
+            result.error = exc
+            yield result
+            continue
+        result.findings, result.segments = found, len(inp.segments)
+        result.lines, result.shown_path = inp.lines, inp.path
+        yield result
+

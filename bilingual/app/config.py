@@ -127,7 +127,7 @@ def _line_of(path: Path, key: str) -> int:
 
 
 def _config(path: Path, data: dict) -> Config:
-    from ..checks.model import CATALOG
+    from ..checks.registry import catalog
 
     def fail(key: str, message: str) -> InputError:
         return InputError(str(path), _line_of(path, key), 1, message)
@@ -146,7 +146,7 @@ def _config(path: Path, data: dict) -> Config:
             value = [v.strip() for v in value.split(",") if v.strip()]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(key, f"'{key}' must be a list of rule names")
-        bad = [v for v in value if v not in CATALOG]
+        bad = [v for v in value if v not in catalog()]
         if bad:
             raise fail(key, f"unknown rule {bad[0]!r} in '{key}'")
         return value
@@ -162,7 +162,7 @@ def _config(path: Path, data: dict) -> Config:
     if not isinstance(severities, dict):
         raise fail("severity", "'severity' must be a table of rule = \"error|warning|info|off\"")
     for rule, sev in severities.items():
-        if rule not in CATALOG:
+        if rule not in catalog():
             raise fail(rule, f"unknown rule {rule!r} in [severity]")
         if sev not in SEVERITY_VALUES:
             raise fail(rule, f"severity of {rule!r} must be one of {', '.join(SEVERITY_VALUES)}, not {sev!r}")

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..content.model import Segment
 from .model import Context, Finding
+from .registry import rule
 
 _ALLOWED = {"\t", "\n"}
 _EXTRA = {  # invisible, but not in a control category
@@ -81,6 +82,8 @@ def _terms_around(ctx: Context, plain: str, lang: str, runs: list[tuple[int, int
     return out
 
 
+@rule("hidden-character", "error",
+      "a zero-width, bidi-override, control or unpaired surrogate character", monolingual=True)
 def hidden_characters(ctx: Context, seg: Segment) -> Iterator[Finding]:
     for lang in ("en", "ja"):
         text = seg.text(lang)
@@ -97,6 +100,3 @@ def hidden_characters(ctx: Context, seg: Segment) -> Iterator[Finding]:
             yield ctx.finding("hidden-character", seg, lang, s, e,
                               f"hidden character {chars}{where}: invisible to readers, it breaks search, "
                               "matching and the TM; delete it")
-
-
-SEGMENT_CHECKS = {"hidden-character": hidden_characters}

@@ -21,6 +21,7 @@ from ..text.locale import ERAS as _ERA_TABLE
 from ..text.normalize import normalize_ja
 from ..text.urls import find_urls
 from .model import Context, Finding
+from .registry import rule
 
 Item = tuple[int, int, str, bool]
 
@@ -295,6 +296,7 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item]]:
     return surplus(en, ja), surplus(ja, en)
 
 
+@rule("number-mismatch", "error", "numbers or dates differ between EN and JA (compared by value)")
 def number_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if seg.en is None or seg.ja is None:
         return
@@ -305,6 +307,3 @@ def number_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
     for s, e, v, _ in en_only:
         yield ctx.finding("number-mismatch", seg, "en", s, e,
                           f"{_describe(v)} ('{seg.en.plain[s:e]}') is in the English but not in the Japanese")
-
-
-SEGMENT_CHECKS = {"number-mismatch": number_mismatch}

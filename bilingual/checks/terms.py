@@ -6,6 +6,7 @@ from typing import Iterator
 from ..content.model import Segment
 from ..text.normalize import normalize_ja
 from .model import Context, Finding
+from .registry import rule
 
 
 def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = None) -> str | None:
@@ -20,6 +21,8 @@ def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = N
     return best.text if best else None
 
 
+@rule("term-forbidden", "error", "a deprecated or superseded term is used", monolingual=True)
+@rule("term-variant", "warning", "a notation variant of a preferred term is used", monolingual=True)
 def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
     for lang in ("en", "ja"):
         for hit in ctx.hits(seg, lang):
@@ -46,6 +49,7 @@ def _rendered_inside(ctx: Context, concept_id: str, ja_copy: str) -> bool:
     return any(normalize_ja(t.text).text in ja_copy for t in terms)
 
 
+@rule("term-missing", "error", "an EN glossary term has no approved JA rendering")
 def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Each EN concept needs a JA rendering: a term hit, or an approved term inside a longer one."""
     if seg.en is None or seg.ja is None:
@@ -64,10 +68,3 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         yield ctx.finding("term-missing", seg, "en", hit.start, hit.end,
                           f"'{hit.surface}' has no approved Japanese rendering in the JA text; expected '{want}'",
                           want)
-
-
-SEGMENT_CHECKS = {
-    "term-forbidden": forbidden_and_variants,
-    "term-variant": forbidden_and_variants,
-    "term-missing": missing,
-}

@@ -13,7 +13,7 @@ FORMATS = ["text", "gcc", "json", "sarif"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @check_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: text).")
@@ -22,13 +22,18 @@ FORMATS = ["text", "gcc", "json", "sarif"]
 @click.option("--fix", is_flag=True, help="Rewrite forbidden terms and variants to the preferred term in content YAML.")
 @click.option("--skip-unknown", is_flag=True, hidden=False,
               help="Skip YAML files that are not content (no top-level 'kind:'), as the pre-commit hook does.")
-def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, skip_unknown) -> int:
+@click.option("--list-rules", is_flag=True, help="List every rule (name, family, default severity, inputs, module).")
+def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, skip_unknown, list_rules) -> int:
     """Check files; exit 1 if any finding is an error, 2 on bad input.
 
     PATH may be content YAML, XLIFF 1.2/2.x, TMX, a DOCX (parallel EN|JA
     table, or with --lang one language), plain text or Markdown; a folder is
     searched for content YAML, XLIFF and TMX files.
     """
+    if list_rules:
+        return _list_rules()
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.")
     from ..app.check import check_files, files_to_check
     from ..app.config import settings
     from ..checks.report import as_gcc, as_json, as_sarif, as_text
@@ -77,3 +82,14 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
         return 2
     return 1 if any(f.severity == "error" for f in findings) else 0
 
+
+def _list_rules() -> int:
+    from ..checks.registry import catalog
+
+    rules = sorted(catalog().values(), key=lambda r: (r.family, r.name))
+    width = max(len(r.name) for r in rules)
+    click.echo(f"{'rule':<{width}}  {'family':<9} {'severity':<8} {'inputs':<14} module")
+    for r in rules:
+        inputs = "mono+parallel" if r.monolingual else "parallel"
+        click.echo(f"{r.name:<{width}}  {r.family:<9} {r.severity:<8} {inputs:<14} {r.module}")
+    return 0

@@ -5,14 +5,14 @@ from pathlib import Path
 
 import click
 
-from ..checks.model import CATALOG
-
 
 def _rules(value: str | None) -> list[str] | None:
     if not value:
         return None
+    from ..checks.registry import catalog
+
     rules = [r.strip() for r in value.split(",") if r.strip()]
-    unknown = [r for r in rules if r not in CATALOG]
+    unknown = [r for r in rules if r not in catalog()]
     if unknown:
         raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}; see the catalog in docs")
     return rules

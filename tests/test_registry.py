@@ -31,3 +31,21 @@ def test_a_rule_name_not_in_the_catalog_is_refused_on_the_command_line(cli, tmp_
     f.write_text("fusion\n", encoding="utf-8")
     code, _, err = cli("check", "--select", "no-such-rule", f)
     assert code == 2 and "no-such-rule" in err
+
+
+def test_every_document_kind_has_a_loader_a_layout_and_a_skeleton_and_nothing_else_does():
+    from conftest import ROOT
+
+    from bilingual.content.kinds import KINDS, resolve
+
+    for kind in KINDS.values():
+        assert callable(resolve(kind.loader)) and callable(resolve(kind.layout)), kind.name
+    skeletons = {p.name for p in (ROOT / "templates" / "skeletons").glob("*.yaml")}
+    assert skeletons == {k.skeleton for k in KINDS.values()}
+
+
+def test_a_kind_unknown_to_the_registry_is_a_located_error(cli, tmp_path):
+    f = tmp_path / "a.yaml"
+    f.write_text("kind: press-release\nid: x\ndate: 2024-04-10\n", encoding="utf-8")
+    code, _, err = cli("check", f)
+    assert code == 2 and f"{f}:1:7: error: unknown kind 'press-release'; expected one of: joint-statement, ccfe-minutes" in err

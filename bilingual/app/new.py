@@ -10,8 +10,11 @@ from ..resources import data_dir
 
 
 def skeletons() -> dict[str, Path]:
-    """Kind -> skeleton file (``templates/skeletons/<kind>.yaml``)."""
-    return {p.stem: p for p in sorted((data_dir("templates") / "skeletons").glob("*.yaml"))}
+    """Kind -> its skeleton file (``templates/skeletons/``), for every registered kind."""
+    from ..content.kinds import KINDS
+
+    folder = data_dir("templates") / "skeletons"
+    return {k.name: folder / k.skeleton for k in KINDS.values()}
 
 
 def document_id(path: Path) -> str:

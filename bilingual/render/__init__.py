@@ -19,12 +19,9 @@ def render_document(doc: Document, layout: str, template: Path | None = None, *,
     ``template`` replaces the built-in reference DOCX (styles, page setup);
     ``ja_era`` writes the Japanese date in the era form (令和6年4月10日).
     """
-    if doc.kind == "joint-statement":
-        from bilingual.render import joint_statement
+    from bilingual.content.kinds import KINDS, resolve
 
-        return joint_statement.render(doc, layout, template, ja_era=ja_era)
-    if doc.kind == "ccfe-minutes":
-        from bilingual.render import minutes
-
-        return minutes.render(doc, layout, template, ja_era=ja_era)
-    raise RenderError(f"no DOCX layout for documents of kind {doc.kind!r} yet")
+    kind = KINDS.get(doc.kind)
+    if kind is None:
+        raise RenderError(f"no DOCX layout for documents of kind {doc.kind!r} yet")
+    return resolve(kind.layout)(doc, layout, template, ja_era=ja_era)

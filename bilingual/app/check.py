@@ -12,8 +12,6 @@ from ..checks.model import Finding
 from ..io.errors import InputError
 from .config import Options
 
-# what a folder given to `check` is searched for
-DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tmx")
 
 
 @dataclass
@@ -34,13 +32,15 @@ class FileResult:
 def files_to_check(paths: Iterable[Path], options: Options, skip_unknown: bool = False) -> list[Path]:
     """The files named or found in folders, less the configuration's ``exclude`` and (with
     ``skip_unknown``) YAML that is not content."""
-    from ..formats.check_input import is_content_yaml
+    from ..formats.registry import folder_extensions
+    from .inputs import is_content_yaml
 
+    wanted = (".yaml", ".yml", *folder_extensions())     # content YAML and the formats found in folders
     files: list[Path] = []
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in DIR_SUFFIXES and not any(
+                if f.is_file() and f.suffix.lower() in wanted and not any(
                         part.startswith(".") for part in f.relative_to(p).parts):
                     if f.suffix.lower() in (".yaml", ".yml") and not is_content_yaml(f):
                         continue
@@ -57,7 +57,7 @@ def check_files(files: list[Path], options: Options, fix: bool = False) -> Itera
     """Check each file in turn against one session (the glossary is loaded once)."""
     if not files:
         return
-    from ..formats.check_input import load
+    from .inputs import load
     from .session import Session
 
     session = Session(options)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from .config import Options
 
-EXPORT_FORMATS = ("tbx", "tbx2008", "csv", "yaml")
 
 
 def load(options: Options):
@@ -33,7 +32,7 @@ def lookup(query: str, options: Options, limit: int = 5, min_score: int = 70, la
 
 def import_file(source: Path, encoding: str | None = None) -> tuple[object, bytes]:
     """(glossary, its YAML) read from a TBX 2019, TBX 2008 or CSV file."""
-    from ..formats import read_glossary_file
+    from ..glossary.load import read_glossary_file
     from ..glossary.write import glossary_yaml
 
     g = read_glossary_file(source, encoding=encoding)
@@ -43,18 +42,11 @@ def import_file(source: Path, encoding: str | None = None) -> tuple[object, byte
 def export(options: Options, fmt: str = "tbx", style: str = "dca") -> tuple[object, bytes]:
     """(glossary, the bytes of it in ``fmt``)."""
     g = load(options)
-    if fmt == "tbx":
-        from ..formats.tbx2019 import to_tbx
+    if fmt == "yaml":
+        from ..glossary.write import glossary_yaml
 
-        return g, to_tbx(g, style=style)
-    if fmt == "tbx2008":
-        from ..formats.tbx2008 import to_martif
+        return g, glossary_yaml(g).encode("utf-8")
+    from ..formats.registry import FORMATS
 
-        return g, to_martif(g)
-    if fmt == "csv":
-        from ..formats.csv_glossary import to_csv
-
-        return g, to_csv(g)
-    from ..glossary.write import glossary_yaml
-
-    return g, glossary_yaml(g).encode("utf-8")
+    write = FORMATS[fmt].write()
+    return g, write(g, style=style) if fmt == "tbx" else write(g)

@@ -36,9 +36,9 @@ def import_files(files: Iterable[Path], target: Path,
 
 def export(out: Path, options: Options, srclang: str = "en-US") -> int:
     """Write the TM as TMX 1.4b; the number of TUs written."""
-    from ..formats.tmx import write_tmx
+    from ..formats.registry import FORMATS
 
-    return write_tmx(out, open_source(options).units_xml(), srclang)
+    return FORMATS["tmx"].write()(out, open_source(options).units_xml(), srclang)
 
 
 def lookup(text: str, options: Options, lang: str | None = None, limit: int = 5, min_score: float = 75.0):

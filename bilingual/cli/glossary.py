@@ -8,7 +8,7 @@ import click
 _GLOSSARY = click.option("--glossary", "-g", "glossaries", multiple=True,
                          type=click.Path(exists=True, path_type=Path),
                          help="Glossary YAML/TBX/CSV file or folder (repeatable); the embedded glossary by default.")
-FORMATS = ("tbx", "tbx2008", "csv", "yaml")   # (app.glossary.EXPORT_FORMATS, without importing it)
+FORMATS = ("tbx", "tbx2008", "csv", "yaml")   # our YAML and the glossary formats of formats/registry.py
 
 
 def _settings(glossaries):

@@ -6,10 +6,12 @@ import re
 import zlib
 from pathlib import Path
 
+from ..formats.registry import FORMATS, sniff
 from ..io.yamlpos import Source
-from .model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term, Transaction, iso_date
+from .model import (
+    CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term, Transaction, iso_date,
+)
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
 _FORMAT = 4  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
@@ -74,13 +76,23 @@ def _cache_path(files: list[Path]) -> tuple[Path | None, str]:
 def _load_files(files: list[Path]) -> Glossary:
     glossary = Glossary()
     for f in files:
-        if f.suffix.lower() in (".tbx", ".csv"):
-            from ..formats import read_glossary_file
-
+        if f.suffix.lower() not in (".yaml", ".yml") and sniff(f, "glossary"):
             glossary = glossary.merge(read_glossary_file(f))
             continue
         _load_file(f, glossary)
     return glossary
+
+
+def read_glossary_file(path: str | Path, encoding: str | None = None) -> Glossary:
+    """Read one glossary file: our YAML, or an exchange format (TBX 2019, TBX 2008, CSV) chosen by
+    extension, else by root element (formats/registry.py)."""
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        glossary = Glossary()
+        _load_file(path, glossary)
+        return glossary
+    fmt = sniff(path, "glossary") or FORMATS["tbx"]
+    return fmt.read()(path, encoding=encoding) if fmt.name == "csv" else fmt.read()(path)
 
 
 def _load_file(path: Path, glossary: Glossary) -> None:
@@ -106,7 +118,7 @@ def _load_file(path: Path, glossary: Glossary) -> None:
 def _concept(src: Source, node) -> Concept:
     m = src.mapping(node, _CONCEPT_KEYS, what="a concept")
     cid = src.string(m.get("id"))
-    if not cid or not _ID.match(cid):
+    if not cid or not CONCEPT_ID.match(cid):
         raise src.error(m["id"][1] if "id" in m else node, "concept 'id' is required: lower-case letters, digits and '-'")
     formal: dict[str, str] = {}
     if "formal" in m:

@@ -34,12 +34,17 @@ def test_a_rule_name_not_in_the_catalog_is_refused_on_the_command_line(cli, tmp_
 
 
 def test_every_document_kind_has_a_loader_a_layout_and_a_skeleton_and_nothing_else_does():
+    import importlib
+
     from conftest import ROOT
 
     from bilingual.content.kinds import KINDS, resolve
+    from bilingual.render import KIND_LAYOUTS
 
+    assert set(KINDS) == set(KIND_LAYOUTS)
     for kind in KINDS.values():
-        assert callable(resolve(kind.loader)) and callable(resolve(kind.layout)), kind.name
+        assert callable(resolve(kind.loader)), kind.name
+        assert callable(importlib.import_module(f"bilingual.render.{KIND_LAYOUTS[kind.name]}").render)
     skeletons = {p.name for p in (ROOT / "templates" / "skeletons").glob("*.yaml")}
     assert skeletons == {k.skeleton for k in KINDS.values()}
 

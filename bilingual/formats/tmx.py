@@ -21,11 +21,7 @@ from ..text import langs
 from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit, batched
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-CODES = ("bpt", "ept", "it", "ph", "ut")
 _CONTEXT_PROPS = {PROP_DOCUMENT: "doc", PROP_SEGMENT: "seg", PROP_PREV: "prev", PROP_NEXT: "next"}
-
-
-lang_of = langs.side   # ``en`` or ``ja`` for a language code in any case (``EN-us``, ``ja_JP``), else None
 
 
 class _Counting:

@@ -79,10 +79,3 @@ def glossary_yaml(glossary: Glossary, header: str | None = None) -> str:
         out.append("")
         out.append(concept_yaml(concept).rstrip("\n"))
     return "\n".join(out) + "\n"
-
-
-def write_glossary(glossary: Glossary, path, header: str | None = None) -> None:
-    """Write ``glossary`` to ``path`` atomically."""
-    from ..io.fsutil import write_atomic
-
-    write_atomic(path, glossary_yaml(glossary, header).encode("utf-8"))

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Sequence
 
 from bilingual.content.model import Document, ListBlock, Paragraph, Text
-from bilingual.render.dates import long_date
 from bilingual.render.docx import CoreInfo, DocxWriter, Piece, RenderError, build_time
-from bilingual.render.labels import label
 from bilingual.render.oxml import LANG_TAGS
+from bilingual.text.labels import label
+from bilingual.text.locale import long_date
 
 LAYOUTS = ("en", "ja", "parallel")
 MAX_TITLE = 255  # Word's limit for the Title property

@@ -17,7 +17,7 @@ from typing import Mapping, Sequence, Union
 from bilingual.content.minutes import ActionItem, AgendaItem, Minutes, Person, minutes_of
 from bilingual.content.model import Document, ListBlock, Paragraph, Run, Segment, Text
 from bilingual.render.docx import CoreInfo, Container, DocxWriter, Piece, RenderError, build_time
-from bilingual.render.labels import label
+from bilingual.text.labels import label
 from bilingual.render.oxml import LANG_TAGS, set_numbering
 from bilingual.text.locale import list_pattern, long_date, ordinal, time_range
 

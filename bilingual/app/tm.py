@@ -6,9 +6,15 @@ A verb that reads a TM uses ``--tm``, else the configuration's ``tm``, else the 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .config import Options
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ..content.model import Document
+    from ..tm.model import Unit
 
 
 def open_source(options: Options):
@@ -68,7 +74,6 @@ def analyze(paths: Iterable[Path], options: Options) -> list[dict]:
 
 def harvest(paths: Iterable[Path], target: Path, options: Options) -> Iterator[tuple]:
     """Add each document's approved pairs to the store at ``target``; yields (path, AddResult)."""
-    from ..tm.content import harvest_units
     from ..tm.default import open_store
     from .session import Session
 
@@ -83,3 +88,31 @@ def harvest(paths: Iterable[Path], target: Path, options: Options) -> Iterator[t
 
 def stats(options: Options) -> dict:
     return open_source(options).stats()
+
+
+def harvest_units(doc: Document, date: datetime | None = None) -> list[Unit]:
+    """The document's approved pairs (segments with EN and JA from the content) as TUs with context."""
+    import datetime as _dt
+
+    from ..formats.tmx import unit_xml
+    from ..tm.content import neighbours, pieces, tags
+    from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit
+
+    stamp = (date or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    segments = list(doc.segments())
+    out: list[Unit] = []
+    for i, seg in enumerate(segments):
+        if seg.en is None or seg.ja is None or seg.origin != "content" or not seg.en.plain.strip():
+            continue
+        prev, nxt = neighbours(segments, i)
+        props = {PROP_DOCUMENT: doc.id, PROP_SEGMENT: seg.id}
+        if prev is not None:
+            props[PROP_PREV] = prev
+        if nxt is not None:
+            props[PROP_NEXT] = nxt
+        xml = unit_xml(pieces(seg.en), pieces(seg.ja), props, stamp, tuid=f"{doc.id}/{seg.id}")
+        out.append(Unit(xml, seg.en.plain, seg.ja.plain,
+                        seg.en.raw if seg.en.raw != seg.en.plain else None,
+                        seg.ja.raw if seg.ja.raw != seg.ja.plain else None,
+                        doc.id, seg.id, prev, nxt, stamp, True, tags(seg.en), tags(seg.ja)))
+    return out

@@ -11,7 +11,28 @@ from .config import Options
 def load(options: Options):
     from ..glossary.load import load_glossary
 
-    return load_glossary(options.glossaries or None)
+    return load_glossary(options.glossaries or None, read_other=read_exchange)
+
+
+def read_exchange(path: Path):
+    """A glossary in an exchange format known by its extension (formats/registry.py), else None."""
+    from ..formats.registry import sniff
+
+    fmt = sniff(path, "glossary")
+    return fmt.read()(path) if fmt is not None else None
+
+
+def read_glossary_file(path: str | Path, encoding: str | None = None):
+    """Read one glossary file: our YAML, or an exchange format (TBX 2019, TBX 2008, CSV) chosen by
+    extension, else by root element (formats/registry.py); TBX when neither tells."""
+    from ..formats.registry import FORMATS, sniff
+    from ..glossary.load import read_glossary_yaml
+
+    path = Path(path)
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return read_glossary_yaml(path)
+    fmt = sniff(path, "glossary") or FORMATS["tbx"]
+    return fmt.read()(path, encoding=encoding) if fmt.name == "csv" else fmt.read()(path)
 
 
 def validate(options: Options):
@@ -32,7 +53,6 @@ def lookup(query: str, options: Options, limit: int = 5, min_score: int = 70, la
 
 def import_file(source: Path, encoding: str | None = None) -> tuple[object, bytes]:
     """(glossary, its YAML) read from a TBX 2019, TBX 2008 or CSV file."""
-    from ..glossary.load import read_glossary_file
     from ..glossary.write import glossary_yaml
 
     g = read_glossary_file(source, encoding=encoding)

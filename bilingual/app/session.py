@@ -23,10 +23,10 @@ class Session:
     """Loads the glossary once and checks any number of files against it."""
 
     def __init__(self, options: Options) -> None:
-        from ..glossary.load import load_glossary
+        from .glossary import load
 
         self.options = options
-        self.glossary: Glossary = load_glossary(options.glossaries or None)
+        self.glossary: Glossary = load(options)
         self.index = TermIndex(self.glossary)
         self._tm = None
         self.pretranslations: dict[int, object] = {}   # id(document) -> tm.content.Pretranslation

@@ -5,8 +5,8 @@ import pickle
 import re
 import zlib
 from pathlib import Path
+from typing import Callable
 
-from ..formats.registry import FORMATS, sniff
 from ..io.yamlpos import Source
 from .model import (
     CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term, Transaction, iso_date,
@@ -25,8 +25,13 @@ def default_glossary_dir() -> Path:
     return data_dir("glossary")
 
 
-def load_glossary(paths: list[Path] | None = None) -> Glossary:
+def load_glossary(paths: list[Path] | None = None,
+                  read_other: Callable[[Path], Glossary | None] | None = None) -> Glossary:
     """Load YAML glossaries (files or folders of ``*.yaml``); the embedded one by default.
+
+    ``read_other`` reads a file that is not YAML in an exchange format (TBX, CSV), or returns None for a
+    file it does not know; the application gives it (``app.glossary.read_exchange``), so that this
+    module needs no format.
 
     A parsed copy is kept in the user's cache directory, keyed by the files'
     paths, sizes and modification times, so that `bilingual check` starts fast.
@@ -44,7 +49,7 @@ def load_glossary(paths: list[Path] | None = None) -> Glossary:
                 return glossary
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
-    glossary = _load_files(files)
+    glossary = _load_files(files, read_other)
     if cache is not None:
         try:
             from ..io.fsutil import write_atomic
@@ -73,26 +78,22 @@ def _cache_path(files: list[Path]) -> tuple[Path | None, str]:
     return Path(user_cache_dir("bilingual")) / "glossary" / f"{key}.pickle", text
 
 
-def _load_files(files: list[Path]) -> Glossary:
+def _load_files(files: list[Path], read_other: Callable[[Path], Glossary | None] | None = None) -> Glossary:
     glossary = Glossary()
     for f in files:
-        if f.suffix.lower() not in (".yaml", ".yml") and sniff(f, "glossary"):
-            glossary = glossary.merge(read_glossary_file(f))
+        other = read_other(f) if read_other is not None and f.suffix.lower() not in (".yaml", ".yml") else None
+        if other is not None:
+            glossary = glossary.merge(other)
             continue
         _load_file(f, glossary)
     return glossary
 
 
-def read_glossary_file(path: str | Path, encoding: str | None = None) -> Glossary:
-    """Read one glossary file: our YAML, or an exchange format (TBX 2019, TBX 2008, CSV) chosen by
-    extension, else by root element (formats/registry.py)."""
-    path = Path(path)
-    if path.suffix.lower() in (".yaml", ".yml"):
-        glossary = Glossary()
-        _load_file(path, glossary)
-        return glossary
-    fmt = sniff(path, "glossary") or FORMATS["tbx"]
-    return fmt.read()(path, encoding=encoding) if fmt.name == "csv" else fmt.read()(path)
+def read_glossary_yaml(path: str | Path) -> Glossary:
+    """One glossary YAML file."""
+    glossary = Glossary()
+    _load_file(Path(path), glossary)
+    return glossary
 
 
 def _load_file(path: Path, glossary: Glossary) -> None:

@@ -147,7 +147,6 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 def en_concepts(ctx: Context, seg: Segment) -> set[str]:
     """Concepts the English names, including terms inside longer terms (the DOE in a DOE–MEXT arrangement)."""
-    text = seg.en.plain if seg.en is not None else ""
     out: set[str] = set()
     seen: set[str] = set()
 

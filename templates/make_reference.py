@@ -26,6 +26,12 @@ LATIN = "Times New Roman"
 MINCHO = "ＭＳ 明朝"      # Japanese body text (Debian's fontconfig: Noto Serif CJK JP)
 GOTHIC = "ＭＳ ゴシック"  # Japanese headings (Noto Sans CJK JP)
 
+# Every paragraph style is based on Normal: Japanese line breaking by the kinsoku rules (no 、。」）
+# at a line start), punctuation may hang, and no space added between Japanese and Latin letters or
+# digits (2024年4月10日, not 2024 年 4 月 10 日): the text's own spacing is what prints.
+NORMAL_PPR = ('<w:kinsoku/><w:overflowPunct/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+              '<w:spacing w:after="0" w:line="276" w:lineRule="auto"/>')
+
 # A4 in twentieths of a point, 25 mm side margins, 30/25 mm top/bottom
 PAGE = {"w": 11906, "h": 16838, "top": 1701, "bottom": 1417, "left": 1417, "right": 1417,
         "header": 851, "footer": 567}
@@ -73,7 +79,7 @@ def styles_xml() -> str:
         "</w:tblCellMar></w:tblPr>"
     )
     body = [
-        style("paragraph", "Normal", "Normal", default=True, ppr='<w:spacing w:after="0" w:line="276" w:lineRule="auto"/>'),
+        style("paragraph", "Normal", "Normal", default=True, ppr=NORMAL_PPR),
         style("character", "DefaultParagraphFont", "Default Paragraph Font", default=True, ui_priority=1,
               semi_hidden=True, q_format=False),
         style("table", "TableNormal", "Normal Table", default=True, ui_priority=99, semi_hidden=True, q_format=False,

@@ -5,6 +5,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are reproducible: a fixed seed and no example database, in CI and in `scripts/test`.
+# Long randomised runs: HYPOTHESIS_PROFILE=fuzz (scripts/fuzz); a failure found there becomes a regression test.
+settings.register_profile("seeded", derandomize=True, database=None, print_blob=True)
+settings.register_profile("fuzz", derandomize=False, max_examples=2000, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "seeded"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -21,10 +21,10 @@ D = dt.date
 @pytest.mark.parametrize(("date", "lang", "kw", "expected"), [
     (D(2024, 4, 10), "en", {}, "April 10, 2024"),
     (D(2024, 4, 10), "ja", {}, "2024年4月10日"),
-    (D(2024, 4, 10), "ja", {"weekday": True}, "2024年4月10日(水)"),
+    (D(2024, 4, 10), "ja", {"weekday": True}, "2024年4月10日（水）"),
     (D(2024, 4, 10), "en", {"weekday": True}, "Wednesday, April 10, 2024"),
     (D(2024, 4, 10), "ja", {"era": True}, "令和6年4月10日"),
-    (D(2024, 11, 12), "ja", {"era": True, "weekday": True}, "令和6年11月12日(火)"),
+    (D(2024, 11, 12), "ja", {"era": True, "weekday": True}, "令和6年11月12日（火）"),
     (D(2024, 4, 10), "en", {"era": True}, "April 10, 2024"),     # the era form is Japanese only
 ])
 def test_dates_in_each_language(date, lang, kw, expected):

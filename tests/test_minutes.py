@@ -128,7 +128,7 @@ BAD = [
     ("owner: [doe, yamada]", "owner: [doe, nobody]", "owner 'nobody': neither a person's id"),
     ("affiliation: mext}", "affiliation: ministry}", "unknown concept 'ministry'"),
     ("- {id: sample,", "- {id: yamada,", "person id 'yamada': is used twice"),
-    ("due: 2024-05-01", "due: 2024-13-01", "date '2024-13-01': write it as YYYY-MM-DD"),
+    ("due: 2024-05-01", "due: 2024-13-01", "date '2024-13-01': there is no month 13"),
     ("options: {ja_era: true}", "options: {ja_era: yes please}", "'ja_era' must be true or false"),
     ("title: {en: Opening, ja: 開会}", "titel: {en: Opening, ja: 開会}", "unknown key 'titel'"),
     ("agenda:\n  - title", "agendas:\n  - title", "unknown key 'agendas'"),
@@ -202,14 +202,14 @@ def test_attendance_and_action_tables(built):
 
     ja = docx.Document(io.BytesIO(built["ja"]))
     header, attendance, actions, next_meeting = ja.tables
-    assert cell_texts(header)[0] == ["日時", "令和7年3月18日(火) 9時30分～17時00分"]
+    assert cell_texts(header)[0] == ["日時", "令和7年3月18日（火） 9時30分～17時00分"]
     assert cell_texts(header)[2] == ["共同議長", "ジョーダン・サンプル（DOE）、山田太郎（文部科学省）"]
     rows = cell_texts(attendance)
     assert rows[0] == ["氏名", "所属", "役職"]
     assert rows[6] == ["山田太郎（共同議長）", "文部科学省", "研究開発局審議官"]
     assert cell_texts(actions)[0] == ["番号", "事項", "担当", "期限"]
     assert cell_texts(actions)[1][2:] == ["DOE、文部科学省", "令和7年6月30日"]
-    assert cell_texts(next_meeting)[:2] == [["会合", "第46回会合"], ["日程", "令和8年3月10日(火)"]]
+    assert cell_texts(next_meeting)[:2] == [["会合", "第46回会合"], ["日程", "令和8年3月10日（火）"]]
 
 
 def test_agenda_headings_are_numbered(built):
@@ -230,7 +230,8 @@ def test_parallel_rows_pair_the_languages(built):
 
     table = docx.Document(io.BytesIO(built["parallel"])).tables[0]
     rows = cell_texts(table)
-    assert rows[0] == ["Minutes of the 45th Meeting of the Coordinating Committee on Fusion Energy",
+    assert rows[0] == ["English", "日本語"]          # the column headings, repeated on every page
+    assert rows[1] == ["Minutes of the 45th Meeting of the Coordinating Committee on Fusion Energy",
                        "第45回日米核融合調整委員会議事録"]
     assert ["Attendees", "出席者"] in rows and ["Action items", "アクションアイテム"] in rows
     assert ["SATO Hanako, Director for International Nuclear and Fusion Energy Affairs, Ministry of Education, "
@@ -296,12 +297,12 @@ def test_libreoffice_shows_english_minutes(minutes_pdfs):
 
 def test_libreoffice_shows_japanese_minutes(minutes_pdfs):
     seen = squeeze(minutes_pdfs["ja"])
-    assert in_order(seen, "第45回日米核融合調整委員会議事録", "日時", "令和7年3月18日(火)", "9時30分～17時00分",
+    assert in_order(seen, "第45回日米核融合調整委員会議事録", "日時", "令和7年3月18日（火）", "9時30分～17時00分",
                     "場所", "文部科学省（東京）", "共同議長", "ジョーダン・サンプル（DOE）、山田太郎（文部科学省）",
                     "出席者", "氏名", "所属", "役職", "米国側", "日本側", "山田太郎（共同議長）", "佐藤花子", "鈴木一郎",
                     "議事", "開会", "決定事項", "閉会",
                     "アクションアイテム", "番号", "事項", "担当", "期限", "DOE、文部科学省", "令和7年6月30日",
-                    "次回会合", "第46回会合", "令和8年3月10日(火)")
+                    "次回会合", "第46回会合", "令和8年3月10日（火）")
     assert "YAMADA" not in seen and "2025年" not in seen.replace("2025年度", "")
 
 

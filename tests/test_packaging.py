@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import zipfile
+from pathlib import Path
 
 from conftest import EXAMPLE, ROOT
 
@@ -19,11 +21,18 @@ def test_the_wheel_carries_the_data_and_builds_the_example_outside_the_checkout(
     assert "bilingual/_data/templates/reference.docx" in names
     assert any(n.startswith("bilingual/_data/templates/locale/ja/") for n in names)
 
+    # A new venv that sees the running environment's libraries (whether or not that is itself a venv)
+    # but not its copy of bilingual: the dependency paths are added by a .pth file, whose own .pth files
+    # (an editable install of this checkout) are not processed.
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True,
-                   capture_output=True)
+    theirs = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(theirs) / "_running_env.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+                    str(wheel)], check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     content = elsewhere / "statement.yaml"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import json
 import os
 import subprocess
@@ -158,10 +159,16 @@ def test_python_docx_reads_every_layout(built, doc):
     assert len(parallel.tables) == 1
     table = parallel.tables[0]
     items = sum(len(b.items) if isinstance(b, ListBlock) else 1 for b in doc.body)
-    assert len(table.rows) == 2 + items  # heading, date, one row per paragraph and per list item
+    # column headings, heading, date, one row per paragraph and per list item
+    assert len(table.rows) == 3 + items
+    assert [c.text for c in table.rows[0].cells] == ["English", "日本語"]
     first_body = next(b for b in doc.body if isinstance(b, Paragraph)).segment
-    assert table.rows[2].cells[0].text == first_body.en.plain
-    assert table.rows[2].cells[1].text == first_body.ja.plain
+    assert table.rows[3].cells[0].text == first_body.en.plain
+    # the Japanese column prints its own note marks (1, 2, 3 …) as text after each reference
+    marks = "".join(table.rows[3].cells[1]._tc.xpath(".//w:r[w:t][preceding-sibling::w:r[1]/w:footnoteReference]/w:t/text()"))
+    assert table.rows[3].cells[1].text.replace(marks[0], "", 1).replace(marks[1], "", 1).replace(marks[2], "", 1) \
+        == first_body.ja.plain
+    assert marks == "123"
 
 
 def test_page_is_a4_with_template_margins(built):
@@ -190,11 +197,15 @@ def test_real_footnotes_with_separators(built, doc):
         assert ids == [-1, 0, *range(1, expected[layout] + 1)], layout
         assert notes.xpath("//w:footnote[@w:id='-1']/@w:type", namespaces=NS) == ["separator"]
         assert notes.xpath("//w:footnote[@w:id='0']/@w:type", namespaces=NS) == ["continuationSeparator"]
+        custom = []
         for note in notes.xpath("//w:footnote[@w:id>0]", namespaces=NS):
             first = note.find(f"{{{W}}}p")
             assert first.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) == ["FootnoteText"]
             assert first.xpath("w:r[1]/w:rPr/w:rStyle/@w:val", namespaces=NS) == ["FootnoteReference"]
-            assert first.xpath("w:r[1]/w:footnoteRef", namespaces=NS)
+            if not first.xpath("w:r[1]/w:footnoteRef", namespaces=NS):      # a custom mark, printed as text
+                custom.append(first.xpath("string(w:r[1]/w:t)", namespaces=NS))
+        # the parallel copy numbers each column 1…n: the Japanese notes carry their own marks
+        assert custom == ([str(i) for i in range(1, expected["ja"] + 1)] if layout == "parallel" else []), layout
         body = part(data, "word/document.xml")
         refs = body_refs(body)
         assert [int(r.get(f"{{{W}}}id")) for r in refs] == list(range(1, expected[layout] + 1))
@@ -257,12 +268,27 @@ def lang_tags(data: bytes, column: int | None = None) -> set[tuple[str, str | No
 
 
 def test_japanese_runs_are_tagged_ja_jp(built):
-    assert lang_tags(built["ja"]) == {("ja-JP", "ja-JP")}
+    # Latin words and digits inside Japanese text are runs of their own, tagged en-US (East Asian
+    # ja-JP), so that line breaking never splits an acronym: （IAEA）, not （IAE|A）
+    assert lang_tags(built["ja"]) == {("ja-JP", "ja-JP"), ("en-US", "ja-JP")}
     assert lang_tags(built["en"]) == {("en-US", None)}
     assert lang_tags(built["parallel"], 0) == {("en-US", None)}
-    assert lang_tags(built["parallel"], 1) == {("ja-JP", "ja-JP")}
-    hints = part(built["ja"], "word/document.xml").xpath("//w:r[w:t]/w:rPr/w:rFonts/@w:hint", namespaces=NS)
+    assert lang_tags(built["parallel"], 1) == {("ja-JP", "ja-JP"), ("en-US", "ja-JP")}
+    body = part(built["ja"], "word/document.xml")
+    latin = body.xpath("//w:r[w:rPr/w:lang/@w:val='en-US']/w:t/text()", namespaces=NS)
+    assert "IAEA" in latin and "2024" in latin
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 .,:/&'’+%-]*", t) for t in latin), latin
+    hints = body.xpath("//w:r[w:t][w:rPr/w:lang/@w:val='ja-JP']/w:rPr/w:rFonts/@w:hint", namespaces=NS)
     assert set(hints) == {"eastAsia"}
+
+
+def test_parallel_copy_rows_stay_whole_under_a_repeating_header(built):
+    body = part(built["parallel"], "word/document.xml")
+    rows = body.xpath("//w:tbl/w:tr", namespaces=NS)
+    assert rows[0].xpath("w:trPr/w:tblHeader", namespaces=NS)
+    assert all(r.xpath("w:trPr/w:cantSplit", namespaces=NS) for r in rows)
+    english = body.xpath("//w:tr/w:tc[1]/w:p[w:pPr/w:pStyle/@w:val='BodyText']", namespaces=NS)
+    assert english and all(p.xpath("w:pPr/w:jc/@w:val", namespaces=NS) == ["left"] for p in english)
 
 
 def test_styles_carry_east_asian_fonts_and_languages(built):
@@ -602,3 +628,34 @@ def test_libreoffice_pages_are_a4(pdfs):
     for path in pdfs.values():
         info = subprocess.run([exe, str(path)], check=True, capture_output=True, text=True).stdout
         assert "(A4)" in info
+
+
+def test_no_acronym_or_number_is_split_across_lines_in_japanese(pdfs, doc):
+    """Each Latin word or number of the Japanese text prints whole on one line (URLs may break)."""
+    words = {w for s in doc.segments() if s.ja for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9.,-]*[A-Za-z0-9]|[A-Z0-9]",
+                                                                    re.sub(r"https?://\S+", " ", s.ja.plain))}
+    assert {"IAEA", "CCFE", "1979"} <= words
+    for layout in ("ja",):       # in the parallel copy pdftotext interleaves the two columns' lines
+        lines = pdf_text(pdfs[layout]).splitlines()
+        for before, after in zip(lines, lines[1:]):
+            tail = re.search(r"[A-Za-z0-9.,-]+$", before.rstrip())
+            head = re.match(r"[A-Za-z0-9.,-]+", after.lstrip())
+            if tail and head and "http" not in before:
+                joined = tail.group() + head.group()
+                assert not any(w in joined and w not in (tail.group(), head.group()) for w in words
+                               if len(w) > 1), f"{layout}: {tail.group()}|{head.group()}"
+
+
+def test_place_and_date_share_one_line(cli, tmp_path):
+    content = tmp_path / "placed.yaml"
+    content.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        "provisional: true\n", "provisional: true\nplace: {en: \"Washington, D.C.\", ja: ワシントンD.C.}\n", 1),
+        encoding="utf-8")
+    code, _, err = cli("build", content, "-o", tmp_path / "out")
+    assert code == 0, err
+    import docx
+
+    for lang, line in (("en", "Washington, D.C., April 10, 2024"), ("ja", "2024年4月10日\u3000ワシントンD.C.にて")):
+        paragraphs = docx.Document(str(tmp_path / "out" / f"doe-mext-fusion-2024.{lang}.docx")).paragraphs
+        dated = [p.text for p in paragraphs if p.style.name == "Date"]
+        assert dated == [line], lang

@@ -188,3 +188,15 @@ def test_a_store_of_the_earlier_layout_still_imports_and_finds(sample, tmp_path,
     assert [m.tu.ja for m in store.lookup("The fusion minutes.", "en")] == ["フュージョンの議事録。"]
     assert [t.ja for t in store.exact("The fusion minutes.", "en")] == ["フュージョンの議事録。"]
     store.close()
+
+
+def test_a_unit_whose_japanese_is_only_punctuation_imports_and_exports(tmp_path, cli):
+    """Found by the property test: `：` alone once crashed the import with an internal error."""
+    tmx = _tmx(tmp_path / "punct.tmx", [_tu(1, ":", "："), _tu(2, "Fusion.", "フュージョン。")])
+    store = tmp_path / "tm.sqlite"
+    code, out, err = cli("tm", "import", tmx, "--tm", store)
+    assert code == 0, err
+    assert "2 TU(s) added" in out
+    code, out, err = cli("tm", "export", tmp_path / "out.tmx", "--tm", store)
+    assert code == 0, err
+    assert "<seg>：</seg>" in (tmp_path / "out.tmx").read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ class FileResult:
     pretranslation: object | None = None     # tm.content.Pretranslation of a content document
     fixed: int = 0
     error: InputError | None = None
+    rows: list = field(default_factory=list)   # the report's segment rows (app.report), when asked for
 
 
 def files_to_check(paths: Iterable[Path], options: Options, skip_unknown: bool = False) -> list[Path]:
@@ -53,8 +54,10 @@ def files_to_check(paths: Iterable[Path], options: Options, skip_unknown: bool =
     return files
 
 
-def check_files(files: list[Path], options: Options, fix: bool = False) -> Iterator[FileResult]:
-    """Check each file in turn against one session (the glossary is loaded once)."""
+def check_files(files: list[Path], options: Options, fix: bool = False, with_rows: bool = False
+                ) -> Iterator[FileResult]:
+    """Check each file in turn against one session (the glossary is loaded once); ``with_rows``: each
+    result carries the rows of the HTML report too."""
     if not files:
         return
     from .inputs import load
@@ -82,5 +85,9 @@ def check_files(files: list[Path], options: Options, fix: bool = False) -> Itera
             continue
         result.findings, result.segments = found, len(inp.segments)
         result.lines, result.shown_path = inp.lines, inp.path
+        if with_rows:
+            from .report import report_rows
+
+            result.rows = report_rows(session.index, inp.path, inp.segments)
         yield result
 

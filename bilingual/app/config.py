@@ -20,6 +20,7 @@ same-as-source = "off"
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -89,10 +90,10 @@ def find_config(start: Path | None = None) -> Path | None:
         py = d / "pyproject.toml"
         if py.is_file():
             try:
-                text = py.read_text(encoding="utf-8")
+                data = py.read_bytes()            # (bytes: another project's file need not be UTF-8)
             except OSError:
                 continue
-            if "[tool.bilingual" in text:
+            if b"[tool.bilingual" in data:
                 return py
     return None
 
@@ -105,7 +106,12 @@ def load_config(path: Path | None = None) -> Config:
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(str(path), line, col, "not UTF-8 (TOML files must be UTF-8)") from None
     except OSError as exc:
         raise InputError(str(path), 1, 1, f"cannot read: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -124,6 +130,27 @@ def _line_of(path: Path, key: str) -> int:
     except OSError:
         pass
     return 1
+
+
+_SERVER_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _repository(folder: Path) -> Path:
+    """The repository a configuration file belongs to: the nearest folder up with ``.git``, else its own folder."""
+    folder = folder.resolve()
+    for d in (folder, *folder.parents):
+        if (d / ".git").exists():
+            return d
+    return folder
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (symlinks followed) is ``root`` or below it."""
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def _config(path: Path, data: dict) -> Config:
@@ -156,7 +183,22 @@ def _config(path: Path, data: dict) -> Config:
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(key, f"'{key}' must be a path or a list of paths")
-        return [base / v for v in value]
+        out = []
+        for v in value:
+            if _SERVER_URL.match(v):          # a server (postgresql://…) is not a file path
+                out.append(v)
+                continue
+            if "\0" in v:
+                raise fail(key, f"'{key}' names a path with a NUL character")
+            p = base / v
+            if not _inside(p, root):
+                raise fail(key, f"'{key}' names {v!r}, outside the repository of this file ({root}); "
+                                f"a configuration may only name files inside it: give it on the command line "
+                                f"(--{'tm' if key == 'tm' else 'glossary'}) to use it")
+            out.append(p)
+        return out
+
+    root = _repository(base)
 
     severities = data.get("severity", {})
     if not isinstance(severities, dict):
@@ -169,6 +211,8 @@ def _config(path: Path, data: dict) -> Config:
     exclude = data.get("exclude", [])
     if isinstance(exclude, str):
         exclude = [exclude]
+    if not isinstance(exclude, list) or not all(isinstance(v, str) for v in exclude):
+        raise fail("exclude", "'exclude' must be a glob or a list of globs (strings)")
     lang = data.get("lang")
     if lang not in (None, "en", "ja"):
         raise fail("lang", "'lang' must be en or ja")

@@ -43,8 +43,10 @@ def import_files(files: Iterable[Path], target: Path,
 def export(out: Path, options: Options, srclang: str = "en-US") -> int:
     """Write the TM as TMX 1.4b; the number of TUs written."""
     from ..formats.registry import FORMATS
+    from ..formats.tmx import checked_units
 
-    return FORMATS["tmx"].write()(out, open_source(options).units_xml(), srclang)
+    units = checked_units(open_source(options).units_xml(), str(options.tm or "the starter TM"))
+    return FORMATS["tmx"].write()(out, units, srclang)
 
 
 def lookup(text: str, options: Options, lang: str | None = None, limit: int = 5, min_score: float = 75.0):
@@ -104,6 +106,7 @@ def harvest_units(doc: Document, date: datetime | None = None) -> list[Unit]:
     for i, seg in enumerate(segments):
         if seg.en is None or seg.ja is None or seg.origin != "content" or not seg.en.plain.strip():
             continue
+        _refuse_non_xml(doc, seg)
         prev, nxt = neighbours(segments, i)
         props = {PROP_DOCUMENT: doc.id, PROP_SEGMENT: seg.id}
         if prev is not None:
@@ -116,3 +119,18 @@ def harvest_units(doc: Document, date: datetime | None = None) -> list[Unit]:
                         seg.ja.raw if seg.ja.raw != seg.ja.plain else None,
                         doc.id, seg.id, prev, nxt, stamp, True, tags(seg.en), tags(seg.ja)))
     return out
+
+
+def _refuse_non_xml(doc: Document, seg) -> None:
+    """A pair with a character XML cannot hold (a control character, U+FFFE…) is refused where it stands:
+    stored, it would be exported as a TMX that no reader, ours included, accepts."""
+    from ..io.errors import InputError
+    from ..io.xmlsafe import NOT_XML
+
+    for text in (seg.en, seg.ja):
+        m = NOT_XML.search(text.plain)
+        if m:
+            where = text.locate(m.start(), m.end())
+            line, col = (where[0], where[1]) if where else (seg.line or 1, 1)
+            raise InputError(str(doc.path), line, col, f"U+{ord(m.group(0)):04X} cannot be stored in a TMX: "
+                                                      "delete it (hidden-character), then harvest")

@@ -16,7 +16,7 @@ from typing import Callable, NamedTuple, TypeVar
 
 SEVERITIES = ("error", "warning", "info")
 # the modules whose rules `check` runs, in the order they run
-FAMILIES = ("terms", "pairs", "numbers", "style", "document", "tm", "hidden")
+FAMILIES = ("terms", "pairs", "numbers", "style", "document", "tm", "hidden", "placeholders")
 
 
 class Rule(NamedTuple):

@@ -96,7 +96,22 @@ def _uri(path: str) -> str:
     return quote(p.as_posix())
 
 def as_gcc(findings: Iterable[Finding]) -> str:
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.severity}: {f.message} [{f.rule}]\n" for f in findings)
+    """One line per finding, always: a line break or control character in a file name or message is
+    escaped (a CI problem matcher reads every line as a finding: a name must not forge one)."""
+    from ..io.errors import one_line
+
+    def path(p: str) -> str:
+        return one_line(p.replace("\n", "\\n").replace("\r", "\\r"))
+
+    return "".join(f"{path(f.path)}:{f.line}:{f.column}: {f.severity}: {one_line(f.message)} [{f.rule}]\n"
+                   for f in findings)
+
+
+def _terminal_columns() -> int:
+    import shutil
+
+    return max(40, shutil.get_terminal_size((100, 24)).columns)
+
 
 def _underline(f: Finding, colour: bool) -> list[str]:
     if f.context is None or f.start is None or f.end is None:
@@ -107,6 +122,11 @@ def _underline(f: Finding, colour: bool) -> list[str]:
     before = ("…" if lo > 0 else "") + before
     after = after + ("…" if hi < len(f.context) else "")
     width = lambda s: sum(2 if ord(c) > 0x2E7F else 1 for c in s)  # noqa: E731
+    room = _terminal_columns() - 4 - width(before)
+    if width(hit) > room:              # a long span (a whole segment): cut at the terminal's edge
+        while hit and width(hit) > room - 1:
+            hit = hit[:-1]
+        hit, after = hit + "…", ""
     line = f"    {before}{hit}{after}"
     mark = "    " + " " * width(before) + "^" * max(1, width(hit))
     if colour:
@@ -114,7 +134,7 @@ def _underline(f: Finding, colour: bool) -> list[str]:
         mark = _COLOURS[f.severity] + mark + _RESET
     return [line, mark]
 
-def as_text(findings: list[Finding], files: int, segments: int, colour: bool = False) -> str:
+def as_text(findings: list[Finding], files: int, segments: int, colour: bool = False, with_summary: bool = True) -> str:
     out: list[str] = []
     for path, group in groupby(findings, key=lambda f: f.path):
         out.append(f"{_BOLD}{path}{_RESET}" if colour else path)
@@ -126,6 +146,8 @@ def as_text(findings: list[Finding], files: int, segments: int, colour: bool = F
             if f.suggestion:
                 out.append(f"    suggestion: {f.suggestion}")
         out.append("")
+    if not with_summary:
+        return "\n".join(out) + "\n" if out else ""
     s = summary(findings, files, segments)
     out.append(f"{s['errors']} error(s), {s['warnings']} warning(s), {s['info']} info in {files} file(s), "
                f"{segments} segment(s)")

@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 
 from ..io.errors import InputError
-from .common import check_options
+from .common import InputPath, check_options
 
 LAYOUTS = ("en", "ja", "parallel")   # (the same as app.build.LAYOUTS; click needs them without importing it)
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=InputPath(dir_okay=False))
 @click.option("-o", "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Folder for the DOCX files.")
 @click.option("--layout", "layouts", multiple=True, type=click.Choice(LAYOUTS),
@@ -52,6 +52,7 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore, 
         if isinstance(exc, InputError):
             raise
         raise click.ClickException(str(exc)) from None
-    for target in job.write(out, rendered):
+    for target in job.write(out, checked, rendered):
         click.echo(f"wrote {target}")
     return 0
+

@@ -7,23 +7,25 @@ from pathlib import Path
 
 import click
 
-from .common import check_options
+from .common import InputPath, check_options
 
-FORMATS = ["text", "gcc", "json", "sarif"]
+FORMATS = ["text", "gcc", "json", "sarif", "html"]
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=InputPath())
 @check_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: text).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file (written atomically) instead of standard output.")
 @click.option("--lang", type=click.Choice(["en", "ja"]), default=None,
               help="Language of plain text, Markdown or a monolingual DOCX (guessed for text when absent).")
 @click.option("--fix", is_flag=True, help="Rewrite forbidden terms and variants to the preferred term in content YAML.")
 @click.option("--skip-unknown", is_flag=True, hidden=False,
               help="Skip YAML files that are not content (no top-level 'kind:'), as the pre-commit hook does.")
 @click.option("--list-rules", is_flag=True, help="List every rule (name, family, default severity, inputs, module).")
-def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, skip_unknown, list_rules) -> int:
+def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, skip_unknown, list_rules) -> int:
     """Check files; exit 1 if any finding is an error, 2 on bad input.
 
     PATH may be content YAML, XLIFF 1.2/2.x, TMX, a DOCX (parallel EN|JA
@@ -37,11 +39,12 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
     from ..app.check import check_files, files_to_check
     from ..app.config import settings
     from ..checks.report import as_gcc, as_json, as_sarif, as_text
+    from ..io.errors import InputError
 
     options = settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore, lang=lang)
     files = files_to_check(paths, options, skip_unknown)
-    findings, segments, lines, failed, fixed = [], 0, {}, False, 0
-    for result in check_files(files, options, fix):
+    findings, segments, lines, failed, fixed, rows = [], 0, {}, False, 0, []
+    for result in check_files(files, options, fix, with_rows=fmt == "html"):
         filled = result.pretranslation
         if (fmt or "text") == "text" and filled is not None and (filled.filled or filled.suggested):
             from .tm import report_document      # (defines the tm commands: only when there is news)
@@ -53,6 +56,7 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
             failed = True
             continue
         findings.extend(result.findings)
+        rows.extend(result.rows)
         segments += result.segments
         lines[result.shown_path] = result.lines
     fmt = fmt or "text"
@@ -62,7 +66,7 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
         return ls[n - 1] if ls and 0 < n <= len(ls) else None
 
     if fmt == "json":
-        click.echo(as_json(findings, len(files), segments, line_of))
+        report = as_json(findings, len(files), segments, line_of) + "\n"
     elif fmt == "sarif":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -70,12 +74,28 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
             v = version("bilingual")
         except PackageNotFoundError:
             v = "0"
-        click.echo(as_sarif(findings, len(files), segments, v))
+        report = as_sarif(findings, len(files), segments, v) + "\n"
     elif fmt == "gcc":
-        click.echo(as_gcc(findings), nl=False)
+        report = as_gcc(findings)
+    elif fmt == "html":
+        from ..checks.html import as_html
+
+        report = as_html(rows, findings)
     else:
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        click.echo(as_text(findings, len(files), segments, colour=colour), nl=False)
+        colour = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        # after an input error, a count of "0 errors … 0 segments" would only mislead: no summary
+        report = as_text(findings, len(files), segments, colour=colour, with_summary=not failed)
+    if output is not None:
+        from ..io.fsutil import write_atomic
+
+        try:
+            write_atomic(output, report.encode("utf-8"))
+        except InputError as exc:
+            click.echo(str(exc), err=True)
+            return 2
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(report, nl=False)
     if fixed:
         click.echo(f"fixed {fixed} term(s)", err=True)
     if failed:

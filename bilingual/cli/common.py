@@ -1,9 +1,26 @@
 """Options shared by several commands."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
+
+
+class InputPath(click.Path):
+    """An input file or folder: a missing one is one line, ``path: error: no such file or directory``
+    (exit 2), like every other input error, instead of click's usage text."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(exists=False, path_type=Path, **kwargs)
+
+    def convert(self, value, param, ctx):
+        path = super().convert(value, param, ctx)
+        if not os.path.lexists(path):
+            from ..io.errors import InputError
+
+            raise InputError(str(value), 0, 0, "no such file or directory")
+        return path
 
 
 def _rules(value: str | None) -> list[str] | None:
@@ -27,7 +44,7 @@ def check_options(fn):
                       help="Only these rules.")(fn)
     fn = click.option("--tm", "tm", type=click.Path(exists=True, path_type=Path),
                       help="Translation memory: a TMX file or an SQLite store.")(fn)
-    fn = click.option("--glossary", "-g", "glossaries", multiple=True, type=click.Path(exists=True, path_type=Path),
+    fn = click.option("--glossary", "-g", "glossaries", multiple=True, type=InputPath(),
                       help="Glossary YAML file or folder (repeatable); the embedded glossary by default.")(fn)
     return fn
 

@@ -88,14 +88,44 @@ def lookup(query: str, glossaries, lang: str | None, limit: int, min_score: int)
     return 0
 
 
+@glossary.command(name="list")
+@_GLOSSARY
+@click.option("--subject", "-s", multiple=True,
+              help="Only concepts of this subject field (repeatable): organisation, title, place, agreement, …")
+def list_(glossaries, subject: tuple[str, ...]) -> int:
+    """List concept ids with their names in both languages: the ids content YAML uses
+    (`parties: [doe, mext]`, a person's title)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    g = _load(glossaries)
+    subjects = sorted({c.subject or "-" for c in g.concepts.values()})
+    unknown = [s for s in subject if s not in subjects]
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)} (subjects: {', '.join(subjects)})", param_hint="'--subject'")
+    rows = [(c.id, c.subject or "-", c.name("en") or "", c.name("ja") or "")
+            for c in sorted(g.concepts.values(), key=lambda c: (c.subject or "", c.id))
+            if not subject or (c.subject or "-") in subject]
+    console = Console(soft_wrap=True)
+    if console.is_terminal:
+        table = Table(show_edge=False, pad_edge=False)
+        for heading in ("id", "subject", "en", "ja"):
+            table.add_column(heading, no_wrap=heading in ("id", "subject"), overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+    else:                                   # piped: one tab-separated line per concept, for grep and cut
+        for row in rows:
+            click.echo("\t".join(row))
+    click.echo(f"{len(rows)} concept(s)", err=True)
+    return 0
+
+
 def _write(output: Path, data: bytes) -> None:
-    """Write atomically; a folder that is missing or read-only is a usage error (exit 2)."""
+    """Write atomically; a folder that is missing or read-only is one located line (exit 2)."""
     from ..io.fsutil import write_atomic
 
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    write_atomic(output, data)
 
 
 def _flags(term) -> str:

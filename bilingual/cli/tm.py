@@ -20,6 +20,15 @@ def _settings(tm=None, glossaries=()):
     return settings(tm=tm, glossaries=glossaries)
 
 
+def _finite(param, value: float) -> float:
+    """``nan`` passes a FloatRange (every comparison with it is false): refused here."""
+    import math
+
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number from 0 to 100", param=param)
+    return value
+
+
 @click.group()
 def tm() -> None:
     """Translation memory: TMX in and out, fuzzy lookup, concordance, leverage analysis, harvest."""
@@ -78,7 +87,8 @@ def _match_json(m, lang: str) -> dict:
 @_SOURCE
 @click.option("--lang", type=click.Choice(["en", "ja"]), help="Language of TEXT (guessed by default).")
 @click.option("-n", "--limit", default=5, show_default=True, help="How many matches.")
-@click.option("--min", "min_score", default=75.0, show_default=True, help="Lowest score shown.")
+@click.option("--min", "min_score", default=75.0, show_default=True, type=click.FloatRange(0, 100),
+              callback=lambda ctx, param, v: _finite(param, v), help="Lowest score shown (0–100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def lookup(text, tm, lang, limit, min_score, fmt) -> int:
     """Best matches for TEXT, with score and a word-level diff ([-TM-]{+query+})."""

@@ -7,6 +7,7 @@ no library maps markdown-it tokens to offsets).
 """
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from typing import Iterable
@@ -48,7 +49,7 @@ def parse_inline(raw: str, footnote_labels: Iterable[str] = ()) -> Text:
             raise InlineError(f"footnote [^{m.group(1)}] has no definition under 'footnotes'", m.start())
     for m in _LINK_TARGET.finditer(raw):
         target = m.group(1) if m.group(1) is not None else m.group(2)
-        if target and ":" in target.split("/")[0] and not target.lower().startswith(LINK_SCHEMES):
+        if target and not link_allowed(target):
             raise InlineError(f"link target {target!r}: only http, https and mailto links are allowed",
                               m.start(1) if m.group(1) is not None else m.start(2))
     if not any(c in raw for c in "*_[<&\\\n"):
@@ -85,7 +86,10 @@ def parse_inline(raw: str, footnote_labels: Iterable[str] = ()) -> Text:
         elif kind == "strong_close":
             bold -= 1
         elif kind == "link_open":
-            link = str(tok.attrs.get("href", ""))
+            link = str(tok.attrs.get("href", "")) or None
+            if link is not None and not link_allowed(link):     # what the parser decoded, checked again
+                raise InlineError(f"link target {link!r}: only http, https and mailto links are allowed",
+                                  min(cursor, max(len(raw) - 1, 0)))
         elif kind == "link_close":
             link = None
         elif kind == "footnote_ref":
@@ -95,6 +99,26 @@ def parse_inline(raw: str, footnote_labels: Iterable[str] = ()) -> Text:
                 cursor = found + len(label) + 3
             runs.append(Run("", footnote=label))
     return Text(raw=raw, plain="".join(plain), runs=_merge(runs), plain_to_raw=to_raw)
+
+
+def link_allowed(target: str) -> bool:
+    """True for an absolute http, https or mailto link, after decoding what a reader would decode.
+
+    Character references (``ms-msdt&colon;/id``), backslash escapes,
+    percent-encoding of the scheme and leading blanks or control characters
+    are undone first; scheme-less (``//host/x``, ``\\\\server\\share``) and
+    relative targets are refused: in a DOCX they are external links too.
+    """
+    from urllib.parse import unquote
+
+    decoded = target
+    for _ in range(3):                       # nested encodings: &amp;colon; %26colon%3B …
+        before = decoded
+        decoded = unquote(html.unescape(decoded.replace("\\", "")))
+        if decoded == before:
+            break
+    decoded = "".join(c for c in decoded if c > " " and c != "\x7f").lower()
+    return decoded.startswith(("http://", "https://", "mailto:"))
 
 
 def _check_carets(raw: str) -> None:

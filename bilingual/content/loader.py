@@ -78,7 +78,7 @@ class Reader:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            raise self.error(entry[1], f"date {value!r}: write it as YYYY-MM-DD") from None
+            raise self.error(entry[1], _date_problem(str(value))) from None
 
     def boolean(self, entry, default: bool = False) -> bool:
         if entry is None:
@@ -92,7 +92,7 @@ class Reader:
         """A concept named from the glossary (``doe``) or retyped (``{concept: doe, en: …}``)."""
         concept = self.glossary.concepts.get(concept_id)
         if concept is None:
-            raise self.error(node, f"unknown concept {concept_id!r}: not in the glossary")
+            raise self.error(node, unknown_concept(concept_id, self.glossary))
         names = {lang: concept.name(lang) for lang in ("en", "ja")}
         seg = Segment(id=f"{role}-{concept_id}", en=None, ja=None, line=node.start_mark.line + 1, role=role,
                       origin="glossary")
@@ -194,3 +194,28 @@ def document_from_source(src: Source, glossary: Glossary) -> Document:
         for k, v in top["footnotes"][1].value:
             doc.footnotes[str(k.value)] = reader.segment(v, "footnote", sid=f"fn-{k.value}")
     return doc
+
+
+def unknown_concept(concept_id: str, glossary: Glossary) -> str:
+    """The message for a concept id the glossary does not have, with the closest ids it does."""
+    from ..text.suggest import did_you_mean
+
+    return (f"unknown concept {concept_id!r}: not in the glossary{did_you_mean(concept_id, glossary.concepts)}"
+            " (`bilingual glossary list` shows the ids)")
+
+
+def _date_problem(value: str) -> str:
+    """Why ``value`` is not a date: an impossible day or month is named as such."""
+    import calendar
+
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    if m:
+        year, month, day = (int(g) for g in m.groups())
+        if not 1 <= month <= 12:
+            return f"date {value!r}: there is no month {month}"
+        days = calendar.monthrange(year, month)[1] if year else 31
+        if not 1 <= day <= days:
+            name = calendar.month_name[month]
+            leap = f" {year}" if month == 2 else ""
+            return f"date {value!r}: {name}{leap} has {days} days"
+    return f"date {value!r}: write it as YYYY-MM-DD"

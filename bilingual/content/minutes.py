@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..text.labels import label
 from ..text.locale import GREGORIAN_ADOPTION, EraError, era_of, name_layout, ordinal, parse_time, person_name
 from .inline import plain_text
-from .loader import Reader
+from .loader import Reader, unknown_concept
 from .model import Block, Document, ListBlock, Paragraph, Run, Segment, Text
 
 COMMITTEE = "ccfe"                    # the glossary concept that names the committee
@@ -142,7 +142,7 @@ class _MinutesReader:
             where = node
         concept = self.r.glossary.concepts.get(cid)
         if concept is None:
-            raise self.r.error(where, f"unknown concept {cid!r}: not in the glossary")
+            raise self.r.error(where, unknown_concept(cid, self.r.glossary))
         seg = Segment(id=sid, en=None, ja=None, line=node.start_mark.line + 1, role=role, origin="glossary")
         for lang in ("en", "ja"):
             text = _short_name(concept, lang) if short else _full_name(concept, lang)

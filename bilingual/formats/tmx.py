@@ -529,6 +529,32 @@ def write_tmx(path: str | os.PathLike[str], units: Iterable[bytes], srclang: str
     return n
 
 
+def checked_units(units: Iterable[bytes], source: str) -> Iterator[bytes]:
+    """``units`` as they come, checked to make a well-formed TMX body (a damaged store must not export
+    a file that no reader, ours included, accepts): each is one ``<tu>`` element, and the run of them
+    is well-formed XML (one expat parser, no tree). A bad one is an InputError on ``source``."""
+    from xml.parsers import expat
+
+    from ..io import xmlsafe
+
+    checker = xmlsafe.well_formed_stream()
+    n = 0
+    try:
+        checker.Parse(b"<body>")
+        for xml in units:
+            n += 1
+            body = xml.strip()
+            if not (body.startswith(b"<tu") and body[3:4] in b" \t\r\n>/" and body.endswith((b"</tu>", b"/>"))):
+                raise expat.ExpatError("not one <tu> element")
+            checker.Parse(xml)
+            yield xml
+        checker.Parse(b"</body>", True)
+    except expat.ExpatError as exc:
+        raise InputError(source, 1, 1, f"translation unit {n} in the store is not well-formed TMX "
+                                       f"({expat.ErrorString(exc.code) if getattr(exc, 'code', None) else exc}): "
+                                       "the store is damaged; nothing written") from None
+
+
 def _seg(text: str, codes: list[tuple[bool, str]]) -> str:
     """A <seg>: text pieces escaped, code pieces as <ph>."""
     from xml.sax.saxutils import escape

@@ -189,5 +189,5 @@ def _bool(src: Source, entry, default):
         return default
     v = entry[1].value
     if entry[1].tag == "tag:yaml.org,2002:bool" or v in ("true", "false"):
-        return v in ("true", "True", "yes")
+        return str(v).lower() in ("true", "yes", "on")          # YAML 1.1: TRUE, On, YES… are true too
     raise src.error(entry[1], f"'{entry[0].value}' must be true or false")

@@ -32,4 +32,6 @@ class InputError(Exception):
         return InputError, (self.path, self.line, self.column, self.message)
 
     def __str__(self) -> str:
+        if self.line <= 0:                     # about the file as a whole (it does not exist): no position
+            return f"{one_line(self.path)}: error: {one_line(self.message)}"
         return f"{one_line(self.path)}:{self.line}:{self.column}: error: {one_line(self.message)}"

@@ -8,6 +8,64 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from .errors import InputError
+
+
+class OutputError(InputError, OSError):
+    """An output cannot be written (full disk, read-only file system, a folder or device in the way…).
+
+    An InputError, so the CLI prints one located line and exits 2; also an
+    OSError, so callers that tolerate a failed write (a cache) still do.
+    """
+
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        InputError.__init__(self, path, line, column, message)
+
+    def __reduce__(self):
+        return OutputError, (self.path, self.line, self.column, self.message)
+
+
+def _output_error(path: str | os.PathLike[str], exc: OSError) -> "OutputError":
+    what = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        what = "no space left on the device"
+    elif exc.errno == errno.EROFS:
+        what = "read-only file system"
+    elif exc.errno == errno.ENAMETOOLONG:
+        what = "file name too long"
+    elif exc.errno in (errno.EISDIR, errno.ENOTEMPTY, errno.EEXIST) and Path(path).is_dir():
+        what = "a folder is in the way"
+    return OutputError(str(path), 1, 1, f"cannot write: {what}")
+
+
+def output_target(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
+    """Where a rewrite of ``path`` goes and the mode to keep (None for a new file); refuses what must not be replaced.
+
+    A symlink is followed: the file it points to is rewritten and the link
+    stays. A FIFO, device, socket or folder is never replaced by a regular
+    file (``tm export /dev/full`` as root used to replace the device). A file
+    with several hard links is refused: an atomic rename would split them
+    (the other names would keep the old text), and writing in place would lose
+    atomicity; the message says how to go on.
+    """
+    import stat
+
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        return target, None
+    except OSError as exc:
+        raise _output_error(path, exc) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise OutputError(str(path), 1, 1, "cannot write: a folder is in the way")
+    if not stat.S_ISREG(st.st_mode):
+        raise OutputError(str(path), 1, 1, "not a regular file (a pipe, device or socket): refused to replace it")
+    if st.st_nlink > 1:
+        raise OutputError(str(path), 1, 1, f"has {st.st_nlink} hard links; rewriting it would split them: refused "
+                                           "(write to another name, or make it a file of its own first)")
+    return target, stat.S_IMODE(st.st_mode)
+
 
 @contextmanager
 def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iterator[BinaryIO]:
@@ -18,24 +76,37 @@ def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
     file or the new one, never half. For outputs written as a stream. With
     ``replace=False`` it is linked to ``path`` instead, which fails with
     FileExistsError when ``path`` exists (even one created a moment ago).
+
+    A rewrite keeps the file's permissions and writes through a symlink
+    (see :func:`output_target`). An operating-system error (full disk,
+    read-only file system, name too long, a folder in the way) is an
+    :class:`OutputError`: one located line, exit 2; it is also an OSError.
     """
-    target = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if replace:
+        target, mode = output_target(path)
+    else:
+        target, mode = Path(path), None
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _output_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as tmp:
             yield tmp
             tmp.flush()
             os.fsync(tmp.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())
+        os.chmod(tmp_name, mode if mode is not None else 0o666 & ~_umask())
         if replace:
             os.replace(tmp_name, target)
         else:
             _link_new(tmp_name, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp_name)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, (FileExistsError, OutputError)):
+            raise _output_error(path, exc) from None
         raise
     _fsync_dir(target.parent)
 
@@ -44,6 +115,42 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, replace: bool = T
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
     with atomic_writer(path, replace=replace) as out:
         out.write(data)
+
+
+def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
+    """Write several files as a set: every target is checked and every new file written to a
+    temporary name first, so that a folder in the way, a full disk or a refused target leaves all
+    the old files as they were; only then are they renamed into place."""
+    targets = [output_target(path) + (path, data) for path, data in files]
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, mode, path, data in targets:
+            try:
+                fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent)
+            except OSError as exc:
+                raise _output_error(path, exc) from None
+            staged.append((tmp_name, target))
+            try:
+                with os.fdopen(fd, "wb") as tmp:
+                    tmp.write(data)
+                    tmp.flush()
+                    os.fsync(tmp.fileno())
+                os.chmod(tmp_name, mode if mode is not None else 0o666 & ~_umask())
+            except OSError as exc:
+                raise _output_error(path, exc) from None
+        for (tmp_name, target), (_, _, path, _) in zip(staged, targets):
+            try:
+                os.replace(tmp_name, target)
+            except OSError as exc:
+                raise _output_error(path, exc) from None
+    finally:
+        for tmp_name, _ in staged:
+            try:
+                os.unlink(tmp_name)
+            except FileNotFoundError:
+                pass
+    for parent in {t[0].parent for t in targets}:
+        _fsync_dir(parent)
 
 
 def _link_new(tmp_name: str, target: Path) -> None:

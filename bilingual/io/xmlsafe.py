@@ -31,6 +31,8 @@ PROLOG_WINDOW = 1024 * 1024            # the DOCTYPE must come within the first 
 Source = Union[bytes, str, "os.PathLike[str]"]
 
 _TRAILER = re.compile(r"(?:,\s*line \d+,\s*column \d+)?(?:\s*\([^()]*, line \d+\))?\s*$")
+#: characters XML 1.0 cannot hold: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DECL_ENTITY = re.compile(r"<!ENTITY|%[A-Za-z_:][\w.:-]*;")
 
 
@@ -235,8 +237,7 @@ def well_formed(*parts: bytes) -> bool:
     """
     from xml.parsers import expat
 
-    checker = expat.ParserCreate("UTF-8")
-    checker.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    checker = well_formed_stream()
     try:
         for part in parts[:-1]:
             checker.Parse(part)
@@ -244,6 +245,16 @@ def well_formed(*parts: bytes) -> bool:
     except expat.ExpatError:
         return False
     return True
+
+
+def well_formed_stream():
+    """An expat parser to feed (``Parse(part)``, ``Parse(last, True)``) a document without a DOCTYPE in
+    parts, checking it is well-formed as it goes; raises ``xml.parsers.expat.ExpatError``."""
+    from xml.parsers import expat
+
+    checker = expat.ParserCreate("UTF-8")
+    checker.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return checker
 
 
 class SafeIterparse:

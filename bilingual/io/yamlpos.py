@@ -257,6 +257,11 @@ class _TooComplex(Exception):
         self.line, self.column = line, column
 
 
+#: the one explicit tag allowed, on a scalar (``!!str 2024``); any other (``!foo {a: b}``,
+#: ``!!python/object/apply``, ``!!map`` on a scalar, a ``%TAG`` shorthand) is refused where it stands
+PLAIN_TAG = "tag:yaml.org,2002:str"
+
+
 def _compose(text: str):
     """Compose with libyaml, after refusing too many aliases or too deep nesting (YAML bombs).
 
@@ -268,6 +273,13 @@ def _compose(text: str):
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     aliases = depth = 0
     for event in yaml.parse(text, Loader=loader_class):
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (tag == PLAIN_TAG and isinstance(event, yaml.ScalarEvent)):
+            mark = event.start_mark
+            raise _TooComplex(f"YAML tag {tag!r} is not allowed: write plain values", mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.DocumentStartEvent) and event.tags:
+            mark = event.start_mark
+            raise _TooComplex("YAML %TAG directives are not allowed", mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:

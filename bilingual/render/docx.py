@@ -11,12 +11,15 @@ import copy
 import datetime as dt
 import io
 import os
+import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, Union
+from typing import Callable, Iterable, Mapping, Sequence, Union
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Emu
 from docx.table import Table, _Cell
@@ -27,9 +30,20 @@ from bilingual.io.errors import InputError
 from bilingual.render import oxml
 from bilingual.render.reproducible import rezip
 from bilingual.resources import data_dir
+from bilingual.text.labels import label
+
+#: a word of Latin letters or digits inside Japanese text, with the punctuation that belongs to it
+#: (``U.S.``, ``1,000``, ``D-T``, ``JT-60SA``) and spaces between such words (``Agile Nations``)
+_LATIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[.,:/&'’+%-](?=[A-Za-z0-9])|\.(?![A-Za-z0-9])(?<=[A-Z]\.)"
+                    r"| (?=[A-Za-z0-9]))*")
+
+#: styles justified in the reference DOCX, set ragged right in the parallel copy's English column
+_JUSTIFIED = frozenset({"BodyText"})
 
 #: what a paragraph is made of: rich text from content, or a fixed string (a label)
 Piece = Union[Text, str]
+#: a field of a label pattern: one piece, several, or nothing
+Value = Union[Piece, Sequence[Piece], None]
 #: where paragraphs go: the document body or a table cell
 Container = Union[DocxDocument, _Cell]
 #: a footnote's text for (label, lang); None when untranslated; KeyError for an unknown label
@@ -86,7 +100,13 @@ class DocxWriter:
             self.document: DocxDocument = docx.Document(str(path))
         except Exception as exc:  # python-docx raises several unrelated types for a bad package
             raise TemplateError(str(path), 1, 1, f"not a usable DOCX template ({exc})") from None
+        if template is not None:
+            problem = _template_problem(self.document)
+            if problem:
+                raise TemplateError(str(path), 1, 1, f"not a usable DOCX template ({problem})")
         self._notes = notes or _no_notes
+        #: languages whose footnotes count on their own (the Japanese column of a parallel copy): mark so far
+        self._own_note_marks: dict[str, int] = {}
         self._clear_body()
         self._ensure_styles()
         self.footnotes_part = self._footnotes_part()
@@ -142,6 +162,8 @@ class DocxWriter:
         target = container if container is not None else self.document
         para = target.add_paragraph()
         para._p.get_or_add_pPr().style = style
+        if self._own_note_marks and lang == "en" and container is not None and style in _JUSTIFIED:
+            para._p.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.LEFT   # a narrow column: ragged right
         if pieces is None:
             return para
         if isinstance(pieces, (str, Text)):
@@ -180,23 +202,40 @@ class DocxWriter:
                 link_el = link_url = None
                 if in_note:
                     continue  # Word has no notes inside notes
-                p.append(self._footnote_reference(run.footnote, lang))
+                p.extend(self._footnote_reference(run.footnote, lang))
                 continue
             if not run.text:
                 continue
-            r = self._run(run, lang)
+            rs = self._runs(run, lang)
             if run.link:
                 if link_el is None or run.link != link_url:
                     r_id = part.relate_to(run.link, oxml.HYPERLINK_RELTYPE, is_external=True)
                     link_el = oxml.hyperlink(r_id)
                     link_url = run.link
                     p.append(link_el)
-                link_el.append(r)
+                link_el.extend(rs)
             else:
                 link_el = link_url = None
-                p.append(r)
+                p.extend(rs)
 
-    def _run(self, run: Run, lang: str):
+    def _runs(self, run: Run, lang: str) -> list:
+        """``w:r`` elements for ``run``: in Japanese text, each stretch of Latin letters and digits
+        (``IAEA``, ``2024``, ``D.C.``) is a run of its own tagged ``en-US`` (East Asian ``ja-JP``), so that
+        line breaking treats it as a word and never splits it, as Word does for the same XML."""
+        if lang != "ja":
+            return [self._run(run, lang)]
+        runs = []
+        at = 0
+        for m in _LATIN.finditer(run.text):
+            if m.start() > at:
+                runs.append(self._run(run._replace(text=run.text[at:m.start()]), "ja"))
+            runs.append(self._run(run._replace(text=m.group()), "ja", latin=True))
+            at = m.end()
+        if at < len(run.text):
+            runs.append(self._run(run._replace(text=run.text[at:]), "ja"))
+        return runs
+
+    def _run(self, run: Run, lang: str, latin: bool = False):
         r = oxml.element("w:r")
         rPr = r.get_or_add_rPr()
         if run.link:
@@ -205,8 +244,8 @@ class DocxWriter:
             rPr.get_or_add_b()
         if run.italic:
             rPr.get_or_add_i()
-        oxml.set_run_lang(rPr, lang)
-        r.text = run.text
+        oxml.set_run_lang(rPr, lang, latin=latin)
+        r.text = xml_text(run.text)
         return r
 
     def _footnote_reference(self, label: str, lang: str):
@@ -216,12 +255,17 @@ class DocxWriter:
             raise RenderError(f"footnote reference [^{label}] has no footnote") from None
         notes = self.footnotes_part.element
         note_id = oxml.next_footnote_id(notes)
-        p = oxml.add_footnote(notes, note_id)
+        mark = None
+        if lang in self._own_note_marks:
+            self._own_note_marks[lang] += 1
+            mark = str(self._own_note_marks[lang])
+        p = oxml.add_footnote(notes, note_id, mark)
         if text is not None:  # an untranslated note (a --force build) stays empty, like its paragraph
             self._append_runs(p, text.runs, lang, self.footnotes_part, in_note=True)
-        run = oxml.footnote_reference_run(note_id)
-        oxml.set_run_lang(run.get_or_add_rPr(), lang)
-        return run
+        runs = oxml.footnote_reference_runs(note_id, mark)
+        for run in runs:
+            oxml.set_run_lang(run.get_or_add_rPr(), lang)
+        return runs
 
     # ------------------------------------------------------------ tables
 
@@ -237,9 +281,24 @@ class DocxWriter:
             column.width = Emu(width)
         return table
 
+    def parallel_table(self) -> Table:
+        """The two-column EN|JA table of a parallel copy, as translators use it: a header row that
+        repeats on every page, rows that do not break across pages, a ragged-right English column,
+        and footnotes numbered 1…n in each column (the Japanese ones by custom marks)."""
+        table = self.table(2)
+        cells = self.row(table)
+        for lang, cell, name in (("en", cells[0], "English"), ("ja", cells[1], "Japanese")):
+            self.paragraph(bold(label(name, lang)), lang, "Normal", cell)
+        oxml.repeat_as_header(table.rows[0]._tr)
+        self._own_note_marks["ja"] = 0
+        return table
+
     def row(self, table: Table) -> list[_Cell]:
-        """A new row whose cells start empty (no placeholder paragraph) and have set widths."""
-        cells = table.add_row().cells
+        """A new row whose cells start empty (no placeholder paragraph), have set widths, and stay
+        on one page."""
+        row = table.add_row()
+        oxml.keep_row_on_one_page(row._tr)
+        cells = row.cells
         for cell, width in zip(cells, [c.width for c in table.columns]):
             cell.width = width
             for p in cell._tc.xpath("./w:p"):
@@ -287,7 +346,7 @@ class DocxWriter:
         element = props._element
         for child in list(element):
             element.remove(child)
-        props.title = core.title
+        props.title = xml_text(core.title)
         props.language = core.language
         props.author = core.author
         props.last_modified_by = core.author
@@ -297,8 +356,87 @@ class DocxWriter:
         props.modified = naive
 
 
+def pieces(value: Value) -> list[Piece]:
+    """``value`` as a list of pieces (``None`` is no piece)."""
+    if value is None:
+        return []
+    if isinstance(value, (str, Text)):
+        return [value]
+    return [p for p in value if p is not None]
+
+
+def fill(pattern: str, values: Mapping[str, Value]) -> list[Piece]:
+    """``pattern`` (a label with ``{fields}``) with rich values put in place of its fields."""
+    out: list[Piece] = []
+    for literal, field, _, _ in string.Formatter().parse(pattern):
+        if literal:
+            out.append(literal)
+        if field is not None:
+            out.extend(pieces(values.get(field)))
+    return out
+
+
+def bold(text: str) -> Text:
+    """A fixed string (a label) set in bold."""
+    return Text(raw=text, plain=text, runs=[Run(text, bold=True)], plain_to_raw=list(range(len(text))))
+
+
+#: field codes that make Word fetch or run something when the document opens or updates
+_FETCHING_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "LINK", "DDE", "DDEAUTO", "IMPORT")
+
+
+def _template_problem(document: DocxDocument) -> str | None:
+    """Why a user's template cannot be used, or None.
+
+    Refused rather than stripped, so that nobody ships a document believing
+    the template's header picture or attached template is in it: any external
+    relationship other than a hyperlink (a remote ``attachedTemplate``, an
+    external ``subDocument``, a linked image or OLE object), any field that
+    fetches (``INCLUDEPICTURE "http://…"``, ``INCLUDETEXT``, ``LINK``, ``DDE``…),
+    a missing section, and a page geometry that leaves no room for text.
+    """
+    import re
+
+    fields = re.compile(r"(?<![A-Za-z])(?:" + "|".join(_FETCHING_FIELDS) + r")(?![A-Za-z])", re.IGNORECASE)
+    for part in document.part.package.iter_parts():
+        for rel in part.rels.values():
+            if rel.is_external and rel.reltype != oxml.HYPERLINK_RELTYPE:
+                kind = rel.reltype.rsplit("/", 1)[-1]
+                return f"{part.partname.lstrip('/')} has an external {kind} target {rel.target_ref!r}"
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        instructions = [el.text or "" for el in element.iter(qn("w:instrText"))]
+        instructions += [el.get(qn("w:instr")) or "" for el in element.iter(qn("w:fldSimple"))]
+        found = fields.search(" ".join(instructions))
+        if found:
+            return f"{part.partname.lstrip('/')} has a {found.group(0).upper()} field, which fetches content"
+    body = document.element.body
+    if body is None or body.find(qn("w:sectPr")) is None:
+        return "it has no section properties (w:sectPr) for the page setup"
+    try:
+        section = document.sections[-1]
+        width, height = section.page_width, section.page_height
+        margins = (section.left_margin or 0) + (section.right_margin or 0)
+    except (ValueError, TypeError, AttributeError) as exc:   # python-docx on a non-numeric w:pgSz / w:pgMar
+        return f"its page size or margins are not numbers ({type(exc).__name__})"
+    if not width or not height:
+        return "it has no page size (w:pgSz)"
+    if width - margins <= 0:
+        return "its left and right margins are wider than the page"
+    return None
+
+
 def _no_notes(label: str, lang: str) -> Text | None:
     raise KeyError(label)
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML cannot hold. They are ``hidden-character`` errors, so
+    only ``build --force`` gets here with them: it writes the document without them."""
+    from ..io.xmlsafe import NOT_XML
+
+    return NOT_XML.sub("", text) if NOT_XML.search(text) else text
 
 
 def build_time(fallback: dt.date) -> dt.datetime:

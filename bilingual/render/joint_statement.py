@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Sequence
 
 from bilingual.content.model import Document, ListBlock, Paragraph, Text
-from bilingual.render.docx import CoreInfo, DocxWriter, Piece, RenderError, build_time
+from bilingual.render.docx import (
+    CoreInfo,
+    DocxWriter,
+    Piece,
+    RenderError,
+    build_time,
+    fill,
+)
 from bilingual.render.oxml import LANG_TAGS
 from bilingual.text.labels import label
 from bilingual.text.locale import long_date
@@ -69,11 +76,13 @@ def heading(doc: Document, lang: str) -> list[Line]:
 
 
 def date_lines(doc: Document, lang: str, ja_era: bool) -> list[Line]:
-    lines: list[Line] = []
-    if doc.place is not None and doc.place.text(lang) is not None:
-        lines.append(("Date", _pieces(doc.place.text(lang))))
-    lines.append(("Date", [long_date(doc.date, lang, era=ja_era)]))
-    return lines
+    """The date, with the place on the same line as signed statements print them."""
+    date = long_date(doc.date, lang, era=ja_era)
+    place = doc.place.text(lang) if doc.place is not None else None
+    if place is None:
+        return [("Date", [date])]
+    # TRANSLATORS: the place and date line of a signed statement ("Washington, D.C., April 9, 2024")
+    return [("Date", fill(label("{place}, {date}", lang), {"place": place, "date": date}))]
 
 
 def document_title(doc: Document, lang: str) -> str:
@@ -128,7 +137,7 @@ def _single(writer: DocxWriter, doc: Document, lang: str, ja_era: bool) -> None:
 
 
 def _parallel(writer: DocxWriter, doc: Document, ja_era: bool) -> None:
-    table = writer.table(2)
+    table = writer.parallel_table()
     en, ja = writer.row(table)
     if doc.provisional:
         writer.paragraph(label("Provisional Translation", "ja"), "ja", "ProvisionalLabel", ja)

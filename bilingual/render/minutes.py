@@ -10,21 +10,36 @@ catalogs; every date, time, ordinal, list and name comes from
 """
 from __future__ import annotations
 
-import string
 from pathlib import Path
-from typing import Mapping, Sequence, Union
+from typing import Sequence
 
-from bilingual.content.minutes import ActionItem, AgendaItem, Minutes, Person, minutes_of
-from bilingual.content.model import Document, ListBlock, Paragraph, Run, Segment, Text
-from bilingual.render.docx import CoreInfo, Container, DocxWriter, Piece, RenderError, build_time
+from bilingual.content.minutes import (
+    ActionItem,
+    AgendaItem,
+    Minutes,
+    Person,
+    minutes_of,
+)
+from bilingual.content.model import Document, ListBlock, Paragraph, Segment
+from bilingual.render.docx import (
+    Container,
+    CoreInfo,
+    DocxWriter,
+    Piece,
+    RenderError,
+    Value,
+    bold,
+    build_time,
+    fill,
+)
+from bilingual.render.docx import pieces as _pieces
+from bilingual.render.oxml import LANG_TAGS, repeat_as_header, set_numbering
 from bilingual.text.labels import label
-from bilingual.render.oxml import LANG_TAGS, set_numbering
 from bilingual.text.locale import list_pattern, long_date, ordinal, time_range
 
 LAYOUTS = ("en", "ja", "parallel")
 MAX_TITLE = 255
 
-Value = Union[Piece, Sequence[Piece], None]
 #: a header row: the label and its value
 Row = tuple[str, list[Piece]]
 
@@ -50,35 +65,12 @@ def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: 
 
 # ---------------------------------------------------------------- pieces
 
-def fill(pattern: str, values: Mapping[str, Value]) -> list[Piece]:
-    """``pattern`` (a label with ``{fields}``) with rich values put in place of its fields."""
-    out: list[Piece] = []
-    for literal, field, _, _ in string.Formatter().parse(pattern):
-        if literal:
-            out.append(literal)
-        if field is not None:
-            out.extend(_pieces(values.get(field)))
-    return out
-
-
 def joined(items: Sequence[Sequence[Piece]], lang: str) -> list[Piece]:
     """Items joined the locale's way: ``A, B, and C`` / ``A、B、C``."""
     out: list[Piece] = []
     for part in list_pattern(len(items), lang):
         out.extend([part] if isinstance(part, str) else items[part])
     return out
-
-
-def bold(text: str) -> Text:
-    return Text(raw=text, plain=text, runs=[Run(text, bold=True)], plain_to_raw=list(range(len(text))))
-
-
-def _pieces(value: Value) -> list[Piece]:
-    if value is None:
-        return []
-    if isinstance(value, (str, Text)):
-        return [value]
-    return [p for p in value if p is not None]
 
 
 def _text(seg: Segment | None, lang: str) -> list[Piece]:
@@ -214,7 +206,7 @@ class _Single(_Content):
         table = self.w.table(3, [widths[0], widths[1], width - sum(widths)])
         for cell, heading in zip(self.w.row(table), self.attendance_columns(lang)):
             self.para(bold(heading), "Normal", cell)
-        _repeat_header(table)
+        repeat_as_header(table.rows[0]._tr)
         for side, members in self.m.delegations.items():
             self.para(bold(self.delegation(side, lang)), "Normal", _spanning_row(table))
             for person in members:
@@ -253,7 +245,7 @@ class _Single(_Content):
         headings = [label("No.", lang), label("Action", lang), label("Owner", lang), label("Due date", lang)]
         for cell, heading in zip(self.w.row(table), headings):
             self.para(bold(heading), "Normal", cell)
-        _repeat_header(table)
+        repeat_as_header(table.rows[0]._tr)
         for number, action in actions:
             values = [[number], _text(action.text, lang), self.owners(action, lang),
                       [self.date(action.due, lang)]]
@@ -267,7 +259,7 @@ class _Parallel(_Content):
     def __init__(self, writer: DocxWriter, doc: Document, m: Minutes, era: bool) -> None:
         super().__init__(doc, m, era)
         self.w = writer
-        self.table = writer.table(2)
+        self.table = writer.parallel_table()
 
     def row(self, en: Value, ja: Value, style: str = "Normal") -> None:
         cells = self.w.row(self.table)
@@ -336,14 +328,6 @@ class _Parallel(_Content):
             cells = dict(zip(("en", "ja"), self.w.row(self.table)))
             for lang, cell in cells.items():
                 self.w.list_item(seg.text(lang), lang, ordered, nums[lang], cell)
-
-
-def _repeat_header(table) -> None:
-    """The first row repeats at the top of every page the table runs onto."""
-    from bilingual.render import oxml
-
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    tr_pr.append(oxml.element("w:tblHeader"))
 
 
 def _spanning_row(table):

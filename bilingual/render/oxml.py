@@ -11,7 +11,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, nsmap as _NSMAP, qn
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsmap as _NSMAP
 from lxml import etree
 
 FOOTNOTES_PARTNAME = "/word/footnotes.xml"
@@ -97,12 +98,13 @@ def reset_footnotes(footnotes: etree._Element) -> None:
         _add_separators(footnotes)
 
 
-def add_footnote(footnotes: etree._Element, note_id: int) -> etree._Element:
+def add_footnote(footnotes: etree._Element, note_id: int, custom_mark: str | None = None) -> etree._Element:
     """Append ``<w:footnote w:id=note_id>`` with one FootnoteText paragraph that starts
-    with the note mark; return that paragraph (``w:p``) for the caller to fill."""
+    with the note mark (the automatic number, or ``custom_mark``); return that paragraph
+    (``w:p``) for the caller to fill."""
     mark = element("w:r", None,
                    element("w:rPr", None, element("w:rStyle", {"w:val": FOOTNOTE_REFERENCE_STYLE})),
-                   element("w:footnoteRef"))
+                   element("w:footnoteRef") if custom_mark is None else _t(custom_mark))
     space = element("w:r", None, _t(" "))
     p = element("w:p", None,
                 element("w:pPr", None, element("w:pStyle", {"w:val": FOOTNOTE_TEXT_STYLE})),
@@ -111,11 +113,29 @@ def add_footnote(footnotes: etree._Element, note_id: int) -> etree._Element:
     return p
 
 
-def footnote_reference_run(note_id: int) -> etree._Element:
-    """The body run that calls note ``note_id``: ``rStyle FootnoteReference`` + ``w:footnoteReference``."""
-    return element("w:r", None,
-                   element("w:rPr", None, element("w:rStyle", {"w:val": FOOTNOTE_REFERENCE_STYLE})),
-                   element("w:footnoteReference", {"w:id": str(note_id)}))
+def footnote_reference_runs(note_id: int, custom_mark: str | None = None) -> list[etree._Element]:
+    """The body runs that call note ``note_id``: ``rStyle FootnoteReference`` + ``w:footnoteReference``;
+    with ``custom_mark``, ``w:customMarkFollows`` and a run printing that mark instead of the
+    automatic number (which such a note does not take)."""
+    def run(child: etree._Element) -> etree._Element:
+        return element("w:r", None, element("w:rPr", None, element("w:rStyle", {"w:val": FOOTNOTE_REFERENCE_STYLE})),
+                       child)
+
+    if custom_mark is None:
+        return [run(element("w:footnoteReference", {"w:id": str(note_id)}))]
+    return [run(element("w:footnoteReference", {"w:customMarkFollows": "1", "w:id": str(note_id)})),
+            run(_t(custom_mark))]
+
+
+def repeat_as_header(tr: etree._Element) -> None:
+    """Table row ``tr`` repeats at the top of every page the table runs onto."""
+    tr.get_or_add_trPr().insert_element_before(element("w:tblHeader"), "w:tblCellSpacing", "w:jc", "w:hidden")
+
+
+def keep_row_on_one_page(tr: etree._Element) -> None:
+    """Table row ``tr`` does not break across pages (unless it is taller than a page)."""
+    tr.get_or_add_trPr().insert_element_before(element("w:cantSplit"), "w:trHeight", "w:tblHeader",
+                                               "w:tblCellSpacing", "w:jc", "w:hidden")
 
 
 def next_footnote_id(footnotes: etree._Element) -> int:
@@ -136,17 +156,20 @@ def set_run_style(rPr: etree._Element, style_id: str) -> None:
     rPr.style = style_id  # python-docx's CT_RPr keeps w:rStyle first
 
 
-def set_run_lang(rPr: etree._Element, lang: str) -> None:
+def set_run_lang(rPr: etree._Element, lang: str, latin: bool = False) -> None:
     """Tag a run's language: ``w:lang`` (and, for Japanese, ``w:eastAsia`` plus the
-    ``eastAsia`` font hint so ambiguous punctuation takes the Japanese font)."""
-    tag = LANG_TAGS[lang]
+    ``eastAsia`` font hint so ambiguous punctuation takes the Japanese font). ``latin``: a run of
+    Latin letters or digits inside Japanese text, tagged ``en-US`` with East Asian ``ja-JP``."""
     for old in rPr.findall(qn("w:lang")):
         rPr.remove(old)
-    attrs = {"w:val": tag}
-    if lang == "ja":
-        attrs["w:eastAsia"] = tag
+    if lang == "ja" and latin:
+        attrs = {"w:val": LANG_TAGS["en"], "w:eastAsia": LANG_TAGS["ja"]}
+    elif lang == "ja":
+        attrs = {"w:val": LANG_TAGS["ja"], "w:eastAsia": LANG_TAGS["ja"]}
         fonts = rPr.get_or_add_rFonts()
         fonts.set(qn("w:hint"), "eastAsia")
+    else:
+        attrs = {"w:val": LANG_TAGS[lang]}
     rPr.insert_element_before(element("w:lang", attrs), *_AFTER_LANG)
 
 

@@ -8,13 +8,16 @@ import zipfile
 # OPC readers look for these first; everything else follows in name order
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_ZIP_END = (2107, 12, 31, 23, 59, 58)          # the last time a zip (DOS) timestamp can hold
 
 
 def zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    """``when`` (UTC) as a zip timestamp, clamped to the zip format's 1980 start and even seconds."""
+    """``when`` (UTC) as a zip timestamp, clamped to the zip format's 1980–2107 range and even seconds."""
     utc = when.astimezone(dt.timezone.utc) if when.tzinfo else when
     if utc.year < 1980:
         return _ZIP_EPOCH
+    if utc.year > 2107:
+        return _ZIP_END
     return (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second - utc.second % 2)
 
 

@@ -53,17 +53,16 @@ def era_date(date: dt.date) -> str:
 
 def long_date(date: dt.date, lang: str, *, era: bool = False, weekday: bool = False) -> str:
     """``April 10, 2024`` / ``2024年4月10日``; with ``weekday`` ``Wednesday, April 10, 2024`` /
-    ``2024年4月10日(水)``; with ``era`` (Japanese only) ``令和6年4月10日(水)``."""
-    from babel.dates import format_date, format_skeleton
+    ``2024年4月10日（水）``; with ``era`` (Japanese only) ``令和6年4月10日（水）``."""
+    from babel.dates import format_date
 
     locale = BABEL_LOCALES[lang]
-    if era and lang == "ja":
-        text = era_date(date)
-        return f"{text}({format_date(date, 'EEE', locale=locale)})" if weekday else text
-    if weekday:
-        return format_date(date, "full", locale=locale) if lang == "en" else \
-            format_skeleton("yMMMEd", date, locale=locale)
-    return format_date(date, "long", locale=locale)
+    if lang == "en":
+        return format_date(date, "full" if weekday else "long", locale=locale)
+    text = era_date(date) if era else format_date(date, "long", locale=locale)
+    # the weekday in full-width brackets, as Japanese official documents print it (CLDR's yMMMEd
+    # pattern has half-width ones)
+    return f"{text}（{format_date(date, 'EEE', locale=locale)}）" if weekday else text
 
 
 # ---------------------------------------------------------------- times

@@ -28,27 +28,116 @@ def starter_files() -> list[Path]:
     return sorted(d.glob("*.tmx")) if d.is_dir() else []
 
 
+#: the TMX index cache keeps at most this many indexes and this many bytes (the least recently used go)
+CACHE_ENTRIES = 8
+CACHE_BYTES = 1 << 30
+#: a temporary index older than this is an orphan even when its process id is alive again (reused)
+ORPHAN_SECONDS = 24 * 3600
+
+
 def _indexed(files: list[Path]) -> SQLiteStore:
-    """An SQLite index of TMX files, built once per content in the cache directory."""
+    """An SQLite index of TMX files, built once per content in the cache directory (ours: opened read-only)."""
     h = hashlib.sha256(b"store format 2\0")   # (2: TU identities hash each TU's XML as the file holds it)
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    target = cache_dir() / f"tm-{h.hexdigest()[:24]}.sqlite"
+    cache = cache_dir()
+    target = cache / f"tm-{h.hexdigest()[:24]}.sqlite"
     if not target.exists():
+        prune(cache)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        store = SQLiteStore(tmp)
         try:
-            for f in files:
-                store.import_tmx(f)
-            store.db.execute("PRAGMA journal_mode=DELETE")
+            store = SQLiteStore(tmp)
+            try:
+                for f in files:
+                    store.import_tmx(f)
+                store.db.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                store.close()
+            os.replace(tmp, target)
         finally:
-            store.close()
-        os.replace(tmp, target)
-    return SQLiteStore(target)
+            for leftover in _companions(tmp, with_main=True):
+                _unlink(leftover)
+    try:
+        os.utime(target)                        # least recently used goes first
+    except OSError:
+        pass
+    return SQLiteStore(target, readonly=True)
+
+
+def _companions(path: Path, with_main: bool = False) -> list[Path]:
+    names = [path.name + s for s in ("-wal", "-shm", "-journal")] + ([path.name] if with_main else [])
+    return [path.with_name(n) for n in names]
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def prune(cache: Path) -> None:
+    """Drop orphans and old indexes from the cache directory.
+
+    Orphans: the temporary index of a process that is gone (killed while
+    indexing) with its ``-wal``/``-shm``/``-journal`` files, and such files
+    whose database is gone. Then the least recently used indexes beyond
+    :data:`CACHE_ENTRIES` or :data:`CACHE_BYTES`.
+    """
+    import re
+    import time
+
+    now = time.time()
+    for tmp in cache.glob(".tm-*.tmp"):
+        m = re.search(r"\.(\d+)\.tmp$", tmp.name)
+        try:
+            old = now - tmp.stat().st_mtime > ORPHAN_SECONDS
+        except OSError:
+            continue
+        if m is None or old or not _alive(int(m.group(1))):
+            for p in _companions(tmp, with_main=True):
+                _unlink(p)
+    for extra in [*cache.glob("*-wal"), *cache.glob("*-shm"), *cache.glob("*-journal"),
+                  *cache.glob(".tm-*.tmp-*")]:
+        main = extra.with_name(re.sub(r"-(wal|shm|journal)$", "", extra.name))
+        if not main.exists():
+            _unlink(extra)
+    entries = []
+    for p in cache.glob("tm-*.sqlite"):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        entries.append((st.st_mtime, st.st_size, p))
+    entries.sort(reverse=True)
+    total = 0
+    for k, (_, size, p) in enumerate(entries):
+        total += size
+        if k >= CACHE_ENTRIES or total > CACHE_BYTES:
+            for q in _companions(p, with_main=True):
+                _unlink(q)
 
 
 def open_store(path: Path | None = None, create: bool = False) -> SQLiteStore:
-    """The store for ``--tm PATH`` (a TMX file is indexed into the cache), or the starter TM."""
+    """The store for ``--tm PATH`` (a TMX file is indexed into the cache), or the starter TM.
+
+    ``create``: the command writes (``tm import``, ``tm harvest``): the store
+    is made when missing, and a TMX file or folder is refused (it is read-only
+    as a TM: writing into its index would report TUs added that no file
+    holds). Every other command opens the store read-only.
+    """
+    from ..io.errors import InputError
+
     if path is None:
         return _indexed(starter_files())
     path = Path(path)
@@ -56,12 +145,15 @@ def open_store(path: Path | None = None, create: bool = False) -> SQLiteStore:
         from ..io.fsutil import check_regular
 
         check_regular(path)                    # a pipe or device would hang the read
+    tmx = path.is_dir() or (path.exists() and not is_sqlite(path) and path.stat().st_size > 0)
+    if tmx and create:
+        what = "a folder of TMX files" if path.is_dir() else "not an SQLite store (a TMX file?)"
+        raise InputError(str(path), 1, 1, f"{what}: a TMX used as a TM is read-only; "
+                                          "import it into an SQLite store instead (--tm NAME.sqlite)")
     if path.is_dir():
         return _indexed(sorted(path.glob("*.tmx")))
-    if path.exists() and not is_sqlite(path) and path.stat().st_size > 0:
+    if tmx:
         return _indexed([path])
     if not path.exists() and not create:
-        from ..io.errors import InputError
-
         raise InputError(str(path), 1, 1, "no such translation memory")
-    return SQLiteStore(path)
+    return SQLiteStore(path, readonly=not create)

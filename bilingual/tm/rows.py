@@ -212,7 +212,9 @@ def _ja_postings(owners, texts: list[str]):
     chars[low] = _ja_table()[chars[low]]
     chars = chars[chars != 0]                   # whitespace and punctuation dropped
     number = chars == ord(NUM)
-    chars = chars[~np.concatenate(([False], number[1:] & number[:-1]))].astype(np.int64)   # a run of digits: one #
+    repeat = np.zeros(len(chars), dtype=bool)   # a run of digits: one #
+    repeat[1:] = number[1:] & number[:-1]
+    chars = chars[~repeat].astype(np.int64)
     sep = chars == _SEP_CODE
     which = np.cumsum(sep)
     lengths = np.bincount(which[~sep], minlength=len(texts))

@@ -7,32 +7,22 @@ writing at once lose nothing and duplicate nothing.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..io.errors import InputError
 from .index import candidates
+from .migrate import SCHEMA_V1 as SCHEMA  # noqa: F401  (the schema and its versions: tm/migrate.py)
 from .model import TU, Match, Unit, batched
 from .store import AddResult
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
-CREATE TABLE IF NOT EXISTS tu(
-  id INTEGER PRIMARY KEY,
-  ident INTEGER NOT NULL,
-  en TEXT, ja TEXT, en_raw TEXT, ja_raw TEXT, en_tags TEXT, ja_tags TEXT,
-  doc TEXT, seg TEXT, prev TEXT, next TEXT, changed TEXT,
-  approved INTEGER NOT NULL DEFAULT 1,
-  xml BLOB NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS tu_ident ON tu(ident);
-CREATE INDEX IF NOT EXISTS tu_docseg ON tu(doc, seg) WHERE doc IS NOT NULL;
-CREATE TABLE IF NOT EXISTS post(key INTEGER, chunk INTEGER, n INTEGER, ids BLOB, lens BLOB,
-  PRIMARY KEY(key, chunk));
-"""
-# (stores made before exact matches went through the postings also have en_key, ja_key and their
-# indexes, left NULL and unused; their post table is WITHOUT ROWID: read the same; and their
-# identities are UNIQUE in the table itself, so they get no tu_ident and are never bulk-loaded)
+# (Stores made before exact matches went through the
+# postings also have en_key, ja_key and their indexes, left NULL and unused; their post table is WITHOUT
+# ROWID: read the same; and their identities are UNIQUE in the table itself, so they get no tu_ident and
+# are never bulk-loaded.)
 IDENT_INDEX = "CREATE UNIQUE INDEX tu_ident ON tu(ident)"
 COLUMNS = "id, en, ja, en_raw, ja_raw, doc, seg, prev, next, changed, approved, en_tags, ja_tags"
 BATCH = 20000            # TUs prepared and written at once
@@ -61,27 +51,136 @@ def _row(id_: int, ident: int, u: Unit) -> tuple:
             u.doc, u.seg, u.prev, u.next, u.changed, int(u.approved), u.xml)
 
 
+class StoreError(InputError):
+    """A store that cannot be used: damaged, another application's, or of a newer schema (one located line)."""
+
+
+def _store_error(path: Path, exc: Exception) -> StoreError:
+    return StoreError(str(path), 1, 1, f"not a usable translation memory store ({exc})")
+
+
+#: errors of a damaged or foreign file; IntegrityError and ProgrammingError stay bugs
+_DAMAGE = (sqlite3.OperationalError, sqlite3.DatabaseError)
+_BUGS = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose errors from a damaged file ("not a database", "malformed") are StoreErrors."""
+
+    path: Path
+
+    def _guard(self, call, *args):
+        try:
+            return call(*args)
+        except _BUGS:
+            raise
+        except _DAMAGE as exc:
+            raise _store_error(self.connection.path, exc) from None
+
+    def execute(self, *args):
+        return self._guard(super().execute, *args)
+
+    def executemany(self, *args):
+        return self._guard(super().executemany, *args)
+
+    def fetchone(self):
+        return self._guard(super().fetchone)
+
+    def fetchall(self):
+        return self._guard(super().fetchall)
+
+    def fetchmany(self, *args):
+        return self._guard(super().fetchmany, *args)
+
+    def __next__(self):
+        return self._guard(super().__next__)
+
+
+class _Connection(sqlite3.Connection):
+    path: Path
+
+    def execute(self, *args):
+        return self.cursor(_Cursor).execute(*args)
+
+    def executemany(self, *args):
+        return self.cursor(_Cursor).executemany(*args)
+
+
+def _connect(path: Path, readonly: bool) -> _Connection:
+    """A connection; a read-only one (``mode=ro``) never creates, alters or locks the file for writing.
+
+    On a read-only medium a WAL store cannot make its shared-memory file:
+    it is then opened as immutable (nobody can be writing to it there).
+    """
+    try:
+        if not readonly:
+            db = sqlite3.connect(path, isolation_level=None, timeout=60, check_same_thread=False, factory=_Connection)
+        else:
+            uri = path.resolve().as_uri() + "?mode=ro"
+            db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60, check_same_thread=False,
+                                 factory=_Connection)
+            db.path = path
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except StoreError:
+                if os.access(path.parent, os.W_OK):
+                    raise
+                db.close()
+                db = sqlite3.connect(uri.replace("?mode=ro", "?immutable=1"), uri=True, isolation_level=None,
+                                     check_same_thread=False, factory=_Connection)
+    except sqlite3.Error as exc:
+        raise _store_error(path, exc) from None
+    db.path = path
+    return db
+
+
 class SQLiteStore:
-    """A TM in one SQLite file (created when missing)."""
+    """A TM in one SQLite file (created when missing, and only by a command that writes).
+
+    ``readonly``: for every command that only reads. Nothing is created,
+    no table added and the journal mode is left as it is; readers never wait
+    for a writer (WAL). A store opened for writing must be one of ours
+    (the schema marker, or the tables of a store made before it) or an empty
+    file: another application's database is never altered. Schema versions
+    and their migrations: :mod:`bilingual.tm.migrate`.
+    """
 
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        from . import migrate
+
         self.path = Path(path)
-        if readonly:
-            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None,
-                                      check_same_thread=False)
-        else:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60, check_same_thread=False)
-        self.db.execute("PRAGMA busy_timeout=60000")
-        if not readonly:
-            if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA cache_size=-16000")
+        self.readonly = readonly
+        self.db = _connect(self.path, readonly)
+        try:
+            self.db.execute("PRAGMA busy_timeout=60000")
+            found = migrate.version(self.db)
+            if readonly:
+                migrate.check_readable(found)
+                return
+            if found is None:
+                raise migrate.SchemaError("an SQLite database of another application: refusing to write into it")
+            migrate.check_readable(found or migrate.LATEST)
+            if self.db.execute("PRAGMA user_version").fetchone()[0] == migrate.LATEST and found == migrate.LATEST:
+                self._tune()
+                return
+            self._tune()                                   # ours (or empty): WAL
             with self._write():
-                inline = self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sqlite_autoindex_tu_1'").fetchone()
-                for stmt in SCHEMA.split(";"):
-                    if stmt.strip() and not (inline and "tu_ident" in stmt):
-                        self.db.execute(stmt)
+                found = migrate.version(self.db)          # again under the lock: another process may have begun
+                if found is None:
+                    raise migrate.SchemaError("an SQLite database of another application: refusing to write into it")
+                migrate.migrate(self.db, "sqlite", found)
+        except migrate.SchemaError as exc:
+            self.db.close()
+            raise StoreError(str(self.path), 1, 1, f"not a usable translation memory store: {exc}") from None
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _tune(self) -> None:
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA cache_size=-16000")
 
     # -- writing -----------------------------------------------------------
 

@@ -1,0 +1,54 @@
+"""What a drafter sees when something is wrong: impossible dates named, ids suggested, no misleading summary."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLE
+
+
+def _variant(tmp_path, old: str, new: str):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "draft.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("date, said", [
+    ("2025-04-31", "April has 30 days"),
+    ("2025-02-29", "February 2025 has 28 days"),
+    ("2024-13-01", "there is no month 13"),
+])
+def test_an_impossible_date_is_named_as_such(tmp_path, cli, date, said):
+    path = _variant(tmp_path, "date: 2024-04-10", f"date: {date}")
+    code, out, err = cli("check", path)
+    assert code == 2 and out == ""                  # no "0 errors … 0 segments" after an input error
+    line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("date:"))
+    assert err == f"{path}:{line}:7: error: date '{date}': {said}\n"
+
+
+def test_an_unknown_party_gets_the_closest_ids(tmp_path, cli):
+    path = _variant(tmp_path, "parties: [doe, mext]", "parties: [doe, mxet]")
+    code, _, err = cli("build", path, "-o", tmp_path / "out")
+    assert code == 2 and not (tmp_path / "out").exists()
+    assert "unknown concept 'mxet'" in err and "did you mean 'mext'?" in err and err.count("\n") == 1
+
+
+def test_a_missing_file_is_one_line_without_a_position(tmp_path, cli):
+    for verb in ("check", "build"):
+        code, out, err = cli(verb, tmp_path / "nowhere.yaml")
+        assert code == 2 and out == ""
+        assert err == f"{tmp_path / 'nowhere.yaml'}: error: no such file or directory\n", verb
+
+
+def test_glossary_list_shows_the_ids_by_subject(cli):
+    code, out, err = cli("glossary", "list", "--subject", "organisation")
+    assert code == 0
+    rows = [line.split("\t") for line in out.splitlines()]
+    ids = {r[0]: r for r in rows}
+    assert {r[1] for r in rows} == {"organisation"}
+    assert "Ministry of Education, Culture, Sports, Science and Technology" in ids["mext"][2]
+    assert ids["mext"][3].endswith("文部科学省")
+    assert err == f"{len(rows)} concept(s)\n"
+    code, _, err = cli("glossary", "list", "--subject", "organization")
+    assert code == 2 and "organisation" in err

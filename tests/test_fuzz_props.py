@@ -61,7 +61,7 @@ def test_tmx_round_trip_through_file_and_store_keeps_text_tags_and_props(tmp_pat
 @example(b'<tmx version="1.4"><body><tu><tuv xml:lang="en"><seg>a<bpt i="1"/></seg></tuv></tu></body></tmx>')
 @example(b'<tmx version="9"><body/></tmx>')
 def test_tmx_readers_fail_only_with_input_errors(tmp_path_factory, data):
-    from bilingual.formats.check_input import read_tmx as read_for_check
+    from bilingual.app.inputs import read_tmx as read_for_check
     from bilingual.formats.tmx import read_tmx
 
     p = tmp_path_factory.mktemp("tmx") / "x.tmx"

@@ -254,9 +254,9 @@ def test_ordinary_text_has_no_hidden_character_finding(tmp_path, cli):
 
 
 def test_hidden_character_rule_is_in_the_catalog_and_can_be_ignored(tmp_path, cli):
-    from bilingual.checks.model import CATALOG
+    from bilingual.checks.registry import catalog
 
-    assert CATALOG["hidden-character"].severity == "error" and CATALOG["hidden-character"].monolingual
+    assert catalog()["hidden-character"].severity == "error" and catalog()["hidden-character"].monolingual
     p = doc(tmp_path, '  - id: p1\n    en: "a\\u200bb"\n    ja: あ  # bilingual: ignore[hidden-character]\n')
     _, found, _ = findings(cli, p, "--select", "hidden-character")
     assert found == []

@@ -17,8 +17,8 @@ from lxml import etree
 from bilingual.content.model import Document, ListBlock, Paragraph, Party, Run, Segment, Text
 from bilingual.io.fsutil import write_atomic
 from bilingual.render import LAYOUTS, RenderError, render_document
-from bilingual.render.dates import era_date, long_date
-from bilingual.render.labels import label, locale_dir
+from bilingual.text.labels import label, locale_dir
+from bilingual.text.locale import era_date, long_date
 from bilingual.resources import data_dir
 
 from conftest import EXAMPLE, require_tool

@@ -42,7 +42,7 @@ def sacrebleu_cli(tmp_path, ref: list[str], hyp: list[str], *args: str) -> dict:
 def test_score_matches_sacrebleus_own_cli(tmp_path, cli, hyp_yaml, metric, cli_args, kind):
     if metric == "bleu":
         pytest.importorskip("MeCab")
-    from bilingual.score import aligned, read_segments
+    from bilingual.app.score import aligned, read_segments
 
     hyp = hyp_yaml
     if kind == "xliff":

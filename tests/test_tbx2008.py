@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bilingual.io.errors import InputError
-from bilingual.formats import read_glossary_file
+from bilingual.app.glossary import read_glossary_file
 from bilingual.formats.tbx2008 import read_martif, to_martif
 
 from conftest import SHARED

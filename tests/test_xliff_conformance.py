@@ -50,7 +50,7 @@ def test_oasis_files_give_segments_or_a_located_error(path: Path, example_doc):
     error, never a crash; the import refuses each (another document) at its place."""
     from bilingual.formats.xliff_merge import merge
     from bilingual.io.errors import InputError
-    from bilingual.score import read_segments
+    from bilingual.app.score import read_segments
 
     try:
         segs = read_segments(path)
@@ -63,7 +63,7 @@ def test_oasis_files_give_segments_or_a_located_error(path: Path, example_doc):
 
 
 def test_real_cat_tool_files_give_their_targets():
-    from bilingual.score import read_segments
+    from bilingual.app.score import read_segments
 
     trados = read_segments(SUITES / "1.2" / "kentagoto_sample_en-us_ja-JP.sdlxliff", lang="ja")
     assert trados.keys and any(any("\u3040" <= c <= "\u30ff" for c in t) for t in trados.texts)

@@ -19,7 +19,7 @@ NS2 = "urn:oasis:names:tc:xliff:document:2.0"
 
 def strip_japanese(text: str, keep: set[str] = frozenset()) -> str:
     """The example without the ja: of its segments (but those whose id is in ``keep``), cut as text."""
-    from bilingual.content.yamledit import places
+    from bilingual.io.yamledit import places
     from bilingual.io.yamlpos import Source
 
     src = Source("x.yaml", text.encode("utf-8"))

@@ -63,7 +63,7 @@ class Featurizer:
         self.tm_targets = tm_targets if tm_targets is not None else {}
 
     def units(self, texts: list[str]) -> list[Unit]:
-        from ..checks.numbers import english_numbers, japanese_numbers
+        from ..text.numbers import english_numbers, japanese_numbers
         from ..text.urls import find_urls
 
         numbers = english_numbers if self.lang == "en" else japanese_numbers

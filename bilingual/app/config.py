@@ -23,6 +23,7 @@ import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from ..io.errors import InputError
 
@@ -52,6 +53,31 @@ class Config:
             rel = path.as_posix()
         return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat)
                    or rel.startswith(pat.rstrip("/*") + "/") and pat.endswith(("/**", "/")) for pat in self.exclude)
+
+
+@dataclass
+class Options:
+    """What one command runs with: the command line merged over the configuration file, once."""
+
+    glossaries: list[Path] = field(default_factory=list)
+    tm: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    severities: dict[str, str] = field(default_factory=dict)
+    lang: str | None = None
+    config: Config = field(default_factory=Config)
+
+
+def settings(config_path: Path | None = None, *, glossaries: Iterable[Path] = (), tm: Path | None = None,
+             select: list[str] | None = None, ignore: Iterable[str] = (), lang: str | None = None) -> Options:
+    """The one place where the configuration file is read and merged: every command starts here.
+
+    Command-line values win; ``ignore`` adds to the file's list.
+    """
+    config = load_config(config_path)
+    return Options(list(glossaries) or list(config.glossaries), tm or config.tm,
+                   select if select is not None else config.select, sorted(set(ignore) | set(config.ignore)),
+                   dict(config.severities), lang or config.lang, config)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -128,7 +154,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _config(path: Path, data: dict) -> Config:
-    from ..checks.model import CATALOG
+    from ..checks.registry import catalog
 
     def fail(key: str, message: str) -> InputError:
         return InputError(str(path), _line_of(path, key), 1, message)
@@ -147,7 +173,7 @@ def _config(path: Path, data: dict) -> Config:
             value = [v.strip() for v in value.split(",") if v.strip()]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(key, f"'{key}' must be a list of rule names")
-        bad = [v for v in value if v not in CATALOG]
+        bad = [v for v in value if v not in catalog()]
         if bad:
             raise fail(key, f"unknown rule {bad[0]!r} in '{key}'")
         return value
@@ -178,7 +204,7 @@ def _config(path: Path, data: dict) -> Config:
     if not isinstance(severities, dict):
         raise fail("severity", "'severity' must be a table of rule = \"error|warning|info|off\"")
     for rule, sev in severities.items():
-        if rule not in CATALOG:
+        if rule not in catalog():
             raise fail(rule, f"unknown rule {rule!r} in [severity]")
         if sev not in SEVERITY_VALUES:
             raise fail(rule, f"severity of {rule!r} must be one of {', '.join(SEVERITY_VALUES)}, not {sev!r}")

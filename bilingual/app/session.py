@@ -1,22 +1,14 @@
-"""The main job's steps, shared by `check` and `build`: load, pre-translate, check."""
+"""The main job's steps, shared by every command that reads documents: load, pre-translate, check."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import Context, Finding, run_checks
 from ..content.model import Document
 from ..glossary.matcher import TermIndex
 from ..glossary.model import Glossary
-
-
-@dataclass
-class Options:
-    glossaries: list[Path] = field(default_factory=list)
-    tm: Path | None = None
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    severities: dict[str, str] = field(default_factory=dict)
+from .config import Options
 
 
 @dataclass
@@ -31,10 +23,10 @@ class Session:
     """Loads the glossary once and checks any number of files against it."""
 
     def __init__(self, options: Options) -> None:
-        from ..glossary.load import load_glossary
+        from .glossary import load
 
         self.options = options
-        self.glossary: Glossary = load_glossary(options.glossaries or None)
+        self.glossary: Glossary = load(options)
         self.index = TermIndex(self.glossary)
         self._tm = None
         self.pretranslations: dict[int, object] = {}   # id(document) -> tm.content.Pretranslation

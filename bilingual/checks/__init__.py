@@ -1,56 +1,37 @@
-"""The check catalog and the function that runs it."""
+"""The checks: rules registered by ``@rule`` in their family modules (``registry.py``), and the function
+that runs them."""
 from __future__ import annotations
 
 from typing import Iterable
 
-from .model import CATALOG, Context, Finding, Rule
-
-
-def segment_checks() -> dict:
-    """rule name -> function, one module per family."""
-    from . import document, hidden, numbers, omitted, pairs, placeholders, style, terms, tm
-
-    table: dict = {}
-    for module in (terms, pairs, numbers, style, document, tm, hidden, placeholders, omitted):
-        table.update(module.SEGMENT_CHECKS)
-    return table
-
-
-def document_checks() -> dict:
-    """rule name -> function over the whole document."""
-    from . import document, tm
-
-    table = dict(document.DOCUMENT_CHECKS)
-    table.update(tm.DOCUMENT_CHECKS)
-    return table
+from .model import Context, Finding
+from .registry import FUNCTIONS, Rule, catalog
 
 
 def run_checks(ctx: Context, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
                severities: dict[str, str] | None = None) -> list[Finding]:
     """Run the enabled rules over every segment; honour inline suppressions."""
-    enabled = set(select) if select else set(CATALOG)
+    rules = catalog()
+    enabled = set(select) if select else set(rules)
     enabled -= set(ignore)
     if ctx.monolingual:
-        enabled = {r for r in enabled if r in CATALOG and CATALOG[r].monolingual}
+        enabled = {r for r in enabled if r in rules and rules[r].monolingual}
     severities = severities or {}
     findings: list[Finding] = []
-    seen_functions: set = set()
-    segment_table, document_table = segment_checks(), document_checks()
-    # a check function runs only when a rule it reports is enabled
-    wanted = {fn for table in (segment_table, document_table) for rule, fn in table.items() if rule in enabled}
-    for rule, fn in segment_table.items():
-        if fn in seen_functions or fn not in wanted:
-            continue
-        seen_functions.add(fn)
+    # a check function runs once, when a rule it reports is enabled
+    wanted = {FUNCTIONS[name] for name in enabled if name in rules}
+    segment_fns = [fn for fn in dict.fromkeys(FUNCTIONS[r.name] for r in rules.values() if not r.document)
+                   if fn in wanted]
+    document_fns = [fn for fn in dict.fromkeys(FUNCTIONS[r.name] for r in rules.values() if r.document)
+                    if fn in wanted]
+    for fn in segment_fns:
         for seg in ctx.segments:
             findings.extend(f for f in fn(ctx, seg) if f.rule in enabled and f.rule not in seg.ignore)
-    for rule, fn in document_table.items():
-        if fn in seen_functions or fn not in wanted:
-            continue
-        seen_functions.add(fn)
+    if document_fns:
         by_id = {seg.id: seg for seg in ctx.segments}
-        findings.extend(f for f in fn(ctx) if f.rule in enabled
-                        and f.rule not in getattr(by_id.get(f.segment), "ignore", ()))
+        for fn in document_fns:
+            findings.extend(f for f in fn(ctx) if f.rule in enabled
+                            and f.rule not in getattr(by_id.get(f.segment), "ignore", ()))
     for f in findings:
         if f.rule in severities:
             f.severity = severities[f.rule]
@@ -59,4 +40,4 @@ def run_checks(ctx: Context, select: Iterable[str] | None = None, ignore: Iterab
     return findings
 
 
-__all__ = ["CATALOG", "Context", "Finding", "Rule", "run_checks"]
+__all__ = ["Context", "Finding", "Rule", "catalog", "run_checks"]

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from ..content.model import Segment
 from .model import Context, Finding
+from .registry import rule
 
 SHORT_TYPES = ("acronym", "abbreviation")
 
@@ -24,6 +25,8 @@ def _form(term) -> str:
     return "short" if term.type in ("acronym", "abbreviation", "shortForm") else "full"
 
 
+@rule("term-inconsistent", "warning",
+      "one concept is rendered by two JA terms in one document", monolingual=True, document=True)
 def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     """One concept, two approved JA terms of the same register (both full forms, say) in one document.
 
@@ -70,6 +73,8 @@ def _first_span(ctx: Context, seg: Segment, text: str) -> tuple[int, int]:
     return 0, 1
 
 
+@rule("abbreviation-undefined", "warning",
+      "an abbreviation is used before its full form", monolingual=True, document=True)
 def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
     """An acronym from the glossary is used before its full form (in either language).
 
@@ -119,6 +124,7 @@ def _defined_before(hits, hit, lang: str) -> bool:
                and h.term.lang == lang for h in hits)
 
 
+@rule("term-unexpected", "warning", "a JA term whose concept is not in the EN")
 def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """The JA text names a concept that its English does not."""
     if seg.en is None or seg.ja is None or seg.origin == "glossary":
@@ -141,7 +147,6 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 def en_concepts(ctx: Context, seg: Segment) -> set[str]:
     """Concepts the English names, including terms inside longer terms (the DOE in a DOE–MEXT arrangement)."""
-    text = seg.en.plain if seg.en is not None else ""
     out: set[str] = set()
     seen: set[str] = set()
 
@@ -161,10 +166,3 @@ def en_concepts(ctx: Context, seg: Segment) -> set[str]:
         if " " in hit.surface or "-" in hit.surface:
             visit(hit.surface.replace("-", " "), 0)
     return out
-
-
-SEGMENT_CHECKS = {"term-unexpected": term_unexpected}
-DOCUMENT_CHECKS = {
-    "term-inconsistent": term_inconsistent,
-    "abbreviation-undefined": abbreviation_undefined,
-}

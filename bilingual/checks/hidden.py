@@ -10,40 +10,12 @@ term the character sits in.
 """
 from __future__ import annotations
 
-import unicodedata
 from typing import Iterator
 
 from ..content.model import Segment
+from ..text.chars import describe, is_hidden
 from .model import Context, Finding
-
-_ALLOWED = {"\t", "\n"}
-_EXTRA = {  # invisible, but not in a control category
-    "\u115f": "HANGUL CHOSEONG FILLER", "\u1160": "HANGUL JUNGSEONG FILLER",
-    "\u3164": "HANGUL FILLER", "\uffa0": "HALFWIDTH HANGUL FILLER", "\u034f": "COMBINING GRAPHEME JOINER",
-    "\u2800": "BRAILLE PATTERN BLANK",
-}
-
-
-def is_hidden(ch: str) -> bool:
-    """A character a reader cannot see or that reorders what they see (tab and newline excepted)."""
-    if ch in _ALLOWED:
-        return False
-    if ch in _EXTRA:
-        return True
-    o = ord(ch)
-    if 0xFDD0 <= o <= 0xFDEF or (o & 0xFFFE) == 0xFFFE:      # noncharacters
-        return True
-    return unicodedata.category(ch) in ("Cc", "Cf", "Cs")
-
-
-def describe(ch: str) -> str:
-    """``U+200B ZERO WIDTH SPACE``."""
-    o = ord(ch)
-    if 0xD800 <= o <= 0xDFFF:
-        name = "UNPAIRED SURROGATE"
-    else:
-        name = _EXTRA.get(ch) or unicodedata.name(ch, "") or ("NONCHARACTER" if is_hidden(ch) else "CONTROL")
-    return f"U+{o:04X} {name}"
+from .registry import rule
 
 
 def _runs(text: str) -> Iterator[tuple[int, int]]:
@@ -81,6 +53,8 @@ def _terms_around(ctx: Context, plain: str, lang: str, runs: list[tuple[int, int
     return out
 
 
+@rule("hidden-character", "error",
+      "a zero-width, bidi-override, control or unpaired surrogate character", monolingual=True)
 def hidden_characters(ctx: Context, seg: Segment) -> Iterator[Finding]:
     for lang in ("en", "ja"):
         text = seg.text(lang)
@@ -97,6 +71,3 @@ def hidden_characters(ctx: Context, seg: Segment) -> Iterator[Finding]:
             yield ctx.finding("hidden-character", seg, lang, s, e,
                               f"hidden character {chars}{where}: invisible to readers, it breaks search, "
                               "matching and the TM; delete it")
-
-
-SEGMENT_CHECKS = {"hidden-character": hidden_characters}

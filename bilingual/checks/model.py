@@ -1,15 +1,13 @@
-"""Findings, the rule catalog, and what every check is given."""
+"""Findings and what every check is given (the rules themselves: ``registry.py``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, NamedTuple
 
 from ..content.model import Segment
 from ..glossary.matcher import TermIndex
 from ..glossary.model import Glossary
 from ..text.urls import find_urls
-
-SEVERITIES = ("error", "warning", "info")
+from .registry import RULES
 
 
 @dataclass
@@ -35,42 +33,6 @@ class Finding:
         for k in ("context", "start", "end"):
             d.pop(k)
         return d
-
-
-class Rule(NamedTuple):       # a named tuple: the catalog is built on every start
-    name: str
-    severity: str
-    summary: str
-    monolingual: bool = False  # needs only one language: runs on monolingual inputs too
-
-
-# The catalog of DESIGN.md §4.3; checks register their functions against these names.
-CATALOG: dict[str, Rule] = {r.name: r for r in (
-    Rule("term-missing", "error", "an EN glossary term has no approved JA rendering"),
-    Rule("term-forbidden", "error", "a deprecated or superseded term is used", True),
-    Rule("term-variant", "warning", "a notation variant of a preferred term is used", True),
-    Rule("term-inconsistent", "warning", "one concept is rendered by two JA terms in one document", True),
-    Rule("term-unexpected", "warning", "a JA term whose concept is not in the EN"),
-    Rule("segment-inconsistent", "warning", "one source segment has two translations"),
-    Rule("untranslated", "error", "a segment has no Japanese"),
-    Rule("same-as-source", "warning", "the Japanese equals the English"),
-    Rule("number-mismatch", "error", "numbers or dates differ between EN and JA (compared by value)"),
-    Rule("url-mismatch", "error", "URLs or e-mail addresses differ"),
-    Rule("markup-mismatch", "error", "footnote references, links or emphasis differ"),
-    Rule("ja-punctuation", "warning", "half-width punctuation in Japanese", True),
-    Rule("ja-width", "warning", "half-width katakana or full-width ASCII in Japanese", True),
-    Rule("whitespace", "info", "leading, trailing, double or inter-Japanese spaces", True),
-    Rule("abbreviation-undefined", "warning", "an abbreviation is used before its full form", True),
-    Rule("stale-translation", "error", "the English changed since its Japanese was approved"),
-    # beyond DESIGN.md §4.3 (documented in docs/checks.md)
-    Rule("bracket-unbalanced", "warning", "a bracket or quotation mark is not closed, or closed by the wrong one", True),
-    Rule("end-punctuation", "warning", "the EN and JA segments end differently (sentence, question, none)"),
-    Rule("repeated-word", "warning", "a word repeated in English, a particle doubled in Japanese", True),
-    Rule("hidden-character", "error", "a zero-width, bidi-override, control or unpaired surrogate character", True),
-    Rule("placeholder-left", "error", "skeleton text or a marker (TODO, TBD, XXX, 〇〇, 未定) left in the text", True),
-    Rule("term-unverified", "info", "an unverified (proposed) rendering translates its concept; its note says what was checked"),
-    Rule("sentence-omitted", "warning", "a sentence with no counterpart in the other language, or written twice"),
-)}
 
 
 @dataclass
@@ -125,9 +87,5 @@ class Context:
         context = start_ctx = end_ctx = None
         if text is not None:
             context, start_ctx, end_ctx = text.plain, start, end
-        return Finding(rule, CATALOG[rule].severity, message, self.path, *where, lang=lang, segment=seg.id,
+        return Finding(rule, RULES[rule].severity, message, self.path, *where, lang=lang, segment=seg.id,
                        suggestion=suggestion, context=context, start=start_ctx, end=end_ctx)
-
-
-SegmentCheck = Callable[[Context, Segment], Iterable[Finding]]
-DocumentCheck = Callable[[Context], Iterable[Finding]]

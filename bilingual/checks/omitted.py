@@ -23,6 +23,7 @@ from typing import Iterator
 
 from ..content.model import Segment
 from .model import Context, Finding
+from .registry import rule
 
 MIN_LENGTH = {"en": 20, "ja": 10}      # characters (no spaces): shorter pieces are labels, not sentences
 MERGE_PLAUSIBLE = 3.0                  # length cost (-log p) under which a merge explains a lone sentence
@@ -36,6 +37,7 @@ def _short(s: str, n: int = 50) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+@rule("sentence-omitted", "warning", "a sentence with no counterpart in the other language, or written twice")
 def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if seg.en is None or seg.ja is None:
         return
@@ -193,4 +195,3 @@ def _duplicates(texts, spans) -> set[tuple[str, int]]:
     return out
 
 
-SEGMENT_CHECKS = {"sentence-omitted": sentence_omitted}

@@ -1,4 +1,4 @@
-"""Checks on an EN–JA pair: untranslated, number-, url- and markup-mismatch."""
+"""Checks on an EN–JA pair: untranslated, url- and markup-mismatch (number-mismatch: ``numbers.py``)."""
 from __future__ import annotations
 
 import re
@@ -7,36 +7,16 @@ from typing import Iterator
 
 from ..text.lazyre import lazy
 from ..content.model import Segment, Text
-from ..text.normalize import normalize_ja
 from ..text.urls import find_urls
 from .model import Context, Finding
-
-_NUMBER = lazy(r"\d+(?:,\d{3})*(?:\.\d+)?")
-
+from .registry import rule
 
 def urls(text: Text) -> list[tuple[int, int, str]]:
     """Bare URLs and e-mail addresses in the plain text."""
     return find_urls(text.plain)
 
 
-def numbers(text: Text, lang: str) -> list[tuple[int, int, str]]:
-    """Numbers by value (full-width digits and thousands separators folded), URLs excluded."""
-    plain = text.plain
-    skip = [(s, e) for s, e, _ in urls(text)]
-    norm = normalize_ja(plain) if lang == "ja" else None
-    copy = norm.text if norm else plain
-    out = []
-    for m in _NUMBER.finditer(copy):
-        s, e = norm.span(m.start(), m.end()) if norm else (m.start(), m.end())
-        if any(a <= s < b for a, b in skip):
-            continue
-        value = m.group().replace(",", "")
-        if "." in value:
-            value = value.rstrip("0").rstrip(".")
-        out.append((s, e, value.lstrip("0") or "0"))
-    return out
-
-
+@rule("untranslated", "error", "a segment has no Japanese")
 def untranslated(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if seg.en is not None and seg.ja is None and seg.en.plain.strip():
         yield ctx.finding("untranslated", seg, "en", 0, len(seg.en.plain), f"segment '{seg.id}' has no Japanese")
@@ -55,17 +35,13 @@ def _compare(ctx: Context, seg: Segment, rule: str, what: str,
             en_count[v] -= 1
 
 
-def number_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
-    if seg.en is not None and seg.ja is not None:
-        yield from _compare(ctx, seg, "number-mismatch", "number", numbers(seg.en, "en"), numbers(seg.ja, "ja"))
-
-
 def _link_targets(text: Text) -> list[tuple[int, int, str]]:
     """Link targets that are not written out as text (those are found as bare URLs)."""
     bare = {u for *_, u in urls(text)}
     return [(0, len(text.plain), url) for url in text.links if url not in bare]
 
 
+@rule("url-mismatch", "error", "URLs or e-mail addresses differ")
 def url_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if seg.en is not None and seg.ja is not None:
         en = urls(seg.en) + _link_targets(seg.en)
@@ -86,6 +62,7 @@ def _emphasis_spans(text: Text) -> int:
     return count
 
 
+@rule("markup-mismatch", "error", "footnote references, links or emphasis differ")
 def markup_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Footnote references and links must agree; EN emphasis may be 「」 in Japanese."""
     if seg.en is None or seg.ja is None:
@@ -107,11 +84,3 @@ def markup_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
         yield ctx.finding("markup-mismatch", seg, "ja", 0, len(seg.ja.plain),
                           f"{en_em} emphasised span(s) in the English, {ja_em} in the Japanese "
                           f"(and {ja_quotes} 「」 quotation(s), which may stand for emphasis)")
-
-
-SEGMENT_CHECKS = {
-    "untranslated": untranslated,
-    "number-mismatch": number_mismatch,
-    "url-mismatch": url_mismatch,
-    "markup-mismatch": markup_mismatch,
-}

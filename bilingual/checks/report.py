@@ -46,13 +46,13 @@ def as_sarif(findings: list[Finding], files: int, segments: int, version: str = 
     """SARIF 2.1.0, as GitHub code scanning takes it: one run, the catalog as rules."""
     import json
 
-    from .model import CATALOG
+    from .registry import catalog
 
-    names = list(CATALOG)
+    names = list(catalog())
     rules = [{"id": r.name, "name": "".join(w.capitalize() for w in r.name.split("-")),
               "shortDescription": {"text": r.summary},
               "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]}}
-             for r in CATALOG.values()]
+             for r in catalog().values()]
     results = []
     for f in findings:
         result = {

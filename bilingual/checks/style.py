@@ -11,6 +11,7 @@ from ..content.model import Segment
 from ..text.normalize import is_cjk
 from ..text.urls import find_urls
 from .model import Context, Finding
+from .registry import rule
 
 
 def is_japanese(ch: str) -> bool:
@@ -45,6 +46,7 @@ def _next(text: str, i: int) -> str:
     return text[j] if j < len(text) else ""
 
 
+@rule("ja-punctuation", "warning", "half-width punctuation in Japanese", monolingual=True)
 def ja_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """`,` `.` `()` `!?` written half-width next to Japanese."""
     if seg.ja is None:
@@ -90,6 +92,7 @@ _WIDE_ALNUM = lazy(r"[０-９Ａ-Ｚａ-ｚ]+")
 _HALF_KANA = lazy(r"[ｦ-ﾟ｡-･]+")
 
 
+@rule("ja-width", "warning", "half-width katakana or full-width ASCII in Japanese", monolingual=True)
 def ja_width(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Half-width katakana, or full-width Latin letters and digits."""
     if seg.ja is None:
@@ -110,6 +113,7 @@ def ja_width(ctx: Context, seg: Segment) -> Iterator[Finding]:
 _SPACES = lazy(r"[ \t\u3000]+")
 
 
+@rule("whitespace", "info", "leading, trailing, double or inter-Japanese spaces", monolingual=True)
 def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Leading, trailing and double spaces; spaces between two Japanese characters."""
     for lang in ("en", "ja"):
@@ -140,6 +144,8 @@ _CLOSERS = {c: o for o, c in _PAIRS.items()}
 _ENUM = lazy(r"(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # 1) a) ii): an enumerator
 
 
+@rule("bracket-unbalanced", "warning",
+      "a bracket or quotation mark is not closed, or closed by the wrong one", monolingual=True)
 def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Every opening bracket or quotation mark is closed by its own partner."""
     for lang in ("en", "ja"):
@@ -202,6 +208,7 @@ def _kanji_or_katakana(ch: str) -> bool:
             or ch in "ー々〆ヶ")
 
 
+@rule("repeated-word", "warning", "a word repeated in English, a particle doubled in Japanese", monolingual=True)
 def repeated_word(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """`the the` in English; a particle written twice (`をを`, `にに`) after a word in Japanese."""
     if seg.en is not None:
@@ -249,6 +256,7 @@ def ending(text: str, lang: str) -> str:
     return "none"
 
 
+@rule("end-punctuation", "warning", "the EN and JA segments end differently (sentence, question, none)")
 def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """A question stays a question; a sentence ends as a sentence; a heading stays bare."""
     if seg.en is None or seg.ja is None or not seg.en.plain.strip() or not seg.ja.plain.strip():
@@ -277,6 +285,7 @@ def _ends_with_url(text: str) -> bool:
 _WORDS = lazy(r"[A-Za-z]*[a-z][A-Za-z]*")   # a word with a lower-case letter: not a code
 
 
+@rule("same-as-source", "warning", "the Japanese equals the English")
 def same_as_source(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """The JA text is the EN text: untranslated, unless it is a code, a name, a number or a URL."""
     if seg.en is None or seg.ja is None:
@@ -290,14 +299,3 @@ def same_as_source(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if len([w for w in _WORDS.findall(rest) if len(w) > 1]) < 2:                       # a code, a name, an acronym, a URL
         return
     yield ctx.finding("same-as-source", seg, "ja", 0, len(seg.ja.plain), "the Japanese is the same as the English")
-
-
-SEGMENT_CHECKS = {
-    "ja-punctuation": ja_punctuation,
-    "ja-width": ja_width,
-    "whitespace": whitespace,
-    "bracket-unbalanced": bracket_unbalanced,
-    "repeated-word": repeated_word,
-    "end-punctuation": end_punctuation,
-    "same-as-source": same_as_source,
-}

@@ -6,6 +6,7 @@ from typing import Iterator
 from ..content.model import Segment
 from ..text.normalize import normalize_ja
 from .model import Context, Finding
+from .registry import rule
 
 
 def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = None) -> str | None:
@@ -20,6 +21,8 @@ def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = N
     return best.text if best else None
 
 
+@rule("term-forbidden", "error", "a deprecated or superseded term is used", monolingual=True)
+@rule("term-variant", "warning", "a notation variant of a preferred term is used", monolingual=True)
 def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
     for lang in ("en", "ja"):
         for hit in ctx.hits(seg, lang):
@@ -46,6 +49,7 @@ def _rendered_inside(ctx: Context, concept_id: str, ja_copy: str) -> bool:
     return any(normalize_ja(t.text).text in ja_copy for t in terms)
 
 
+@rule("term-missing", "error", "an EN glossary term has no approved JA rendering")
 def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Each EN concept needs a JA rendering: a term hit, or an approved term inside a longer one."""
     if seg.en is None or seg.ja is None:
@@ -66,6 +70,7 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
                           want)
 
 
+@rule("term-unverified", "info", "an unverified (proposed) rendering translates its concept; its note says what was checked")
 def unverified(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Each use of an unverified rendering (status ``proposed``) as the translation of its concept,
     with the term's note: it satisfies term-missing, as the best rendering there is, but a reviewer
@@ -80,11 +85,3 @@ def unverified(ctx: Context, seg: Segment) -> Iterator[Finding]:
             why = f": {term.note}" if term.note else ""
             yield ctx.finding("term-unverified", seg, lang, hit.start, hit.end,
                               f"'{hit.surface}' is an unverified rendering ({term.status}){why}")
-
-
-SEGMENT_CHECKS = {
-    "term-forbidden": forbidden_and_variants,
-    "term-variant": forbidden_and_variants,
-    "term-missing": missing,
-    "term-unverified": unverified,
-}

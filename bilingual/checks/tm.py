@@ -5,6 +5,7 @@ from typing import Iterator
 
 from ..content.model import Segment
 from .model import Context, Finding
+from .registry import rule
 
 
 def _norm(s: str | None) -> str:
@@ -19,6 +20,7 @@ def _doc_id(ctx: Context) -> str | None:
     return getattr(ctx.document, "id", None)
 
 
+@rule("stale-translation", "error", "the English changed since its Japanese was approved")
 def stale_translation(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """The TM recorded the English this segment's Japanese translated; the English changed, the Japanese did not."""
     doc = _doc_id(ctx)
@@ -34,6 +36,7 @@ def stale_translation(ctx: Context, seg: Segment) -> Iterator[Finding]:
                           rec.raw("en"))
 
 
+@rule("segment-inconsistent", "warning", "one source segment has two translations", document=True)
 def segment_inconsistent(ctx: Context) -> Iterator[Finding]:
     """One EN segment with two JA translations (in the document or against the TM), and the reverse."""
     first: dict[tuple[str, str], Segment] = {}
@@ -66,7 +69,3 @@ def segment_inconsistent(ctx: Context) -> Iterator[Finding]:
                                       f"the TM's approved translation ({where}) of this {lang.upper()} differs: "
                                       f"\"{_short(theirs)}\"", theirs)
                     break
-
-
-SEGMENT_CHECKS = {"stale-translation": stale_translation}
-DOCUMENT_CHECKS = {"segment-inconsistent": segment_inconsistent}

@@ -9,7 +9,7 @@ import click
 from ..io.errors import InputError
 from .common import InputPath, check_options
 
-LAYOUTS = ("en", "ja", "parallel")
+LAYOUTS = ("en", "ja", "parallel")   # (the same as app.build.LAYOUTS; click needs them without importing it)
 
 
 @click.command()
@@ -22,13 +22,14 @@ LAYOUTS = ("en", "ja", "parallel")
               help="Reference DOCX whose styles the output uses.")
 @click.option("--force", is_flag=True, help="Write even when error findings stand.")
 @check_options
-def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) -> int:
+def build(paths, out, layouts, template, force, glossaries, tm, select, ignore, config_path) -> int:
     """Check content and write <id>.en.docx, <id>.ja.docx and <id>.parallel.docx."""
+    from ..app import build as job
+    from ..app.config import settings
     from ..checks.report import as_text
-    from ..app.session import Options, Session
 
-    session = Session(Options(list(glossaries), tm, select, ignore))
-    checked = [session.check_document(session.load(p)) for p in paths]
+    options = settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore)
+    checked = job.check_documents(paths, options)
     from .tm import report_pretranslation
 
     report_pretranslation(checked)
@@ -44,41 +45,15 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore) 
         return 1
     if errors:
         click.echo(f"bilingual: writing despite {len(errors)} error finding(s) (--force)", err=True)
-    from ..io.fsutil import OutputError, write_all_atomic
-    from ..render import render_document
     from ..render.docx import RenderError
 
     try:
-        rendered = [(c.document, layout, render_document(c.document, layout, template))
-                    for c in checked for layout in (layouts or LAYOUTS)]
+        rendered = job.render(checked, layouts, template)
     except RenderError as exc:
         if isinstance(exc, InputError):
             raise
         raise click.ClickException(str(exc)) from None
-    seen: dict[str, object] = {}
-    for c in checked:                      # two documents with one id would overwrite each other's output
-        other = seen.setdefault(c.document.id, c.document.path)
-        if other != c.document.path:
-            raise InputError(str(c.document.path), _id_line(c.document.path), 1,
-                             f"document id {c.document.id!r} is also the id of {other}: outputs would collide")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(str(out), 1, 1, f"cannot make the output folder: {exc.strerror or exc}") from None
-    files = [(out / f"{doc.id}.{layout}.docx", data) for doc, layout, data in rendered]
-    write_all_atomic(files)                # all outputs or none
-    for target, _ in files:
+    for target in job.write(out, checked, rendered):
         click.echo(f"wrote {target}")
     return 0
 
-
-def _id_line(path) -> int:
-    """The line of a content file's top-level ``id:`` (1 when it cannot be found)."""
-    import re
-
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return 1
-    m = re.search(r"^id\s*:", text, re.MULTILINE)
-    return text.count("\n", 0, m.start()) + 1 if m else 1

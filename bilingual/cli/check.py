@@ -10,11 +10,10 @@ import click
 from .common import InputPath, check_options
 
 FORMATS = ["text", "gcc", "json", "sarif", "html"]
-_DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".tmx")
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=InputPath())
+@click.argument("paths", nargs=-1, type=InputPath())
 @check_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: text).")
@@ -23,62 +22,43 @@ _DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".t
 @click.option("--lang", type=click.Choice(["en", "ja"]), default=None,
               help="Language of plain text, Markdown or a monolingual DOCX (guessed for text when absent).")
 @click.option("--fix", is_flag=True, help="Rewrite forbidden terms and variants to the preferred term in content YAML.")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Configuration file (default: bilingual.toml or pyproject.toml, found upward).")
 @click.option("--skip-unknown", is_flag=True, hidden=False,
               help="Skip YAML files that are not content (no top-level 'kind:'), as the pre-commit hook does.")
-def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, skip_unknown) -> int:
+@click.option("--list-rules", is_flag=True, help="List every rule (name, family, default severity, inputs, module).")
+def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, skip_unknown, list_rules) -> int:
     """Check files; exit 1 if any finding is an error, 2 on bad input.
 
     PATH may be content YAML, XLIFF 1.2/2.x, TMX, a DOCX (parallel EN|JA
     table, or with --lang one language), plain text or Markdown; a folder is
     searched for content YAML, XLIFF and TMX files.
     """
+    if list_rules:
+        return _list_rules()
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.")
+    from ..app.check import check_files, files_to_check
+    from ..app.config import settings
     from ..checks.report import as_gcc, as_json, as_sarif, as_text
-    from ..app.config import load_config
     from ..io.errors import InputError
-    from ..formats.check_input import is_content_yaml, load
-    from ..app.session import Options, Session
 
-    config = load_config(config_path)
-    options = Options(list(glossaries) or config.glossaries, tm or config.tm,
-                      select if select is not None else config.select,
-                      sorted(set(ignore) | set(config.ignore)), dict(config.severities))
-    lang = lang or config.lang
-    files = _expand(paths, skip_unknown)
-    files = [p for p in files if not config.excluded(p)]
-    if skip_unknown:
-        files = [p for p in files if p.suffix.lower() not in (".yaml", ".yml") or is_content_yaml(p)]
-    session = Session(options) if files else None
+    options = settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore, lang=lang)
+    files = files_to_check(paths, options, skip_unknown)
     findings, segments, lines, failed, fixed, rows = [], 0, {}, False, 0, []
-    for path in files:
-        try:
-            inp = load(path, session.glossary, lang)
-            found = session.check_segments(inp.path, inp.segments, inp.document, inp.monolingual)
-            filled = session.pretranslations.get(id(inp.document)) if inp.document is not None else None
-            if (fmt or "text") == "text" and filled is not None and (filled.filled or filled.suggested):
-                from .tm import report_document      # (defines the tm commands: only when there is news)
+    for result in check_files(files, options, fix, with_rows=fmt == "html"):
+        filled = result.pretranslation
+        if (fmt or "text") == "text" and filled is not None and (filled.filled or filled.suggested):
+            from .tm import report_document      # (defines the tm commands: only when there is news)
 
-                report_document(inp.document, filled, err=False)
-            if fix and inp.kind == "content":
-                from ..app.fix import fix_file
-
-                n = fix_file(path, found)
-                if n:
-                    fixed += n
-                    inp = load(path, session.glossary, lang)
-                    found = session.check_segments(inp.path, inp.segments, inp.document, inp.monolingual)
-        except InputError as exc:
-            click.echo(str(exc), err=True)
+            report_document(result.document, filled, err=False)
+        fixed += result.fixed
+        if result.error is not None:
+            click.echo(str(result.error), err=True)
             failed = True
             continue
-        findings.extend(found)
-        if fmt == "html":
-            from ..app.report import report_rows
-
-            rows.extend(report_rows(session.index, inp.path, inp.segments))
-        segments += len(inp.segments)
-        lines[inp.path] = inp.lines
+        findings.extend(result.findings)
+        rows.extend(result.rows)
+        segments += result.segments
+        lines[result.shown_path] = result.lines
     fmt = fmt or "text"
 
     def line_of(p: str, n: int) -> str | None:
@@ -123,18 +103,13 @@ def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
-def _expand(paths: tuple[Path, ...], content_only: bool) -> list[Path]:
-    from ..formats.check_input import is_content_yaml
+def _list_rules() -> int:
+    from ..checks.registry import catalog
 
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in _DIR_SUFFIXES and not any(
-                        part.startswith(".") for part in f.relative_to(p).parts):
-                    if f.suffix.lower() in (".yaml", ".yml") and not is_content_yaml(f):
-                        continue
-                    out.append(f)
-        else:
-            out.append(p)
-    return out
+    rules = sorted(catalog().values(), key=lambda r: (r.family, r.name))
+    width = max(len(r.name) for r in rules)
+    click.echo(f"{'rule':<{width}}  {'family':<9} {'severity':<8} {'inputs':<14} module")
+    for r in rules:
+        inputs = "mono+parallel" if r.monolingual else "parallel"
+        click.echo(f"{r.name:<{width}}  {r.family:<9} {r.severity:<8} {inputs:<14} {r.module}")
+    return 0

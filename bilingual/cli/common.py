@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..checks.model import CATALOG
-
 
 class InputPath(click.Path):
     """An input file or folder: a missing one is one line, ``path: error: no such file or directory``
@@ -28,15 +26,18 @@ class InputPath(click.Path):
 def _rules(value: str | None) -> list[str] | None:
     if not value:
         return None
+    from ..checks.registry import catalog
+
     rules = [r.strip() for r in value.split(",") if r.strip()]
-    unknown = [r for r in rules if r not in CATALOG]
+    unknown = [r for r in rules if r not in catalog()]
     if unknown:
         raise click.BadParameter(f"unknown rule(s): {', '.join(unknown)}; see the catalog in docs")
     return rules
 
 
 def check_options(fn):
-    """--glossary, --tm, --select, --ignore."""
+    """--glossary, --tm, --select, --ignore, --config."""
+    fn = config_option(fn)
     fn = click.option("--ignore", "ignore", metavar="RULE,…", callback=lambda c, p, v: _rules(v) or [],
                       help="Rules to turn off.")(fn)
     fn = click.option("--select", "select", metavar="RULE,…", callback=lambda c, p, v: _rules(v),
@@ -46,3 +47,9 @@ def check_options(fn):
     fn = click.option("--glossary", "-g", "glossaries", multiple=True, type=InputPath(),
                       help="Glossary YAML file or folder (repeatable); the embedded glossary by default.")(fn)
     return fn
+
+
+def config_option(fn):
+    """--config: the configuration file (found upward from the working folder by default)."""
+    return click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        help="Configuration file (default: bilingual.toml or pyproject.toml, found upward).")(fn)

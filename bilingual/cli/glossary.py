@@ -8,13 +8,20 @@ import click
 _GLOSSARY = click.option("--glossary", "-g", "glossaries", multiple=True,
                          type=click.Path(exists=True, path_type=Path),
                          help="Glossary YAML/TBX/CSV file or folder (repeatable); the embedded glossary by default.")
-FORMATS = ("tbx", "tbx2008", "csv", "yaml")
+FORMATS = ("tbx", "tbx2008", "csv", "yaml")   # our YAML and the glossary formats of formats/registry.py
+
+
+def _settings(glossaries):
+    """The command line merged over the configuration file (``-g`` else the file's ``glossary``)."""
+    from ..app.config import settings
+
+    return settings(glossaries=glossaries)
 
 
 def _load(glossaries):
-    from ..glossary.load import load_glossary
+    from ..app.glossary import load
 
-    return load_glossary(list(glossaries) or None)
+    return load(_settings(glossaries))
 
 
 @click.group()
@@ -26,10 +33,9 @@ def glossary() -> None:
 @_GLOSSARY
 def validate(glossaries) -> int:
     """Check the glossary for its own faults; exit 1 if there are any."""
-    from ..glossary.validate import validate as run
+    from ..app.glossary import validate as run
 
-    g = _load(glossaries)
-    problems = run(g)
+    g, problems = run(_settings(glossaries))
     for p in problems:
         click.echo(str(p))
     terms = sum(len(c.terms) for c in g.concepts.values())
@@ -50,10 +56,9 @@ def lookup(query: str, glossaries, lang: str | None, limit: int, min_score: int)
     Shows the matched term, then the whole entry: definition, source, notes and
     every term of both languages with its status.
     """
-    from ..glossary.lookup import lookup as find
+    from ..app.glossary import lookup as find
 
-    g = _load(glossaries)
-    hits = find(g, query, limit=limit, min_score=min_score, lang=lang)
+    g, hits = find(query, _settings(glossaries), limit=limit, min_score=min_score, lang=lang)
     if not hits:
         click.echo(f"no term matches {query!r}", err=True)
         return 1
@@ -147,11 +152,10 @@ def _flags(term) -> str:
 @click.option("--encoding", help="CSV encoding (detected by default: UTF-8/BOM, UTF-16, CP932).")
 def import_(source: Path, output: Path, encoding: str | None) -> int:
     """Read TBX 2019, TBX 2008 or CSV and write glossary YAML."""
-    from ..formats import read_glossary_file
-    from ..glossary.write import glossary_yaml
+    from ..app.glossary import import_file
 
-    g = read_glossary_file(source, encoding=encoding)
-    _write(output, glossary_yaml(g, header=f"Imported from {source.name} by `bilingual glossary import`.").encode())
+    g, data = import_file(source, encoding)
+    _write(output, data)
     terms = sum(len(c.terms) for c in g.concepts.values())
     click.echo(f"{output}: {len(g.concepts)} concepts, {terms} terms (English and Japanese)", err=True)
     return 0
@@ -166,23 +170,9 @@ def import_(source: Path, output: Path, encoding: str | None) -> int:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export(glossaries, fmt: str, style: str, output: Path) -> int:
     """Write the glossary as TBX 2019, TBX 2008, CSV or one YAML file."""
-    g = _load(glossaries)
-    if fmt == "tbx":
-        from ..formats.tbx2019 import to_tbx
+    from ..app.glossary import export as run
 
-        data = to_tbx(g, style=style)
-    elif fmt == "tbx2008":
-        from ..formats.tbx2008 import to_martif
-
-        data = to_martif(g)
-    elif fmt == "csv":
-        from ..formats.csv_glossary import to_csv
-
-        data = to_csv(g)
-    else:
-        from ..glossary.write import glossary_yaml
-
-        data = glossary_yaml(g).encode("utf-8")
+    g, data = run(_settings(glossaries), fmt, style)
     _write(output, data)
     click.echo(f"{output}: {len(g.concepts)} concepts", err=True)
     return 0

@@ -13,8 +13,11 @@ _SOURCE = click.option("--tm", "tm", type=click.Path(exists=True, path_type=Path
                        help="A TMX file or an SQLite store; the embedded starter TM by default.")
 
 
-def _lang_of(text: str) -> str:
-    return "ja" if any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in text) else "en"
+def _settings(tm=None, glossaries=()):
+    """The command line merged over the configuration file (``--tm`` else the file's ``tm``)."""
+    from ..app.config import settings
+
+    return settings(tm=tm, glossaries=glossaries)
 
 
 def _finite(param, value: float) -> float:
@@ -39,30 +42,28 @@ def tm() -> None:
               help="Only units `bilingual align` was at least this sure of (TUs without a confidence are kept).")
 def import_(files, tm, progress, min_confidence) -> int:
     """Import TMX files, or alignments (`bilingual align` YAML/TSV), into a store: one transaction per file."""
-    from ..tm.default import open_store
+    from contextlib import ExitStack
 
-    store = open_store(tm, create=True)
-    for f in files:
-        if min_confidence is not None or f.suffix.lower() in (".yaml", ".yml", ".tsv"):
-            from ..align.output import import_alignment
+    from ..app.tm import import_files
 
-            result, skipped = import_alignment(store, f, min_confidence or 0.0)
-            click.echo(f"{f}: {result.added} TU(s) added, {result.updated} updated, {result.unchanged} already there, "
-                       f"{skipped} below the confidence asked for or with one side empty")
-            continue
-        size = f.stat().st_size
-        show = progress if progress is not None else (sys.stderr.isatty() and size > 5_000_000)
-        if show:
+    with ExitStack() as bars:
+        def bar_for(f: Path):
+            size = f.stat().st_size
+            if not (progress if progress is not None else (sys.stderr.isatty() and size > 5_000_000)):
+                return None
             from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-            with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
-                          TimeRemainingColumn(), transient=True) as bar:
-                task = bar.add_task(f"importing {f.name}", total=size)
-                result = store.import_tmx(f, lambda done: bar.update(task, completed=done))
-        else:
-            result = store.import_tmx(f)
-        click.echo(f"{f}: {result.added} TU(s) added, {result.updated} updated, {result.unchanged} already there")
-    store.close()
+            bars.close()                       # the previous file's bar
+            bar = bars.enter_context(Progress("[progress.description]{task.description}", BarColumn(),
+                                              DownloadColumn(), TimeRemainingColumn(), transient=True))
+            task = bar.add_task(f"importing {f.name}", total=size)
+            return lambda done: bar.update(task, completed=done)
+
+        for f, result, skipped in import_files(files, tm, bar_for, min_confidence):
+            bars.close()
+            extra = "" if skipped is None else f", {skipped} below the confidence asked for or with one side empty"
+            click.echo(f"{f}: {result.added} TU(s) added, {result.updated} updated, {result.unchanged} already there"
+                       + extra)
     return 0
 
 
@@ -72,11 +73,9 @@ def import_(files, tm, progress, min_confidence) -> int:
 @click.option("--srclang", default="en-US", show_default=True, help="srclang of the TMX header.")
 def export(out, tm, srclang) -> int:
     """Export a store as TMX 1.4b (every TU as it was imported)."""
-    from ..formats.tmx import checked_units, write_tmx
-    from ..tm.default import open_store
+    from ..app.tm import export as run
 
-    store = open_store(tm)
-    n = write_tmx(out, checked_units(store.units_xml(), str(tm or "the starter TM")), srclang)
+    n = run(out, _settings(tm), srclang)
     click.echo(f"wrote {out} ({n} TUs)")
     return 0
 
@@ -97,11 +96,10 @@ def _match_json(m, lang: str) -> dict:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def lookup(text, tm, lang, limit, min_score, fmt) -> int:
     """Best matches for TEXT, with score and a word-level diff ([-TM-]{+query+})."""
-    from ..tm.default import open_store
+    from ..app.tm import lookup as run
     from ..tm.fuzzy import format_diff
 
-    lang = lang or _lang_of(text)
-    matches = open_store(tm).lookup(text, lang, limit=limit, min_score=min_score)
+    lang, matches = run(text, _settings(tm), lang, limit, min_score)
     if fmt == "json":
         click.echo(json.dumps({"query": text, "lang": lang, "matches": [_match_json(m, lang) for m in matches]},
                               ensure_ascii=False, indent=2))
@@ -125,22 +123,15 @@ def lookup(text, tm, lang, limit, min_score, fmt) -> int:
 @click.option("-n", "--limit", default=20, show_default=True)
 def concordance(phrase, tm, lang, limit) -> int:
     """TUs whose EN or JA contains PHRASE, with the other language beside it."""
-    from ..tm.default import open_store
+    from ..app.tm import concordance as run
 
-    lang = lang or _lang_of(phrase)
+    lang, hits = run(phrase, _settings(tm), lang, limit)
     other = "ja" if lang == "en" else "en"
-    hits = open_store(tm).concordance(phrase, lang, limit)
     if not hits:
         click.echo("no match")
     for t in hits:
         click.echo(f"{t.text(lang)}\n  {t.text(other)}")
     return 0
-
-
-def _session(glossaries, tm):
-    from ..app.session import Options, Session
-
-    return Session(Options(list(glossaries), tm))
 
 
 _GLOSSARY = click.option("--glossary", "-g", "glossaries", multiple=True, type=click.Path(exists=True, path_type=Path),
@@ -154,11 +145,9 @@ _GLOSSARY = click.option("--glossary", "-g", "glossaries", multiple=True, type=c
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def analyze(paths, tm, glossaries, fmt) -> int:
     """Leverage: segments, EN words and JA characters per match band."""
-    from ..tm.analyze import analyze as run
+    from ..app.tm import analyze as run
 
-    session = _session(glossaries, tm)
-    result = run([session.load(p) for p in paths], session.tm)
-    rows = result.as_rows()
+    rows = run(paths, _settings(tm, glossaries))
     if fmt == "json":
         click.echo(json.dumps({"bands": rows}, indent=2))
     elif fmt == "csv":
@@ -183,16 +172,10 @@ def analyze(paths, tm, glossaries, fmt) -> int:
 @_GLOSSARY
 def harvest(paths, tm, glossaries) -> int:
     """Add documents' approved EN–JA pairs, with document id, segment id, neighbours and date."""
-    from ..tm.content import harvest_units
-    from ..tm.default import open_store
-    from ..app.session import Options, Session
+    from ..app.tm import harvest as run
 
-    session = Session(Options(list(glossaries)))
-    store = open_store(tm, create=True)
-    for p in paths:
-        result = store.add(harvest_units(session.load(p)))
+    for p, result in run(paths, tm, _settings(glossaries=glossaries)):
         click.echo(f"{p}: {result.added} pair(s) added, {result.updated} updated, {result.unchanged} unchanged")
-    store.close()
     return 0
 
 
@@ -201,9 +184,9 @@ def harvest(paths, tm, glossaries) -> int:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def stats(tm, fmt) -> int:
     """How many TUs, pairs and documents the TM holds."""
-    from ..tm.default import open_store
+    from ..app.tm import stats as run
 
-    s = open_store(tm).stats()
+    s = run(_settings(tm))
     if fmt == "json":
         click.echo(json.dumps(s))
     else:

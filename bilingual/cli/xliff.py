@@ -53,7 +53,11 @@ def export(content, out, version, glossaries, tm) -> int:
 
     session = _session(glossaries, tm)
     _, _, doc = _read_content(content, session.glossary)
-    data = write_xliff(doc, version, session.index, session.glossary, session.tm)
+    from ..tm.content import lookup_segment
+
+    store = session.tm
+    matches = (lambda segments, i: lookup_segment(store, doc, segments, i)) if store is not None else None
+    data = write_xliff(doc, version, session.index, session.glossary, matches)
     write_atomic(out, data)
     units = data.count(b"<trans-unit ") + data.count(b"<unit ")
     click.echo(f"wrote {out} (XLIFF {version}, {units} units)")
@@ -113,7 +117,7 @@ def import_(xlf, content, out, glossaries, tm, select, ignore, report, dry_run) 
                f"{result.skipped} without a translation", err=True)
     click.echo(as_text(findings, 1, len(list(merged.segments()))), nl=False)
     if report:
-        from ..postedit import analyse, render
+        from ..app.postedit import analyse, render
 
         click.echo(render(analyse(result), report), nl=False)
     return 1 if any(f.severity == "error" for f in findings) else 0

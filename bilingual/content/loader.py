@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Callable
 
 from ..io.errors import InputError
 from ..glossary.model import Glossary
+from .kinds import KINDS, resolve
 from .inline import InlineError, parse_inline, plain_text
 from .model import Document, ListBlock, Paragraph, Party, Segment, Text
 from ..io.yamlpos import Source
@@ -48,8 +48,7 @@ class Reader:
         text.positions = positions
         return text
 
-    def segment(self, node, role: str, sid: str | None = None, extra: set[str] = frozenset(),
-                require_ja: bool = False) -> Segment:
+    def segment(self, node, role: str, sid: str | None = None, extra: set[str] = frozenset()) -> Segment:
         """A mapping with ``en`` and optional ``ja`` (and ``id`` unless given)."""
         keys = {"en", "ja"} | set(extra) | ({"id"} if sid is None else set())
         m = self.src.mapping(node, keys, required=("en",) + (("id",) if sid is None else ()),
@@ -126,7 +125,7 @@ def _footnote_labels(src: Source, top: dict) -> set[str]:
     return {str(k.value) for k, _ in node.value}
 
 
-def _joint_statement(r: Reader, top: dict, doc: Document) -> None:
+def load_joint_statement(r: Reader, top: dict, doc: Document) -> None:
     src = r.src
     doc.parties = [r.party(n) for n in src.sequence(top["parties"], "glossary concept ids")]
     if len(doc.parties) < 2:
@@ -150,18 +149,7 @@ def body_blocks(r: Reader, entry) -> list:
     return blocks
 
 
-KindLoader = Callable[[Reader, dict, Document], None]
-KINDS: dict[str, tuple[set[str], tuple[str, ...], KindLoader]] = {
-    # kind: (keys beyond the common ones, required ones, loader)
-    "joint-statement": ({"parties", "body", "footnotes"}, ("title", "parties", "body"), _joint_statement),
-}
 _COMMON = {"kind", "id", "date", "title", "place", "provisional"}
-
-
-def register_kind(name: str, keys: set[str], required: tuple[str, ...], loader: KindLoader) -> None:
-    """A document kind: its keys beyond the common ones, the keys it requires (``title``
-    among them unless its loader makes the title), and the loader that fills the Document."""
-    KINDS[name] = (keys, required, loader)
 
 
 def load_document(path: str | Path, glossary: Glossary) -> Document:
@@ -188,7 +176,8 @@ def document_from_source(src: Source, glossary: Glossary) -> Document:
     kind = str(kind_node.value)
     if kind not in KINDS:
         raise src.error(kind_node, f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")
-    keys, required, loader = KINDS[kind]
+    spec = KINDS[kind]
+    keys, required, loader = spec.keys, spec.required, resolve(spec.loader)
     top = src.mapping(root, _COMMON | keys, required=("kind", "id", "date") + required, what=f"a {kind}")
     reader = Reader(src, glossary, _footnote_labels(src, top))
     doc_id = src.string(top["id"]) or ""
@@ -205,16 +194,6 @@ def document_from_source(src: Source, glossary: Glossary) -> Document:
         for k, v in top["footnotes"][1].value:
             doc.footnotes[str(k.value)] = reader.segment(v, "footnote", sid=f"fn-{k.value}")
     return doc
-
-
-def _ccfe_minutes(r: Reader, top: dict, doc: Document) -> None:
-    from .minutes import load_minutes  # imported only for minutes: `check` starts fast
-
-    load_minutes(r, top, doc)
-
-
-register_kind("ccfe-minutes", {"meeting", "time", "options", "co_chairs", "delegations", "agenda", "next_meeting",
-                               "footnotes"}, ("meeting", "delegations", "co_chairs", "agenda"), _ccfe_minutes)
 
 
 def unknown_concept(concept_id: str, glossary: Glossary) -> str:

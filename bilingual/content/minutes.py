@@ -19,7 +19,6 @@ from .inline import plain_text
 from .loader import Reader, unknown_concept
 from .model import Block, Document, ListBlock, Paragraph, Run, Segment, Text
 
-KIND = "ccfe-minutes"
 COMMITTEE = "ccfe"                    # the glossary concept that names the committee
 SIDES = ("us", "japan")               # delegations, in the order the attendance table lists them
 NAME_ORDERS = ("family-first", "given-first")

@@ -19,7 +19,7 @@ import io
 from pathlib import Path
 
 from ..io.errors import InputError
-from ..glossary.model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
+from ..glossary.model import (CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
                               Transaction, iso_date)
 
 COLUMNS = ("concept", "subject", "definition", "concept_source", "concept_note", "formal_en", "formal_ja",
@@ -205,9 +205,7 @@ class _Reader:
             return value
 
         cid = (cell("concept") or "").strip()
-        from ..glossary.load import _ID
-
-        if not _ID.match(cid):
+        if not CONCEPT_ID.match(cid):
             raise self.error(line, col["concept"], f"concept id {cid!r} must be lower-case letters, digits and '-'")
         concept = glossary.concepts.get(cid)
         if concept is None:

@@ -22,8 +22,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..io.errors import InputError
 from ..glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term, Transaction, iso_date
+from ..io.errors import InputError
+from ..text.langs import primary
 
 PREFIX = "bilingual:"
 LANGS = ("en", "ja")
@@ -78,8 +79,7 @@ def text_of(el) -> str:
 
 def lang_of(el) -> str | None:
     """Primary language subtag of ``xml:lang`` (or ``lang``), lower-cased."""
-    value = el.get("{http://www.w3.org/XML/1998/namespace}lang") or el.get("lang")
-    return value.split("-")[0].split("_")[0].lower() if value else None
+    return primary(el.get("{http://www.w3.org/XML/1998/namespace}lang") or el.get("lang"))
 
 
 def fail(path, el, message: str) -> InputError:

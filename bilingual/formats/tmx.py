@@ -18,19 +18,11 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ..io.errors import InputError
 from ..io.limits import MAX_SEGMENT_CHARS, MAX_TU_BYTES, segment_too_long
+from ..text import langs
 from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit, batched
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-CODES = ("bpt", "ept", "it", "ph", "ut")
 _CONTEXT_PROPS = {PROP_DOCUMENT: "doc", PROP_SEGMENT: "seg", PROP_PREV: "prev", PROP_NEXT: "next"}
-
-
-def lang_of(code: str | None) -> str | None:
-    """``en`` or ``ja`` for a language code in any case (``EN-us``, ``ja_JP``), else None."""
-    if not code:
-        return None
-    base = code.replace("_", "-").split("-")[0].lower()
-    return base if base in ("en", "ja") else None
 
 
 class _Counting:
@@ -134,7 +126,7 @@ def _unit(tu, where: _Where, xml: bytes | None = None) -> Unit:
             code, repaired = _fix_tuv(child, where)
             if repaired:
                 xml = None
-            side = _side(code)
+            side = langs.side(code)
             if side == "en":
                 if en is None:
                     en = child
@@ -452,14 +444,6 @@ _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _CONTROLS = bytes(c for c in range(32) if c not in (9, 10, 13))
 
 
-def _side(code: str) -> str | None:
-    """``en`` or ``ja`` for a TUV's language code as the TM sorts TUVs (``en-GB`` yes, ``eng`` no)."""
-    if len(code) > 2 and code[2] not in "-_":
-        return None
-    lang = code[:2].lower()
-    return lang if lang in ("en", "ja") else None
-
-
 _REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(amp|lt|gt|quot|apos));")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
@@ -485,7 +469,7 @@ def _text(raw: bytes) -> str:
 
 @lru_cache(maxsize=256)
 def _side_of(code: bytes) -> str | None:
-    return _side(_text(code))
+    return langs.side(_text(code))
 
 
 def _plain(groups: tuple, xml: bytes) -> tuple:

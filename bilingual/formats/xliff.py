@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..content.model import Segment
 from ..io.errors import InputError
+from ..text.langs import side
 from .xmlpos import Locator, decode, element_text, parse
 
 SKIP_12 = frozenset({"ph", "bpt", "ept", "it", "sub", "x", "bx", "ex"})
@@ -28,12 +29,7 @@ class Pairs:
     langs: tuple[str | None, str | None] = (None, None)   # (source, target) language codes
 
 
-def slot(lang: str | None) -> str | None:
-    """Which side a language fills: 'en', 'ja' or None."""
-    if not lang:
-        return None
-    base = lang.lower().replace("_", "-").split("-")[0]
-    return base if base in ("en", "ja") else None
+slot = side   # which side a language fills: 'en', 'ja' or None
 
 
 def _local(el) -> str:

@@ -298,7 +298,7 @@ def _prefill(r: _Reader, unit, by_id: dict[str, Code], v2: bool) -> str | None:
 
 def merged_text(text: str, src_source, doc: Document, result: Result) -> str:
     """The content file's text with every changed unit's Japanese set (see ``content.yamledit``)."""
-    from ..content.yamledit import apply, places, set_ja
+    from ..io.yamledit import apply, places, set_ja
 
     where = places(src_source)
     edits = []

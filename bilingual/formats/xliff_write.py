@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.model import Document, Segment
-from .xliff_codes import Close, Item, Open, Ph, align, items_of
+from .xliff_codes import Item, Open, Ph, align, items_of
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS2 = {"2.0": "urn:oasis:names:tc:xliff:document:2.0", "2.1": "urn:oasis:names:tc:xliff:document:2.0",
@@ -49,10 +49,11 @@ class UnitInfo:
     matches: list[tuple[float, str, list[Item], list[Item]]] = field(default_factory=list)  # (score, kind, src, trg)
 
 
-def collect(doc: Document, index=None, glossary=None, store=None) -> list[UnitInfo]:
-    """The units of a document: codes, targets and states, glossary terms and TM matches."""
+def collect(doc: Document, index=None, glossary=None, matches=None) -> list[UnitInfo]:
+    """The units of a document: codes, targets and states, glossary terms and TM matches
+    (``matches(segments, i)``: the TM's matches for segment ``i``, given by the caller, so that this
+    format module knows nothing of stores)."""
     from ..content.inline import InlineError, parse_inline
-    from ..tm.content import lookup_segment
 
     segments = list(doc.segments())
     labels = set(doc.footnotes)
@@ -80,8 +81,8 @@ def collect(doc: Document, index=None, glossary=None, store=None) -> list[UnitIn
                 if hit.term.forbidden or hit.variant:
                     status += f"; the English as written is {'a variant' if hit.variant else hit.term.status}"
                 info.terms.append((hit.surface, term.text, status))
-        if store is not None and info.state != "locked":
-            for m in lookup_segment(store, doc, segments, i):
+        if matches is not None and info.state != "locked":
+            for m in matches(segments, i):
                 try:
                     m_src = items_of(parse_inline(m.tu.raw("en") or "", labels))
                     m_trg = items_of(parse_inline(m.tu.raw("ja") or "", labels))
@@ -321,9 +322,9 @@ def _serialise(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-def write_xliff(doc: Document, version: str, index=None, glossary=None, store=None) -> bytes:
+def write_xliff(doc: Document, version: str, index=None, glossary=None, matches=None) -> bytes:
     """The document as XLIFF ``version`` (1.2, 2.0, 2.1 or 2.2)."""
-    units = collect(doc, index, glossary, store)
+    units = collect(doc, index, glossary, matches)
     if version == "1.2":
         return _write_12(units, doc)
     return _write_2(units, doc, version)

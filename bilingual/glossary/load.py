@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import pickle
-import re
 import zlib
 from pathlib import Path
+from typing import Callable
 
 from ..io.yamlpos import Source
-from .model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
-                    Transaction, iso_date)
+from .model import (
+    CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term, Transaction, iso_date,
+)
 from .model import Source as _Source
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
 _FORMAT = 7  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
@@ -26,8 +26,13 @@ def default_glossary_dir() -> Path:
     return data_dir("glossary")
 
 
-def load_glossary(paths: list[Path] | None = None) -> Glossary:
+def load_glossary(paths: list[Path] | None = None,
+                  read_other: Callable[[Path], Glossary | None] | None = None) -> Glossary:
     """Load YAML glossaries (files or folders of ``*.yaml``); the embedded one by default.
+
+    ``read_other`` reads a file that is not YAML in an exchange format (TBX, CSV), or returns None for a
+    file it does not know; the application gives it (``app.glossary.read_exchange``), so that this
+    module needs no format.
 
     A parsed copy is kept in the user's cache directory, keyed by the files'
     paths, sizes and modification times, so that `bilingual check` starts fast.
@@ -45,7 +50,7 @@ def load_glossary(paths: list[Path] | None = None) -> Glossary:
                 return glossary
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             pass
-    glossary = _load_files(files)
+    glossary = _load_files(files, read_other)
     if cache is not None:
         try:
             from ..io.fsutil import write_atomic
@@ -72,15 +77,21 @@ def _cache_path(files: list[Path]) -> tuple[Path | None, str]:
     return Path(user_cache_dir("bilingual")) / "glossary" / f"{key}.pickle", text
 
 
-def _load_files(files: list[Path]) -> Glossary:
+def _load_files(files: list[Path], read_other: Callable[[Path], Glossary | None] | None = None) -> Glossary:
     glossary = Glossary()
     for f in files:
-        if f.suffix.lower() in (".tbx", ".csv"):
-            from ..formats import read_glossary_file
-
-            glossary = glossary.merge(read_glossary_file(f))
+        other = read_other(f) if read_other is not None and f.suffix.lower() not in (".yaml", ".yml") else None
+        if other is not None:
+            glossary = glossary.merge(other)
             continue
         _load_file(f, glossary)
+    return glossary
+
+
+def read_glossary_yaml(path: str | Path) -> Glossary:
+    """One glossary YAML file."""
+    glossary = Glossary()
+    _load_file(Path(path), glossary)
     return glossary
 
 
@@ -133,7 +144,7 @@ def _sources(src: Source, entry, glossary: Glossary) -> None:
 def _concept(src: Source, node) -> Concept:
     m = src.mapping(node, _CONCEPT_KEYS, what="a concept")
     cid = src.string(m.get("id"))
-    if not cid or not _ID.match(cid):
+    if not cid or not CONCEPT_ID.match(cid):
         raise src.error(m["id"][1] if "id" in m else node, "concept 'id' is required: lower-case letters, digits and '-'")
     formal: dict[str, str] = {}
     if "formal" in m:

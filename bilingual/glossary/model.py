@@ -13,6 +13,7 @@ FORBIDDEN = ("deprecated", "superseded")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
 PARTS_OF_SPEECH = ("noun", "properNoun", "verb", "adjective", "adverb", "other")
 TRANSACTION_TYPES = ("origination", "modification")  # TBX-Basic transactionType
+CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")    # what a concept id may be
 _DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:?\d{2})?$")
 
 

@@ -213,7 +213,7 @@ def _registry(g: Glossary):
 
 
 def _hidden(g: Glossary):
-    from ..checks.hidden import describe, is_hidden
+    from ..text.chars import describe, is_hidden
 
     for c in g.concepts.values():
         for t in c.terms:

@@ -87,10 +87,3 @@ def glossary_yaml(glossary: Glossary, header: str | None = None) -> str:
                 if value is not None:
                     out.append(f"    {name}: {scalar(value)}")
     return "\n".join(out) + "\n"
-
-
-def write_glossary(glossary: Glossary, path, header: str | None = None) -> None:
-    """Write ``glossary`` to ``path`` atomically."""
-    from ..io.fsutil import write_atomic
-
-    write_atomic(path, glossary_yaml(glossary, header).encode("utf-8"))

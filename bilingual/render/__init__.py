@@ -10,7 +10,13 @@ from bilingual.content.model import Document
 from bilingual.render.docx import RenderError, TemplateError
 from bilingual.render.joint_statement import LAYOUTS
 
-__all__ = ["LAYOUTS", "RenderError", "TemplateError", "render_document"]
+__all__ = ["KIND_LAYOUTS", "LAYOUTS", "RenderError", "TemplateError", "render_document"]
+
+# document kind (content/kinds.py) -> the module of this package that lays it out (its ``render``)
+KIND_LAYOUTS = {
+    "joint-statement": "joint_statement",
+    "ccfe-minutes": "minutes",
+}
 
 
 def render_document(doc: Document, layout: str, template: Path | None = None, *, ja_era: bool = False) -> bytes:
@@ -19,12 +25,9 @@ def render_document(doc: Document, layout: str, template: Path | None = None, *,
     ``template`` replaces the built-in reference DOCX (styles, page setup);
     ``ja_era`` writes the Japanese date in the era form (令和6年4月10日).
     """
-    if doc.kind == "joint-statement":
-        from bilingual.render import joint_statement
+    import importlib
 
-        return joint_statement.render(doc, layout, template, ja_era=ja_era)
-    if doc.kind == "ccfe-minutes":
-        from bilingual.render import minutes
-
-        return minutes.render(doc, layout, template, ja_era=ja_era)
-    raise RenderError(f"no DOCX layout for documents of kind {doc.kind!r} yet")
+    module = KIND_LAYOUTS.get(doc.kind)
+    if module is None:
+        raise RenderError(f"no DOCX layout for documents of kind {doc.kind!r} yet")
+    return importlib.import_module(f"{__name__}.{module}").render(doc, layout, template, ja_era=ja_era)

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Sequence
 
 from bilingual.content.model import Document, ListBlock, Paragraph, Text
-from bilingual.render.dates import long_date
 from bilingual.render.docx import (
     CoreInfo,
     DocxWriter,
@@ -20,8 +19,9 @@ from bilingual.render.docx import (
     build_time,
     fill,
 )
-from bilingual.render.labels import label
 from bilingual.render.oxml import LANG_TAGS
+from bilingual.text.labels import label
+from bilingual.text.locale import long_date
 
 LAYOUTS = ("en", "ja", "parallel")
 MAX_TITLE = 255  # Word's limit for the Title property

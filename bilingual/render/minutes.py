@@ -33,8 +33,8 @@ from bilingual.render.docx import (
     fill,
 )
 from bilingual.render.docx import pieces as _pieces
-from bilingual.render.labels import label
 from bilingual.render.oxml import LANG_TAGS, repeat_as_header, set_numbering
+from bilingual.text.labels import label
 from bilingual.text.locale import list_pattern, long_date, ordinal, time_range
 
 LAYOUTS = ("en", "ja", "parallel")

@@ -188,13 +188,6 @@ def set_fonts(rPr: etree._Element, latin: str | None = None, east_asia: str | No
         fonts.set(qn("w:eastAsia"), east_asia)
 
 
-def drop_theme_fonts(root: etree._Element) -> None:
-    """Remove every ``*Theme`` font attribute below ``root`` (styles, docDefaults)."""
-    for fonts in root.iter(qn("w:rFonts")):
-        for attr in _THEME_FONT_ATTRS:
-            fonts.attrib.pop(qn(attr), None)
-
-
 # ---------------------------------------------------------------- numbering
 
 BULLET = "bullet"

@@ -50,6 +50,25 @@ def band(score: float | None) -> str:
     return "50-74"
 
 
+#: post-edit bands, as CAT vendors price them: how much of a suggestion a translator kept
+EDIT_BANDS = ("100", "95-99", "85-94", "75-84", "50-74", "new")
+
+
+def edit_band(similarity: float | None) -> str:
+    """The band of a suggestion kept ``similarity`` % (or a match scored so): "new" below 50 % or with none."""
+    name = band(None if similarity is None else min(similarity, 100.0))
+    return "new" if name == "no match" else name
+
+
+def similarity(a: str, b: str) -> tuple[int, float]:
+    """(character edit distance, similarity in %) of two texts: 100 × (1 − distance / the longer length)."""
+    from rapidfuzz.distance import Levenshtein
+
+    d = Levenshtein.distance(a, b)
+    longer = max(len(a), len(b))
+    return d, (100.0 if longer == 0 else round(100.0 * (1 - d / longer), 2))
+
+
 def analyze(documents: list[Document], store) -> Analysis:
     """Bands for every segment with English, in reading order across the documents.
 

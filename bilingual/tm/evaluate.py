@@ -14,9 +14,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from ..postedit import BANDS, band, similarity
+from .analyze import EDIT_BANDS, edit_band, similarity
 
-ORDER = [name for _, name in BANDS] + ["new"]
+ORDER = list(EDIT_BANDS)
 
 
 @dataclass
@@ -60,7 +60,7 @@ def evaluate(store, sample: int = 1000, min_score: float = 50.0, seed: int = 123
         hyp, ref = best.target or "", tu.text(other)
         c = chrf.sentence_score(hyp, [ref]).score
         _, sim = similarity(hyp, ref)
-        per[band(min(best.score, 100.0))].append((min(best.score, 100.0), c, 100.0 - sim, hyp, ref))
+        per[edit_band(best.score)].append((min(best.score, 100.0), c, 100.0 - sim, hyp, ref))
     out = Evaluation(len(chosen), len(tus), min_score, seed)
     for b in ORDER:
         rows = per[b]

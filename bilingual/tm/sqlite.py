@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..io.errors import InputError
-from .fuzzy import CONTEXT, diff, score, substitute_numbers
 from .index import candidates
 from .migrate import SCHEMA_V1 as SCHEMA  # noqa: F401  (the schema and its versions: tm/migrate.py)
 from .model import TU, Match, Unit, batched
@@ -197,7 +196,7 @@ class SQLiteStore:
             self.db.execute("COMMIT")
 
     def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
-        """Add TUs in one transaction (see :class:`bilingual.tm.store.Store`)."""
+        """Add TUs in one transaction (see :class:`bilingual.tm.store.TMStore`)."""
         from .rows import prepare
 
         def prepared(first: int):
@@ -351,36 +350,24 @@ class SQLiteStore:
     def lookup(self, text: str, lang: str, limit: int = 5, min_score: float = 75.0,
                tags: list[str] | None = None, doc: str | None = None, seg: str | None = None,
                prev: str | None = None, next: str | None = None) -> list[Match]:
-        """Best matches for ``text`` (see :class:`bilingual.tm.store.Store`)."""
-        other = "ja" if lang == "en" else "en"
-        ids = candidates(self.db, text, lang, min_score)
-        seen = set(ids)
-        ids += [t.id for t in self.exact(text, lang) if t.id not in seen]
-        matches: list[Match] = []
-        for tu in self.get(ids):
-            source = tu.text(lang)
-            if source is None or tu.text(other) is None:
-                continue
-            s = score(text, source, lang, tags, tu.tags(lang))
-            if s < min_score:
-                continue
-            kind = "fuzzy"
-            if s == 100:
-                kind = "exact"
-                if (doc and seg and (tu.doc, tu.seg) == (doc, seg)) or (
-                        prev is not None and next is not None and (tu.prev, tu.next) == (prev, next)):
-                    s, kind = CONTEXT, "context"
-            m = Match(tu, s, kind, target=tu.text(other))
-            matches.append(m)
-        matches.sort(key=lambda m: (-m.score, not m.tu.approved, -(m.tu.changed is not None), -m.tu.id))
-        matches = matches[:limit]
-        for m in matches:
-            if m.kind == "fuzzy":
-                m.diff = diff(text, m.tu.text(lang) or "", lang)
-                sub = substitute_numbers(text, m.tu.text(lang) or "", m.target or "")
-                if sub is not None:
-                    m.target, m.substituted = sub, True
-        return matches
+        """Best matches for ``text``, ranked by :func:`bilingual.tm.lookup.lookup`."""
+        from .lookup import lookup
+
+        return lookup(self, text, lang, limit, min_score, tags, doc, seg, prev, next)
+
+    def candidates(self, text: str, lang: str, min_score: float) -> list[int]:
+        """TU ids that may reach ``min_score`` for ``text`` (from the postings; see ``index.candidates``)."""
+        return candidates(self.db, text, lang, min_score)
+
+    def iter_units(self) -> Iterator[TU]:
+        """Every TU in insertion order (streaming, a page at a time)."""
+        last = 0
+        while True:
+            rows = self.db.execute(f"SELECT {COLUMNS} FROM tu WHERE id > ? ORDER BY id LIMIT 1000", (last,)).fetchall()
+            if not rows:
+                return
+            yield from map(_tu, rows)
+            last = rows[-1][0]
 
     def concordance(self, phrase: str, lang: str, limit: int = 20) -> list[TU]:
         import numpy as np

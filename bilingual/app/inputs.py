@@ -35,18 +35,13 @@ class CheckInput:
 
 
 def kind_of(path: Path) -> str:
-    ext = path.suffix.lower()
-    if ext in (".yaml", ".yml"):
+    """content (our YAML), or the name of a format that holds segments (formats/registry.py); else text."""
+    from ..formats.registry import sniff
+
+    if path.suffix.lower() in (".yaml", ".yml"):
         return "content"
-    if ext in XLIFF:
-        return "xliff"
-    if ext == ".tmx":
-        return "tmx"
-    if ext == ".docx":
-        return "docx"
-    if ext in MARKDOWN:
-        return "markdown"
-    return "text"
+    fmt = sniff(path, "segments")
+    return fmt.name if fmt else "text"
 
 
 def is_content_yaml(path: Path) -> bool:
@@ -68,14 +63,6 @@ def _read(path: Path, limit: int = MAX_BYTES) -> bytes:
     from ..io.fsutil import read_input
 
     return read_input(path, limit)             # regular files only: a pipe or /dev/zero would hang
-
-
-def guess_lang(text: str) -> str:
-    from ..text.normalize import is_cjk
-
-    letters = [c for c in text[:200000] if c.isalpha()]
-    ja = sum(1 for c in letters if is_cjk(c))
-    return "ja" if letters and ja / len(letters) > 0.2 else "en"
 
 
 def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
@@ -109,7 +96,7 @@ def _load(path: Path, glossary, lang: str | None = None) -> CheckInput:
         return CheckInput(name, kind, list(doc.segments()), re.split(r"\r\n|\r|\n", text), document=doc)
     data = _read(path, MAX_TEXT_BYTES if kind in ("text", "markdown") else MAX_BYTES)
     if kind == "xliff":
-        from .xliff import read_xliff, slot
+        from ..formats.xliff import read_xliff, slot
 
         pairs = read_xliff(name, data)
         sides = {slot(x) for x in pairs.langs}
@@ -119,11 +106,12 @@ def _load(path: Path, glossary, lang: str | None = None) -> CheckInput:
         segments, source, langs = read_tmx(name, data)
         return CheckInput(name, kind, segments, re.split(r"\r\n|\r|\n", source), monolingual=not {"en", "ja"} <= langs)
     if kind == "docx":
-        from .docx_input import read_docx
+        from ..formats.docx_input import read_docx
 
         segments, paragraphs, mono = read_docx(name, data, lang)
         return CheckInput(name, kind, segments, paragraphs, monolingual=mono)
-    from .text_input import decode_text, read_text
+    from ..text.langs import guess_lang
+    from ..formats.text_input import decode_text, read_text
 
     if lang is None:
         lang = guess_lang(decode_text(name, data))
@@ -136,13 +124,13 @@ TMX_SKIP = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
 
 def read_tmx(path: str, data: bytes) -> tuple[list[Segment], str, set[str]]:
     """Each TU's English and Japanese ``seg`` as a pair (other languages are not checked)."""
-    from .xliff import slot
-    from .xmlpos import Locator, decode, element_text, parse
+    from ..formats.xliff import slot
+    from ..formats.xmlpos import Locator, decode, element_text, parse
 
     root = parse(path, data)
     if (root.tag if isinstance(root.tag, str) else "") != "tmx":
         raise InputError(path, root.sourceline or 1, 1, f"not TMX: the root element is <{root.tag}>")
-    from .tmx import check_version
+    from ..formats.tmx import check_version
 
     check_version(root, path)
     loc = Locator(decode(data, root.getroottree().docinfo.encoding))

@@ -15,17 +15,7 @@ import io
 import json
 from dataclasses import asdict, dataclass, field
 
-BANDS = ((100, "100"), (95, "95-99"), (85, "85-94"), (75, "75-84"), (50, "50-74"))
-
-
-def band(similarity: float | None) -> str:
-    if similarity is None:
-        return "new"
-    for floor, name in BANDS:
-        if similarity >= floor:
-            return name
-    return "new"
-
+from ..tm.analyze import EDIT_BANDS, edit_band, similarity
 
 @dataclass
 class UnitRow:
@@ -47,17 +37,9 @@ class Report:
     ter_signature: str | None = None
 
 
-def similarity(a: str, b: str) -> tuple[int, float]:
-    from rapidfuzz.distance import Levenshtein
-
-    d = Levenshtein.distance(a, b)
-    longer = max(len(a), len(b))
-    return d, (100.0 if longer == 0 else round(100.0 * (1 - d / longer), 2))
-
-
 def analyse(result) -> Report:
     """The report for an ``xliff_merge.Result``."""
-    from .formats.xliff_codes import visible
+    from ..formats.xliff_codes import visible
 
     rep = Report()
     pairs = []
@@ -67,7 +49,7 @@ def analyse(result) -> Report:
             rep.units.append(UnitRow(m.segment.id, None, final, None, None, "new"))
             continue
         d, sim = similarity(m.prefill, final)
-        rep.units.append(UnitRow(m.segment.id, m.prefill, final, d, sim, band(sim)))
+        rep.units.append(UnitRow(m.segment.id, m.prefill, final, d, sim, edit_band(sim)))
         pairs.append((m.prefill, final))
     for row in rep.units:
         rep.bands[row.band] = rep.bands.get(row.band, 0) + 1
@@ -101,7 +83,7 @@ def render(rep: Report, fmt: str) -> str:
         sim = "-" if r.similarity is None else f"{r.similarity:g}"
         dist = "-" if r.distance is None else str(r.distance)
         lines.append(f"{r.unit:<24} {r.band:>6} {sim:>10} {dist:>8}")
-    order = [name for _, name in BANDS] + ["new"]
+    order = list(EDIT_BANDS)
     lines.append("bands: " + ", ".join(f"{b} {rep.bands[b]}" for b in order if b in rep.bands))
     if rep.chrf is not None:
         lines.append(f"chrF {rep.chrf:g} ({rep.chrf_signature})")

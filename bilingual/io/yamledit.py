@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..io.yamlpos import Source, scalar_offsets
+from .yamlpos import Source, scalar_offsets
 
 NULL = "tag:yaml.org,2002:null"
 MAP = "tag:yaml.org,2002:map"

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .formats.xliff import _local
-from .io.errors import InputError
+from ..formats.xliff import _local
+from ..io.errors import InputError
 
 METRICS = ("chrf", "chrf++", "bleu", "ter")
 
@@ -34,9 +34,9 @@ class Segments:
 
 
 def _xliff(path: str, data: bytes) -> Segments:
-    from .formats.xliff import SKIP_2, SKIP_12
-    from .formats.xmlpos import element_text
-    from .io.xmlsafe import parse
+    from ..formats.xliff import SKIP_2, SKIP_12
+    from ..formats.xmlpos import element_text
+    from ..io.xmlsafe import parse
 
     root = parse(data, path)
     if _local(root) != "xliff":
@@ -60,7 +60,7 @@ def _xliff(path: str, data: bytes) -> Segments:
 
 
 def _tmx(path: str, data: bytes, lang: str) -> Segments:
-    from .io.xmlsafe import parse
+    from ..io.xmlsafe import parse
 
     root = parse(data, path)
     out = Segments(path)
@@ -88,7 +88,7 @@ def _seg_text(seg) -> str:
 
 
 def _content(path: str, glossary, lang: str) -> Segments:
-    from .content.loader import load_document
+    from ..content.loader import load_document
 
     doc = load_document(path, glossary)
     out = Segments(path)
@@ -103,7 +103,7 @@ def _content(path: str, glossary, lang: str) -> Segments:
 
 
 def _text(path: str, data: bytes) -> Segments:
-    from .io.yamlpos import decode_text
+    from ..io.yamlpos import decode_text
 
     out = Segments(path, by_line=True)
     for n, line in enumerate(decode_text(path, data).splitlines(), start=1):
@@ -115,7 +115,7 @@ def _text(path: str, data: bytes) -> Segments:
 
 def read_segments(path: Path, glossary=None, lang: str = "ja") -> Segments:
     """The segments of one input, by its kind (content YAML, XLIFF, TMX or text)."""
-    from .io.fsutil import check_regular, read_input
+    from ..io.fsutil import check_regular, read_input
 
     check_regular(path)
     suffix = path.suffix.lower()
@@ -162,8 +162,8 @@ def metric(name: str, lang: str = "ja", ter_normalize: bool = False, sentence: b
     if name == "bleu":
         if lang == "ja":
             try:
-                import MeCab  # noqa: F401
                 import ipadic  # noqa: F401
+                import MeCab  # noqa: F401
             except ImportError:
                 raise InputError("bilingual", 1, 1, "BLEU on Japanese needs the ja-mecab tokenizer: "
                                                     "pip install 'bilingual[ja]' (mecab-python3, ipadic)") from None

@@ -1,0 +1,145 @@
+"""The TM verbs as use cases: import, export, look up, concordance, analyse, harvest, stats.
+
+A verb that reads a TM uses ``--tm``, else the configuration's ``tm``, else the embedded starter TM
+(``Options.tm``, merged once by :func:`bilingual.app.config.settings`).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from .config import Options
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ..content.model import Document
+    from ..tm.model import Unit
+
+
+def open_source(options: Options):
+    """The TM to read."""
+    from ..tm.default import open_store
+
+    return open_store(options.tm)
+
+
+def import_files(files: Iterable[Path], target: Path,
+                 progress: Callable[[Path], Callable[[int], None] | None] = lambda f: None,
+                 min_confidence: float | None = None) -> Iterator[tuple]:
+    """Import TMX files, or alignments written by `bilingual align` (YAML/TSV), into the store at
+    ``target`` (created when missing), one transaction per file.
+
+    Yields (file, AddResult, units skipped or None); ``progress(file)`` may return a callback given
+    the bytes read so far. ``min_confidence`` keeps only aligned units at least that sure.
+    """
+    from ..tm.default import open_store
+
+    store = open_store(target, create=True)
+    try:
+        for f in files:
+            if min_confidence is not None or f.suffix.lower() in (".yaml", ".yml", ".tsv"):
+                from ..align.output import import_alignment
+
+                result, skipped = import_alignment(store, f, min_confidence or 0.0)
+                yield f, result, skipped
+            else:
+                yield f, store.import_tmx(f, progress(f)), None
+    finally:
+        store.close()
+
+
+def export(out: Path, options: Options, srclang: str = "en-US") -> int:
+    """Write the TM as TMX 1.4b; the number of TUs written."""
+    from ..formats.registry import FORMATS
+    from ..formats.tmx import checked_units
+
+    units = checked_units(open_source(options).units_xml(), str(options.tm or "the starter TM"))
+    return FORMATS["tmx"].write()(out, units, srclang)
+
+
+def lookup(text: str, options: Options, lang: str | None = None, limit: int = 5, min_score: float = 75.0):
+    """(language of the text, best matches)."""
+    from ..text.langs import guess_lang
+
+    lang = lang or guess_lang(text)
+    return lang, open_source(options).lookup(text, lang, limit=limit, min_score=min_score)
+
+
+def concordance(phrase: str, options: Options, lang: str | None = None, limit: int = 20):
+    """(language of the phrase, TUs containing it)."""
+    from ..text.langs import guess_lang
+
+    lang = lang or guess_lang(phrase)
+    return lang, open_source(options).concordance(phrase, lang, limit)
+
+
+def analyze(paths: Iterable[Path], options: Options) -> list[dict]:
+    """Leverage rows: segments, EN words and JA characters per match band."""
+    from ..tm.analyze import analyze as run
+    from .session import Session
+
+    session = Session(options)
+    return run([session.load(p) for p in paths], session.tm).as_rows()
+
+
+def harvest(paths: Iterable[Path], target: Path, options: Options) -> Iterator[tuple]:
+    """Add each document's approved pairs to the store at ``target``; yields (path, AddResult)."""
+    from ..tm.default import open_store
+    from .session import Session
+
+    session = Session(options)
+    store = open_store(target, create=True)
+    try:
+        for p in paths:
+            yield p, store.add(harvest_units(session.load(p)))
+    finally:
+        store.close()
+
+
+def stats(options: Options) -> dict:
+    return open_source(options).stats()
+
+
+def harvest_units(doc: Document, date: datetime | None = None) -> list[Unit]:
+    """The document's approved pairs (segments with EN and JA from the content) as TUs with context."""
+    import datetime as _dt
+
+    from ..formats.tmx import unit_xml
+    from ..tm.content import neighbours, pieces, tags
+    from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit
+
+    stamp = (date or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    segments = list(doc.segments())
+    out: list[Unit] = []
+    for i, seg in enumerate(segments):
+        if seg.en is None or seg.ja is None or seg.origin != "content" or not seg.en.plain.strip():
+            continue
+        _refuse_non_xml(doc, seg)
+        prev, nxt = neighbours(segments, i)
+        props = {PROP_DOCUMENT: doc.id, PROP_SEGMENT: seg.id}
+        if prev is not None:
+            props[PROP_PREV] = prev
+        if nxt is not None:
+            props[PROP_NEXT] = nxt
+        xml = unit_xml(pieces(seg.en), pieces(seg.ja), props, stamp, tuid=f"{doc.id}/{seg.id}")
+        out.append(Unit(xml, seg.en.plain, seg.ja.plain,
+                        seg.en.raw if seg.en.raw != seg.en.plain else None,
+                        seg.ja.raw if seg.ja.raw != seg.ja.plain else None,
+                        doc.id, seg.id, prev, nxt, stamp, True, tags(seg.en), tags(seg.ja)))
+    return out
+
+
+def _refuse_non_xml(doc: Document, seg) -> None:
+    """A pair with a character XML cannot hold (a control character, U+FFFE…) is refused where it stands:
+    stored, it would be exported as a TMX that no reader, ours included, accepts."""
+    from ..io.errors import InputError
+    from ..io.xmlsafe import NOT_XML
+
+    for text in (seg.en, seg.ja):
+        m = NOT_XML.search(text.plain)
+        if m:
+            where = text.locate(m.start(), m.end())
+            line, col = (where[0], where[1]) if where else (seg.line or 1, 1)
+            raise InputError(str(doc.path), line, col, f"U+{ord(m.group(0)):04X} cannot be stored in a TMX: "
+                                                      "delete it (hidden-character), then harvest")

@@ -1,0 +1,267 @@
+"""Numbers and dates in text, by value: the one number extractor (the rule number-mismatch uses it).
+
+Each side yields items ``(start, end, value, strong)``. Values are canonical
+strings: ``1000`` for `1,000`, `１０００` and `千`; ``1000000000`` for
+`1,000 million` and `10億`; ``2024-04-10`` for `April 10, 2024`,
+`2024年4月10日` and `令和6年4月10日`. A *weak* item is one that may be
+written with no digits on the other side (an English number word, a lone
+kanji numeral such as 十 in 十年, a month name): it can answer for a number
+on the other side, but it is never reported itself.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from .lazyre import lazy
+from .locale import ERAS as _ERA_TABLE
+from .normalize import normalize_ja
+from .urls import find_urls
+
+Item = tuple[int, int, str, bool]
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?" \
+         r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_EN_DATES = [
+    lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b"),      # April 10, 2024
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b"),  # 10 April 2024
+    lazy(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),                        # 2024-04-10
+    lazy(_MONTH + r",?\s+(?P<year>\d{4})\b"),                                          # April 2024
+    lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),                # April 10
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\s*,?\s*\d)"),        # 10 April
+]
+_ANY_DIGIT = lazy(r"\d")
+_EN_MONTH_ONLY = lazy(r"\b" + _MONTH + r"(?![\w.])")
+_EN_NUMBER = lazy(
+    r"(?<![\w.,])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?![\w])"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?", re.IGNORECASE)
+_SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
+_EN_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_EN_WORDS.update({w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i})
+_EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                  "hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9})
+_EN_WORD = lazy(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+ERAS = {name: first_year for _, name, first_year in _ERA_TABLE}   # era -> Gregorian year of its 元年
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_KANJI_DIGITS["零"] = 0
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10 ** 4, "億": 10 ** 8, "兆": 10 ** 12}
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_KNUM = "〇零一二三四五六七八九十百千"
+_JA_NUMBER = lazy(rf"(?:(?:{_ARABIC}|[{_KNUM}]+)[万億兆]?)+")
+_Y = rf"(?:{_ARABIC}|[{_KNUM}]+|元)"
+_JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}})年)"
+                      rf"(?:\s*(?P<mon>{_Y})月(?:\s*(?P<day>{_Y})日)?)?"
+                      rf"|(?<![\dか箇ヶヵカ{_KNUM}])(?P<mon2>{_Y})月\s*(?P<day2>{_Y})日")
+_JA_MONTH_ONLY = lazy(rf"(?<![\dか箇ヶヵカ{_KNUM}年])(?P<mon>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?![\d日])")
+_COUNTERS = set("年月日回人件条項号名社箇個億万兆円倍度歳期次部章節位割%％")
+_NOT_A_NUMBER_BEFORE = set("数何幾")
+
+
+def _decimal(s: str) -> Decimal | None:
+    try:
+        return Decimal(s.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def canonical(value: Decimal) -> str:
+    """``1000``, ``1.5``: no exponent, no trailing zeros."""
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def kanji_number(run: str) -> Decimal | None:
+    """The value of a run of Japanese numerals, digits mixed in (二〇二四, 三千五百, 1.5億, 10億, 3万5000)."""
+    total = Decimal(0)
+    section = Decimal(0)
+    current: Decimal | None = None
+    last_digit = False
+    i = 0
+    while i < len(run):
+        m = re.match(_ARABIC, run[i:])
+        if m:
+            current = _decimal(m.group())
+            if current is None:
+                return None
+            i += m.end()
+            last_digit = False
+            continue
+        c = run[i]
+        if c in _KANJI_DIGITS:
+            d = _KANJI_DIGITS[c]
+            current = (current * 10 + d) if (last_digit and current is not None) else Decimal(d)
+            last_digit = True
+        elif c in _SMALL_UNITS:
+            section += (current if current is not None else 1) * _SMALL_UNITS[c]
+            current, last_digit = None, False
+        elif c in _BIG_UNITS:
+            section += current if current is not None else 0
+            if section == 0:
+                return None
+            total += section * _BIG_UNITS[c]
+            section, current, last_digit = Decimal(0), None, False
+        else:
+            return None
+        i += 1
+    return total + section + (current if current is not None else 0)
+
+
+def _year_value(text: str) -> int | None:
+    if text == "元":
+        return 1
+    v = kanji_number(text)
+    return int(v) if v is not None and v == int(v) else None
+
+
+def _date(year: int | None, month: int | None, day: int | None) -> str | None:
+    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    if year is not None and month is not None and day is not None:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    if year is not None and month is not None:
+        return f"{year:04d}-{month:02d}"
+    if month is not None and day is not None:
+        return f"--{month:02d}-{day:02d}"
+    return None
+
+
+class _Taken:
+    """Character ranges already claimed, as a mask: a test or a claim costs its range's length, not the
+    number of ranges claimed so far (a text of thousands of numbers stays linear)."""
+
+    def __init__(self, n: int, spans: list[tuple[int, int]]) -> None:
+        self.mask = bytearray(n + 1)
+        for span in spans:
+            self.append(span)
+
+    def append(self, span: tuple[int, int]) -> None:
+        s, e = span
+        if e > s:
+            self.mask[s:e] = b"\x01" * (e - s)
+
+
+def _free(taken: _Taken, s: int, e: int) -> bool:
+    return taken.mask.find(1, s, max(s, e)) == -1
+
+
+def english_numbers(plain: str) -> list[Item]:
+    """Dates, numbers (scaled, ordinals), and number words (weak) in English text."""
+    taken = _Taken(len(plain), [(s, e) for s, e, _ in find_urls(plain)])
+    out: list[Item] = []
+    digits = _ANY_DIGIT.search(plain) is not None     # every date and numeral pattern needs one
+    for pattern in _EN_DATES if digits else ():
+        for m in pattern.finditer(plain):
+            if not _free(taken, m.start(), m.end()):
+                continue
+            g = m.groupdict()
+            month = int(g["mnum"]) if g.get("mnum") else MONTHS.get((g.get("mon") or "").lower().rstrip("."))
+            year = int(g["year"]) if g.get("year") else None
+            day = int(g["day"]) if g.get("day") else None
+            value = _date(year, month, day)
+            if value is None:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), value, True))
+    for m in _EN_MONTH_ONLY.finditer(plain):
+        word = m.group("mon")
+        j = m.start() - 1
+        while j >= 0 and plain[j].isspace():
+            j -= 1
+        initial = j < 0 or plain[j] in ".!?:;"
+        if _free(taken, m.start(), m.end()) and word[0].isupper() and not (word == "May" and initial):
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), f"month-{MONTHS[word.lower().rstrip('.')]}", False))
+    for m in _EN_NUMBER.finditer(plain) if digits else ():
+        if not _free(taken, m.start(), m.end()):
+            continue
+        value = _decimal(m.group("num"))
+        if value is None:
+            continue
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").lower()]
+        out.append((m.start(), m.end(), canonical(value), True))
+        taken.append((m.start(), m.end()))
+    for m in _EN_WORD.finditer(plain):
+        if _free(taken, m.start(), m.end()):
+            out.append((m.start(), m.end(), str(_EN_WORDS[m.group().lower()]), False))
+    return sorted(out)
+
+
+def japanese_numbers(plain: str) -> list[Item]:
+    """Dates (Gregorian and era), numbers (万/億 scaled, kanji numerals) in Japanese text."""
+    norm = normalize_ja(plain)
+    copy = norm.text
+    taken = _Taken(len(copy), [(s, e) for s, e, _ in find_urls(copy)])
+    found: list[tuple[int, int, str, bool]] = []  # in copy offsets
+    for m in _JA_DATE.finditer(copy) if "年" in copy or "月" in copy else ():   # a date has 年 or 月
+        if not _free(taken, m.start(), m.end()):
+            continue
+        g = m.groupdict()
+        year = None
+        if g["era"]:
+            n = _year_value(g["eyear"])
+            year = ERAS[g["era"]] + n - 1 if n else None
+        elif g["year"]:
+            year = _year_value(g["year"])
+        month = _year_value(g["mon"] or g["mon2"] or "") if (g["mon"] or g["mon2"]) else None
+        day = _year_value(g["day"] or g["day2"] or "") if (g["day"] or g["day2"]) else None
+        if year is not None and month is None:
+            value = str(year)                       # 2024年, 令和6年: a year is a number
+        else:
+            value = _date(year, month, day)
+        if value is None:
+            continue
+        taken.append((m.start(), m.end()))
+        found.append((m.start(), m.end(), value, True))
+    for m in _JA_MONTH_ONLY.finditer(copy) if "月" in copy else ():
+        if _free(taken, m.start(), m.end()):
+            month = _year_value(m.group("mon"))
+            if month and 1 <= month <= 12:
+                taken.append((m.start(), m.end()))
+                found.append((m.start(), m.end(), f"month-{month}", True))
+    for m in _JA_NUMBER.finditer(copy):
+        s, e = m.start(), m.end()
+        run = m.group()
+        while run and run[0] in _BIG_UNITS:         # 万一, 億: a unit with no number before it
+            run, s = run[1:], s + 1
+        if not run or not _free(taken, s, e):
+            continue
+        if s > 0 and copy[s - 1] in _NOT_A_NUMBER_BEFORE:   # 数十, 何百
+            continue
+        value = kanji_number(run)
+        if value is None:
+            continue
+        has_digit = any(c.isdigit() and c.isascii() for c in run)
+        before = copy[s - 1] if s > 0 else ""
+        after = copy[e] if e < len(copy) else ""
+        if has_digit and (_ascii_letter(before) or _ascii_letter(after)):
+            continue                                # part of a code (JT-60SA), as in English
+        strong = (has_digit or before == "第" or ("〇" in run and len(run) > 1)
+                  or (len(run) > 1 and after in _COUNTERS))
+        found.append((s, e, canonical(value), strong))
+    out = []
+    for s, e, v, strong in found:
+        a, b = norm.span(s, e)
+        out.append((a, b, v, strong))
+    return sorted(out)
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def extract(plain: str, lang: str) -> list[Item]:
+    """Numbers and dates of a plain text, by value."""
+    return english_numbers(plain) if lang == "en" else japanese_numbers(plain)

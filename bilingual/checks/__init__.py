@@ -8,10 +8,10 @@ from .model import CATALOG, Context, Finding, Rule
 
 def segment_checks() -> dict:
     """rule name -> function, one module per family."""
-    from . import document, hidden, numbers, pairs, style, terms, tm
+    from . import context, document, hidden, nearmiss, numbers, pairs, style, terms, tm
 
     table: dict = {}
-    for module in (terms, pairs, numbers, style, document, tm, hidden):
+    for module in (terms, pairs, numbers, style, document, tm, hidden, context, nearmiss):
         table.update(module.SEGMENT_CHECKS)
     return table
 

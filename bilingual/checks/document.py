@@ -20,8 +20,10 @@ def _authored(ctx: Context) -> list[Segment]:
 
 
 def _form(term) -> str:
-    """Full forms and short forms are two registers: a document may use one of each."""
-    return "short" if term.type in ("acronym", "abbreviation", "shortForm") else "full"
+    """Full forms, short forms and acronyms are registers of their own: a document may use one of each."""
+    if term.type == "acronym":
+        return "acronym"
+    return "short" if term.type in ("abbreviation", "shortForm") else "full"
 
 
 def term_inconsistent(ctx: Context) -> Iterator[Finding]:
@@ -36,6 +38,11 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             term = hit.term
             if term.lang != "ja" or not term.approved or _in_compound(seg.ja.plain, hit.start, hit.end):
                 continue
+            concept = ctx.glossary.concepts.get(term.concept)
+            if concept is not None and concept.subject == "place":
+                continue    # 日本 and 我が国, 米国 and アメリカ合衆国: a country named by voice and formality
+            if _bracketed(seg.ja.plain, hit.start, hit.end):
+                continue    # 幅広いアプローチ（BA）活動: an acronym defined in brackets is not a rendering
             key = (term.concept, _form(term))
             if key not in first:
                 first[key] = (term.text, seg, hit.start)
@@ -51,6 +58,11 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("term-inconsistent", seg, "ja", hit.start, hit.end,
                               f"'{hit.surface}' renders '{term.concept}', which this document also renders as "
                               f"'{seen}'{at}; use one rendering", want if want != term.text else None)
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """A term written inside brackets right after a word: a definition (…アプローチ（BA）…)."""
+    return start > 0 and text[start - 1] in "(（" and end < len(text) and text[end] in ")）"
 
 
 def _word_char(ch: str) -> bool:
@@ -94,6 +106,11 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                 concept = ctx.glossary.concepts.get(term.concept)
                 if concept is None or not _needs_definition(concept):
                     continue
+                if hit.surface in ctx.glossary.contexts.known.get(term.concept, ()):
+                    continue            # U.S.: known to every reader (glossary/contexts.yaml)
+                if _defined_here(seg.text(lang).plain, hit, lang):
+                    defined.add(key)
+                    continue
                 full = [t for t in concept.terms_in(lang) if t.approved and t.type not in SHORT_TYPES]
                 full.sort(key=lambda t: t.status != "preferred")
                 if not full:
@@ -107,6 +124,46 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
             for h in hits:
                 if h.term.type not in SHORT_TYPES and h.term.lang == lang:
                     defined.add((h.term.concept, lang))
+
+
+_FUNCTION = frozenset("of for on and the in to at by with from & a an".split())
+
+
+def _initials(letters: str, words: list[str]) -> bool:
+    """``letters`` are the initials of the words that end ``words`` (function words may be skipped):
+    FES for 'Office of Fusion Energy Sciences', DOE for 'Department of Energy'."""
+    if not letters:
+        return True
+    if not words:
+        return False
+    w = words[-1]
+    if w[0].upper() == letters[-1] and _initials(letters[:-1], words[:-1]):
+        return True
+    return w.lower() in _FUNCTION and _initials(letters, words[:-1])
+
+
+def _defined_here(plain: str, hit, lang: str) -> bool:
+    """The acronym is defined where it stands: in brackets after its full form, which may sit inside a
+    longer name ('Office of Fusion Energy Sciences (FES)'), after any Japanese name (日米核融合調整委員会
+    （CCFE）), or by apposition ('the demonstration power plant DEMO')."""
+    import re
+
+    letters = "".join(c for c in hit.surface if c.isalpha()).upper()
+    head = plain[:hit.start].rstrip()
+    bracket = head.endswith(("(", "（"))
+    if bracket:
+        head = head[:-1].rstrip()
+        if lang == "ja" and head and not head[-1].isascii():
+            return True
+    words = re.findall(r"[A-Za-z][\w'’-]*", head[-200:])
+    if bracket and _initials(letters, words[-12:]):
+        return True
+    if not bracket and head and head[-1].isalpha():        # apposition: right after the name
+        near = [w.lower() for w in words[-4:]]
+        if _initials(letters, [w for w in words[-8:]]) or any(
+                len(w) > len(letters) + 2 and w.startswith(letters.lower()) for w in near):
+            return True
+    return False
 
 
 def _needs_definition(concept) -> bool:
@@ -129,6 +186,8 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
         cid = hit.term.concept
         if cid in in_en or cid in reported:
             continue
+        if not hit.term.proper and _in_compound(seg.ja.plain, hit.start, hit.end):
+            continue            # 人材 in 人材交流: a word inside a longer compound, not the concept
         reported.add(cid)
         concept = ctx.glossary.concepts.get(cid)
         if concept is not None and concept.subject == "place":

@@ -67,6 +67,8 @@ CATALOG: dict[str, Rule] = {r.name: r for r in (
     Rule("end-punctuation", "warning", "the EN and JA segments end differently (sentence, question, none)"),
     Rule("repeated-word", "warning", "a word repeated in English, a particle doubled in Japanese", True),
     Rule("hidden-character", "error", "a zero-width, bidi-override, control or unpaired surrogate character", True),
+    Rule("term-context", "error", "a term that is wrong in its context (glossary/contexts.yaml)", True),
+    Rule("term-near-miss", "warning", "a span close to an official name that is none of its terms", True),
 )}
 
 
@@ -81,6 +83,8 @@ class Context:
     document: object | None = None
     tm: object | None = None
     monolingual: bool = False    # a text in one language only: pair checks do not run
+    date: str | None = None      # the document's date (ISO), from --date or the configuration
+    register: str | None = None  # policy | technical (--register, the configuration); else by document kind
     _hits: dict = field(default_factory=dict)
 
     def hits(self, seg: Segment, lang: str):
@@ -92,11 +96,20 @@ class Context:
             texts = [seg.text(lang) for seg in self.segments]
             found = self.index.find_many([t.plain if t else "" for t in texts], lang)
             for s, t, hits in zip(self.segments, texts, found):
-                self._hits[id(s), lang] = self._outside_urls(t, hits)
+                self._hits[id(s), lang] = self._in_context(s, lang, self._outside_urls(t, hits))
         if key not in self._hits:
             text = seg.text(lang)
-            self._hits[key] = self._outside_urls(text, self.index.find(text.plain, lang) if text else [])
+            self._hits[key] = self._in_context(
+                seg, lang, self._outside_urls(text, self.index.find(text.plain, lang) if text else []))
         return self._hits[key]
+
+    def _in_context(self, seg: Segment, lang: str, hits):
+        """Hits that are uses of their concept here (checks/context.py: domain names, context rules)."""
+        if not hits:
+            return hits
+        from .context import in_context
+
+        return in_context(self, seg, lang, hits)
 
     @staticmethod
     def _outside_urls(text, hits):

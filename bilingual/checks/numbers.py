@@ -39,6 +39,11 @@ _EN_DATES = [
     lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\s*,?\s*\d)"),        # 10 April
 ]
 _ANY_DIGIT = lazy(r"\d")
+# times compare by value: 4:30 PM = 16:30 = 16時30分 = 午後4時30分
+_EN_TIME = lazy(r"(?<![\d:.,])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\.?(?![A-Za-z])"
+                r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])", re.IGNORECASE)
+_JA_TIME = lazy(r"(?P<ap>午前|午後)?\s*(?P<h>\d{1,2})時(?!間)(?:(?P<m>\d{1,2})分|(?P<half>半))?"
+                r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])")
 _EN_MONTH_ONLY = lazy(r"\b" + _MONTH + r"(?![\w.])")
 _EN_NUMBER = lazy(
     r"(?<![\w.,])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?![\w])"
@@ -160,11 +165,38 @@ def _free(taken: _Taken, s: int, e: int) -> bool:
     return taken.mask.find(1, s, max(s, e)) == -1
 
 
+def _time(hour: int, minute: int, ap: str | None) -> str | None:
+    if ap:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ap.lower() in ("p", "午後") else 0)
+    if not (0 <= hour <= 24 and 0 <= minute <= 59):
+        return None
+    return f"time-{hour:02d}:{minute:02d}"
+
+
+def _times(pattern, plain: str, taken: _Taken, out: list) -> None:
+    for m in pattern.finditer(plain):
+        if not _free(taken, m.start(), m.end()):
+            continue
+        g = m.groupdict()
+        if g.get("h24"):
+            value = _time(int(g["h24"]), int(g["m24"]), None)
+        else:
+            minute = 30 if g.get("half") else int(g["m"] or 0)
+            value = _time(int(g["h"]), minute, g.get("ap"))
+        if value is not None:
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), value, True))
+
+
 def english_numbers(plain: str) -> list[Item]:
-    """Dates, numbers (scaled, ordinals), and number words (weak) in English text."""
+    """Dates, times, numbers (scaled, ordinals), and number words (weak) in English text."""
     taken = _Taken(len(plain), [(s, e) for s, e, _ in find_urls(plain)])
     out: list[Item] = []
     digits = _ANY_DIGIT.search(plain) is not None     # every date and numeral pattern needs one
+    if digits and (":" in plain or "m" in plain or "M" in plain):
+        _times(_EN_TIME, plain, taken, out)
     for pattern in _EN_DATES if digits else ():
         for m in pattern.finditer(plain):
             if not _free(taken, m.start(), m.end()):
@@ -209,6 +241,8 @@ def japanese_numbers(plain: str) -> list[Item]:
     copy = norm.text
     taken = _Taken(len(copy), [(s, e) for s, e, _ in find_urls(copy)])
     found: list[tuple[int, int, str, bool]] = []  # in copy offsets
+    if "時" in copy or ":" in copy:
+        _times(_JA_TIME, copy, taken, found)
     for m in _JA_DATE.finditer(copy) if "年" in copy or "月" in copy else ():   # a date has 年 or 月
         if not _free(taken, m.start(), m.end()):
             continue
@@ -274,6 +308,8 @@ def extract(text: Text, lang: str) -> list[Item]:
 def _describe(value: str) -> str:
     if value.startswith("month-"):
         return f"month {value[6:]}"
+    if value.startswith("time-"):
+        return f"time {value[5:]}"
     if "-" in value[1:]:
         return f"date {value.lstrip('-')}"
     return f"number {value}"
@@ -289,10 +325,25 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item]]:
             s, e, v, strong = item
             if available[v] > 0:
                 available[v] -= 1
+            elif _dated(v, available):
+                continue
             elif strong:
                 out.append(item)
         return sorted(out)
     return surplus(en, ja), surplus(ja, en)
+
+
+def _dated(value: str, available: Counter) -> bool:
+    """A date without a year (4月9日) answers for the same day with one (April 9, 2024), and back."""
+    if value.startswith("--"):
+        match = [v for v, n in available.items() if n > 0 and len(v) == 10 and v[4:] == value[1:]]
+    elif len(value) == 10 and value[4] == "-" and value[:4].isdigit():
+        match = [v for v, n in available.items() if n > 0 and v == "-" + value[4:]]
+    else:
+        return False
+    if match:
+        available[match[0]] -= 1
+    return bool(match)
 
 
 def number_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:

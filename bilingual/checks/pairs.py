@@ -15,8 +15,19 @@ _NUMBER = lazy(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def urls(text: Text) -> list[tuple[int, int, str]]:
-    """Bare URLs and e-mail addresses in the plain text."""
-    return find_urls(text.plain)
+    """Bare URLs and e-mail addresses in the plain text. A URL written as a link (an autolink,
+    ``<https://…>を参照``) ends where its link ends, even when Japanese follows with no space."""
+    found = find_urls(text.plain)
+    if not found or not any(ord(c) > 0x2e7f for _, _, u in found for c in u):
+        return found
+    out = []
+    for s, e, u in found:
+        for link in text.links:
+            if u != link and u.startswith(link) and ord(u[len(link)]) > 0x2e7f:
+                e, u = s + len(link), link
+                break
+        out.append((s, e, u))
+    return out
 
 
 def numbers(text: Text, lang: str) -> list[tuple[int, int, str]]:

@@ -111,7 +111,12 @@ _SPACES = lazy(r"[ \t\u3000]+")
 
 
 def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
-    """Leading, trailing and double spaces; spaces between two Japanese characters."""
+    """Leading, trailing and double spaces; spaces between two Japanese characters.
+
+    Ordinary Japanese layout is not reported (``_ja_layout``): an ideographic-space paragraph indent,
+    a space between family and given name (岸田 文雄), after a bullet (・ 科学的…) or a speaker label
+    (【上田主査】 定刻…, ○盛山大臣　…); nor two spaces after an English full stop.
+    """
     for lang in ("en", "ja"):
         text = seg.text(lang)
         if text is None or not text.plain:
@@ -119,17 +124,56 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
         plain = text.plain
         for m in _SPACES.finditer(plain):
             s, e = m.start(), m.end()
+            if lang == "ja" and _ja_layout(plain, s, e):
+                continue
             if s == 0:
                 why = "leading white space"
             elif e == len(plain):
                 why = "trailing white space"
             elif lang == "ja" and is_japanese(plain[s - 1]) and is_japanese(plain[e]):
                 why = "space between Japanese characters"
-            elif e - s > 1 and not ("\u3000" in m.group() and lang == "ja"):
+            elif e - s > 1 and not ("\u3000" in m.group() and lang == "ja") and not (
+                    lang == "en" and e - s == 2 and plain[s - 1] in ".?!:"):
                 why = "more than one space"
             else:
                 continue
             yield ctx.finding("whitespace", seg, lang, s, e, why, "")
+
+
+_BULLETS = "・●○◯◎◆◇■□▪※-－*＊"
+_LABEL_END = "】］]）)：:"
+
+
+def _kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ"
+
+
+def _ja_layout(plain: str, s: int, e: int) -> bool:
+    """A space that is Japanese layout, not a slip (see ``whitespace``)."""
+    line_start = plain.rfind("\n", 0, s) + 1
+    head = plain[line_start:s]
+    if e < len(plain) and plain[e] == "\n" or e == len(plain):
+        return False                                  # trailing: always reported
+    if not head.strip(" \u3000"):
+        return set(plain[s:e]) == {"\u3000"} or e - s <= 2   # a paragraph indent (an ideographic space)
+    body = head.lstrip(" \u3000")
+    if body in tuple(_BULLETS) or (len(body) <= 3 and body[-1] in _BULLETS + ".．)）"):
+        return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …
+    if len(body) <= 16 and not any(c in "。、，,.？！ 　" for c in body) and (
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2:
+        if body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000":
+            return True                               # a speaker label at line start
+    if e - s == 1 and _kanji(plain[s - 1]) and e < len(plain) and _kanji(plain[e]):
+        a = s
+        while a > line_start and _kanji(plain[a - 1]):
+            a -= 1
+        b = e
+        while b < len(plain) and _kanji(plain[b]):
+            b += 1
+        before = plain[a - 1] if a > line_start else ""
+        if s - a <= 2 and b - e >= 1 and before in ("", " ", "\u3000", "、", "（", "(", "・", "：", "】"):
+            return True                               # family name, space, given name: 岸田 文雄
+    return False
 
 
 # ---------------------------------------------------------------- bracket-unbalanced
@@ -249,6 +293,11 @@ def ending(text: str, lang: str) -> str:
     return "none"
 
 
+def _list_item(text: str) -> bool:
+    t = text.rstrip()
+    return t.endswith((";", "；")) or re.search(r"[;,]\s*(?:and|or)$", t) is not None
+
+
 def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """A question stays a question; a sentence ends as a sentence; a heading stays bare."""
     if seg.en is None or seg.ja is None or not seg.en.plain.strip() or not seg.ja.plain.strip():
@@ -256,6 +305,9 @@ def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
     en, ja = ending(seg.en.plain, "en"), ending(seg.ja.plain, "ja")
     if en == ja or "ellipsis" in (en, ja):
         return
+    if ja == "none" and en == "stop" and _list_item(seg.en.plain):
+        return          # 体言止め: a Japanese list item ending in a noun, the English one in ';' or '; and'
+
     names = {"stop": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark",
              "none": "no punctuation"}
     want = {"stop": "。", "question": "？", "exclamation": "！"}.get(en)

@@ -8,11 +8,21 @@ from ..text.normalize import normalize_ja
 from .model import Context, Finding
 
 
-def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = None) -> str | None:
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = None,
+             like_text: str | None = None) -> str | None:
     concept = ctx.glossary.concepts.get(concept_id)
     if concept is None:
         return None
     approved = [t for t in concept.terms_in(lang) if t.approved]
+    if like_text is not None:       # a variant becomes the approved term spelt with its letters (US -> U.S.)
+        same = [t for t in approved if _letters(t.text) == _letters(like_text)]
+        same.sort(key=lambda t: t.status != "preferred")
+        if same:
+            return same[0].text
     for t in approved:
         if t.status == "preferred" and (like_type is None or (t.type == "acronym") == (like_type == "acronym")):
             return t.text
@@ -21,7 +31,10 @@ def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = N
 
 
 def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    from .context import dated_severity, document_date, register_findings
+
     for lang in ("en", "ja"):
+        plain = seg.text(lang).plain if seg.text(lang) is not None else ""
         for hit in ctx.hits(seg, lang):
             term = hit.term
             if term.lang != lang:
@@ -29,14 +42,44 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
             if term.forbidden:
                 better = _suggest(ctx, term.concept, lang, term.type)
                 why = f" ({term.note})" if term.note else ""
-                yield ctx.finding("term-forbidden", seg, lang, hit.start, hit.end,
-                                  f"'{hit.surface}' is a {term.status} term{why}"
-                                  + (f"; use '{better}'" if better else ""), better)
+                severity, placed = None, ""
+                if term.status == "superseded":    # correct in a text about its own time (contexts.yaml: until)
+                    until = ctx.glossary.contexts.until.get((term.concept, term.text))
+                    severity, placed = dated_severity(plain, hit.start, hit.end, until, document_date(ctx))
+                    if severity is None:
+                        continue
+                    if severity == "info":
+                        why = f"; historical name{why}"
+                f = ctx.finding("term-forbidden", seg, lang, hit.start, hit.end,
+                                f"'{hit.surface}' is a {term.status} term{why}"
+                                + (f"; use '{better}'" if better and severity != "info" else "")
+                                + (f"; current: '{better}'" if better and severity == "info" else "") + placed,
+                                better)
+                if severity is not None:
+                    f.severity = severity
+                yield f
             elif hit.variant or term.type == "variant":
-                better = _suggest(ctx, term.concept, lang, term.type) if term.type == "variant" else term.text
-                if better and better != hit.surface:
+                if term.type == "variant":
+                    better = _suggest(ctx, term.concept, lang, term.type, like_text=hit.surface)
+                else:
+                    better = term.text
+                if better and better != hit.surface and not _layout_case(plain, hit, better):
                     yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
                                       f"'{hit.surface}' is a notation variant of '{better}'", better)
+    yield from register_findings(ctx, seg)
+
+
+def _layout_case(plain: str, hit, better: str) -> bool:
+    """A name in another case only because of layout or use: an all-capitals heading line (FUSION ENERGY
+    SCIENCES), or a lower-case generic description (a fusion energy sciences programme)."""
+    if hit.surface.lower() != better.lower() or hit.surface == better:
+        return False
+    if hit.surface.islower() and " " in hit.surface:
+        return True
+    a = plain.rfind("\n", 0, hit.start) + 1
+    b = plain.find("\n", hit.end)
+    line = plain[a:b if b >= 0 else len(plain)]
+    return hit.surface.isupper() and not any(c.islower() for c in line)
 
 
 def _rendered_inside(ctx: Context, concept_id: str, ja_copy: str) -> bool:
@@ -47,23 +90,58 @@ def _rendered_inside(ctx: Context, concept_id: str, ja_copy: str) -> bool:
 
 
 def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
-    """Each EN concept needs a JA rendering: a term hit, or an approved term inside a longer one."""
+    """Each EN concept needs a JA rendering: a term hit, or an approved term inside a longer one.
+
+    Not missing either: a concept the Japanese renders in a way that is not one of its terms but is
+    listed in the glossary's context data (``also``: 日米 and 両国 for both parties, 大臣 for the ministry,
+    a country through its leader). A common noun (not a name) may be paraphrased: when the Japanese
+    renders a concept named inside the English term (核融合 for the 'fusion' of 'fusion energy'),
+    nothing is reported, and otherwise the finding is a warning, not an error.
+    """
     if seg.en is None or seg.ja is None:
         return
     rendered = {h.term.concept for h in ctx.hits(seg, "ja")}
     reported: set[str] = set()
     ja_copy = normalize_ja(seg.ja.plain).text
+    also = ctx.glossary.contexts.also
     for hit in ctx.hits(seg, "en"):
         cid = hit.term.concept
         if cid in rendered or cid in reported or _rendered_inside(ctx, cid, ja_copy):
+            continue
+        if any(normalize_ja(w).text in ja_copy for w in also.get(cid, ())):
             continue
         reported.add(cid)
         want = _suggest(ctx, cid, "ja")
         if want is None:
             continue
-        yield ctx.finding("term-missing", seg, "en", hit.start, hit.end,
-                          f"'{hit.surface}' has no approved Japanese rendering in the JA text; expected '{want}'",
-                          want)
+        generic = not _named(ctx, cid)
+        if generic and _paraphrased(ctx, hit, rendered):
+            continue
+        f = ctx.finding("term-missing", seg, "en", hit.start, hit.end,
+                        f"'{hit.surface}' has no approved Japanese rendering in the JA text; expected '{want}'"
+                        + (" (a common noun: a paraphrase may be right)" if generic else ""), want)
+        if generic:
+            f.severity = "warning"
+        yield f
+
+
+def _named(ctx: Context, concept_id: str) -> bool:
+    """A name (proper noun or acronym) rather than a common noun."""
+    concept = ctx.glossary.concepts.get(concept_id)
+    return concept is not None and any(t.proper for t in concept.terms_in("en") if t.approved)
+
+
+def _paraphrased(ctx: Context, hit, rendered: set[str]) -> bool:
+    """The Japanese renders a concept named by a word of the English term ('fusion' of 'fusion energy')."""
+    words = hit.surface.replace("-", " ").split()
+    if len(words) < 2:
+        return False
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            for sub in ctx.index.find(" ".join(words[i:i + n]), "en"):
+                if sub.term.concept in rendered:
+                    return True
+    return False
 
 
 SEGMENT_CHECKS = {

@@ -1,0 +1,208 @@
+"""Terms in their context: the glossary's context rules, registers and dates (glossary/contexts.yaml).
+
+* ``term-context``: a term that is wrong in a context (bare 原子力規制委員会 where the text is about the
+  United States; エネルギー省 in government-voice Japanese). The rules are glossary data.
+* ``sense: other`` rules take a hit away from its concept (CCFE near Culham is not the U.S.–Japan
+  committee); so do hits inside a domain name (``nrc.gov``). ``in_context`` is applied to every hit.
+* Registers: in the ``policy`` register 核融合エネルギー is deprecated (``register_findings``).
+* Dates: a superseded term is an error only in a document dated after the day it stopped being
+  current, when nothing in the sentence places the mention earlier (``dated_severity``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..content.model import Segment
+from ..text.lazyre import lazy
+from .model import Context, Finding
+
+_DOMAIN = lazy(r"(?<![\w@/.-])(?:[A-Za-z0-9-]+\.)+(?:gov|go\.jp|org|com|int|edu|net|eu|jp|uk|ac\.jp|or\.jp|fr)"
+               r"(?![\w-])(?:/[^\s<>()（）「」、。]*)?", re.IGNORECASE)
+_SENTENCE_END = "。．.!?！？\n"
+# words that place a mention in an earlier time than the document's
+_PAST = lazy(r"\b(?:former(?:ly)?|then|previously|at the time|until|renamed|predecessor|originally|once|historic(?:al)?)\b"
+             r"|旧|当時|前身|かつて|改称|改組|名称変更|までの|であった|設立時", re.IGNORECASE)
+_YEAR = lazy(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|(昭和|平成|令和)\s*(\d{1,2}|元)年")
+_ERA_BASE = {"昭和": 1925, "平成": 1988, "令和": 2018}
+
+
+# ---------------------------------------------------------------- document facts
+
+def document_date(ctx: Context) -> str | None:
+    """The document's date (ISO): ``--date`` or the configuration first, else the content's ``date:``."""
+    if getattr(ctx, "date", None):
+        return str(ctx.date)
+    doc = ctx.document
+    date = getattr(doc, "date", None)
+    return date.isoformat() if date is not None and hasattr(date, "isoformat") else None
+
+
+TECHNICAL_KINDS = ("paper", "technical-report", "report")
+
+
+def register(ctx: Context) -> str:
+    """``policy`` (statements, minutes, press text and, by default, everything else) or ``technical``."""
+    chosen = getattr(ctx, "register", None)
+    if chosen:
+        return chosen
+    kind = getattr(ctx.document, "kind", None)
+    return "technical" if kind in TECHNICAL_KINDS else "policy"
+
+
+# ---------------------------------------------------------------- hits in context
+
+def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
+    """Hits that are uses of their concept: not inside a domain name, not a term whose context rule says
+    it names another thing here."""
+    if not hits:
+        return hits
+    text = seg.text(lang)
+    plain = text.plain if text is not None else ""
+    if "." in plain:
+        domains = [(m.start(), m.end()) for m in _DOMAIN.finditer(plain)]
+        if domains:
+            hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in domains)]
+    rules = [r for r in ctx.glossary.contexts.rules if r.sense == "other"]
+    if rules:
+        hits = [h for h in hits if not any(_applies(ctx, seg, lang, r, h) for r in rules)]
+    return hits
+
+
+def _segment_words(seg: Segment) -> str:
+    return " ".join(t.plain for t in (seg.en, seg.ja) if t is not None)
+
+
+def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
+    """Whether a context rule holds for a hit of its term."""
+    if hit.term.concept != rule.concept or hit.term.text != rule.term:
+        return False
+    if rule.register is not None and register(ctx) != rule.register:
+        return False
+    both = _segment_words(seg)
+    if rule.unless and any(w in both for w in rule.unless):
+        return False
+    if rule.near and not any(_contains(both, w) for w in rule.near):
+        return False
+    if rule.before:
+        plain = seg.text(lang).plain
+        head = plain[:hit.start].rstrip()
+        if not any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalnum()
+                                         or not w[0].isascii()) for w in rule.before):
+            return False
+    return True
+
+
+def _contains(text: str, word: str) -> bool:
+    """``word`` in ``text``; a Latin word only as a whole word (UK is not in UKAEA's… but UKAEA is listed)."""
+    if not word.isascii():
+        return word in text
+    return re.search(r"(?<![A-Za-z])" + re.escape(word) + r"(?![A-Za-z])", text) is not None
+
+
+def _suggestion(ctx: Context, use: str | None, lang: str) -> str | None:
+    if use is None:
+        return None
+    concept = ctx.glossary.concepts.get(use)
+    if concept is None:
+        return use
+    term = concept.preferred(lang)
+    return term.text if term else None
+
+
+def context_rules(ctx: Context, seg: Segment, rule_name: str = "term-context") -> Iterator[Finding]:
+    """The glossary's context rules that report ``rule_name`` (term-context; near misses written as
+    context rules, such as 'U.S. Nuclear Regulation Authority', are reported by term-near-miss)."""
+    rules = [r for r in ctx.glossary.contexts.rules if r.sense is None and r.rule == rule_name]
+    if not rules or seg.origin == "glossary":
+        return
+    for lang in ("en", "ja"):
+        for hit in ctx.hits(seg, lang):
+            for rule in rules:
+                if hit.term.lang != lang or not _applies(ctx, seg, lang, rule, hit):
+                    continue
+                want = _suggestion(ctx, rule.use, lang)
+                why = f": {rule.why}" if rule.why else ""
+                f = ctx.finding(rule.rule, seg, lang, hit.start, hit.end,
+                                f"'{hit.surface}' here{why}" + (f"; did you mean '{want}'?" if want else ""), want)
+                f.severity = rule.severity
+                yield f
+                break
+
+
+# ---------------------------------------------------------------- registers and dates
+
+def register_findings(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """A term the document's register deprecates (核融合エネルギー in the policy register), standalone or at
+    the head of an ordinary compound; proper nouns that keep it are other glossary terms, matched longer."""
+    entries = [r for r in ctx.glossary.contexts.registers if r.register == register(ctx)]
+    if not entries or seg.origin == "glossary" or seg.role == "party":
+        return
+    date = document_date(ctx)
+    for hit in ctx.hits(seg, "ja") + ctx.hits(seg, "en"):
+        for r in entries:
+            if hit.term.concept != r.concept or hit.term.text != r.term:
+                continue
+            lang = hit.term.lang
+            plain = seg.text(lang).plain
+            if not r.compounds and _in_compound(plain, hit.start, hit.end):
+                continue
+            severity, placed = dated_severity(plain, hit.start, hit.end, r.since, date, before_is_current=True)
+            if severity is None:
+                continue
+            since = f" since {r.since}" if r.since else ""
+            why = f" ({r.why})" if r.why else ""
+            f = ctx.finding("term-forbidden", seg, lang, hit.start, hit.end,
+                            f"'{hit.surface}' is {r.status} in the {r.register} register{since}{why}"
+                            + (f"; use '{r.use}'" if r.use else "") + placed, r.use)
+            f.severity = severity
+            yield f
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    from .document import _in_compound as compound
+
+    return compound(text, start, end)
+
+
+def _sentence(plain: str, start: int, end: int) -> str:
+    a = max((plain.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
+    ends = [i for i in (plain.find(c, end) for c in _SENTENCE_END) if i >= 0]
+    return plain[a:min(ends) if ends else len(plain)]
+
+
+def places_earlier(sentence: str, until: str | None) -> bool:
+    """The sentence speaks of an earlier time: a year before ``until``, or a word such as 'former', 当時."""
+    if _PAST.search(sentence):
+        return True
+    if until:
+        limit = int(until[:4])
+        for m in _YEAR.finditer(sentence):
+            year = int(m.group(1)) if m.group(1) else _ERA_BASE[m.group(2)] + (1 if m.group(3) == "元"
+                                                                              else int(m.group(3)))
+            if year < limit:
+                return True
+    return False
+
+
+def dated_severity(plain: str, start: int, end: int, until: str | None, date: str | None,
+                   before_is_current: bool = False) -> tuple[str | None, str]:
+    """(severity, note) of a term that stopped being current on ``until``, in a document dated ``date``.
+
+    An error only in a document dated after ``until`` whose sentence does not speak of earlier times;
+    information ("historical name") otherwise; a warning when the document has no date.
+    With ``before_is_current`` (a register's change), a document dated before it gets no finding at all.
+    """
+    sentence = _sentence(plain, start, end)
+    if date is None:
+        if places_earlier(sentence, until):
+            return "info", " (historical use)"
+        return "warning", " (the document has no date: give one with --date or `date:`)"
+    if until is not None and date[:10] < until:
+        return (None, "") if before_is_current else ("info", f" (historical name; current after {until})")
+    if places_earlier(sentence, until):
+        return "info", " (historical use)"
+    return "error", ""
+
+
+SEGMENT_CHECKS = {"term-context": context_rules}

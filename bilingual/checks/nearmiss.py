@@ -1,0 +1,281 @@
+"""term-near-miss: a span close to an official name in the glossary that is none of its terms.
+
+"Office of Fusion Energy Science", "Coordinating Committee for Fusion Energy", 文部科学賞,
+量子科学研究開発機構, JT60SA. Distances are counted in words for English (a function word or a
+word of the same stem costs half) and in characters for Japanese.
+
+No quadratic scan: candidates come from an inverted index (content words of the names for English,
+character bigrams for Japanese) and are scored only where enough of a name's words or bigrams line
+up; each candidate is scored in a window a few units wider than the name. A proper noun that the term
+matcher accepted only through stemming ("…Energy Science" for "…Energy Sciences") is a near miss too.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..content.model import Segment
+from ..text.lazyre import lazy
+from .model import Context, Finding
+
+FUNCTION_WORDS = frozenset("of for on and the in to at by with from & a an".split())
+_EN_WORD = lazy(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]|&")
+_CODE = lazy(r"(?<![A-Za-z0-9_-])[A-Za-z]+[- ]?\d+[A-Za-z0-9-]*(?![A-Za-z0-9_-])")
+_JA_NAME = lazy(r"[\u4e00-\u9fff\u3005\u30a0-\u30ffー]")
+_indexes: dict[int, tuple] = {}
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group().rstrip(".").lower() if m.group() not in ("U.S.",) else "u.s.")
+            for m in _EN_WORD.finditer(text)]
+
+
+class _Index:
+    """Official names of one glossary, indexed for near-miss candidates."""
+
+    def __init__(self, glossary) -> None:
+        self.en: list = []                          # (term, words)
+        self.en_by_word: dict[str, list[tuple[int, int]]] = {}
+        self.ja: list = []                          # term
+        self.ja_by_bigram: dict[str, list[tuple[int, int]]] = {}
+        self.codes: dict[str, object] = {}
+        for term in glossary.terms():
+            if not term.approved or not term.proper:
+                continue
+            if _CODE.fullmatch(term.text) and any(c.isdigit() for c in term.text):
+                self.codes.setdefault(_key(term.text), term)
+            if term.lang == "en":
+                words = [w for _, _, w in _words(term.text)]
+                if len(words) < 3:
+                    continue
+                t = len(self.en)
+                self.en.append((term, words))
+                for j, w in enumerate(words):
+                    if w not in FUNCTION_WORDS and len(w) > 2:
+                        self.en_by_word.setdefault(w, []).append((t, j))
+            elif term.lang == "ja" and len(term.text) >= 5 and all(_JA_NAME.match(c) for c in term.text):
+                t = len(self.ja)
+                self.ja.append(term)
+                for j in range(len(term.text) - 1):
+                    self.ja_by_bigram.setdefault(term.text[j:j + 2], []).append((t, j))
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def _index(ctx: Context) -> _Index:
+    key = id(ctx.glossary)
+    found = _indexes.get(key)
+    if found is None or found[0] is not ctx.glossary:
+        found = _indexes[key] = (ctx.glossary, _Index(ctx.glossary))
+    return found[1]
+
+
+# ---------------------------------------------------------------- English: words
+
+def _word_cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if a in FUNCTION_WORDS and b in FUNCTION_WORDS:
+        return 0.5
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return 0.5 if n >= 5 or (n >= 4 and n >= min(len(a), len(b)) - 1) else 1.0
+
+
+def _gap_cost(w: str) -> float:
+    return 0.5 if w in FUNCTION_WORDS else 1.0
+
+
+def _distance(name: list[str], span: list[str]) -> float:
+    """Word-level edit distance, half a unit for function words and words of one stem."""
+    prev = [0.0]
+    for w in span:
+        prev.append(prev[-1] + _gap_cost(w))
+    for a in name:
+        cur = [prev[0] + _gap_cost(a)]
+        for j, b in enumerate(span, 1):
+            cur.append(min(prev[j] + _gap_cost(a), cur[j - 1] + _gap_cost(b), prev[j - 1] + _word_cost(a, b)))
+        prev = cur
+    return prev[-1]
+
+
+def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
+    text = seg.en
+    if text is None or not index.en:
+        return
+    words = _words(text.plain)
+    hits = ctx.hits(seg, "en")
+    seen: set[tuple[int, int]] = set()
+    spans: set[tuple[int, int]] = set()
+    for i, (_, _, w) in enumerate(words):
+        for t, j in index.en_by_word.get(w, ()):
+            start = i - j
+            if (t, start) in seen:
+                continue
+            seen.add((t, start))
+            term, name = index.en[t]
+            n = len(name)
+            limit = 0.5 if n < 5 else 1.0
+            best = None
+            for a in (start - 1, start, start + 1):
+                for b in (a + n - 1, a + n, a + n + 1):
+                    if a < 0 or b > len(words) or b <= a:
+                        continue
+                    span = [x for _, _, x in words[a:b]]
+                    if len(span) < 3 or span[0] in FUNCTION_WORDS or span[-1] in FUNCTION_WORDS:
+                        continue
+                    if not all(text.plain[x][0].isupper() or text.plain[x][0].isdigit()
+                               for x, _, v in words[a:b] if v not in FUNCTION_WORDS):
+                        continue            # written as a name: its words capitalised
+                    cost = _distance(name, span)
+                    if 0 < cost <= limit and (best is None or cost < best[0]):
+                        best = (cost, a, b)
+            if best is None:
+                continue
+            s, e = words[best[1]][0], words[best[2] - 1][1]
+            if (s, e) in spans or not _free(hits, s, e, term.concept) or not _one_sentence(text.plain[s:e]):
+                continue
+            spans.add((s, e))
+            yield _finding(ctx, seg, "en", s, e, term.text)
+
+
+def _one_sentence(span: str) -> bool:
+    return not re.search(r"[.;:!?]\s|\n|[()]", span.replace("U.S.", "US"))
+
+
+def _free(hits, s: int, e: int, concept: str) -> bool:
+    """No name is written there already: no hit of the concept, nor a name's hit, overlaps the span."""
+    for h in hits:
+        if h.start < e and s < h.end and (h.term.concept == concept or (h.term.proper and h.end - h.start > 3)):
+            return False
+    return True
+
+
+def _stemmed(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    """Proper nouns the matcher found only through stemming: a wrong official name, not a use of it."""
+    for hit in ctx.hits(seg, "en"):
+        term = hit.term
+        if term.lang != "en" or not term.proper or " " not in term.text or term.type == "acronym":
+            continue
+        got = [w for _, _, w in _words(re.sub(r"['’]s?\b", "", hit.surface))]
+        want = [w for _, _, w in _words(term.text)]
+        if got == want or len(got) != len(want):
+            continue
+        if got[:-1] == want[:-1] and got[-1] in (want[-1] + "s", want[-1] + "es", want[-1][:-1] + "ies"):
+            continue       # a plural of the name (two Departments of Energy)
+        yield _finding(ctx, seg, "en", hit.start, hit.end, term.text)
+
+
+# ---------------------------------------------------------------- Japanese: characters
+
+def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
+    text = seg.ja
+    if text is None or not index.ja:
+        return
+    plain = text.plain
+    votes: dict[tuple[int, int], int] = {}
+    for i in range(len(plain) - 1):
+        for t, j in index.ja_by_bigram.get(plain[i:i + 2], ()):
+            votes[t, i - j] = votes.get((t, i - j), 0) + 1
+    hits = ctx.hits(seg, "ja")
+    done: set[tuple[int, int]] = set()
+    for (t, start), _ in sorted(votes.items(), key=lambda kv: kv[0][1]):
+        term = index.ja[t]
+        name = term.text
+        n = len(name)
+        limit = 1 if n <= 7 else 2
+        near = sum(votes.get((t, start + d), 0) for d in range(-limit, limit + 1))
+        if near < n - 1 - 2 * limit:
+            continue
+        best = None
+        for a in range(max(0, start - limit), start + limit + 1):
+            for b in range(a + n - limit, a + n + limit + 1):
+                if b > len(plain) or b <= a:
+                    continue
+                span = plain[a:b]
+                if span[0] != name[0] and span[-1] != name[-1]:
+                    continue
+                cost = _levenshtein(name, span, limit)
+                if 0 < cost <= limit and (best is None or (cost, abs(b - a - n)) < best[:2]):
+                    best = (cost, abs(b - a - n), a, b)
+        if best is None:
+            continue
+        a, b = best[2], best[3]
+        if any(x < b and a < y for x, y in done) or not _free(hits, a, b, term.concept):
+            continue
+        if not _whole(plain, a, b, name):
+            continue
+        done.add((a, b))
+        yield _finding(ctx, seg, "ja", a, b, name)
+
+
+def _levenshtein(a: str, b: str, limit: int) -> int:
+    """Character edit distance of two short strings (names), or ``limit + 1`` when it is larger."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return min(prev[-1], limit + 1)
+
+
+def _whole(plain: str, a: int, b: int, name: str) -> bool:
+    """The span is a word of its own: it starts and ends on a kanji or katakana (not on a particle, as
+    研究開発に), and is not cut out of a longer compound (エネルギー供 of エネルギー供給)."""
+    def word(c: str) -> bool:
+        return bool(_JA_NAME.match(c))
+    if not (word(plain[a]) and word(plain[b - 1])):
+        return False
+    if a > 0 and word(plain[a - 1]):
+        return False
+    if b < len(plain) and word(plain[b]):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- codes (JT60SA)
+
+def _codes(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
+    if not index.codes:
+        return
+    for lang in ("en", "ja"):
+        text = seg.text(lang)
+        if text is None:
+            continue
+        hits = ctx.hits(seg, lang)
+        for m in _CODE.finditer(text.plain):
+            term = index.codes.get(_key(m.group()))
+            if term is None or m.group() == term.text or not _free(hits, m.start(), m.end(), term.concept):
+                continue
+            yield _finding(ctx, seg, lang, m.start(), m.end(), term.text)
+
+
+def _finding(ctx: Context, seg: Segment, lang: str, s: int, e: int, want: str) -> Finding:
+    got = seg.text(lang).plain[s:e]
+    return ctx.finding("term-near-miss", seg, lang, s, e,
+                       f"'{got}' is close to the official name '{want}' but is not one of its forms; "
+                       f"did you mean '{want}'?", want)
+
+
+def near_miss(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    if seg.origin == "glossary":
+        return
+    from .context import context_rules
+
+    index = _index(ctx)
+    yield from _stemmed(ctx, seg)
+    yield from _english(ctx, seg, index)
+    yield from _japanese(ctx, seg, index)
+    yield from _codes(ctx, seg, index)
+    yield from (f for f in context_rules(ctx, seg, "term-near-miss"))
+
+
+SEGMENT_CHECKS = {"term-near-miss": near_miss}

@@ -10,6 +10,7 @@ from typing import Iterator
 
 from ..content.model import Segment
 from .model import Context, Finding
+from .terms import everyday
 
 SHORT_TYPES = ("acronym", "abbreviation")
 
@@ -90,6 +91,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
     """
     defined: set[tuple[str, str]] = set()
     reported: set[tuple[str, str]] = set()
+    by_author = _defined_by_author(ctx)   # (以下「TF」という。): the author's own definitions, for the whole text
     for seg in ctx.segments:
         for lang in ("en", "ja"):
             hits = ctx.hits(seg, lang)
@@ -106,10 +108,11 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                 concept = ctx.glossary.concepts.get(term.concept)
                 if concept is None or not _needs_definition(concept):
                     continue
-                if hit.surface in ctx.glossary.contexts.known.get(term.concept, ()):
+                if _letters(hit.surface) in {_letters(k) for k in ctx.glossary.contexts.known.get(term.concept, ())}:
                     continue            # U.S.: known to every reader (glossary/contexts.yaml)
-                if _defined_here(seg.text(lang).plain, hit, lang):
+                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang):
                     defined.add(key)
+                    by_author.add(hit.surface)
                     continue
                 full = [t for t in concept.terms_in(lang) if t.approved and t.type not in SHORT_TYPES]
                 full.sort(key=lambda t: t.status != "preferred")
@@ -142,6 +145,25 @@ def _initials(letters: str, words: list[str]) -> bool:
     return w.lower() in _FUNCTION and _initials(letters, words[:-1])
 
 
+def _letters(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def _defined_by_author(ctx: Context) -> set[str]:
+    """Acronyms the text defines for itself in the Japanese way, （以下「TF」という。） or (以下、TF):
+    they mean what the author says (TF: タスクフォース), wherever they are used."""
+    import re
+
+    out: set[str] = set()
+    for seg in ctx.segments:
+        for lang in ("ja", "en"):
+            text = seg.text(lang)
+            if text is not None and "以下" in text.plain:
+                out.update(m.group(1) for m in re.finditer(
+                    r"[（(]以下[、，,]?\s*[「『“]?([A-Za-z][A-Za-z0-9&.-]*)[」』”]?(?:という)?。?[）)]", text.plain))
+    return out
+
+
 def _defined_here(plain: str, hit, lang: str) -> bool:
     """The acronym is defined where it stands: in brackets after its full form, which may sit inside a
     longer name ('Office of Fusion Energy Sciences (FES)'), after any Japanese name (日米核融合調整委員会
@@ -149,6 +171,10 @@ def _defined_here(plain: str, hit, lang: str) -> bool:
     import re
 
     letters = "".join(c for c in hit.surface if c.isalpha()).upper()
+    tail = plain[hit.end:hit.end + 120]
+    m = re.match(r"\s*[(（]([^()（）]{4,100})[)）]", tail)
+    if m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en" or m and lang == "ja":
+        return True                        # 'QST (National Institutes for Quantum Science and Technology)'
     head = plain[:hit.start].rstrip()
     bracket = head.endswith(("(", "（"))
     if bracket:
@@ -186,10 +212,10 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
         cid = hit.term.concept
         if cid in in_en or cid in reported:
             continue
-        if not hit.term.proper and _in_compound(seg.ja.plain, hit.start, hit.end):
-            continue            # 人材 in 人材交流: a word inside a longer compound, not the concept
-        reported.add(cid)
         concept = ctx.glossary.concepts.get(cid)
+        if not hit.term.proper and (_in_compound(seg.ja.plain, hit.start, hit.end) or everyday(concept)):
+            continue            # 人材 in 人材交流, 施設 for 'enhancements': words a translation may add by sense
+        reported.add(cid)
         if concept is not None and concept.subject == "place":
             continue            # English often names a place by its adjective (Japanese, American)
         en = concept.preferred("en") if concept else None

@@ -160,6 +160,8 @@ def _stemmed(ctx: Context, seg: Segment) -> Iterator[Finding]:
         term = hit.term
         if term.lang != "en" or not term.proper or " " not in term.text or term.type == "acronym":
             continue
+        if not any(w[:1].isupper() for w in hit.surface.split()[1:]):
+            continue       # not written as a name (the fusion energy science community)
         got = [w for _, _, w in _words(re.sub(r"['’]s?\b", "", hit.surface))]
         want = [w for _, _, w in _words(term.text)]
         if got == want or len(got) != len(want):
@@ -206,10 +208,17 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         a, b = best[2], best[3]
         if any(x < b and a < y for x, y in done) or not _free(hits, a, b, term.concept):
             continue
+        if best[0] > 1 and not _inner(name, plain[a:b]):
+            continue            # 核融合エネルギー発生 against 核融合エネルギー科学: another word at one end
         if not _whole(plain, a, b, name):
             continue
         done.add((a, b))
         yield _finding(ctx, seg, "ja", a, b, name)
+
+
+def _inner(name: str, span: str) -> bool:
+    """The edits are inside the name: it begins and ends as the name does (two characters each)."""
+    return span[:2] == name[:2] and span[-2:] == name[-2:]
 
 
 def _levenshtein(a: str, b: str, limit: int) -> int:

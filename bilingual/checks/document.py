@@ -92,6 +92,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
     defined: set[tuple[str, str]] = set()
     reported: set[tuple[str, str]] = set()
     by_author = _defined_by_author(ctx)   # (以下「TF」という。): the author's own definitions, for the whole text
+    headline = _headline(ctx)
     for seg in ctx.segments:
         for lang in ("en", "ja"):
             hits = ctx.hits(seg, lang)
@@ -103,7 +104,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     if term.lang == lang:
                         defined.add(key)
                     continue
-                if key in defined or key in reported or seg.origin == "glossary":
+                if key in defined or key in reported or seg.origin == "glossary" or seg is headline:
                     continue
                 concept = ctx.glossary.concepts.get(term.concept)
                 if concept is None or not _needs_definition(concept):
@@ -143,6 +144,21 @@ def _initials(letters: str, words: list[str]) -> bool:
     if w[0].upper() == letters[-1] and _initials(letters[:-1], words[:-1]):
         return True
     return w.lower() in _FUNCTION and _initials(letters, words[:-1])
+
+
+def _headline(ctx: Context):
+    """A text's first segment when it is a headline (one short sentence): headlines use acronyms
+    ('F4E Director nominee visits JT-60SA…') that the body then defines."""
+    if ctx.document is not None or not ctx.segments:
+        return None
+    first = ctx.segments[0]
+    for lang in ("en", "ja"):
+        text = first.text(lang)
+        if text is not None and text.plain.strip():
+            plain = text.plain.strip().rstrip(".")
+            if "\n" not in plain and len(plain.split()) <= 16 and not any(c in plain for c in ".!?。"):
+                return first
+    return None
 
 
 def _letters(text: str) -> str:

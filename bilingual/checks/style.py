@@ -115,7 +115,7 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
     Ordinary Japanese layout is not reported (``_ja_layout``): an ideographic-space paragraph indent,
     a space between family and given name (岸田 文雄), after a bullet (・ 科学的…) or a speaker label
-    (【上田主査】 定刻…, ○盛山大臣　…); nor two spaces after an English full stop.
+    (【上田主査】 定刻…, ○盛山大臣　…).
     """
     for lang in ("en", "ja"):
         text = seg.text(lang)
@@ -132,8 +132,7 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 why = "trailing white space"
             elif lang == "ja" and is_japanese(plain[s - 1]) and is_japanese(plain[e]):
                 why = "space between Japanese characters"
-            elif e - s > 1 and not ("\u3000" in m.group() and lang == "ja") and not (
-                    lang == "en" and e - s == 2 and plain[s - 1] in ".?!:"):
+            elif e - s > 1 and not ("\u3000" in m.group() and lang == "ja"):
                 why = "more than one space"
             else:
                 continue
@@ -163,6 +162,12 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2:
         if body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000":
             return True                               # a speaker label at line start
+    line_end = plain.find("\n", e)
+    line = plain[line_start:line_end if line_end >= 0 else len(plain)]
+    if e - s == 1 and "。" not in line and len(line) <= 60:
+        return True                                   # a heading or signature line: 核融合科学技術委員会 原型炉…
+    if e - s == 1 and len(body) >= 3 and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in body):
+        return True                                   # a name in katakana, then the title: マッカーシー エネルギー…大臣
     if e - s == 1 and _kanji(plain[s - 1]) and e < len(plain) and _kanji(plain[e]):
         a = s
         while a > line_start and _kanji(plain[a - 1]):
@@ -199,8 +204,9 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
         for i, ch in enumerate(plain):
             if inside[i]:
                 continue
-            if ch == "’" and 0 < i < len(plain) - 1 and plain[i - 1].isalpha() and plain[i + 1].isalpha():
-                continue                                   # an apostrophe: world’s
+            if ch == "’" and 0 < i < len(plain) - 1 and (plain[i - 1].isalpha() or plain[i - 1] in ")）") \
+                    and plain[i + 1].isalpha():
+                continue                                   # an apostrophe: world’s, (JAEA)’s
             if ch == "’" and i > 0 and plain[i - 1] in "sS" and not (0 <= first_quote < i):
                 continue                                   # countries’
             if ch in _PAIRS:

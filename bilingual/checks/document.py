@@ -155,8 +155,11 @@ def _headline(ctx: Context):
     for lang in ("en", "ja"):
         text = first.text(lang)
         if text is not None and text.plain.strip():
-            plain = text.plain.strip().rstrip(".")
-            if "\n" not in plain and len(plain.split()) <= 16 and not any(c in plain for c in ".!?。"):
+            whole = text.plain.strip()
+            plain = whole.rstrip(".")
+            words = len(plain.split())
+            if "\n" not in plain and words <= 16 and not any(c in plain for c in ".!?。") and (
+                    words >= 8 or not whole.endswith(".")) and len(ctx.segments) > 1:
                 return first
     return None
 

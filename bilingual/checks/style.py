@@ -164,8 +164,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
             return True                               # a speaker label at line start
     line_end = plain.find("\n", e)
     line = plain[line_start:line_end if line_end >= 0 else len(plain)]
-    if e - s == 1 and "。" not in line and len(line) <= 60:
-        return True                                   # a heading or signature line: 核融合科学技術委員会 原型炉…
+    if e - s == 1 and len(line) <= 60 and not any("\u3041" <= c <= "\u309f" or c in "。、" for c in line):
+        return True                                   # a heading or signature (no kana): 核融合科学技術委員会 原型炉…
     if e - s == 1 and len(body) >= 3 and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in body):
         return True                                   # a name in katakana, then the title: マッカーシー エネルギー…大臣
     if e - s == 1 and _kanji(plain[s - 1]) and e < len(plain) and _kanji(plain[e]):

@@ -11,6 +11,8 @@ select = ["term-forbidden", "term-variant"]   # only these rules (default: all)
 ignore = ["whitespace"]          # rules off
 exclude = ["drafts/**", "*.seed.yaml"]        # paths never checked (globs, relative to the file)
 lang = "ja"                      # language of plain text / Markdown / monolingual DOCX inputs
+date = "2024-04-10"              # the documents' date when they carry none (superseded names)
+register = "policy"              # policy (statements, minutes, press; default) | technical (papers)
 
 [severity]                       # per rule: error | warning | info | off
 term-variant = "error"
@@ -26,7 +28,7 @@ from pathlib import Path
 from .errors import InputError
 
 SEVERITY_VALUES = ("error", "warning", "info", "off")
-KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang"}
+KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang", "date", "register"}
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)
     lang: str | None = None
+    date: str | None = None
+    register: str | None = None
 
     def excluded(self, path: Path) -> bool:
         """Whether a path matches an ``exclude`` glob (relative to the config file's folder)."""
@@ -146,6 +150,20 @@ def _config(path: Path, data: dict) -> Config:
     lang = data.get("lang")
     if lang not in (None, "en", "ja"):
         raise fail("lang", "'lang' must be en or ja")
+    date = data.get("date")
+    if date is not None:
+        import datetime as _dt
+
+        if isinstance(date, _dt.date):
+            date = date.isoformat()
+        from .glossary.model import iso_date
+
+        if not isinstance(date, str) or len(date) != 10 or iso_date(date) is None:
+            raise fail("date", "'date' must be a date (2024-04-10)")
+    register = data.get("register")
+    if register not in (None, "policy", "technical"):
+        raise fail("register", "'register' must be policy or technical")
     tm = paths("tm")
     return Config(path=path, glossaries=paths("glossary"), tm=tm[0] if tm else None, select=rules("select"),
-                  ignore=rules("ignore") or [], exclude=list(exclude), severities=dict(severities), lang=lang)
+                  ignore=rules("ignore") or [], exclude=list(exclude), severities=dict(severities), lang=lang,
+                  date=date, register=register)

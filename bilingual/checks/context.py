@@ -30,12 +30,12 @@ _ERA_BASE = {"昭和": 1925, "平成": 1988, "令和": 2018}
 # ---------------------------------------------------------------- document facts
 
 def document_date(ctx: Context) -> str | None:
-    """The document's date (ISO): ``--date`` or the configuration first, else the content's ``date:``."""
-    if getattr(ctx, "date", None):
-        return str(ctx.date)
-    doc = ctx.document
-    date = getattr(doc, "date", None)
-    return date.isoformat() if date is not None and hasattr(date, "isoformat") else None
+    """The document's date (ISO): the content's own ``date:``; for undated input, ``--date`` or the
+    configuration's ``date``; else None."""
+    date = getattr(ctx.document, "date", None)
+    if date is not None and hasattr(date, "isoformat"):
+        return date.isoformat()
+    return str(ctx.date) if getattr(ctx, "date", None) else None
 
 
 TECHNICAL_KINDS = ("paper", "technical-report", "report")

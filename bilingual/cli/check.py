@@ -23,9 +23,14 @@ _DIR_SUFFIXES = (".yaml", ".yml", ".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".t
 @click.option("--fix", is_flag=True, help="Rewrite forbidden terms and variants to the preferred term in content YAML.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Configuration file (default: bilingual.toml or pyproject.toml, found upward).")
+@click.option("--date", "doc_date", metavar="YYYY-MM-DD", default=None,
+              help="The document's date, for superseded names (default: the content's date:, or the configuration).")
+@click.option("--register", type=click.Choice(["policy", "technical"]), default=None,
+              help="Register of the text: policy (statements, minutes, press; the default) or technical (papers).")
 @click.option("--skip-unknown", is_flag=True, hidden=False,
               help="Skip YAML files that are not content (no top-level 'kind:'), as the pre-commit hook does.")
-def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, skip_unknown) -> int:
+def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, doc_date, register,
+          skip_unknown) -> int:
     """Check files; exit 1 if any finding is an error, 2 on bad input.
 
     PATH may be content YAML, XLIFF 1.2/2.x, TMX, a DOCX (parallel EN|JA
@@ -39,9 +44,15 @@ def check(paths, glossaries, tm, select, ignore, fmt, lang, fix, config_path, sk
     from ..workflow import Options, Session
 
     config = load_config(config_path)
+    if doc_date is not None:
+        from ..glossary.model import iso_date
+
+        if iso_date(doc_date) is None or len(doc_date) != 10:
+            raise click.BadParameter(f"{doc_date!r} is not a date (YYYY-MM-DD)", param_hint="--date")
     options = Options(list(glossaries) or config.glossaries, tm or config.tm,
                       select if select is not None else config.select,
-                      sorted(set(ignore) | set(config.ignore)), dict(config.severities))
+                      sorted(set(ignore) | set(config.ignore)), dict(config.severities),
+                      date=doc_date or config.date, register=register or config.register)
     lang = lang or config.lang
     files = _expand(paths, skip_unknown)
     files = [p for p in files if not config.excluded(p)]

@@ -34,8 +34,19 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     so are compounds (核融合研究開発 next to フュージョンの導入).
     """
     first: dict[tuple[str, str], tuple[str, Segment, int]] = {}   # (concept, form) -> (term, segment, start)
+    acronyms: dict[str, set[str]] = {}      # concept -> acronyms the text defines in brackets (幅広いアプローチ（BA）活動)
     for seg in _authored(ctx):
-        for hit in ctx.hits(seg, "ja"):
+        hits = ctx.hits(seg, "ja")
+        plain = seg.ja.plain if seg.ja is not None else ""
+        beside = set()
+        for h in hits:
+            if _bracketed(plain, h.start, h.end):
+                acronyms.setdefault(h.term.concept, set()).add(h.surface)
+                beside.update(i for i, o in enumerate(hits) if o.term.concept == h.term.concept
+                              and (o.end == h.start - 1 or o.start == h.end + 1))
+        for n, hit in enumerate(hits):
+            if n in beside or any(a in hit.surface and a != hit.surface for a in acronyms.get(hit.term.concept, ())):
+                continue    # the full form split by its acronym, and forms made with the acronym (BA活動)
             term = hit.term
             if term.lang != "ja" or not term.approved or _in_compound(seg.ja.plain, hit.start, hit.end):
                 continue

@@ -40,7 +40,7 @@ _EN_DATES = [
 ]
 _ANY_DIGIT = lazy(r"\d")
 # times compare by value: 4:30 PM = 16:30 = 16時30分 = 午後4時30分
-_EN_TIME = lazy(r"(?<![\d:.,])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\.?(?![A-Za-z])"
+_EN_TIME = lazy(r"(?<![\d:.,])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s*(?:(?P<ap>[ap])\.\s?m\.|(?P<ap2>[ap])m\b)"
                 r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])", re.IGNORECASE)
 _JA_TIME = lazy(r"(?P<ap>午前|午後)?\s*(?P<h>\d{1,2})時(?!間)(?:(?P<m>\d{1,2})分|(?P<half>半))?"
                 r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])")
@@ -191,7 +191,7 @@ def _times(pattern, plain: str, taken: _Taken, out: list) -> None:
             value = _time(int(g["h24"]), int(g["m24"]), None)
         else:
             minute = 30 if g.get("half") else int(g["m"] or 0)
-            value = _time(int(g["h"]), minute, g.get("ap"))
+            value = _time(int(g["h"]), minute, g.get("ap") or g.get("ap2"))
         if value is not None:
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), value, True))

@@ -74,8 +74,11 @@ def _layout_case(plain: str, hit, better: str) -> bool:
     SCIENCES), or a lower-case generic description (a fusion energy sciences programme)."""
     if hit.surface.lower() != better.lower() or hit.surface == better:
         return False
-    if " " in hit.surface and all(a == b or a.islower() for a, b in zip(hit.surface, better)):
-        return True     # words lower-cased: a description (the Broader Approach agreement), not a misspelt name
+    got, want = hit.surface.split(), better.split()
+    if len(got) > 1 and len(got) == len(want):
+        first = next(i for i, (a, b) in enumerate(zip(got, want)) if a != b)
+        if all(a == b.lower() for a, b in zip(got[first:], want[first:])):
+            return True     # the last words lower-cased: a description (the Broader Approach agreement)
     a = plain.rfind("\n", 0, hit.start) + 1
     b = plain.find("\n", hit.end)
     line = plain[a:b if b >= 0 else len(plain)]

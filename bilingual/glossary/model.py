@@ -122,7 +122,7 @@ class ContextRule:
     register: str | None = None
     sense: str | None = None
     use: str | None = None
-    rule: str = "term-forbidden"
+    rule: str = "term-context"
     severity: str = "error"
     why: str | None = None
 

@@ -65,7 +65,14 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
             hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in domains)]
     rules = [r for r in ctx.glossary.contexts.rules if r.sense == "other"]
     if rules:
-        hits = [h for h in hits if not any(_applies(ctx, seg, lang, r, h) for r in rules)]
+        kept = []
+        for h in hits:
+            rule = next((r for r in rules if _applies(ctx, seg, lang, r, h)), None)
+            if rule is None:
+                kept.append(h)
+            else:                       # reported once by term-context, as information
+                ctx._hits.setdefault(("other", id(seg), lang), []).append((h, rule))
+        hits = kept
     return hits
 
 
@@ -114,7 +121,19 @@ def context_rules(ctx: Context, seg: Segment, rule_name: str = "term-context") -
     """The glossary's context rules that report ``rule_name`` (term-context; near misses written as
     context rules, such as 'U.S. Nuclear Regulation Authority', are reported by term-near-miss)."""
     rules = [r for r in ctx.glossary.contexts.rules if r.sense is None and r.rule == rule_name]
-    if not rules or seg.origin == "glossary":
+    if seg.origin == "glossary":
+        return
+    for lang in ("en", "ja") if rule_name == "term-context" else ():
+        ctx.hits(seg, lang)
+        for hit, rule in ctx._hits.get(("other", id(seg), lang), ()):
+            concept = ctx.glossary.concepts.get(rule.concept)
+            name = concept.preferred("en") if concept else None
+            f = ctx.finding("term-context", seg, lang, hit.start, hit.end,
+                            f"'{hit.surface}' here names another thing" + (f": {rule.why}" if rule.why else "")
+                            + (f"; it is not checked as '{name.text}'" if name else ""))
+            f.severity = rule.severity
+            yield f
+    if not rules:
         return
     for lang in ("en", "ja"):
         for hit in ctx.hits(seg, lang):

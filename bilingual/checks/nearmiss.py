@@ -82,7 +82,11 @@ def _word_cost(a: str, b: str) -> float:
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
-    return 0.5 if n >= 5 or (n >= 4 and n >= min(len(a), len(b)) - 1) else 1.0
+    if n >= 5 or (n >= 4 and n >= min(len(a), len(b)) - 1):
+        return 0.5                                  # one stem: Regulation, Regulatory
+    if min(len(a), len(b)) >= 5 and _levenshtein(a, b, 2) <= (1 if min(len(a), len(b)) < 9 else 2):
+        return 0.5                                  # a typing slip: Comission
+    return 1.0
 
 
 def _gap_cost(w: str) -> float:
@@ -166,8 +170,6 @@ def _stemmed(ctx: Context, seg: Segment) -> Iterator[Finding]:
         want = [w for _, _, w in _words(term.text)]
         if got == want or len(got) != len(want):
             continue
-        if got[:-1] == want[:-1] and got[-1] in (want[-1] + "s", want[-1] + "es", want[-1][:-1] + "ies"):
-            continue       # a plural of the name (two Departments of Energy)
         yield _finding(ctx, seg, "en", hit.start, hit.end, term.text)
 
 
@@ -210,7 +212,7 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
             continue
         if best[0] > 1 and not _inner(name, plain[a:b]):
             continue            # 核融合エネルギー発生 against 核融合エネルギー科学: another word at one end
-        if not _whole(plain, a, b, name):
+        if not _whole(plain, a, b, name, hits):
             continue
         done.add((a, b))
         yield _finding(ctx, seg, "ja", a, b, name)
@@ -236,16 +238,25 @@ def _levenshtein(a: str, b: str, limit: int) -> int:
     return min(prev[-1], limit + 1)
 
 
-def _whole(plain: str, a: int, b: int, name: str) -> bool:
-    """The span is a word of its own: it starts and ends on a kanji or katakana (not on a particle, as
-    研究開発に), and is not cut out of a longer compound (エネルギー供 of エネルギー供給)."""
-    def word(c: str) -> bool:
-        return bool(_JA_NAME.match(c))
-    if not (word(plain[a]) and word(plain[b - 1])):
+def _whole(plain: str, a: int, b: int, name: str, hits) -> bool:
+    """The span starts and ends on a kanji or katakana (not on a particle, as 研究開発に), does not cut a
+    katakana word, and is no part of a longer word the glossary knows (エネルギー供 of エネルギー供給).
+    When only the name's last characters differ, the rest must not be a word of its own (研究開発費 is
+    研究開発 and 費, not a slip for 研究開発局)."""
+    def kata(c: str) -> bool:
+        return "\u30a1" <= c <= "\u30fa" or c == "ー"
+    if not (_JA_NAME.match(plain[a]) and _JA_NAME.match(plain[b - 1])) or "・" in (plain[a], plain[b - 1]):
         return False
-    if a > 0 and word(plain[a - 1]):
+    if (a > 0 and kata(plain[a - 1]) and kata(plain[a])) or (b < len(plain) and kata(plain[b]) and kata(plain[b - 1])):
         return False
-    if b < len(plain) and word(plain[b]):
+    for h in hits:
+        if h.start < b and a < h.end and (h.start < a or h.end > b):
+            return False
+    span = plain[a:b]
+    same = 0
+    while same < min(len(span), len(name)) and span[same] == name[same]:
+        same += 1
+    if same >= len(name) - 2 and any(h.start == a and h.end == a + same for h in hits):
         return False
     return True
 

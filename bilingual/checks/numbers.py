@@ -77,10 +77,9 @@ _NOT_A_NUMBER_BEFORE = set("数何幾")
 
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-_WEAK_WORDS = {"daiichi": 1, "daini": 2, "bilateral": 2, "trilateral": 3}
+_WEAK_WORDS: dict[str, int] = {}
 _EN_WEAK = lazy(r"\b(?:Generation|Phase|Title|Part|Chapter|Stage|Gen|Type|Tier|Level|Class)\s"
-                r"(?P<roman>I{1,3}|IV|VI{0,3}|IX|X|V)\b|\bDai[-’']?ichi\b|\bDaini\b|\b(?:bi|tri)lateral\b",
-                re.IGNORECASE)
+                r"(?P<roman>I{1,3}|IV|VI{0,3}|IX|X|V)\b", re.IGNORECASE)
 
 
 def _decimal(s: str) -> Decimal | None:
@@ -239,7 +238,7 @@ def english_numbers(plain: str) -> list[Item]:
     for m in _EN_WORD.finditer(plain):
         if _free(taken, m.start(), m.end()):
             out.append((m.start(), m.end(), str(_EN_WORDS[m.group().lower()]), False))
-    for m in _EN_WEAK.finditer(plain):      # Generation IV, Fukushima Dai-ichi, bilateral: weak numbers
+    for m in _EN_WEAK.finditer(plain):      # Generation IV: a weak number
         roman = m.group("roman")
         s, e = (m.start("roman"), m.end("roman")) if roman else (m.start(), m.end())
         if _free(taken, s, e):
@@ -308,8 +307,6 @@ def japanese_numbers(plain: str) -> list[Item]:
             strong = False      # 福島第一, 東海第二: part of a name (Fukushima Dai-ichi)
         if copy[e:e + 2] == "国間":
             strong = False      # 2国間, 二国間: 'bilateral'
-        if copy[e:e + 2] == "世代" and not has_digit:
-            strong = False      # 第四世代: 'Generation IV'
         found.append((s, e, canonical(value), strong))
     out = []
     for s, e, v, strong in found:

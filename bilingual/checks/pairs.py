@@ -97,6 +97,16 @@ def _emphasis_spans(text: Text) -> int:
     return count
 
 
+def _first_emphasis(text: Text) -> tuple[int, int]:
+    """Where the first emphasised span of a text is (the whole text if none)."""
+    at = 0
+    for run in text.runs:
+        if (run.italic or run.bold) and run.text:
+            return at, at + len(run.text)
+        at += len(run.text)
+    return 0, len(text.plain)
+
+
 def markup_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Footnote references and links must agree; EN emphasis may be 「」 in Japanese."""
     if seg.en is None or seg.ja is None:
@@ -115,7 +125,9 @@ def markup_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
     ja_quotes = len(_QUOTES.findall(seg.ja.plain))
     en_quotes = len(re.findall(r"[\"“][^\"”]*[\"”]", seg.en.plain))
     if en_em > ja_em + ja_quotes or ja_em > en_em + en_quotes:
-        yield ctx.finding("markup-mismatch", seg, "ja", 0, len(seg.ja.plain),
+        side = seg.en if en_em > ja_em + ja_quotes else seg.ja
+        s, e = _first_emphasis(side)
+        yield ctx.finding("markup-mismatch", seg, "en" if side is seg.en else "ja", s, e,
                           f"{en_em} emphasised span(s) in the English, {ja_em} in the Japanese "
                           f"(and {ja_quotes} 「」 quotation(s), which may stand for emphasis)")
 

@@ -327,19 +327,31 @@ def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
 _WORDS = lazy(r"[A-Za-z]*[a-z][A-Za-z]*")   # a word with a lower-case letter: not a code
 
 
+def _english_left(en: str, ja: str) -> bool:
+    """The Japanese field holds the English, with a note added or a word changed (a placeholder:
+    'In 2006, … Reactor (JA pending)'): no Japanese in it, and most of its words are the English's."""
+    if any(is_japanese(c) for c in ja):
+        return False
+    ja_words = [w.lower() for w in re.findall(r"[A-Za-z]+", ja)]
+    en_words = {w.lower() for w in re.findall(r"[A-Za-z]+", en)}
+    return len(ja_words) >= 4 and sum(w in en_words for w in ja_words) >= 0.7 * len(ja_words)
+
+
 def same_as_source(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """The JA text is the EN text: untranslated, unless it is a code, a name, a number or a URL."""
     if seg.en is None or seg.ja is None:
         return
     en, ja = seg.en.plain.strip(), seg.ja.plain.strip()
-    if not en or en != ja:
+    if not en or (en != ja and not _english_left(en, ja)):
         return
     rest = en
     for s, e, _ in reversed(find_urls(en)):
         rest = rest[:s] + rest[e:]
     if len([w for w in _WORDS.findall(rest) if len(w) > 1]) < 2:                       # a code, a name, an acronym, a URL
         return
-    yield ctx.finding("same-as-source", seg, "ja", 0, len(seg.ja.plain), "the Japanese is the same as the English")
+    yield ctx.finding("same-as-source", seg, "ja", 0, len(seg.ja.plain),
+                      "the Japanese is the same as the English" if en == ja else
+                      "the Japanese field holds the English (a placeholder?)")
 
 
 SEGMENT_CHECKS = {

@@ -103,9 +103,10 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """
     if seg.en is None or seg.ja is None:
         return
-    rendered = {h.term.concept for h in ctx.hits(seg, "ja")}
+    ja_plain = seg.ja.plain
+    rendered = {h.term.concept for h in ctx.hits(seg, "ja") if not _orphan(ja_plain, h)}
     reported: set[str] = set()
-    ja_copy = normalize_ja(seg.ja.plain).text
+    ja_copy = normalize_ja(_without_orphans(ctx, seg)).text
     also = ctx.glossary.contexts.also
     for hit in ctx.hits(seg, "en"):
         cid = hit.term.concept
@@ -126,6 +127,23 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         if generic:
             f.severity = "warning"
         yield f
+
+
+def _orphan(plain: str, hit) -> bool:
+    """An acronym in brackets with no name before it (「、(JAEA)の」): the name it stands beside is missing."""
+    if hit.term.type != "acronym" or hit.start == 0 or plain[hit.start - 1] not in "(（":
+        return False
+    before = plain[:hit.start - 1].rstrip()
+    c = before[-1] if before else ""
+    return not (c.isascii() and c.isalnum() or "\u4e00" <= c <= "\u9fff" or "\u30a1" <= c <= "\u30fa" or c in "ー々")
+
+
+def _without_orphans(ctx: Context, seg: Segment) -> str:
+    plain = seg.ja.plain
+    for h in sorted(ctx.hits(seg, "ja"), key=lambda h: -h.start):
+        if _orphan(plain, h):
+            plain = plain[:h.start] + " " * (h.end - h.start) + plain[h.end:]
+    return plain
 
 
 def _named(ctx: Context, concept_id: str) -> bool:

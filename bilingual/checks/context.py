@@ -86,6 +86,10 @@ def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
         return False
     if rule.register is not None and register(ctx) != rule.register:
         return False
+    if rule.since is not None:
+        date = document_date(ctx)
+        if date is not None and date[:10] < rule.since:
+            return False        # before the collision existed (原子力規制委員会 before Japan's NRA)
     both = _segment_words(seg)
     if rule.unless and any(w in both for w in rule.unless):
         return False

@@ -30,11 +30,12 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?" \
          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_UPPER = r"(?=(?-i:[A-Z]))"      # a month name is capitalised (April) or in capitals (APRIL), never 'may'
 _EN_DATES = [
-    lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b"),      # April 10, 2024
-    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b"),  # 10 April 2024
+    lazy(_UPPER + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),  # April 10, 2024
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     lazy(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),                        # 2024-04-10
-    lazy(_MONTH + r",?\s+(?P<year>\d{4})\b"),                                          # April 2024
+    lazy(_UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),                          # April 2024, APRIL 2024
     lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),                # April 10
     lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\s*,?\s*\d)"),        # 10 April
 ]
@@ -68,7 +69,8 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _KNUM = "〇零一二三四五六七八九十百千"
 _JA_NUMBER = lazy(rf"(?:(?:{_ARABIC}|[{_KNUM}]+)[万億兆]?)+")
 _Y = rf"(?:{_ARABIC}|[{_KNUM}]+|元)"
-_JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}})年)"
+_JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}}"
+                rf"|[一二]?千[一二三四五六七八九]?百?[一二三四五六七八九]?十?[一二三四五六七八九]?)年)"
                       rf"(?:\s*(?P<mon>{_Y})月(?:\s*(?P<day>{_Y})日)?)?"
                       rf"|(?<![\dか箇ヶヵカ{_KNUM}])(?P<mon2>{_Y})月\s*(?P<day2>{_Y})日")
 _JA_MONTH_ONLY = lazy(rf"(?<![\dか箇ヶヵカ{_KNUM}年])(?P<mon>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?![\d日])")
@@ -78,7 +80,8 @@ _NOT_A_NUMBER_BEFORE = set("数何幾")
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _WEAK_WORDS: dict[str, int] = {}
-_EN_WEAK = lazy(r"\b(?:Generation|Phase|Title|Part|Chapter|Stage|Gen|Type|Tier|Level|Class)\s"
+_EN_WEAK = lazy(r"\b(?:Generation|Phase|Title|Part|Chapter|Stage|Gen|Type|Tier|Level|Class|Article|Section|Annex"
+                r"|Paragraph|Appendix|Schedule)\s"
                 r"(?P<roman>I{1,3}|IV|VI{0,3}|IX|X|V)\b", re.IGNORECASE)
 
 
@@ -303,8 +306,9 @@ def japanese_numbers(plain: str) -> list[Item]:
             continue                                # part of a code (JT-60SA), as in English
         strong = (has_digit or before == "第" or ("〇" in run and len(run) > 1)
                   or (len(run) > 1 and after in _COUNTERS))
-        if before == "第" and not has_digit and s > 1 and _kanji_char(copy[s - 2]):
-            strong = False      # 福島第一, 東海第二: part of a name (Fukushima Dai-ichi)
+        if before == "第" and s > 1 and _kanji_char(copy[s - 2]) and (
+                not has_digit or (e < len(copy) and _kanji_char(copy[e]) and copy[e] not in _COUNTERS)):
+            strong = False      # 福島第一, 福島第1原発: part of a name (Fukushima Daiichi)
         if copy[e:e + 2] == "国間":
             strong = False      # 2国間, 二国間: 'bilateral'
         found.append((s, e, canonical(value), strong))

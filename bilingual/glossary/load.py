@@ -12,7 +12,7 @@ from .model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Co
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 6  # bump when the model's shape changes, to drop old caches
+_FORMAT = 7  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -195,7 +195,7 @@ def _bool(src: Source, entry, default):
 # ---------------------------------------------------------------- contexts (glossary/contexts.yaml)
 
 _CONTEXT_KEYS = {"known", "also", "until", "context", "register"}
-_RULE_KEYS = {"term", "near", "before", "unless", "register", "sense", "use", "rule", "severity", "why"}
+_RULE_KEYS = {"term", "near", "before", "unless", "register", "sense", "use", "rule", "severity", "why", "since"}
 _REGISTER_KEYS = {"term", "status", "use", "since", "compounds", "why"}
 REGISTERS = ("policy", "technical")
 
@@ -230,7 +230,8 @@ def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
                 cid, src.string(r["term"]) or "", *(tuple(_strings(src, r[k])) if k in r else ()
                                                     for k in ("near", "before", "unless")),
                 register=_register(src, r.get("register")), sense=sense, use=src.string(r.get("use")),
-                rule=src.string(r.get("rule")) or "term-context", severity=severity, why=src.string(r.get("why"))))
+                rule=src.string(r.get("rule")) or "term-context", severity=severity, why=src.string(r.get("why")),
+                since=_date(src, r["since"]) if "since" in r else None))
         if "register" in m:
             regs = src.mapping(m["register"][1], set(REGISTERS), what="'register'")
             for reg, (_, rnode) in regs.items():

@@ -125,6 +125,7 @@ class ContextRule:
     rule: str = "term-context"
     severity: str = "error"
     why: str | None = None
+    since: str | None = None      # the rule holds in documents dated from this day (undated ones too)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ class _Index:
                 self.en.append((term, words))
                 for j, w in enumerate(words):
                     if w not in FUNCTION_WORDS and len(w) > 2:
-                        self.en_by_word.setdefault(w, []).append((t, j))
+                        self.en_by_word.setdefault(w[:5], []).append((t, j))
             elif term.lang == "ja" and len(term.text) >= 5 and all(_JA_NAME.match(c) for c in term.text):
                 t = len(self.ja)
                 self.ja.append(term)
@@ -64,7 +64,15 @@ def _key(text: str) -> str:
     return "".join(c for c in text.upper() if c.isalnum())
 
 
+def prepare_near_misses(glossary) -> None:
+    """Build the index once and keep it with the glossary (its cached copy carries it)."""
+    glossary.__dict__["_near_misses"] = _Index(glossary)
+
+
 def _index(ctx: Context) -> _Index:
+    kept = ctx.glossary.__dict__.get("_near_misses")
+    if kept is not None:
+        return kept
     key = id(ctx.glossary)
     found = _indexes.get(key)
     if found is None or found[0] is not ctx.glossary:
@@ -112,38 +120,41 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         return
     words = _words(text.plain)
     hits = ctx.hits(seg, "en")
-    seen: set[tuple[int, int]] = set()
-    spans: set[tuple[int, int]] = set()
+    votes: dict[tuple[int, int], int] = {}
     for i, (_, _, w) in enumerate(words):
-        for t, j in index.en_by_word.get(w, ()):
-            start = i - j
-            if (t, start) in seen:
-                continue
-            seen.add((t, start))
-            term, name = index.en[t]
-            n = len(name)
-            limit = 0.5 if n < 5 else 1.0
-            best = None
-            for a in (start - 1, start, start + 1):
-                for b in (a + n - 1, a + n, a + n + 1):
-                    if a < 0 or b > len(words) or b <= a:
-                        continue
-                    span = [x for _, _, x in words[a:b]]
-                    if len(span) < 3 or span[0] in FUNCTION_WORDS or span[-1] in FUNCTION_WORDS:
-                        continue
-                    if not all(text.plain[x][0].isupper() or text.plain[x][0].isdigit()
-                               for x, _, v in words[a:b] if v not in FUNCTION_WORDS):
-                        continue            # written as a name: its words capitalised
-                    cost = _distance(name, span)
-                    if 0 < cost <= limit and (best is None or cost < best[0]):
-                        best = (cost, a, b)
-            if best is None:
-                continue
-            s, e = words[best[1]][0], words[best[2] - 1][1]
-            if (s, e) in spans or not _free(hits, s, e, term.concept) or not _one_sentence(text.plain[s:e]):
-                continue
-            spans.add((s, e))
-            yield _finding(ctx, seg, "en", s, e, term.text)
+        for t, j in index.en_by_word.get(w[:5], ()):
+            votes[t, i - j] = votes.get((t, i - j), 0) + 1
+    spans: dict[tuple[int, int], tuple[float, str]] = {}
+    for (t, start) in sorted(votes, key=lambda k: k[1]):
+        term, name = index.en[t]
+        n = len(name)
+        content = sum(1 for w in name if w not in FUNCTION_WORDS and len(w) > 2)
+        if sum(votes.get((t, start + d), 0) for d in (-1, 0, 1)) < max(2, content - 1):
+            continue                    # too few of the name's words line up here
+        limit = 0.5 if n < 5 else 1.0
+        best = None
+        for a in (start - 1, start, start + 1):
+            for b in (a + n - 1, a + n, a + n + 1):
+                if a < 0 or b > len(words) or b <= a:
+                    continue
+                span = [x for _, _, x in words[a:b]]
+                if len(span) < 3 or span[0] in FUNCTION_WORDS or span[-1] in FUNCTION_WORDS:
+                    continue
+                if not all(text.plain[x][0].isupper() or text.plain[x][0].isdigit()
+                           for x, _, v in words[a:b] if v not in FUNCTION_WORDS):
+                    continue            # written as a name: its words capitalised
+                cost = _distance(name, span)
+                if 0 < cost <= limit and (best is None or cost < best[0]):
+                    best = (cost, a, b)
+        if best is None:
+            continue
+        s, e = words[best[1]][0], words[best[2] - 1][1]
+        if not _free(hits, s, e, term.concept) or not _one_sentence(text.plain[s:e]):
+            continue
+        if (s, e) not in spans or best[0] < spans[s, e][0]:
+            spans[s, e] = (best[0], term.text)      # the nearest name for a span
+    for (s, e), (_, want) in sorted(spans.items()):
+        yield _finding(ctx, seg, "en", s, e, want)
 
 
 def _one_sentence(span: str) -> bool:
@@ -192,7 +203,7 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         n = len(name)
         limit = 1 if n <= 7 else 2
         near = sum(votes.get((t, start + d), 0) for d in range(-limit, limit + 1))
-        if near < n - 1 - 2 * limit:
+        if near < n - 1 - 2 * limit or near < (n - 1) / 2:
             continue
         best = None
         for a in range(max(0, start - limit), start + limit + 1):

@@ -12,7 +12,7 @@ from .model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Co
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 7  # bump when the model's shape changes, to drop old caches
+_FORMAT = 8  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -50,6 +50,9 @@ def load_glossary(paths: list[Path] | None = None) -> Glossary:
             from .matcher import prepare
 
             prepare(glossary)       # the term matcher's patterns travel with the cached glossary
+            from ..checks.nearmiss import prepare_near_misses
+
+            prepare_near_misses(glossary)   # and so does the near-miss index (checks/nearmiss.py)
             cache.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(cache, pickle.dumps((stamp, glossary), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:

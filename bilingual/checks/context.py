@@ -105,7 +105,7 @@ def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
 
 
 def _contains(text: str, word: str) -> bool:
-    """``word`` in ``text``; a Latin word only as a whole word (UK is not in UKAEA's… but UKAEA is listed)."""
+    """``word`` in ``text``; a Latin word only as a whole word (UK is not found inside 'UKAEA')."""
     if not word.isascii():
         return word in text
     return re.search(r"(?<![A-Za-z])" + re.escape(word) + r"(?![A-Za-z])", text) is not None

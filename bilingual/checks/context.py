@@ -62,7 +62,14 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
     if "." in plain:
         domains = [(m.start(), m.end()) for m in _DOMAIN.finditer(plain)]
         if domains:
-            hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in domains)]
+            from bisect import bisect_right
+
+            starts = [s for s, _ in domains]
+
+            def inside(h) -> bool:
+                i = bisect_right(starts, h.start) - 1
+                return i >= 0 and h.end <= domains[i][1]
+            hits = [h for h in hits if not inside(h)]
     rules = [r for r in ctx.glossary.contexts.rules if r.sense == "other"]
     if rules:
         kept = []
@@ -76,8 +83,12 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
     return hits
 
 
-def _segment_words(seg: Segment) -> str:
-    return " ".join(t.plain for t in (seg.en, seg.ja) if t is not None)
+def _segment_words(ctx: Context, seg: Segment) -> str:
+    """Both languages' text of a segment, joined once per segment."""
+    key = ("words", id(seg))
+    if key not in ctx._hits:
+        ctx._hits[key] = " ".join(t.plain for t in (seg.en, seg.ja) if t is not None)
+    return ctx._hits[key]
 
 
 def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
@@ -90,18 +101,26 @@ def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
         date = document_date(ctx)
         if date is not None and date[:10] < rule.since:
             return False        # before the collision existed (原子力規制委員会 before Japan's NRA)
-    both = _segment_words(seg)
-    if rule.unless and any(w in both for w in rule.unless):
+    both = _segment_words(ctx, seg)
+    if rule.unless and _any_in(ctx, seg, both, rule, "unless"):
         return False
-    if rule.near and not any(_contains(both, w) for w in rule.near):
+    if rule.near and not _any_in(ctx, seg, both, rule, "near"):
         return False
     if rule.before:
         plain = seg.text(lang).plain
-        head = plain[:hit.start].rstrip()
+        head = plain[max(0, hit.start - 40):hit.start].rstrip()
         if not any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalnum()
                                          or not w[0].isascii()) for w in rule.before):
             return False
     return True
+
+
+def _any_in(ctx: Context, seg: Segment, both: str, rule, field: str) -> bool:
+    """Whether one of the rule's ``near`` (or ``unless``) words is in the segment (once per segment and rule)."""
+    key = (field, id(seg), id(rule))
+    if key not in ctx._hits:
+        ctx._hits[key] = any(_contains(both, w) for w in getattr(rule, field))
+    return ctx._hits[key]
 
 
 def _contains(text: str, word: str) -> bool:
@@ -207,10 +226,13 @@ def _in_compound(text: str, start: int, end: int) -> bool:
     return compound(text, start, end)
 
 
-def _sentence(plain: str, start: int, end: int) -> str:
-    a = max((plain.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
-    ends = [i for i in (plain.find(c, end) for c in _SENTENCE_END) if i >= 0]
-    return plain[a:min(ends) if ends else len(plain)]
+def _sentence(plain: str, start: int, end: int, reach: int = 400) -> str:
+    """The sentence around [start, end), looked for within ``reach`` characters each side."""
+    lo, hi = max(0, start - reach), min(len(plain), end + reach)
+    a = max((plain.rfind(c, lo, start) for c in _SENTENCE_END), default=-1)
+    a = a + 1 if a >= 0 else lo
+    ends = [i for i in (plain.find(c, end, hi) for c in _SENTENCE_END) if i >= 0]
+    return plain[a:min(ends) if ends else hi]
 
 
 def places_earlier(sentence: str, until: str | None) -> bool:

@@ -39,11 +39,11 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
         hits = ctx.hits(seg, "ja")
         plain = seg.ja.plain if seg.ja is not None else ""
         beside = set()
-        for h in hits:
+        for n, h in enumerate(hits):
             if _bracketed(plain, h.start, h.end):
                 acronyms.setdefault(h.term.concept, set()).add(h.surface)
-                beside.update(i for i, o in enumerate(hits) if o.term.concept == h.term.concept
-                              and (o.end == h.start - 1 or o.start == h.end + 1))
+                beside.update(i for i in (n - 1, n + 1) if 0 <= i < len(hits) and hits[i].term.concept == h.term.concept
+                              and (hits[i].end == h.start - 1 or hits[i].start == h.end + 1))
         for n, hit in enumerate(hits):
             if n in beside or any(a in hit.surface and a != hit.surface for a in acronyms.get(hit.term.concept, ())):
                 continue    # the full form split by its acronym, and forms made with the acronym (BA活動)
@@ -205,7 +205,7 @@ def _defined_here(plain: str, hit, lang: str) -> bool:
     m = re.match(r"\s*[(（]([^()（）]{4,100})[)）]", tail)
     if m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en" or m and lang == "ja":
         return True                        # 'QST (National Institutes for Quantum Science and Technology)'
-    head = plain[:hit.start].rstrip()
+    head = plain[max(0, hit.start - 300):hit.start].rstrip()
     bracket = head.endswith(("(", "（"))
     if bracket:
         head = head[:-1].rstrip()

@@ -12,6 +12,7 @@ matcher accepted only through stemming ("…Energy Science" for "…Energy Scien
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..content.model import Segment
@@ -49,7 +50,7 @@ class _Index:
                 if len(words) < 3:
                     continue
                 t = len(self.en)
-                self.en.append((term, words))
+                self.en.append((term, tuple(words)))
                 for j, w in enumerate(words):
                     if w not in FUNCTION_WORDS and len(w) > 2:
                         self.en_by_word.setdefault(w[:5], []).append((t, j))
@@ -82,6 +83,7 @@ def _index(ctx: Context) -> _Index:
 
 # ---------------------------------------------------------------- English: words
 
+@lru_cache(maxsize=65536)
 def _word_cost(a: str, b: str) -> float:
     if a == b:
         return 0.0
@@ -101,7 +103,8 @@ def _gap_cost(w: str) -> float:
     return 0.5 if w in FUNCTION_WORDS else 1.0
 
 
-def _distance(name: list[str], span: list[str]) -> float:
+@lru_cache(maxsize=65536)
+def _distance(name: tuple[str, ...], span: tuple[str, ...]) -> float:
     """Word-level edit distance, half a unit for function words and words of one stem."""
     prev = [0.0]
     for w in span:
@@ -119,7 +122,7 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
     if text is None or not index.en:
         return
     words = _words(text.plain)
-    hits = ctx.hits(seg, "en")
+    hits = _Hits(ctx.hits(seg, "en"))
     votes: dict[tuple[int, int], int] = {}
     for i, (_, _, w) in enumerate(words):
         for t, j in index.en_by_word.get(w[:5], ()):
@@ -143,7 +146,7 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
                 if not all(text.plain[x][0].isupper() or text.plain[x][0].isdigit()
                            for x, _, v in words[a:b] if v not in FUNCTION_WORDS):
                     continue            # written as a name: its words capitalised
-                cost = _distance(name, span)
+                cost = _distance(name, tuple(span))
                 if 0 < cost <= limit and (best is None or cost < best[0]):
                     best = (cost, a, b)
         if best is None:
@@ -161,10 +164,34 @@ def _one_sentence(span: str) -> bool:
     return not re.search(r"[.;:!?]\s|\n|[()]", span.replace("U.S.", "US"))
 
 
+def _overlapping(hits, s: int, e: int):
+    """The hits (sorted, from the matcher) that overlap [s, e), found by bisection: no scan of them all."""
+    from bisect import bisect_left
+
+    starts = [h.start for h in hits] if not hasattr(hits, "starts") else hits.starts
+    i = bisect_left(starts, e)
+    out = []
+    while i > 0:
+        i -= 1
+        h = hits[i]
+        if h.end <= s:
+            break       # the matcher's hits do not overlap: every earlier one ends before this one
+        out.append(h)
+    return out
+
+
+class _Hits(list):
+    """A segment's hits with their start offsets, for bisection."""
+
+    def __init__(self, hits) -> None:
+        super().__init__(sorted(hits, key=lambda h: h.start))
+        self.starts = [h.start for h in self]
+
+
 def _free(hits, s: int, e: int, concept: str) -> bool:
     """No name is written there already: no hit of the concept, nor a name's hit, overlaps the span."""
-    for h in hits:
-        if h.start < e and s < h.end and (h.term.concept == concept or (h.term.proper and h.end - h.start > 3)):
+    for h in _overlapping(hits, s, e):
+        if h.term.concept == concept or (h.term.proper and h.end - h.start > 3):
             return False
     return True
 
@@ -191,16 +218,34 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
     if text is None or not index.ja:
         return
     plain = text.plain
+    hits = _Hits(ctx.hits(seg, "ja"))
+    named = bytearray(len(plain) + 1)       # characters of names written right: no near miss there
+    for h in hits:
+        if h.term.proper and h.end - h.start > 3:
+            named[h.start:h.end] = b"\x01" * (h.end - h.start)
     votes: dict[tuple[int, int], int] = {}
+    by_bigram = index.ja_by_bigram
     for i in range(len(plain) - 1):
-        for t, j in index.ja_by_bigram.get(plain[i:i + 2], ()):
-            votes[t, i - j] = votes.get((t, i - j), 0) + 1
-    hits = ctx.hits(seg, "ja")
-    done: set[tuple[int, int]] = set()
+        if named[i] and named[i + 1]:
+            continue
+        found = by_bigram.get(plain[i:i + 2])
+        if found:
+            for t, j in found:
+                votes[t, i - j] = votes.get((t, i - j), 0) + 1
+    done: list[tuple[int, int]] = []
+    tried: set[tuple[int, int, int]] = set()
+    distance = _levenshtein
+    if len(votes) > 500:                    # a long text: the C implementation (imported only then)
+        from rapidfuzz.distance import Levenshtein
+
+        def distance(a: str, b: str, limit: int) -> int:
+            return Levenshtein.distance(a, b, score_cutoff=limit)
     for (t, start), _ in sorted(votes.items(), key=lambda kv: kv[0][1]):
         term = index.ja[t]
         name = term.text
         n = len(name)
+        if plain.startswith(name, start):
+            continue                        # the name itself
         limit = 1 if n <= 7 else 2
         near = sum(votes.get((t, start + d), 0) for d in range(-limit, limit + 1))
         if near < n - 1 - 2 * limit or near < (n - 1) / 2:
@@ -208,24 +253,25 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         best = None
         for a in range(max(0, start - limit), start + limit + 1):
             for b in range(a + n - limit, a + n + limit + 1):
-                if b > len(plain) or b <= a:
+                if b > len(plain) or b <= a or (t, a, b) in tried:
                     continue
+                tried.add((t, a, b))
                 span = plain[a:b]
                 if span[0] != name[0] and span[-1] != name[-1]:
                     continue
-                cost = _levenshtein(name, span, limit)
+                cost = distance(name, span, limit)
                 if 0 < cost <= limit and (best is None or (cost, abs(b - a - n)) < best[:2]):
                     best = (cost, abs(b - a - n), a, b)
         if best is None:
             continue
         a, b = best[2], best[3]
-        if any(x < b and a < y for x, y in done) or not _free(hits, a, b, term.concept):
+        if (done and done[-1][1] > a) or not _free(hits, a, b, term.concept):
             continue
         if best[0] > 1 and not _inner(name, plain[a:b]):
             continue            # 核融合エネルギー発生 against 核融合エネルギー科学: another word at one end
         if not _whole(plain, a, b, name, hits):
             continue
-        done.add((a, b))
+        done.append((a, b))
         yield _finding(ctx, seg, "ja", a, b, name)
 
 
@@ -260,14 +306,14 @@ def _whole(plain: str, a: int, b: int, name: str, hits) -> bool:
         return False
     if (a > 0 and kata(plain[a - 1]) and kata(plain[a])) or (b < len(plain) and kata(plain[b]) and kata(plain[b - 1])):
         return False
-    for h in hits:
-        if h.start < b and a < h.end and (h.start < a or h.end > b):
-            return False
+    near = _overlapping(hits, a, b)
+    if any(h.start < a or h.end > b for h in near):
+        return False
     span = plain[a:b]
     same = 0
     while same < min(len(span), len(name)) and span[same] == name[same]:
         same += 1
-    if same >= len(name) - 2 and any(h.start == a and h.end == a + same for h in hits):
+    if same >= len(name) - 2 and any(h.start == a and h.end == a + same for h in near):
         return False
     return True
 
@@ -281,7 +327,7 @@ def _codes(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         text = seg.text(lang)
         if text is None:
             continue
-        hits = ctx.hits(seg, lang)
+        hits = _Hits(ctx.hits(seg, lang))
         for m in _CODE.finditer(text.plain):
             term = index.codes.get(_key(m.group()))
             if term is None or m.group() == term.text or not _free(hits, m.start(), m.end(), term.concept):

@@ -149,7 +149,9 @@ def _kanji(ch: str) -> bool:
 
 def _ja_layout(plain: str, s: int, e: int) -> bool:
     """A space that is Japanese layout, not a slip (see ``whitespace``)."""
-    line_start = plain.rfind("\n", 0, s) + 1
+    line_start = plain.rfind("\n", max(0, s - 200), s) + 1
+    if line_start == 0 and s > 200:
+        line_start = s - 200                          # a line this long is prose: look at its last words
     head = plain[line_start:s]
     if e < len(plain) and plain[e] == "\n" or e == len(plain):
         return False                                  # trailing: always reported
@@ -162,8 +164,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2:
         if body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000":
             return True                               # a speaker label at line start
-    line_end = plain.find("\n", e)
-    line = plain[line_start:line_end if line_end >= 0 else len(plain)]
+    line_end = plain.find("\n", e, e + 200)
+    line = plain[line_start:line_end if line_end >= 0 else min(len(plain), e + 200)]
     if e - s == 1 and len(line) <= 60 and not any("\u3041" <= c <= "\u309f" or c in "。、" for c in line):
         return True                                   # a heading or signature (no kana): 核融合科学技術委員会 原型炉…
     if e - s == 1 and len(body) >= 3 and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in body):

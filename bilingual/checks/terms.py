@@ -79,10 +79,15 @@ def _layout_case(plain: str, hit, better: str) -> bool:
         first = next(i for i, (a, b) in enumerate(zip(got, want)) if a != b)
         if all(a == b.lower() for a, b in zip(got[first:], want[first:])):
             return True     # the last words lower-cased: a description (the Broader Approach agreement)
-    a = plain.rfind("\n", 0, hit.start) + 1
-    b = plain.find("\n", hit.end)
-    line = plain[a:b if b >= 0 else len(plain)]
-    return hit.surface.isupper() and not any(c.islower() for c in line)
+    if not hit.surface.isupper():
+        return False
+    a = plain.rfind("\n", max(0, hit.start - 200), hit.start)
+    b = plain.find("\n", hit.end, hit.end + 200)
+    a = a + 1 if a >= 0 else (0 if hit.start <= 200 else -1)
+    b = b if b >= 0 else (len(plain) if len(plain) - hit.end <= 200 else -1)
+    if a < 0 or b < 0:
+        return False                    # a line of more than 400 characters is no header
+    return not any(c.islower() for c in plain[a:b])
 
 
 def _rendered_inside(ctx: Context, concept_id: str, ja_copy: str) -> bool:
@@ -133,17 +138,20 @@ def _orphan(plain: str, hit) -> bool:
     """An acronym in brackets with no name before it (「、(JAEA)の」): the name it stands beside is missing."""
     if hit.term.type != "acronym" or hit.start == 0 or plain[hit.start - 1] not in "(（":
         return False
-    before = plain[:hit.start - 1].rstrip()
+    before = plain[max(0, hit.start - 40):hit.start - 1].rstrip()
     c = before[-1] if before else ""
     return not (c.isascii() and c.isalnum() or "\u4e00" <= c <= "\u9fff" or "\u30a1" <= c <= "\u30fa" or c in "ー々")
 
 
 def _without_orphans(ctx: Context, seg: Segment) -> str:
     plain = seg.ja.plain
-    for h in sorted(ctx.hits(seg, "ja"), key=lambda h: -h.start):
-        if _orphan(plain, h):
-            plain = plain[:h.start] + " " * (h.end - h.start) + plain[h.end:]
-    return plain
+    orphans = [h for h in ctx.hits(seg, "ja") if _orphan(plain, h)]
+    if not orphans:
+        return plain
+    chars = list(plain)
+    for h in orphans:
+        chars[h.start:h.end] = " " * (h.end - h.start)
+    return "".join(chars)
 
 
 def _named(ctx: Context, concept_id: str) -> bool:

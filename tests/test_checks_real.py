@@ -148,10 +148,9 @@ def test_japan_and_wagakuni_and_a_bracketed_acronym_are_consistent(real):
 def _dated_naka(real):
     """The real glossary, with a date for 那珂核融合研究所 (the glossary gives none yet)."""
     g, _ = real
-    from bilingual.glossary.model import Contexts, Glossary
+    from bilingual.glossary.model import Glossary
 
-    out = Glossary(dict(g.concepts), Contexts(dict(g.contexts.known), dict(g.contexts.also), dict(g.contexts.until),
-                                              list(g.contexts.rules), list(g.contexts.registers)))
+    out = Glossary(dict(g.concepts), dataclasses.replace(g.contexts, until=dict(g.contexts.until)))
     out.contexts.until["qst-naka", "那珂核融合研究所"] = "2024-04-01"
     return out
 

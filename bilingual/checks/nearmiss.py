@@ -47,7 +47,7 @@ class _Index:
                 self.codes.setdefault(_key(term.text), term)
             if term.lang == "en":
                 words = [w for _, _, w in _words(term.text)]
-                if len(words) < 3:
+                if len(words) < 2:
                     continue
                 t = len(self.en)
                 self.en.append((term, tuple(words)))
@@ -89,14 +89,21 @@ def _word_cost(a: str, b: str) -> float:
         return 0.0
     if a in FUNCTION_WORDS and b in FUNCTION_WORDS:
         return 0.5
+    if _slip(a, b):
+        return 0.5                                  # a typing slip: Comission, Agreemnt
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
     if n >= 5 or (n >= 4 and n >= min(len(a), len(b)) - 1):
-        return 0.5                                  # one stem: Regulation, Regulatory
-    if min(len(a), len(b)) >= 5 and _levenshtein(a, b, 2) <= (1 if min(len(a), len(b)) < 9 else 2):
-        return 0.5                                  # a typing slip: Comission
+        return 0.75                                 # one stem: Regulation, Regulatory
     return 1.0
+
+
+def _slip(a: str, b: str) -> bool:
+    """A typing slip: one or two characters wrong, and not one word extending the other (Commissioner)."""
+    if min(len(a), len(b)) < 5 or a.startswith(b) or b.startswith(a):
+        return False
+    return _levenshtein(a, b, 2) <= (1 if min(len(a), len(b)) < 9 else 2)
 
 
 def _gap_cost(w: str) -> float:
@@ -132,7 +139,7 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         term, name = index.en[t]
         n = len(name)
         content = sum(1 for w in name if w not in FUNCTION_WORDS and len(w) > 2)
-        if sum(votes.get((t, start + d), 0) for d in (-1, 0, 1)) < max(2, content - 1):
+        if sum(votes.get((t, start + d), 0) for d in (-1, 0, 1)) < max(1 if n == 2 else 2, content - 1):
             continue                    # too few of the name's words line up here
         limit = 0.5 if n < 5 else 1.0
         best = None
@@ -141,7 +148,8 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
                 if a < 0 or b > len(words) or b <= a:
                     continue
                 span = [x for _, _, x in words[a:b]]
-                if len(span) < 3 or span[0] in FUNCTION_WORDS or span[-1] in FUNCTION_WORDS:
+                if len(span) < 2 or span[0] in FUNCTION_WORDS or span[-1] in FUNCTION_WORDS or (
+                        n <= 3 and len(span) != n):
                     continue
                 if not all(text.plain[x][0].isupper() or text.plain[x][0].isdigit()
                            for x, _, v in words[a:b] if v not in FUNCTION_WORDS):
@@ -152,12 +160,17 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         if best is None:
             continue
         s, e = words[best[1]][0], words[best[2] - 1][1]
-        if not _free(hits, s, e, term.concept) or not _one_sentence(text.plain[s:e]):
+        if not _free(hits, s, e, term.concept) or not _one_sentence(text.plain[s:e]) \
+                or not _uncovered(words[best[1]:best[2]], hits, s, e, term.concept):
             continue
+        if best[2] < len(words) and words[best[2]][0] - e <= 1 and text.plain[words[best[2]][0]][:1].isupper() \
+                and text.plain[e:words[best[2]][0]].strip() == "":
+            continue                    # the name goes on: Department for Energy Security and Net Zero
         if (s, e) not in spans or best[0] < spans[s, e][0]:
             spans[s, e] = (best[0], term.text)      # the nearest name for a span
     for (s, e), (_, want) in sorted(spans.items()):
-        yield _finding(ctx, seg, "en", s, e, want)
+        if not _known(ctx, seg, "en", s, e):
+            yield _finding(ctx, seg, "en", s, e, want)
 
 
 def _one_sentence(span: str) -> bool:
@@ -189,11 +202,27 @@ class _Hits(list):
 
 
 def _free(hits, s: int, e: int, concept: str) -> bool:
-    """No name is written there already: no hit of the concept, nor a name's hit, overlaps the span."""
+    """No name is written there already: no hit of the concept, nor a name's hit, covers the span or
+    runs out of it (a shorter name inside the span, Japan in 'Japan Atomic Energy Authority', or the
+    short form in a long name cut short, does not count)."""
     for h in _overlapping(hits, s, e):
-        if h.term.concept == concept or (h.term.proper and h.end - h.start > 3):
+        if h.term.concept != concept and not (h.term.proper and h.end - h.start > 3):
+            continue
+        if h.start <= s and h.end >= e or h.start < s or h.end > e:
             return False
     return True
+
+
+def _uncovered(span_words, hits, s: int, e: int, concept: str) -> bool:
+    """Some content word of the span is not a name written right: 'United States and Japan' is two names,
+    'U.S. Bold Decadal Vision …' the name with a qualifier; 'Japan Atomic Energy Authority' is a slip."""
+    inside = [h for h in _overlapping(hits, s, e) if h.term.proper or h.term.concept == concept]
+    for a, b, w in span_words:
+        if w in FUNCTION_WORDS:
+            continue
+        if not any(h.start <= a and b <= h.end for h in inside):
+            return True
+    return False
 
 
 def _stemmed(ctx: Context, seg: Segment) -> Iterator[Finding]:
@@ -208,6 +237,8 @@ def _stemmed(ctx: Context, seg: Segment) -> Iterator[Finding]:
         want = [w for _, _, w in _words(term.text)]
         if got == want or len(got) != len(want):
             continue
+        if got[1:] == want[1:] and got[0] in (want[0] + "s", want[0] + "es", want[0][:-1] + "ies"):
+            continue       # the head noun plural, naming several: the Departments of Energy and of Health
         yield _finding(ctx, seg, "en", hit.start, hit.end, term.text)
 
 
@@ -272,7 +303,8 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         if not _whole(plain, a, b, name, hits):
             continue
         done.append((a, b))
-        yield _finding(ctx, seg, "ja", a, b, name)
+        if not _known(ctx, seg, "ja", a, b):
+            yield _finding(ctx, seg, "ja", a, b, name)
 
 
 def _inner(name: str, span: str) -> bool:
@@ -315,6 +347,9 @@ def _whole(plain: str, a: int, b: int, name: str, hits) -> bool:
         same += 1
     if same >= len(name) - 2 and any(h.start == a and h.end == a + same for h in near):
         return False
+    if same >= len(name) - 1 and len(name) <= 7 and b < len(plain) and _JA_NAME.match(plain[b]) and plain[b] != "・" \
+            and not any(h.start == b for h in _overlapping(hits, b, b + 1)):
+        return False        # 原子力規制機|関: the last character begins another word (unless a known word follows)
     return True
 
 
@@ -333,6 +368,14 @@ def _codes(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
             if term is None or m.group() == term.text or not _free(hits, m.start(), m.end(), term.concept):
                 continue
             yield _finding(ctx, seg, lang, m.start(), m.end(), term.text)
+
+
+def _known(ctx: Context, seg: Segment, lang: str, s: int, e: int) -> bool:
+    """The span is a form the glossary's context data knows (``also``: 日本政府; ``distinct``: another
+    body's name, 原子力委員会): not a slip for an official name."""
+    got = seg.text(lang).plain[s:e]
+    data = ctx.glossary.contexts
+    return any(got in forms for forms in data.also.values()) or any(got in names for names in data.distinct.values())
 
 
 def _finding(ctx: Context, seg: Segment, lang: str, s: int, e: int, want: str) -> Finding:

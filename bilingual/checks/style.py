@@ -349,8 +349,8 @@ def same_as_source(ctx: Context, seg: Segment) -> Iterator[Finding]:
     rest = en
     for s, e, _ in reversed(find_urls(en)):
         rest = rest[:s] + rest[e:]
-    if len([w for w in _WORDS.findall(rest) if len(w) > 1]) < 2:                       # a code, a name, an acronym, a URL
-        return
+    if len([w for w in _WORDS.findall(rest) if len(w) > 1]) < 2 and len(re.findall(r"[A-Za-z]{2,}", rest)) < 4:
+        return          # a code, a name, an acronym, a URL (but a title in capitals of four words or more is text)
     yield ctx.finding("same-as-source", seg, "ja", 0, len(seg.ja.plain),
                       "the Japanese is the same as the English" if en == ja else
                       "the Japanese field holds the English (a placeholder?)")

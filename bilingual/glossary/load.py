@@ -12,7 +12,7 @@ from .model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Co
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 9  # bump when the model's shape changes, to drop old caches
+_FORMAT = 10  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -197,7 +197,7 @@ def _bool(src: Source, entry, default):
 
 # ---------------------------------------------------------------- contexts (glossary/contexts.yaml)
 
-_CONTEXT_KEYS = {"known", "also", "until", "context", "register"}
+_CONTEXT_KEYS = {"known", "also", "distinct", "until", "context", "register"}
 _RULE_KEYS = {"term", "near", "before", "unless", "register", "sense", "use", "rule", "severity", "why", "since"}
 _REGISTER_KEYS = {"term", "status", "use", "since", "compounds", "why"}
 REGISTERS = ("policy", "technical")
@@ -218,6 +218,8 @@ def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
             out.known[cid] = frozenset(_strings(src, m["known"]))
         if "also" in m:
             out.also[cid] = tuple(_strings(src, m["also"]))
+        if "distinct" in m:
+            out.distinct[cid] = tuple(_strings(src, m["distinct"]))
         for n in src.sequence(m["until"], "{term, date}") if "until" in m else ():
             u = src.mapping(n, {"term", "date", "source"}, ("term", "date"), what="an 'until' entry")
             out.until[cid, src.string(u["term"]) or ""] = _date(src, u["date"])

@@ -134,7 +134,7 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
     for i, (_, _, w) in enumerate(words):
         for t, j in index.en_by_word.get(w[:5], ()):
             votes[t, i - j] = votes.get((t, i - j), 0) + 1
-    spans: dict[tuple[int, int], tuple[float, str]] = {}
+    spans: dict[tuple[int, int], tuple[float, str, str]] = {}
     for (t, start) in sorted(votes, key=lambda k: k[1]):
         term, name = index.en[t]
         n = len(name)
@@ -167,9 +167,9 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
                 and text.plain[e:words[best[2]][0]].strip() == "":
             continue                    # the name goes on: Department for Energy Security and Net Zero
         if (s, e) not in spans or best[0] < spans[s, e][0]:
-            spans[s, e] = (best[0], term.text)      # the nearest name for a span
-    for (s, e), (_, want) in sorted(spans.items()):
-        if not _known(ctx, seg, "en", s, e):
+            spans[s, e] = (best[0], term.text, term.concept)      # the nearest name for a span
+    for (s, e), (_, want, concept) in sorted(spans.items()):
+        if not _known(ctx, seg, "en", s, e, concept):
             yield _finding(ctx, seg, "en", s, e, want)
 
 
@@ -303,7 +303,7 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         if not _whole(plain, a, b, name, hits):
             continue
         done.append((a, b))
-        if not _known(ctx, seg, "ja", a, b):
+        if not _known(ctx, seg, "ja", a, b, term.concept):
             yield _finding(ctx, seg, "ja", a, b, name)
 
 
@@ -370,12 +370,14 @@ def _codes(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
             yield _finding(ctx, seg, lang, m.start(), m.end(), term.text)
 
 
-def _known(ctx: Context, seg: Segment, lang: str, s: int, e: int) -> bool:
-    """The span is a form the glossary's context data knows (``also``: 日本政府; ``distinct``: another
-    body's name, 原子力委員会): not a slip for an official name."""
+def _known(ctx: Context, seg: Segment, lang: str, s: int, e: int, concept: str) -> bool:
+    """The span is a form the glossary's context data knows: a rendering of the concept (``also``:
+    米国エネルギー副長官 holds エネルギー副長官), or another body's name (``distinct``: 原子力委員会)."""
     got = seg.text(lang).plain[s:e]
     data = ctx.glossary.contexts
-    return any(got in forms for forms in data.also.values()) or any(got in names for names in data.distinct.values())
+    return (any(form in got for form in data.also.get(concept, ()))
+            or any(got in forms for forms in data.also.values())
+            or any(got in names for names in data.distinct.values()))
 
 
 def _finding(ctx: Context, seg: Segment, lang: str, s: int, e: int, want: str) -> Finding:

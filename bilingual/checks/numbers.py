@@ -78,11 +78,16 @@ _COUNTERS = set("年月日回人件条項号名社箇個億万兆円倍度歳期
 _NOT_A_NUMBER_BEFORE = set("数何幾")
 
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-_WEAK_WORDS: dict[str, int] = {}
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(text: str) -> int:
+    """The value of a Roman numeral up to L (XII = 12, IV = 4)."""
+    values = [_ROMAN_DIGITS[c] for c in text.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 _EN_WEAK = lazy(r"\b(?:Generation|Phase|Title|Part|Chapter|Stage|Gen|Type|Tier|Level|Class|Article|Section|Annex"
                 r"|Paragraph|Appendix|Schedule)\s"
-                r"(?P<roman>I{1,3}|IV|VI{0,3}|IX|X|V)\b", re.IGNORECASE)
+                r"(?P<roman>(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\b", re.IGNORECASE)
 
 
 def _decimal(s: str) -> Decimal | None:
@@ -241,15 +246,11 @@ def english_numbers(plain: str) -> list[Item]:
     for m in _EN_WORD.finditer(plain):
         if _free(taken, m.start(), m.end()):
             out.append((m.start(), m.end(), str(_EN_WORDS[m.group().lower()]), False))
-    for m in _EN_WEAK.finditer(plain):      # Generation IV: a weak number
-        roman = m.group("roman")
-        s, e = (m.start("roman"), m.end("roman")) if roman else (m.start(), m.end())
-        if _free(taken, s, e):
-            word = m.group().lower()
-            value = _ROMAN.get(roman.upper()) if roman else _WEAK_WORDS.get(
-                word.replace("’", "").replace("'", "").replace("-", ""))
-            if value:
-                out.append((s, e, str(value), False))
+    for m in _EN_WEAK.finditer(plain):      # Generation IV, Article XII: weak numbers
+        s, e = m.start("roman"), m.end("roman")
+        value = _roman(m.group("roman")) if m.group("roman") else 0
+        if value and _free(taken, s, e):
+            out.append((s, e, str(value), False))
     return sorted(out)
 
 

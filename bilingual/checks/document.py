@@ -109,6 +109,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
     reported: set[tuple[str, str]] = set()
     by_author = _defined_by_author(ctx)   # (以下「TF」という。): the author's own definitions, for the whole text
     headline = _headline(ctx)
+    house = _house_names(ctx)
     for seg in ctx.segments:
         for lang in ("en", "ja"):
             hits = ctx.hits(seg, lang)
@@ -120,7 +121,8 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     if term.lang == lang:
                         defined.add(key)
                     continue
-                if key in defined or key in reported or seg.origin == "glossary" or seg is headline:
+                if key in defined or key in reported or seg.origin == "glossary" or seg is headline \
+                        or key in house:
                     continue
                 concept = ctx.glossary.concepts.get(term.concept)
                 if concept is None or not _needs_definition(concept):
@@ -160,6 +162,26 @@ def _initials(letters: str, words: list[str]) -> bool:
     if w[0].upper() == letters[-1] and _initials(letters[:-1], words[:-1]):
         return True
     return w.lower() in _FUNCTION and _initials(letters, words[:-1])
+
+
+def _house_names(ctx: Context) -> set[tuple[str, str]]:
+    """In a page of running text (not content this tool builds), an acronym used again and again and
+    never spelt out is the publisher's own name (NRC on the NRC's blog): its readers know it."""
+    if ctx.document is not None:
+        return set()
+    uses: dict[tuple[str, str], int] = {}
+    spelt: set[tuple[str, str]] = set()
+    for seg in ctx.segments:
+        for lang in ("en", "ja"):
+            for h in ctx.hits(seg, lang):
+                if h.term.lang != lang:
+                    continue
+                key = (h.term.concept, lang)
+                if h.term.type in SHORT_TYPES:
+                    uses[key] = uses.get(key, 0) + 1
+                else:
+                    spelt.add(key)
+    return {k for k, n in uses.items() if n >= 2 and k not in spelt}
 
 
 def _headline(ctx: Context):

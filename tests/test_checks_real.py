@@ -110,7 +110,9 @@ def test_acronym_defined_by_apposition_and_known_forms_and_domains(real):
             en("The DOE Fusion Energy Sciences (FES) program’s mission is to drive the scientific and technological "
                "foundation for a fusion energy source and support the development of a competitive U.S. fusion "
                "energy industry.", "b"),
-            en("Website: nrc.gov", "c")]
+            en("Website: nrc.gov", "c"),
+            # jaif.or.jp/en/?p=7171: R&D, known to every reader (contexts.yaml: known)
+            en("Both of those promote R&D on a Japanese prototype reactor to demonstrate fusion power.", "d")]
     found = check(real, *segs, rules=["abbreviation-undefined"], mono=True)
     assert spans(found, *segs) == [("abbreviation-undefined", "warning", "DOE")]   # DOE is undefined, truly
 

@@ -76,9 +76,12 @@ def _layout_case(plain: str, hit, better: str) -> bool:
         return False
     got, want = hit.surface.split(), better.split()
     if len(got) > 1 and len(got) == len(want):
-        first = next(i for i, (a, b) in enumerate(zip(got, want)) if a != b)
-        if all(a == b.lower() for a, b in zip(got[first:], want[first:])):
-            return True     # the last words lower-cased: a description (the Broader Approach agreement)
+        lowered = [a != b for a, b in zip(got, want)]
+        if all(a == b.lower() for a, b, d in zip(got, want, lowered) if d):
+            first = lowered.index(True)
+            last = len(lowered) - 1 - lowered[::-1].index(True)
+            if first == 0 or last == len(lowered) - 1:
+                return True     # a description: the Broader Approach agreement, the government of Japan
     if not hit.surface.isupper():
         return False
     a = plain.rfind("\n", max(0, hit.start - 200), hit.start)

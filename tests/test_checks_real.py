@@ -237,6 +237,12 @@ def test_bare_nra_name_for_the_us_regulator(real):
     # Japan's own regulator, in a Japanese context, is fine
     home = ja("我が国の原子力規制委員会は、新規制基準への適合性を審査している。", "b")
     assert check(real, home, rules=["term-context"], mono=True) == []
+    # before Japan's NRA existed (2012-09-19) the name could only be the U.S. NRC's: ATOMICA (rist.or.jp,
+    # 13-01-02-06, updated 2009-01), in a pair with its English
+    old = segment("In 1974, the U.S. Congress established the Nuclear Regulatory Commission (NRC).",
+                  "1974年、米国議会は原子力規制委員会(NRC:Nuclear Regulatory Commission)を設立した。", "c")
+    assert check(real, old, date="2009-01-01", rules=["term-context", "term-unexpected", "term-missing"]) == []
+    assert [f.rule for f in check(real, old, date="2025-01-01", rules=["term-context"])] == ["term-context"]
 
 
 def test_name_collisions_ccfe_sta_kakuyugoken(real):

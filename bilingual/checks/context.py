@@ -70,17 +70,25 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
                 i = bisect_right(starts, h.start) - 1
                 return i >= 0 and h.end <= domains[i][1]
             hits = [h for h in hits if not inside(h)]
-    rules = [r for r in ctx.glossary.contexts.rules if r.sense == "other"]
+    rules = [r for r in ctx.glossary.contexts.rules if r.sense in ("other", "use")]
     if rules:
         kept = []
         for h in hits:
             rule = next((r for r in rules if _applies(ctx, seg, lang, r, h)), None)
             if rule is None:
                 kept.append(h)
+            elif rule.sense == "use":   # the term names the other concept here
+                term = _term_of(ctx, rule.use, lang)
+                kept.append(h._replace(term=term) if term is not None else h)
             else:                       # reported once by term-context, as information
                 ctx._hits.setdefault(("other", id(seg), lang), []).append((h, rule))
         hits = kept
     return hits
+
+
+def _term_of(ctx: Context, concept_id: str, lang: str):
+    concept = ctx.glossary.concepts.get(concept_id)
+    return concept.preferred(lang) if concept is not None else None
 
 
 def _segment_words(ctx: Context, seg: Segment) -> str:
@@ -97,10 +105,12 @@ def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
         return False
     if rule.register is not None and register(ctx) != rule.register:
         return False
-    if rule.since is not None:
+    if rule.since is not None or rule.until is not None:
         date = document_date(ctx)
-        if date is not None and date[:10] < rule.since:
+        if rule.since is not None and date is not None and date[:10] < rule.since:
             return False        # before the collision existed (原子力規制委員会 before Japan's NRA)
+        if rule.until is not None and (date is None or date[:10] >= rule.until):
+            return False
     both = _segment_words(ctx, seg)
     if rule.unless and _any_in(ctx, seg, both, rule, "unless"):
         return False

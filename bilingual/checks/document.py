@@ -129,6 +129,8 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     continue
                 if _letters(hit.surface) in {_letters(k) for k in ctx.glossary.contexts.known.get(term.concept, ())}:
                     continue            # U.S.: known to every reader (glossary/contexts.yaml)
+                if _quoted(seg.text(lang).plain, hit.start):
+                    continue            # inside a quoted title (「ITER計画、BA活動などの…」): quoted as it is
                 if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang):
                     defined.add(key)
                     by_author.add(hit.surface)
@@ -162,6 +164,16 @@ def _initials(letters: str, words: list[str]) -> bool:
     if w[0].upper() == letters[-1] and _initials(letters[:-1], words[:-1]):
         return True
     return w.lower() in _FUNCTION and _initials(letters, words[:-1])
+
+
+def _quoted(plain: str, at: int) -> bool:
+    """Inside 「」 or 『』 (a quotation or a quoted title), looked for within the sentence around."""
+    lo = max(0, at - 200)
+    opened = max(plain.rfind("「", lo, at), plain.rfind("『", lo, at))
+    if opened < 0:
+        return False
+    closed = max(plain.rfind("」", opened, at), plain.rfind("』", opened, at))
+    return closed < 0 and any(c in plain[at:at + 200] for c in "」』")
 
 
 def _house_names(ctx: Context) -> set[tuple[str, str]]:

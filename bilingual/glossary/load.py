@@ -12,7 +12,7 @@ from .model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Co
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 10  # bump when the model's shape changes, to drop old caches
+_FORMAT = 11  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -198,7 +198,8 @@ def _bool(src: Source, entry, default):
 # ---------------------------------------------------------------- contexts (glossary/contexts.yaml)
 
 _CONTEXT_KEYS = {"known", "also", "distinct", "until", "context", "register"}
-_RULE_KEYS = {"term", "near", "before", "unless", "register", "sense", "use", "rule", "severity", "why", "since"}
+_RULE_KEYS = {"term", "near", "before", "unless", "register", "sense", "use", "rule", "severity", "why", "since",
+              "until"}
 _REGISTER_KEYS = {"term", "status", "use", "since", "compounds", "why"}
 REGISTERS = ("policy", "technical")
 
@@ -229,14 +230,18 @@ def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
             if severity not in ("error", "warning", "info"):
                 raise src.error(r["severity"][1], "severity must be error, warning or info")
             sense = src.string(r.get("sense"))
-            if sense not in (None, "other"):
-                raise src.error(r["sense"][1], "sense must be 'other' (the term names another thing here)")
+            if sense not in (None, "other", "use"):
+                raise src.error(r["sense"][1], "sense must be 'other' (the term names another thing here) or "
+                                               "'use' (it names the concept given by 'use')")
+            if sense == "use" and src.string(r.get("use")) is None:
+                raise src.error(n, "a rule with sense 'use' needs 'use': the concept the term names there")
             out.rules.append(ContextRule(
                 cid, src.string(r["term"]) or "", *(tuple(_strings(src, r[k])) if k in r else ()
                                                     for k in ("near", "before", "unless")),
                 register=_register(src, r.get("register")), sense=sense, use=src.string(r.get("use")),
                 rule=src.string(r.get("rule")) or "term-context", severity=severity, why=src.string(r.get("why")),
-                since=_date(src, r["since"]) if "since" in r else None))
+                since=_date(src, r["since"]) if "since" in r else None,
+                until=_date(src, r["until"]) if "until" in r else None))
         if "register" in m:
             regs = src.mapping(m["register"][1], set(REGISTERS), what="'register'")
             for reg, (_, rnode) in regs.items():
@@ -281,6 +286,9 @@ def _check_contexts(glossary: Glossary, ctx: Contexts, places: dict, src: Source
     for cid in places:
         if cid not in glossary.concepts:
             raise fail(cid, f"context data for unknown concept {cid!r}")
+    for r in ctx.rules:
+        if r.sense == "use" and r.use not in glossary.concepts:
+            raise fail(r.concept, f"'use: {r.use}' names no concept of the glossary")
     named = [(r.concept, r.term) for r in ctx.rules] + [(r.concept, r.term) for r in ctx.registers] + list(ctx.until)
     for cid, text in named:
         if not any(t.text == text for t in glossary.concepts[cid].terms):

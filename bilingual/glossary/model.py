@@ -126,6 +126,7 @@ class ContextRule:
     severity: str = "error"
     why: str | None = None
     since: str | None = None      # the rule holds in documents dated from this day (undated ones too)
+    until: str | None = None      # the rule holds only in documents dated before this day
 
 
 @dataclass(frozen=True)

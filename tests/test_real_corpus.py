@@ -40,7 +40,6 @@ def test_every_finding_is_judged_and_no_judgment_is_stale(matched):
         f"{j.file}:{j.line}:{j.column}: {j.rule} {j.text!r}" for j in stale)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11 §2: false alarms not yet fixed")
 def test_no_error_finding_is_a_false_alarm(matched):
     pairs, unjudged, _ = matched
     false_errors = [f for f, j in pairs if f.severity == "error" and not j.verdict]

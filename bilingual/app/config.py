@@ -11,6 +11,8 @@ select = ["term-forbidden", "term-variant"]   # only these rules (default: all)
 ignore = ["whitespace"]          # rules off
 exclude = ["drafts/**", "*.seed.yaml"]        # paths never checked (globs, relative to the file)
 lang = "ja"                      # language of plain text / Markdown / monolingual DOCX inputs
+date = "2024-04-10"              # the documents' date when they carry none (superseded names)
+register = "policy"              # policy (statements, minutes, press; default) | technical (papers)
 
 [severity]                       # per rule: error | warning | info | off
 term-variant = "error"
@@ -28,7 +30,7 @@ from typing import Iterable
 from ..io.errors import InputError
 
 SEVERITY_VALUES = ("error", "warning", "info", "off")
-KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang"}
+KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang", "date", "register"}
 
 
 @dataclass
@@ -41,6 +43,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)
     lang: str | None = None
+    date: str | None = None
+    register: str | None = None
 
     def excluded(self, path: Path) -> bool:
         """Whether a path matches an ``exclude`` glob (relative to the config file's folder)."""
@@ -66,10 +70,13 @@ class Options:
     severities: dict[str, str] = field(default_factory=dict)
     lang: str | None = None
     config: Config = field(default_factory=Config)
+    date: str | None = None          # the documents' date when they carry none (superseded names)
+    register: str | None = None      # policy | technical; else by document kind
 
 
 def settings(config_path: Path | None = None, *, glossaries: Iterable[Path] = (), tm: Path | None = None,
-             select: list[str] | None = None, ignore: Iterable[str] = (), lang: str | None = None) -> Options:
+             select: list[str] | None = None, ignore: Iterable[str] = (), lang: str | None = None,
+             date: str | None = None, register: str | None = None) -> Options:
     """The one place where the configuration file is read and merged: every command starts here.
 
     Command-line values win; ``ignore`` adds to the file's list.
@@ -77,7 +84,8 @@ def settings(config_path: Path | None = None, *, glossaries: Iterable[Path] = ()
     config = load_config(config_path)
     return Options(list(glossaries) or list(config.glossaries), tm or config.tm,
                    select if select is not None else config.select, sorted(set(ignore) | set(config.ignore)),
-                   dict(config.severities), lang or config.lang, config)
+                   dict(config.severities), lang or config.lang, config,
+                   date or config.date, register or config.register)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -216,6 +224,20 @@ def _config(path: Path, data: dict) -> Config:
     lang = data.get("lang")
     if lang not in (None, "en", "ja"):
         raise fail("lang", "'lang' must be en or ja")
+    date = data.get("date")
+    if date is not None:
+        import datetime as _dt
+
+        if isinstance(date, _dt.date):
+            date = date.isoformat()
+        from ..glossary.model import iso_date
+
+        if not isinstance(date, str) or len(date) != 10 or iso_date(date) is None:
+            raise fail("date", "'date' must be a date (2024-04-10)")
+    register = data.get("register")
+    if register not in (None, "policy", "technical"):
+        raise fail("register", "'register' must be policy or technical")
     tm = paths("tm")
     return Config(path=path, glossaries=paths("glossary"), tm=tm[0] if tm else None, select=rules("select"),
-                  ignore=rules("ignore") or [], exclude=list(exclude), severities=dict(severities), lang=lang)
+                  ignore=rules("ignore") or [], exclude=list(exclude), severities=dict(severities), lang=lang,
+                  date=date, register=register)

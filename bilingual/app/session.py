@@ -58,7 +58,7 @@ class Session:
             tm = self.tm
             self.pretranslations[id(document)] = pretranslate(document, tm)
         ctx = Context(path=path, segments=segments, glossary=self.glossary, index=self.index, document=document,
-                      monolingual=monolingual, tm=tm)
+                      monolingual=monolingual, tm=tm, date=self.options.date, register=self.options.register)
         o = self.options
         return run_checks(ctx, o.select, o.ignore, o.severities)
 
@@ -68,7 +68,7 @@ class Session:
         done = pretranslate(doc, self.tm)
         segments = list(doc.segments())
         ctx = Context(path=doc.path, segments=segments, glossary=self.glossary, index=self.index, document=doc,
-                      tm=self.tm)
+                      tm=self.tm, date=self.options.date, register=self.options.register)
         o = self.options
         findings = run_checks(ctx, o.select, o.ignore, o.severities)
         return Checked(doc, findings, len(segments), done)

@@ -11,6 +11,8 @@ from typing import Iterator
 from ..content.model import Segment
 from .model import Context, Finding
 from .registry import rule
+from ..text.compounds import in_compound
+from .terms import everyday
 
 SHORT_TYPES = ("acronym", "abbreviation")
 
@@ -21,8 +23,10 @@ def _authored(ctx: Context) -> list[Segment]:
 
 
 def _form(term) -> str:
-    """Full forms and short forms are two registers: a document may use one of each."""
-    return "short" if term.type in ("acronym", "abbreviation", "shortForm") else "full"
+    """Full forms, short forms and acronyms are registers of their own: a document may use one of each."""
+    if term.type == "acronym":
+        return "acronym"
+    return "short" if term.type in ("abbreviation", "shortForm") else "full"
 
 
 @rule("term-inconsistent", "warning",
@@ -34,11 +38,27 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     so are compounds (核融合研究開発 next to フュージョンの導入).
     """
     first: dict[tuple[str, str], tuple[str, Segment, int]] = {}   # (concept, form) -> (term, segment, start)
+    acronyms: dict[str, set[str]] = {}      # concept -> acronyms the text defines in brackets (幅広いアプローチ（BA）活動)
     for seg in _authored(ctx):
-        for hit in ctx.hits(seg, "ja"):
+        hits = ctx.hits(seg, "ja")
+        plain = seg.ja.plain if seg.ja is not None else ""
+        beside = set()
+        for n, h in enumerate(hits):
+            if _bracketed(plain, h.start, h.end):
+                acronyms.setdefault(h.term.concept, set()).add(h.surface)
+                beside.update(i for i in (n - 1, n + 1) if 0 <= i < len(hits) and hits[i].term.concept == h.term.concept
+                              and (hits[i].end == h.start - 1 or hits[i].start == h.end + 1))
+        for n, hit in enumerate(hits):
+            if n in beside or any(a in hit.surface and a != hit.surface for a in acronyms.get(hit.term.concept, ())):
+                continue    # the full form split by its acronym, and forms made with the acronym (BA活動)
             term = hit.term
-            if term.lang != "ja" or not term.approved or _in_compound(seg.ja.plain, hit.start, hit.end):
+            if term.lang != "ja" or not term.approved or in_compound(seg.ja.plain, hit.start, hit.end):
                 continue
+            concept = ctx.glossary.concepts.get(term.concept)
+            if concept is not None and concept.subject == "place":
+                continue    # 日本 and 我が国, 米国 and アメリカ合衆国: a country named by voice and formality
+            if _bracketed(seg.ja.plain, hit.start, hit.end):
+                continue    # 幅広いアプローチ（BA）活動: an acronym defined in brackets is not a rendering
             key = (term.concept, _form(term))
             if key not in first:
                 first[key] = (term.text, seg, hit.start)
@@ -56,14 +76,9 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
                               f"'{seen}'{at}; use one rendering", want if want != term.text else None)
 
 
-def _word_char(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\u30a1" <= ch <= "\u30fa" or ch in "ー々"
-
-
-def _in_compound(text: str, start: int, end: int) -> bool:
-    """A term written as part of a longer kanji/katakana compound (核融合研究開発, フュージョン分野):
-    compounds follow their own usage (glossary note N1), so they are not counted as renderings."""
-    return (start > 0 and _word_char(text[start - 1])) or (end < len(text) and _word_char(text[end]))
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """A term written inside brackets right after a word: a definition (…アプローチ（BA）…)."""
+    return start > 0 and text[start - 1] in "(（" and end < len(text) and text[end] in ")）"
 
 
 def _first_span(ctx: Context, seg: Segment, text: str) -> tuple[int, int]:
@@ -83,6 +98,9 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
     """
     defined: set[tuple[str, str]] = set()
     reported: set[tuple[str, str]] = set()
+    by_author = _defined_by_author(ctx)   # (以下「TF」という。): the author's own definitions, for the whole text
+    headline = _headline(ctx)
+    house = _house_names(ctx)
     for seg in ctx.segments:
         for lang in ("en", "ja"):
             hits = ctx.hits(seg, lang)
@@ -94,10 +112,19 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     if term.lang == lang:
                         defined.add(key)
                     continue
-                if key in defined or key in reported or seg.origin == "glossary":
+                if key in defined or key in reported or seg.origin == "glossary" or seg is headline \
+                        or key in house:
                     continue
                 concept = ctx.glossary.concepts.get(term.concept)
                 if concept is None or not _needs_definition(concept):
+                    continue
+                if _letters(hit.surface) in {_letters(k) for k in ctx.glossary.contexts.known.get(term.concept, ())}:
+                    continue            # U.S.: known to every reader (glossary/contexts.yaml)
+                if _quoted(seg.text(lang).plain, hit.start):
+                    continue            # inside a quoted title (「ITER計画、BA活動などの…」): quoted as it is
+                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang):
+                    defined.add(key)
+                    by_author.add(hit.surface)
                     continue
                 full = [t for t in concept.terms_in(lang) if t.approved and t.type not in SHORT_TYPES]
                 full.sort(key=lambda t: t.status != "preferred")
@@ -112,6 +139,117 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
             for h in hits:
                 if h.term.type not in SHORT_TYPES and h.term.lang == lang:
                     defined.add((h.term.concept, lang))
+
+
+_FUNCTION = frozenset("of for on and the in to at by with from & a an".split())
+
+
+def _initials(letters: str, words: list[str]) -> bool:
+    """``letters`` are the initials of the words that end ``words`` (function words may be skipped):
+    FES for 'Office of Fusion Energy Sciences', DOE for 'Department of Energy'."""
+    if not letters:
+        return True
+    if not words:
+        return False
+    w = words[-1]
+    if w[0].upper() == letters[-1] and _initials(letters[:-1], words[:-1]):
+        return True
+    return w.lower() in _FUNCTION and _initials(letters, words[:-1])
+
+
+def _quoted(plain: str, at: int) -> bool:
+    """Inside 「」 or 『』 (a quotation or a quoted title), looked for within the sentence around."""
+    lo = max(0, at - 200)
+    opened = max(plain.rfind("「", lo, at), plain.rfind("『", lo, at))
+    if opened < 0:
+        return False
+    closed = max(plain.rfind("」", opened, at), plain.rfind("』", opened, at))
+    return closed < 0 and any(c in plain[at:at + 200] for c in "」』")
+
+
+def _house_names(ctx: Context) -> set[tuple[str, str]]:
+    """In a page of running text (not content this tool builds), an acronym used again and again and
+    never spelt out is the publisher's own name (NRC on the NRC's blog): its readers know it."""
+    if ctx.document is not None:
+        return set()
+    uses: dict[tuple[str, str], int] = {}
+    spelt: set[tuple[str, str]] = set()
+    for seg in ctx.segments:
+        for lang in ("en", "ja"):
+            for h in ctx.hits(seg, lang):
+                if h.term.lang != lang:
+                    continue
+                key = (h.term.concept, lang)
+                if h.term.type in SHORT_TYPES:
+                    uses[key] = uses.get(key, 0) + 1
+                else:
+                    spelt.add(key)
+    return {k for k, n in uses.items() if n >= 2 and k not in spelt}
+
+
+def _headline(ctx: Context):
+    """A text's first segment when it is a headline (one short sentence): headlines use acronyms
+    ('F4E Director nominee visits JT-60SA…') that the body then defines."""
+    if ctx.document is not None or not ctx.segments:
+        return None
+    first = ctx.segments[0]
+    for lang in ("en", "ja"):
+        text = first.text(lang)
+        if text is not None and text.plain.strip():
+            whole = text.plain.strip()
+            plain = whole.rstrip(".")
+            words = len(plain.split())
+            if "\n" not in plain and words <= 16 and not any(c in plain for c in ".!?。") and (
+                    words >= 8 or not whole.endswith(".")) and len(ctx.segments) > 1:
+                return first
+    return None
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def _defined_by_author(ctx: Context) -> set[str]:
+    """Acronyms the text defines for itself in the Japanese way, （以下「TF」という。） or (以下、TF):
+    they mean what the author says (TF: タスクフォース), wherever they are used."""
+    import re
+
+    out: set[str] = set()
+    for seg in ctx.segments:
+        for lang in ("ja", "en"):
+            text = seg.text(lang)
+            if text is not None and "以下" in text.plain:
+                out.update(m.group(1) for m in re.finditer(
+                    r"[（(]以下[、，,]?\s*[「『“]?([A-Za-z][A-Za-z0-9&.-]*)[」』”]?(?:という)?。?[）)]", text.plain))
+    return out
+
+
+def _defined_here(plain: str, hit, lang: str) -> bool:
+    """The acronym is defined where it stands: in brackets after its full form, which may sit inside a
+    longer name ('Office of Fusion Energy Sciences (FES)'), after any Japanese name (日米核融合調整委員会
+    （CCFE）), or by apposition ('the demonstration power plant DEMO')."""
+    import re
+
+    letters = "".join(c for c in hit.surface if c.isalpha()).upper()
+    tail = plain[hit.end:hit.end + 120]
+    m = re.match(r"\s*[(（]([^()（）]{4,100})[)）]", tail)
+    if m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en" or m and lang == "ja":
+        return True                        # 'QST (National Institutes for Quantum Science and Technology)'
+    head = plain[max(0, hit.start - 300):hit.start].rstrip()
+    bracket = head.endswith(("(", "（"))
+    if bracket:
+        head = head[:-1].rstrip()
+        if lang == "ja" and head and not head[-1].isascii():
+            return True
+    words = re.findall(r"[A-Za-z][\w'’-]*", head[-200:])
+    if bracket and _initials(letters, words[-12:]):
+        return True
+    if not bracket and head and head[-1].isalpha():        # apposition: right after the name
+        near = [w.lower() for w in words[-4:]]
+        if _initials(letters, [w for w in words[-8:]]) or any(
+                len(w) > len(letters) + 2 and w.startswith(letters.lower()) for w in near):
+            return True
+    return False
 
 
 def _needs_definition(concept) -> bool:
@@ -135,8 +273,10 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
         cid = hit.term.concept
         if cid in in_en or cid in reported:
             continue
-        reported.add(cid)
         concept = ctx.glossary.concepts.get(cid)
+        if not hit.term.proper and (in_compound(seg.ja.plain, hit.start, hit.end) or everyday(concept)):
+            continue            # 人材 in 人材交流, 施設 for 'enhancements': words a translation may add by sense
+        reported.add(cid)
         if concept is not None and concept.subject == "place":
             continue            # English often names a place by its adjective (Japanese, American)
         en = concept.preferred("en") if concept else None

@@ -35,6 +35,11 @@ class Finding:
         return d
 
 
+#: functions (context, segment, lang, hits) -> the hits that are uses of their concept there; a check
+#: family registers one when imported (checks/context.py), so this model imports no family
+HIT_FILTERS: list = []
+
+
 @dataclass
 class Context:
     """What a check sees: the file, its segments, the glossary and its index."""
@@ -46,6 +51,8 @@ class Context:
     document: object | None = None
     tm: object | None = None
     monolingual: bool = False    # a text in one language only: pair checks do not run
+    date: str | None = None      # the document's date (ISO), from --date or the configuration
+    register: str | None = None  # policy | technical (--register, the configuration); else by document kind
     _hits: dict = field(default_factory=dict)
 
     def hits(self, seg: Segment, lang: str):
@@ -57,11 +64,21 @@ class Context:
             texts = [seg.text(lang) for seg in self.segments]
             found = self.index.find_many([t.plain if t else "" for t in texts], lang)
             for s, t, hits in zip(self.segments, texts, found):
-                self._hits[id(s), lang] = self._outside_urls(t, hits)
+                self._hits[id(s), lang] = self._in_context(s, lang, self._outside_urls(t, hits))
         if key not in self._hits:
             text = seg.text(lang)
-            self._hits[key] = self._outside_urls(text, self.index.find(text.plain, lang) if text else [])
+            self._hits[key] = self._in_context(
+                seg, lang, self._outside_urls(text, self.index.find(text.plain, lang) if text else []))
         return self._hits[key]
+
+    def _in_context(self, seg: Segment, lang: str, hits):
+        """Hits that are uses of their concept here: each filter of ``HIT_FILTERS`` (checks/context.py
+        registers one: domain names, context rules) keeps or drops them."""
+        for keep in HIT_FILTERS:
+            if not hits:
+                break
+            hits = keep(self, seg, lang, hits)
+        return hits
 
     @staticmethod
     def _outside_urls(text, hits):

@@ -13,6 +13,8 @@ from .registry import rule
 def _describe(value: str) -> str:
     if value.startswith("month-"):
         return f"month {value[6:]}"
+    if value.startswith("time-"):
+        return f"time {value[5:]}"
     if "-" in value[1:]:
         return f"date {value.lstrip('-')}"
     return f"number {value}"
@@ -28,10 +30,25 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item]]:
             s, e, v, strong = item
             if available[v] > 0:
                 available[v] -= 1
+            elif _dated(v, available):
+                continue
             elif strong:
                 out.append(item)
         return sorted(out)
     return surplus(en, ja), surplus(ja, en)
+
+
+def _dated(value: str, available: Counter) -> bool:
+    """A date without a year (4月9日) answers for the same day with one (April 9, 2024), and back."""
+    if value.startswith("--"):
+        match = [v for v, n in available.items() if n > 0 and len(v) == 10 and v[4:] == value[1:]]
+    elif len(value) == 10 and value[4] == "-" and value[:4].isdigit():
+        match = [v for v, n in available.items() if n > 0 and v == "-" + value[4:]]
+    else:
+        return False
+    if match:
+        available[match[0]] -= 1
+    return bool(match)
 
 
 @rule("number-mismatch", "error", "numbers or dates differ between EN and JA (compared by value)")

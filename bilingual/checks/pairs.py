@@ -12,8 +12,19 @@ from .model import Context, Finding
 from .registry import rule
 
 def urls(text: Text) -> list[tuple[int, int, str]]:
-    """Bare URLs and e-mail addresses in the plain text."""
-    return find_urls(text.plain)
+    """Bare URLs and e-mail addresses in the plain text. A URL written as a link (an autolink,
+    ``<https://…>を参照``) ends where its link ends, even when Japanese follows with no space."""
+    found = find_urls(text.plain)
+    if not found or not any(ord(c) > 0x2e7f for _, _, u in found for c in u):
+        return found
+    out = []
+    for s, e, u in found:
+        for link in text.links:
+            if u != link and u.startswith(link) and ord(u[len(link)]) > 0x2e7f:
+                e, u = s + len(link), link
+                break
+        out.append((s, e, u))
+    return out
 
 
 @rule("untranslated", "error", "a segment has no Japanese")
@@ -62,6 +73,16 @@ def _emphasis_spans(text: Text) -> int:
     return count
 
 
+def _first_emphasis(text: Text) -> tuple[int, int]:
+    """Where the first emphasised span of a text is (the whole text if none)."""
+    at = 0
+    for run in text.runs:
+        if (run.italic or run.bold) and run.text:
+            return at, at + len(run.text)
+        at += len(run.text)
+    return 0, len(text.plain)
+
+
 @rule("markup-mismatch", "error", "footnote references, links or emphasis differ")
 def markup_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Footnote references and links must agree; EN emphasis may be 「」 in Japanese."""
@@ -81,6 +102,8 @@ def markup_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
     ja_quotes = len(_QUOTES.findall(seg.ja.plain))
     en_quotes = len(re.findall(r"[\"“][^\"”]*[\"”]", seg.en.plain))
     if en_em > ja_em + ja_quotes or ja_em > en_em + en_quotes:
-        yield ctx.finding("markup-mismatch", seg, "ja", 0, len(seg.ja.plain),
+        side = seg.en if en_em > ja_em + ja_quotes else seg.ja
+        s, e = _first_emphasis(side)
+        yield ctx.finding("markup-mismatch", seg, "en" if side is seg.en else "ja", s, e,
                           f"{en_em} emphasised span(s) in the English, {ja_em} in the Japanese "
                           f"(and {ja_quotes} 「」 quotation(s), which may stand for emphasis)")

@@ -16,7 +16,8 @@ from typing import Callable, NamedTuple, TypeVar
 
 SEVERITIES = ("error", "warning", "info")
 # the modules whose rules `check` runs, in the order they run
-FAMILIES = ("terms", "pairs", "numbers", "style", "document", "tm", "hidden", "placeholders", "omitted")
+FAMILIES = ("terms", "pairs", "numbers", "style", "document", "tm", "hidden", "context", "nearmiss", "placeholders",
+            "omitted")
 
 
 class Rule(NamedTuple):

@@ -115,7 +115,12 @@ _SPACES = lazy(r"[ \t\u3000]+")
 
 @rule("whitespace", "info", "leading, trailing, double or inter-Japanese spaces", monolingual=True)
 def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
-    """Leading, trailing and double spaces; spaces between two Japanese characters."""
+    """Leading, trailing and double spaces; spaces between two Japanese characters.
+
+    Ordinary Japanese layout is not reported (``_ja_layout``): an ideographic-space paragraph indent,
+    a space between family and given name (岸田 文雄), after a bullet (・ 科学的…) or a speaker label
+    (【上田主査】 定刻…, ○盛山大臣　…).
+    """
     for lang in ("en", "ja"):
         text = seg.text(lang)
         if text is None or not text.plain:
@@ -123,6 +128,8 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
         plain = text.plain
         for m in _SPACES.finditer(plain):
             s, e = m.start(), m.end()
+            if lang == "ja" and _ja_layout(plain, s, e):
+                continue
             if s == 0:
                 why = "leading white space"
             elif e == len(plain):
@@ -134,6 +141,50 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
             else:
                 continue
             yield ctx.finding("whitespace", seg, lang, s, e, why, "")
+
+
+_BULLETS = "・●○◯◎◆◇■□▪※-－*＊"
+_LABEL_END = "】］]）)：:"
+
+
+def _kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ"
+
+
+def _ja_layout(plain: str, s: int, e: int) -> bool:
+    """A space that is Japanese layout, not a slip (see ``whitespace``)."""
+    line_start = plain.rfind("\n", max(0, s - 200), s) + 1
+    if line_start == 0 and s > 200:
+        line_start = s - 200                          # a line this long is prose: look at its last words
+    head = plain[line_start:s]
+    if e < len(plain) and plain[e] == "\n" or e == len(plain):
+        return False                                  # trailing: always reported
+    if not head.strip(" \u3000"):
+        return set(plain[s:e]) == {"\u3000"} or e - s <= 2   # a paragraph indent (an ideographic space)
+    body = head.lstrip(" \u3000")
+    if body in tuple(_BULLETS) or (len(body) <= 3 and body[-1] in _BULLETS + ".．)）"):
+        return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …
+    if len(body) <= 16 and not any(c in "。、，,.？！ 　" for c in body) and (
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2:
+        if body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000":
+            return True                               # a speaker label at line start
+    line_end = plain.find("\n", e, e + 200)
+    line = plain[line_start:line_end if line_end >= 0 else min(len(plain), e + 200)]
+    if e - s == 1 and len(line) <= 60 and not any("\u3041" <= c <= "\u309f" or c in "。、" for c in line):
+        return True                                   # a heading or signature (no kana): 核融合科学技術委員会 原型炉…
+    if e - s == 1 and len(body) >= 3 and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in body):
+        return True                                   # a name in katakana, then the title: マッカーシー エネルギー…大臣
+    if e - s == 1 and _kanji(plain[s - 1]) and e < len(plain) and _kanji(plain[e]):
+        a = s
+        while a > line_start and _kanji(plain[a - 1]):
+            a -= 1
+        b = e
+        while b < len(plain) and _kanji(plain[b]):
+            b += 1
+        before = plain[a - 1] if a > line_start else ""
+        if s - a <= 2 and b - e >= 1 and before in ("", " ", "\u3000", "、", "（", "(", "・", "：", "】"):
+            return True                               # family name, space, given name: 岸田 文雄
+    return False
 
 
 # ---------------------------------------------------------------- bracket-unbalanced
@@ -161,8 +212,9 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
         for i, ch in enumerate(plain):
             if inside[i]:
                 continue
-            if ch == "’" and 0 < i < len(plain) - 1 and plain[i - 1].isalpha() and plain[i + 1].isalpha():
-                continue                                   # an apostrophe: world’s
+            if ch == "’" and 0 < i < len(plain) - 1 and (plain[i - 1].isalpha() or plain[i - 1] in ")）") \
+                    and plain[i + 1].isalpha():
+                continue                                   # an apostrophe: world’s, (JAEA)’s
             if ch == "’" and i > 0 and plain[i - 1] in "sS" and not (0 <= first_quote < i):
                 continue                                   # countries’
             if ch in _PAIRS:
@@ -256,6 +308,11 @@ def ending(text: str, lang: str) -> str:
     return "none"
 
 
+def _list_item(text: str) -> bool:
+    t = text.rstrip()
+    return t.endswith((";", "；")) or re.search(r"[;,]\s*(?:and|or)$", t) is not None
+
+
 @rule("end-punctuation", "warning", "the EN and JA segments end differently (sentence, question, none)")
 def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """A question stays a question; a sentence ends as a sentence; a heading stays bare."""
@@ -266,6 +323,9 @@ def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
         return
     if en == "stop" and ja == "none" and _ends_with_url(seg.ja.plain):
         return                      # no 「。」 straight after a bare URL (a footnote that is only a link)
+    if ja == "none" and en == "stop" and _list_item(seg.en.plain):
+        return          # 体言止め: a Japanese list item ending in a noun, the English one in ';' or '; and'
+
     names = {"stop": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark",
              "none": "no punctuation"}
     want = {"stop": "。", "question": "？", "exclamation": "！"}.get(en)
@@ -285,17 +345,29 @@ def _ends_with_url(text: str) -> bool:
 _WORDS = lazy(r"[A-Za-z]*[a-z][A-Za-z]*")   # a word with a lower-case letter: not a code
 
 
+def _english_left(en: str, ja: str) -> bool:
+    """The Japanese field holds the English, with a note added or a word changed (a placeholder:
+    'In 2006, … Reactor (JA pending)'): no Japanese in it, and most of its words are the English's."""
+    if any(is_japanese(c) for c in ja):
+        return False
+    ja_words = [w.lower() for w in re.findall(r"[A-Za-z]+", ja)]
+    en_words = {w.lower() for w in re.findall(r"[A-Za-z]+", en)}
+    return len(ja_words) >= 4 and sum(w in en_words for w in ja_words) >= 0.7 * len(ja_words)
+
+
 @rule("same-as-source", "warning", "the Japanese equals the English")
 def same_as_source(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """The JA text is the EN text: untranslated, unless it is a code, a name, a number or a URL."""
     if seg.en is None or seg.ja is None:
         return
     en, ja = seg.en.plain.strip(), seg.ja.plain.strip()
-    if not en or en != ja:
+    if not en or (en != ja and not _english_left(en, ja)):
         return
     rest = en
     for s, e, _ in reversed(find_urls(en)):
         rest = rest[:s] + rest[e:]
-    if len([w for w in _WORDS.findall(rest) if len(w) > 1]) < 2:                       # a code, a name, an acronym, a URL
-        return
-    yield ctx.finding("same-as-source", seg, "ja", 0, len(seg.ja.plain), "the Japanese is the same as the English")
+    if len([w for w in _WORDS.findall(rest) if len(w) > 1]) < 2 and len(re.findall(r"[A-Za-z]{2,}", rest)) < 4:
+        return          # a code, a name, an acronym, a URL (but a title in capitals of four words or more is text)
+    yield ctx.finding("same-as-source", seg, "ja", 0, len(seg.ja.plain),
+                      "the Japanese is the same as the English" if en == ja else
+                      "the Japanese field holds the English (a placeholder?)")

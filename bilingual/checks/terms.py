@@ -9,11 +9,21 @@ from .model import Context, Finding
 from .registry import rule
 
 
-def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = None) -> str | None:
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = None,
+             like_text: str | None = None) -> str | None:
     concept = ctx.glossary.concepts.get(concept_id)
     if concept is None:
         return None
     approved = [t for t in concept.terms_in(lang) if t.approved]
+    if like_text is not None:       # a variant becomes the approved term spelt with its letters (US -> U.S.)
+        same = [t for t in approved if _letters(t.text) == _letters(like_text)]
+        same.sort(key=lambda t: t.status != "preferred")
+        if same:
+            return same[0].text
     for t in approved:
         if t.status == "preferred" and (like_type is None or (t.type == "acronym") == (like_type == "acronym")):
             return t.text
@@ -24,7 +34,10 @@ def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = N
 @rule("term-forbidden", "error", "a deprecated or superseded term is used", monolingual=True)
 @rule("term-variant", "warning", "a notation variant of a preferred term is used", monolingual=True)
 def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
+    from .context import dated_severity, document_date, register_findings
+
     for lang in ("en", "ja"):
+        plain = seg.text(lang).plain if seg.text(lang) is not None else ""
         for hit in ctx.hits(seg, lang):
             term = hit.term
             if term.lang != lang:
@@ -32,14 +45,55 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
             if term.forbidden:
                 better = _suggest(ctx, term.concept, lang, term.type)
                 why = f" ({term.note})" if term.note else ""
-                yield ctx.finding("term-forbidden", seg, lang, hit.start, hit.end,
-                                  f"'{hit.surface}' is a {term.status} term{why}"
-                                  + (f"; use '{better}'" if better else ""), better)
+                severity, placed = None, ""
+                if term.status == "superseded":    # correct in a text about its own time (contexts.yaml: until)
+                    until = ctx.glossary.contexts.until.get((term.concept, term.text))
+                    severity, placed = dated_severity(plain, hit.start, hit.end, until, document_date(ctx))
+                    if severity is None:
+                        continue
+                    if severity == "info":
+                        why = f"; historical name{why}"
+                f = ctx.finding("term-forbidden", seg, lang, hit.start, hit.end,
+                                f"'{hit.surface}' is a {term.status} term{why}"
+                                + (f"; use '{better}'" if better and severity != "info" else "")
+                                + (f"; current: '{better}'" if better and severity == "info" else "") + placed,
+                                better)
+                if severity is not None:
+                    f.severity = severity
+                yield f
             elif hit.variant or term.type == "variant":
-                better = _suggest(ctx, term.concept, lang, term.type) if term.type == "variant" else term.text
-                if better and better != hit.surface:
+                if term.type == "variant":
+                    better = _suggest(ctx, term.concept, lang, term.type, like_text=hit.surface)
+                else:
+                    better = term.text
+                if better and better != hit.surface and not _layout_case(plain, hit, better):
                     yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
                                       f"'{hit.surface}' is a notation variant of '{better}'", better)
+    yield from register_findings(ctx, seg)
+
+
+def _layout_case(plain: str, hit, better: str) -> bool:
+    """A name in another case only because of layout or use: an all-capitals heading line (FUSION ENERGY
+    SCIENCES), or a lower-case generic description (a fusion energy sciences programme)."""
+    if hit.surface.lower() != better.lower() or hit.surface == better:
+        return False
+    got, want = hit.surface.split(), better.split()
+    if len(got) > 1 and len(got) == len(want):
+        lowered = [a != b for a, b in zip(got, want)]
+        if all(a == b.lower() for a, b, d in zip(got, want, lowered) if d):
+            first = lowered.index(True)
+            last = len(lowered) - 1 - lowered[::-1].index(True)
+            if first == 0 or last == len(lowered) - 1:
+                return True     # a description: the Broader Approach agreement, the government of Japan
+    if not hit.surface.isupper():
+        return False
+    a = plain.rfind("\n", max(0, hit.start - 200), hit.start)
+    b = plain.find("\n", hit.end, hit.end + 200)
+    a = a + 1 if a >= 0 else (0 if hit.start <= 200 else -1)
+    b = b if b >= 0 else (len(plain) if len(plain) - hit.end <= 200 else -1)
+    if a < 0 or b < 0:
+        return False                    # a line of more than 400 characters is no header
+    return not any(c.islower() for c in plain[a:b])
 
 
 def _rendered_inside(ctx: Context, concept_id: str, ja_copy: str) -> bool:
@@ -51,23 +105,94 @@ def _rendered_inside(ctx: Context, concept_id: str, ja_copy: str) -> bool:
 
 @rule("term-missing", "error", "an EN glossary term has no approved JA rendering")
 def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
-    """Each EN concept needs a JA rendering: a term hit, or an approved term inside a longer one."""
+    """Each EN concept needs a JA rendering: a term hit, or an approved term inside a longer one.
+
+    Not missing either: a concept the Japanese renders in a way that is not one of its terms but is
+    listed in the glossary's context data (``also``: 日米 and 両国 for both parties, 大臣 for the ministry,
+    a country through its leader). A common noun (not a name) may be paraphrased: when the Japanese
+    renders a concept named inside the English term (核融合 for the 'fusion' of 'fusion energy'),
+    nothing is reported, and otherwise the finding is a warning, not an error.
+    """
     if seg.en is None or seg.ja is None:
         return
-    rendered = {h.term.concept for h in ctx.hits(seg, "ja")}
+    ja_plain = seg.ja.plain
+    rendered = {h.term.concept for h in ctx.hits(seg, "ja") if not _orphan(ja_plain, h)}
     reported: set[str] = set()
-    ja_copy = normalize_ja(seg.ja.plain).text
+    ja_copy = normalize_ja(_without_orphans(ctx, seg)).text
+    also = ctx.glossary.contexts.also
     for hit in ctx.hits(seg, "en"):
         cid = hit.term.concept
         if cid in rendered or cid in reported or _rendered_inside(ctx, cid, ja_copy):
+            continue
+        if any(normalize_ja(w).text in ja_copy for w in also.get(cid, ())):
             continue
         reported.add(cid)
         want = _suggest(ctx, cid, "ja")
         if want is None:
             continue
-        yield ctx.finding("term-missing", seg, "en", hit.start, hit.end,
-                          f"'{hit.surface}' has no approved Japanese rendering in the JA text; expected '{want}'",
-                          want)
+        generic = not _named(ctx, cid)
+        if generic and (_paraphrased(ctx, hit, rendered) or _everyday(ctx, cid)):
+            continue
+        f = ctx.finding("term-missing", seg, "en", hit.start, hit.end,
+                        f"'{hit.surface}' has no approved Japanese rendering in the JA text; expected '{want}'"
+                        + (" (a common noun: a paraphrase may be right)" if generic else ""), want)
+        if generic:
+            f.severity = "warning"
+        yield f
+
+
+def _orphan(plain: str, hit) -> bool:
+    """An acronym in brackets with no name before it (「、(JAEA)の」): the name it stands beside is missing."""
+    if hit.term.type != "acronym" or hit.start == 0 or plain[hit.start - 1] not in "(（":
+        return False
+    before = plain[max(0, hit.start - 40):hit.start - 1].rstrip()
+    c = before[-1] if before else ""
+    return not (c.isascii() and c.isalnum() or "\u4e00" <= c <= "\u9fff" or "\u30a1" <= c <= "\u30fa" or c in "ー々")
+
+
+def _without_orphans(ctx: Context, seg: Segment) -> str:
+    plain = seg.ja.plain
+    orphans = [h for h in ctx.hits(seg, "ja") if _orphan(plain, h)]
+    if not orphans:
+        return plain
+    chars = list(plain)
+    for h in orphans:
+        chars[h.start:h.end] = " " * (h.end - h.start)
+    return "".join(chars)
+
+
+def _named(ctx: Context, concept_id: str) -> bool:
+    """A name (proper noun or acronym) rather than a common noun."""
+    concept = ctx.glossary.concepts.get(concept_id)
+    return concept is not None and any(t.proper for t in concept.terms_in("en") if t.approved)
+
+
+def _everyday(ctx: Context, concept_id: str) -> bool:
+    """A common noun of everyday policy language (community, facility, partnership): professional
+    translators render it by sense (国際社会 for 'international community'), so its absence means nothing.
+    The controlled vocabulary is the technical terms and the policy terms that name fusion."""
+    return everyday(ctx.glossary.concepts.get(concept_id))
+
+
+def everyday(concept) -> bool:
+    if concept is None:
+        return True
+    if concept.subject not in ("policy", "agreement", "strategy"):
+        return False
+    return not any("fusion" in t.text.lower() for t in concept.terms_in("en") if t.approved)
+
+
+def _paraphrased(ctx: Context, hit, rendered: set[str]) -> bool:
+    """The Japanese renders a concept named by a word of the English term ('fusion' of 'fusion energy')."""
+    words = hit.surface.replace("-", " ").split()
+    if len(words) < 2:
+        return False
+    for n in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - n + 1):
+            for sub in ctx.index.find(" ".join(words[i:i + n]), "en"):
+                if sub.term.concept in rendered:
+                    return True
+    return False
 
 
 @rule("term-unverified", "info", "an unverified (proposed) rendering translates its concept; its note says what was checked")

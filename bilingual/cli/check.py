@@ -22,10 +22,15 @@ FORMATS = ["text", "gcc", "json", "sarif", "html"]
 @click.option("--lang", type=click.Choice(["en", "ja"]), default=None,
               help="Language of plain text, Markdown or a monolingual DOCX (guessed for text when absent).")
 @click.option("--fix", is_flag=True, help="Rewrite forbidden terms and variants to the preferred term in content YAML.")
+@click.option("--date", "doc_date", metavar="YYYY-MM-DD", default=None,
+              help="The document's date, for superseded names (default: the content's date:, or the configuration).")
+@click.option("--register", type=click.Choice(["policy", "technical"]), default=None,
+              help="Register of the text: policy (statements, minutes, press; the default) or technical (papers).")
 @click.option("--skip-unknown", is_flag=True, hidden=False,
               help="Skip YAML files that are not content (no top-level 'kind:'), as the pre-commit hook does.")
 @click.option("--list-rules", is_flag=True, help="List every rule (name, family, default severity, inputs, module).")
-def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, skip_unknown, list_rules) -> int:
+def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, doc_date, register, skip_unknown,
+          list_rules) -> int:
     """Check files; exit 1 if any finding is an error, 2 on bad input.
 
     PATH may be content YAML, XLIFF 1.2/2.x, TMX, a DOCX (parallel EN|JA
@@ -41,7 +46,13 @@ def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_
     from ..checks.report import as_gcc, as_json, as_sarif, as_text
     from ..io.errors import InputError
 
-    options = settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore, lang=lang)
+    if doc_date is not None:
+        from ..glossary.model import iso_date
+
+        if iso_date(doc_date) is None or len(doc_date) != 10:
+            raise click.BadParameter(f"{doc_date!r} is not a date (YYYY-MM-DD)", param_hint="--date")
+    options = settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore, lang=lang,
+                       date=doc_date, register=register)
     files = files_to_check(paths, options, skip_unknown)
     findings, segments, lines, failed, fixed, rows = [], 0, {}, False, 0, []
     for result in check_files(files, options, fix, with_rows=fmt == "html"):

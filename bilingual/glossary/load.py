@@ -8,12 +8,13 @@ from typing import Callable
 
 from ..io.yamlpos import Source
 from .model import (
-    CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term, Transaction, iso_date,
+    CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, ContextRule, Contexts, Glossary, RegisterStatus, Term,
+    Transaction, iso_date,
 )
 from .model import Source as _Source
 
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 7  # bump when the model's shape changes, to drop old caches
+_FORMAT = 12  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -79,12 +80,15 @@ def _cache_path(files: list[Path]) -> tuple[Path | None, str]:
 
 def _load_files(files: list[Path], read_other: Callable[[Path], Glossary | None] | None = None) -> Glossary:
     glossary = Glossary()
+    pending: list = []          # context data, checked against the concepts once all are read
     for f in files:
         other = read_other(f) if read_other is not None and f.suffix.lower() not in (".yaml", ".yml") else None
         if other is not None:
             glossary = glossary.merge(other)
             continue
-        _load_file(f, glossary)
+        _load_file(f, glossary, pending)
+    for args in pending:
+        _check_contexts(glossary, *args)
     return glossary
 
 
@@ -95,7 +99,7 @@ def read_glossary_yaml(path: str | Path) -> Glossary:
     return glossary
 
 
-def _load_file(path: Path, glossary: Glossary) -> None:
+def _load_file(path: Path, glossary: Glossary, pending: list | None = None) -> None:
     from ..io.fsutil import read_input
 
     from ..io.limits import MAX_GLOSSARY_BYTES
@@ -104,12 +108,17 @@ def _load_file(path: Path, glossary: Glossary) -> None:
     src = Source(str(path), data)
     root = src.root
     if root is None or root.tag != "tag:yaml.org,2002:map":
-        raise src.error(root, "a glossary file is a mapping with the key 'concepts' (or 'sources')")
-    top = src.mapping(root, {"concepts", "sources"}, what="a glossary file")
+        raise src.error(root, "a glossary file is a mapping with the key 'concepts' (or 'sources', 'contexts')")
+    top = src.mapping(root, {"concepts", "sources", "contexts"}, what="a glossary file")
     if "sources" in top:
         _sources(src, top["sources"], glossary)
-        if "concepts" not in top:
-            return
+    if "contexts" in top:
+        data, places = _contexts(src, top["contexts"])
+        glossary.contexts.update(data)
+        if pending is not None:
+            pending.append((data, places, src))
+    if "concepts" not in top and ("sources" in top or "contexts" in top):
+        return                              # a file of sources or of context rules only
     concepts = top.get("concepts")
     if concepts is None or concepts[1].tag != "tag:yaml.org,2002:seq":
         raise src.error(root, "'concepts' must be a list of concepts")
@@ -217,3 +226,103 @@ def _bool(src: Source, entry, default):
     if entry[1].tag == "tag:yaml.org,2002:bool" or v in ("true", "false"):
         return str(v).lower() in ("true", "yes", "on")          # YAML 1.1: TRUE, On, YES… are true too
     raise src.error(entry[1], f"'{entry[0].value}' must be true or false")
+
+
+# ---------------------------------------------------------------- contexts (glossary/contexts.yaml)
+
+_CONTEXT_KEYS = {"known", "also", "distinct", "until", "context", "register"}
+_RULE_KEYS = {"term", "near", "before", "unless", "register", "sense", "use", "rule", "severity", "why", "since",
+              "until"}
+_REGISTER_KEYS = {"term", "status", "use", "since", "compounds", "why"}
+REGISTERS = ("policy", "technical")
+
+
+def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
+    """``contexts: {concept-id: {known, also, until, context, register}}`` (see glossary/contexts.yaml)."""
+    out = Contexts()
+    node = entry[1]
+    if node.tag != "tag:yaml.org,2002:map":
+        raise src.error(node, "'contexts' must be a mapping of concept id to its context data")
+    places: dict[str, tuple] = {}
+    for k, v in node.value:
+        cid = str(k.value)
+        places[cid] = src.where(k)
+        m = src.mapping(v, _CONTEXT_KEYS, what=f"the context data of {cid!r}")
+        if "known" in m:
+            out.known[cid] = frozenset(_strings(src, m["known"]))
+        if "also" in m:
+            out.also[cid] = tuple(_strings(src, m["also"]))
+        if "distinct" in m:
+            out.distinct[cid] = tuple(_strings(src, m["distinct"]))
+        for n in src.sequence(m["until"], "{term, date}") if "until" in m else ():
+            u = src.mapping(n, {"term", "date", "source"}, ("term", "date"), what="an 'until' entry")
+            out.until[cid, src.string(u["term"]) or ""] = _date(src, u["date"])
+        for n in src.sequence(m["context"], "context rules") if "context" in m else ():
+            r = src.mapping(n, _RULE_KEYS, ("term",), what="a context rule")
+            severity = src.string(r.get("severity")) or "error"
+            if severity not in ("error", "warning", "info"):
+                raise src.error(r["severity"][1], "severity must be error, warning or info")
+            sense = src.string(r.get("sense"))
+            if sense not in (None, "other", "use"):
+                raise src.error(r["sense"][1], "sense must be 'other' (the term names another thing here) or "
+                                               "'use' (it names the concept given by 'use')")
+            if sense == "use" and src.string(r.get("use")) is None:
+                raise src.error(n, "a rule with sense 'use' needs 'use': the concept the term names there")
+            out.rules.append(ContextRule(
+                cid, src.string(r["term"]) or "", *(tuple(_strings(src, r[k])) if k in r else ()
+                                                    for k in ("near", "before", "unless")),
+                register=_register(src, r.get("register")), sense=sense, use=src.string(r.get("use")),
+                rule=src.string(r.get("rule")) or "term-context", severity=severity, why=src.string(r.get("why")),
+                since=_date(src, r["since"]) if "since" in r else None,
+                until=_date(src, r["until"]) if "until" in r else None))
+        if "register" in m:
+            regs = src.mapping(m["register"][1], set(REGISTERS), what="'register'")
+            for reg, (_, rnode) in regs.items():
+                for n in rnode.value if rnode.tag.endswith("seq") else [rnode]:
+                    r = src.mapping(n, _REGISTER_KEYS, ("term",), what="a register entry")
+                    out.registers.append(RegisterStatus(
+                        cid, reg, src.string(r["term"]) or "", _choice(src, r.get("status"), STATUSES, "deprecated"),
+                        use=src.string(r.get("use")), since=_date(src, r["since"]) if "since" in r else None,
+                        compounds=_bool(src, r.get("compounds"), True), why=src.string(r.get("why"))))
+    return out, places
+
+
+def _strings(src: Source, entry) -> list[str]:
+    if entry[1].tag == "tag:yaml.org,2002:str":
+        return [str(entry[1].value)]
+    return [str(x.value) for x in src.sequence(entry, "strings")]
+
+
+def _date(src: Source, entry) -> str:
+    text = src.string(entry) or ""
+    normal = iso_date(text)
+    if normal is None:
+        raise src.error(entry[1], f"date {text!r} is not an ISO 8601 date (2024-04-10)")
+    return normal
+
+
+def _register(src: Source, entry) -> str | None:
+    value = src.string(entry)
+    if value is not None and value not in REGISTERS:
+        raise src.error(entry[1], f"unknown register {value!r}; expected one of: {', '.join(REGISTERS)}")
+    return value
+
+
+def _check_contexts(glossary: Glossary, ctx: Contexts, places: dict, src: Source) -> None:
+    """Context data names concepts and terms that exist (a located error otherwise)."""
+    from ..io.errors import InputError
+
+    def fail(cid: str, message: str) -> InputError:
+        line, col = places.get(cid, (1, 1))
+        return InputError(src.path, line, col, message)
+
+    for cid in places:
+        if cid not in glossary.concepts:
+            raise fail(cid, f"context data for unknown concept {cid!r}")
+    for r in ctx.rules:
+        if r.sense == "use" and r.use not in glossary.concepts:
+            raise fail(r.concept, f"'use: {r.use}' names no concept of the glossary")
+    named = [(r.concept, r.term) for r in ctx.rules] + [(r.concept, r.term) for r in ctx.registers] + list(ctx.until)
+    for cid, text in named:
+        if not any(t.text == text for t in glossary.concepts[cid].terms):
+            raise fail(cid, f"{text!r} is not a term of concept {cid!r}")

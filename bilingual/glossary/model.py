@@ -155,10 +155,71 @@ def source_keys(text: str | None) -> list[str]:
     return [head for head, _ in source_citations(text) if _SOURCE_KEY.match(head)]
 
 
+@dataclass(frozen=True)
+class ContextRule:
+    """A term that is wrong, or means something else, in a context (glossary/contexts.yaml).
+
+    The context is set by words in the same segment (``near``, either language of a pair) or written
+    just before the term (``before``), and cancelled by ``unless``; ``register`` limits the rule to one
+    register. ``sense == "other"``: the term names another thing here, so no finding of its concept is
+    made for it; otherwise it is a finding of ``rule`` suggesting ``use`` (a concept id or a term).
+    """
+    concept: str
+    term: str
+    near: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    register: str | None = None
+    sense: str | None = None
+    use: str | None = None
+    rule: str = "term-context"
+    severity: str = "error"
+    why: str | None = None
+    since: str | None = None      # the rule holds in documents dated from this day (undated ones too)
+    until: str | None = None      # the rule holds only in documents dated before this day
+
+
+@dataclass(frozen=True)
+class RegisterStatus:
+    """In one register, a term takes another status (核融合エネルギー is deprecated in ``policy``),
+    standalone and, with ``compounds``, at the head of an ordinary compound; from ``since`` on."""
+    concept: str
+    register: str
+    term: str
+    status: str = "deprecated"
+    use: str | None = None
+    since: str | None = None
+    compounds: bool = True
+    why: str | None = None
+
+
+@dataclass
+class Contexts:
+    """Context data kept beside the concepts, keyed by concept id (glossary/contexts.yaml)."""
+    known: dict[str, frozenset[str]] = field(default_factory=dict)     # concept -> abbreviations known to all
+    also: dict[str, tuple[str, ...]] = field(default_factory=dict)     # concept -> JA that renders it in a pair
+    distinct: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> other bodies' look-alike names
+    until: dict[tuple[str, str], str] = field(default_factory=dict)    # (concept, term) -> date superseded
+    rules: list[ContextRule] = field(default_factory=list)
+    registers: list[RegisterStatus] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.known or self.also or self.distinct or self.until or self.rules or self.registers)
+
+    def update(self, other: "Contexts") -> None:
+        self.known.update(other.known)
+        self.also.update(other.also)
+        self.distinct.update(other.distinct)
+        self.until.update(other.until)
+        self.rules.extend(other.rules)
+        self.registers.extend(other.registers)
+
+
 @dataclass
 class Glossary:
     concepts: dict[str, Concept] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
+    contexts: Contexts = field(default_factory=Contexts)
 
     def terms(self, lang: str | None = None):
         for c in self.concepts.values():
@@ -170,4 +231,6 @@ class Glossary:
         merged = Glossary(dict(self.concepts), dict(self.sources))
         merged.concepts.update(other.concepts)
         merged.sources.update(other.sources)
+        merged.contexts.update(self.contexts)
+        merged.contexts.update(other.contexts)
         return merged

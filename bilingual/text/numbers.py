@@ -26,15 +26,21 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?" \
          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_UPPER = r"(?=(?-i:[A-Z]))"      # a month name is capitalised (April) or in capitals (APRIL), never 'may'
 _EN_DATES = [
-    lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b"),      # April 10, 2024
-    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b"),  # 10 April 2024
+    lazy(_UPPER + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),  # April 10, 2024
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     lazy(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),                        # 2024-04-10
-    lazy(_MONTH + r",?\s+(?P<year>\d{4})\b"),                                          # April 2024
+    lazy(_UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),                          # April 2024, APRIL 2024
     lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),                # April 10
     lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\s*,?\s*\d)"),        # 10 April
 ]
 _ANY_DIGIT = lazy(r"\d")
+# times compare by value: 4:30 PM = 16:30 = 16時30分 = 午後4時30分
+_EN_TIME = lazy(r"(?<![\d:.,])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s*(?:(?P<ap>[ap])\.\s?m\.|(?P<ap2>[ap])m\b)"
+                r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])", re.IGNORECASE)
+_JA_TIME = lazy(r"(?P<ap>午前|午後)?\s*(?P<h>\d{1,2})時(?!間)(?:(?P<m>\d{1,2})分|(?P<half>半))?"
+                r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])")
 _EN_MONTH_ONLY = lazy(r"\b" + _MONTH + r"(?![\w.])")
 _EN_NUMBER = lazy(
     r"(?<![\w.,])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?![\w])"
@@ -59,12 +65,25 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _KNUM = "〇零一二三四五六七八九十百千"
 _JA_NUMBER = lazy(rf"(?:(?:{_ARABIC}|[{_KNUM}]+)[万億兆]?)+")
 _Y = rf"(?:{_ARABIC}|[{_KNUM}]+|元)"
-_JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}})年)"
+_JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}}"
+                rf"|[一二]?千[一二三四五六七八九]?百?[一二三四五六七八九]?十?[一二三四五六七八九]?)年)"
                       rf"(?:\s*(?P<mon>{_Y})月(?:\s*(?P<day>{_Y})日)?)?"
                       rf"|(?<![\dか箇ヶヵカ{_KNUM}])(?P<mon2>{_Y})月\s*(?P<day2>{_Y})日")
 _JA_MONTH_ONLY = lazy(rf"(?<![\dか箇ヶヵカ{_KNUM}年])(?P<mon>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?![\d日])")
 _COUNTERS = set("年月日回人件条項号名社箇個億万兆円倍度歳期次部章節位割%％")
 _NOT_A_NUMBER_BEFORE = set("数何幾")
+
+
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(text: str) -> int:
+    """The value of a Roman numeral up to L (XII = 12, IV = 4)."""
+    values = [_ROMAN_DIGITS[c] for c in text.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+_EN_WEAK = lazy(r"\b(?:Generation|Phase|Title|Part|Chapter|Stage|Gen|Type|Tier|Level|Class|Article|Section|Annex"
+                r"|Paragraph|Appendix|Schedule)\s"
+                r"(?P<roman>(?=[IVXL])(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\b", re.IGNORECASE)
 
 
 def _decimal(s: str) -> Decimal | None:
@@ -156,11 +175,38 @@ def _free(taken: _Taken, s: int, e: int) -> bool:
     return taken.mask.find(1, s, max(s, e)) == -1
 
 
+def _time(hour: int, minute: int, ap: str | None) -> str | None:
+    if ap:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ap.lower() in ("p", "午後") else 0)
+    if not (0 <= hour <= 24 and 0 <= minute <= 59):
+        return None
+    return f"time-{hour:02d}:{minute:02d}"
+
+
+def _times(pattern, plain: str, taken: _Taken, out: list) -> None:
+    for m in pattern.finditer(plain):
+        if not _free(taken, m.start(), m.end()):
+            continue
+        g = m.groupdict()
+        if g.get("h24"):
+            value = _time(int(g["h24"]), int(g["m24"]), None)
+        else:
+            minute = 30 if g.get("half") else int(g["m"] or 0)
+            value = _time(int(g["h"]), minute, g.get("ap") or g.get("ap2"))
+        if value is not None:
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), value, True))
+
+
 def english_numbers(plain: str) -> list[Item]:
-    """Dates, numbers (scaled, ordinals), and number words (weak) in English text."""
+    """Dates, times, numbers (scaled, ordinals), and number words (weak) in English text."""
     taken = _Taken(len(plain), [(s, e) for s, e, _ in find_urls(plain)])
     out: list[Item] = []
     digits = _ANY_DIGIT.search(plain) is not None     # every date and numeral pattern needs one
+    if digits and (":" in plain or "m" in plain or "M" in plain):
+        _times(_EN_TIME, plain, taken, out)
     for pattern in _EN_DATES if digits else ():
         for m in pattern.finditer(plain):
             if not _free(taken, m.start(), m.end()):
@@ -196,6 +242,11 @@ def english_numbers(plain: str) -> list[Item]:
     for m in _EN_WORD.finditer(plain):
         if _free(taken, m.start(), m.end()):
             out.append((m.start(), m.end(), str(_EN_WORDS[m.group().lower()]), False))
+    for m in _EN_WEAK.finditer(plain):      # Generation IV, Article XII: weak numbers
+        s, e = m.start("roman"), m.end("roman")
+        value = _roman(m.group("roman")) if m.group("roman") else 0
+        if value and _free(taken, s, e):
+            out.append((s, e, str(value), False))
     return sorted(out)
 
 
@@ -205,6 +256,8 @@ def japanese_numbers(plain: str) -> list[Item]:
     copy = norm.text
     taken = _Taken(len(copy), [(s, e) for s, e, _ in find_urls(copy)])
     found: list[tuple[int, int, str, bool]] = []  # in copy offsets
+    if "時" in copy or ":" in copy:
+        _times(_JA_TIME, copy, taken, found)
     for m in _JA_DATE.finditer(copy) if "年" in copy or "月" in copy else ():   # a date has 年 or 月
         if not _free(taken, m.start(), m.end()):
             continue
@@ -250,12 +303,21 @@ def japanese_numbers(plain: str) -> list[Item]:
             continue                                # part of a code (JT-60SA), as in English
         strong = (has_digit or before == "第" or ("〇" in run and len(run) > 1)
                   or (len(run) > 1 and after in _COUNTERS))
+        if before == "第" and s > 1 and _kanji_char(copy[s - 2]) and (
+                not has_digit or (e < len(copy) and _kanji_char(copy[e]) and copy[e] not in _COUNTERS)):
+            strong = False      # 福島第一, 福島第1原発: part of a name (Fukushima Daiichi)
+        if copy[e:e + 2] == "国間":
+            strong = False      # 2国間, 二国間: 'bilateral'
         found.append((s, e, canonical(value), strong))
     out = []
     for s, e, v, strong in found:
         a, b = norm.span(s, e)
         out.append((a, b, v, strong))
     return sorted(out)
+
+
+def _kanji_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _ascii_letter(ch: str) -> bool:

@@ -15,6 +15,7 @@ Asian support only takes effect with normalisation (mjpost/sacrebleu#229).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,11 +53,41 @@ def _xliff(path: str, data: bytes) -> Segments:
         for p in parts:
             trg = next((c for c in p if _local(c) == "target"), None)
             if trg is not None:
-                text.append(element_text(trg, skip))
+                text.append(element_text(_urls_as_text(trg), skip))
         out.keys.append(unit.get("id") or f"line-{line}")
         out.texts.append(" ".join("".join(text).split()))
         out.lines.append(line)
     return out
+
+
+_BARE_URL = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+
+
+def _urls_as_text(el):
+    """``el``, or a copy of it where each placeholder standing for a bare URL (1.2 ``<x equiv-text="<https://…>"/>``,
+    2.x ``<ph equiv="<https://…>"/>``) is that URL as text: what the content YAML's plain text holds for
+    ``<https://…>``, so a Japanese that is only a URL scores as that URL, not as nothing."""
+    def urls(root):
+        for child in list(root.iter()):
+            if child is not root and _local(child) in ("x", "ph"):
+                m = _BARE_URL.fullmatch(child.get("equiv-text") or child.get("equiv") or "")
+                if m:
+                    yield child, m.group(1)
+
+    if next(urls(el), None) is None:
+        return el
+    import copy
+
+    el = copy.deepcopy(el)
+    for child, url in urls(el):
+        parent, prev = child.getparent(), child.getprevious()
+        text = url + (child.tail or "")
+        if prev is not None:
+            prev.tail = (prev.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(child)
+    return el
 
 
 def _tmx(path: str, data: bytes, lang: str) -> Segments:

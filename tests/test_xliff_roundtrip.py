@@ -28,6 +28,9 @@ def strip_japanese(text: str, keep: set[str] = frozenset()) -> str:
         ids = {str(v.value) for k, v in place.mapping.value if k.value == "id"}
         if place.ja_key is None or ids & keep:
             continue
+        if place.mapping.flow_style:              # `place: {en: …, ja: …}`: cut `, ja: …` only
+            cuts.append((text.rindex(",", 0, place.ja_key.start_mark.index), place.ja.end_mark.index))
+            continue
         a = text.rfind("\n", 0, place.ja_key.start_mark.index) + 1
         b = place.ja.end_mark.index
         if text[b - 1] != "\n":
@@ -51,11 +54,15 @@ def schema_errors(data: bytes, version: str) -> list[str]:
     return errors(data, str(SCHEMAS), version)
 
 
+_FLOW_JA = re.compile(r""",\s*ja:\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,}\n]*?)\s*(?=})""")
+
+
 def other_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     """The lines of both texts that are not a ja: value (its key line and its block-scalar body)."""
     def keep(text: str) -> list[str]:
         out, skipping, indent = [], False, 0
         for line in text.splitlines(keepends=True):
+            line = _FLOW_JA.sub("", line)             # the ja of a one-line mapping (`place: {en: …, ja: …}`)
             stripped = line.lstrip(" ")
             if skipping and (len(line) - len(stripped) > indent) and stripped.strip():
                 continue

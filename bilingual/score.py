@@ -15,7 +15,6 @@ Asian support only takes effect with normalisation (mjpost/sacrebleu#229).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,28 +59,20 @@ def _xliff(path: str, data: bytes) -> Segments:
     return out
 
 
-_BARE_URL = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
-
-
 def _urls_as_text(el):
-    """``el``, or a copy of it where each placeholder standing for a bare URL (1.2 ``<x equiv-text="<https://…>"/>``,
-    2.x ``<ph equiv="<https://…>"/>``) is that URL as text: what the content YAML's plain text holds for
-    ``<https://…>``, so a Japanese that is only a URL scores as that URL, not as nothing."""
-    def urls(root):
-        for child in list(root.iter()):
-            if child is not root and _local(child) in ("x", "ph"):
-                m = _BARE_URL.fullmatch(child.get("equiv-text") or child.get("equiv") or "")
-                if m:
-                    yield child, m.group(1)
+    """``el``, or a copy of it where each placeholder standing for a bare URL (``formats.xliff.bare_url``)
+    is that URL as text: what the content YAML's plain text holds for ``<https://…>``, so a Japanese
+    that is only a URL scores as that URL, not as nothing."""
+    from .formats.xliff import bare_url
 
-    if next(urls(el), None) is None:
+    if not any(bare_url(c) for c in el.iterdescendants()):
         return el
     import copy
 
     el = copy.deepcopy(el)
-    for child, url in urls(el):
+    for child in [c for c in el.iterdescendants() if bare_url(c)]:
         parent, prev = child.getparent(), child.getprevious()
-        text = url + (child.tail or "")
+        text = bare_url(child) + (child.tail or "")
         if prev is not None:
             prev.tail = (prev.tail or "") + text
         else:

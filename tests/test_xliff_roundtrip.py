@@ -1,6 +1,7 @@
 """`bilingual xliff export/import`: the translator's round trip through a CAT tool (issue 16)."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -100,6 +101,17 @@ def test_export_is_schema_valid_with_codes_terms_and_matches(tmp_path, cli, vers
     fn = next(u for u in root.iter(f"{{{ns}}}{unit}") if u.get("id") == "fn-bdv")
     source = next(fn.iter(f"{{{ns}}}source"))
     assert "https://" not in "".join(source.itertext())
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_checking_our_export_finds_the_url_only_footnotes_translated(tmp_path, cli, version):
+    # fn-bdv's Japanese is only <https://…>: an inline code with no text, yet a translation
+    out = tmp_path / "doc.xlf"
+    assert cli("xliff", "export", EXAMPLE, "-o", out, "--version", version)[0] == 0
+    code, text, err = cli("check", out, "--format", "json")
+    findings = json.loads(text)["findings"]
+    assert [f["segment"] for f in findings if f["rule"] == "untranslated"] == []
+    assert {f["segment"].split("/")[0] for f in findings} >= {"p1", "pillar-6"}   # it was read and checked (2.x: unit/segment)
 
 
 def test_export_prefills_exact_matches_for_review(tmp_path, cli):

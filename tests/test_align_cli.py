@@ -44,6 +44,11 @@ def _check_recovers_segments(units, en_text: str, ja_text: str):
         en, ja = _squash(u["en"]), _squash(u["ja"])
         homes = [sid for sid, se, sj in segments if en and en in se and (len(en) > 25 or en == se)]
         if not homes:
+            # a segment the template writes inside a line of its own words (the place, with the date):
+            # the unit must hold it whole on both sides
+            wrapped = [(sid, se) for sid, se, sj in segments if se in en and sj in ja]
+            for sid, se in wrapped:
+                covered[sid] += se
             continue                     # the template's own words (party lines, "Joint Statement")
         # (the template adds words to a few lines: the title gets 共同声明)
         assert any(ja and (ja in sj or sj in ja) for sid, se, sj in segments if sid in homes), (u["en"], u["ja"])

@@ -61,7 +61,21 @@ def test_score_matches_sacrebleus_own_cli(tmp_path, cli, hyp_yaml, metric, cli_a
     assert round(ours["score"], 4) == pytest.approx(theirs["score"], abs=1e-4)
     assert ours["signature"] == theirs["signature"]
     assert 0 < ours["score"] < 100 or metric == "ter"
-    assert len(ours["segments"]) == len(ref.texts) == 18
+    # every content segment with English: title, place, paragraphs, list items, footnotes (parties are the glossary's)
+    assert len(ours["segments"]) == len(ref.texts) == 19
+    assert {"title", "place", "pillar-6", "fn-agile-nations"} <= set(json.loads(out)["ids"])
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_a_documents_own_xliff_scores_100_against_it(tmp_path, cli, version):
+    # the footnotes whose Japanese is only a URL count as that URL, as in the YAML, not as empty text
+    xlf = tmp_path / "doc.xlf"
+    assert cli("xliff", "export", EXAMPLE, "-o", xlf, "--version", version)[0] == 0
+    code, out, err = cli("score", "--ref", EXAMPLE, xlf, "--format", "json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert "fn-bdv" in result["ids"] and result["segments"] == 19
+    assert result["scores"][0]["segments"] == [100.0] * 19
 
 
 def test_compare_runs_both_significance_tests(cli, hyp_yaml):
@@ -86,4 +100,4 @@ def test_misaligned_inputs_are_a_located_error(tmp_path, cli, hyp_yaml):
     lines = tmp_path / "hyp.txt"
     lines.write_text("一行目\n二行目\n", encoding="utf-8")
     code, out, err = cli("score", "--ref", EXAMPLE, lines)
-    assert code == 2 and re.match(rf"{re.escape(str(lines))}:\d+:1: error: 2 segment\(s\) here, 18 in the reference", err)
+    assert code == 2 and re.match(rf"{re.escape(str(lines))}:\d+:1: error: 2 segment\(s\) here, 19 in the reference", err)

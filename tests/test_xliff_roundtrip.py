@@ -1,6 +1,7 @@
 """`bilingual xliff export/import`: the translator's round trip through a CAT tool (issue 16)."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -28,6 +29,9 @@ def strip_japanese(text: str, keep: set[str] = frozenset()) -> str:
         ids = {str(v.value) for k, v in place.mapping.value if k.value == "id"}
         if place.ja_key is None or ids & keep:
             continue
+        if place.mapping.flow_style:              # `place: {en: …, ja: …}`: cut `, ja: …` only
+            cuts.append((text.rindex(",", 0, place.ja_key.start_mark.index), place.ja.end_mark.index))
+            continue
         a = text.rfind("\n", 0, place.ja_key.start_mark.index) + 1
         b = place.ja.end_mark.index
         if text[b - 1] != "\n":
@@ -51,11 +55,15 @@ def schema_errors(data: bytes, version: str) -> list[str]:
     return errors(data, str(SCHEMAS), version)
 
 
+_FLOW_JA = re.compile(r""",\s*ja:\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^,}\n]*?)\s*(?=})""")
+
+
 def other_lines(before: str, after: str) -> tuple[list[str], list[str]]:
     """The lines of both texts that are not a ja: value (its key line and its block-scalar body)."""
     def keep(text: str) -> list[str]:
         out, skipping, indent = [], False, 0
         for line in text.splitlines(keepends=True):
+            line = _FLOW_JA.sub("", line)             # the ja of a one-line mapping (`place: {en: …, ja: …}`)
             stripped = line.lstrip(" ")
             if skipping and (len(line) - len(stripped) > indent) and stripped.strip():
                 continue
@@ -93,6 +101,17 @@ def test_export_is_schema_valid_with_codes_terms_and_matches(tmp_path, cli, vers
     fn = next(u for u in root.iter(f"{{{ns}}}{unit}") if u.get("id") == "fn-bdv")
     source = next(fn.iter(f"{{{ns}}}source"))
     assert "https://" not in "".join(source.itertext())
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_checking_our_export_finds_the_url_only_footnotes_translated(tmp_path, cli, version):
+    # fn-bdv's Japanese is only <https://…>: an inline code with no text, yet a translation
+    out = tmp_path / "doc.xlf"
+    assert cli("xliff", "export", EXAMPLE, "-o", out, "--version", version)[0] == 0
+    code, text, err = cli("check", out, "--format", "json")
+    findings = json.loads(text)["findings"]
+    assert [f["segment"] for f in findings if f["rule"] == "untranslated"] == []
+    assert {f["segment"].split("/")[0] for f in findings} >= {"p1", "pillar-6"}   # it was read and checked (2.x: unit/segment)
 
 
 def test_export_prefills_exact_matches_for_review(tmp_path, cli):

@@ -7,7 +7,10 @@ An anchor is a key both languages write the same way once normalised:
 - ``a:`` an acronym in Latin capitals (ITER, DOE, JT-60SA), which Japanese
   keeps as written;
 - ``c:`` a glossary concept: an English term against the concept's approved
-  Japanese terms;
+  Japanese terms; a term found whole also names the concepts written inside
+  it (the JA title 「…戦略的パートナーシップに関する共同声明」 names the
+  partnership that the English line "Concerning a Strategic Partnership …"
+  names), since the matcher reports only the longest term at a place;
 - ``t:`` a TM hit: an English sentence whose TM translation is this very
   Japanese sentence.
 """
@@ -61,6 +64,7 @@ class Featurizer:
         self.index = index            # glossary.matcher.TermIndex
         self.tm = tm                  # a TM store (exact lookups)
         self.tm_targets = tm_targets if tm_targets is not None else {}
+        self._inner: dict[str, list[str]] = {}
 
     def units(self, texts: list[str]) -> list[Unit]:
         from ..text.numbers import english_numbers, japanese_numbers
@@ -81,13 +85,38 @@ class Featurizer:
             for acr in _acronyms(text):
                 keys["a:" + acr] += 1
             for hit in found:
-                term = hit.term
-                if self.lang == "en" or (term.approved and not hit.variant):
-                    keys["c:" + term.concept] += 1
+                if self._anchor(hit):
+                    keys["c:" + hit.term.concept] += 1
+                    for concept in self.inner_concepts(hit):
+                        keys["c:" + concept] += 1
             if self.tm is not None:
                 self._tm_keys(text, keys)
             out.append(Unit(text, _length(text), keys))
         return out
+
+    def _anchor(self, hit) -> bool:
+        return self.lang == "en" or (hit.term.approved and not hit.variant)
+
+    def inner_concepts(self, hit) -> list[str]:
+        """The other concepts named inside a term found whole: the hits in its surface less its first
+        or last unit (an English word, a Japanese character), where the matcher (leftmost-longest)
+        does not report them again."""
+        surface = hit.surface
+        got = self._inner.get(surface)
+        if got is None:
+            if self.lang == "en":
+                words = surface.split()
+                parts = [" ".join(words[1:]), " ".join(words[:-1])] if len(words) > 2 else []
+            else:
+                parts = [surface[1:], surface[:-1]] if len(surface) > 3 else []
+            got = []
+            for part in parts:
+                for inner in self.index.find(part, self.lang):
+                    c = inner.term.concept
+                    if c != hit.term.concept and c not in got and self._anchor(inner):
+                        got.append(c)
+            self._inner[surface] = got
+        return got
 
     def _tm_keys(self, text: str, keys: Counter) -> None:
         norm = _SPACE.sub(" ", text).strip()

@@ -52,11 +52,33 @@ def _xliff(path: str, data: bytes) -> Segments:
         for p in parts:
             trg = next((c for c in p if _local(c) == "target"), None)
             if trg is not None:
-                text.append(element_text(trg, skip))
+                text.append(element_text(_urls_as_text(trg), skip))
         out.keys.append(unit.get("id") or f"line-{line}")
         out.texts.append(" ".join("".join(text).split()))
         out.lines.append(line)
     return out
+
+
+def _urls_as_text(el):
+    """``el``, or a copy of it where each placeholder standing for a bare URL (``formats.xliff.bare_url``)
+    is that URL as text: what the content YAML's plain text holds for ``<https://…>``, so a Japanese
+    that is only a URL scores as that URL, not as nothing."""
+    from .formats.xliff import bare_url
+
+    if not any(bare_url(c) for c in el.iterdescendants()):
+        return el
+    import copy
+
+    el = copy.deepcopy(el)
+    for child in [c for c in el.iterdescendants() if bare_url(c)]:
+        parent, prev = child.getparent(), child.getprevious()
+        text = bare_url(child) + (child.tail or "")
+        if prev is not None:
+            prev.tail = (prev.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+        parent.remove(child)
+    return el
 
 
 def _tmx(path: str, data: bytes, lang: str) -> Segments:

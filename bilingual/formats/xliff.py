@@ -9,6 +9,7 @@ units (``seg-source`` with ``mrk mtype="seg"``) give one pair per segment.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..content.model import Segment
@@ -18,6 +19,16 @@ from .xmlpos import Locator, decode, element_text, parse
 
 SKIP_12 = frozenset({"ph", "bpt", "ept", "it", "sub", "x", "bx", "ex"})
 SKIP_2 = frozenset({"ph", "sc", "ec", "sm", "em"})
+_BARE_URL = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+
+
+def bare_url(el) -> str | None:
+    """The URL a placeholder stands for when it is a bare URL ``<https://…>`` (1.2 ``<x equiv-text=…/>``,
+    2.x ``<ph equiv=…/>``, as ``xliff export`` writes them), else None."""
+    if _local(el) not in ("x", "ph"):
+        return None
+    m = _BARE_URL.fullmatch(el.get("equiv-text") or el.get("equiv") or "")
+    return m.group(1) if m else None
 
 
 @dataclass
@@ -59,7 +70,8 @@ def _pair(seg_id: str, loc: Locator, src_el, trg_el, langs, skip, line: int) -> 
         if el is None or side is None:
             continue
         text = loc.text(el, skip, element_text(el, skip))
-        if text.plain.strip():
+        # a side that is only a bare URL (a footnote citing a page) is written, not missing
+        if text.plain.strip() or any(bare_url(c) for c in el.iterdescendants()):
             setattr(seg, side, text)
     return seg
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..content.model import Document, Segment
 from ..io.errors import InputError
 from .xliff import _local
-from .xliff_codes import Close, Code, Item, Open, Ph, align, codes, items_of, plain, runs_of, to_markdown, visible
+from .xliff_codes import Close, Code, Item, Open, Ph, align, codes, items_of, runs_of, to_markdown, visible
 
 UNTRANSLATED_12 = {"new", "needs-translation"}
 UNTRANSLATED_2 = {"initial"}
@@ -203,10 +203,12 @@ def merge(path: str, data: bytes, doc: Document) -> Result:
                 raise r.error(src_el, f"{where}: stale-translation: the source differs from the English of "
                                       f"{doc.path} (the English changed since export); export again")
             prefill = _prefill(r, unit, by_id, v2)
-            if trg_el is None or not plain(target).strip():
+            # what a reader sees, a bare URL included (``Text.plain``): a Japanese that is only a URL
+            # (a footnote citing a page) is a translation, not an empty target
+            if trg_el is None or not visible(target).strip():
                 result.skipped += 1
                 continue
-            if untranslated and _same(plain(target), plain(source)):
+            if untranslated and _same(visible(target), visible(source)):
                 result.skipped += 1
                 continue
             _check_codes(r, trg_el, where, src_items, target)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from conftest import EXAMPLE, ROOT, require_tool
+from conftest import EXAMPLE, ROOT, SEED_HEADING, require_tool
 
-#: a real professional translation (U.S. Embassy 仮翻訳) with findings of several rules
+#: a real professional translation (U.S. Embassy 仮翻訳), with the seed's heading (an error) beside it
 PAIR = ROOT / "tests" / "corpus" / "real" / "dev" / "pair-01-fca-fact-sheet-2014.yaml"
 
 
@@ -20,13 +20,13 @@ def report(tmp_path_factory) -> tuple[Path, dict]:
     from bilingual.cli import main
 
     out = tmp_path_factory.mktemp("html") / "report.html"
-    code = main(["check", "--format", "html", "-o", str(out), str(EXAMPLE), str(PAIR)])
+    code = main(["check", "--format", "html", "-o", str(out), str(EXAMPLE), str(PAIR), str(SEED_HEADING)])
     import io
     from contextlib import redirect_stdout
 
     buffer = io.StringIO()
     with redirect_stdout(buffer):
-        json_code = main(["check", "--format", "json", str(EXAMPLE), str(PAIR)])
+        json_code = main(["check", "--format", "json", str(EXAMPLE), str(PAIR), str(SEED_HEADING)])
     assert code == json_code                    # the same verdict whatever the format
     return out, json.loads(buffer.getvalue())
 

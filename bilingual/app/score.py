@@ -63,7 +63,7 @@ def _urls_as_text(el):
     """``el``, or a copy of it where each placeholder standing for a bare URL (``formats.xliff.bare_url``)
     is that URL as text: what the content YAML's plain text holds for ``<https://…>``, so a Japanese
     that is only a URL scores as that URL, not as nothing."""
-    from .formats.xliff import bare_url
+    from ..formats.xliff import bare_url
 
     if not any(bare_url(c) for c in el.iterdescendants()):
         return el

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .common import check_options
+from .common import check_options, config_option
 
 MAX_XLIFF = 200 * 1024 * 1024
 
@@ -15,14 +15,12 @@ def xliff() -> None:
     """The translator's round trip: XLIFF 1.2 / 2.x out to a CAT tool and back into the content YAML."""
 
 
-def _session(glossaries, tm, select=None, ignore=()):
-    from ..app.config import load_config
-    from ..app.session import Options, Session
+def _session(glossaries, tm, select=None, ignore=(), config_path=None):
+    """The glossary and TM opened once, under the configuration merged once (app.config.settings)."""
+    from ..app.config import settings
+    from ..app.session import Session
 
-    config = load_config(None)
-    return Session(Options(list(glossaries) or config.glossaries, tm or config.tm,
-                           select if select is not None else config.select,
-                           sorted(set(ignore) | set(config.ignore)), dict(config.severities)))
+    return Session(settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore))
 
 
 def _read_content(path: Path, glossary):
@@ -46,12 +44,13 @@ def _read_content(path: Path, glossary):
               help="Glossary YAML file or folder (repeatable); the embedded glossary by default.")
 @click.option("--tm", "tm", type=click.Path(exists=True, path_type=Path),
               help="Translation memory (TMX or SQLite store) for matches and pre-fill; the starter TM by default.")
-def export(content, out, version, glossaries, tm) -> int:
+@config_option
+def export(content, out, version, glossaries, tm, config_path) -> int:
     """Write CONTENT as XLIFF: one unit per segment, glossary terms and TM matches as context."""
     from ..formats.xliff_write import write_xliff
     from ..io.fsutil import write_atomic
 
-    session = _session(glossaries, tm)
+    session = _session(glossaries, tm, config_path=config_path)
     _, _, doc = _read_content(content, session.glossary)
     from ..tm.content import lookup_segment
 
@@ -73,7 +72,7 @@ def export(content, out, version, glossaries, tm) -> int:
 @click.option("--report", "report", type=click.Choice(["table", "csv", "json"]), default=None,
               help="Post-edit analysis: each unit's pre-filled suggestion against its final target.")
 @click.option("--dry-run", is_flag=True, help="Check and report, write nothing.")
-def import_(xlf, content, out, glossaries, tm, select, ignore, report, dry_run) -> int:
+def import_(xlf, content, out, glossaries, tm, select, ignore, config_path, report, dry_run) -> int:
     """Merge XLIFF targets into CONTENT's Japanese, then check the merged document.
 
     Every other line of CONTENT stays byte-identical. A dropped or extra
@@ -88,7 +87,7 @@ def import_(xlf, content, out, glossaries, tm, select, ignore, report, dry_run) 
     from ..io.fsutil import check_regular, read_input, write_atomic
     from ..io.yamlpos import Source
 
-    session = _session(glossaries, tm, select, ignore)
+    session = _session(glossaries, tm, select, ignore, config_path)
     raw, src, doc = _read_content(content, session.glossary)
     check_regular(xlf)
     result = merge(str(xlf), read_input(xlf, MAX_XLIFF), doc)

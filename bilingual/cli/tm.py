@@ -37,6 +37,7 @@ def tm() -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, for large files).")
 def import_(files, tm, progress) -> int:
     """Import TMX files into a store: one transaction per file, idempotent."""
+    from ..tm.bulk import import_tmx
     from ..tm.default import open_store
 
     store = open_store(tm, create=True)
@@ -49,9 +50,9 @@ def import_(files, tm, progress) -> int:
             with Progress("[progress.description]{task.description}", BarColumn(), DownloadColumn(),
                           TimeRemainingColumn(), transient=True) as bar:
                 task = bar.add_task(f"importing {f.name}", total=size)
-                result = store.import_tmx(f, lambda done: bar.update(task, completed=done))
+                result = import_tmx(store, f, lambda done: bar.update(task, completed=done))
         else:
-            result = store.import_tmx(f)
+            result = import_tmx(store, f)
         click.echo(f"{f}: {result.added} TU(s) added, {result.updated} updated, {result.unchanged} already there")
     store.close()
     return 0
@@ -67,7 +68,7 @@ def export(out, tm, srclang) -> int:
     from ..tm.default import open_store
 
     store = open_store(tm)
-    n = write_tmx(out, checked_units(store.units_xml(), str(tm or "the starter TM")), srclang)
+    n = write_tmx(out, checked_units(store.iter_units(), str(tm or "the starter TM")), srclang)
     click.echo(f"wrote {out} ({n} TUs)")
     return 0
 

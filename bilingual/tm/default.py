@@ -46,10 +46,12 @@ def _indexed(files: list[Path]) -> SQLiteStore:
         prune(cache)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
+            from .bulk import import_tmx
+
             store = SQLiteStore(tmp)
             try:
                 for f in files:
-                    store.import_tmx(f)
+                    import_tmx(store, f)
                 store.db.execute("PRAGMA journal_mode=DELETE")
             finally:
                 store.close()

@@ -130,8 +130,8 @@ def prune(cache: Path) -> None:
                 _unlink(q)
 
 
-def open_store(path: Path | None = None, create: bool = False) -> SQLiteStore:
-    """The store for ``--tm PATH`` (a TMX file is indexed into the cache), or the starter TM.
+def open_store(path: Path | str | None = None, create: bool = False):
+    """The store for ``--tm PATH`` (a TMX file is indexed into the cache), ``--tm postgresql://…``, or the starter TM.
 
     ``create``: the command writes (``tm import``, ``tm harvest``): the store
     is made when missing, and a TMX file or folder is refused (it is read-only
@@ -142,6 +142,10 @@ def open_store(path: Path | None = None, create: bool = False) -> SQLiteStore:
 
     if path is None:
         return _indexed(starter_files())
+    if isinstance(path, str) and path[:13].lower().startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore      # (psycopg: imported only for a server)
+
+        return PostgresStore(path, readonly=not create)
     path = Path(path)
     if path.exists() and not path.is_dir():
         from ..io.fsutil import check_regular

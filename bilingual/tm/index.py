@@ -280,8 +280,10 @@ def _frequencies(db: sqlite3.Connection, keys: list[int]) -> dict[int, int]:
     return dict(db.execute(f"SELECT key, sum(n) FROM post WHERE key IN ({marks}) GROUP BY key", keys).fetchall())
 
 
-#: a candidate set at most this large is rescored as it is; a larger one is narrowed by probing more keys
-SMALL_SET = 256
+#: a further key is probed to narrow the candidates down while its postings number at most this many
+#: times the candidates (reading a posting costs about this much less than rescoring a candidate)
+PROBE_RATIO = 500
+SMALL_SET = 16              # ... and while there are more candidates than this
 
 
 def candidates(source, text: str, lang: str, min_score: float) -> list[int]:
@@ -337,8 +339,8 @@ def candidates(source, text: str, lang: str, min_score: float) -> list[int]:
         return uniq[keep], counts[keep], wanted[keep]
 
     uniq, counts, wanted = narrow(uniq, counts, wanted)
-    while k < len(order) and len(uniq) > SMALL_SET:      # the other keys, rarest first, while they narrow much
-        key = order[k]
+    while k < len(order) and len(uniq) > SMALL_SET and df.get(order[k], 0) <= PROBE_RATIO * len(uniq):
+        key = order[k]                                     # the other keys, rarest first, while worth it
         k += 1
         rest -= qc[key]
         if df.get(key, 0):

@@ -7,7 +7,7 @@ same order.
 """
 from __future__ import annotations
 
-from .fuzzy import CONTEXT, diff, score, substitute_numbers
+from .fuzzy import CONTEXT, ROUNDING, base_score, diff, score, substitute_numbers
 from .model import Match
 
 
@@ -28,11 +28,17 @@ def lookup(store, text: str, lang: str, limit: int = 5, min_score: float = 75.0,
     ids = store.candidates(text, lang, min_score)
     seen = set(ids)
     ids += [t.id for t in store.exact(text, lang) if t.id not in seen]   # (a text without keys: punctuation)
+    from .tokens import units
+
+    query_units = units(text, lang)
     matches: list[Match] = []
     for tu in store.get(ids):
         source = tu.text(lang)
         if source is None or tu.text(other) is None:
             continue
+        if base_score(query_units, units(source, lang)) < min_score - ROUNDING and \
+                " ".join(text.split()) != " ".join(source.split()):
+            continue                            # the base bounds the score from above: cheaper first
         s = score(text, source, lang, tags, tu.tags(lang))
         if s < min_score:
             continue

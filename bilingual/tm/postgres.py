@@ -112,10 +112,15 @@ class PostgresStore(Lookups):
                        "changed TEXT, xml BYTEA) ON COMMIT DELETE ROWS")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS stagefreq(key BIGINT, n BIGINT) ON COMMIT DELETE ROWS")
             first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
+            empty = first == 1 and db.execute("SELECT NOT EXISTS (SELECT 1 FROM post)").fetchone()[0]
+            if empty:                          # a first load: the postings index is built once, at the end
+                db.execute("DROP INDEX IF EXISTS post_key")
             for batch in prepared(first):
                 self._add_batch(batch, result)
                 if progress is not None and batch.done:
                     progress(batch.done)
+            if empty:
+                db.execute("CREATE INDEX post_key ON post(key, len, id)")
             db.execute("INSERT INTO keyfreq SELECT key, sum(n) FROM stagefreq GROUP BY key "
                        "ON CONFLICT (key) DO UPDATE SET n = keyfreq.n + EXCLUDED.n")
         return result

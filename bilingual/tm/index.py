@@ -313,15 +313,16 @@ def candidates(source, text: str, lang: str, min_score: float) -> list[int]:
     order = sorted(qc, key=lambda k: df.get(k, 0))
     prefix = entries - floor_need + 1
     covered = 0
-    id_parts, w_parts, l_parts = [], [], []
     k = 0
     while k < len(order) and covered < prefix:             # the prefix: every candidate holds one of these
-        key = order[k]
+        covered += qc[order[k]]
         k += 1
-        covered += qc[key]
-        if df.get(key, 0) == 0:
-            continue
-        ids, lens = source.postings(key, lo, hi)
+    probed = [key for key in order[:k] if df.get(key, 0)]
+    many = getattr(source, "postings_many", None)          # (a server: one round trip for them all)
+    read = many(probed, lo, hi) if many is not None else {key: source.postings(key, lo, hi) for key in probed}
+    id_parts, w_parts, l_parts = [], [], []
+    for key in probed:
+        ids, lens = read[key]
         if len(ids):
             id_parts.append(np.asarray(ids, np.int64))
             l_parts.append(np.asarray(lens, np.int64))
@@ -344,8 +345,12 @@ def candidates(source, text: str, lang: str, min_score: float) -> list[int]:
         k += 1
         rest -= qc[key]
         if df.get(key, 0):
-            ids, _ = source.postings(key, lo, hi)
-            counts = counts + qc[key] * np.isin(uniq, np.asarray(ids, np.int64))
+            among = getattr(source, "holding", None)       # (a server: only which candidates hold the key)
+            if among is not None:
+                held = np.isin(uniq, np.asarray(among(key, uniq.tolist()), np.int64))
+            else:
+                held = np.isin(uniq, np.asarray(source.postings(key, lo, hi)[0], np.int64))
+            counts = counts + qc[key] * held
         uniq, counts, wanted = narrow(uniq, counts, wanted)
     return uniq.tolist()
 

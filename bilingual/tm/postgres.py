@@ -278,6 +278,22 @@ class _Postings:
             (key, lo, min(hi, 255))).fetchone()
         return np.frombuffer(ids, ">i4").astype(np.int64), np.frombuffer(lens, ">i2").astype(np.int64)
 
+    def postings_many(self, keys: list[int], lo: int, hi: int) -> dict:
+        """:meth:`postings` of several keys in one round trip."""
+        import numpy as np
+
+        out = {key: (np.zeros(0, np.int64), np.zeros(0, np.int64)) for key in keys}
+        for key, ids, lens in self.db.execute(
+                "SELECT key, string_agg(int4send(id), ''::bytea), string_agg(int2send(len), ''::bytea) FROM post "
+                "WHERE key = ANY(%s) AND (len BETWEEN %s AND %s OR len = 255) GROUP BY key",
+                (list(keys), lo, min(hi, 255))):
+            out[key] = np.frombuffer(ids, ">i4").astype(np.int64), np.frombuffer(lens, ">i2").astype(np.int64)
+        return out
+
+    def holding(self, key: int, ids: list[int]) -> list[int]:
+        """Which of ``ids`` have a posting of ``key``."""
+        return [r[0] for r in self.db.execute("SELECT id FROM post WHERE key = %s AND id = ANY(%s)", (key, ids))]
+
     def ids_of_length(self, key: int, length: int, large: bool) -> set[int]:
         return {r[0] for r in self.db.execute("SELECT id FROM post WHERE key=%s AND len=%s", (key, length))}
 

@@ -345,12 +345,8 @@ def candidates(source, text: str, lang: str, min_score: float) -> list[int]:
         k += 1
         rest -= qc[key]
         if df.get(key, 0):
-            among = getattr(source, "holding", None)       # (a server: only which candidates hold the key)
-            if among is not None:
-                held = np.isin(uniq, np.asarray(among(key, uniq.tolist()), np.int64))
-            else:
-                held = np.isin(uniq, np.asarray(source.postings(key, lo, hi)[0], np.int64))
-            counts = counts + qc[key] * held
+            ids, _ = source.postings(key, lo, hi)
+            counts = counts + qc[key] * np.isin(uniq, np.asarray(ids, np.int64))
         uniq, counts, wanted = narrow(uniq, counts, wanted)
     return uniq.tolist()
 

@@ -290,10 +290,6 @@ class _Postings:
             out[key] = np.frombuffer(ids, ">i4").astype(np.int64), np.frombuffer(lens, ">i2").astype(np.int64)
         return out
 
-    def holding(self, key: int, ids: list[int]) -> list[int]:
-        """Which of ``ids`` have a posting of ``key``."""
-        return [r[0] for r in self.db.execute("SELECT id FROM post WHERE key = %s AND id = ANY(%s)", (key, ids))]
-
     def ids_of_length(self, key: int, length: int, large: bool) -> set[int]:
         return {r[0] for r in self.db.execute("SELECT id FROM post WHERE key=%s AND len=%s", (key, length))}
 

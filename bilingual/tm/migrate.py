@@ -1,8 +1,8 @@
 """Schema versions of a TM store, and the numbered migrations between them.
 
 One mechanism for every store kind: a migration is a number, a name and its
-statements per SQL dialect (``sqlite`` today; a PostgreSQL store adds its own
-statements to the same numbers). The version and a marker that says the
+statements per SQL dialect (``sqlite`` and ``postgresql``: the same numbers
+for both stores). The version and a marker that says the
 database is a bilingual TM live in the store's own ``meta`` table
 (``schema`` = ``bilingual-tm``, ``schema_version`` = N); SQLite also keeps N
 in ``PRAGMA user_version``, so a reader can tell at a glance.

@@ -176,6 +176,19 @@ def test_the_cli_imports_and_looks_up(where, tmp_path, cli):
     assert code == 0 and "(2 TUs)" in out
 
 
+def test_harvest_then_check_and_build_use_the_store(where, tmp_path, cli):
+    from conftest import EXAMPLE
+
+    code, out, _ = cli("tm", "harvest", EXAMPLE, "--tm", where)
+    assert code == 0 and "pair(s) added" in out
+    code, out, _ = cli("tm", "harvest", EXAMPLE, "--tm", where)
+    assert code == 0 and " 0 pair(s) added, 0 updated" in out
+    code, out, err = cli("check", EXAMPLE, "--tm", where)
+    assert code == 0, out + err
+    code, out, err = cli("build", EXAMPLE, "-o", tmp_path / "out", "--tm", where)
+    assert code == 0, out + err
+
+
 # ------------------------------------------------------------------ writers
 
 WRITER = """

@@ -24,12 +24,13 @@ def lookup(store, text: str, lang: str, limit: int = 5, min_score: float = 75.0,
     A context match is a 100 % match from the same document and segment id,
     or with the same previous and next English segments.
     """
+    from .tokens import index_keys, units
+
     other = "ja" if lang == "en" else "en"
     ids = store.candidates(text, lang, min_score)
-    seen = set(ids)
-    ids += [t.id for t in store.exact(text, lang) if t.id not in seen]   # (a text without keys: punctuation)
-    from .tokens import units
-
+    if not index_keys(text, lang)[0]:          # a text without keys (punctuation): its exact matches, by text
+        seen = set(ids)
+        ids += [t.id for t in store.exact(text, lang) if t.id not in seen]
     query_units = units(text, lang)
     matches: list[Match] = []
     for tu in store.get(ids):

@@ -176,6 +176,24 @@ def test_the_cli_imports_and_looks_up(where, tmp_path, cli):
     assert code == 0 and "(2 TUs)" in out
 
 
+def test_a_first_load_keeps_each_repeat_once_as_a_load_into_a_store_with_tus(where, tmp_path):
+    """A load into an empty store goes without the identity index (built at the end): the same result."""
+    from bilingual.formats.tmx import write_tmx
+    from bilingual.tm.bulk import import_tmx
+
+    units = [_unit(f"Repeat {i % 7} of the plasma.", f"プラズマの繰り返し{i % 7}。") for i in range(40)] + \
+        [_unit("Joint statement.", "共同声明。", doc="js", seg="s1")] + \
+        [_unit(f"Later {i % 3}.", f"後{i % 3}。") for i in range(9)]
+    tmx = tmp_path / "repeats.tmx"
+    write_tmx(tmx, (u.xml for u in units))
+    with _open(where) as store:
+        r = import_tmx(store, tmx)
+        assert (r.added, r.unchanged) == (11, 39)
+        assert import_tmx(store, tmx).added == 0
+        assert [len(store.exact(f"Repeat {i} of the plasma.", "en")) for i in range(7)] == [1] * 7
+        assert [m.score for m in store.lookup("Repeat 3 of the plasma.", "en", limit=3)] == [100.0, 98.0, 98.0]
+
+
 def test_harvest_then_check_and_build_use_the_store(where, tmp_path, cli):
     from conftest import EXAMPLE
 

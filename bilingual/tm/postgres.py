@@ -113,22 +113,47 @@ class PostgresStore(Lookups):
             db.execute("CREATE TEMP TABLE IF NOT EXISTS stagefreq(key BIGINT, n BIGINT) ON COMMIT DELETE ROWS")
             first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
             empty = first == 1 and db.execute("SELECT NOT EXISTS (SELECT 1 FROM post)").fetchone()[0]
-            if empty:                          # a first load: the postings index is built once, at the end
+            bulk = False
+            if empty:                          # a first load: indexes built once, at the end (see _finish_bulk)
                 db.execute("DROP INDEX IF EXISTS post_key")
+                db.execute("DROP INDEX IF EXISTS tu_ident")
+                bulk = True
             for batch in prepared(first):
-                self._add_batch(batch, result)
+                if bulk and batch.others:      # a TU with context looks for its earlier version: the index first
+                    self._finish_bulk(result)
+                    bulk = False
+                self._add_batch(batch, result, bulk)
                 if progress is not None and batch.done:
                     progress(batch.done)
+            if bulk:
+                self._finish_bulk(result)
             if empty:
                 db.execute("CREATE INDEX post_key ON post(key, len, id)")
             db.execute("INSERT INTO keyfreq SELECT key, sum(n) FROM stagefreq GROUP BY key "
                        "ON CONFLICT (key) DO UPDATE SET n = keyfreq.n + EXCLUDED.n")
         return result
 
-    def _add_batch(self, batch, result: AddResult) -> None:
+    def _finish_bulk(self, result: AddResult) -> None:
+        """After a load without the identity index: a TU given twice keeps its first id; the index is built."""
+        db = self.db
+        dropped = [r[0] for r in db.execute(
+            "DELETE FROM tu t USING (SELECT ident, min(id) AS keep FROM tu GROUP BY ident HAVING count(*) > 1) d "
+            "WHERE t.ident = d.ident AND t.id <> d.keep RETURNING t.id")]
+        if dropped:                            # (their keys' counts in keyfreq stay: an order of keys, not a bound)
+            db.execute("DELETE FROM post WHERE id = ANY(%s)", (dropped,))
+            result.added -= len(dropped)
+            result.unchanged += len(dropped)
+        db.execute("CREATE UNIQUE INDEX tu_ident ON tu(ident)")
+
+    def _add_batch(self, batch, result: AddResult, bulk: bool = False) -> None:
         db = self.db
         ids, en, ja = list(batch.ids), batch.en, batch.ja
-        if len(batch.xml):
+        if len(batch.xml) and bulk:            # straight into the table; repeats dropped at the end
+            with db.cursor().copy("COPY tu(id, ident, en, ja, changed, xml) FROM STDIN") as copy:
+                for row in batch.rows():
+                    copy.write_row(row)
+            result.added += len(batch.xml)
+        elif len(batch.xml):
             db.execute("TRUNCATE staging")
             with db.cursor().copy("COPY staging FROM STDIN") as copy:
                 for row in batch.rows():

@@ -216,7 +216,7 @@ def main() -> None:
     ap.add_argument("--per-kind", type=int, default=100)
     ap.add_argument("--pg", help="a postgresql:// URL to an empty database (default: a throwaway cluster)")
     ap.add_argument("--no-pg", action="store_true")
-    ap.add_argument("--trgm-queries", type=int, default=60, help="queries per language for the pg_trgm peer")
+    ap.add_argument("--trgm-queries", type=int, default=60, help="queries per language for the pg_trgm peer (0: not run)")
     args = ap.parse_args()
     from bilingual.tm.bulk import import_tmx
     from bilingual.tm.sqlite import SQLiteStore
@@ -286,7 +286,7 @@ def main() -> None:
                 print(f"    first lookup in a new process (open + 1 query, incl. imports): "
                       f"median {sorted(first)[len(first) // 2] * 1000:.0f} ms of 5")
                 report[(name, lang)] = got
-            if "PostgreSQL" in stores:
+            if "PostgreSQL" in stores and args.trgm_queries > 0:
                 import psycopg
 
                 with psycopg.connect(stores["PostgreSQL"], autocommit=True) as db:

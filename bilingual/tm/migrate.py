@@ -47,8 +47,8 @@ CREATE TABLE IF NOT EXISTS post(key INTEGER, chunk INTEGER, n INTEGER, ids BLOB,
   PRIMARY KEY(key, chunk));
 """
 
-#: the same layout on PostgreSQL: one row a posting (key, TU id, length capped at 255) instead of
-#: chunks, and each key's posting count kept in ``keyfreq`` (the candidate search reads it first)
+#: the same layout on PostgreSQL: postings in chunks as in SQLite (a chunk number from a sequence),
+#: and each key's posting count kept in ``keyfreq`` (the candidate search reads it first)
 SCHEMA_V1_POSTGRESQL = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS tu(
@@ -60,8 +60,9 @@ CREATE TABLE IF NOT EXISTS tu(
   xml BYTEA NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS tu_ident ON tu(ident);
 CREATE INDEX IF NOT EXISTS tu_docseg ON tu(doc, seg) WHERE doc IS NOT NULL;
-CREATE TABLE IF NOT EXISTS post(key BIGINT NOT NULL, id INTEGER NOT NULL, len SMALLINT NOT NULL);
-CREATE INDEX IF NOT EXISTS post_key ON post(key, len, id);
+CREATE TABLE IF NOT EXISTS post(key BIGINT NOT NULL, chunk BIGINT NOT NULL, ids BYTEA NOT NULL,
+  lens BYTEA NOT NULL, PRIMARY KEY (key, chunk));
+CREATE SEQUENCE IF NOT EXISTS post_chunk;
 CREATE TABLE IF NOT EXISTS keyfreq(key BIGINT PRIMARY KEY, n BIGINT NOT NULL)
 """
 
@@ -80,7 +81,7 @@ LATEST = MIGRATIONS[-1].version
 _TU = {"id", "ident", "en", "ja", "en_raw", "ja_raw", "en_tags", "ja_tags", "doc", "seg", "prev",
        "next", "changed", "approved", "xml"}
 REQUIRED = {"tu": _TU, "post": {"key", "chunk", "n", "ids", "lens"}}
-REQUIRED_POSTGRESQL = {"tu": _TU, "post": {"key", "id", "len"}, "keyfreq": {"key", "n"}}
+REQUIRED_POSTGRESQL = {"tu": _TU, "post": {"key", "chunk", "ids", "lens"}, "keyfreq": {"key", "n"}}
 
 
 class SchemaError(Exception):

@@ -17,9 +17,10 @@ here, so a command that uses an SQLite store or the starter TM never loads it.
 - Bulk load: TUs and postings go in with ``COPY`` (postings in the binary
   format, built by numpy).
 - Candidates: the same complete search as SQLite (:func:`bilingual.tm.index.candidates`)
-  over a ``post(key, id, len)`` table indexed on (key, len, id): a key's
-  postings of the right lengths are read by one index range scan, as one
-  bytea (no row per posting in Python). pg_trgm's ``%`` was measured side by
+  over postings in chunks as SQLite keeps them (``post(key, chunk, ids,
+  lens)``: ids uint32, lengths uint8, one chunk per key per 2M postings
+  written), read as bytea and filtered by numpy. (One row a posting was
+  tried first: ten million rows at 1M TUs made the import slow.) pg_trgm's ``%`` was measured side by
   side (docs/benchmarks.md): it is neither complete for this score nor faster.
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .store import AddResult
 URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 LOCK = 0x62696C696E67       # the advisory lock every writer of a store takes ("biling")
 BATCH = 20000
+FLUSH = 2_000_000           # postings collected before they are written as chunks (≈ 26 MB)
 
 
 def is_url(value) -> bool:
@@ -111,24 +113,26 @@ class PostgresStore(Lookups):
             db.execute("CREATE TEMP TABLE IF NOT EXISTS staging(id BIGINT, ident BIGINT, en TEXT, ja TEXT, "
                        "changed TEXT, xml BYTEA) ON COMMIT DELETE ROWS")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS stagefreq(key BIGINT, n BIGINT) ON COMMIT DELETE ROWS")
-            first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
-            empty = first == 1 and db.execute("SELECT NOT EXISTS (SELECT 1 FROM post)").fetchone()[0]
-            bulk = False
-            if empty:                          # a first load: indexes built once, at the end (see _finish_bulk)
-                db.execute("DROP INDEX IF EXISTS post_key")
+            first = db.execute("SELECT greatest(coalesce(max(id), 0) + 1, coalesce((SELECT v::bigint FROM meta "
+                               "WHERE k = 'next_id'), 1)) FROM tu").fetchone()[0]
+            bulk = not db.execute("SELECT EXISTS (SELECT 1 FROM tu)").fetchone()[0]
+            if bulk:                           # a first load: the identity index built at the end (_finish_bulk)
                 db.execute("DROP INDEX IF EXISTS tu_ident")
-                bulk = True
+            self._pending, self._pending_size = [], 0
+            last = first - 1
             for batch in prepared(first):
                 if bulk and batch.others:      # a TU with context looks for its earlier version: the index first
                     self._finish_bulk(result)
                     bulk = False
                 self._add_batch(batch, result, bulk)
+                last = max(last, batch.first + batch.count - 1)
                 if progress is not None and batch.done:
                     progress(batch.done)
             if bulk:
                 self._finish_bulk(result)
-            if empty:
-                db.execute("CREATE INDEX post_key ON post(key, len, id)")
+            self._flush_postings()
+            db.execute("INSERT INTO meta VALUES ('next_id', %s) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v",
+                       (str(last + 1),))       # ids are never given twice (a posting outlives its TU)
             db.execute("INSERT INTO keyfreq SELECT key, sum(n) FROM stagefreq GROUP BY key "
                        "ON CONFLICT (key) DO UPDATE SET n = keyfreq.n + EXCLUDED.n")
         return result
@@ -139,8 +143,7 @@ class PostgresStore(Lookups):
         dropped = [r[0] for r in db.execute(
             "DELETE FROM tu t USING (SELECT ident, min(id) AS keep FROM tu GROUP BY ident HAVING count(*) > 1) d "
             "WHERE t.ident = d.ident AND t.id <> d.keep RETURNING t.id")]
-        if dropped:                            # (their keys' counts in keyfreq stay: an order of keys, not a bound)
-            db.execute("DELETE FROM post WHERE id = ANY(%s)", (dropped,))
+        if dropped:                            # (their postings stay: ids are not given again; get() skips them)
             result.added -= len(dropped)
             result.unchanged += len(dropped)
         db.execute("CREATE UNIQUE INDEX tu_ident ON tu(ident)")
@@ -199,33 +202,41 @@ class PostgresStore(Lookups):
         return False
 
     def _write_postings(self, ids, en, ja) -> None:
-        """The TUs' postings by binary COPY (a (key, id) once), and their keys' counts."""
-        import numpy as np
-
+        """Key the TUs; their postings are written in chunks by :meth:`_flush_postings`."""
         from .rows import postings
 
         K, I, L = postings(ids, en, ja)
-        if not len(K):
+        if len(K):
+            self._pending.append((K, I, L))
+            self._pending_size += len(K)
+            if self._pending_size >= FLUSH:
+                self._flush_postings()
+
+    def _flush_postings(self) -> None:
+        """The postings collected: one chunk per key (ids uint32, lengths uint8, as SQLite), by binary COPY."""
+        import numpy as np
+
+        if not self._pending:
             return
+        K, I, L = (np.concatenate(c) for c in zip(*self._pending))
+        self._pending, self._pending_size = [], 0
         order = np.lexsort((I, K))
-        K, I, L = K[order], I[order], L[order]
+        K, I, L = K[order], I[order].astype(np.uint32), L[order].astype(np.uint8)
         keep = np.concatenate(([True], (K[1:] != K[:-1]) | (I[1:] != I[:-1])))
         K, I, L = K[keep], I[keep], L[keep]
-        rows = np.empty(len(K), dtype=[("f", ">i2"), ("l1", ">i4"), ("key", ">i8"), ("l2", ">i4"), ("id", ">i4"),
-                                       ("l3", ">i4"), ("len", ">i2")])
-        rows["f"], rows["l1"], rows["l2"], rows["l3"] = 3, 8, 4, 2
-        rows["key"], rows["id"], rows["len"] = K, I, L
-        header = b"PGCOPY\n\xff\r\n\x00" + b"\x00\x00\x00\x00" + b"\x00\x00\x00\x00"
-        with self.db.cursor().copy("COPY post(key, id, len) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.write(header)
-            step = 1 << 20
-            for s in range(0, len(rows), step):
-                copy.write(rows[s:s + step].tobytes())
-            copy.write(b"\xff\xff")
-        keys, counts = np.unique(K, return_counts=True)
-        with self.db.cursor().copy("COPY stagefreq FROM STDIN") as copy:
-            for k, n in zip(keys.tolist(), counts.tolist()):
-                copy.write_row((k, n))
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(K)) + 1))
+        ends = np.concatenate((starts[1:], [len(K)]))
+        chunk = self.db.execute("SELECT nextval('post_chunk')").fetchone()[0]
+        ids, lens = I.tobytes(), L.tobytes()
+        keys = K[starts].tolist()
+        with self.db.cursor().copy("COPY post(key, chunk, ids, lens) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int8", "int8", "bytea", "bytea"])
+            for key, s, e in zip(keys, starts.tolist(), ends.tolist()):
+                copy.write_row((key, chunk, ids[4 * s:4 * e], lens[s:e]))
+        with self.db.cursor().copy("COPY stagefreq FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int8", "int8"])
+            for key, n in zip(keys, (ends - starts).tolist()):
+                copy.write_row((key, n))
 
     # -- reading -----------------------------------------------------------
 
@@ -293,30 +304,38 @@ class _Postings:
         return dict(self.db.execute("SELECT key, n FROM keyfreq WHERE key = ANY(%s) AND n > 0",
                                     (list(keys),)).fetchall())
 
-    def postings(self, key: int, lo: int, hi: int):
+    def _chunks(self, keys: list[int]) -> dict:
+        """Each key's postings (ids uint32, lengths uint8), all its chunks joined."""
         import numpy as np
 
-        ids, lens = self.db.execute(
-            "SELECT coalesce(string_agg(int4send(id), ''::bytea), ''::bytea), "
-            "coalesce(string_agg(int2send(len), ''::bytea), ''::bytea) FROM post "
-            "WHERE key = %s AND (len BETWEEN %s AND %s OR len = 255)",
-            (key, lo, min(hi, 255))).fetchone()
-        return np.frombuffer(ids, ">i4").astype(np.int64), np.frombuffer(lens, ">i2").astype(np.int64)
-
-    def postings_many(self, keys: list[int], lo: int, hi: int) -> dict:
-        """:meth:`postings` of several keys in one round trip."""
-        import numpy as np
-
-        out = {key: (np.zeros(0, np.int64), np.zeros(0, np.int64)) for key in keys}
-        for key, ids, lens in self.db.execute(
-                "SELECT key, string_agg(int4send(id), ''::bytea), string_agg(int2send(len), ''::bytea) FROM post "
-                "WHERE key = ANY(%s) AND (len BETWEEN %s AND %s OR len = 255) GROUP BY key",
-                (list(keys), lo, min(hi, 255))):
-            out[key] = np.frombuffer(ids, ">i4").astype(np.int64), np.frombuffer(lens, ">i2").astype(np.int64)
+        parts: dict[int, list] = {}
+        with self.db.cursor(binary=True) as cur:
+            for key, ids, lens in cur.execute("SELECT key, ids, lens FROM post WHERE key = ANY(%s)", (list(keys),)):
+                parts.setdefault(key, []).append((ids, lens))
+        out = {}
+        for key in keys:
+            got = parts.get(key)
+            if not got:
+                out[key] = (np.zeros(0, np.uint32), np.zeros(0, np.uint8))
+            else:
+                out[key] = (np.frombuffer(b"".join(bytes(i) for i, _ in got), np.uint32),
+                            np.frombuffer(b"".join(bytes(n) for _, n in got), np.uint8))
         return out
 
+    def postings_many(self, keys: list[int], lo: int, hi: int) -> dict:
+        """(ids, lengths) of several keys' postings whose length is in [lo, hi] or 255, in one round trip."""
+        out = {}
+        for key, (I, L) in self._chunks(keys).items():
+            mask = (L >= lo) & ((L <= hi) | (L == 255))
+            out[key] = I[mask], L[mask]
+        return out
+
+    def postings(self, key: int, lo: int, hi: int):
+        return self.postings_many([key], lo, hi)[key]
+
     def ids_of_length(self, key: int, length: int, large: bool) -> set[int]:
-        return {r[0] for r in self.db.execute("SELECT id FROM post WHERE key=%s AND len=%s", (key, length))}
+        I, L = self._chunks([key])[key]
+        return set(I[L == length].tolist())
 
     def language_ids(self, lang: str) -> list[int]:
         col = "en" if lang == "en" else "ja"

@@ -21,9 +21,10 @@ COUNTS = {"50k": 50_000, "200k": 200_000, "1m": 1_000_000}
 
 OURS = """
 import resource, sys
+from bilingual.tm.bulk import import_tmx
 from bilingual.tm.sqlite import SQLiteStore
 s = SQLiteStore(sys.argv[2])
-r = s.import_tmx(sys.argv[1])
+r = import_tmx(s, sys.argv[1])
 assert r.added == int(sys.argv[3]), r
 s.close()
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)   # the reader process's peak

@@ -54,3 +54,37 @@ def glossary():
     from bilingual.glossary.load import load_glossary
 
     return load_glossary()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster (tests/pg.py); skipped without PostgreSQL locally, a failure in CI."""
+    from pg import Cluster, binaries
+
+    where = binaries()
+    problem = None
+    if where is None:
+        problem = "PostgreSQL is not installed (initdb not found)"
+    else:
+        try:
+            import psycopg  # noqa: F401
+        except ImportError:
+            problem = "psycopg is not installed"
+    cluster = None
+    if problem is None:
+        try:
+            cluster = Cluster(where)
+        except (RuntimeError, OSError, KeyError) as exc:
+            problem = f"cannot start a PostgreSQL cluster: {exc}"
+    if problem is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{problem}; .ci/run must provide it")
+        pytest.skip(problem)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """A postgresql:// URL to an empty store (a new schema of the throwaway cluster)."""
+    return pg_cluster.url()

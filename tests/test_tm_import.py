@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED
+from bilingual.tm.bulk import import_tmx
 
 TANAKA = SHARED / "data" / "tanaka-enja"
 
@@ -70,8 +71,8 @@ def _import(path: Path, store_path: Path, monkeypatch, parallel: bool, run: int 
         monkeypatch.setattr(index, "RUN", run)
     store = SQLiteStore(store_path)
     if seed:                                   # a store that is not empty
-        store.import_tmx(_tmx(store_path.with_suffix(".seed.tmx"), [_tu(9, "A seed.", "種。")]))
-    result = store.import_tmx(path)
+        import_tmx(store, _tmx(store_path.with_suffix(".seed.tmx"), [_tu(9, "A seed.", "種。")]))
+    result = import_tmx(store, path)
     return store, result
 
 
@@ -133,7 +134,7 @@ def test_a_load_into_an_empty_store_keeps_each_repeat_once(tmp_path, monkeypatch
     assert [r[1:] for r in _contents(tmp_path / "seeded.sqlite")][1:] == \
         [r[1:] for r in _contents(tmp_path / "empty.sqlite")]
     assert empty.db.execute("SELECT count(*) FROM sqlite_master WHERE name='tu_ident'").fetchone() == (1,)
-    assert empty.import_tmx(tmx).added == 0
+    assert import_tmx(empty, tmx).added == 0
     queries = [(f"Plasma sentence {i}.", "en") for i in (0, 5, 101, 2500, 11995)] + [("プラズマ文101。", "ja")]
     assert _lookups(empty, queries) == _lookups(seeded, queries)
     assert [len(empty.exact(q, lang)) for q, lang in queries] == [1] * len(queries)
@@ -169,13 +170,13 @@ def test_a_file_imported_again_into_a_store_of_the_first_layout_adds_nothing(tmp
     tmx = _tmx(tmp_path / "quoted.tmx", tus)
     old, r1 = _import(tmx, _first_layout_store(tmp_path / "old.sqlite"), monkeypatch, parallel=parallel)
     assert r1.added == 200
-    again = old.import_tmx(tmx)
+    again = import_tmx(old, tmx)
     assert (again.added, again.unchanged) == (0, 200)
     stored = _contents(tmp_path / "old.sqlite")[0][5]
     assert stored == etree.tostring(etree.fromstring(tus[0].encode()), encoding="utf-8", with_tail=False)
     old.close()
     new, r2 = _import(tmx, tmp_path / "new.sqlite", monkeypatch, parallel=parallel)
-    assert r2.added == 200 and new.import_tmx(tmx).added == 0
+    assert r2.added == 200 and import_tmx(new, tmx).added == 0
     assert _contents(tmp_path / "new.sqlite")[0][5] == tus[0].strip().encode()          # as written
     new.close()
 

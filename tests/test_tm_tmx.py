@@ -88,7 +88,7 @@ def test_peer_files_import_and_export_valid_tmx(sample, tmp_path):
     expected = len(_tus(sample))
     assert result.added + result.unchanged == expected and store.count() <= expected
     out = tmp_path / "out.tmx"
-    write_tmx(out, store.units_xml())
+    write_tmx(out, store.iter_units())
     tree = etree.parse(str(out), _parser())
     dtd = etree.DTD(str(DTD))
     assert dtd.validate(tree), dtd.error_log.filter_from_errors()
@@ -107,7 +107,7 @@ def test_round_trip_keeps_every_attribute_prop_note_language_and_inline_tag(rich
     store = _store(tmp_path)
     store.add(read_tmx(src))
     out = tmp_path / "out.tmx"
-    write_tmx(out, store.units_xml())
+    write_tmx(out, store.iter_units())
     before, after = _tus(rich), _tus(out)
     assert len(before) == len(after) == 2
     for a, b in zip(before, after):
@@ -180,7 +180,7 @@ def test_translate_toolkit_reads_our_export(rich, tmp_path):
     store = _store(tmp_path)
     store.add(read_tmx(rich))
     out = tmp_path / "out.tmx"
-    write_tmx(out, store.units_xml())
+    write_tmx(out, store.iter_units())
     units = tmx.tmxfile(out.read_bytes(), sourcelanguage="en", targetlanguage="ja").units
     assert len(units) == 2
     assert units[1].source == "Fusion energy in 2024."

@@ -44,7 +44,9 @@ def import_files(files: Iterable[Path], target: Path,
                 result, skipped = import_alignment(store, f, min_confidence or 0.0)
                 yield f, result, skipped
             else:
-                yield f, store.import_tmx(f, progress(f)), None
+                from ..tm.bulk import import_tmx
+
+                yield f, import_tmx(store, f, progress(f)), None
     finally:
         store.close()
 
@@ -54,7 +56,7 @@ def export(out: Path, options: Options, srclang: str = "en-US") -> int:
     from ..formats.registry import FORMATS
     from ..formats.tmx import checked_units
 
-    units = checked_units(open_source(options).units_xml(), str(options.tm or "the starter TM"))
+    units = checked_units(open_source(options).iter_units(), str(options.tm or "the starter TM"))
     return FORMATS["tmx"].write()(out, units, srclang)
 
 

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import click
 
-_STORE = click.option("--tm", "tm", required=True, type=click.Path(dir_okay=False, path_type=Path),
-                      help="The SQLite store to write (created when missing).")
-_SOURCE = click.option("--tm", "tm", type=click.Path(exists=True, path_type=Path),
-                       help="A TMX file or an SQLite store; the embedded starter TM by default.")
+from .common import TMOption
+
+_STORE = click.option("--tm", "tm", required=True, type=TMOption(dir_okay=False), envvar="BILINGUAL_TM",
+                      help="The store to write: an SQLite file (created when missing) or a postgresql:// URL.")
+_SOURCE = click.option("--tm", "tm", type=TMOption(exists=True), envvar="BILINGUAL_TM",
+                       help="A TMX file, an SQLite store or a postgresql:// URL; the embedded starter TM by default.")
 
 
 def _settings(tm=None, glossaries=()):

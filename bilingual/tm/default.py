@@ -46,10 +46,12 @@ def _indexed(files: list[Path]) -> SQLiteStore:
         prune(cache)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         try:
+            from .bulk import import_tmx
+
             store = SQLiteStore(tmp)
             try:
                 for f in files:
-                    store.import_tmx(f)
+                    import_tmx(store, f)
                 store.db.execute("PRAGMA journal_mode=DELETE")
             finally:
                 store.close()
@@ -128,8 +130,8 @@ def prune(cache: Path) -> None:
                 _unlink(q)
 
 
-def open_store(path: Path | None = None, create: bool = False) -> SQLiteStore:
-    """The store for ``--tm PATH`` (a TMX file is indexed into the cache), or the starter TM.
+def open_store(path: Path | str | None = None, create: bool = False):
+    """The store for ``--tm PATH`` (a TMX file is indexed into the cache), ``--tm postgresql://…``, or the starter TM.
 
     ``create``: the command writes (``tm import``, ``tm harvest``): the store
     is made when missing, and a TMX file or folder is refused (it is read-only
@@ -140,6 +142,10 @@ def open_store(path: Path | None = None, create: bool = False) -> SQLiteStore:
 
     if path is None:
         return _indexed(starter_files())
+    if isinstance(path, str) and path[:13].lower().startswith(("postgresql://", "postgres://")):
+        from .postgres import PostgresStore      # (psycopg: imported only for a server)
+
+        return PostgresStore(path, readonly=not create)
     path = Path(path)
     if path.exists() and not path.is_dir():
         from ..io.fsutil import check_regular

@@ -58,27 +58,65 @@ def score(query: str, cand: str, lang: str, query_tags: list[str] | None = None,
     return max(0.0, round(s, 1))
 
 
+#: a score is rounded to one decimal: a TU whose unrounded score is this far below the minimum is still shown
+ROUNDING = 0.05
+
+
+def _threshold(min_score: float) -> float:
+    """The lowest unrounded base score (0–1) a TU shown at ``min_score`` can have (penalties only lower it)."""
+    return max(0.0, min_score - ROUNDING) / 100.0
+
+
 def length_bounds(n: int, min_score: float) -> tuple[int, int]:
-    """Lengths (in units) a candidate must have to possibly reach ``min_score`` against ``n`` units."""
-    t = min_score / 100.0
+    """Lengths (in units) a candidate must have to possibly reach ``min_score`` against ``n`` units.
+
+    The distance is at least the difference of the lengths: 1 − (n − m)/n ≥ t
+    gives m ≥ t·n, and 1 − (m − n)/m ≥ t gives m ≤ n/t.
+    """
+    t = _threshold(min_score)
     if t <= 0:
         return 0, 1 << 30
     return math.ceil(t * n - 1e-9), math.floor(n / t + 1e-9)
 
 
-def required_overlap(n: int, lang: str, min_score: float) -> int:
-    """How many of the query's index keys (with repeats) a candidate reaching ``min_score`` shares at least.
+def _need(M, lang: str, n: int, t: float):
+    """Keys (with repeats) a TU must share with a query of ``n`` units when the longer of the two has ``M``.
 
-    English (word keys): the aligned equal words are at least t·max(n, m) ≥ t·n.
-    Japanese (character bigrams, q-gram lemma): at least max(n, m) − 1 − 2d
-    with d ≤ (1 − t)·max(n, m), smallest at max = n. ≤ 0 means no guarantee.
+    At a score ≥ t the distance is d ≤ ⌊(1 − t)·M⌋. English (word keys): the
+    words aligned unchanged number at least M − d. Japanese (character
+    bigrams, the q-gram lemma): at least (M − 1) − 2d bigrams are shared.
+    ≤ 0 means no guarantee. (A one-character Japanese query is keyed by its
+    character: a TU of one character reaching t > 0 is that character.)
     """
-    t = min_score / 100.0
+    import numpy as np
+
+    M = np.asarray(M, dtype=np.int64)
+    d = np.floor((1 - t) * M + 1e-9).astype(np.int64)
     if lang == "en":
-        return math.ceil(t * n - 1e-9)
+        return M - d
+    out = M - 1 - 2 * d
     if n == 1:
-        return 1
-    return n - 1 - 2 * math.floor((1 - t) * n + 1e-9)
+        out = np.where(M == 1, 1, out)
+    return out
+
+
+def overlap_by_length(n: int, lang: str, min_score: float):
+    """``need[L]``: keys a TU whose posting length is L (0–255; 255: that long or longer) must share.
+
+    The index stores lengths capped at 255, so for L = 255 it is the least
+    need over every true length from 255 to the longest that can reach the
+    score.
+    """
+    import numpy as np
+
+    t = _threshold(min_score)
+    L = np.arange(256)
+    need = _need(np.maximum(n, L), lang, n, t)
+    _, hi = length_bounds(n, min_score)
+    top = max(n, 255)
+    if hi >= top:
+        need[255] = _need(np.arange(top, min(hi, top + (1 << 20)) + 1), lang, n, t).min()
+    return need
 
 
 _WORDS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)

@@ -1,23 +1,27 @@
-"""The candidate index: postings of rare keys, with lengths, in SQLite.
+"""The candidate index: postings of keys, with lengths; the candidate search every store shares.
 
 Keys are English words and Japanese character bigrams (:func:`tokens.index_keys`);
-each posting carries the TU id and its length in units. Postings are stored in
-chunks (``post(key, chunk, n, ids, lens)``: ids as uint32, lengths as uint8),
-written in bulk at import.
+each posting carries the TU id and its length in units (capped at 255). The
+SQLite store keeps postings in chunks (``post(key, chunk, n, ids, lens)``: ids
+as uint32, lengths as uint8), written in bulk at import; the PostgreSQL store
+one row a posting. :func:`candidates` reads either through a small source
+object (``frequencies``, ``postings``, ``ids_of_length``, ``language_ids``).
 
-A query probes its keys rarest first. A candidate that can reach the minimum
-score shares at least ``τ`` of the query's E keys (:func:`fuzzy.required_overlap`),
-so it holds one of the E − τ + 1 rarest (prefix filtering): probing those is
-exact. Further keys are probed while cheap, and a candidate must then hold at
-least τ − (keys not probed) of them (count filtering); lengths outside
-:func:`fuzzy.length_bounds` are dropped. What remains is rescored exactly.
+Completeness (docs/tm.md): a TU that can reach the minimum score shares at
+least ``need(M)`` of the query's E key entries, M being the longer of the two
+lengths (:func:`fuzzy.overlap_by_length`), so it holds one of the
+``E − min need + 1`` rarest keys (prefix filtering): the TUs of those keys
+(lengths outside :func:`fuzzy.length_bounds` dropped) are the candidates, with
+no cap. The other keys are then probed, rarest first, while the candidates
+are many: a candidate must still be able to reach its need with the keys not
+yet probed (count filtering). What remains is rescored exactly.
 """
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
 
-from .fuzzy import length_bounds, required_overlap
+from .fuzzy import length_bounds, overlap_by_length
 from .tokens import index_keys
 
 LANG_BIT = {"en": 0, "ja": 1}
@@ -25,7 +29,6 @@ SMALL_CHUNK = 4096          # a write this small appends to the key's last chunk
 RUN = 300_000               # postings held in memory during an import before a sorted run is spilled
 PARTS = 64                  # key ranges the runs are merged by (memory: about all postings / PARTS)
 CHEAP = 20000               # keys with at most this many postings are always probed
-MAX_CANDIDATES = 3000
 
 
 def full_key(key: int, lang: str) -> int:
@@ -238,75 +241,132 @@ def _next_chunk(db: sqlite3.Connection) -> int:
     return chunk
 
 
+class SQLitePostings:
+    """The postings of an SQLite store, as :func:`candidates` reads them (chunks of ids and lengths)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def frequencies(self, keys: list[int]) -> dict[int, int]:
+        """Postings of each of ``keys`` that has any (full keys)."""
+        return _frequencies(self.db, keys)
+
+    def postings(self, key: int, lo: int, hi: int):
+        """(ids, lengths) of a key's postings whose length is in [lo, hi] or 255 (255: that long or longer)."""
+        import numpy as np
+
+        id_parts, len_parts = [], []
+        for ids, lens in self.db.execute("SELECT ids, lens FROM post WHERE key=?", (key,)):
+            I = np.frombuffer(ids, dtype=np.uint32)
+            L = np.frombuffer(lens, dtype=np.uint8)
+            mask = (L >= lo) & ((L <= hi) | (L == 255))
+            id_parts.append(I[mask])
+            len_parts.append(L[mask])
+        if not id_parts:
+            return np.zeros(0, np.uint32), np.zeros(0, np.uint8)
+        return np.concatenate(id_parts), np.concatenate(len_parts)
+
+    def ids_of_length(self, key: int, length: int, large: bool) -> set[int]:
+        return _ids_of_length(self.db, key, length, large)
+
+    def language_ids(self, lang: str) -> list[int]:
+        col = "en" if lang == "en" else "ja"
+        return [r[0] for r in self.db.execute(f"SELECT id FROM tu WHERE {col} IS NOT NULL ORDER BY id")]
+
+
 def _frequencies(db: sqlite3.Connection, keys: list[int]) -> dict[int, int]:
     """Postings of each of ``keys`` that has any (full keys)."""
     marks = ",".join("?" * len(keys))
     return dict(db.execute(f"SELECT key, sum(n) FROM post WHERE key IN ({marks}) GROUP BY key", keys).fetchall())
 
 
-def candidates(db: sqlite3.Connection, text: str, lang: str, min_score: float) -> list[int]:
-    """TU ids that may reach ``min_score`` for ``text`` (exact for the filters above; capped)."""
+#: a further key is probed to narrow the candidates down while its postings number at most this many
+#: times the candidates (reading a posting costs about this much less than rescoring a candidate)
+PROBE_RATIO = 500
+SMALL_SET = 16              # ... and while there are more candidates than this
+
+
+def candidates(source, text: str, lang: str, min_score: float) -> list[int]:
+    """Every TU id that may reach ``min_score`` for ``text``; no cap (see the module doc and docs/tm.md).
+
+    ``source`` reads postings (:class:`SQLitePostings`, or the PostgreSQL
+    store's). Complete: a TU reaching ``min_score`` shares at least
+    ``need(M)`` of the query's keys (M: the longer length,
+    :func:`fuzzy.overlap_by_length`), so it holds one of the
+    ``E − min need + 1`` rarest keys; those are probed (the candidates), the
+    others only narrow the candidates down (count filtering: a candidate
+    must still be able to reach its need with the keys not yet probed).
+    """
     import numpy as np
 
     keys, n = index_keys(text, lang)
     if n == 0:
         return []
     lo, hi = length_bounds(n, min_score)
-    need = required_overlap(n, lang, min_score)
+    need = overlap_by_length(n, lang, min_score)           # need[L]: keys a TU of length L must share
+    floor_need = int(need[min(lo, 255):min(hi, 255) + 1].min())    # the least over the lengths that can reach it
+    if floor_need <= 0:                                    # no guarantee from the keys: every TU of the language
+        return source.language_ids(lang)
     qc = Counter(full_key(k, lang) for k in keys)
     entries = sum(qc.values())
-    df = _frequencies(db, list(qc))
+    df = source.frequencies(list(qc))
     order = sorted(qc, key=lambda k: df.get(k, 0))
-    prefix = entries - need + 1 if need > 0 else entries
+    prefix = entries - floor_need + 1
     covered = 0
-    id_parts, w_parts = [], []
-    for key in order:
-        f = df.get(key, 0)
-        if covered >= prefix and f > CHEAP:
-            break
-        covered += qc[key]
-        if f == 0:
-            continue
-        for ids, lens in db.execute("SELECT ids, lens FROM post WHERE key=?", (key,)):
-            I = np.frombuffer(ids, dtype=np.uint32)
-            L = np.frombuffer(lens, dtype=np.uint8)
-            mask = (L >= lo) & ((L <= hi) | (L == 255))
-            sel = I[mask]
-            if len(sel):
-                id_parts.append(sel)
-                w_parts.append(np.full(len(sel), qc[key], dtype=np.int32))
+    k = 0
+    while k < len(order) and covered < prefix:             # the prefix: every candidate holds one of these
+        covered += qc[order[k]]
+        k += 1
+    probed = [key for key in order[:k] if df.get(key, 0)]
+    many = getattr(source, "postings_many", None)          # (a server: one round trip for them all)
+    read = many(probed, lo, hi) if many is not None else {key: source.postings(key, lo, hi) for key in probed}
+    id_parts, w_parts, l_parts = [], [], []
+    for key in probed:
+        ids, lens = read[key]
+        if len(ids):
+            id_parts.append(np.asarray(ids, np.int64))
+            l_parts.append(np.asarray(lens, np.int64))
+            w_parts.append(np.full(len(ids), qc[key], dtype=np.int64))
     if not id_parts:
         return []
     ids = np.concatenate(id_parts)
-    weights = np.concatenate(w_parts)
-    uniq, inverse = np.unique(ids, return_inverse=True)
-    counts = np.bincount(inverse, weights=weights)
-    at_least = max(1, need - (entries - covered))
-    keep = counts >= at_least
-    uniq, counts = uniq[keep], counts[keep]
-    if len(uniq) > MAX_CANDIDATES:
-        top = np.argsort(-counts, kind="stable")[:MAX_CANDIDATES]
-        uniq = uniq[top]
+    uniq, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    counts = np.bincount(inverse, weights=np.concatenate(w_parts)).astype(np.int64)
+    wanted = need[np.concatenate(l_parts)[first]]
+    rest = entries - covered                               # key entries not probed yet
+
+    def narrow(uniq, counts, wanted):
+        keep = counts + rest >= wanted
+        return uniq[keep], counts[keep], wanted[keep]
+
+    uniq, counts, wanted = narrow(uniq, counts, wanted)
+    while k < len(order) and len(uniq) > SMALL_SET and df.get(order[k], 0) <= PROBE_RATIO * len(uniq):
+        key = order[k]                                     # the other keys, rarest first, while worth it
+        k += 1
+        rest -= qc[key]
+        if df.get(key, 0):
+            ids, _ = source.postings(key, lo, hi)
+            counts = counts + qc[key] * np.isin(uniq, np.asarray(ids, np.int64))
+        uniq, counts, wanted = narrow(uniq, counts, wanted)
     return uniq.tolist()
 
 
-def exact_candidates(db: sqlite3.Connection, text: str, lang: str) -> list[int] | None:
+def exact_candidates(source, text: str, lang: str) -> list[int] | None:
     """TU ids that may hold ``text`` (whitespace collapsed): every one of its keys, its length; None: no keys.
 
-    Keys are read rarest first until few ids are left. Short posting lists are
-    read in plain Python (a check of a small file does not import numpy).
+    Keys are read rarest first until few ids are left.
     """
     keys, n = index_keys(text, lang)
     if not keys:
         return None
     fk = sorted({full_key(k, lang) for k in keys})
-    df = _frequencies(db, fk)
+    df = source.frequencies(fk)
     if len(df) < len(fk):
         return []
     length = min(n, 255)
     ids: set[int] | None = None
     for key in sorted(fk, key=df.__getitem__):           # rarest first, until few are left
-        found = _ids_of_length(db, key, length, large=df[key] > CHEAP)
+        found = source.ids_of_length(key, length, large=df[key] > CHEAP)
         ids = found if ids is None else ids & found
         if len(ids) <= 64:
             break
@@ -314,7 +374,7 @@ def exact_candidates(db: sqlite3.Connection, text: str, lang: str) -> list[int] 
 
 
 def _ids_of_length(db: sqlite3.Connection, key: int, length: int, large: bool) -> set[int]:
-    """The ids of a key's postings whose length is ``length``."""
+    """The ids of a key's postings whose length is ``length`` (short lists read without numpy)."""
     rows = db.execute("SELECT ids, lens FROM post WHERE key=?", (key,))
     if large:
         import numpy as np

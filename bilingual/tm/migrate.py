@@ -1,8 +1,8 @@
 """Schema versions of a TM store, and the numbered migrations between them.
 
 One mechanism for every store kind: a migration is a number, a name and its
-statements per SQL dialect (``sqlite`` today; a PostgreSQL store adds its own
-statements to the same numbers). The version and a marker that says the
+statements per SQL dialect (``sqlite`` and ``postgresql``: the same numbers
+for both stores). The version and a marker that says the
 database is a bilingual TM live in the store's own ``meta`` table
 (``schema`` = ``bilingual-tm``, ``schema_version`` = N); SQLite also keeps N
 in ``PRAGMA user_version``, so a reader can tell at a glance.
@@ -47,16 +47,41 @@ CREATE TABLE IF NOT EXISTS post(key INTEGER, chunk INTEGER, n INTEGER, ids BLOB,
   PRIMARY KEY(key, chunk));
 """
 
+#: the same layout on PostgreSQL: postings in chunks as in SQLite (a chunk number from a sequence),
+#: and each key's posting count kept in ``keyfreq`` (the candidate search reads it first)
+SCHEMA_V1_POSTGRESQL = """
+CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS tu(
+  id BIGINT PRIMARY KEY,
+  ident BIGINT NOT NULL,
+  en TEXT, ja TEXT, en_raw TEXT, ja_raw TEXT, en_tags TEXT, ja_tags TEXT,
+  doc TEXT, seg TEXT, prev TEXT, next TEXT, changed TEXT,
+  approved INTEGER NOT NULL DEFAULT 1,
+  xml BYTEA NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS tu_ident ON tu(ident);
+CREATE INDEX IF NOT EXISTS tu_docseg ON tu(doc, seg) WHERE doc IS NOT NULL;
+CREATE TABLE IF NOT EXISTS post(key BIGINT NOT NULL, chunk BIGINT NOT NULL, ids BYTEA NOT NULL,
+  lens BYTEA NOT NULL, PRIMARY KEY (key, chunk));
+CREATE SEQUENCE IF NOT EXISTS post_chunk;
+CREATE TABLE IF NOT EXISTS keyfreq(key BIGINT PRIMARY KEY, n BIGINT NOT NULL)
+"""
+
+
+def _statements(script: str) -> tuple[str, ...]:
+    return tuple(s.strip() for s in script.split(";") if s.strip())
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "translation units, postings, meta",
-              {"sqlite": tuple(s.strip() for s in SCHEMA_V1.split(";") if s.strip())}),
+              {"sqlite": _statements(SCHEMA_V1), "postgresql": _statements(SCHEMA_V1_POSTGRESQL)}),
 )
 LATEST = MIGRATIONS[-1].version
 
 #: what a store must have to be read: table -> columns
-REQUIRED = {"tu": {"id", "ident", "en", "ja", "en_raw", "ja_raw", "en_tags", "ja_tags", "doc", "seg", "prev",
-                   "next", "changed", "approved", "xml"},
-            "post": {"key", "chunk", "n", "ids", "lens"}}
+_TU = {"id", "ident", "en", "ja", "en_raw", "ja_raw", "en_tags", "ja_tags", "doc", "seg", "prev",
+       "next", "changed", "approved", "xml"}
+REQUIRED = {"tu": _TU, "post": {"key", "chunk", "n", "ids", "lens"}}
+REQUIRED_POSTGRESQL = {"tu": _TU, "post": {"key", "chunk", "ids", "lens"}, "keyfreq": {"key", "n"}}
 
 
 class SchemaError(Exception):
@@ -69,18 +94,25 @@ class Database(Protocol):
     def execute(self, sql: str, params: Sequence = ...): ...
 
 
-def tables(db: Database) -> dict[str, set[str]]:
-    """Tables of an SQLite database and their columns."""
+def tables(db: Database, dialect: str = "sqlite") -> dict[str, set[str]]:
+    """Tables of a database (PostgreSQL: of its current schema) and their columns."""
+    if dialect == "postgresql":
+        out: dict[str, set[str]] = {}
+        for table, column in db.execute("SELECT table_name, column_name FROM information_schema.columns "
+                                        "WHERE table_schema = current_schema()").fetchall():
+            out.setdefault(table, set()).add(column)
+        return out
     names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()]
     return {n: {r[1] for r in db.execute(f'PRAGMA table_info("{n}")').fetchall()} for n in names}
 
 
-def version(db: Database) -> int | None:
-    """The schema version of an SQLite store: 0 for an empty database, None for another application's.
+def version(db: Database, dialect: str = "sqlite") -> int | None:
+    """The schema version of a store: 0 for an empty database, None for another application's.
 
     Raises SchemaError for a store of ours that lacks a table or column it needs.
     """
-    have = tables(db)
+    have = tables(db, dialect)
+    required = REQUIRED_POSTGRESQL if dialect == "postgresql" else REQUIRED
     if not have:
         return 0
     if "meta" in have:
@@ -90,16 +122,16 @@ def version(db: Database) -> int | None:
                 found = int(rows.get("schema_version", "0"))
             except ValueError:
                 raise SchemaError(f"schema version {rows.get('schema_version')!r} is not a number") from None
-            _complete(have)
+            _complete(have, required)
             return found
-    if {"tu", "post", "meta"} <= set(have) and {"ident", "xml"} <= have["tu"]:
-        _complete(have)                       # made before schema versions: version 1
+    if dialect == "sqlite" and {"tu", "post", "meta"} <= set(have) and {"ident", "xml"} <= have["tu"]:
+        _complete(have, required)                       # made before schema versions: version 1
         return 1
     return None
 
 
-def _complete(have: dict[str, set[str]]) -> None:
-    for table, columns in REQUIRED.items():
+def _complete(have: dict[str, set[str]], required: dict[str, set[str]]) -> None:
+    for table, columns in required.items():
         if table not in have:
             raise SchemaError(f"the store has no table {table!r}")
         missing = sorted(columns - have[table])
@@ -107,12 +139,12 @@ def _complete(have: dict[str, set[str]]) -> None:
             raise SchemaError(f"the store's table {table!r} has no column {missing[0]!r}")
 
 
-def check_readable(found: int | None) -> None:
+def check_readable(found: int | None, kind: str = "SQLite") -> None:
     """Refuse, for reading, what is not a store this version understands."""
     if found is None:
-        raise SchemaError("an SQLite database of another application, not a bilingual translation memory")
+        raise SchemaError(f"an {kind} database of another application, not a bilingual translation memory")
     if found == 0:
-        raise SchemaError("an empty SQLite database, not a bilingual translation memory")
+        raise SchemaError(f"an empty {kind} database, not a bilingual translation memory")
     if found > LATEST:
         raise SchemaError(f"made by a newer bilingual (schema version {found}; this one reads up to {LATEST})")
 
@@ -129,6 +161,10 @@ def migrate(db: Database, dialect: str, found: int) -> int:
         if m.version > found:
             for stmt in m.statements[dialect]:
                 db.execute(stmt)
+    if dialect == "postgresql":
+        for k, v in (("schema", MARKER), ("schema_version", str(LATEST))):
+            db.execute("INSERT INTO meta(k, v) VALUES (%s, %s) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v", (k, v))
+        return LATEST
     db.execute("INSERT OR REPLACE INTO meta(k, v) VALUES ('schema', ?)", (MARKER,))
     db.execute("INSERT OR REPLACE INTO meta(k, v) VALUES ('schema_version', ?)", (str(LATEST),))
     if dialect == "sqlite":

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..io.errors import InputError
-from .index import candidates
+from .lookup import Lookups
 from .migrate import SCHEMA_V1 as SCHEMA  # noqa: F401  (the schema and its versions: tm/migrate.py)
-from .model import TU, Match, Unit, batched
+from .model import TU, Unit, batched
 from .store import AddResult
 
 # (Stores made before exact matches went through the
@@ -134,7 +134,7 @@ def _connect(path: Path, readonly: bool) -> _Connection:
     return db
 
 
-class SQLiteStore:
+class SQLiteStore(Lookups):
     """A TM in one SQLite file (created when missing, and only by a command that writes).
 
     ``readonly``: for every command that only reads. Nothing is created,
@@ -196,7 +196,7 @@ class SQLiteStore:
             self.db.execute("COMMIT")
 
     def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
-        """Add TUs in one transaction (see :class:`bilingual.tm.store.TMStore`)."""
+        """Add TUs in one transaction (see :class:`bilingual.tm.store.Store`)."""
         from .rows import prepare
 
         def prepared(first: int):
@@ -206,17 +206,15 @@ class SQLiteStore:
 
         return self.add_prepared(prepared)
 
-    def import_tmx(self, path: str | Path, progress: Callable[[int], None] | None = None) -> AddResult:
-        """Import a TMX file in one transaction; a large file is read and prepared by a second process.
+    @property
+    def exact_xml(self) -> bool:
+        """Whether a TMX reader may keep each TU's XML as written (its fast path).
 
         A store of the first layout identified TUs by their XML as lxml
-        serialises it: the file is then streamed, so that a file imported again
-        is still recognised (the fast path keeps each TU's XML as written).
+        serialises it: a file is then streamed, so that a file imported again
+        is still recognised.
         """
-        from .bulk import prepared_batches
-
-        fast = not self._first_layout()
-        return self.add_prepared(lambda first: prepared_batches(Path(path), first, progress, fast=fast), progress)
+        return not self._first_layout()
 
     def _first_layout(self) -> bool:
         """Whether this store was made before exact matches went through the postings (en_key column)."""
@@ -306,7 +304,7 @@ class SQLiteStore:
 
     # -- reading -----------------------------------------------------------
 
-    def units_xml(self) -> Iterator[bytes]:
+    def iter_units(self) -> Iterator[bytes]:
         last = 0
         while True:
             rows = self.db.execute("SELECT id, xml FROM tu WHERE id > ? ORDER BY id LIMIT 1000", (last,)).fetchall()
@@ -327,74 +325,21 @@ class SQLiteStore:
                 f"SELECT {COLUMNS} FROM tu WHERE id IN ({','.join('?' * len(part))})", part))
         return out
 
-    def exact(self, text: str, lang: str) -> list[TU]:
-        """TUs whose text equals ``text``, whitespace collapsed: found through the index (same keys, same length)."""
-        from .index import exact_candidates
+    def postings_source(self):
+        from .index import SQLitePostings
 
+        return SQLitePostings(self.db)
+
+    def without_keys(self, norm: str, lang: str) -> list[TU]:
+        """TUs whose text, trimmed, is ``norm`` (a text with no index keys: punctuation only)."""
         col = "en" if lang == "en" else "ja"
-        norm = " ".join(text.split())
-        ids = exact_candidates(self.db, text, lang)
-        if ids is None:                        # nothing to index (punctuation only): compared in SQL
-            rows = self.db.execute(f"SELECT {COLUMNS} FROM tu WHERE trim({col}, ' \t\r\n') = ? ORDER BY id",
-                                   (norm,))
-            tus = list(map(_tu, rows))
-        else:
-            tus = sorted(self.get(ids), key=lambda t: t.id)
-        return [t for t in tus if " ".join((t.text(lang) or "").split()) == norm]
+        return list(map(_tu, self.db.execute(
+            f"SELECT {COLUMNS} FROM tu WHERE trim({col}, ' \t\r\n') = ? ORDER BY id", (norm,))))
 
     def by_segment(self, doc: str, seg: str) -> TU | None:
         row = self.db.execute(f"SELECT {COLUMNS} FROM tu WHERE doc=? AND seg=? ORDER BY id DESC LIMIT 1",
                               (doc, seg)).fetchone()
         return _tu(row) if row else None
-
-    def lookup(self, text: str, lang: str, limit: int = 5, min_score: float = 75.0,
-               tags: list[str] | None = None, doc: str | None = None, seg: str | None = None,
-               prev: str | None = None, next: str | None = None) -> list[Match]:
-        """Best matches for ``text``, ranked by :func:`bilingual.tm.lookup.lookup`."""
-        from .lookup import lookup
-
-        return lookup(self, text, lang, limit, min_score, tags, doc, seg, prev, next)
-
-    def candidates(self, text: str, lang: str, min_score: float) -> list[int]:
-        """TU ids that may reach ``min_score`` for ``text`` (from the postings; see ``index.candidates``)."""
-        return candidates(self.db, text, lang, min_score)
-
-    def iter_units(self) -> Iterator[TU]:
-        """Every TU in insertion order (streaming, a page at a time)."""
-        last = 0
-        while True:
-            rows = self.db.execute(f"SELECT {COLUMNS} FROM tu WHERE id > ? ORDER BY id LIMIT 1000", (last,)).fetchall()
-            if not rows:
-                return
-            yield from map(_tu, rows)
-            last = rows[-1][0]
-
-    def concordance(self, phrase: str, lang: str, limit: int = 20) -> list[TU]:
-        import numpy as np
-
-        from .index import full_key
-        from .tokens import index_keys
-
-        keys, _ = index_keys(phrase, lang)
-        needle = " ".join(phrase.split()).casefold()
-        if not keys:
-            return []
-        fk = sorted({full_key(k, lang) for k in keys})
-        df = dict(self.db.execute(f"SELECT key, sum(n) FROM post WHERE key IN ({','.join('?' * len(fk))}) "
-                                  "GROUP BY key", fk).fetchall())
-        if len(df) < len(fk):
-            return []
-        rarest = min(fk, key=lambda k: df[k])
-        ids = sorted({int(i) for (b,) in self.db.execute("SELECT ids FROM post WHERE key=?", (rarest,))
-                      for i in np.frombuffer(b, dtype=np.uint32)})
-        out: list[TU] = []
-        for i in range(0, len(ids), 500):
-            for tu in self.get(ids[i:i + 500]):
-                if needle in " ".join((tu.text(lang) or "").split()).casefold():
-                    out.append(tu)
-                    if len(out) >= limit:
-                        return out
-        return out
 
     def stats(self) -> dict:
         q = self.db.execute

@@ -1,15 +1,20 @@
-"""The store protocol: what every TM store offers (SQLite today; PostgreSQL is to implement the same).
+"""The store protocol: what every TM store (SQLite, PostgreSQL) offers.
 
-Nothing here knows a file format: formats feed a store TUs through :meth:`TMStore.add`, in batches, and
-read them back with :meth:`TMStore.iter_units`. Ranking is not a store's job either: a store gives
-candidates and TUs, and :func:`bilingual.tm.lookup.lookup` scores and sorts them, once for every store.
+Nothing here is about TMX: a TMX file is read by the formats layer
+(:mod:`bilingual.formats.tmx`) into batches (:class:`bilingual.tm.rows.Prepared`)
+that any store adds (:func:`bilingual.tm.bulk.import_tmx`); an export writes
+what :meth:`Store.iter_units` gives. Ranking (context matches, the score,
+sort, diff, number substitution) lives once above the stores, in
+:mod:`bilingual.tm.lookup`: a store finds candidates, complete for the
+minimum score, and :class:`bilingual.tm.lookup.Lookups` gives every store the
+same ``lookup``, ``concordance``, ``candidates`` and ``exact``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Protocol
 
-from .model import TU, Unit
+from .model import TU, Match, Unit
 
 
 @dataclass
@@ -19,17 +24,37 @@ class AddResult:
     unchanged: int = 0
 
 
-class TMStore(Protocol):
-    """A translation memory. Writes are transactional; readers see whole additions or nothing."""
+class PostingsSource(Protocol):
+    """How :func:`bilingual.tm.index.candidates` reads a store's postings (full keys)."""
+
+    def frequencies(self, keys: list[int]) -> dict[int, int]: ...
+
+    def postings(self, key: int, lo: int, hi: int): ...          # (ids, lengths), lengths in [lo, hi] or 255
+
+    def ids_of_length(self, key: int, length: int, large: bool) -> set[int]: ...
+
+    def language_ids(self, lang: str) -> list[int]: ...
+
+
+class Store(Protocol):
+    """A translation memory. Writes are transactional; readers see whole imports or nothing."""
 
     def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
-        """Add TUs in one transaction (read in batches). Idempotent: a TU already there is not added again."""
+        """Add TUs in one transaction. Idempotent: a TU already there is not added again; a TU with
+        the same document and segment replaces (or updates) the one recorded."""
 
-    def iter_units(self) -> Iterator[TU]:
-        """Every TU, in insertion order (streaming)."""
+    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
+                     ) -> AddResult:
+        """Add the batches ``prepared(first id)`` gives (from a format reader) in one transaction."""
+
+    def iter_units(self) -> Iterator[bytes]:
+        """Every TU's TMX XML, in insertion order (streaming)."""
+
+    def count(self) -> int:
+        """How many TUs the store holds."""
 
     def get(self, ids: list[int]) -> list[TU]:
-        """The TUs with these ids (any order; unknown ids are left out)."""
+        """The TUs of these ids (any order; ids not there are skipped)."""
 
     def exact(self, text: str, lang: str) -> list[TU]:
         """TUs whose ``lang`` text equals ``text`` (whitespace collapsed)."""
@@ -38,7 +63,12 @@ class TMStore(Protocol):
         """The TU recorded for a document's segment (the approved pair), if any."""
 
     def candidates(self, text: str, lang: str, min_score: float) -> list[int]:
-        """Ids of TUs whose ``lang`` text may score ``min_score`` or more against ``text``."""
+        """Ids of every TU that may reach ``min_score`` for ``text`` (a superset; no cap)."""
+
+    def lookup(self, text: str, lang: str, limit: int = 5, min_score: float = 75.0,
+               tags: list[str] | None = None, doc: str | None = None, seg: str | None = None,
+               prev: str | None = None, next: str | None = None) -> list[Match]:
+        """Best matches, best first (:func:`bilingual.tm.lookup.lookup`)."""
 
     def concordance(self, phrase: str, lang: str, limit: int = 20) -> list[TU]:
         """TUs whose ``lang`` text contains ``phrase`` (case-insensitive)."""
@@ -46,5 +76,4 @@ class TMStore(Protocol):
     def stats(self) -> dict:
         """Counts: TUs, with EN, with JA, pairs, documents, approved, size."""
 
-    def close(self) -> None:
-        """Release the store."""
+    def close(self) -> None: ...

@@ -325,3 +325,19 @@ def test_libreoffice_shows_parallel_minutes(minutes_pdfs):
                  "山田太郎（共同議長）", "DOE and MEXT", "DOE、文部科学省", "June 30, 2025", "令和7年6月30日",
                  "Illustrative example", "実際の会合の記録ではない"):
         assert squeeze(part) in seen, part
+
+
+def test_an_official_name_followed_by_its_city_is_no_near_miss(tmp_path, cli):
+    """'Ministry of Education, Culture, Sports, Science and Technology, Tokyo' names MEXT whole; the same line
+    with one word of the name wrong is a near miss."""
+    import json
+
+    code, out, _ = cli("check", "--format", "json", MINUTES)
+    assert not [f for f in json.loads(out)["findings"] if f["rule"] == "term-near-miss"]
+    text = MINUTES.read_text(encoding="utf-8")
+    assert "Science and Technology, Tokyo" in text
+    slipped = tmp_path / "slip.yaml"
+    slipped.write_text(text.replace("Sports, Science and Technology, Tokyo", "Sport, Science and Technology, Tokyo", 1),
+                       encoding="utf-8")
+    code, out, _ = cli("check", "--format", "json", slipped)
+    assert [f["rule"] for f in json.loads(out)["findings"]].count("term-near-miss") == 1

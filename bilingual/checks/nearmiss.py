@@ -156,6 +156,9 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         if not _free(hits, s, e, term.concept) or not _one_sentence(text.plain[s:e]) \
                 or not _uncovered(words[best[1]:best[2]], hits, s, e, term.concept):
             continue
+        if any(h.term.concept == term.concept and h.term.text == term.text and s <= h.start and h.end <= e
+               for h in _overlapping(hits, s, e)):
+            continue                    # the very name is written here whole, with a word after it (", Tokyo")
         if best[2] < len(words) and words[best[2]][0] - e <= 1 and text.plain[words[best[2]][0]][:1].isupper() \
                 and text.plain[e:words[best[2]][0]].strip() == "":
             continue                    # the name goes on: Department for Energy Security and Net Zero

@@ -13,7 +13,7 @@ evidence (``_hidden_in_merge``). A sentence written twice in one language
 but once in the other is reported as duplicated (the class of error the
 TPP's Japanese text needed errata for).
 
-Needs pysbd (``bilingual[align]``); without it the rule does not run.
+Uses pysbd (a dependency of bilingual) to split sentences.
 """
 from __future__ import annotations
 

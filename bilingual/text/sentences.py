@@ -1,6 +1,6 @@
 """Sentence splitting for English and Japanese, as character spans.
 
-The splitting itself is pysbd's (``bilingual[align]``): its English rules
+The splitting itself is pysbd's (a dependency): its English rules
 know abbreviations (U.S., Dr., No., e.g.), numbers (3.5) and footnote marks
 after a full stop; its Japanese rules split after 。！？ and keep 「」 and
 （） whole. It is a pure-Python rule set with no model to download, and
@@ -37,7 +37,7 @@ def _segmenter(lang: str):
     try:
         import pysbd
     except ImportError:                     # pragma: no cover - the extra is part of the test install
-        raise MissingSplitter("sentence splitting needs pysbd: pip install 'bilingual[align]'") from None
+        raise MissingSplitter("sentence splitting needs pysbd: pip install pysbd") from None
     return pysbd.Segmenter(language=lang, clean=False, char_span=False)
 
 

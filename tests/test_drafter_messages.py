@@ -52,3 +52,18 @@ def test_glossary_list_shows_the_ids_by_subject(cli):
     assert err == f"{len(rows)} concept(s)\n"
     code, _, err = cli("glossary", "list", "--subject", "organization")
     assert code == 2 and "organisation" in err
+
+
+def test_a_build_of_several_files_writes_the_good_ones_and_names_the_failing_one(tmp_path, cli):
+    from conftest import EXAMPLES, SEED_HEADING
+
+    out = tmp_path / "out"
+    minutes = EXAMPLES / "ccfe-minutes-example.yaml"
+    code, _, err = cli("build", EXAMPLE, SEED_HEADING, minutes, "-o", out)
+    assert code == 1
+    assert f"{SEED_HEADING}: 1 error finding(s); nothing written for it" in err
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(f"{doc}.{layout}.docx" for doc in ("doe-mext-fusion-2024", "ccfe-45-example")
+                             for layout in ("en", "ja", "parallel"))
+    code, _, _ = cli("build", SEED_HEADING, "-o", tmp_path / "alone")
+    assert code == 1 and not (tmp_path / "alone").exists()      # a single failing file: nothing at all

@@ -28,7 +28,8 @@ def render(checked: list[Checked], layouts: Iterable[str] = (), template: Path |
 def write(out: Path, checked: list[Checked], rendered: list[tuple[str, bytes]]) -> list[Path]:
     """Write the files into ``out`` (created when missing), all or none; the paths written.
 
-    Two documents with one id would overwrite each other's output: refused at the second one's ``id``.
+    Two documents of ``checked`` (every document of the build, written or not) with one id would
+    overwrite each other's output: refused at the second one's ``id`` before anything is written.
     """
     from ..io.errors import InputError
     from ..io.fsutil import OutputError, write_all_atomic

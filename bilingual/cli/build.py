@@ -39,21 +39,25 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore, 
     if findings:
         click.echo(as_text(findings, len(paths), sum(c.segments for c in checked),
                            colour=sys.stderr.isatty()), nl=False, err=True)
-    if errors and not force:
-        click.echo(f"bilingual: {len(errors)} error finding(s); nothing written (use --force to write anyway)",
-                   err=True)
-        return 1
-    if errors:
+    # each file is judged on its own: one with an error finding is not written, the others are
+    failed = [c for c in checked if any(f.severity == "error" for f in c.findings)]
+    if failed and not force:
+        for c in failed:
+            n = sum(1 for f in c.findings if f.severity == "error")
+            click.echo(f"bilingual: {c.document.path}: {n} error finding(s); nothing written for it "
+                       "(use --force to write anyway)", err=True)
+    elif errors:
         click.echo(f"bilingual: writing despite {len(errors)} error finding(s) (--force)", err=True)
+    to_write = checked if force else [c for c in checked if c not in failed]
     from ..render.docx import RenderError
 
     try:
-        rendered = job.render(checked, layouts, template)
+        rendered = job.render(to_write, layouts, template)
     except RenderError as exc:
         if isinstance(exc, InputError):
             raise
         raise click.ClickException(str(exc)) from None
-    for target in job.write(out, checked, rendered):
+    for target in job.write(out, checked, rendered) if to_write else ():
         click.echo(f"wrote {target}")
-    return 0
+    return 1 if failed and not force else 0
 

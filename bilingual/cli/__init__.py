@@ -16,6 +16,7 @@ from ..io.errors import InputError
 COMMANDS = {
     "align": "bilingual.cli.align:align",
     "check": "bilingual.cli.check:check",
+    "fill": "bilingual.cli.fill:fill",
     "build": "bilingual.cli.build:build",
     "glossary": "bilingual.cli.glossary:glossary",
     "new": "bilingual.cli.new:new",

@@ -67,3 +67,29 @@ def test_a_build_of_several_files_writes_the_good_ones_and_names_the_failing_one
                              for layout in ("en", "ja", "parallel"))
     code, _, _ = cli("build", SEED_HEADING, "-o", tmp_path / "alone")
     assert code == 1 and not (tmp_path / "alone").exists()      # a single failing file: nothing at all
+
+
+def test_paper_per_layout_from_the_configuration_and_for_all_from_the_command_line(tmp_path, cli, monkeypatch):
+    import zipfile
+
+    from lxml import etree
+
+    def size(path):
+        xml = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+        w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        pg = xml.find(f".//{w}sectPr/{w}pgSz")
+        return int(pg.get(f"{w}w")), int(pg.get(f"{w}h"))
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bilingual.toml").write_text('paper = {en = "letter", ja = "a4"}\n', encoding="utf-8")
+    code, _, err = cli("build", EXAMPLE, "-o", "out")
+    assert code == 0, err
+    assert size(tmp_path / "out/doe-mext-fusion-2024.en.docx") == (12240, 15840)        # US Letter
+    assert size(tmp_path / "out/doe-mext-fusion-2024.ja.docx") == (11906, 16838)        # A4
+    assert size(tmp_path / "out/doe-mext-fusion-2024.parallel.docx") == (11906, 16838)  # the template's
+    code, _, err = cli("build", EXAMPLE, "-o", "all-letter", "--paper", "letter")
+    assert code == 0, err
+    assert {size(p) for p in (tmp_path / "all-letter").iterdir()} == {(12240, 15840)}
+    (tmp_path / "bilingual.toml").write_text('paper = "tabloid"\n', encoding="utf-8")
+    code, _, err = cli("build", EXAMPLE, "-o", "bad")
+    assert code == 2 and "bilingual.toml:1:" in err and "paper" in err and not (tmp_path / "bad").exists()

@@ -16,12 +16,14 @@ def check_documents(paths: Iterable[Path], options: Options) -> list[Checked]:
     return [session.check_document(session.load(p)) for p in paths]
 
 
-def render(checked: list[Checked], layouts: Iterable[str] = (), template: Path | None = None
-           ) -> list[tuple[str, bytes]]:
-    """(file name, DOCX bytes) for every document and layout; all rendered before anything is written."""
+def render(checked: list[Checked], layouts: Iterable[str] = (), template: Path | None = None,
+           paper: dict[str, str] | None = None) -> list[tuple[str, bytes]]:
+    """(file name, DOCX bytes) for every document and layout; all rendered before anything is written.
+    ``paper`` gives a layout its paper size (``a4``, ``letter``); the template's otherwise."""
     from ..render import render_document
 
-    return [(f"{c.document.id}.{layout}.docx", render_document(c.document, layout, template))
+    paper = paper or {}
+    return [(f"{c.document.id}.{layout}.docx", render_document(c.document, layout, template, paper=paper.get(layout)))
             for c in checked for layout in (tuple(layouts) or LAYOUTS)]
 
 

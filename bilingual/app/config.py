@@ -30,7 +30,9 @@ from typing import Iterable
 from ..io.errors import InputError
 
 SEVERITY_VALUES = ("error", "warning", "info", "off")
-KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang", "date", "register"}
+#: the paper sizes `build` knows (render/docx.py has their dimensions)
+PAPERS = ("a4", "letter")
+KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang", "date", "register", "paper"}
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Config:
     lang: str | None = None
     date: str | None = None
     register: str | None = None
+    paper: dict[str, str] = field(default_factory=dict)   # layout (en, ja, parallel) -> a4 | letter
 
     def excluded(self, path: Path) -> bool:
         """Whether a path matches an ``exclude`` glob (relative to the config file's folder)."""
@@ -237,7 +240,14 @@ def _config(path: Path, data: dict) -> Config:
     register = data.get("register")
     if register not in (None, "policy", "technical"):
         raise fail("register", "'register' must be policy or technical")
+    paper = data.get("paper", {})
+    if isinstance(paper, str):
+        paper = dict.fromkeys(("en", "ja", "parallel"), paper)
+    if not isinstance(paper, dict) or any(k not in ("en", "ja", "parallel") or v not in PAPERS
+                                          for k, v in paper.items()):
+        raise fail("paper", "'paper' must be a4 or letter, or a table of them by layout "
+                            "(paper = {en = \"letter\", ja = \"a4\"})")
     tm = paths("tm")
     return Config(path=path, glossaries=paths("glossary"), tm=tm[0] if tm else None, select=rules("select"),
                   ignore=rules("ignore") or [], exclude=list(exclude), severities=dict(severities), lang=lang,
-                  date=date, register=register)
+                  date=date, register=register, paper=dict(paper))

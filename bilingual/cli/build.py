@@ -21,8 +21,10 @@ LAYOUTS = ("en", "ja", "parallel")   # (the same as app.build.LAYOUTS; click nee
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Reference DOCX whose styles the output uses.")
 @click.option("--force", is_flag=True, help="Write even when error findings stand.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+              help="Paper for every layout (default: the configuration's `paper`, else the template's, A4).")
 @check_options
-def build(paths, out, layouts, template, force, glossaries, tm, select, ignore, config_path) -> int:
+def build(paths, out, layouts, template, force, paper, glossaries, tm, select, ignore, config_path) -> int:
     """Check content and write <id>.en.docx, <id>.ja.docx and <id>.parallel.docx."""
     from ..app import build as job
     from ..app.config import settings
@@ -52,7 +54,8 @@ def build(paths, out, layouts, template, force, glossaries, tm, select, ignore, 
     from ..render.docx import RenderError
 
     try:
-        rendered = job.render(to_write, layouts, template)
+        papers = dict.fromkeys(LAYOUTS, paper) if paper else options.config.paper
+        rendered = job.render(to_write, layouts, template, papers)
     except RenderError as exc:
         if isinstance(exc, InputError):
             raise

@@ -51,6 +51,9 @@ NoteLookup = Callable[[str, str], "Text | None"]
 
 REFERENCE_DOCX = "reference.docx"
 
+#: paper sizes in twentieths of a point (width, height, portrait)
+PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
+
 # paragraph and character styles the writer uses; a custom template lacking one
 # gets it copied from the built-in reference
 REQUIRED_STYLES = (
@@ -85,7 +88,7 @@ class CoreInfo:
 class DocxWriter:
     """Builds one DOCX from a reference document's styles and page setup."""
 
-    def __init__(self, template: Path | None = None, notes: NoteLookup | None = None) -> None:
+    def __init__(self, template: Path | None = None, notes: NoteLookup | None = None, paper: str | None = None) -> None:
         oxml.register_parts()
         path = template or default_template()
         if template is not None:                  # a user's file: refuse zip bombs, encrypted files, DOCTYPEs
@@ -104,6 +107,8 @@ class DocxWriter:
             problem = _template_problem(self.document)
             if problem:
                 raise TemplateError(str(path), 1, 1, f"not a usable DOCX template ({problem})")
+        if paper is not None:
+            self.set_paper(paper)
         self._notes = notes or _no_notes
         #: languages whose footnotes count on their own (the Japanese column of a parallel copy): mark so far
         self._own_note_marks: dict[str, int] = {}
@@ -147,6 +152,16 @@ class DocxWriter:
         return target
 
     # ------------------------------------------------------------ geometry
+
+    def set_paper(self, paper: str) -> None:
+        """Every section on ``paper`` (``a4`` or ``letter``), in the template's orientation; margins kept."""
+        from docx.shared import Twips
+
+        width, height = PAPERS[paper]
+        for section in self.document.sections:
+            landscape = (section.page_width or 0) > (section.page_height or 0)
+            section.page_width, section.page_height = (Twips(height), Twips(width)) if landscape else \
+                (Twips(width), Twips(height))
 
     @property
     def text_width(self) -> Emu:

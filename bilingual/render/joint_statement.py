@@ -30,11 +30,12 @@ MAX_TITLE = 255  # Word's limit for the Title property
 Line = tuple[str, Sequence[Piece]]
 
 
-def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: bool = False) -> bytes:
+def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: bool = False,
+           paper: str | None = None) -> bytes:
     """The DOCX bytes of ``doc`` in ``layout`` (``en``, ``ja`` or ``parallel``)."""
     if layout not in LAYOUTS:
         raise RenderError(f"unknown layout {layout!r} (expected one of {', '.join(LAYOUTS)})")
-    writer = DocxWriter(template, notes=lambda name, lang: _note_text(doc, name, lang))
+    writer = DocxWriter(template, notes=lambda name, lang: _note_text(doc, name, lang), paper=paper)
     if layout == "parallel":
         _parallel(writer, doc, ja_era)
         lang = "en"

@@ -653,3 +653,26 @@ def test_place_and_date_share_one_line(built):
     for lang, line in (("en", "Washington, D.C., April 9, 2024"), ("ja", "2024年4月9日\u3000ワシントンD.C.にて")):
         paragraphs = docx.Document(io.BytesIO(built[lang])).paragraphs
         assert [p.text for p in paragraphs if p.style.name == "Date"] == [line], lang
+
+
+def test_build_pdf_embeds_fonts_and_is_reproducible(tmp_path, cli, monkeypatch):
+    require_tool("soffice")
+    exe = require_tool("pdffonts")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1712707200")
+    for run in ("a", "b"):
+        code, _, err = cli("build", EXAMPLE, "--layout", "ja", "--pdf", "-o", tmp_path / run)
+        assert code == 0, err
+    pdf = tmp_path / "a" / "doe-mext-fusion-2024.ja.pdf"
+    assert pdf.read_bytes() == (tmp_path / "b" / pdf.name).read_bytes()       # same inputs, same bytes
+    fonts = subprocess.run([exe, str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts   # every font embedded
+    assert "NotoSerifCJK" in "".join(fonts)
+
+
+def test_build_pdf_without_libreoffice_says_how_to_install_it_and_writes_nothing(tmp_path, cli, monkeypatch):
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None)
+    code, out, err = cli("build", EXAMPLE, "--pdf", "-o", tmp_path / "out")
+    assert code == 2 and out == "" and err.count("\n") == 1 and "apt-get install" in err
+    assert not (tmp_path / "out").exists()

@@ -61,3 +61,68 @@ def _id_line(path) -> int:
         return 1
     m = re.search(r"^id\s*:", text, re.MULTILINE)
     return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def libreoffice() -> str | None:
+    """The LibreOffice program (``soffice`` or ``libreoffice``) on PATH, or None."""
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(docx_files: list[Path], exe: str) -> list[Path]:
+    """Each DOCX also as PDF beside it, through LibreOffice (fonts embedded, as its PDF export does);
+    converted in a private folder with a profile of its own, then moved into place atomically."""
+    import subprocess
+    import tempfile
+
+    from ..io.errors import InputError
+    from ..io.fsutil import write_atomic
+
+    out: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="bilingual-pdf-") as tmp:
+        work = Path(tmp)
+        run = subprocess.run([exe, "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                              "--convert-to", "pdf", "--outdir", str(work / "pdf"), *map(str, docx_files)],
+                             capture_output=True, text=True, timeout=600)
+        for docx in docx_files:
+            made = work / "pdf" / (docx.stem + ".pdf")
+            if run.returncode != 0 or not made.is_file():
+                raise InputError(str(docx), 1, 1, f"LibreOffice could not convert it to PDF "
+                                                  f"({(run.stderr or run.stdout).strip()[:200] or 'no output'})")
+            target = docx.with_suffix(".pdf")
+            write_atomic(target, reproducible_pdf(made.read_bytes(), docx.read_bytes()))
+            out.append(target)
+    return out
+
+
+def reproducible_pdf(pdf: bytes, source: bytes) -> bytes:
+    """LibreOffice's PDF made byte-identical for the same DOCX: its creation time (the moment of
+    conversion) becomes the build time (``SOURCE_DATE_EPOCH`` as for the DOCX, else the DOCX's own
+    date), and its file ID (random) a digest of the DOCX. Both are replaced by text of the same length,
+    so every offset of the PDF's cross-reference table stays right."""
+    import hashlib
+    import re
+    import zipfile
+    from io import BytesIO
+
+    from ..render.docx import build_time
+
+    when = None
+    try:
+        core = zipfile.ZipFile(BytesIO(source)).read("docProps/core.xml").decode("utf-8")
+        found = re.search(r"<dcterms:created[^>]*>(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)", core)
+        when = "".join(found.groups()) if found else None
+    except (KeyError, zipfile.BadZipFile):
+        pass
+    import datetime as dt
+
+    stamp = build_time(dt.date(1980, 1, 1)).strftime("%Y%m%d%H%M%S") if when is None else when
+    digest = hashlib.md5(source).hexdigest().upper().encode()   # an identifier, not a security measure
+    pdf = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:" + stamp.encode(), pdf, count=1)
+    pdf = re.sub(rb"(/ID \[ <)[0-9A-F]{32}(>\s*<)[0-9A-F]{32}(> \])",
+                 lambda m: m.group(1) + digest + m.group(2) + digest + m.group(3), pdf, count=1)
+    # LibreOffice's own checksum of the file covered the conversion time: taken again over the result
+    blank = re.sub(rb"(/DocChecksum /)[0-9A-F]{32}", rb"\g<1>" + b"0" * 32, pdf, count=1)
+    return re.sub(rb"(/DocChecksum /)[0-9A-F]{32}",
+                  lambda m: m.group(1) + hashlib.md5(blank).hexdigest().upper().encode(), pdf, count=1)

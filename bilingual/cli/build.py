@@ -21,16 +21,22 @@ LAYOUTS = ("en", "ja", "parallel")   # (the same as app.build.LAYOUTS; click nee
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Reference DOCX whose styles the output uses.")
 @click.option("--force", is_flag=True, help="Write even when error findings stand.")
+@click.option("--pdf", is_flag=True, help="Also write each document as PDF, through LibreOffice (fonts embedded).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
               help="Paper for every layout (default: the configuration's `paper`, else the template's, A4).")
 @check_options
-def build(paths, out, layouts, template, force, paper, glossaries, tm, select, ignore, config_path) -> int:
+def build(paths, out, layouts, template, force, pdf, paper, glossaries, tm, select, ignore, config_path) -> int:
     """Check content and write <id>.en.docx, <id>.ja.docx and <id>.parallel.docx."""
     from ..app import build as job
     from ..app.config import settings
     from ..checks.report import as_text
 
     options = settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore)
+    soffice = job.libreoffice() if pdf else None
+    if pdf and soffice is None:
+        click.echo("bilingual: error: --pdf needs LibreOffice (soffice), which is not installed: "
+                   "apt-get install libreoffice-writer-nogui (Debian/Ubuntu); nothing written", err=True)
+        return 2
     checked = job.check_documents(paths, options)
     from .tm import report_pretranslation
 
@@ -60,7 +66,11 @@ def build(paths, out, layouts, template, force, paper, glossaries, tm, select, i
         if isinstance(exc, InputError):
             raise
         raise click.ClickException(str(exc)) from None
-    for target in job.write(out, checked, rendered) if to_write else ():
+    written = job.write(out, checked, rendered) if to_write else []
+    for target in written:
         click.echo(f"wrote {target}")
+    if soffice is not None and written:
+        for target in job.to_pdf(written, soffice):
+            click.echo(f"wrote {target}")
     return 1 if failed and not force else 0
 

@@ -676,3 +676,12 @@ def test_build_pdf_without_libreoffice_says_how_to_install_it_and_writes_nothing
     code, out, err = cli("build", EXAMPLE, "--pdf", "-o", tmp_path / "out")
     assert code == 2 and out == "" and err.count("\n") == 1 and "apt-get install" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_tools_own_documents_pass_its_own_check(files, cli):
+    """What `build` writes passes `check`: the parallel copy as a pair (its Japanese column's note marks are
+    not numbers of the text), each single layout in its language."""
+    for layout, path in files.items():
+        code, out, _ = cli("check", "--format", "gcc", path, *(["--lang", layout] if layout != "parallel" else []))
+        assert code == 0, out
+        assert ": error:" not in out, out

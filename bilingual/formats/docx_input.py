@@ -25,6 +25,27 @@ def _japanese_share(text: str) -> float:
     return sum(1 for c in letters if is_cjk(c)) / len(letters) if letters else 0.0
 
 
+def _visible(paragraph) -> str:
+    """A paragraph's text as python-docx reads it, less the marks of custom-mark footnotes: the
+    parallel copy's Japanese column prints its note numbers as text after a ``w:footnoteReference``
+    with ``w:customMarkFollows``, and a note number is not a number of the text."""
+    from docx.oxml.ns import qn
+    from docx.text.run import Run as DocxRun
+
+    out: list[str] = []
+    mark_follows = False
+    for r in paragraph._p.iter(qn("w:r")):
+        ref = r.find(qn("w:footnoteReference"))
+        if ref is not None:
+            mark_follows = ref.get(qn("w:customMarkFollows")) in ("1", "true", "on")
+            continue
+        if mark_follows:
+            mark_follows = False
+            continue
+        out.append(DocxRun(r, paragraph).text)
+    return "".join(out)
+
+
 def _text(paragraphs: list[tuple[int, str]]) -> Text:
     """A cell's paragraphs as one text; positions are (paragraph number, character)."""
     chars: list[str] = []
@@ -83,11 +104,11 @@ def _blocks(document, Table) -> tuple[list[str], list]:
                     if id(cell._tc) in seen:           # merged cells repeat
                         continue
                     seen.add(id(cell._tc))
-                    cells.append([(number(p.text), p.text) for p in cell.paragraphs])
+                    cells.append([(number(_visible(p)), _visible(p)) for p in cell.paragraphs])
                 rows.append(cells)
             blocks.append(("t", rows))
         else:
-            blocks.append(("p", number(block.text), block.text))
+            blocks.append(("p", number(_visible(block)), _visible(block)))
     return numbered, blocks
 
 

@@ -53,7 +53,9 @@ _EN_WORDS.update({w: i for i, w in enumerate(
     "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
     "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i})
 _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-                  "hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9})
+                  "hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9,
+                  # counted spans that Japanese writes as numbers: "the next decade" = 今後10年
+                  "decade": 10, "decades": 10, "dozen": 12, "century": 100})
 _EN_WORD = lazy(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 ERAS = {name: first_year for _, name, first_year in _ERA_TABLE}   # era -> Gregorian year of its 元年

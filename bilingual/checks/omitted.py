@@ -37,6 +37,12 @@ def _short(s: str, n: int = 50) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+#: a possible sentence end with text after it: a full stop, ! or ? then a space (English; an
+#: abbreviation such as "U.S. " also matches, so this only decides when splitting is unneeded)
+_SENTENCE_END_EN = re.compile(r"[.!?][\"')\]’”]*\s+\S")
+_SENTENCE_END_JA = re.compile(r"[。！？!?][」』）)]*\s*\S")
+
+
 @rule("sentence-omitted", "warning", "a sentence with no counterpart in the other language, or written twice")
 def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if seg.en is None or seg.ja is None:
@@ -44,6 +50,9 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     en_text, ja_text = seg.en.plain, seg.ja.plain
     if not en_text.strip() or not ja_text.strip():
         return
+    if not _SENTENCE_END_EN.search(en_text.rstrip()) and not _SENTENCE_END_JA.search(ja_text.rstrip()):
+        return              # one sentence on each side (no sentence end before the last): nothing to omit,
+                            # and no splitter to load (a small file's check stays fast)
     try:
         from ..text.sentences import MissingSplitter, split, split_rough
     except ImportError:                     # pragma: no cover

@@ -93,3 +93,20 @@ def test_paper_per_layout_from_the_configuration_and_for_all_from_the_command_li
     (tmp_path / "bilingual.toml").write_text('paper = "tabloid"\n', encoding="utf-8")
     code, _, err = cli("build", EXAMPLE, "-o", "bad")
     assert code == 2 and "bilingual.toml:1:" in err and "paper" in err and not (tmp_path / "bad").exists()
+
+
+def test_unknown_footnote_labels_and_people_get_the_closest_ids(tmp_path, cli):
+    from conftest import EXAMPLES
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert "[^bdv]" in text
+    path = tmp_path / "note.yaml"
+    path.write_text(text.replace("[^bdv]", "[^bvd]", 1), encoding="utf-8")
+    code, _, err = cli("check", path)
+    assert code == 2 and "[^bvd]" in err and "did you mean 'bdv'?" in err and err.count("\n") == 1
+    minutes = (EXAMPLES / "ccfe-minutes-example.yaml").read_text(encoding="utf-8")
+    assert "owner: suzuki" in minutes
+    path = tmp_path / "minutes.yaml"
+    path.write_text(minutes.replace("owner: suzuki", "owner: suzuky", 1), encoding="utf-8")
+    code, _, err = cli("check", path)
+    assert code == 2 and "owner 'suzuky'" in err and "did you mean 'suzuki'?" in err

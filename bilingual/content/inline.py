@@ -46,7 +46,10 @@ def parse_inline(raw: str, footnote_labels: Iterable[str] = ()) -> Text:
     _check_carets(raw)
     for m in _FOOTNOTE_REF.finditer(raw):
         if m.group(1) not in labels:
-            raise InlineError(f"footnote [^{m.group(1)}] has no definition under 'footnotes'", m.start())
+            from ..text.suggest import did_you_mean
+
+            raise InlineError(f"footnote [^{m.group(1)}] has no definition under 'footnotes'"
+                              f"{did_you_mean(m.group(1), labels)}", m.start())
     for m in _LINK_TARGET.finditer(raw):
         target = m.group(1) if m.group(1) is not None else m.group(2)
         if target and not link_allowed(target):

@@ -229,7 +229,9 @@ class _MinutesReader:
     def person_ref(self, node) -> Person:
         pid = self.src.string((node, node)) or ""
         if pid not in self.people:
-            raise self.r.error(node, f"no person with id {pid!r} in the delegations")
+            from ..text.suggest import did_you_mean
+
+            raise self.r.error(node, f"no person with id {pid!r} in the delegations{did_you_mean(pid, self.people)}")
         return self.people[pid]
 
     def owner(self, node) -> Segment:
@@ -238,8 +240,11 @@ class _MinutesReader:
             return self.people[ref].name
         if ref not in self.owner_names:
             if ref not in self.r.glossary.concepts:
+                from ..text.suggest import did_you_mean
+
+                known = [*self.people, *self.r.glossary.concepts]
                 raise self.r.error(node, f"owner {ref!r}: neither a person's id in the delegations "
-                                   "nor a glossary concept id")
+                                   f"nor a glossary concept id{did_you_mean(ref, known)}")
             # a glossary name, not the author's text: like the co-chairs' short affiliations it is
             # not a segment (DOE / 文部科学省 would read as one JA with two ENs)
             self.owner_names[ref] = self.concept(node, "owner", f"owner-{ref}", short=True)

@@ -5,10 +5,12 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import EXAMPLE
+from test_xliff_roundtrip import empty_tmx
 
 
 @pytest.fixture
@@ -76,6 +78,52 @@ def test_a_documents_own_xliff_scores_100_against_it(tmp_path, cli, version):
     result = json.loads(out)
     assert "fn-bdv" in result["ids"] and result["segments"] == 19
     assert result["scores"][0]["segments"] == [100.0] * 19
+
+
+def _variant(tmp_path) -> Path:
+    """The example with a link with text and strong emphasis in both languages, escaped Markdown in the
+    Japanese, and one segment without Japanese."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (
+            ("Fusion energy could provide a low-carbon, safe,",
+             "Fusion energy (see the [fusion page](https://example.org/fusion)) could provide a **low-carbon**, safe,"),
+            ("フュージョンエネルギーは、低炭素で、", "フュージョンエネルギー（[フュージョンのページ](https://example.org/fusion)を参照）は、**低炭素**で、"),
+            ("施設の共用及び／又は開発の機会、", "施設の共用及び／又は開発の機会 \\*注\\* & \\<注記\\>、"),
+            ("next decade and beyond.\n        ja: >-\n          今後10年及びその先にわたって", "next decade and beyond.\n        # ja: "),
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "variant.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+@pytest.mark.parametrize("content", ["example", "variant"])
+def test_xliff_targets_read_as_the_yaml_reads_each_segment(tmp_path, cli, version, content):
+    """Scoring a document against its own export compares each segment with itself: link and emphasis
+    text kept, a bare URL as its URL, footnote references left out, no text where there is no Japanese
+    (the 1.2 export's copy of the source, state needs-translation, is not a translation)."""
+    from bilingual.app.score import read_segments
+    from bilingual.glossary.load import load_glossary
+
+    yaml = EXAMPLE if content == "example" else _variant(tmp_path)
+    tmx = empty_tmx(tmp_path / "empty.tmx")   # no TM pre-fill: a segment without Japanese stays untranslated
+    xlf = tmp_path / "doc.xlf"
+    assert cli("xliff", "export", yaml, "-o", xlf, "--version", version, "--tm", tmx)[0] == 0
+    g = load_glossary()
+    ref, hyp = read_segments(yaml, g), read_segments(xlf, g)
+    want, got = dict(zip(ref.keys, ref.texts)), dict(zip(hyp.keys, hyp.texts))
+    assert len(want) == 19
+    assert got == want
+    assert want["fn-bdv"].startswith("https://www.whitehouse.gov/") and "[^" not in want["p1"]
+    assert "（Bold Decadal Vision for Commercial Fusion Energy）及び" in want["p1"]          # emphasis text
+    if content == "variant":
+        assert "フュージョンエネルギー（フュージョンのページを参照）は、低炭素で、" in want["p2"]   # link and strong text
+        assert "機会 *注* & <注記>、" in want["pillar-2"] and want["pillar-6"] == ""
+    code, out, err = cli("score", "--ref", yaml, xlf, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["scores"][0]["segments"] == [100.0 if t else 0.0 for t in ref.texts]
 
 
 def test_compare_runs_both_significance_tests(cli, hyp_yaml):

@@ -429,3 +429,60 @@ def test_paired_codes_written_as_start_and_end_markers_are_accepted(tmp_path, cl
     code, _, err = cli("xliff", "import", xlf, content)
     assert code == 2 and ("out of order" in err or "never closed" in err), err
     assert content.read_bytes() == before
+
+
+_PC3 = '<pc id="3" dataRefStart="d1" dataRefEnd="d1" type="fmt" subType="xlf:i"'
+_PH4 = '<ph id="4" dataRef="d3" canDelete="no" equiv="[^intl-partnerships]"/>'
+
+
+@pytest.mark.parametrize("marks", ["firstNo/no", None, "yes/yes"])
+def test_a_move_the_file_forbids_is_refused_and_a_free_move_is_merged(tmp_path, cli, marks):
+    """canReorder (2.x): p1's second strategy title and its footnote reference are one non-reorderable
+    sequence when the file says so; moving the reference before the title is then refused."""
+    content, xlf = _exported(tmp_path, cli, "2.1")
+    before = content.read_bytes()
+    text = xlf.read_text(encoding="utf-8")
+    seg = text.index("<segment", text.index('<unit id="p1"'))
+    head, body = text[:seg], text[seg:]
+    if marks:
+        first, then = marks.split("/")
+        body = body.replace(_PC3, f'{_PC3} canReorder="{first}" canCopy="no" canDelete="no"', 2)
+        body = body.replace(_PH4, _PH4.replace(" equiv=", f' canCopy="no" canReorder="{then}" equiv='), 2)
+    # the translator puts the footnote reference after the Japanese title, before the English in brackets
+    m = re.search(r'（(<pc id="3"[^>]*>[^<]*</pc>)）(<ph id="4"[^>]*/>)', body)
+    assert m and "<target>" in body[:m.start()]
+    body = body[:m.start()] + m.group(2) + "（" + m.group(1) + "）" + body[m.end():]
+    moved = head + body
+    xlf.write_text(moved, encoding="utf-8")
+    code, _, err = cli("xliff", "import", xlf, content)
+    if marks == "firstNo/no":
+        at = len(head) + m.start()
+        line = moved[:at].count("\n") + 1
+        col = at - (moved.rfind("\n", 0, at) + 1) + 1
+        assert moved[at:].startswith('<ph id="4"')
+        assert code == 2
+        assert re.match(rf"{re.escape(str(xlf))}:{line}:{col}: error: unit p1 target: code 4 may not move", err), err
+        assert content.read_bytes() == before
+    else:
+        assert code == 0, err
+        assert "「フュージョン開発の新時代における国際パートナーシップ戦略」[^intl-partnerships]（*Strategy for " \
+               "International Partnerships in a New Era of Fusion Development*）、" in content.read_text(encoding="utf-8")
+
+
+def test_canreorder_rule_agrees_with_the_oasis_suites():
+    """The official valid file moving whole sequences and codes between them passes; the two invalid
+    files that move a code into or out of a sequence are refused at that code."""
+    from bilingual.formats.xliff_merge import reorder_fault
+
+    for suite in ("oasis-2.1-test-suite", "oasis-2.2-test-suite"):
+        core = SHARED / "interop" / "samples" / "xliff" / suite / "core"
+        faults = {}
+        for name in ("valid/withReorderedCodes.xlf", "invalid/bad_WrongReordering1.xlf",
+                     "invalid/bad_WrongReordering2.xlf"):
+            root = etree.parse(str(core / name)).getroot()
+            faults[name] = [(f[0].get("id"), f[0].sourceline)
+                            for seg in root.iter("{*}segment")
+                            if (f := reorder_fault(seg.find("{*}source"), seg.find("{*}target")))]
+        assert faults == {"valid/withReorderedCodes.xlf": [],
+                          "invalid/bad_WrongReordering1.xlf": [("3", 17)],
+                          "invalid/bad_WrongReordering2.xlf": [("2", 16)]}

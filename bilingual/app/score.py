@@ -3,7 +3,7 @@
 Inputs, each read as segments keyed by id:
 
 - content YAML: each segment's Japanese (its plain text, markup removed);
-- XLIFF 1.2 / 2.x: each unit's target (its segments joined, inline codes left out);
+- XLIFF 1.2 / 2.x: each unit's target, as the YAML reads the same segment (see ``_xliff``);
 - TMX: each TU's Japanese (keyed by ``tuid``, else by position);
 - plain text: one segment per line (keyed by line number).
 
@@ -34,7 +34,13 @@ class Segments:
 
 
 def _xliff(path: str, data: bytes) -> Segments:
+    """Each unit's target as the content YAML's reader gives the same segment's Japanese (``Text.plain``):
+    the text of links and emphasis kept, a bare URL as its URL, footnote references left out; 2.x
+    segments joined with the text of their ``ignorable`` parts; and no text for a unit ``xliff import``
+    would skip as untranslated (a copy of the source in state new, needs-translation or initial: the
+    1.2 export writes that copy where the YAML has no Japanese)."""
     from ..formats.xliff import SKIP_2, SKIP_12
+    from ..formats.xliff_merge import UNTRANSLATED_2, UNTRANSLATED_12
     from ..formats.xmlpos import element_text
     from ..io.xmlsafe import parse
 
@@ -43,18 +49,34 @@ def _xliff(path: str, data: bytes) -> Segments:
         raise InputError(path, root.sourceline or 1, 1, f"not XLIFF: the root element is <{_local(root)}>")
     v2 = root.get("version", "").startswith("2")
     skip = SKIP_2 if v2 else SKIP_12
+
+    def text_of(el) -> str:
+        return element_text(_urls_as_text(el), skip) if el is not None else ""
+
     out = Segments(path)
     for unit in root.iter():
         if _local(unit) not in ("unit", "trans-unit") or unit.get("translate") == "no":
             continue
         parts = [p for p in unit if _local(p) in ("segment", "ignorable")] if v2 else [unit]
-        text, line = [], unit.sourceline or 1
+        target, source, line = [], [], unit.sourceline or 1
+        untranslated = True
         for p in parts:
+            src = next((c for c in p if _local(c) == "source"), None)
             trg = next((c for c in p if _local(c) == "target"), None)
+            source.append(text_of(src))
             if trg is not None:
-                text.append(element_text(_urls_as_text(trg), skip))
+                target.append(text_of(trg))
+            elif _local(p) == "ignorable":
+                target.append(source[-1])          # as xliff import joins them
+            if v2 and _local(p) == "segment" and p.get("state", "initial") not in UNTRANSLATED_2:
+                untranslated = False
+            elif not v2 and trg is not None and trg.get("state") not in UNTRANSLATED_12 | {None}:
+                untranslated = False
+        text = " ".join("".join(target).split())
+        if untranslated and text == " ".join("".join(source).split()):
+            text = ""
         out.keys.append(unit.get("id") or f"line-{line}")
-        out.texts.append(" ".join("".join(text).split()))
+        out.texts.append(text)
         out.lines.append(line)
     return out
 

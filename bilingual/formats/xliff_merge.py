@@ -4,7 +4,8 @@ Each unit is found by its id (the segment id). Its source must still be the
 English of the YAML (else the English changed since export:
 ``stale-translation``); its target's codes must be codes of the source
 (matched by id), each at most once, with every link and footnote reference
-kept; emphasis may be dropped, and codes may move. The target becomes our
+kept; emphasis may be dropped, and codes may move (but not against a 2.x
+``canReorder``: see ``reorder_fault``). The target becomes our
 Markdown again and replaces (or adds) the segment's ``ja:``; nothing else in
 the file changes. Any fault is an InputError at its place in the XLIFF file,
 and nothing is written.
@@ -65,9 +66,18 @@ class _Reader:
         col = 1
         if 0 < line <= len(self.lines):
             name = el.tag.split("}")[-1] if isinstance(el.tag, str) else ""
-            m = re.search(r"<(?:[\w.-]+:)?" + re.escape(name) + r"[\s/>]", self.lines[line - 1])
+            # the n-th start tag of that name on its line (several <ph> of one target share a line)
+            nth = 0
+            for e in self.root.iter():          # document order: the order of the start tags
+                if e is el:
+                    break
+                nth += e.sourceline == line and _local(e) == name
+            found = list(re.finditer(r"<(?:[\w.-]+:)?" + re.escape(name) + r"[\s/>]", self.lines[line - 1]))
+            m = found[nth] if nth < len(found) else (found[0] if found else None)
             col = m.start() + 1 if m else 1
         return InputError(self.path, line, col, message)
+
+
 
 
 def _items(r: _Reader, el, by_id: dict[str, Code], where: str, v2: bool) -> list[Item]:
@@ -261,11 +271,75 @@ def _unit_parts(r: _Reader, unit, by_id, where, v2):
         if trg is not None:
             first_trg = first_trg if first_trg is not None else trg
             target += _items(r, trg, by_id, where + " target", True)
+            fault = reorder_fault(src, trg)
+            if fault is not None:
+                raise r.error(fault[0], f"{where} target: {fault[1]}")
         elif name == "ignorable":
             target += s
         if name == "segment" and part.get("state", "initial") not in UNTRANSLATED_2:
             untranslated = False
     return first_src, first_trg, untranslated, _join(source), _join(target)
+
+
+def _code_events(el) -> list[tuple[tuple[str, str], str, object]]:
+    """The inline codes of a 2.x ``<source>`` or ``<target>`` in document order, each as
+    ((open | close | ph, id), its ``canReorder``, its element). A ``<pc>`` opens and closes; its end
+    belongs to its non-reorderable sequence when it starts or continues one (as an ``<ec>`` must)."""
+    out: list[tuple[tuple[str, str], str, object]] = []
+
+    def walk(node) -> None:
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            name, reorder = _local(child), child.get("canReorder", "yes")
+            if name == "pc":
+                out.append((("open", child.get("id") or ""), reorder, child))
+                walk(child)
+                out.append((("close", child.get("id") or ""), "no" if reorder in ("no", "firstNo") else reorder,
+                            child))
+            elif name == "sc":
+                out.append((("open", child.get("id") or ""), reorder, child))
+            elif name == "ec":
+                out.append((("close", child.get("startRef") or child.get("id") or ""), reorder, child))
+            elif name == "ph":
+                out.append((("ph", child.get("id") or ""), reorder, child))
+            elif name == "mrk":
+                walk(child)
+
+    walk(el)
+    return out
+
+
+def _code_name(event: tuple[str, str]) -> str:
+    side, cid = event
+    return {"open": f"the start of code {cid}", "close": f"the end of code {cid}"}.get(side, f"code {cid}")
+
+
+def reorder_fault(source, target) -> tuple[object, str] | None:
+    """The first code the target moves against XLIFF 2.x ``canReorder`` (element, message), else None.
+
+    A code marked ``canReorder="no"`` in the source continues a non-reorderable sequence that a
+    ``firstNo`` code starts: in the target it must come right after the same code as in the source,
+    text between them aside (the rule F31 of the OASIS 2.1 Schematron). A sequence may move as a
+    whole, and codes that may move (``yes``, the default) go anywhere but inside a sequence. A code
+    the target leaves out (dropped emphasis) is not a move: the order is that of the codes both keep.
+    """
+    theirs = _code_events(target)
+    order = [key for key, _, _ in theirs]
+    kept = [e for e in _code_events(source) if e[0] in order]
+    for n, (key, reorder, el) in enumerate(kept):
+        if reorder != "no":
+            continue
+        want = kept[n - 1][0] if n else None
+        at = order.index(key)
+        got = order[at - 1] if at else None
+        if got != want:
+            where = f", line {el.sourceline}" if el.sourceline else ""
+            must = f"come right after {_code_name(want)}" if want else "be the first code"
+            not_ = f"after {_code_name(got)}" if got else "first"
+            return theirs[at][2], (f"{_code_name(key)} may not move (canReorder in the source{where}): it must "
+                                   f"{must}, as in the source, not {not_}")
+    return None
 
 
 def _join(items: list[Item]) -> list[Item]:

@@ -194,8 +194,10 @@ def test_a_first_load_keeps_each_repeat_once_as_a_load_into_a_store_with_tus(whe
         assert [m.score for m in store.lookup("Repeat 3 of the plasma.", "en", limit=3)] == [100.0, 98.0, 98.0]
 
 
-def test_harvest_then_check_and_build_use_the_store(where, tmp_path, cli):
+def test_harvest_then_check_and_build_use_the_store(where, tmp_path, cli, monkeypatch):
     from conftest import EXAMPLE
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1712620800")   # both harvests stamp the same time (no second boundary)
 
     code, out, _ = cli("tm", "harvest", EXAMPLE, "--tm", where)
     assert code == 0 and "pair(s) added" in out

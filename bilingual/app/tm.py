@@ -103,15 +103,27 @@ def stats(options: Options) -> dict:
     return open_source(options).stats()
 
 
+def _harvest_time() -> datetime:
+    """When pairs are harvested: ``SOURCE_DATE_EPOCH`` when set (reproducible, as builds are), else now."""
+    import datetime as _dt
+    import os
+
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        try:
+            return _dt.datetime.fromtimestamp(int(value), tz=_dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return _dt.datetime.now(_dt.timezone.utc)
+
+
 def harvest_units(doc: Document, date: datetime | None = None) -> list[Unit]:
     """The document's approved pairs (segments with EN and JA from the content) as TUs with context."""
-    import datetime as _dt
-
     from ..formats.tmx import unit_xml
     from ..tm.content import neighbours, pieces, tags
     from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit
 
-    stamp = (date or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (date or _harvest_time()).strftime("%Y%m%dT%H%M%SZ")
     segments = list(doc.segments())
     out: list[Unit] = []
     for i, seg in enumerate(segments):

@@ -32,7 +32,7 @@ from ..io.errors import InputError
 from .lookup import Lookups
 from .model import TU, Unit, batched
 from .sqlite import COLUMNS, ROW, _row, _tu
-from .store import AddResult
+from .store import AddResult, paged_units
 
 URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 LOCK = 0x62696C696E67       # the advisory lock every writer of a store takes ("biling")
@@ -244,14 +244,8 @@ class PostgresStore(Lookups):
         return _Postings(self.db)
 
     def iter_units(self) -> Iterator[bytes]:
-        last = 0
-        while True:
-            rows = self.db.execute("SELECT id, xml FROM tu WHERE id > %s ORDER BY id LIMIT 1000", (last,)).fetchall()
-            if not rows:
-                return
-            for _, xml in rows:
-                yield bytes(xml)
-            last = rows[-1][0]
+        return paged_units(lambda last: self.db.execute(
+            "SELECT id, xml FROM tu WHERE id > %s ORDER BY id LIMIT 1000", (last,)).fetchall())
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM tu").fetchone()[0]

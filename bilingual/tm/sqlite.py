@@ -17,7 +17,7 @@ from ..io.errors import InputError
 from .lookup import Lookups
 from .migrate import SCHEMA_V1 as SCHEMA  # noqa: F401  (the schema and its versions: tm/migrate.py)
 from .model import TU, Unit, batched
-from .store import AddResult
+from .store import AddResult, paged_units
 
 # (Stores made before exact matches went through the
 # postings also have en_key, ja_key and their indexes, left NULL and unused; their post table is WITHOUT
@@ -305,14 +305,8 @@ class SQLiteStore(Lookups):
     # -- reading -----------------------------------------------------------
 
     def iter_units(self) -> Iterator[bytes]:
-        last = 0
-        while True:
-            rows = self.db.execute("SELECT id, xml FROM tu WHERE id > ? ORDER BY id LIMIT 1000", (last,)).fetchall()
-            if not rows:
-                return
-            for _, xml in rows:
-                yield bytes(xml)
-            last = rows[-1][0]
+        return paged_units(lambda last: self.db.execute(
+            "SELECT id, xml FROM tu WHERE id > ? ORDER BY id LIMIT 1000", (last,)).fetchall())
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM tu").fetchone()[0]

@@ -77,3 +77,16 @@ class Store(Protocol):
         """Counts: TUs, with EN, with JA, pairs, documents, approved, size."""
 
     def close(self) -> None: ...
+
+
+def paged_units(page: Callable[[int], list]) -> Iterator[bytes]:
+    """Every TU's XML in id order, read a page at a time: ``page(last_id)`` gives the next rows
+    ``(id, xml)`` after ``last_id`` (each store writes the one query in its own SQL dialect)."""
+    last = 0
+    while True:
+        rows = page(last)
+        if not rows:
+            return
+        for _, xml in rows:
+            yield bytes(xml)
+        last = rows[-1][0]

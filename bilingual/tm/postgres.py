@@ -32,7 +32,7 @@ from ..io.errors import InputError
 from .lookup import Lookups
 from .model import TU, Unit, batched
 from .sqlite import COLUMNS, ROW, _row, _tu
-from .store import AddResult, paged_units
+from .store import AddResult, paged_units, table_stats
 
 URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 LOCK = 0x62696C696E67       # the advisory lock every writer of a store takes ("biling")
@@ -268,12 +268,7 @@ class PostgresStore(Lookups):
     def stats(self) -> dict:
         q = self.db.execute
         return {
-            "tus": q("SELECT count(*) FROM tu").fetchone()[0],
-            "en": q("SELECT count(*) FROM tu WHERE en IS NOT NULL").fetchone()[0],
-            "ja": q("SELECT count(*) FROM tu WHERE ja IS NOT NULL").fetchone()[0],
-            "pairs": q("SELECT count(*) FROM tu WHERE en IS NOT NULL AND ja IS NOT NULL").fetchone()[0],
-            "documents": q("SELECT count(DISTINCT doc) FROM tu WHERE doc IS NOT NULL").fetchone()[0],
-            "approved": q("SELECT count(*) FROM tu WHERE approved=1").fetchone()[0],
+            **table_stats(q),
             "bytes": q("SELECT coalesce(sum(pg_total_relation_size(c)), 0)::bigint FROM unnest("
                        "ARRAY['tu', 'post', 'keyfreq', 'meta']::regclass[]) AS c").fetchone()[0],
         }

@@ -17,7 +17,7 @@ from ..io.errors import InputError
 from .lookup import Lookups
 from .migrate import SCHEMA_V1 as SCHEMA  # noqa: F401  (the schema and its versions: tm/migrate.py)
 from .model import TU, Unit, batched
-from .store import AddResult, paged_units
+from .store import AddResult, paged_units, table_stats
 
 # (Stores made before exact matches went through the
 # postings also have en_key, ja_key and their indexes, left NULL and unused; their post table is WITHOUT
@@ -338,12 +338,7 @@ class SQLiteStore(Lookups):
     def stats(self) -> dict:
         q = self.db.execute
         return {
-            "tus": q("SELECT count(*) FROM tu").fetchone()[0],
-            "en": q("SELECT count(*) FROM tu WHERE en IS NOT NULL").fetchone()[0],
-            "ja": q("SELECT count(*) FROM tu WHERE ja IS NOT NULL").fetchone()[0],
-            "pairs": q("SELECT count(*) FROM tu WHERE en IS NOT NULL AND ja IS NOT NULL").fetchone()[0],
-            "documents": q("SELECT count(DISTINCT doc) FROM tu WHERE doc IS NOT NULL").fetchone()[0],
-            "approved": q("SELECT count(*) FROM tu WHERE approved=1").fetchone()[0],
+            **table_stats(q),
             "bytes": self.path.stat().st_size if self.path.exists() else 0,
         }
 

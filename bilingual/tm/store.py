@@ -90,3 +90,19 @@ def paged_units(page: Callable[[int], list]) -> Iterator[bytes]:
         for _, xml in rows:
             yield bytes(xml)
         last = rows[-1][0]
+
+
+def table_stats(query: Callable) -> dict:
+    """The counts every store reports, by the same SQL in both dialects (``query(sql)`` runs it);
+    a store adds its own ``bytes``."""
+    def count(where: str = "") -> int:
+        return query(f"SELECT count(*) FROM tu{where}").fetchone()[0]
+
+    return {
+        "tus": count(),
+        "en": count(" WHERE en IS NOT NULL"),
+        "ja": count(" WHERE ja IS NOT NULL"),
+        "pairs": count(" WHERE en IS NOT NULL AND ja IS NOT NULL"),
+        "documents": query("SELECT count(DISTINCT doc) FROM tu WHERE doc IS NOT NULL").fetchone()[0],
+        "approved": count(" WHERE approved=1"),
+    }

@@ -25,7 +25,8 @@ from conftest import EXAMPLE, require_tool
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"w": W, "r": R}
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS = {"w": W, "r": R, "mc": MC}
 HYPERLINK_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 A4 = (11906, 16838)  # twips
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
@@ -202,8 +203,14 @@ def test_real_footnotes_with_separators(built, doc):
             first = note.find(f"{{{W}}}p")
             assert first.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) == ["FootnoteText"]
             assert first.xpath("w:r[1]/w:rPr/w:rStyle/@w:val", namespaces=NS) == ["FootnoteReference"]
-            if not first.xpath("w:r[1]/w:footnoteRef", namespaces=NS):      # a custom mark, printed as text
-                custom.append(first.xpath("string(w:r[1]/w:t)", namespaces=NS))
+            if not first.xpath("w:r[1]/w:footnoteRef", namespaces=NS):
+                # a custom mark: run text for Word 2013+ (mc:Choice Requires="w15"), nothing for LibreOffice,
+                # which prints the note's label itself (see test_libreoffice_prints_each_columns_notes_once…)
+                alternate = first.xpath("w:r[1]/mc:AlternateContent", namespaces=NS)[0]
+                assert alternate.xpath("mc:Choice/@Requires", namespaces=NS) == ["w15"]
+                assert alternate.nsmap["w15"] == "http://schemas.microsoft.com/office/word/2012/wordml"
+                assert alternate.xpath("mc:Fallback/node()", namespaces=NS) == []
+                custom.append(alternate.xpath("string(mc:Choice/w:t)", namespaces=NS))
         # the parallel copy numbers each column 1…n: the Japanese notes carry their own marks
         assert custom == ([str(i) for i in range(1, expected["ja"] + 1)] if layout == "parallel" else []), layout
         body = part(data, "word/document.xml")
@@ -615,6 +622,40 @@ def test_libreoffice_renders_japanese_and_footnotes(pdfs, doc):
             assert "JointStatement" in seen and "April9,2024" in seen
         note = first_note.en if layout == "en" else first_note.ja
         assert squeeze(note.plain)[:40] in seen, layout  # the note text is on the page
+
+
+Word = tuple[int, float, float, float, float, str]      # page, xMin, yMin, xMax, yMax, text
+
+
+def pdf_words(path: Path) -> list[Word]:
+    """Every word LibreOffice set, with its box in points (``pdftotext -bbox``)."""
+    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    words = []
+    for page_no, page in enumerate(html.split("<page ")[1:], 1):
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                             page):
+            words.append((page_no, *(float(v) for v in m.groups()[:4]), m.group(5)))
+    return words
+
+
+def test_libreoffice_prints_each_columns_notes_once_numbered_from_1(pdfs, doc):
+    """The parallel copy: the English notes are 1…n and the Japanese notes 1…n again, each note at the
+    foot of the page once, its mark printed once (LibreOffice printed "11" for the Japanese column)."""
+    from html import unescape
+
+    words = pdf_words(pdfs["parallel"])
+    starts = {unescape(note.text(lang).plain).split()[0] for note in doc.footnotes.values() for lang in ("en", "ja")}
+    marks = []
+    for page, x0, y0, x1, _, text in words:   # a note: its mark first on the line, then the note's first word
+        line = [w for w in words if w[0] == page and abs(w[2] - y0) < 2]
+        if not re.fullmatch(r"\d+", text) or any(w[3] <= x0 for w in line):
+            continue
+        following = [w for w in line if 0 <= w[1] - x1 < 6]
+        if any(any(start.startswith(unescape(w[5])) for start in starts) for w in following):
+            marks.append(text)
+    expected = [str(i) for lang in ("en", "ja") for i in range(1, note_refs(doc, lang) + 1)]
+    assert sorted(marks, key=int) == sorted(expected, key=int), (marks, expected)
 
 
 def test_libreoffice_embeds_a_cjk_serif_font(pdfs):

@@ -658,6 +658,98 @@ def test_libreoffice_prints_each_columns_notes_once_numbered_from_1(pdfs, doc):
     assert sorted(marks, key=int) == sorted(expected, key=int), (marks, expected)
 
 
+LONG_URLS = ["https://www.mext.go.jp/content/20231024_mxt-kaisen_000032453_7.pdf",
+             "https://www.whitehouse.gov/ostp/news-updates/2022/04/19/readout-of-the-white-house-summit-on-"
+             "developing-a-bold-decadal-vision-for-commercial-fusion-energy/",
+             "https://www8.cao.go.jp/cstp/fusion/230426_overview.pdf?lang=ja&x=1"]
+
+
+def url_document() -> Document:
+    """Long URLs, as links and as bare text, in English and Japanese sentences."""
+    body = []
+    for i, u in enumerate(LONG_URLS):
+        body.append(Paragraph(seg(f"l{i}", text("See ", Run(u, link=u), " for details."),
+                                  text("詳細は", Run(u, link=u), "を参照。"))))
+        body.append(Paragraph(seg(f"b{i}", text("Bare ", u, " here."), text("裸の", u, "を参照。"))))
+    return Document(kind="joint-statement", id="urls", path="urls.yaml", date=dt.date(2024, 4, 10),
+                    title=seg("title", text("Links"), text("リンク"), "title"),
+                    parties=[Party("doe", seg("doe", text("DOE"), text("エネルギー省"), "party"))],
+                    provisional=False, body=body, footnotes={})
+
+
+def test_url_break_opportunities_only_after_slash_hyphen_and_dot():
+    from bilingual.render.docx import ZERO_WIDTH_SPACE as ZW
+    from bilingual.render.docx import url_break_opportunities
+
+    line = "詳細はhttps://www.mext.go.jp/content/2023_mxt-k.pdfを参照。DOE/MEXT"
+    broken = url_break_opportunities(line)
+    assert broken.replace(ZW, "") == line
+    assert broken == (f"詳細はhttps://{ZW}www.{ZW}mext.{ZW}go.{ZW}jp/{ZW}content/{ZW}2023_mxt-{ZW}k.{ZW}pdf"
+                      "を参照。DOE/MEXT")     # not in "//", not at the URL's end, not outside URLs
+
+
+def test_pdf_input_keeps_link_targets_and_the_docx_keeps_its_text():
+    from bilingual.render.docx import ZERO_WIDTH_SPACE, for_pdf
+
+    data = render_document(url_document(), "parallel")
+    assert ZERO_WIDTH_SPACE not in part(data, "word/document.xml").xpath("string(/)")   # the DOCX as written
+    given = for_pdf(data)
+    body = part(given, "word/document.xml")
+    assert ZERO_WIDTH_SPACE in body.xpath("string(/)")
+    assert rels(given, "word/_rels/document.xml.rels") == rels(data, "word/_rels/document.xml.rels")
+    links = body.xpath("//w:hyperlink", namespaces=NS)
+    assert len(links) == 2 * len(LONG_URLS)
+    # in Japanese text a URL is one Latin run, its "://" and "_" included
+    ja_links = [h for h in links if h.xpath("count(ancestor::w:tc/preceding-sibling::w:tc)", namespaces=NS) == 1]
+    assert all(len(h.findall(f"{{{W}}}r")) == 1 for h in ja_links)
+    assert {h.xpath("string(w:r/w:rPr/w:lang/@w:val)", namespaces=NS) for h in ja_links} == {"en-US"}
+
+
+@pytest.fixture(scope="module")
+def url_pdf(tmp_path_factory) -> Path:
+    """The URL document's parallel copy (two narrow columns) through LibreOffice, as `build --pdf` makes it."""
+    from bilingual.app.build import to_pdf
+
+    exe = require_tool("soffice")
+    require_tool("pdftotext")
+    out = tmp_path_factory.mktemp("urls")
+    docx_path = out / "urls.parallel.docx"
+    write_atomic(docx_path, render_document(url_document(), "parallel"))
+    return to_pdf([docx_path], exe)[0]
+
+
+def column_lines(words: list[Word], left: bool) -> list[str]:
+    """The lines of one column of the parallel copy, top to bottom, page after page."""
+    mid = (min(w[1] for w in words) + max(w[3] for w in words)) / 2
+    lines: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        if (w[1] < mid) == left:
+            lines.setdefault((w[0], round(w[4])), []).append(w)
+    return [" ".join(w[5] for w in sorted(ws, key=lambda w: w[1])) for _, ws in sorted(lines.items())]
+
+
+def test_libreoffice_breaks_long_urls_only_after_slash_hyphen_or_dot(url_pdf):
+    from html import unescape
+
+    words = pdf_words(url_pdf)
+    broken = 0
+    for left in (True, False):
+        flow = unescape("\n".join(column_lines(words, left)))
+        for url in LONG_URLS:
+            # -bbox cuts a link's text into words at its break opportunities: a space within a line is no break
+            found = list(re.finditer(r"\s?".join(map(re.escape, url)), flow))
+            assert len(found) == 2, (url, flow)                      # the link and the bare URL
+            for m in found:
+                for k in (i for i, ch in enumerate(m.group()) if ch == "\n"):
+                    broken += 1
+                    assert m.group()[:k].rstrip(" ")[-1] in "/-.", (url, m.group())
+    assert broken >= 6                                   # the column is narrow: the URLs had to break
+    text = pdf_text(url_pdf)
+    assert "\u200b" not in text                          # copied from the PDF, a URL has no invisible characters
+    targets = re.findall(rb"/URI\s*\(([^)]*)\)", url_pdf.read_bytes())
+    assert sorted(set(t.decode() for t in targets)) == sorted(LONG_URLS)
+
+
 def test_libreoffice_embeds_a_cjk_serif_font(pdfs):
     exe = require_tool("pdffonts")
     for layout in ("ja", "parallel"):

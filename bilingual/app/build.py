@@ -72,18 +72,27 @@ def libreoffice() -> str | None:
 
 def to_pdf(docx_files: list[Path], exe: str) -> list[Path]:
     """Each DOCX also as PDF beside it, through LibreOffice (fonts embedded, as its PDF export does);
-    converted in a private folder with a profile of its own, then moved into place atomically."""
+    converted in a private folder with a profile of its own, then moved into place atomically. LibreOffice
+    is given the DOCX with break opportunities in its URLs (``render.docx.for_pdf``), so that a URL that
+    does not fit breaks only after ``/``, ``-`` or ``.``."""
     import subprocess
     import tempfile
 
     from ..io.errors import InputError
     from ..io.fsutil import write_atomic
 
+    from ..render.docx import for_pdf
+
     out: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="bilingual-pdf-") as tmp:
         work = Path(tmp)
+        (work / "docx").mkdir()
+        given = []                               # what LibreOffice converts: URLs with break opportunities
+        for docx in docx_files:
+            given.append(work / "docx" / docx.name)
+            given[-1].write_bytes(for_pdf(docx.read_bytes()))
         run = subprocess.run([exe, "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                              "--convert-to", "pdf", "--outdir", str(work / "pdf"), *map(str, docx_files)],
+                              "--convert-to", "pdf", "--outdir", str(work / "pdf"), *map(str, given)],
                              capture_output=True, text=True, timeout=600)
         for docx in docx_files:
             made = work / "pdf" / (docx.stem + ".pdf")

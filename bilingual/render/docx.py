@@ -37,6 +37,88 @@ from bilingual.text.labels import label
 _LATIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[.,:/&'’+%-](?=[A-Za-z0-9])|\.(?![A-Za-z0-9])(?<=[A-Z]\.)"
                     r"| (?=[A-Za-z0-9]))*")
 
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """Where the URLs of ``text`` are, each up to its first character that is not ASCII
+    (``https://www.mext.go.jp/を参照`` is a URL and then Japanese)."""
+    from bilingual.text.urls import find_urls
+
+    spans = []
+    for start, end, _ in find_urls(text):
+        if not text.startswith(("http", "HTTP", "mailto", "MAILTO"), start):
+            continue                                  # an e-mail address is a Latin word like any other
+        stop = start
+        while stop < end and " " < text[stop] <= "~":
+            stop += 1
+        spans.append((start, start + len(text[start:stop].rstrip(".,;:!?"))))
+    return spans
+
+
+def _latin_spans(text: str) -> list[tuple[int, int]]:
+    """The Latin words of Japanese ``text`` (URLs whole), in order."""
+    urls = _url_spans(text)
+    spans = []
+    at = 0
+    for start, end in [*urls, (len(text), len(text))]:
+        spans.extend(m.span() for m in _LATIN.finditer(text, at, start) if m.end() > m.start())
+        if end > start:
+            spans.append((start, end))
+        at = end
+    return spans
+
+
+#: U+200B ZERO WIDTH SPACE: a line-break opportunity (UAX #14 class ZW) that prints nothing
+ZERO_WIDTH_SPACE = "\u200b"
+#: the characters of a URL after which it may break when it does not fit
+URL_BREAK_AFTER = "/-."
+
+
+def url_break_opportunities(text: str) -> str:
+    """``text`` with a zero-width space after each ``/``, ``-`` and ``.`` inside its URLs (not inside
+    ``//``, ``..`` and the like, nor at a URL's end): the only places LibreOffice may break a URL then,
+    where it otherwise breaks after ``-`` only and cuts a long URL anywhere."""
+    spans = _url_spans(text)
+    if not spans:
+        return text
+    out = []
+    at = 0
+    for start, end in spans:
+        out.append(text[at:start])
+        url = text[start:end]
+        out.extend(ch + ZERO_WIDTH_SPACE if ch in URL_BREAK_AFTER and i + 1 < len(url)
+                   and url[i + 1] not in URL_BREAK_AFTER else ch for i, ch in enumerate(url))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def for_pdf(data: bytes) -> bytes:
+    """The DOCX ``data`` as LibreOffice is given it to make a PDF: URLs in the body and notes with
+    zero-width break opportunities (:func:`url_break_opportunities`). Only the PDF gets them: its text
+    layer leaves them out, so a URL copied from the PDF is whole, and its link annotation takes the
+    hyperlink's target from the relationship, which is unchanged. The DOCX itself keeps its text as
+    written, so that what is copied from it, and what `check` reads, has no invisible characters."""
+    import zipfile
+
+    from lxml import etree
+
+    parts = ("word/document.xml", "word/footnotes.xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = source.read(info.filename)
+            if info.filename in parts:
+                root = etree.fromstring(member, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                huge_tree=True))
+                for t in root.iter(qn("w:t")):
+                    if t.text:
+                        t.text = url_break_opportunities(t.text)
+                member = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, member)
+    return out.getvalue()
+
+
 #: styles justified in the reference DOCX, set ragged right in the parallel copy's English column
 _JUSTIFIED = frozenset({"BodyText"})
 
@@ -236,16 +318,17 @@ class DocxWriter:
     def _runs(self, run: Run, lang: str) -> list:
         """``w:r`` elements for ``run``: in Japanese text, each stretch of Latin letters and digits
         (``IAEA``, ``2024``, ``D.C.``) is a run of its own tagged ``en-US`` (East Asian ``ja-JP``), so that
-        line breaking treats it as a word and never splits it, as Word does for the same XML."""
+        line breaking treats it as a word and never splits it, as Word does for the same XML. A URL is
+        one such run whole (its ``://`` and ``_`` too), set and broken as Latin text."""
         if lang != "ja":
             return [self._run(run, lang)]
         runs = []
         at = 0
-        for m in _LATIN.finditer(run.text):
-            if m.start() > at:
-                runs.append(self._run(run._replace(text=run.text[at:m.start()]), "ja"))
-            runs.append(self._run(run._replace(text=m.group()), "ja", latin=True))
-            at = m.end()
+        for start, end in _latin_spans(run.text):
+            if start > at:
+                runs.append(self._run(run._replace(text=run.text[at:start]), "ja"))
+            runs.append(self._run(run._replace(text=run.text[start:end]), "ja", latin=True))
+            at = end
         if at < len(run.text):
             runs.append(self._run(run._replace(text=run.text[at:]), "ja"))
         return runs

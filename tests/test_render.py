@@ -360,6 +360,29 @@ def test_each_list_has_its_own_numbering(handmade):
         assert tags == sorted(tags, key=lambda t: t != "abstractNum")
 
 
+def test_row_numbers_in_a_narrow_first_column_of_the_parallel_copy_only(doc, built):
+    """`build --row-numbers`: the rows after the header are numbered 1…n in a 1 cm first column; the
+    single-language layouts are unchanged, and `check` reads the same EN|JA pairs as without numbers."""
+    import docx
+    from bilingual.formats.docx_input import read_docx
+    from bilingual.render.docx import ROW_NUMBER_WIDTH
+
+    data = render_document(doc, "parallel", row_numbers=True)
+    table = docx.Document(io.BytesIO(data)).tables[0]
+    grid = [int(w) for w in part(data, "word/document.xml").xpath("//w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    assert grid[0] == ROW_NUMBER_WIDTH // 635 and abs(grid[1] - grid[2]) <= 1
+    numbers = [row.cells[0].text for row in table.rows]
+    assert numbers == ["", *map(str, range(1, len(table.rows)))]
+    assert [row.cells[1].text for row in table.rows] == \
+        [row.cells[0].text for row in docx.Document(io.BytesIO(built["parallel"])).tables[0].rows]
+    header = table.rows[0]._tr
+    assert header.xpath("./w:trPr/w:tblHeader") and all(r._tr.xpath("./w:trPr/w:cantSplit") for r in table.rows)
+    for layout in ("en", "ja"):
+        assert render_document(doc, layout, row_numbers=True) == built[layout]
+    pairs = [(s.en and s.en.plain, s.ja and s.ja.plain) for s in read_docx("n.docx", data, None)[0]]
+    assert pairs == [(s.en and s.en.plain, s.ja and s.ja.plain) for s in read_docx("p.docx", built["parallel"], None)[0]]
+
+
 def test_parallel_table_has_fixed_equal_columns(built):
     body = part(built["parallel"], "word/document.xml")
     tbl = body.xpath("//w:tbl", namespaces=NS)

@@ -17,13 +17,15 @@ def check_documents(paths: Iterable[Path], options: Options) -> list[Checked]:
 
 
 def render(checked: list[Checked], layouts: Iterable[str] = (), template: Path | None = None,
-           paper: dict[str, str] | None = None) -> list[tuple[str, bytes]]:
+           paper: dict[str, str] | None = None, row_numbers: bool = False) -> list[tuple[str, bytes]]:
     """(file name, DOCX bytes) for every document and layout; all rendered before anything is written.
-    ``paper`` gives a layout its paper size (``a4``, ``letter``); the template's otherwise."""
+    ``paper`` gives a layout its paper size (``a4``, ``letter``); the template's otherwise.
+    ``row_numbers`` numbers the rows of the parallel copy."""
     from ..render import render_document
 
     paper = paper or {}
-    return [(f"{c.document.id}.{layout}.docx", render_document(c.document, layout, template, paper=paper.get(layout)))
+    return [(f"{c.document.id}.{layout}.docx",
+             render_document(c.document, layout, template, paper=paper.get(layout), row_numbers=row_numbers))
             for c in checked for layout in (tuple(layouts) or LAYOUTS)]
 
 

@@ -133,6 +133,9 @@ NoteLookup = Callable[[str, str], "Text | None"]
 
 REFERENCE_DOCX = "reference.docx"
 
+#: the width of the parallel copy's row-number column, EMU: 567 twips (1 cm), three digits and the cell margins
+ROW_NUMBER_WIDTH = 567 * 635
+
 #: paper sizes in twentieths of a point (width, height, portrait)
 PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
 
@@ -170,7 +173,8 @@ class CoreInfo:
 class DocxWriter:
     """Builds one DOCX from a reference document's styles and page setup."""
 
-    def __init__(self, template: Path | None = None, notes: NoteLookup | None = None, paper: str | None = None) -> None:
+    def __init__(self, template: Path | None = None, notes: NoteLookup | None = None, paper: str | None = None,
+                 row_numbers: bool = False) -> None:
         oxml.register_parts()
         path = template or default_template()
         if template is not None:                  # a user's file: refuse zip bombs, encrypted files, DOCTYPEs
@@ -194,6 +198,10 @@ class DocxWriter:
         self._notes = notes or _no_notes
         #: languages whose footnotes count on their own (the Japanese column of a parallel copy): mark so far
         self._own_note_marks: dict[str, int] = {}
+        #: number the parallel copy's rows in a narrow first column (for review meetings: "row 12")
+        self.row_numbers = row_numbers
+        #: tables whose rows are numbered (their ``w:tbl``): the number of the last row
+        self._numbered: dict[object, int] = {}
         self._clear_body()
         self._ensure_styles()
         self.footnotes_part = self._footnotes_part()
@@ -382,18 +390,36 @@ class DocxWriter:
     def parallel_table(self) -> Table:
         """The two-column EN|JA table of a parallel copy, as translators use it: a header row that
         repeats on every page, rows that do not break across pages, a ragged-right English column,
-        and footnotes numbered 1…n in each column (the Japanese ones by custom marks)."""
-        table = self.table(2)
-        cells = self.row(table)
+        and footnotes numbered 1…n in each column (the Japanese ones by custom marks). With
+        ``row_numbers``, a narrow first column numbers the rows after the header 1…n."""
+        if self.row_numbers:
+            number = ROW_NUMBER_WIDTH
+            each = (int(self.text_width) - number) // 2
+            table = self.table(3, [number, each, each])
+        else:
+            table = self.table(2)
+        cells = self._new_row(table)[-2:]
         for lang, cell, name in (("en", cells[0], "English"), ("ja", cells[1], "Japanese")):
             self.paragraph(bold(label(name, lang)), lang, "Normal", cell)
         oxml.repeat_as_header(table.rows[0]._tr)
+        if self.row_numbers:
+            self._numbered[table._tbl] = 0
         self._own_note_marks["ja"] = 0
         return table
 
     def row(self, table: Table) -> list[_Cell]:
-        """A new row whose cells start empty (no placeholder paragraph), have set widths, and stay
-        on one page."""
+        """A new row's content cells (EN, JA for a parallel copy): they start empty (no placeholder
+        paragraph), have set widths, and stay on one page. In a numbered table the row's number goes in
+        its first cell, which is not returned."""
+        cells = self._new_row(table)
+        if table._tbl not in self._numbered:
+            return cells
+        self._numbered[table._tbl] += 1
+        para = self.paragraph(str(self._numbered[table._tbl]), "en", "Normal", cells[0])
+        para._p.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.RIGHT
+        return cells[1:]
+
+    def _new_row(self, table: Table) -> list[_Cell]:
         row = table.add_row()
         oxml.keep_row_on_one_page(row._tr)
         cells = row.cells

@@ -31,11 +31,12 @@ Line = tuple[str, Sequence[Piece]]
 
 
 def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: bool = False,
-           paper: str | None = None) -> bytes:
+           paper: str | None = None, row_numbers: bool = False) -> bytes:
     """The DOCX bytes of ``doc`` in ``layout`` (``en``, ``ja`` or ``parallel``)."""
     if layout not in LAYOUTS:
         raise RenderError(f"unknown layout {layout!r} (expected one of {', '.join(LAYOUTS)})")
-    writer = DocxWriter(template, notes=lambda name, lang: _note_text(doc, name, lang), paper=paper)
+    writer = DocxWriter(template, notes=lambda name, lang: _note_text(doc, name, lang), paper=paper,
+                        row_numbers=row_numbers)
     if layout == "parallel":
         _parallel(writer, doc, ja_era)
         lang = "en"

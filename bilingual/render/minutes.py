@@ -45,13 +45,14 @@ Row = tuple[str, list[Piece]]
 
 
 def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: bool = False,
-           paper: str | None = None) -> bytes:
+           paper: str | None = None, row_numbers: bool = False) -> bytes:
     """The DOCX bytes of minutes ``doc`` in ``layout`` (``en``, ``ja`` or ``parallel``)."""
     if layout not in LAYOUTS:
         raise RenderError(f"unknown layout {layout!r} (expected one of {', '.join(LAYOUTS)})")
     m = minutes_of(doc)
     era = ja_era or m.ja_era
-    writer = DocxWriter(template, notes=lambda name, lang: doc.footnotes[name].text(lang), paper=paper)
+    writer = DocxWriter(template, notes=lambda name, lang: doc.footnotes[name].text(lang), paper=paper,
+                        row_numbers=row_numbers)
     if layout == "parallel":
         _Parallel(writer, doc, m, era).write()
         lang = "en"

@@ -404,9 +404,12 @@ def test_footer_has_a_page_field(built):
             footers = [n for n in zf.namelist() if n.startswith("word/footer")]
         assert len(footers) == 1
         footer = part(data, footers[0])
-        assert [t.strip() for t in footer.xpath("//w:instrText/text()", namespaces=NS)] == ["PAGE"]
+        fields = [t.strip() for t in footer.xpath("//w:instrText/text()", namespaces=NS)]
         words = "".join(footer.xpath("//w:t/text()", namespaces=NS))
-        assert words == ("- 1 -" if layout == "ja" else "Page 1")
+        if layout == "ja":        # the Japanese convention: - 1 -
+            assert (fields, words) == (["PAGE"], "- 1 -")
+        else:                     # the English: Page 1 of 3
+            assert (fields, words) == (["PAGE", "NUMPAGES"], "Page 1 of 1")
 
 
 def core(data: bytes) -> dict[str, str]:
@@ -525,7 +528,7 @@ def test_label_catalog_is_complete():
     with (locale_dir() / "ja" / "LC_MESSAGES" / "messages.po").open("rb") as f:
         ja = read_po(f, locale="ja")
     wanted = {m.id for m in template if m.id}
-    assert {"Joint Statement", "between", "and", "Provisional Translation", "Page {page}"} <= wanted
+    assert {"Joint Statement", "between", "and", "Provisional Translation", "Page {page} of {pages}"} <= wanted
     for msgid in wanted:
         assert ja[msgid].string and not ja[msgid].fuzzy, msgid
     assert label("Provisional Translation", "ja") == "仮訳"
@@ -778,6 +781,20 @@ def test_libreoffice_embeds_a_cjk_serif_font(pdfs):
     for layout in ("ja", "parallel"):
         fonts = subprocess.run([exe, str(pdfs[layout])], check=True, capture_output=True, text=True).stdout
         assert "NotoSerifCJK" in fonts, fonts
+
+
+def test_libreoffice_numbers_pages_in_each_languages_convention(pdfs):
+    exe = require_tool("pdfinfo")
+    for layout, path in pdfs.items():
+        info = subprocess.run([exe, str(path)], check=True, capture_output=True, text=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+        assert pages > 1
+        footers = [line.strip() for line in subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+            text=True).stdout.split("\f") for line in [line.rstrip().splitlines()[-1] if line.strip() else ""]
+            if line]
+        want = [f"- {n} -" if layout == "ja" else f"Page {n} of {pages}" for n in range(1, pages + 1)]
+        assert [squeeze(f) for f in footers] == [squeeze(w) for w in want], layout
 
 
 def test_libreoffice_pages_are_a4(pdfs):

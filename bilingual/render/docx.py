@@ -437,20 +437,21 @@ class DocxWriter:
     # ------------------------------------------------------------ footer
 
     def page_number_footer(self, pattern: str, lang: str) -> None:
-        """Footer of every page: ``pattern`` with ``{page}`` replaced by a PAGE field."""
+        """Footer of every page: ``pattern`` with ``{page}`` replaced by a PAGE field and ``{pages}``
+        by a NUMPAGES field (``Page {page} of {pages}``; ``- {page} -`` in Japanese)."""
         footer = self.document.sections[-1].footer
         footer.is_linked_to_previous = False
         for p in list(footer._element.xpath("./w:p | ./w:tbl")):
             footer._element.remove(p)
         para = footer.add_paragraph()
         para._p.get_or_add_pPr().style = "Footer"
-        before, _, after = pattern.partition("{page}")
+        fields = {"page": oxml.page_field_runs, "pages": oxml.pages_field_runs}
         runs = []
-        if before:
-            runs.append(oxml.text_run(before))
-        runs.extend(oxml.page_field_runs())
-        if after:
-            runs.append(oxml.text_run(after))
+        for literal, field, _, _ in string.Formatter().parse(pattern):
+            if literal:
+                runs.append(oxml.text_run(literal))
+            if field is not None:
+                runs.extend(fields[field]())
         for r in runs:
             oxml.set_run_lang(r.get_or_add_rPr(), lang)
             para._p.append(r)

@@ -43,8 +43,8 @@ def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: 
     else:
         _single(writer, doc, layout, ja_era)
         lang = layout
-    # TRANSLATORS: page footer; {page} becomes the page-number field
-    writer.page_number_footer(label("Page {page}", lang), lang)
+    # TRANSLATORS: page footer; {page} becomes the page number, {pages} the number of pages (may be left out)
+    writer.page_number_footer(label("Page {page} of {pages}", lang), lang)
     core = CoreInfo(title=document_title(doc, lang), language=LANG_TAGS[lang], when=build_time(doc.date))
     return writer.to_bytes(core)
 

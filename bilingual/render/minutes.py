@@ -59,7 +59,7 @@ def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: 
     else:
         _Single(writer, doc, m, era, layout).write()
         lang = layout
-    writer.page_number_footer(label("Page {page}", lang), lang)
+    writer.page_number_footer(label("Page {page} of {pages}", lang), lang)
     title = _plain(_pieces(doc.title.text(lang)))
     title = title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1].rstrip() + "…"
     return writer.to_bytes(CoreInfo(title=title, language=LANG_TAGS[lang], when=build_time(doc.date)))

@@ -287,6 +287,11 @@ def page_field_runs() -> list[etree._Element]:
     return field_runs("PAGE", "1")
 
 
+def pages_field_runs() -> list[etree._Element]:
+    """A ``NUMPAGES`` field: the number of pages of the document."""
+    return field_runs("NUMPAGES", "1")
+
+
 def _t(text: str) -> etree._Element:
     t = element("w:t", {"xml:space": "preserve"})
     t.text = text

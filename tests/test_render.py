@@ -842,6 +842,39 @@ def test_build_pdf_embeds_fonts_and_is_reproducible(tmp_path, cli, monkeypatch):
     assert "NotoSerifCJK" in "".join(fonts)
 
 
+def test_build_pdf_adds_no_space_between_japanese_and_latin_or_digits(tmp_path, cli):
+    """The reference template turns w:autoSpaceDE/DN off; LibreOffice's DOCX import ignores them and
+    printed "2024 年 4 月 9 日": the PDF now prints "2024年4月9日", as Word prints the DOCX."""
+    require_tool("soffice")
+    code, _, err = cli("build", EXAMPLE, "--layout", "ja", "--pdf", "-o", tmp_path)
+    assert code == 0, err
+    text = pdf_text(tmp_path / "doe-mext-fusion-2024.ja.pdf")
+    assert "2024年4月9日" in text and "CCFEは1979年に設置され" in text, text[:400]
+
+
+def test_autospace_follows_the_templates_default_paragraph_properties(tmp_path):
+    from bilingual.app.build import without_autospace
+    from bilingual.render.docx import autospace_off
+
+    assert autospace_off(render_document(handmade_document(), "ja"))               # the reference template
+    data = render_document(handmade_document(), "ja")
+    spaced = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(spaced, "w") as target:
+        for info in source.infolist():
+            member = source.read(info.filename)
+            if info.filename == "word/styles.xml":
+                member = member.replace(b'<w:autoSpaceDN w:val="0"/>', b"<w:autoSpaceDN/>")
+            target.writestr(info, member)
+    assert not autospace_off(spaced.getvalue())                  # a template that keeps Word's spacing
+    odt = io.BytesIO()
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("styles.xml", '<s style:text-autospace="ideograph-alpha"/>', compress_type=zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(io.BytesIO(without_autospace(odt.getvalue()))) as z:
+        assert z.namelist()[0] == "mimetype" and z.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+        assert z.read("styles.xml") == b'<s style:text-autospace="none"/>'
+
+
 def test_build_pdf_without_libreoffice_says_how_to_install_it_and_writes_nothing(tmp_path, cli, monkeypatch):
     import shutil
 

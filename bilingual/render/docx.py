@@ -119,6 +119,30 @@ def for_pdf(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def autospace_off(data: bytes) -> bool:
+    """Whether the DOCX ``data`` adds no space between Japanese and Latin letters or digits: its
+    default paragraph properties (``w:docDefaults``, then the default paragraph style) turn both
+    ``w:autoSpaceDE`` and ``w:autoSpaceDN`` off, as the reference template does."""
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            styles = etree.fromstring(package.read("word/styles.xml"),
+                                      etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return False
+    found = {}
+    for path in ("w:docDefaults/w:pPrDefault/w:pPr", "w:style[@w:type='paragraph'][@w:default='1']/w:pPr"):
+        for ppr in styles.xpath(path, namespaces={"w": _W}):
+            for name in ("autoSpaceDE", "autoSpaceDN"):
+                el = ppr.find(f"{{{_W}}}{name}")
+                if el is not None:
+                    found[name] = el.get(f"{{{_W}}}val", "true") not in ("0", "false", "off")
+    return found.get("autoSpaceDE") is False and found.get("autoSpaceDN") is False
+
+
 #: styles justified in the reference DOCX, set ragged right in the parallel copy's English column
 _JUSTIFIED = frozenset({"BodyText"})
 
@@ -132,6 +156,7 @@ Container = Union[DocxDocument, _Cell]
 NoteLookup = Callable[[str, str], "Text | None"]
 
 REFERENCE_DOCX = "reference.docx"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 #: the width of the parallel copy's row-number column, EMU: 567 twips (1 cm), three digits and the cell margins
 ROW_NUMBER_WIDTH = 567 * 635

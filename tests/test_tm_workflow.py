@@ -60,7 +60,9 @@ def test_the_starter_tm_has_the_minutes_standard_phrases(tmp_path, cli):
     from conftest import EXAMPLES
 
     minutes = (EXAMPLES / "ccfe-minutes-example.yaml").read_text(encoding="utf-8")
-    for ja in ("ja: 開会}", "ja: 委員会は、議題を採択した。}", "ja: 閉会}", "ja: 両共同議長は、参加者に謝意を表し、閉会した。"):
+    phrases = ("ja: 開会}", "ja: 委員会は、議題を採択した。}", "ja: 閉会}",
+               "ja: 両共同議長は、参加者に謝意を表し、閉会した。")
+    for ja in phrases:
         assert ja in minutes
         minutes = minutes.replace(ja, "ja: }" if ja.endswith("}") else "ja:", 1)
     draft = tmp_path / "minutes.yaml"

@@ -58,7 +58,7 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 def _latin_spans(text: str) -> list[tuple[int, int]]:
     """The Latin words of Japanese ``text`` (URLs whole), in order."""
     urls = _url_spans(text)
-    spans = []
+    spans: list[tuple[int, int]] = []
     at = 0
     for start, end in [*urls, (len(text), len(text))]:
         spans.extend(m.span() for m in _LATIN.finditer(text, at, start) if m.end() > m.start())

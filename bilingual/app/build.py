@@ -106,7 +106,7 @@ def to_pdf(docx_files: list[Path], exe: str) -> list[Path]:
         given = []                               # what LibreOffice converts: URLs with break opportunities
         for docx in docx_files:
             given.append(work / "docx" / docx.name)
-            given[-1].write_bytes(for_pdf(docx.read_bytes()))
+            write_atomic(given[-1], for_pdf(docx.read_bytes()))
         run = convert(given, "odt")
         odts = []
         for docx in docx_files:
@@ -114,7 +114,7 @@ def to_pdf(docx_files: list[Path], exe: str) -> list[Path]:
             if run.returncode != 0 or not odt.is_file():
                 raise failed(docx, run)
             if autospace_off(docx.read_bytes()):
-                odt.write_bytes(without_autospace(odt.read_bytes()))
+                write_atomic(odt, without_autospace(odt.read_bytes()))
             odts.append(odt)
         run = convert(odts, "pdf")
         for docx in docx_files:

@@ -95,6 +95,32 @@ def test_paper_per_layout_from_the_configuration_and_for_all_from_the_command_li
     assert code == 2 and "bilingual.toml:1:" in err and "paper" in err and not (tmp_path / "bad").exists()
 
 
+def test_row_numbers_from_the_command_line_or_the_configuration(tmp_path, cli, monkeypatch):
+    import docx
+
+    def first_column(path):
+        return [row.cells[0].text for row in docx.Document(str(path)).tables[0].rows][:3]
+
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli("build", EXAMPLE, "--layout", "parallel", "-o", "plain")
+    assert code == 0, err
+    assert first_column(tmp_path / "plain/doe-mext-fusion-2024.parallel.docx")[0] == "English"
+    code, _, err = cli("build", EXAMPLE, "--layout", "parallel", "--row-numbers", "-o", "numbered")
+    assert code == 0, err
+    assert first_column(tmp_path / "numbered/doe-mext-fusion-2024.parallel.docx") == ["", "1", "2"]
+    (tmp_path / "bilingual.toml").write_text("row_numbers = true\n", encoding="utf-8")
+    code, _, err = cli("build", EXAMPLE, "--layout", "parallel", "-o", "configured")
+    assert code == 0, err
+    assert first_column(tmp_path / "configured/doe-mext-fusion-2024.parallel.docx") == ["", "1", "2"]
+    code, _, err = cli("build", EXAMPLE, "--layout", "parallel", "--no-row-numbers", "-o", "overridden")
+    assert code == 0, err
+    assert first_column(tmp_path / "overridden/doe-mext-fusion-2024.parallel.docx")[0] == "English"
+    (tmp_path / "bilingual.toml").write_text('row_numbers = "yes"\n', encoding="utf-8")
+    code, _, err = cli("build", EXAMPLE, "-o", "bad")
+    assert code == 2 and err.count("\n") == 1 and "bilingual.toml:1:" in err and "row_numbers" in err
+    assert not (tmp_path / "bad").exists()
+
+
 def test_unknown_footnote_labels_and_people_get_the_closest_ids(tmp_path, cli):
     from conftest import EXAMPLES
 

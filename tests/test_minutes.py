@@ -99,7 +99,11 @@ def test_every_text_is_checked(tmp_path, cli):
     text = text.replace("family: {en: Sample, ja: サンプル}", "family: {en: Sample}")
     text = text.replace("en: Report., ja: 報告する。", "en: Report 3 items., ja: 4件を報告する。")
     path = write(tmp_path, text)
-    code, out, _ = cli("check", "--format", "gcc", path)
+    tm = tmp_path / "empty.sqlite"       # a TM of our own: whatever the starter TM holds fills no name here
+    from bilingual.tm.sqlite import SQLiteStore
+
+    SQLiteStore(tm).close()
+    code, out, _ = cli("check", "--format", "gcc", path, "--tm", tm)
     assert code == 1
     lines = text.splitlines()
     title_line = next(i for i, x in enumerate(lines, 1) if "Sports, Science" in x)

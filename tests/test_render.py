@@ -25,7 +25,8 @@ from conftest import EXAMPLE, require_tool
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {"w": W, "r": R}
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS = {"w": W, "r": R, "mc": MC}
 HYPERLINK_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 A4 = (11906, 16838)  # twips
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
@@ -202,8 +203,14 @@ def test_real_footnotes_with_separators(built, doc):
             first = note.find(f"{{{W}}}p")
             assert first.xpath("w:pPr/w:pStyle/@w:val", namespaces=NS) == ["FootnoteText"]
             assert first.xpath("w:r[1]/w:rPr/w:rStyle/@w:val", namespaces=NS) == ["FootnoteReference"]
-            if not first.xpath("w:r[1]/w:footnoteRef", namespaces=NS):      # a custom mark, printed as text
-                custom.append(first.xpath("string(w:r[1]/w:t)", namespaces=NS))
+            if not first.xpath("w:r[1]/w:footnoteRef", namespaces=NS):
+                # a custom mark: run text for Word 2013+ (mc:Choice Requires="w15"), nothing for LibreOffice,
+                # which prints the note's label itself (see test_libreoffice_prints_each_columns_notes_once…)
+                alternate = first.xpath("w:r[1]/mc:AlternateContent", namespaces=NS)[0]
+                assert alternate.xpath("mc:Choice/@Requires", namespaces=NS) == ["w15"]
+                assert alternate.nsmap["w15"] == "http://schemas.microsoft.com/office/word/2012/wordml"
+                assert alternate.xpath("mc:Fallback/node()", namespaces=NS) == []
+                custom.append(alternate.xpath("string(mc:Choice/w:t)", namespaces=NS))
         # the parallel copy numbers each column 1…n: the Japanese notes carry their own marks
         assert custom == ([str(i) for i in range(1, expected["ja"] + 1)] if layout == "parallel" else []), layout
         body = part(data, "word/document.xml")
@@ -353,6 +360,31 @@ def test_each_list_has_its_own_numbering(handmade):
         assert tags == sorted(tags, key=lambda t: t != "abstractNum")
 
 
+def test_row_numbers_in_a_narrow_first_column_of_the_parallel_copy_only(doc, built):
+    """`build --row-numbers`: the rows after the header are numbered 1…n in a 1 cm first column; the
+    single-language layouts are unchanged, and `check` reads the same EN|JA pairs as without numbers."""
+    import docx
+    from bilingual.formats.docx_input import read_docx
+    from bilingual.render.docx import ROW_NUMBER_WIDTH
+
+    data = render_document(doc, "parallel", row_numbers=True)
+    table = docx.Document(io.BytesIO(data)).tables[0]
+    grid = [int(w) for w in part(data, "word/document.xml").xpath("//w:tblGrid/w:gridCol/@w:w", namespaces=NS)]
+    assert grid[0] == ROW_NUMBER_WIDTH // 635 and abs(grid[1] - grid[2]) <= 1
+    numbers = [row.cells[0].text for row in table.rows]
+    assert numbers == ["", *map(str, range(1, len(table.rows)))]
+    assert [row.cells[1].text for row in table.rows] == \
+        [row.cells[0].text for row in docx.Document(io.BytesIO(built["parallel"])).tables[0].rows]
+    header = table.rows[0]._tr
+    assert header.xpath("./w:trPr/w:tblHeader") and all(r._tr.xpath("./w:trPr/w:cantSplit") for r in table.rows)
+    for layout in ("en", "ja"):
+        assert render_document(doc, layout, row_numbers=True) == built[layout]
+    def pairs(docx_bytes):
+        return [(s.en and s.en.plain, s.ja and s.ja.plain) for s in read_docx("p.docx", docx_bytes, None)[0]]
+
+    assert pairs(data) == pairs(built["parallel"])
+
+
 def test_parallel_table_has_fixed_equal_columns(built):
     body = part(built["parallel"], "word/document.xml")
     tbl = body.xpath("//w:tbl", namespaces=NS)
@@ -374,9 +406,12 @@ def test_footer_has_a_page_field(built):
             footers = [n for n in zf.namelist() if n.startswith("word/footer")]
         assert len(footers) == 1
         footer = part(data, footers[0])
-        assert [t.strip() for t in footer.xpath("//w:instrText/text()", namespaces=NS)] == ["PAGE"]
+        fields = [t.strip() for t in footer.xpath("//w:instrText/text()", namespaces=NS)]
         words = "".join(footer.xpath("//w:t/text()", namespaces=NS))
-        assert words == ("- 1 -" if layout == "ja" else "Page 1")
+        if layout == "ja":        # the Japanese convention: - 1 -
+            assert (fields, words) == (["PAGE"], "- 1 -")
+        else:                     # the English: Page 1 of 3
+            assert (fields, words) == (["PAGE", "NUMPAGES"], "Page 1 of 1")
 
 
 def core(data: bytes) -> dict[str, str]:
@@ -495,7 +530,7 @@ def test_label_catalog_is_complete():
     with (locale_dir() / "ja" / "LC_MESSAGES" / "messages.po").open("rb") as f:
         ja = read_po(f, locale="ja")
     wanted = {m.id for m in template if m.id}
-    assert {"Joint Statement", "between", "and", "Provisional Translation", "Page {page}"} <= wanted
+    assert {"Joint Statement", "between", "and", "Provisional Translation", "Page {page} of {pages}"} <= wanted
     for msgid in wanted:
         assert ja[msgid].string and not ja[msgid].fuzzy, msgid
     assert label("Provisional Translation", "ja") == "仮訳"
@@ -617,11 +652,151 @@ def test_libreoffice_renders_japanese_and_footnotes(pdfs, doc):
         assert squeeze(note.plain)[:40] in seen, layout  # the note text is on the page
 
 
+Word = tuple[int, float, float, float, float, str]      # page, xMin, yMin, xMax, yMax, text
+
+
+def pdf_words(path: Path) -> list[Word]:
+    """Every word LibreOffice set, with its box in points (``pdftotext -bbox``)."""
+    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    words = []
+    for page_no, page in enumerate(html.split("<page ")[1:], 1):
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                             page):
+            words.append((page_no, *(float(v) for v in m.groups()[:4]), m.group(5)))
+    return words
+
+
+def test_libreoffice_prints_each_columns_notes_once_numbered_from_1(pdfs, doc):
+    """The parallel copy: the English notes are 1…n and the Japanese notes 1…n again, each note at the
+    foot of the page once, its mark printed once (LibreOffice printed "11" for the Japanese column)."""
+    from html import unescape
+
+    words = pdf_words(pdfs["parallel"])
+    starts = {unescape(note.text(lang).plain).split()[0] for note in doc.footnotes.values() for lang in ("en", "ja")}
+    marks = []
+    for page, x0, y0, x1, _, text in words:   # a note: its mark first on the line, then the note's first word
+        line = [w for w in words if w[0] == page and abs(w[2] - y0) < 2]
+        if not re.fullmatch(r"\d+", text) or any(w[3] <= x0 for w in line):
+            continue
+        following = [w for w in line if 0 <= w[1] - x1 < 6]
+        if any(any(start.startswith(unescape(w[5])) for start in starts) for w in following):
+            marks.append(text)
+    expected = [str(i) for lang in ("en", "ja") for i in range(1, note_refs(doc, lang) + 1)]
+    assert sorted(marks, key=int) == sorted(expected, key=int), (marks, expected)
+
+
+LONG_URLS = ["https://www.mext.go.jp/content/20231024_mxt-kaisen_000032453_7.pdf",
+             "https://www.whitehouse.gov/ostp/news-updates/2022/04/19/readout-of-the-white-house-summit-on-"
+             "developing-a-bold-decadal-vision-for-commercial-fusion-energy/",
+             "https://www8.cao.go.jp/cstp/fusion/230426_overview.pdf?lang=ja&x=1"]
+
+
+def url_document() -> Document:
+    """Long URLs, as links and as bare text, in English and Japanese sentences."""
+    body = []
+    for i, u in enumerate(LONG_URLS):
+        body.append(Paragraph(seg(f"l{i}", text("See ", Run(u, link=u), " for details."),
+                                  text("詳細は", Run(u, link=u), "を参照。"))))
+        body.append(Paragraph(seg(f"b{i}", text("Bare ", u, " here."), text("裸の", u, "を参照。"))))
+    return Document(kind="joint-statement", id="urls", path="urls.yaml", date=dt.date(2024, 4, 10),
+                    title=seg("title", text("Links"), text("リンク"), "title"),
+                    parties=[Party("doe", seg("doe", text("DOE"), text("エネルギー省"), "party"))],
+                    provisional=False, body=body, footnotes={})
+
+
+def test_url_break_opportunities_only_after_slash_hyphen_and_dot():
+    from bilingual.render.docx import ZERO_WIDTH_SPACE as ZW
+    from bilingual.render.docx import url_break_opportunities
+
+    line = "詳細はhttps://www.mext.go.jp/content/2023_mxt-k.pdfを参照。DOE/MEXT"
+    broken = url_break_opportunities(line)
+    assert broken.replace(ZW, "") == line
+    assert broken == (f"詳細はhttps://{ZW}www.{ZW}mext.{ZW}go.{ZW}jp/{ZW}content/{ZW}2023_mxt-{ZW}k.{ZW}pdf"
+                      "を参照。DOE/MEXT")     # not in "//", not at the URL's end, not outside URLs
+
+
+def test_pdf_input_keeps_link_targets_and_the_docx_keeps_its_text():
+    from bilingual.render.docx import ZERO_WIDTH_SPACE, for_pdf
+
+    data = render_document(url_document(), "parallel")
+    assert ZERO_WIDTH_SPACE not in part(data, "word/document.xml").xpath("string(/)")   # the DOCX as written
+    given = for_pdf(data)
+    body = part(given, "word/document.xml")
+    assert ZERO_WIDTH_SPACE in body.xpath("string(/)")
+    assert rels(given, "word/_rels/document.xml.rels") == rels(data, "word/_rels/document.xml.rels")
+    links = body.xpath("//w:hyperlink", namespaces=NS)
+    assert len(links) == 2 * len(LONG_URLS)
+    # in Japanese text a URL is one Latin run, its "://" and "_" included
+    ja_links = [h for h in links if h.xpath("count(ancestor::w:tc/preceding-sibling::w:tc)", namespaces=NS) == 1]
+    assert all(len(h.findall(f"{{{W}}}r")) == 1 for h in ja_links)
+    assert {h.xpath("string(w:r/w:rPr/w:lang/@w:val)", namespaces=NS) for h in ja_links} == {"en-US"}
+
+
+@pytest.fixture(scope="module")
+def url_pdf(tmp_path_factory) -> Path:
+    """The URL document's parallel copy (two narrow columns) through LibreOffice, as `build --pdf` makes it."""
+    from bilingual.app.build import to_pdf
+
+    exe = require_tool("soffice")
+    require_tool("pdftotext")
+    out = tmp_path_factory.mktemp("urls")
+    docx_path = out / "urls.parallel.docx"
+    write_atomic(docx_path, render_document(url_document(), "parallel"))
+    return to_pdf([docx_path], exe)[0]
+
+
+def column_lines(words: list[Word], left: bool) -> list[str]:
+    """The lines of one column of the parallel copy, top to bottom, page after page."""
+    mid = (min(w[1] for w in words) + max(w[3] for w in words)) / 2
+    lines: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        if (w[1] < mid) == left:
+            lines.setdefault((w[0], round(w[4])), []).append(w)
+    return [" ".join(w[5] for w in sorted(ws, key=lambda w: w[1])) for _, ws in sorted(lines.items())]
+
+
+def test_libreoffice_breaks_long_urls_only_after_slash_hyphen_or_dot(url_pdf):
+    from html import unescape
+
+    words = pdf_words(url_pdf)
+    broken = 0
+    for left in (True, False):
+        flow = unescape("\n".join(column_lines(words, left)))
+        for url in LONG_URLS:
+            # -bbox cuts a link's text into words at its break opportunities: a space within a line is no break
+            found = list(re.finditer(r"\s?".join(map(re.escape, url)), flow))
+            assert len(found) == 2, (url, flow)                      # the link and the bare URL
+            for m in found:
+                for k in (i for i, ch in enumerate(m.group()) if ch == "\n"):
+                    broken += 1
+                    assert m.group()[:k].rstrip(" ")[-1] in "/-.", (url, m.group())
+    assert broken >= 6                                   # the column is narrow: the URLs had to break
+    text = pdf_text(url_pdf)
+    assert "\u200b" not in text                          # copied from the PDF, a URL has no invisible characters
+    targets = re.findall(rb"/URI\s*\(([^)]*)\)", url_pdf.read_bytes())
+    assert sorted(set(t.decode() for t in targets)) == sorted(LONG_URLS)
+
+
 def test_libreoffice_embeds_a_cjk_serif_font(pdfs):
     exe = require_tool("pdffonts")
     for layout in ("ja", "parallel"):
         fonts = subprocess.run([exe, str(pdfs[layout])], check=True, capture_output=True, text=True).stdout
         assert "NotoSerifCJK" in fonts, fonts
+
+
+def test_libreoffice_numbers_pages_in_each_languages_convention(pdfs):
+    exe = require_tool("pdfinfo")
+    for layout, path in pdfs.items():
+        info = subprocess.run([exe, str(path)], check=True, capture_output=True, text=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+        assert pages > 1
+        footers = [line.strip() for line in subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True,
+            text=True).stdout.split("\f") for line in [line.rstrip().splitlines()[-1] if line.strip() else ""]
+            if line]
+        want = [f"- {n} -" if layout == "ja" else f"Page {n} of {pages}" for n in range(1, pages + 1)]
+        assert [squeeze(f) for f in footers] == [squeeze(w) for w in want], layout
 
 
 def test_libreoffice_pages_are_a4(pdfs):
@@ -667,6 +842,39 @@ def test_build_pdf_embeds_fonts_and_is_reproducible(tmp_path, cli, monkeypatch):
     fonts = subprocess.run([exe, str(pdf)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts   # every font embedded
     assert "NotoSerifCJK" in "".join(fonts)
+
+
+def test_build_pdf_adds_no_space_between_japanese_and_latin_or_digits(tmp_path, cli):
+    """The reference template turns w:autoSpaceDE/DN off; LibreOffice's DOCX import ignores them and
+    printed "2024 年 4 月 9 日": the PDF now prints "2024年4月9日", as Word prints the DOCX."""
+    require_tool("soffice")
+    code, _, err = cli("build", EXAMPLE, "--layout", "ja", "--pdf", "-o", tmp_path)
+    assert code == 0, err
+    text = pdf_text(tmp_path / "doe-mext-fusion-2024.ja.pdf")
+    assert "2024年4月9日" in text and "CCFEは1979年に設置され" in text, text[:400]
+
+
+def test_autospace_follows_the_templates_default_paragraph_properties(tmp_path):
+    from bilingual.app.build import without_autospace
+    from bilingual.render.docx import autospace_off
+
+    assert autospace_off(render_document(handmade_document(), "ja"))               # the reference template
+    data = render_document(handmade_document(), "ja")
+    spaced = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(spaced, "w") as target:
+        for info in source.infolist():
+            member = source.read(info.filename)
+            if info.filename == "word/styles.xml":
+                member = member.replace(b'<w:autoSpaceDN w:val="0"/>', b"<w:autoSpaceDN/>")
+            target.writestr(info, member)
+    assert not autospace_off(spaced.getvalue())                  # a template that keeps Word's spacing
+    odt = io.BytesIO()
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("styles.xml", '<s style:text-autospace="ideograph-alpha"/>', compress_type=zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(io.BytesIO(without_autospace(odt.getvalue()))) as z:
+        assert z.namelist()[0] == "mimetype" and z.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+        assert z.read("styles.xml") == b'<s style:text-autospace="none"/>'
 
 
 def test_build_pdf_without_libreoffice_says_how_to_install_it_and_writes_nothing(tmp_path, cli, monkeypatch):

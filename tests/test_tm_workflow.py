@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,6 +53,24 @@ def test_the_starter_tm_knows_the_example(tmp_path, cli):
     code, out, _ = cli("check", edited, "--format", "json")
     assert code == 1 and [f["rule"] for f in json.loads(out)["findings"] if f["severity"] != "info"] == [
         "stale-translation"]
+
+
+def test_the_starter_tm_has_the_minutes_standard_phrases(tmp_path, cli):
+    """A new set of minutes gets its opening, its closing and the adoption of the agenda from the starter TM."""
+    from conftest import EXAMPLES
+
+    minutes = (EXAMPLES / "ccfe-minutes-example.yaml").read_text(encoding="utf-8")
+    phrases = ("ja: 開会}", "ja: 委員会は、議題を採択した。}", "ja: 閉会}",
+               "ja: 両共同議長は、参加者に謝意を表し、閉会した。")
+    for ja in phrases:
+        assert ja in minutes
+        minutes = minutes.replace(ja, "ja: }" if ja.endswith("}") else "ja:", 1)
+    draft = tmp_path / "minutes.yaml"
+    draft.write_text(minutes.replace("id: ccfe-45-example", "id: ccfe-46-draft", 1), encoding="utf-8")
+    code, out, err = cli("check", draft)
+    assert code == 0, out + err
+    for seg in ("opening-title", "opening-decision-1", "closing-title", "closing-discussion-1"):
+        assert re.search(rf"{seg}: Japanese filled from the TM \((exact, 100|context, 101)%\)", out), out
 
 
 def test_a_segment_without_japanese_is_filled_from_a_context_or_exact_match(tmp_path, cli):

@@ -17,13 +17,15 @@ def check_documents(paths: Iterable[Path], options: Options) -> list[Checked]:
 
 
 def render(checked: list[Checked], layouts: Iterable[str] = (), template: Path | None = None,
-           paper: dict[str, str] | None = None) -> list[tuple[str, bytes]]:
+           paper: dict[str, str] | None = None, row_numbers: bool = False) -> list[tuple[str, bytes]]:
     """(file name, DOCX bytes) for every document and layout; all rendered before anything is written.
-    ``paper`` gives a layout its paper size (``a4``, ``letter``); the template's otherwise."""
+    ``paper`` gives a layout its paper size (``a4``, ``letter``); the template's otherwise.
+    ``row_numbers`` numbers the rows of the parallel copy."""
     from ..render import render_document
 
     paper = paper or {}
-    return [(f"{c.document.id}.{layout}.docx", render_document(c.document, layout, template, paper=paper.get(layout)))
+    return [(f"{c.document.id}.{layout}.docx",
+             render_document(c.document, layout, template, paper=paper.get(layout), row_numbers=row_numbers))
             for c in checked for layout in (tuple(layouts) or LAYOUTS)]
 
 
@@ -72,28 +74,74 @@ def libreoffice() -> str | None:
 
 def to_pdf(docx_files: list[Path], exe: str) -> list[Path]:
     """Each DOCX also as PDF beside it, through LibreOffice (fonts embedded, as its PDF export does);
-    converted in a private folder with a profile of its own, then moved into place atomically."""
+    converted in a private folder with a profile of its own, then moved into place atomically.
+
+    LibreOffice is given the DOCX with break opportunities in its URLs (``render.docx.for_pdf``), so
+    that a URL that does not fit breaks only after ``/``, ``-`` or ``.``. It converts that to ODT first
+    and then to PDF: its DOCX import ignores ``w:autoSpaceDE``/``w:autoSpaceDN`` and keeps its own
+    spacing between Japanese and Latin letters or digits (``2024 年 4 月 9 日``), so where the DOCX's
+    default paragraph properties turn both off (the reference template does), the ODT's paragraph
+    styles get ``style:text-autospace="none"`` (:func:`without_autospace`), as Word prints the DOCX."""
     import subprocess
     import tempfile
 
     from ..io.errors import InputError
     from ..io.fsutil import write_atomic
+    from ..render.docx import autospace_off, for_pdf
 
     out: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="bilingual-pdf-") as tmp:
         work = Path(tmp)
-        run = subprocess.run([exe, "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                              "--convert-to", "pdf", "--outdir", str(work / "pdf"), *map(str, docx_files)],
-                             capture_output=True, text=True, timeout=600)
+
+        def convert(files: list[Path], fmt: str) -> subprocess.CompletedProcess:
+            return subprocess.run([exe, "--headless", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                                   "--convert-to", fmt, "--outdir", str(work / fmt), *map(str, files)],
+                                  capture_output=True, text=True, timeout=600)
+
+        def failed(docx: Path, run: subprocess.CompletedProcess) -> InputError:
+            return InputError(str(docx), 1, 1, f"LibreOffice could not convert it to PDF "
+                                               f"({(run.stderr or run.stdout).strip()[:200] or 'no output'})")
+
+        (work / "docx").mkdir()
+        given = []                               # what LibreOffice converts: URLs with break opportunities
+        for docx in docx_files:
+            given.append(work / "docx" / docx.name)
+            write_atomic(given[-1], for_pdf(docx.read_bytes()))
+        run = convert(given, "odt")
+        odts = []
+        for docx in docx_files:
+            odt = work / "odt" / (docx.stem + ".odt")
+            if run.returncode != 0 or not odt.is_file():
+                raise failed(docx, run)
+            if autospace_off(docx.read_bytes()):
+                write_atomic(odt, without_autospace(odt.read_bytes()))
+            odts.append(odt)
+        run = convert(odts, "pdf")
         for docx in docx_files:
             made = work / "pdf" / (docx.stem + ".pdf")
             if run.returncode != 0 or not made.is_file():
-                raise InputError(str(docx), 1, 1, f"LibreOffice could not convert it to PDF "
-                                                  f"({(run.stderr or run.stdout).strip()[:200] or 'no output'})")
+                raise failed(docx, run)
             target = docx.with_suffix(".pdf")
             write_atomic(target, reproducible_pdf(made.read_bytes(), docx.read_bytes()))
             out.append(target)
     return out
+
+
+def without_autospace(odt: bytes) -> bytes:
+    """An ODT with no extra space between Asian and non-Asian text: every ``style:text-autospace`` of
+    its styles (LibreOffice writes ``ideograph-alpha`` on the default paragraph style) becomes ``none``."""
+    import io
+    import re
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(odt)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():             # "mimetype" first and stored, as ODF requires
+            data = source.read(info.filename)
+            if info.filename in ("styles.xml", "content.xml"):
+                data = re.sub(rb'style:text-autospace="[^"]*"', b'style:text-autospace="none"', data)
+            target.writestr(info, data, compress_type=info.compress_type)
+    return out.getvalue()
 
 
 def reproducible_pdf(pdf: bytes, source: bytes) -> bytes:

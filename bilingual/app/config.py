@@ -13,6 +13,8 @@ exclude = ["drafts/**", "*.seed.yaml"]        # paths never checked (globs, rela
 lang = "ja"                      # language of plain text / Markdown / monolingual DOCX inputs
 date = "2024-04-10"              # the documents' date when they carry none (superseded names)
 register = "policy"              # policy (statements, minutes, press; default) | technical (papers)
+paper = {en = "letter", ja = "a4"}            # build: paper by layout, or one for all
+row_numbers = true               # build: number the parallel copy's rows (review meetings: "row 12")
 
 [severity]                       # per rule: error | warning | info | off
 term-variant = "error"
@@ -32,7 +34,8 @@ from ..io.errors import InputError
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 #: the paper sizes `build` knows (render/docx.py has their dimensions)
 PAPERS = ("a4", "letter")
-KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang", "date", "register", "paper"}
+KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang", "date", "register", "paper",
+        "row_numbers"}
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Config:
     date: str | None = None
     register: str | None = None
     paper: dict[str, str] = field(default_factory=dict)   # layout (en, ja, parallel) -> a4 | letter
+    row_numbers: bool = False                             # build: number the parallel copy's rows
 
     def excluded(self, path: Path) -> bool:
         """Whether a path matches an ``exclude`` glob (relative to the config file's folder)."""
@@ -247,7 +251,10 @@ def _config(path: Path, data: dict) -> Config:
                                           for k, v in paper.items()):
         raise fail("paper", "'paper' must be a4 or letter, or a table of them by layout "
                             "(paper = {en = \"letter\", ja = \"a4\"})")
+    row_numbers = data.get("row_numbers", False)
+    if not isinstance(row_numbers, bool):
+        raise fail("row_numbers", "'row_numbers' must be true or false")
     tm = paths("tm")
     return Config(path=path, glossaries=paths("glossary"), tm=tm[0] if tm else None, select=rules("select"),
                   ignore=rules("ignore") or [], exclude=list(exclude), severities=dict(severities), lang=lang,
-                  date=date, register=register, paper=dict(paper))
+                  date=date, register=register, paper=dict(paper), row_numbers=row_numbers)

@@ -24,8 +24,12 @@ LAYOUTS = ("en", "ja", "parallel")   # (the same as app.build.LAYOUTS; click nee
 @click.option("--pdf", is_flag=True, help="Also write each document as PDF, through LibreOffice (fonts embedded).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
               help="Paper for every layout (default: the configuration's `paper`, else the template's, A4).")
+@click.option("--row-numbers/--no-row-numbers", default=None,
+              help="Number the rows of the parallel copy, for review meetings (default: the configuration's "
+                   "`row_numbers`, else no numbers).")
 @check_options
-def build(paths, out, layouts, template, force, pdf, paper, glossaries, tm, select, ignore, config_path) -> int:
+def build(paths, out, layouts, template, force, pdf, paper, row_numbers, glossaries, tm, select, ignore,
+          config_path) -> int:
     """Check content and write <id>.en.docx, <id>.ja.docx and <id>.parallel.docx."""
     from ..app import build as job
     from ..app.config import settings
@@ -61,7 +65,8 @@ def build(paths, out, layouts, template, force, pdf, paper, glossaries, tm, sele
 
     try:
         papers = dict.fromkeys(LAYOUTS, paper) if paper else options.config.paper
-        rendered = job.render(to_write, layouts, template, papers)
+        numbered = options.config.row_numbers if row_numbers is None else row_numbers
+        rendered = job.render(to_write, layouts, template, papers, numbered)
     except RenderError as exc:
         if isinstance(exc, InputError):
             raise

@@ -120,6 +120,11 @@ def _segments(path: str, numbered: list[str], blocks: list, lang: str | None) ->
                 continue
             for r, cells in enumerate(rest[0], start=1):
                 texts = ["\n".join(t for _, t in c) for c in cells]
+                # a column of row numbers (`build --row-numbers`; blank in the header row) is in neither language
+                for dropped in (str.isdecimal, lambda t: t == ""):
+                    keep = [k for k, t in enumerate(texts) if not dropped(t.strip())]
+                    if len(cells) > 2 and len(keep) >= 2:
+                        cells, texts = [cells[k] for k in keep], [texts[k] for k in keep]
                 if len(cells) < 2:
                     continue
                 shares = [_japanese_share(t) for t in texts]

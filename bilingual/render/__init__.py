@@ -20,16 +20,18 @@ KIND_LAYOUTS = {
 
 
 def render_document(doc: Document, layout: str, template: Path | None = None, *, ja_era: bool = False,
-                    paper: str | None = None) -> bytes:
+                    paper: str | None = None, row_numbers: bool = False) -> bytes:
     """The DOCX bytes of ``doc`` in ``layout`` (``en``, ``ja`` or ``parallel``).
 
     ``template`` replaces the built-in reference DOCX (styles, page setup);
     ``ja_era`` writes the Japanese date in the era form (令和6年4月10日); ``paper`` (``a4`` or
-    ``letter``) replaces the template's paper size.
+    ``letter``) replaces the template's paper size; ``row_numbers`` numbers the parallel copy's rows
+    (a narrow first column, for review meetings).
     """
     import importlib
 
     module = KIND_LAYOUTS.get(doc.kind)
     if module is None:
         raise RenderError(f"no DOCX layout for documents of kind {doc.kind!r} yet")
-    return importlib.import_module(f"{__name__}.{module}").render(doc, layout, template, ja_era=ja_era, paper=paper)
+    return importlib.import_module(f"{__name__}.{module}").render(doc, layout, template, ja_era=ja_era, paper=paper,
+                                                                     row_numbers=row_numbers)

@@ -37,6 +37,112 @@ from bilingual.text.labels import label
 _LATIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|[.,:/&'’+%-](?=[A-Za-z0-9])|\.(?![A-Za-z0-9])(?<=[A-Z]\.)"
                     r"| (?=[A-Za-z0-9]))*")
 
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """Where the URLs of ``text`` are, each up to its first character that is not ASCII
+    (``https://www.mext.go.jp/を参照`` is a URL and then Japanese)."""
+    from bilingual.text.urls import find_urls
+
+    spans = []
+    for start, end, _ in find_urls(text):
+        if not text.startswith(("http", "HTTP", "mailto", "MAILTO"), start):
+            continue                                  # an e-mail address is a Latin word like any other
+        stop = start
+        while stop < end and " " < text[stop] <= "~":
+            stop += 1
+        spans.append((start, start + len(text[start:stop].rstrip(".,;:!?"))))
+    return spans
+
+
+def _latin_spans(text: str) -> list[tuple[int, int]]:
+    """The Latin words of Japanese ``text`` (URLs whole), in order."""
+    urls = _url_spans(text)
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for start, end in [*urls, (len(text), len(text))]:
+        spans.extend(m.span() for m in _LATIN.finditer(text, at, start) if m.end() > m.start())
+        if end > start:
+            spans.append((start, end))
+        at = end
+    return spans
+
+
+#: U+200B ZERO WIDTH SPACE: a line-break opportunity (UAX #14 class ZW) that prints nothing
+ZERO_WIDTH_SPACE = "\u200b"
+#: the characters of a URL after which it may break when it does not fit
+URL_BREAK_AFTER = "/-."
+
+
+def url_break_opportunities(text: str) -> str:
+    """``text`` with a zero-width space after each ``/``, ``-`` and ``.`` inside its URLs (not inside
+    ``//``, ``..`` and the like, nor at a URL's end): the only places LibreOffice may break a URL then,
+    where it otherwise breaks after ``-`` only and cuts a long URL anywhere."""
+    spans = _url_spans(text)
+    if not spans:
+        return text
+    out = []
+    at = 0
+    for start, end in spans:
+        out.append(text[at:start])
+        url = text[start:end]
+        out.extend(ch + ZERO_WIDTH_SPACE if ch in URL_BREAK_AFTER and i + 1 < len(url)
+                   and url[i + 1] not in URL_BREAK_AFTER else ch for i, ch in enumerate(url))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def for_pdf(data: bytes) -> bytes:
+    """The DOCX ``data`` as LibreOffice is given it to make a PDF: URLs in the body and notes with
+    zero-width break opportunities (:func:`url_break_opportunities`). Only the PDF gets them: its text
+    layer leaves them out, so a URL copied from the PDF is whole, and its link annotation takes the
+    hyperlink's target from the relationship, which is unchanged. The DOCX itself keeps its text as
+    written, so that what is copied from it, and what `check` reads, has no invisible characters."""
+    import zipfile
+
+    from lxml import etree
+
+    parts = ("word/document.xml", "word/footnotes.xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = source.read(info.filename)
+            if info.filename in parts:
+                root = etree.fromstring(member, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                huge_tree=True))
+                for t in root.iter(qn("w:t")):
+                    if t.text:
+                        t.text = url_break_opportunities(t.text)
+                member = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, member)
+    return out.getvalue()
+
+
+def autospace_off(data: bytes) -> bool:
+    """Whether the DOCX ``data`` adds no space between Japanese and Latin letters or digits: its
+    default paragraph properties (``w:docDefaults``, then the default paragraph style) turn both
+    ``w:autoSpaceDE`` and ``w:autoSpaceDN`` off, as the reference template does."""
+    import zipfile
+
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            styles = etree.fromstring(package.read("word/styles.xml"),
+                                      etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return False
+    found = {}
+    for path in ("w:docDefaults/w:pPrDefault/w:pPr", "w:style[@w:type='paragraph'][@w:default='1']/w:pPr"):
+        for ppr in styles.xpath(path, namespaces={"w": _W}):
+            for name in ("autoSpaceDE", "autoSpaceDN"):
+                el = ppr.find(f"{{{_W}}}{name}")
+                if el is not None:
+                    found[name] = el.get(f"{{{_W}}}val", "true") not in ("0", "false", "off")
+    return found.get("autoSpaceDE") is False and found.get("autoSpaceDN") is False
+
+
 #: styles justified in the reference DOCX, set ragged right in the parallel copy's English column
 _JUSTIFIED = frozenset({"BodyText"})
 
@@ -50,6 +156,10 @@ Container = Union[DocxDocument, _Cell]
 NoteLookup = Callable[[str, str], "Text | None"]
 
 REFERENCE_DOCX = "reference.docx"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+#: the width of the parallel copy's row-number column, EMU: 567 twips (1 cm), three digits and the cell margins
+ROW_NUMBER_WIDTH = 567 * 635
 
 #: paper sizes in twentieths of a point (width, height, portrait)
 PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
@@ -88,7 +198,8 @@ class CoreInfo:
 class DocxWriter:
     """Builds one DOCX from a reference document's styles and page setup."""
 
-    def __init__(self, template: Path | None = None, notes: NoteLookup | None = None, paper: str | None = None) -> None:
+    def __init__(self, template: Path | None = None, notes: NoteLookup | None = None, paper: str | None = None,
+                 row_numbers: bool = False) -> None:
         oxml.register_parts()
         path = template or default_template()
         if template is not None:                  # a user's file: refuse zip bombs, encrypted files, DOCTYPEs
@@ -112,6 +223,10 @@ class DocxWriter:
         self._notes = notes or _no_notes
         #: languages whose footnotes count on their own (the Japanese column of a parallel copy): mark so far
         self._own_note_marks: dict[str, int] = {}
+        #: number the parallel copy's rows in a narrow first column (for review meetings: "row 12")
+        self.row_numbers = row_numbers
+        #: tables whose rows are numbered (their ``w:tbl``): the number of the last row
+        self._numbered: dict[object, int] = {}
         self._clear_body()
         self._ensure_styles()
         self.footnotes_part = self._footnotes_part()
@@ -236,16 +351,17 @@ class DocxWriter:
     def _runs(self, run: Run, lang: str) -> list:
         """``w:r`` elements for ``run``: in Japanese text, each stretch of Latin letters and digits
         (``IAEA``, ``2024``, ``D.C.``) is a run of its own tagged ``en-US`` (East Asian ``ja-JP``), so that
-        line breaking treats it as a word and never splits it, as Word does for the same XML."""
+        line breaking treats it as a word and never splits it, as Word does for the same XML. A URL is
+        one such run whole (its ``://`` and ``_`` too), set and broken as Latin text."""
         if lang != "ja":
             return [self._run(run, lang)]
         runs = []
         at = 0
-        for m in _LATIN.finditer(run.text):
-            if m.start() > at:
-                runs.append(self._run(run._replace(text=run.text[at:m.start()]), "ja"))
-            runs.append(self._run(run._replace(text=m.group()), "ja", latin=True))
-            at = m.end()
+        for start, end in _latin_spans(run.text):
+            if start > at:
+                runs.append(self._run(run._replace(text=run.text[at:start]), "ja"))
+            runs.append(self._run(run._replace(text=run.text[start:end]), "ja", latin=True))
+            at = end
         if at < len(run.text):
             runs.append(self._run(run._replace(text=run.text[at:]), "ja"))
         return runs
@@ -299,18 +415,36 @@ class DocxWriter:
     def parallel_table(self) -> Table:
         """The two-column EN|JA table of a parallel copy, as translators use it: a header row that
         repeats on every page, rows that do not break across pages, a ragged-right English column,
-        and footnotes numbered 1…n in each column (the Japanese ones by custom marks)."""
-        table = self.table(2)
-        cells = self.row(table)
+        and footnotes numbered 1…n in each column (the Japanese ones by custom marks). With
+        ``row_numbers``, a narrow first column numbers the rows after the header 1…n."""
+        if self.row_numbers:
+            number = ROW_NUMBER_WIDTH
+            each = (int(self.text_width) - number) // 2
+            table = self.table(3, [number, each, each])
+        else:
+            table = self.table(2)
+        cells = self._new_row(table)[-2:]
         for lang, cell, name in (("en", cells[0], "English"), ("ja", cells[1], "Japanese")):
             self.paragraph(bold(label(name, lang)), lang, "Normal", cell)
         oxml.repeat_as_header(table.rows[0]._tr)
+        if self.row_numbers:
+            self._numbered[table._tbl] = 0
         self._own_note_marks["ja"] = 0
         return table
 
     def row(self, table: Table) -> list[_Cell]:
-        """A new row whose cells start empty (no placeholder paragraph), have set widths, and stay
-        on one page."""
+        """A new row's content cells (EN, JA for a parallel copy): they start empty (no placeholder
+        paragraph), have set widths, and stay on one page. In a numbered table the row's number goes in
+        its first cell, which is not returned."""
+        cells = self._new_row(table)
+        if table._tbl not in self._numbered:
+            return cells
+        self._numbered[table._tbl] += 1
+        para = self.paragraph(str(self._numbered[table._tbl]), "en", "Normal", cells[0])
+        para._p.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.RIGHT
+        return cells[1:]
+
+    def _new_row(self, table: Table) -> list[_Cell]:
         row = table.add_row()
         oxml.keep_row_on_one_page(row._tr)
         cells = row.cells
@@ -328,20 +462,21 @@ class DocxWriter:
     # ------------------------------------------------------------ footer
 
     def page_number_footer(self, pattern: str, lang: str) -> None:
-        """Footer of every page: ``pattern`` with ``{page}`` replaced by a PAGE field."""
+        """Footer of every page: ``pattern`` with ``{page}`` replaced by a PAGE field and ``{pages}``
+        by a NUMPAGES field (``Page {page} of {pages}``; ``- {page} -`` in Japanese)."""
         footer = self.document.sections[-1].footer
         footer.is_linked_to_previous = False
         for p in list(footer._element.xpath("./w:p | ./w:tbl")):
             footer._element.remove(p)
         para = footer.add_paragraph()
         para._p.get_or_add_pPr().style = "Footer"
-        before, _, after = pattern.partition("{page}")
+        fields = {"page": oxml.page_field_runs, "pages": oxml.pages_field_runs}
         runs = []
-        if before:
-            runs.append(oxml.text_run(before))
-        runs.extend(oxml.page_field_runs())
-        if after:
-            runs.append(oxml.text_run(after))
+        for literal, field, _, _ in string.Formatter().parse(pattern):
+            if literal:
+                runs.append(oxml.text_run(literal))
+            if field is not None:
+                runs.extend(fields[field]())
         for r in runs:
             oxml.set_run_lang(r.get_or_add_rPr(), lang)
             para._p.append(r)

@@ -31,19 +31,20 @@ Line = tuple[str, Sequence[Piece]]
 
 
 def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: bool = False,
-           paper: str | None = None) -> bytes:
+           paper: str | None = None, row_numbers: bool = False) -> bytes:
     """The DOCX bytes of ``doc`` in ``layout`` (``en``, ``ja`` or ``parallel``)."""
     if layout not in LAYOUTS:
         raise RenderError(f"unknown layout {layout!r} (expected one of {', '.join(LAYOUTS)})")
-    writer = DocxWriter(template, notes=lambda name, lang: _note_text(doc, name, lang), paper=paper)
+    writer = DocxWriter(template, notes=lambda name, lang: _note_text(doc, name, lang), paper=paper,
+                        row_numbers=row_numbers)
     if layout == "parallel":
         _parallel(writer, doc, ja_era)
         lang = "en"
     else:
         _single(writer, doc, layout, ja_era)
         lang = layout
-    # TRANSLATORS: page footer; {page} becomes the page-number field
-    writer.page_number_footer(label("Page {page}", lang), lang)
+    # TRANSLATORS: page footer; {page} becomes the page number, {pages} the number of pages (may be left out)
+    writer.page_number_footer(label("Page {page} of {pages}", lang), lang)
     core = CoreInfo(title=document_title(doc, lang), language=LANG_TAGS[lang], when=build_time(doc.date))
     return writer.to_bytes(core)
 

@@ -45,20 +45,21 @@ Row = tuple[str, list[Piece]]
 
 
 def render(doc: Document, layout: str, template: Path | None = None, *, ja_era: bool = False,
-           paper: str | None = None) -> bytes:
+           paper: str | None = None, row_numbers: bool = False) -> bytes:
     """The DOCX bytes of minutes ``doc`` in ``layout`` (``en``, ``ja`` or ``parallel``)."""
     if layout not in LAYOUTS:
         raise RenderError(f"unknown layout {layout!r} (expected one of {', '.join(LAYOUTS)})")
     m = minutes_of(doc)
     era = ja_era or m.ja_era
-    writer = DocxWriter(template, notes=lambda name, lang: doc.footnotes[name].text(lang), paper=paper)
+    writer = DocxWriter(template, notes=lambda name, lang: doc.footnotes[name].text(lang), paper=paper,
+                        row_numbers=row_numbers)
     if layout == "parallel":
         _Parallel(writer, doc, m, era).write()
         lang = "en"
     else:
         _Single(writer, doc, m, era, layout).write()
         lang = layout
-    writer.page_number_footer(label("Page {page}", lang), lang)
+    writer.page_number_footer(label("Page {page} of {pages}", lang), lang)
     title = _plain(_pieces(doc.title.text(lang)))
     title = title if len(title) <= MAX_TITLE else title[: MAX_TITLE - 1].rstrip() + "…"
     return writer.to_bytes(CoreInfo(title=title, language=LANG_TAGS[lang], when=build_time(doc.date)))

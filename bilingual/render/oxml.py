@@ -20,6 +20,10 @@ FOOTNOTES_CONTENT_TYPE = CT.WML_FOOTNOTES
 FOOTNOTES_RELTYPE = RT.FOOTNOTES
 HYPERLINK_RELTYPE = RT.HYPERLINK
 
+#: Markup Compatibility (ECMA-376 Part 3) and Word 2013's namespace, which a custom note mark requires
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
+
 #: style ids the writer refers to (Word's built-in ids; the names live in the reference DOCX)
 FOOTNOTE_TEXT_STYLE = "FootnoteText"
 FOOTNOTE_REFERENCE_STYLE = "FootnoteReference"
@@ -104,13 +108,35 @@ def add_footnote(footnotes: etree._Element, note_id: int, custom_mark: str | Non
     (``w:p``) for the caller to fill."""
     mark = element("w:r", None,
                    element("w:rPr", None, element("w:rStyle", {"w:val": FOOTNOTE_REFERENCE_STYLE})),
-                   element("w:footnoteRef") if custom_mark is None else _t(custom_mark))
+                   element("w:footnoteRef") if custom_mark is None else _custom_note_mark(footnotes, custom_mark))
     space = element("w:r", None, _t(" "))
     p = element("w:p", None,
                 element("w:pPr", None, element("w:pStyle", {"w:val": FOOTNOTE_TEXT_STYLE})),
                 mark, space)
     footnotes.append(element("w:footnote", {"w:id": str(note_id)}, p))
     return p
+
+
+def _custom_note_mark(footnotes: etree._Element, mark: str) -> etree._Element:
+    """A custom mark at the head of its note, printed once by Word and by LibreOffice.
+
+    Word prints a custom-mark note's mark only as run text in the note (ECMA-376
+    §17.11.14; LibreOffice's own DOCX export writes it so). LibreOffice always prints
+    the note's label itself and, up to at least 7.4, also keeps that text: "11". So the
+    text sits in ``mc:AlternateContent`` whose ``mc:Choice`` requires ``w15`` (Word 2013's
+    namespace): Word 2013 and later take the choice and print the mark; LibreOffice's
+    DOCX import takes a choice only for ``wps``/``wpg``/``w14``/``wpc``, takes the empty
+    ``mc:Fallback``, and prints its own label alone. Word 2007/2010 print no mark in the note.
+    The two namespaces are declared on ``w:footnotes``, where Word declares them."""
+    if footnotes.nsmap.get("mc") != MC_NS or footnotes.nsmap.get("w15") != W15_NS:
+        keep = [prefix for prefix in footnotes.nsmap if prefix]    # a template's mc:Ignorable names some
+        etree.cleanup_namespaces(footnotes, top_nsmap={"mc": MC_NS, "w15": W15_NS}, keep_ns_prefixes=[*keep, "w15"])
+    alternate = etree.SubElement(footnotes, f"{{{MC_NS}}}AlternateContent")
+    footnotes.remove(alternate)           # made under the root so that it uses the root's prefixes
+    choice = etree.SubElement(alternate, f"{{{MC_NS}}}Choice", Requires="w15")
+    choice.append(_t(mark))
+    etree.SubElement(alternate, f"{{{MC_NS}}}Fallback")
+    return alternate
 
 
 def footnote_reference_runs(note_id: int, custom_mark: str | None = None) -> list[etree._Element]:
@@ -259,6 +285,11 @@ def field_runs(instruction: str, placeholder: str) -> list[etree._Element]:
 def page_field_runs() -> list[etree._Element]:
     """A ``PAGE`` field: the current page number."""
     return field_runs("PAGE", "1")
+
+
+def pages_field_runs() -> list[etree._Element]:
+    """A ``NUMPAGES`` field: the number of pages of the document."""
+    return field_runs("NUMPAGES", "1")
 
 
 def _t(text: str) -> etree._Element:

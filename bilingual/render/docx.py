@@ -143,8 +143,27 @@ def autospace_off(data: bytes) -> bool:
     return found.get("autoSpaceDE") is False and found.get("autoSpaceDN") is False
 
 
-#: styles justified in the reference DOCX, set ragged right in the parallel copy's English column
-_JUSTIFIED = frozenset({"BodyText"})
+def _justified_styles(document: DocxDocument) -> frozenset[str]:
+    """Paragraph style ids whose alignment, through their ``basedOn`` chain, is justified (``both``).
+
+    The parallel copy sets these ragged right in its narrow English column; list styles based on
+    a justified body style are justified too, so the chain is followed, not a fixed list of ids.
+    """
+    styles = document.styles.element
+    own: dict[str, tuple[str | None, str | None]] = {}
+    for style in styles.xpath("w:style[@w:type='paragraph']"):
+        jc = style.find(f"{{{_W}}}pPr/{{{_W}}}jc")
+        based = style.find(f"{{{_W}}}basedOn")
+        own[style.get(f"{{{_W}}}styleId")] = (None if jc is None else jc.get(f"{{{_W}}}val"),
+                                              None if based is None else based.get(f"{{{_W}}}val"))
+
+    def alignment(style_id: str | None, depth: int = 0) -> str | None:
+        if style_id not in own or depth > 20:     # a basedOn cycle in a hostile template ends here
+            return None
+        jc, based = own[style_id]
+        return jc if jc is not None else alignment(based, depth + 1)
+
+    return frozenset(sid for sid in own if alignment(sid) in ("both", "distribute"))
 
 #: what a paragraph is made of: rich text from content, or a fixed string (a label)
 Piece = Union[Text, str]
@@ -223,6 +242,8 @@ class DocxWriter:
         self._notes = notes or _no_notes
         #: languages whose footnotes count on their own (the Japanese column of a parallel copy): mark so far
         self._own_note_marks: dict[str, int] = {}
+        #: styles set ragged right in the parallel copy's English column (justified in the template)
+        self._justified = _justified_styles(self.document)
         #: number the parallel copy's rows in a narrow first column (for review meetings: "row 12")
         self.row_numbers = row_numbers
         #: tables whose rows are numbered (their ``w:tbl``): the number of the last row
@@ -292,7 +313,7 @@ class DocxWriter:
         target = container if container is not None else self.document
         para = target.add_paragraph()
         para._p.get_or_add_pPr().style = style
-        if self._own_note_marks and lang == "en" and container is not None and style in _JUSTIFIED:
+        if self._own_note_marks and lang == "en" and container is not None and style in self._justified:
             para._p.get_or_add_pPr().jc_val = WD_ALIGN_PARAGRAPH.LEFT   # a narrow column: ragged right
         if pieces is None:
             return para

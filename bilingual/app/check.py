@@ -60,10 +60,18 @@ def check_files(files: list[Path], options: Options, fix: bool = False, with_row
     result carries the rows of the HTML report too."""
     if not files:
         return
-    from .inputs import load
     from .session import Session
 
     session = Session(options)
+    try:
+        yield from _check_each(session, files, options, fix, with_rows)
+    finally:
+        session.close()
+
+
+def _check_each(session, files: list[Path], options: Options, fix: bool, with_rows: bool) -> Iterator[FileResult]:
+    from .inputs import load
+
     for path in files:
         result = FileResult(path)
         try:

@@ -108,9 +108,21 @@ def as_gcc(findings: Iterable[Finding]) -> str:
 
 
 def _terminal_columns() -> int:
-    import shutil
+    """``shutil.get_terminal_size((100, 24)).columns``, at least 40, without importing shutil (which
+    brings bz2 and lzma: a few milliseconds of every `bilingual check`)."""
+    import os
+    import sys
 
-    return max(40, shutil.get_terminal_size((100, 24)).columns)
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 100
+        except (AttributeError, ValueError, OSError):
+            columns = 100
+    return max(40, columns)
 
 
 def _underline(f: Finding, colour: bool) -> list[str]:

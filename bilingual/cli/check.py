@@ -37,6 +37,16 @@ def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_
     table, or with --lang one language), plain text or Markdown; a folder is
     searched for content YAML, XLIFF and TMX files.
     """
+    code = _check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, doc_date, register,
+                  skip_unknown, list_rules)
+    from . import done_cleanly
+
+    done_cleanly()      # the report is written and the session closed: the process may end at once
+    return code
+
+
+def _check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, doc_date, register,
+           skip_unknown, list_rules) -> int:
     if list_rules:
         return _list_rules()
     if not paths:

@@ -68,14 +68,16 @@ def _cache_path(files: list[Path]) -> tuple[Path | None, str]:
     the files' paths, sizes and times (checked on reading, so the short file name may collide)."""
     try:
         stamp = [(str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files]
-        from platformdirs import user_cache_dir
-    except (OSError, ImportError):
+        from ..resources import cache_dir
+
+        folder = cache_dir() / "glossary"
+    except (OSError, ImportError, RuntimeError):
         return None, ""
     from .. import __version__
 
     text = repr((__version__, _FORMAT, stamp))
     key = f"{zlib.crc32(text.encode()):08x}{len(text):x}"
-    return Path(user_cache_dir("bilingual")) / "glossary" / f"{key}.pickle", text
+    return folder / f"{key}.pickle", text
 
 
 def _load_files(files: list[Path], read_other: Callable[[Path], Glossary | None] | None = None) -> Glossary:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
@@ -86,6 +85,8 @@ def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
         target, mode = output_target(path)
     else:
         target, mode = Path(path), None
+    import tempfile        # (here: reading inputs, which `check` does, needs none of it)
+
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -121,6 +122,8 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
     """Write several files as a set: every target is checked and every new file written to a
     temporary name first, so that a folder in the way, a full disk or a refused target leaves all
     the old files as they were; only then are they renamed into place."""
+    import tempfile
+
     targets = [output_target(path) + (path, data) for path, data in files]
     staged: list[tuple[str, Path]] = []
     try:

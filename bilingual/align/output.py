@@ -58,7 +58,9 @@ def write(table: list[dict], out: Path, fmt: str, source: tuple[str, str]) -> in
         date = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         return write_tmx(out, tmx_bytes(table, date))
     if fmt == "yaml":
-        import yaml
+        from ..io.yamlpos import yaml_module
+
+        yaml = yaml_module()
 
         doc = {"kind": "alignment", "en": source[0], "ja": source[1], "units": table}
         text = ("# bilingual align: edit pairs, confidences or delete units, then `bilingual tm import` this file\n"
@@ -108,7 +110,9 @@ def read_table(path: Path) -> list[dict]:
 
 
 def _read_yaml(path: Path, text: str) -> list[dict]:
-    import yaml
+    from ..io.yamlpos import yaml_module
+
+    yaml = yaml_module()
 
     try:
         doc = yaml.safe_load(text)

@@ -7,7 +7,6 @@ no library maps markdown-it tokens to offsets).
 """
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 from typing import Iterable
@@ -112,6 +111,7 @@ def link_allowed(target: str) -> bool:
     are undone first; scheme-less (``//host/x``, ``\\\\server\\share``) and
     relative targets are refused: in a DOCX they are external links too.
     """
+    import html
     from urllib.parse import unquote
 
     decoded = target

@@ -62,7 +62,9 @@ def places(src: Source) -> dict[tuple[int, int], Place]:
 
 
 def _plain_ok(text: str) -> bool:
-    import yaml
+    from .yamlpos import yaml_module
+
+    yaml = yaml_module()
 
     if not text or text != text.strip() or "\n" in text or "\r" in text:
         return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
@@ -18,6 +19,37 @@ _HEX = {"x": 2, "u": 4, "U": 8}
 
 
 _LINE_END = re.compile(r"\r\n?|\n")
+
+
+def yaml_module():
+    """PyYAML, imported on first use, with its module-level regular expressions compiled on first use.
+
+    PyYAML compiles about twenty patterns when it is imported (a large character class in
+    ``yaml.reader``, the resolver's implicit tags, the timestamp constructor): a few milliseconds of
+    every `bilingual check`, most of them for patterns that libyaml's reader or a file without
+    timestamps never uses. While ``yaml`` is imported, ``re.compile`` called from its own modules
+    returns an ``io.lazyre.LazyPattern``, which compiles on first use and otherwise behaves alike
+    (PyYAML only calls the patterns' methods).
+    """
+    yaml = sys.modules.get("yaml")
+    if yaml is not None:
+        return yaml
+    from .lazyre import LazyPattern
+
+    compile_now = re.compile
+
+    def compile_in_yaml(pattern, flags=0):
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if caller.startswith("yaml.") and isinstance(pattern, str):
+            return LazyPattern(pattern, flags)
+        return compile_now(pattern, flags)
+
+    re.compile = compile_in_yaml
+    try:
+        import yaml
+    finally:
+        re.compile = compile_now
+    return yaml
 
 
 class LineIndex:
@@ -151,7 +183,7 @@ class Source:
         self.path = path
         self.text = decode_text(path, data)
         self.lines = LineIndex(self.text)
-        import yaml
+        yaml = yaml_module()
 
         try:
             self.root = _compose(self.text)
@@ -271,13 +303,12 @@ def _compose(text: str):
     The node graph shares aliased nodes, so composing a bomb is cheap; it is
     walking it that explodes. The limits are checked on the event stream first.
     """
-    import yaml
-
     from .limits import MAX_LINE_CHARS, MAX_SEGMENT_CHARS, long_line
 
     where = long_line(text)
     if where is not None:
         raise _TooComplex(f"a line longer than {MAX_LINE_CHARS} characters; that is the limit", *where)
+    yaml = yaml_module()
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     aliases = depth = 0
     for event in yaml.parse(text, Loader=loader_class):

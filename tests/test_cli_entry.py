@@ -1,4 +1,4 @@
-"""The installed `bilingual` command (console script ``bilingual.cli:run``): every subcommand is listed in
+"""The installed `bilingual` command (console script ``bilingual.__main__:run``): every subcommand is listed in
 its help, and `check` answers as ``main()`` does (exit code, report, messages), although it ends the
 process without the interpreter's teardown."""
 from __future__ import annotations

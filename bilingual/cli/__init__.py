@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    """The ``bilingual`` console script: ``main()`` and exit with its code.
+    """``main()`` and exit with its code: what the ``bilingual`` console script and ``python -m bilingual``
+    run (through ``bilingual.__main__.run``).
 
     After a command that has finished cleanly (see ``done_cleanly``; `check` does), standard output
     and error are flushed and the process ends with ``os._exit``: the interpreter's teardown (freeing

@@ -22,6 +22,7 @@ from collections import Counter
 from typing import Iterator
 
 from ..content.model import Segment
+from ..text.lazyre import lazy
 from .model import Context, Finding
 from .registry import rule
 
@@ -29,7 +30,7 @@ MIN_LENGTH = {"en": 20, "ja": 10}      # characters (no spaces): shorter pieces 
 MERGE_PLAUSIBLE = 3.0                  # length cost (-log p) under which a merge explains a lone sentence
 OMIT_MARGIN = 2.0                      # how much better (in -log p) a merged bead must fit without a sentence
 NAMES = {"en": "English", "ja": "Japanese"}
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）」』\]]*\d{0,3}\s*$")
+_SENTENCE_END = lazy(r"[.!?。！？][\"'”’)）」』\]]*\d{0,3}\s*$")
 
 
 def _short(s: str, n: int = 50) -> str:

@@ -1,9 +1,10 @@
 """Concept-oriented glossary model (TBX-like): concepts hold terms per language."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from ..text.lazyre import lazy
 
 # ``proposed``: the best rendering we have, not confirmed in an authoritative source (docs/formats.md,
 # "Statuses"). It may be used, but it is never preferred; TBX carries it as admitted plus a note.
@@ -13,8 +14,8 @@ FORBIDDEN = ("deprecated", "superseded")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
 PARTS_OF_SPEECH = ("noun", "properNoun", "verb", "adjective", "adverb", "other")
 TRANSACTION_TYPES = ("origination", "modification")  # TBX-Basic transactionType
-CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")    # what a concept id may be
-_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:?\d{2})?$")
+CONCEPT_ID = lazy(r"^[a-z0-9][a-z0-9-]*$")    # what a concept id may be
+_DATE = lazy(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:?\d{2})?$")
 
 
 def iso_date(text: str) -> str | None:
@@ -133,7 +134,7 @@ class Source:
         return text + (f" (checked {self.checked})" if self.checked else " (not re-checked)")
 
 
-_SOURCE_KEY = re.compile(r"^[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*$")
+_SOURCE_KEY = lazy(r"^[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*$")
 
 
 def source_citations(text: str | None) -> list[tuple[str, str]]:

@@ -1,10 +1,11 @@
 """Start-up of `bilingual check FILE` against bare Python, paired in one run (issue 14: ≤ +100 ms).
 
-    python bench/startup_paired.py [FILE] [--pairs 15] [--exe PATH/TO/bilingual]
+    python bench/startup_paired.py [FILE] [--pairs 15] [--exe PATH/TO/bilingual] [--against PATH/TO/bilingual]
 
 Runs `python -c pass` and `bilingual check FILE` alternately (bare, check; check, bare; … the order
 flips every pair so that neither always runs first), PAIRS times each, after two warm-up runs of each
-(bytecode and glossary caches filled). Each child's CPU time (user + system) is read from its own
+(bytecode and glossary caches filled). ``--against`` adds another install's `bilingual check FILE`
+(say, a venv of main) to every round, so that both versions see the same load. Each child's CPU time (user + system) is read from its own
 resource usage (os.wait4), wall time around the spawn. Prints median and p95 CPU and wall for both,
 and the median of the per-pair differences. The Python is the one that runs this script (use the
 venv's), the `bilingual` next to it unless --exe is given. Without FILE a one-paragraph joint
@@ -55,6 +56,7 @@ def main() -> None:
     parser.add_argument("file", nargs="?", type=Path)
     parser.add_argument("--pairs", type=int, default=15)
     parser.add_argument("--exe", default=os.path.join(os.path.dirname(sys.executable), "bilingual"))
+    parser.add_argument("--against", metavar="EXE", help="another `bilingual` to run in the same rounds")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as tmp:
@@ -64,6 +66,8 @@ def main() -> None:
             path.write_text(SMALL, encoding="utf-8")
         commands = {"python -c pass": [sys.executable, "-c", "pass"],
                     "bilingual check": [args.exe, "check", str(path)]}
+        if args.against:
+            commands["against: check"] = [args.against, "check", str(path)]
         for argv in commands.values():          # warm-up: bytecode, glossary cache
             for _ in range(2):
                 run(argv, env)
@@ -76,20 +80,24 @@ def main() -> None:
                 c, w, code = run(commands[name], env)
                 cpu[name].append(c)
                 wall[name].append(w)
-                if name == "bilingual check":
+                if name != "python -c pass":
                     codes.add(code)
     ms = 1000
-    print(f"{args.pairs} pairs, file {args.file or 'small.yaml (one paragraph)'}, exit codes of check {sorted(codes)}, "
+    print(f"{args.pairs} rounds, file {args.file or 'small.yaml (one paragraph)'}, exit codes of check {sorted(codes)}, "
           f"load average {os.getloadavg()[0]:.2f}")
     print(f"{'command':<16} {'CPU median':>10} {'CPU p95':>8} {'wall median':>11} {'wall p95':>9}")
     for name in names:
         print(f"{name:<16} {statistics.median(cpu[name]) * ms:8.1f} ms {p95(cpu[name]) * ms:5.1f} ms "
               f"{statistics.median(wall[name]) * ms:8.1f} ms {p95(wall[name]) * ms:6.1f} ms")
-    bare, check = names
-    dcpu = [a - b for a, b in zip(cpu[check], cpu[bare])]
-    dwall = [a - b for a, b in zip(wall[check], wall[bare])]
-    print(f"{'difference':<16} {statistics.median(dcpu) * ms:+8.1f} ms {p95(dcpu) * ms:+5.1f} ms "
-          f"{statistics.median(dwall) * ms:+8.1f} ms {p95(dwall) * ms:+6.1f} ms   (per-pair differences; bar: CPU ≤ +100 ms)")
+    bare = names[0]
+    for check in names[1:]:
+        dcpu = [a - b for a, b in zip(cpu[check], cpu[bare])]
+        dwall = [a - b for a, b in zip(wall[check], wall[bare])]
+        label = "difference" if check == "bilingual check" else "diff. (against)"
+        print(f"{label:<16} {statistics.median(dcpu) * ms:+8.1f} ms {p95(dcpu) * ms:+5.1f} ms "
+              f"{statistics.median(dwall) * ms:+8.1f} ms {p95(dwall) * ms:+6.1f} ms   "
+              "(per-pair differences from bare Python; bar: CPU ≤ +100 ms)")
+    print(f"(--exe {args.exe}" + (f"; --against {args.against}" if args.against else "") + ")")
 
 
 if __name__ == "__main__":

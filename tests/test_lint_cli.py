@@ -285,7 +285,8 @@ def test_the_example_gets_no_findings_from_the_new_checks(cli):
 
 def test_checking_a_small_file_loads_no_heavy_library(tmp_path):
     """Start-up: with warm caches, a check of one small file (starter glossary and TM, exact TM lookups
-    included) imports neither numpy nor lxml, python-docx, rapidfuzz or Babel."""
+    included) imports neither numpy nor lxml, python-docx, rapidfuzz or Babel; nor pysbd (one sentence a
+    side), platformdirs, tempfile, shutil or hashlib (a few ms each: see docs/benchmarks.md)."""
     import os
     import subprocess
     import sys
@@ -294,7 +295,8 @@ def test_checking_a_small_file_loads_no_heavy_library(tmp_path):
         - {id: p1, en: The Department of Energy (DOE) works on fusion energy., ja: 米国エネルギー省（DOE）はフュージョンエネルギーに取り組む。}
         """, parties="doe, mext")
     probe = ("import sys\nfrom bilingual.cli import main\ncode = main(['check', sys.argv[1]])\n"
-             "print(code, sorted(m for m in ('numpy', 'lxml', 'docx', 'rapidfuzz', 'babel') if m in sys.modules))")
+             "print(code, sorted(m for m in ('numpy', 'lxml', 'docx', 'rapidfuzz', 'babel', 'pysbd', 'platformdirs', "
+             "'tempfile', 'shutil', 'hashlib') if m in sys.modules))")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
     runs = [subprocess.run([sys.executable, "-c", probe, str(small)], capture_output=True, text=True, env=env,
                            cwd=tmp_path, timeout=120) for _ in range(2)]      # the first fills the caches

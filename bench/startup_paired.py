@@ -91,8 +91,8 @@ def main() -> None:
               f"{statistics.median(wall[name]) * ms:8.1f} ms {p95(wall[name]) * ms:6.1f} ms")
     bare = names[0]
     for check in names[1:]:
-        dcpu = [a - b for a, b in zip(cpu[check], cpu[bare])]
-        dwall = [a - b for a, b in zip(wall[check], wall[bare])]
+        dcpu = [a - b for a, b in zip(cpu[check], cpu[bare], strict=True)]
+        dwall = [a - b for a, b in zip(wall[check], wall[bare], strict=True)]
         label = "difference" if check == "bilingual check" else "diff. (against)"
         print(f"{label:<16} {statistics.median(dcpu) * ms:+8.1f} ms {p95(dcpu) * ms:+5.1f} ms "
               f"{statistics.median(dwall) * ms:+8.1f} ms {p95(dwall) * ms:+6.1f} ms   "

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..checks.model import Finding
 from ..io.errors import InputError
 from .config import Options
 
+if TYPE_CHECKING:
+    from .session import Session
 
 
 @dataclass
@@ -69,7 +71,7 @@ def check_files(files: list[Path], options: Options, fix: bool = False, with_row
         session.close()
 
 
-def _check_each(session, files: list[Path], options: Options, fix: bool, with_rows: bool) -> Iterator[FileResult]:
+def _check_each(session: Session, files: list[Path], options: Options, fix: bool, with_rows: bool) -> Iterator[FileResult]:
     from .inputs import load
 
     for path in files:

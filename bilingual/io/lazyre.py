@@ -4,6 +4,7 @@ check families; ``io.yamlpos.yaml_module`` uses it for PyYAML's own patterns."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 
 class LazyPattern:
@@ -13,9 +14,9 @@ class LazyPattern:
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
-        self._pattern = None
+        self._pattern: re.Pattern[Any] | None = None
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         pattern = self._pattern
         if pattern is None:
             pattern = self._pattern = re.compile(*self._args)

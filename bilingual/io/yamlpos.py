@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from types import ModuleType
+from typing import Any
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
@@ -21,7 +23,7 @@ _HEX = {"x": 2, "u": 4, "U": 8}
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
-def yaml_module():
+def yaml_module() -> ModuleType:
     """PyYAML, imported on first use, with its module-level regular expressions compiled on first use.
 
     PyYAML compiles about twenty patterns when it is imported (a large character class in
@@ -31,25 +33,26 @@ def yaml_module():
     returns an ``io.lazyre.LazyPattern``, which compiles on first use and otherwise behaves alike
     (PyYAML only calls the patterns' methods).
     """
-    yaml = sys.modules.get("yaml")
-    if yaml is not None:
-        return yaml
+    found = sys.modules.get("yaml")
+    if found is not None:
+        return found
+    import importlib
+
     from .lazyre import LazyPattern
 
     compile_now = re.compile
 
-    def compile_in_yaml(pattern, flags=0):
+    def compile_in_yaml(pattern: Any, flags: int = 0) -> Any:
         caller = sys._getframe(1).f_globals.get("__name__", "")
         if caller.startswith("yaml.") and isinstance(pattern, str):
             return LazyPattern(pattern, flags)
         return compile_now(pattern, flags)
 
-    re.compile = compile_in_yaml
+    re.compile = compile_in_yaml  # type: ignore[assignment]
     try:
-        import yaml
+        return importlib.import_module("yaml")
     finally:
         re.compile = compile_now
-    return yaml
 
 
 class LineIndex:

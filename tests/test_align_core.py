@@ -111,6 +111,19 @@ def test_mismatched_numbers_lower_confidence():
     assert any("300000000" in r for r in bad.reasons)
 
 
+def test_a_translators_note_paragraph_stands_alone_and_keeps_its_neighbours_in_line():
+    # a volunteer translation's 訳注 paragraph, as in rust-lang-ja's Rust book (bench/align-gold)
+    en_paras = [EN[:2], EN[2:]]
+    ja_paras = [JA[:2], ["訳注：この節の用語は日本語版の用語集に従います。", "用語集は巻末にあります。"], JA[2:]]
+    en = [Unit(t, len(t.replace(" ", "")), para=p) for p, para in enumerate(en_paras) for t in para]
+    ja = [Unit(t, len(t), para=p) for p, para in enumerate(ja_paras) for t in para]
+    beads = align_units(en, ja, P)
+    pairs = [(b.en, b.ja) for b in beads]
+    assert pairs == [([0], [0]), ([1], [1]), ([], [2]), ([], [3]), ([2], [4]), ([3], [5]), ([4], [6])]
+    assert [b.note for b in beads] == [False, False, True, True, False, False, False]
+    assert "translator's note" in beads[2].reasons[0]
+
+
 def test_paragraphs_first():
     en = [Unit(t, len(t), para=p) for p, t in [(0, "a" * 40), (0, "b" * 40), (1, "c" * 80)]]
     ja = [Unit(t, len(t), para=p) for p, t in [(0, "あ" * 44), (1, "い" * 20), (1, "う" * 20)]]

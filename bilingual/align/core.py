@@ -277,7 +277,8 @@ def translator_notes(units: list[Unit]) -> set[int]:
     return out
 
 
-def align_units(en: list[Unit], ja: list[Unit], p: Params | None = None) -> list[Bead]:
+def align_units(en: list[Unit], ja: list[Unit], p: Params | None = None,
+                beads: dict[tuple[int, int], float] | None = None) -> list[Bead]:
     """Sentence beads over two lists of sentences, paragraph by paragraph.
 
     ``Unit.para`` groups sentences into paragraphs; paragraphs are aligned
@@ -285,15 +286,16 @@ def align_units(en: list[Unit], ja: list[Unit], p: Params | None = None) -> list
     sentences inside each paragraph bead. A translator's note (訳注 …) is
     left out of the programme and becomes a bead of its own (0–1 or 1–0),
     marked ``note``: a note inserted as a paragraph would otherwise pull the
-    paragraphs around it out of line.
+    paragraphs around it out of line. ``beads``: the sentence bead shapes and
+    their priors (default ``SENTENCE_BEADS``).
     """
     p = p or Params()
     notes_en, notes_ja = translator_notes(en), translator_notes(ja)
     if not notes_en and not notes_ja:
-        return _align_units(en, ja, p)
+        return _align_units(en, ja, p, beads or SENTENCE_BEADS)
     keep_en = [k for k in range(len(en)) if k not in notes_en]
     keep_ja = [k for k in range(len(ja)) if k not in notes_ja]
-    inner = _align_units([en[k] for k in keep_en], [ja[k] for k in keep_ja], p)
+    inner = _align_units([en[k] for k in keep_en], [ja[k] for k in keep_ja], p, beads or SENTENCE_BEADS)
     sn, sj = sorted(notes_en), sorted(notes_ja)
     out: list[Bead] = []
     ne = nj = 0                       # notes emitted so far, per side
@@ -320,7 +322,7 @@ def _note_bead(en: list[int], ja: list[int]) -> Bead:
     return Bead(en, ja, 0.1, ["translator's note: no counterpart by design"], note=True)
 
 
-def _align_units(en: list[Unit], ja: list[Unit], p: Params) -> list[Bead]:
+def _align_units(en: list[Unit], ja: list[Unit], p: Params, bead_priors: dict[tuple[int, int], float]) -> list[Bead]:
     p = _document_ratio(en, ja, p)
     en_paras = _group(en)
     ja_paras = _group(ja)
@@ -334,7 +336,7 @@ def _align_units(en: list[Unit], ja: list[Unit], p: Params) -> list[Bead]:
         es = [k for g in en_paras[i0:i1] for k in g]
         js = [k for g in ja_paras[j0:j1] for k in g]
         shapes = [(0, len(es), 0, len(js))] if len(es) <= 1 and len(js) <= 1 and (es or js) else \
-            [b[:4] for b in dp([en[k] for k in es], [ja[k] for k in js], SENTENCE_BEADS, p)]
+            [b[:4] for b in dp([en[k] for k in es], [ja[k] for k in js], bead_priors, p)]
         for a0, a1, b0, b1 in shapes:
             bead = Bead(es[a0:a1], js[b0:b1])
             bead.confidence, bead.reasons = confidence([en[k] for k in bead.en], [ja[k] for k in bead.ja], p)

@@ -31,6 +31,8 @@ OMIT_MARGIN = 2.0                      # how much better (in -log p) a merged be
 #: the length model's s² here: sharper than the aligner's (2.0), since a missing sentence inside one segment
 #: is told from a terse translation by length alone; the thresholds above were chosen with it
 VARIANCE = 1.0
+#: no 1–3 or 3–1 beads here: such a bead can hide a deleted sentence beside a split one
+BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
 NAMES = {"en": "English", "ja": "Japanese"}
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）」』\]]*\d{0,3}\s*$")
 
@@ -88,7 +90,9 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     units = {lang: Featurizer(lang, ctx.index).units([texts[lang][slice(*spans[lang][k])] for k in kept[lang]])
              for lang in ("en", "ja")}
     p = Params(variance=VARIANCE)
-    beads = align_units(units["en"], units["ja"], p)
+    from ..align.core import SENTENCE_BEADS
+
+    beads = align_units(units["en"], units["ja"], p, {k: SENTENCE_BEADS[k] for k in BEADS})
     totals = {lang: Counter() for lang in ("en", "ja")}
     for lang in totals:
         for u in units[lang]:

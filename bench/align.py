@@ -12,6 +12,9 @@ boundaries, so only alignment is scored) in one run:
 - ``galechurch``: the ``galechurch`` package (Gale–Church, length only, its
   default parameters), one block per document.
 
+Figures are given for the whole set and by source (the official and press
+pairs; rust-lang-ja's volunteer chapters, the pairs named ``rust-*``).
+
 Strict scoring: a bead counts only if the gold set has exactly the same bead
 (same English and Japanese sentences); 1–0 and 0–1 beads are scored too.
 P = correct / beads output, R = correct / gold beads.

@@ -34,6 +34,17 @@ def test_japanese_brackets_are_kept_whole():
     assert all(s.count("「") == s.count("」") and s.count("（") == s.count("）") for s in got)
 
 
+def test_code_spans_and_brackets_are_kept_whole():
+    text = "Should you call `panic!` or return `Result`? (See Chapter 9. It explains this.) Read [the guide!][g] now."
+    assert sentences(text, "en") == ["Should you call `panic!` or return `Result`?", "(See Chapter 9. It explains this.)",
+                                     "Read [the guide!][g] now."]
+
+
+def test_a_stray_bracket_does_not_swallow_the_text():
+    text = "The smiley :-( is old. " + " ".join(f"Sentence number {k} is here." for k in range(40))
+    assert len(sentences(text, "en")) > 20
+
+
 def test_list_items_are_sentences():
     assert sentences("Areas:\n- plasma physics\n- materials", "en") == ["Areas:", "- plasma physics", "- materials"]
     assert sentences("分野：\n・プラズマ物理\n・材料", "ja") == ["分野：", "・プラズマ物理", "・材料"]

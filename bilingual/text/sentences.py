@@ -66,6 +66,9 @@ def _trim(text: str, s: int, e: int) -> Span | None:
     return (s, e) if e > s else None
 
 
+_WHOLE_MAX = 400           # characters: a stray "(" or backquote joins no more than this
+
+
 def _keep_whole(text: str, spans: list[Span], first: int) -> list[Span]:
     """Spans from index ``first`` on (one block's) joined where a cut falls inside a code span
     (an odd number of backquotes so far) or inside parentheses or square brackets: "call `panic!`
@@ -78,7 +81,8 @@ def _keep_whole(text: str, spans: list[Span], first: int) -> list[Span]:
         if len(out) > first:
             ps, pe = out[-1]
             piece = text[ps:pe]
-            if (piece.count("`") % 2 or piece.count("(") > piece.count(")") or piece.count("（") > piece.count("）")
+            if len(piece) < _WHOLE_MAX and (
+                    piece.count("`") % 2 or piece.count("(") > piece.count(")") or piece.count("（") > piece.count("）")
                     or piece.count("[") > piece.count("]")):
                 out[-1] = (ps, e)
                 continue

@@ -27,8 +27,11 @@ def import_tmx(store, path: str | Path, progress: Callable[[int], None] | None =
     The file is read (a large one by a second process) into prepared batches
     that the store adds (:meth:`bilingual.tm.store.Store.add_prepared`).
     """
+    from .provenance import Origin
+
     fast = getattr(store, "exact_xml", True)
-    return store.add_prepared(lambda first: prepared_batches(Path(path), first, progress, fast=fast), progress)
+    return store.add_prepared(lambda first: prepared_batches(Path(path), first, progress, fast=fast), progress,
+                              Origin.now("file", str(Path(path).resolve())))
 
 
 def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | None = None,

@@ -355,17 +355,17 @@ HOSTILE = [b"<tuv><seg>x</seg></tuv>", b"<seg>again</seg>", b"<b>x</b>", b"<tu><
      "a <tu> inside a <tu>"),
 ])
 def test_check_and_import_refuse_the_same_tu_at_the_same_place(tu, message, tmp_path, cli, monkeypatch):
-    """One reader: `check` and `tm import` give the same located line for each TMX fault, exit 2."""
+    """One reader: `check`, `tm import` and `score` give the same located line for each TMX fault, exit 2."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     p = tmp_path / "f.tmx"
     p.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>\n<body>\n'
                  '<tu><tuv xml:lang="en"><seg>fine</seg></tuv></tu>\n  ' + tu + "\n</body>\n</tmx>\n", encoding="utf-8")
     lines = []
-    for args in (("check", p), ("tm", "import", p, "--tm", tmp_path / "s.sqlite")):
+    for args in (("check", p), ("tm", "import", p, "--tm", tmp_path / "s.sqlite"), ("score", "--ref", p, p)):
         code, out, err = cli(*args)
         assert code == 2 and err.count("\n") == 1 and "Traceback" not in out + err, err
         lines.append(err)
-    assert lines[0] == lines[1]
+    assert lines[0] == lines[1] == lines[2]
     assert lines[0].startswith(f"{p}:5:") and message in lines[0]
     assert not (tmp_path / "s.sqlite").exists() or _count(tmp_path / "s.sqlite") == 0
 

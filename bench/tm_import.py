@@ -21,6 +21,7 @@ PostgreSQL: a throwaway cluster (``tests/pg.py``: fsync off, 32 MB shared buffer
 (a database in which the bench may create and drop schemas).
 
 Usage: python bench/tm_import.py [--data DIR] [--sizes 1m] [--runs 3] [--tools sqlite-1p,sqlite-2p,postgresql,translate-toolkit]
+       [--baseline DIR]   (another checkout's sqlite-2p import too, alternated: a paired comparison)
 (run ``bench/tm_data.py --out DIR`` first).
 """
 from __future__ import annotations
@@ -65,6 +66,9 @@ own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({"self_kb": own, "reader_kb": kids.ru_maxrss if parallel else 0, **server}), file=sys.stderr)
 """
 
+# a checkout whose import_tmx has no ``parallel`` (a file of 4 MB or more is read by a reader process there)
+OURS_BASELINE = OURS.replace("import_tmx(s, tmx, parallel=parallel)", "import_tmx(s, tmx)")
+
 PEER = """
 import json, resource, sys
 from translate.storage.tmx import tmxfile
@@ -75,9 +79,10 @@ print(json.dumps({"self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
 """
 
 
-def run(code: str, *args: str) -> dict:
-    """Wall, CPU and peak RSS of a fresh Python process running ``code`` (and of the reader it waits for)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def run(code: str, *args: str, root: Path = ROOT) -> dict:
+    """Wall, CPU and peak RSS of a fresh Python process running ``code`` (and of the reader it waits for),
+    bilingual imported from ``root``."""
+    env = dict(os.environ, PYTHONPATH=str(root))
     t = time.perf_counter()
     p = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stderr=subprocess.PIPE)
     err = p.stderr.read().decode()
@@ -120,9 +125,13 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3, help="rounds; each tool once a round, alternated")
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--pg", help="a postgresql:// URL (default: a throwaway cluster, tests/pg.py)")
+    ap.add_argument("--baseline", type=Path, help="another checkout (e.g. `git archive main`): its sqlite-2p "
+                                                  "import is run too, alternated with the others")
     args = ap.parse_args()
     tools = [t for t in args.tools.split(",") if t]
-    unknown = set(tools) - set(TOOLS)
+    if args.baseline:
+        tools.append("sqlite-2p-baseline")
+    unknown = set(tools) - set(TOOLS) - {"sqlite-2p-baseline"}
     if unknown:
         raise SystemExit(f"unknown tools: {sorted(unknown)}")
     cluster, base, postmaster = None, args.pg, None
@@ -168,6 +177,8 @@ def _size(args, name: str, tools: list[str], base: str | None, postmaster: int |
                 finally:
                     with psycopg.connect(base, autocommit=True) as c:
                         c.execute(f"DROP SCHEMA {schema} CASCADE")
+            elif tool == "sqlite-2p-baseline":
+                r = run(OURS_BASELINE, str(tmx), str(db), str(n), "2", root=args.baseline.resolve())
             else:
                 r = run(OURS, str(tmx), str(db), str(n), "2" if tool == "sqlite-2p" else "1")
             results[tool].append(r)

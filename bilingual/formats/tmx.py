@@ -91,17 +91,35 @@ class _Where:
         return found[nth].start() + 1 if nth < len(found) else 1
 
     def _line(self, line: int) -> str | None:
+        """The text of a line, lines ended as XML ends them (CRLF, CR or LF), from the source or the file."""
         if self.source is not None:
-            lines = self.source.splitlines()
+            lines = _LINE_END.split(self.source)
             return lines[line - 1] if 0 < line <= len(lines) else None
         try:
             with open(self.path, "rb") as f:
-                for n, raw in enumerate(f, start=1):
-                    if n == line:
-                        return raw.decode("utf-8").lstrip("\ufeff")
+                raw = _nth_line(iter(lambda: f.read(1 << 20), b""), line)
+            return raw.decode("utf-8").lstrip("\ufeff") if raw is not None else None
         except (OSError, UnicodeDecodeError):
             return None
-        return None
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
+def _nth_line(blocks: Iterator[bytes], n: int) -> bytes | None:
+    """Line ``n`` (from 1) of a file read in blocks, without holding more than a block and a line."""
+    seen, rest = 1, b""
+    for block in blocks:
+        data = rest + block
+        keep = data.endswith(b"\r")           # (a CR at the end may be the first half of a CRLF)
+        parts = _LINE_END_BYTES.split(data[:-1] if keep else data)
+        if n - seen < len(parts) - 1:          # (the last part may go on in the next block)
+            return parts[n - seen]
+        seen += len(parts) - 1
+        rest = parts[-1] + (b"\r" if keep else b"")
+    parts = _LINE_END_BYTES.split(rest)
+    return parts[n - seen] if 0 <= n - seen < len(parts) else None
 
 
 def _check_pairs(seg, where: _Where) -> None:

@@ -428,3 +428,19 @@ def test_a_store_one_version_newer_than_the_code_is_refused_for_reading_and_writ
         code, _, err = cli(*args, "--tm", where)
         assert code == 2 and f"schema version {LATEST + 1}; this one reads up to {LATEST}" in err, err
         assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_refused_import_records_no_origin_and_no_tu(where, tmp_path, cli):
+    """The origin of a write is part of its transaction: a file refused at its last TU leaves nothing."""
+    tmx = tmp_path / "bad.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>\n<body>\n'
+                   + "".join(f'<tu><tuv xml:lang="en"><seg>Good {i}.</seg></tuv><tuv xml:lang="ja"><seg>良い{i}。'
+                             f'</seg></tuv></tu>\n' for i in range(50))
+                   + '<tu><tuv><seg>no language</seg></tuv></tu>\n</body>\n</tmx>\n', encoding="utf-8")
+    with _open(where):
+        pass                                      # the store exists, at the latest schema
+    code, _, err = cli("tm", "import", tmx, "--tm", where)
+    assert code == 2 and f"{tmx}:54:5: error: <tuv> has no xml:lang" in err
+    with _open(where, readonly=True) as store:
+        assert store.count() == 0
+        assert store.db.execute("SELECT count(*) FROM origin").fetchone()[0] == 0

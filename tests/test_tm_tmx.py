@@ -358,6 +358,7 @@ HOSTILE = [b"<tuv><seg>x</seg></tuv>", b"<seg>again</seg>", b"<b>x</b>", b"<tu><
     ("<tu><tuv xml:lang='en'><note>n</note></tuv></tu>", "<tuv> has no <seg>"),
     ("<tu><tuv xml:lang='en'><seg>a</seg><seg>b</seg></tuv></tu>", "<tuv> has a second <seg>; TMX allows one"),
     ("<tu><tuv xml:lang='en'><seg>a<ept i='1'>x</ept></seg></tuv></tu>", '<ept i="1"> closes no <bpt>'),
+    ("<tu><tuv xml:lang='fr'><seg>a<ept i='1'>x</ept></seg></tuv></tu>", '<ept i="1"> closes no <bpt>'),
     ("<tu><tuv xml:lang='en'><seg>a <b>b</b></seg></tuv></tu>", "<b> is not allowed in a <seg>"),
     ("<tu><foo/><tuv xml:lang='en'><seg>a</seg></tuv></tu>", "<foo> is not allowed in a <tu>"),
     ("<tu><tuv xml:lang='en'><seg>a</seg></tuv><tu><tuv xml:lang='en'><seg>b</seg></tuv></tu></tu>",

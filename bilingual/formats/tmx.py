@@ -1,5 +1,11 @@
 """TMX 1.4b (and 1.1) reading and writing, streaming and lossless.
 
+One reader for every command (``tm import``, ``check``, ``score``, alignment
+import): each ``<tu>`` goes through :func:`_read_tu`, where the TMX semantics
+are decided once; :func:`read_tmx_located` is the same reader for ``check``,
+with each TU's position. The fast path (plain TUs read from their bytes) lives
+inside it and is held equal to the streaming reader by differential tests.
+
 Reading keeps each ``<tu>`` verbatim (attributes, props, notes, every
 language, whitespace, inline tags) as UTF-8 XML and extracts what the TM
 works on: the EN and JA text with and without inline codes, the context
@@ -181,9 +187,11 @@ def _fix_tuv(tuv, where: _Where) -> tuple[str, bool]:
         raise where.error(segs[1] if segs else tuv, "<tuv> has no <seg>" if not segs else
                           "<tuv> has a second <seg>; TMX allows one")
     seg = segs[0]
-    for el in seg.iterdescendants():
-        if isinstance(el.tag, str) and el.tag not in INLINE:
-            raise where.error(el, f"<{el.tag}> is not allowed in a <seg> (TMX: text and bpt ept it ph hi ut sub)")
+    if len(seg):
+        for el in seg.iterdescendants():
+            if isinstance(el.tag, str) and el.tag not in INLINE:
+                raise where.error(el, f"<{el.tag}> is not allowed in a <seg> (TMX: text and bpt ept it ph hi ut sub)")
+        _check_pairs(seg, where)               # (in every language: an export must be a file we accept)
     if tuv[-1] is not seg:
         tuv.remove(seg)
         tuv.append(seg)
@@ -245,7 +253,6 @@ def _read_tu(tu, where: _Where, xml: bytes | None = None) -> tuple[Unit, list[tu
     if en is not None:
         s = en[-1]
         if len(s):
-            _check_pairs(s, where)
             plain, raw, unit.en_tags = seg_text(s)
             unit.en, unit.en_raw = plain, (raw if raw != plain else None)
         else:
@@ -253,7 +260,6 @@ def _read_tu(tu, where: _Where, xml: bytes | None = None) -> tuple[Unit, list[tu
     if ja is not None:
         s = ja[-1]
         if len(s):
-            _check_pairs(s, where)
             plain, raw, unit.ja_tags = seg_text(s)
             unit.ja, unit.ja_raw = plain, (raw if raw != plain else None)
         else:
@@ -265,6 +271,7 @@ def _read_tu(tu, where: _Where, xml: bytes | None = None) -> tuple[Unit, list[tu
 
 
 def _document_order(tu, taken: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """``(side, <seg>)`` pairs in the order their TUVs stand in the TU (``xmlpos`` reads forward)."""
     if len(taken) < 2:
         return taken
     tuvs = [c for c in tu if c.tag == "tuv"]

@@ -126,12 +126,12 @@ def main() -> None:
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--pg", help="a postgresql:// URL (default: a throwaway cluster, tests/pg.py)")
     ap.add_argument("--baseline", type=Path, help="another checkout (e.g. `git archive main`): its sqlite-2p "
-                                                  "import is run too, alternated with the others")
+                                                  "(and postgresql, when asked for) import is run too, alternated")
     args = ap.parse_args()
     tools = [t for t in args.tools.split(",") if t]
     if args.baseline:
-        tools.append("sqlite-2p-baseline")
-    unknown = set(tools) - set(TOOLS) - {"sqlite-2p-baseline"}
+        tools += [f"{t}-baseline" for t in ("sqlite-2p", "postgresql") if t in tools]
+    unknown = {t.removesuffix("-baseline") for t in tools} - set(TOOLS)
     if unknown:
         raise SystemExit(f"unknown tools: {sorted(unknown)}")
     cluster, base, postmaster = None, args.pg, None
@@ -163,7 +163,7 @@ def _size(args, name: str, tools: list[str], base: str | None, postmaster: int |
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
             if tool == "translate-toolkit":
                 r = run(PEER, str(tmx), "", str(n))
-            elif tool == "postgresql":
+            elif tool in ("postgresql", "postgresql-baseline"):
                 schema = f"bench_import_{os.getpid()}_{k}"
                 with psycopg.connect(base, autocommit=True) as c:
                     c.execute(f"CREATE SCHEMA {schema}")
@@ -171,7 +171,10 @@ def _size(args, name: str, tools: list[str], base: str | None, postmaster: int |
                 url = f"{base}{sep}options=-csearch_path%3D{schema}"
                 before = _cluster_cpu(postmaster)
                 try:
-                    r = run(OURS, str(tmx), url, str(n), "2")
+                    if tool == "postgresql":
+                        r = run(OURS, str(tmx), url, str(n), "2")
+                    else:
+                        r = run(OURS_BASELINE, str(tmx), url, str(n), "2", root=args.baseline.resolve())
                     time.sleep(1.0)            # the import's backend ends and is reaped by the postmaster
                     r["server_cpu"] = _cluster_cpu(postmaster) - before if postmaster else r.get("backend_cpu", 0.0)
                 finally:
@@ -198,7 +201,7 @@ def _size(args, name: str, tools: list[str], base: str | None, postmaster: int |
         rss = f"{big['rss'] + big['reader']:,.0f} MB" + (f" ({big['rss']:.0f} + reader {big['reader']:.0f})"
                                                           if big["reader"] else "")
         server = "–"
-        if tool == "postgresql":
+        if tool.startswith("postgresql"):
             scpu = statistics.median(r.get("server_cpu", 0.0) for r in rs) / n * 1e6
             hwm = max(r.get("backend_hwm_kb", 0) for r in rs) / 1024
             server = f"{scpu:.1f} (backend peak RSS {hwm:.0f} MB)"

@@ -37,7 +37,8 @@ ORPHAN_SECONDS = 24 * 3600
 
 def _indexed(files: list[Path]) -> SQLiteStore:
     """An SQLite index of TMX files, built once per content in the cache directory (ours: opened read-only)."""
-    h = hashlib.sha256(b"store format 2\0")   # (2: TU identities hash each TU's XML as the file holds it)
+    # (2: TU identities hash each TU's XML as the file holds it; 3: schema version 2, provenance recorded)
+    h = hashlib.sha256(b"store format 3\0")
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     cache = cache_dir()

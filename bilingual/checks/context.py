@@ -118,6 +118,10 @@ def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
         return False
     if rule.near and not _any_in(ctx, seg, both, rule, "near"):
         return False
+    if rule.unless_named and any(h.term.concept in rule.unless_named and h.term.type != "acronym"
+                                 for h in ctx.hits(seg, lang)):
+        return False            # a U.S. body named in full in the same passage (米国原子力規制委員会, or
+        #                         原子力規制委員会 in a text dated before Japan's NRA); an acronym says no country
     if rule.before:
         plain = seg.text(lang).plain
         head = plain[max(0, hit.start - 40):hit.start].rstrip()
@@ -204,7 +208,8 @@ def register_findings(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 continue
             if _in_name(plain, hit.end):
                 continue        # 核融合エネルギー研究開発部門, 核融合エネルギーフォーラム: a name keeps its words
-            severity, placed = dated_severity(plain, hit.start, hit.end, r.since, date, before_is_current=True)
+            severity, placed = dated_severity(plain, hit.start, hit.end, r.since, date, before_is_current=True,
+                                              floor=None if date else text_floor(ctx))
             if severity is None:
                 continue
             since = f" since {r.since}" if r.since else ""
@@ -257,23 +262,77 @@ def places_earlier(sentence: str, until: str | None) -> bool:
 
 
 def dated_severity(plain: str, start: int, end: int, until: str | None, date: str | None,
-                   before_is_current: bool = False) -> tuple[str | None, str]:
+                   before_is_current: bool = False, floor: str | None = None) -> tuple[str | None, str]:
     """(severity, note) of a term that stopped being current on ``until``, in a document dated ``date``.
 
     An error only in a document dated after ``until`` whose sentence does not speak of earlier times;
-    information ("historical name") otherwise; a warning when the document has no date.
+    information ("historical name") in a dated document otherwise. An undated document is known to be
+    after the change only when its text names a later day (``floor``: the latest date it mentions, a
+    lower bound of its own date): then a warning; else no finding, since a page about its own time
+    uses the names of its time. Without a sourced ``until`` no date can be compared: a dated document
+    gets a warning, an undated one nothing.
     With ``before_is_current`` (a register's change), a document dated before it gets no finding at all.
     """
     sentence = _sentence(plain, start, end)
     if date is None:
+        if until is None or floor is None or floor <= until:
+            return None, ""
         if places_earlier(sentence, until):
+            return None, ""
+        return "warning", (f" (the document has no date, but its text mentions {floor[:4]}, after the change"
+                           f" on {until}; give --date or `date:`)")
+    if until is None:
+        if places_earlier(sentence, None):
             return "info", " (historical use)"
-        return "warning", " (the document has no date: give one with --date or `date:`)"
-    if until is not None and date[:10] < until:
+        return "warning", " (the glossary has no sourced date for the change)"
+    if date[:10] < until:
         return (None, "") if before_is_current else ("info", f" (historical name; current after {until})")
     if places_earlier(sentence, until):
         return "info", " (historical use)"
     return "error", ""
+
+
+# dates a text mentions, as a lower bound of its own date: 2025年6月19日, 令和6年11月12日, June 6, 2016,
+# (Jan 16), 2023; not a year the text looks forward to (2030年代, 2050年頃, by 2035, the 2030s)
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MENTION = lazy(
+    r"(?<!\d)(?:(1[89]\d\d|20\d\d)|(昭和|平成|令和)\s*(\d{1,2}|元))\s*年\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?"
+    r"(?!\s*(?:代|頃|ごろ|まで|以降|目途|目標|度末まで))"
+    r"|(?<![A-Za-z])(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(1[89]\d\d|20\d\d)(?!\d)"
+    r"|(?<![\w$£€-])(?<!by )(?<!until )(?<!through )(?<!in the )(1[89]\d\d|20\d\d)(?![\w%-])(?!\s*年)(?!s)")
+
+
+def text_floor(ctx: Context) -> str | None:
+    """The latest date (ISO; a year alone counts from its first day) an undated document's text mentions,
+    not after today's: the document was written on or after it. Computed once per document."""
+    if "floor" in ctx._hits:
+        return ctx._hits["floor"]
+    import datetime
+
+    today = datetime.date.today().isoformat()
+    best = None
+    for seg in ctx.segments:
+        if seg.origin == "glossary":
+            continue
+        for t in (seg.en, seg.ja):
+            if t is None:
+                continue
+            for m in _MENTION.finditer(t.plain):
+                if m.group(1) or m.group(2):
+                    year = int(m.group(1)) if m.group(1) else _ERA_BASE[m.group(2)] + (
+                        1 if m.group(3) == "元" else int(m.group(3)))
+                    month, day = int(m.group(4) or 1), int(m.group(5) or 1)
+                elif m.group(6):
+                    year, month, day = int(m.group(8)), _MONTHS[m.group(6).lower()], int(m.group(7))
+                else:
+                    year, month, day = int(m.group(9)), 1, 1
+                if not (1 <= month <= 12 and 1 <= day <= 31):
+                    continue
+                iso = f"{year:04d}-{month:02d}-{day:02d}"
+                if iso <= today and (best is None or iso > best):
+                    best = iso
+    ctx._hits["floor"] = best
+    return best
 
 
 HIT_FILTERS.append(in_context)

@@ -100,7 +100,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
     reported: set[tuple[str, str]] = set()
     by_author = _defined_by_author(ctx)   # (以下「TF」という。): the author's own definitions, for the whole text
     headline = _headline(ctx)
-    house = _house_names(ctx)
+    house = _house_names(ctx) | _defined_later(ctx)
     for seg in ctx.segments:
         for lang in ("en", "ja"):
             hits = ctx.hits(seg, lang)
@@ -185,6 +185,27 @@ def _house_names(ctx: Context) -> set[tuple[str, str]]:
                 else:
                     spelt.add(key)
     return {k for k, n in uses.items() if n >= 2 and k not in spelt}
+
+
+def _defined_later(ctx: Context) -> set[tuple[str, str]]:
+    """Bodies whose acronym the text defines in brackets after their name somewhere ('Fusion for Energy
+    (F4E), the EU body…' in a page's name block; 'DOE's National Nuclear Security Administration (NNSA)'):
+    a body's acronym in a byline, a title or a headline before that (NNSA Administrator, F4E Director)
+    is its publisher's or subject's own name, defined for the reader in the same text. Devices, plans and
+    technical terms are still to be defined at their first use."""
+    out: set[tuple[str, str]] = set()
+    for seg in ctx.segments:
+        if seg.origin == "glossary":
+            continue
+        for lang in ("en", "ja"):
+            text = seg.text(lang)
+            for h in ctx.hits(seg, lang):
+                if h.term.type not in SHORT_TYPES or h.term.lang != lang or not _bracketed(text.plain, h.start, h.end):
+                    continue
+                concept = ctx.glossary.concepts.get(h.term.concept)
+                if concept is not None and concept.subject == "organisation" and _defined_here(text.plain, h, lang):
+                    out.add((h.term.concept, lang))
+    return out
 
 
 def _headline(ctx: Context):

@@ -122,7 +122,8 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     continue            # U.S.: known to every reader (glossary/contexts.yaml)
                 if _quoted(seg.text(lang).plain, hit.start):
                     continue            # inside a quoted title (「ITER計画、BA活動などの…」): quoted as it is
-                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang):
+                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang) \
+                        or _after_its_name(seg.text(lang).plain, hit, concept, lang):
                     defined.add(key)
                     by_author.add(hit.surface)
                     continue
@@ -269,6 +270,20 @@ def _defined_here(plain: str, hit, lang: str) -> bool:
         near = [w.lower() for w in words[-4:]]
         if _initials(letters, [w for w in words[-8:]]) or any(
                 len(w) > len(letters) + 2 and w.startswith(letters.lower()) for w in near):
+            return True
+    return False
+
+
+def _after_its_name(plain: str, hit, concept, lang: str) -> bool:
+    """In brackets right after the body's full name, whose first word may be inflected into a title:
+    'Minister of Education, Culture, Sports, Science and Technology (MEXT)' defines MEXT, which is no
+    string of initials."""
+    if lang != "en" or hit.start == 0 or plain[hit.start - 1] not in "(（":
+        return False
+    head = plain[max(0, hit.start - 300):hit.start - 1].rstrip()
+    for t in concept.terms_in("en"):
+        words = t.text.split()
+        if t.approved and t.type not in SHORT_TYPES and len(words) >= 3 and head.endswith(" ".join(words[1:])):
             return True
     return False
 

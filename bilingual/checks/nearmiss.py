@@ -158,6 +158,8 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
                 cost = _distance(name, tuple(span))
                 if cost > limit and _kind_swapped(index, name, span):
                     cost = limit        # Japan Atomic Energy Authority: the body's kind swapped, the acronym kept
+                elif _other_head(index, name, span):
+                    continue            # President for Science and Technology: another body or title
                 if 0 < cost <= limit and (best is None or cost < best[0]):
                     best = (cost, a, b)
         if best is None:
@@ -190,6 +192,28 @@ def _kind_swapped(index: _Index, name: tuple[str, ...], span: list[str]) -> bool
         return False
     a, b = name[-1], span[-1]
     return a != b and a[0] == b[0] and a in index.kinds and b in index.kinds
+
+
+def _head(name: tuple[str, ...]) -> int:
+    """Where a name's head noun stands: before its first preposition ('Council for Science…', 'Bold
+    Decadal Vision for…'); else last ('… Cooperation Agreement', 'Japan Atomic Energy Agency')."""
+    for i, w in enumerate(name[1:], 1):
+        if w in ("of", "for", "on", "to", "in"):
+            return i - 1
+    return len(name) - 1
+
+
+def _other_head(index: _Index, name: tuple[str, ...], span: list[str]) -> bool:
+    """The span is the name with its head noun replaced by an unrelated word, or without it: another
+    body, title or thing ('Assistant to the President for Science and Technology' is no 'Council for
+    Science and Technology'; a 'Meeting on Science and Technology Cooperation' no '… Cooperation Agreement')."""
+    h = _head(name)
+    if len(span) == len(name) - 1 and h == len(name) - 1 and span == list(name[:-1]):
+        return True
+    if len(span) != len(name):
+        return False
+    diff = [i for i in range(len(name)) if name[i] != span[i]]
+    return diff == [h] and _word_cost(name[h], span[h]) == 1.0 and not _kind_swapped(index, name, span)
 
 
 _BRACKETED = lazy(r"\s*[(（]([A-Z][A-Za-z0-9&.-]*)[)）]")
@@ -380,6 +404,8 @@ def _whole(plain: str, a: int, b: int, name: str, hits) -> bool:
         same += 1
     if same >= len(name) - 2 and any(h.start == a and h.end == a + same for h in near):
         return False
+    if same == len(name) - 1 == len(span) - 1 and kata(span[same - 1]) and not kata(span[same]):
+        return False        # エネルギー源 beside エネルギー省: a katakana word and a suffix of its own, no slip
     if same >= len(name) - 1 and len(name) <= 7 and b < len(plain) and _JA_NAME.match(plain[b]) and plain[b] != "・" \
             and not any(h.start == b for h in _overlapping(hits, b, b + 1)):
         return False        # 原子力規制機|関: the last character begins another word (unless a known word follows)

@@ -164,6 +164,24 @@ def test_case_on_a_capitals_header_line_or_a_lower_case_description(real):
     assert [x[2] for x in spans(check(real, s, rules=["term-variant"], mono=True), s)] == ["Nuclear regulatory Commission"]
 
 
+def test_two_renderings_named_together_are_not_inconsistent(real):
+    # NIFS director's greeting, 2025 (nifs.ac.jp/about/director.html, corpus test/ja-26).
+    segs = [ja("「核融合・フュージョンエネルギー」に対する社会的認知が劇的に拡大している新しい時代にあって、"
+               "日本を代表する学術研究機関であるNIFSを信頼に足る研究所としてしっかりと進歩させるべく、所長として全力を尽くす所存です。", "a"),
+            ja("このようにpiece(部品)ではなくbody(統一体)として組織が獲得した知識は核融合エネルギーの実現とともに"
+               "自然の理解へと迫る世界観を築くことにつながります。", "b")]
+    assert check(real, *segs, rules=["term-inconsistent"], mono=True) == []
+    # but two renderings used apart still are (QST's Naka greeting of 2022 and its current page, test/ja-22)
+    apart = [ja("この反応を地上で実現することで発生する核融合エネルギーは、地球温暖化の原因となる二酸化炭素を排出しない、"
+                "容易に反応を止められるので安全性に優れている、燃料資源が枯渇することがない等の特長を有しており、"
+                "人類の未来を切り拓くエネルギー源といえます。", "c"),
+             ja("そのため、フュージョンエネルギーは人類の未来を切り拓くエネルギー源と期待されており、2050年カーボンニュートラルの"
+                "実現に向けて、内閣府のイノベーション政策強化推進のための有識者会議において、フュージョンエネルギー・イノベーション"
+                "戦略が取り纏められています。", "d")]
+    found = check(real, *apart, rules=["term-inconsistent"], mono=True)
+    assert [x[2] for x in spans(found, *apart)] == ["フュージョンエネルギー"]
+
+
 def test_japan_and_wagakuni_and_a_bracketed_acronym_are_consistent(real):
     # QST greeting (corpus dev/ja-01) and NIFS 1999 report (corpus dev/ja-11).
     segs = [ja("日欧が共同で「核融合エネルギー研究分野における幅広いアプローチ(BA)活動」を実施しており、"

@@ -59,6 +59,8 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
                 continue    # 日本 and 我が国, 米国 and アメリカ合衆国: a country named by voice and formality
             if _bracketed(seg.ja.plain, hit.start, hit.end):
                 continue    # 幅広いアプローチ（BA）活動: an acronym defined in brackets is not a rendering
+            if _paired(ctx, seg.ja.plain, hit):
+                continue    # 「核融合・フュージョンエネルギー」: both renderings named together, on purpose
             key = (term.concept, _form(term))
             if key not in first:
                 first[key] = (term.text, seg, hit.start)
@@ -74,6 +76,27 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("term-inconsistent", seg, "ja", hit.start, hit.end,
                               f"'{hit.surface}' renders '{term.concept}', which this document also renders as "
                               f"'{seen}'{at}; use one rendering", want if want != term.text else None)
+
+
+def _paired(ctx: Context, text: str, hit) -> bool:
+    """The term is the second of two renderings written as a pair with ・ and a shared ending
+    (核融合・フュージョンエネルギー: 核融合エネルギー and フュージョンエネルギー, named together on purpose)."""
+    concept = ctx.glossary.concepts.get(hit.term.concept)
+    if concept is None:
+        return False
+    got = hit.surface
+    for t in concept.terms_in("ja"):
+        other = t.text
+        if other == got or not t.approved:
+            continue
+        for k in range(1, len(got)):
+            tail = got[k:]
+            if len(tail) < 2 or not other.endswith(tail) or len(other) == len(tail):
+                continue
+            head = other[:-len(tail)]
+            if text.endswith(head + "・", 0, hit.start):
+                return True         # (核融合)・フュージョンエネルギー
+    return False
 
 
 def _bracketed(text: str, start: int, end: int) -> bool:

@@ -308,6 +308,18 @@ EDITS: dict[str, list[tuple]] = {
          "near-miss", "機関 → 機構"),
         ("IAEAの主催により", "ＩＡＥＡの主催により", "ＩＡＥＡ", "ja-width", "width", "full-width Latin"),
     ],
+    "test/en-28-jst-science-japan-qst-nifs.txt": [
+        ("and the Institute of Laser Engineering (ILE) at Osaka University", "and the Institute for Laser Engineering (ILE) at Osaka University",
+         "Institute for Laser Engineering", NM, "near-miss", ""),
+    ],
+    "test/en-30-mofa-jhlc-2010.txt": [
+        ("Mr. Tatsuo Kawabata, Minister of Education, Culture, Sports, Science and Technology,",
+         "Mr. Tatsuo Kawabata, Minister of Education, Culture, Sport, Science and Technology,",
+         "Minister of Education, Culture, Sport, Science and Technology", NM, "near-miss", "Sport for Sports"),
+    ],
+    "test/ja-26-nifs-director-2025.txt": [
+        ("この度、核融合科学研究所NIFSの所長", "この度、核融合化学研究所NIFSの所長", "核融合化学研究所", NM, "near-miss", "科学 → 化学"),
+    ],
 }
 
 

@@ -233,6 +233,14 @@ def test_japanese_layout_is_not_a_whitespace_slip(real):
             ja("\u3000日米協力については、昭和54年5月に締結された日米エネルギー等研究開発協力協定において核融合が協力の重点分野とされた。", "d"),
             ja("マッカーシー エネルギー・安全保障・ネットゼロ省(DESNZ)気候担当閣外大臣は、次のステージに進むことを決意している旨述べました。", "e")]
     assert check(real, *segs, rules=["whitespace"], mono=True) == []
+    # a space after a body's name or a title: the levels of a council (MEXT paper, test/ja-08), an attendee
+    # list (MEXT minutes, test/ja-02), a title before a name (QST press release, dev/ja-20)
+    names = [ja("科学技術・学術審議会 学術分科会 基本問題特別委員会 核融合研究ワーキンググループ報告書", "g"),
+             ja("量子科学技術研究開発機構 白井浩室長、谷口正樹次長", "h"),
+             ja("国立研究開発法人量子科学技術研究開発機構(理事長 小安重夫。以下「QST」という。)は、日欧共同で実施している"
+                "幅広いアプローチ活動等を通じて進めてきたJT-60SA※1において、初プラズマ生成(初めてのトカマクプラズマ※2の生成)に"
+                "成功しました。", "i")]
+    assert check(real, *names, rules=["whitespace"], mono=True) == []
     slip = ja("核融合 エネルギーの開発を進める。", "f")
     assert [x[2] for x in spans(check(real, slip, rules=["whitespace"], mono=True), slip)] == [" "]
 

@@ -293,13 +293,43 @@ def dated_severity(plain: str, start: int, end: int, until: str | None, date: st
 
 
 # dates a text mentions, as a lower bound of its own date: 2025年6月19日, 令和6年11月12日, June 6, 2016,
-# (Jan 16), 2023; not a year the text looks forward to (2030年代, 2050年頃, by 2035, the 2030s)
+# 2023; not a year the text looks forward to (2030年代, 2050年頃, by 2035, the 2030s). Found from the
+# year (a digit or an era name starts every match: one fast pass), then read around it.
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_MENTION = lazy(
-    r"(?<!\d)(?:(1[89]\d\d|20\d\d)|(昭和|平成|令和)\s*(\d{1,2}|元))\s*年\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?"
-    r"(?!\s*(?:代|頃|ごろ|まで|以降|目途|目標|度末まで))"
-    r"|(?<![A-Za-z])(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(1[89]\d\d|20\d\d)(?!\d)"
-    r"|(?<![\w$£€-])(?<!by )(?<!until )(?<!through )(?<!in the )(1[89]\d\d|20\d\d)(?![\w%-])(?!\s*年)(?!s)")
+_YEAR_AT = lazy(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|(昭和|平成|令和)\s*(\d{1,2}|元)\s*年")
+_JA_REST = lazy(r"\s*年?\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?(\s*(?:代|頃|ごろ|まで|以降|目途|目標))?")
+_EN_BEFORE = lazy(r"(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+"
+                  r"|(?<![A-Za-z])(by|until|through|before|in the)\s+)$", re.IGNORECASE)
+
+
+def _mentions(plain: str) -> Iterator[str]:
+    """The dates (ISO) a text names, each as its first possible day."""
+    for m in _YEAR_AT.finditer(plain):
+        if m.group(1):
+            year = int(m.group(1))
+            after = plain[m.end():m.end() + 1]
+            if after == "年" or plain.startswith(" 年", m.end()):
+                rest = _JA_REST.match(plain, m.end())
+            else:
+                if after and (after.isalnum() or after in "%-") or (m.start() and plain[m.start() - 1] in "$£€-_"):
+                    continue            # 2030s, 2025-26, $2024: not a date of the text
+                if m.start() and plain[m.start() - 1].isalpha():
+                    continue
+                before = _EN_BEFORE.search(plain[max(0, m.start() - 24):m.start()])
+                if before and before.group(3):
+                    continue            # by 2035, in the 2030s
+                month = _MONTHS[before.group(1)[:3].lower()] if before and before.group(1) else 1
+                day = int(before.group(2)) if before and before.group(2) else 1
+                yield f"{year:04d}-{month:02d}-{day:02d}"
+                continue
+        else:
+            year = _ERA_BASE[m.group(2)] + (1 if m.group(3) == "元" else int(m.group(3)))
+            rest = _JA_REST.match(plain, m.end())
+        if rest.group(3):
+            continue                    # 2030年代, 2050年頃: looked forward to
+        month, day = int(rest.group(1) or 1), int(rest.group(2) or 1)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            yield f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def text_floor(ctx: Context) -> str | None:
@@ -317,18 +347,7 @@ def text_floor(ctx: Context) -> str | None:
         for t in (seg.en, seg.ja):
             if t is None:
                 continue
-            for m in _MENTION.finditer(t.plain):
-                if m.group(1) or m.group(2):
-                    year = int(m.group(1)) if m.group(1) else _ERA_BASE[m.group(2)] + (
-                        1 if m.group(3) == "元" else int(m.group(3)))
-                    month, day = int(m.group(4) or 1), int(m.group(5) or 1)
-                elif m.group(6):
-                    year, month, day = int(m.group(8)), _MONTHS[m.group(6).lower()], int(m.group(7))
-                else:
-                    year, month, day = int(m.group(9)), 1, 1
-                if not (1 <= month <= 12 and 1 <= day <= 31):
-                    continue
-                iso = f"{year:04d}-{month:02d}-{day:02d}"
+            for iso in _mentions(t.plain):
                 if iso <= today and (best is None or iso > best):
                     best = iso
     ctx._hits["floor"] = best

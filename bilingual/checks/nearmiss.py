@@ -156,9 +156,9 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
                            for x, _, v in words[a:b] if v not in FUNCTION_WORDS):
                     continue            # written as a name: its words capitalised
                 cost = _distance(name, tuple(span))
-                if cost > limit and _kind_swapped(index, name, span):
+                if cost > limit and cost <= 1.0 and _kind_swapped(index, name, span):
                     cost = limit        # Japan Atomic Energy Authority: the body's kind swapped, the acronym kept
-                elif _other_head(index, name, span):
+                elif 0 < cost <= limit and _other_head(index, name, span):
                     continue            # President for Science and Technology: another body or title
                 if 0 < cost <= limit and (best is None or cost < best[0]):
                     best = (cost, a, b)

@@ -270,7 +270,7 @@ def dated_severity(plain: str, start: int, end: int, until: str | None, date: st
     after the change only when its text names a later day (``floor``: the latest date it mentions, a
     lower bound of its own date): then a warning; else no finding, since a page about its own time
     uses the names of its time. Without a sourced ``until`` no date can be compared: a dated document
-    gets a warning, an undated one nothing.
+    gets information, an undated one nothing.
     With ``before_is_current`` (a register's change), a document dated before it gets no finding at all.
     """
     sentence = _sentence(plain, start, end)
@@ -284,7 +284,7 @@ def dated_severity(plain: str, start: int, end: int, until: str | None, date: st
     if until is None:
         if places_earlier(sentence, None):
             return "info", " (historical use)"
-        return "warning", " (the glossary has no sourced date for the change)"
+        return "info", " (the glossary gives no sourced date for the change: historical or current?)"
     if date[:10] < until:
         return (None, "") if before_is_current else ("info", f" (historical name; current after {until})")
     if places_earlier(sentence, until):

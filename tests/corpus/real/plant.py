@@ -320,6 +320,16 @@ EDITS: dict[str, list[tuple]] = {
     "test/ja-26-nifs-director-2025.txt": [
         ("この度、核融合科学研究所NIFSの所長", "この度、核融合化学研究所NIFSの所長", "核融合化学研究所", NM, "near-miss", "科学 → 化学"),
     ],
+    "dev/pair-07-mofa-jhlc-2015.yaml": [
+        ("第13回合同高級委員会を日本国東京において開催した", "第31回合同高級委員会を日本国東京において開催した", "31", "number-mismatch",
+         "number", "13 → 31"),
+    ],
+    "test/pair-08-mofa-jhlc-2010.yaml": [
+        ("2010年6月12日に,東京の外務省で開催された", "2010年6月21日に,東京で開催された", "2010年6月21日", "number-mismatch", "date",
+         "12 → 21"),
+        ("2010年6月21日に,東京で開催された", None, "Ministry of Foreign Affairs", "term-missing", "missing-term",
+         "the JA drops 外務省"),
+    ],
 }
 
 

@@ -401,6 +401,15 @@ def test_near_misses_of_official_names(real):
 
 # ---------------------------------------------------------------- §3 --fix keeps the form
 
+def test_a_variant_suggestion_keeps_the_plural(real):
+    # JST Science Japan, 2 Oct 2024 (corpus test/en-28): start-ups becomes startups, not startup.
+    s = en("As countries accelerate their efforts to commercialize fusion power generation, the Japanese government "
+           "aims to develop innovation centers where industry, especially start-ups, can conduct a wide range of "
+           "experiments and other research activities.")
+    found = check(real, s, rules=["term-variant"], mono=True)
+    assert [(x[2], f.suggestion) for x, f in zip(spans(found, s), found)] == [("start-ups", "startups")]
+
+
 def test_fix_writes_us_as_us_with_stops(cli, tmp_path):
     # news.ycombinator.com/item?id=18452217: "US pulled out of ITER so they had to scale it down";
     # "US-based" is ours.

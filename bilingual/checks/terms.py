@@ -66,6 +66,9 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
             elif hit.variant or term.type == "variant":
                 if term.type == "variant":
                     better = _suggest(ctx, term.concept, lang, term.type, like_text=hit.surface)
+                    if better and lang == "en" and not term.proper and _plural(hit.surface, term.text) \
+                            and not better.endswith("s"):
+                        better += "s"       # start-ups: startups, in the number the text uses
                 else:
                     better = term.text
                 if better and better != hit.surface and not _layout_case(plain, hit, better) \
@@ -73,6 +76,11 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
                     yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
                                       f"'{hit.surface}' is a notation variant of '{better}'", better)
     yield from register_findings(ctx, seg)
+
+
+def _plural(surface: str, term: str) -> bool:
+    """The surface is the term with a plural -s (start-ups for start-up)."""
+    return surface.lower() == term.lower() + "s"
 
 
 _CODE_PAIR = "-–‐"

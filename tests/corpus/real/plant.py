@@ -330,6 +330,19 @@ EDITS: dict[str, list[tuple]] = {
         ("2010年6月21日に,東京で開催された", None, "Ministry of Foreign Affairs", "term-missing", "missing-term",
          "the JA drops 外務省"),
     ],
+    "test/en-32-nrc-fusion-page.txt": [
+        ("the Nuclear Regulatory Commission (NRC) is engaging", "the Nuclear Regulatory Commision (NRC) is engaging",
+         "Nuclear Regulatory Commision", NM, "near-miss", "one letter dropped"),
+    ],
+    "test/ja-28-mofa-jhlc-2013.txt": [
+        ("米国エネルギー省と日本の文部科学省は", "米国エネルギー省と日本の文部省は", "文部省", FORB, "historical-current",
+         "the ministry's name before 2001 in a 2013 text"),
+        ("大統領府科学技術政策局長", "大統領府科学技術政策室長", "大統領府科学技術政策室", NM, "near-miss", "局 → 室"),
+    ],
+    "test/ja-30-mofa-jwlc-2024.txt": [
+        ("量子技術、フュージョン、AIなど", "量子技術、核融合エネルギー、AIなど", "核融合エネルギー", REG, "register",
+         "a 2024 MOFA note (its text names 令和6年8月30日)"),
+    ],
 }
 
 

@@ -302,11 +302,13 @@ _EN_BEFORE = lazy(r"(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.
                   r"|(?<![A-Za-z])(by|until|through|before|in the)\s+)$", re.IGNORECASE)
 
 
-def _mentions(plain: str) -> Iterator[str]:
-    """The dates (ISO) a text names, each as its first possible day."""
+def _mentions(plain: str, since: int = 0) -> Iterator[str]:
+    """The dates (ISO) a text names, each as its first possible day (years before ``since`` skipped)."""
     for m in _YEAR_AT.finditer(plain):
         if m.group(1):
             year = int(m.group(1))
+            if year < since:
+                continue
             after = plain[m.end():m.end() + 1]
             if after == "年" or plain.startswith(" 年", m.end()):
                 rest = _JA_REST.match(plain, m.end())
@@ -334,12 +336,16 @@ def _mentions(plain: str) -> Iterator[str]:
 
 def text_floor(ctx: Context) -> str | None:
     """The latest date (ISO; a year alone counts from its first day) an undated document's text mentions,
-    not after today's: the document was written on or after it. Computed once per document."""
+    not after today's: the document was written on or after it. Computed once per document; reading
+    stops at the first date past the last change the glossary dates (any later one decides the same)."""
     if "floor" in ctx._hits:
         return ctx._hits["floor"]
     import datetime
 
     today = datetime.date.today().isoformat()
+    data = ctx.glossary.contexts
+    changes = [d for d in data.until.values()] + [r.since for r in data.registers if r.since]
+    enough = max(changes) if changes else ""     # past the last change the glossary knows, no need to read on
     best = None
     for seg in ctx.segments:
         if seg.origin == "glossary":
@@ -347,9 +353,12 @@ def text_floor(ctx: Context) -> str | None:
         for t in (seg.en, seg.ja):
             if t is None:
                 continue
-            for iso in _mentions(t.plain):
+            for iso in _mentions(t.plain, int(best[:4]) if best else 0):
                 if iso <= today and (best is None or iso > best):
                     best = iso
+            if best is not None and best > enough:
+                ctx._hits["floor"] = best
+                return best
     ctx._hits["floor"] = best
     return best
 

@@ -1,6 +1,6 @@
 """sentence-omitted on the alignment gold set: silence on the real pairs, and how many deletions it finds.
 
-    python bench/omitted.py
+    python bench/omitted.py [--source official|rust|all]
 
 Each gold pair is checked as one segment pair (its paragraphs separated by a
 blank line): findings there are false alarms on a professional translation.
@@ -46,7 +46,14 @@ def main() -> int:
     from bilingual.glossary.matcher import TermIndex
     from bilingual.glossary.model import Glossary
 
-    docs = sorted(p for p in GOLD.glob("*/*") if p.is_dir())
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", default="official", choices=["official", "rust", "all"],
+                        help="official and press pairs (default), rust-lang-ja's volunteer chapters, or both")
+    args = parser.parse_args()
+    docs = sorted(p for p in GOLD.glob("*/*") if p.is_dir() and (
+        args.source == "all" or (p.name.startswith("rust-") == (args.source == "rust"))))
     for label, glossary in (("bundled glossary", load_glossary()), ("no glossary", Glossary({}))):
         index = TermIndex(glossary)
 

@@ -34,6 +34,17 @@ def test_japanese_brackets_are_kept_whole():
     assert all(s.count("「") == s.count("」") and s.count("（") == s.count("）") for s in got)
 
 
+def test_code_spans_and_brackets_are_kept_whole():
+    text = "Should you call `panic!` or return `Result`? (See Chapter 9. It explains this.) Read [the guide!][g] now."
+    assert sentences(text, "en") == ["Should you call `panic!` or return `Result`?", "(See Chapter 9. It explains this.)",
+                                     "Read [the guide!][g] now."]
+
+
+def test_a_stray_bracket_does_not_swallow_the_text():
+    text = "The smiley :-( is old. " + " ".join(f"Sentence number {k} is here." for k in range(40))
+    assert len(sentences(text, "en")) > 20
+
+
 def test_list_items_are_sentences():
     assert sentences("Areas:\n- plasma physics\n- materials", "en") == ["Areas:", "- plasma physics", "- materials"]
     assert sentences("分野：\n・プラズマ物理\n・材料", "ja") == ["分野：", "・プラズマ物理", "・材料"]
@@ -109,6 +120,19 @@ def test_mismatched_numbers_lower_confidence():
     bad = align_units(_units(["We invest 300 million yen."], "en"), _units(["5億円を投資する。"], "ja"), P)[0]
     assert bad.confidence < good.confidence
     assert any("300000000" in r for r in bad.reasons)
+
+
+def test_a_translators_note_paragraph_stands_alone_and_keeps_its_neighbours_in_line():
+    # a volunteer translation's 訳注 paragraph, as in rust-lang-ja's Rust book (bench/align-gold)
+    en_paras = [EN[:2], EN[2:]]
+    ja_paras = [JA[:2], ["訳注：この節の用語は日本語版の用語集に従います。", "用語集は巻末にあります。"], JA[2:]]
+    en = [Unit(t, len(t.replace(" ", "")), para=p) for p, para in enumerate(en_paras) for t in para]
+    ja = [Unit(t, len(t), para=p) for p, para in enumerate(ja_paras) for t in para]
+    beads = align_units(en, ja, P)
+    pairs = [(b.en, b.ja) for b in beads]
+    assert pairs == [([0], [0]), ([1], [1]), ([], [2]), ([], [3]), ([2], [4]), ([3], [5]), ([4], [6])]
+    assert [b.note for b in beads] == [False, False, True, True, False, False, False]
+    assert "translator's note" in beads[2].reasons[0]
 
 
 def test_paragraphs_first():

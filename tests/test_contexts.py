@@ -34,7 +34,11 @@ def test_date_and_register_from_the_command_line_and_the_configuration(cli, tmp_
     doc.write_text("英日、核融合エネルギー分野で協力覚書を締結、研究開発や人材育成などで連携\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, out, _ = cli("check", "--lang", "ja", "--format", "gcc", "--select", "term-forbidden", str(doc))
-    assert code == 0 and ": warning: " in out                        # undated: a warning
+    assert code == 0 and out == ""                  # undated, and nothing in it says when: no finding
+    dated_inside = tmp_path / "b.txt"                # undated, but its text names a day after the change
+    dated_inside.write_text("英日、核融合エネルギー分野で協力覚書を締結(2025年6月19日付)\n", encoding="utf-8")
+    code, out, _ = cli("check", "--lang", "ja", "--format", "gcc", "--select", "term-forbidden", str(dated_inside))
+    assert code == 0 and ": warning: " in out and "2025" in out
     code, out, _ = cli("check", "--lang", "ja", "--format", "gcc", "--date", "2025-07-16", str(doc))
     assert code == 1 and ": error: '核融合エネルギー'" in out
     code, out, _ = cli("check", "--lang", "ja", "--format", "gcc", "--date", "2025-07-16", "--register", "technical",

@@ -196,10 +196,13 @@ def import_alignment(store, path: Path, min_confidence: float):
     Returns (the store's AddResult, how many units were left out). A TMX TU
     with no confidence property (not made by `bilingual align`) is kept.
     """
+    from ..tm.provenance import Origin
+
+    origin = Origin.now("file", str(Path(path).resolve()))
     if path.suffix.lower() in (".yaml", ".yml", ".tsv"):
         table = read_table(path)
         kept = list(units(table, min_confidence))
-        return store.add(kept), len(table) - len(kept)
+        return store.add(kept, origin=origin), len(table) - len(kept)
     from ..formats.tmx import read_tmx
 
     kept, skipped = [], 0
@@ -209,7 +212,7 @@ def import_alignment(store, path: Path, min_confidence: float):
             skipped += 1
         else:
             kept.append(unit)
-    return store.add(kept), skipped
+    return store.add(kept, origin=origin), skipped
 
 
 def review_docx(table: list[dict], below: float, titles: tuple[str, str]) -> bytes:

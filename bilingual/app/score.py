@@ -104,31 +104,18 @@ def _urls_as_text(el):
 
 
 def _tmx(path: str, data: bytes, lang: str) -> Segments:
-    from ..io.xmlsafe import parse
+    """Each TU's ``lang`` text (plain: inline codes left out), read by the one TMX reader
+    (:func:`bilingual.formats.tmx.read_tmx_located`), so a file ``tm import`` and ``check`` refuse is
+    refused here with the same line."""
+    from ..formats.tmx import read_tmx_located
 
-    root = parse(data, path)
     out = Segments(path)
-    for n, tu in enumerate((t for t in root.iter() if _local(t) == "tu"), start=1):
-        text = ""
-        for tuv in (c for c in tu if _local(c) == "tuv"):
-            code = (tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang") or "").lower()
-            if code.split("-")[0] == lang:
-                seg = next((c for c in tuv if _local(c) == "seg"), None)
-                if seg is not None:
-                    text = _seg_text(seg)
-        out.keys.append(tu.get("tuid") or str(n))
-        out.texts.append(" ".join(text.split()))
-        out.lines.append(tu.sourceline or 1)
+    for n, tu in enumerate(read_tmx_located(path, data), start=1):
+        text = tu.unit.en if lang == "en" else tu.unit.ja
+        out.keys.append(tu.tuid or str(n))
+        out.texts.append(" ".join((text or "").split()))
+        out.lines.append(tu.line)
     return out
-
-
-def _seg_text(seg) -> str:
-    parts = [seg.text or ""]
-    for child in seg:
-        if _local(child) in ("hi", "sub"):
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _content(path: str, glossary, lang: str) -> Segments:

@@ -59,6 +59,8 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
                 continue    # 日本 and 我が国, 米国 and アメリカ合衆国: a country named by voice and formality
             if _bracketed(seg.ja.plain, hit.start, hit.end):
                 continue    # 幅広いアプローチ（BA）活動: an acronym defined in brackets is not a rendering
+            if _paired(ctx, seg.ja.plain, hit):
+                continue    # 「核融合・フュージョンエネルギー」: both renderings named together, on purpose
             key = (term.concept, _form(term))
             if key not in first:
                 first[key] = (term.text, seg, hit.start)
@@ -74,6 +76,27 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("term-inconsistent", seg, "ja", hit.start, hit.end,
                               f"'{hit.surface}' renders '{term.concept}', which this document also renders as "
                               f"'{seen}'{at}; use one rendering", want if want != term.text else None)
+
+
+def _paired(ctx: Context, text: str, hit) -> bool:
+    """The term is the second of two renderings written as a pair with ・ and a shared ending
+    (核融合・フュージョンエネルギー: 核融合エネルギー and フュージョンエネルギー, named together on purpose)."""
+    concept = ctx.glossary.concepts.get(hit.term.concept)
+    if concept is None:
+        return False
+    got = hit.surface
+    for t in concept.terms_in("ja"):
+        other = t.text
+        if other == got or not t.approved:
+            continue
+        for k in range(1, len(got)):
+            tail = got[k:]
+            if len(tail) < 2 or not other.endswith(tail) or len(other) == len(tail):
+                continue
+            head = other[:-len(tail)]
+            if text.endswith(head + "・", 0, hit.start):
+                return True         # (核融合)・フュージョンエネルギー
+    return False
 
 
 def _bracketed(text: str, start: int, end: int) -> bool:
@@ -100,7 +123,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
     reported: set[tuple[str, str]] = set()
     by_author = _defined_by_author(ctx)   # (以下「TF」という。): the author's own definitions, for the whole text
     headline = _headline(ctx)
-    house = _house_names(ctx)
+    house = _house_names(ctx) | _defined_later(ctx)
     for seg in ctx.segments:
         for lang in ("en", "ja"):
             hits = ctx.hits(seg, lang)
@@ -122,7 +145,8 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     continue            # U.S.: known to every reader (glossary/contexts.yaml)
                 if _quoted(seg.text(lang).plain, hit.start):
                     continue            # inside a quoted title (「ITER計画、BA活動などの…」): quoted as it is
-                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang):
+                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang) \
+                        or _after_its_name(seg.text(lang).plain, hit, concept, lang):
                     defined.add(key)
                     by_author.add(hit.surface)
                     continue
@@ -187,6 +211,27 @@ def _house_names(ctx: Context) -> set[tuple[str, str]]:
     return {k for k, n in uses.items() if n >= 2 and k not in spelt}
 
 
+def _defined_later(ctx: Context) -> set[tuple[str, str]]:
+    """Bodies whose acronym the text defines in brackets after their name somewhere ('Fusion for Energy
+    (F4E), the EU body…' in a page's name block; 'DOE's National Nuclear Security Administration (NNSA)'):
+    a body's acronym in a byline, a title or a headline before that (NNSA Administrator, F4E Director)
+    is its publisher's or subject's own name, defined for the reader in the same text. Devices, plans and
+    technical terms are still to be defined at their first use."""
+    out: set[tuple[str, str]] = set()
+    for seg in ctx.segments:
+        if seg.origin == "glossary":
+            continue
+        for lang in ("en", "ja"):
+            text = seg.text(lang)
+            for h in ctx.hits(seg, lang):
+                if h.term.type not in SHORT_TYPES or h.term.lang != lang or not _bracketed(text.plain, h.start, h.end):
+                    continue
+                concept = ctx.glossary.concepts.get(h.term.concept)
+                if concept is not None and concept.subject == "organisation" and _defined_here(text.plain, h, lang):
+                    out.add((h.term.concept, lang))
+    return out
+
+
 def _headline(ctx: Context):
     """A text's first segment when it is a headline (one short sentence): headlines use acronyms
     ('F4E Director nominee visits JT-60SA…') that the body then defines."""
@@ -248,6 +293,20 @@ def _defined_here(plain: str, hit, lang: str) -> bool:
         near = [w.lower() for w in words[-4:]]
         if _initials(letters, [w for w in words[-8:]]) or any(
                 len(w) > len(letters) + 2 and w.startswith(letters.lower()) for w in near):
+            return True
+    return False
+
+
+def _after_its_name(plain: str, hit, concept, lang: str) -> bool:
+    """In brackets right after the body's full name, whose first word may be inflected into a title:
+    'Minister of Education, Culture, Sports, Science and Technology (MEXT)' defines MEXT, which is no
+    string of initials."""
+    if lang != "en" or hit.start == 0 or plain[hit.start - 1] not in "(（":
+        return False
+    head = plain[max(0, hit.start - 300):hit.start - 1].rstrip()
+    for t in concept.terms_in("en"):
+        words = t.text.split()
+        if t.approved and t.type not in SHORT_TYPES and len(words) >= 3 and head.endswith(" ".join(words[1:])):
             return True
     return False
 

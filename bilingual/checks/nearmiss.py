@@ -49,6 +49,8 @@ class _Index:
         self.ja: list = []                          # term
         self.ja_by_bigram: dict[str, list[tuple[int, int]]] = {}
         self.codes: dict[str, object] = {}
+        ends: dict[str, int] = {}               # last words of bodies' names (Agency, Commission): kinds of body
+        inner: dict[str, int] = {}              # words inside a name, neither first nor last (Energy)
         for term in glossary.terms():
             if not term.approved or not term.proper:
                 continue
@@ -60,6 +62,11 @@ class _Index:
                     continue
                 t = len(self.en)
                 self.en.append((term, tuple(words)))
+                for w in words[1:-1]:
+                    inner[w] = inner.get(w, 0) + 1
+                concept = glossary.concepts.get(term.concept)
+                if concept is not None and concept.subject == "organisation":
+                    ends[words[-1]] = ends.get(words[-1], 0) + 1
                 for j, w in enumerate(words):
                     if w not in FUNCTION_WORDS and len(w) > 2:
                         self.en_by_word.setdefault(w[:5], []).append((t, j))
@@ -68,6 +75,7 @@ class _Index:
                 self.ja.append(term)
                 for j in range(len(term.text) - 1):
                     self.ja_by_bigram.setdefault(term.text[j:j + 2], []).append((t, j))
+        self.kinds = frozenset(w for w, n in ends.items() if n > 2 * inner.get(w, 0) and len(w) > 3)
 
 
 def _key(text: str) -> str:
@@ -156,6 +164,10 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
                            for x, _, v in words[a:b] if v not in FUNCTION_WORDS):
                     continue            # written as a name: its words capitalised
                 cost = _distance(name, tuple(span))
+                if cost > limit and cost <= 1.0 and _kind_swapped(index, name, span):
+                    cost = limit        # Japan Atomic Energy Authority: the body's kind swapped, the acronym kept
+                elif 0 < cost <= limit and _other_head(index, name, span):
+                    continue            # President for Science and Technology: another body or title
                 if 0 < cost <= limit and (best is None or cost < best[0]):
                     best = (cost, a, b)
         if best is None:
@@ -170,11 +182,60 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         if best[2] < len(words) and words[best[2]][0] - e <= 1 and text.plain[words[best[2]][0]][:1].isupper() \
                 and text.plain[e:words[best[2]][0]].strip() == "":
             continue                    # the name goes on: Department for Energy Security and Net Zero
+        if _acronym_inside(text.plain, s, e, name):
+            continue                    # Fusion Innovative Research Engine (FIRE) Collaboratives: the name whole
         if (s, e) not in spans or best[0] < spans[s, e][0]:
             spans[s, e] = (best[0], term.text, term.concept)      # the nearest name for a span
     for (s, e), (_, want, concept) in sorted(spans.items()):
         if not _known(ctx, seg, "en", s, e, concept):
             yield _finding(ctx, seg, "en", s, e, want)
+
+
+def _kind_swapped(index: _Index, name: tuple[str, ...], span: list[str]) -> bool:
+    """The span is the name with its last word, the kind of body (Agency), swapped for another kind with
+    the same initial (Authority), so that its acronym (JAEA, IAEA) still fits: a confusion of names.
+    The kinds are the words that end the glossary's names of bodies more than twice as often as they
+    stand inside a name (Agency, Authority, Commission; not Energy): data, no list in code."""
+    if len(name) < 4 or len(span) != len(name) or list(name[:-1]) != span[:-1]:
+        return False
+    a, b = name[-1], span[-1]
+    return a != b and a[0] == b[0] and a in index.kinds and b in index.kinds
+
+
+def _head(name: tuple[str, ...]) -> int:
+    """Where a name's head noun stands: before its first preposition ('Council for Science…', 'Bold
+    Decadal Vision for…'); else last ('… Cooperation Agreement', 'Japan Atomic Energy Agency')."""
+    for i, w in enumerate(name[1:], 1):
+        if w in ("of", "for", "on", "to", "in"):
+            return i - 1
+    return len(name) - 1
+
+
+def _other_head(index: _Index, name: tuple[str, ...], span: list[str]) -> bool:
+    """The span is the name with its head noun replaced by an unrelated word, or without it: another
+    body, title or thing ('Assistant to the President for Science and Technology' is no 'Council for
+    Science and Technology'; a 'Meeting on Science and Technology Cooperation' no '… Cooperation Agreement')."""
+    h = _head(name)
+    if len(span) == len(name) - 1 and h == len(name) - 1 and span == list(name[:-1]):
+        return True
+    if len(span) != len(name):
+        return False
+    diff = [i for i in range(len(name)) if name[i] != span[i]]
+    return diff == [h] and _word_cost(name[h], span[h]) == 1.0 and not _kind_swapped(index, name, span)
+
+
+_BRACKETED = lazy(r"\s*[(（]([A-Z][A-Za-z0-9&.-]*)[)）]")
+
+
+def _acronym_inside(plain: str, s: int, e: int, name: tuple[str, ...]) -> bool:
+    """The name is written whole with its acronym in brackets inside it: 'Fusion Innovative Research
+    Engine (FIRE) Collaboratives'."""
+    m = _BRACKETED.match(plain, e)
+    if not m:
+        return False
+    rest = [w for _, _, w in _words(plain[m.end():m.end() + 200])]
+    got = [w for _, _, w in _words(plain[s:e])]
+    return got + rest[:len(name) - len(got)] == list(name)
 
 
 def _one_sentence(span: str) -> bool:
@@ -351,6 +412,8 @@ def _whole(plain: str, a: int, b: int, name: str, hits) -> bool:
         same += 1
     if same >= len(name) - 2 and any(h.start == a and h.end == a + same for h in near):
         return False
+    if same == len(name) - 1 == len(span) - 1 and kata(span[same - 1]) and not kata(span[same]):
+        return False        # エネルギー源 beside エネルギー省: a katakana word and a suffix of its own, no slip
     if same >= len(name) - 1 and len(name) <= 7 and b < len(plain) and _ja_name_char(plain[b]) and plain[b] != "・" \
             and not any(h.start == b for h in _overlapping(hits, b, b + 1)):
         return False        # 原子力規制機|関: the last character begins another word (unless a known word follows)

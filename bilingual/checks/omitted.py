@@ -29,6 +29,11 @@ from .registry import rule
 MIN_LENGTH = {"en": 20, "ja": 10}      # characters (no spaces): shorter pieces are labels, not sentences
 MERGE_PLAUSIBLE = 3.0                  # length cost (-log p) under which a merge explains a lone sentence
 OMIT_MARGIN = 2.0                      # how much better (in -log p) a merged bead must fit without a sentence
+#: the length model's s² here: sharper than the aligner's (2.0), since a missing sentence inside one segment
+#: is told from a terse translation by length alone; the thresholds above were chosen with it
+VARIANCE = 1.0
+#: no 1–3 or 3–1 beads here: such a bead can hide a deleted sentence beside a split one
+BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
 NAMES = {"en": "English", "ja": "Japanese"}
 _SENTENCE_END = lazy(r"[.!?。！？][\"'”’)）」』\]]*\d{0,3}\s*$")
 
@@ -85,8 +90,10 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     kept = {lang: [k for k in range(len(spans[lang])) if (lang, k) not in dups] for lang in ("en", "ja")}
     units = {lang: Featurizer(lang, ctx.index).units([texts[lang][slice(*spans[lang][k])] for k in kept[lang]])
              for lang in ("en", "ja")}
-    p = Params()
-    beads = align_units(units["en"], units["ja"], p)
+    p = Params(variance=VARIANCE)
+    from ..align.core import SENTENCE_BEADS
+
+    beads = align_units(units["en"], units["ja"], p, {k: SENTENCE_BEADS[k] for k in BEADS})
     totals = {lang: Counter() for lang in ("en", "ja")}
     for lang in totals:
         for u in units[lang]:
@@ -100,6 +107,8 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
                                   f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart (the "
                                   f"{NAMES[other]} beside it translates only its neighbour): \"{_short(texts[lang][s:e])}\"")
             continue
+        if bead.note:
+            continue                        # a translator's note (訳注): an addition by design, not an omission
         lang = "en" if bead.en else "ja"
         other = "ja" if lang == "en" else "en"
         for idx in (bead.en or bead.ja):
@@ -125,7 +134,7 @@ def _one_to_one(texts, spans) -> bool:
         return False
     from ..align.core import Params, _length_cost
 
-    p = Params()
+    p = Params(variance=VARIANCE)
     for (es, ee), (js, je) in zip(spans["en"], spans["ja"]):
         le = ee - es - texts["en"].count(" ", es, ee)
         lj = je - js

@@ -147,6 +147,17 @@ _BULLETS = "・●○◯◎◆◇■□▪※-－*＊"
 _LABEL_END = "】］]）)：:"
 
 
+def _body_endings() -> tuple[str, ...]:
+    from .context import NAME_ENDINGS
+
+    return NAME_ENDINGS + ("審議会", "法人")
+
+
+_BODY_ENDINGS = _body_endings()
+# a title before a person's name: 理事長 小安重夫, 所長 山田 弘司
+_TITLE_ENDINGS = ("理事長", "所長", "室長", "局長", "部長", "課長", "主査", "委員", "大臣", "長官", "会長", "議長")
+
+
 def _kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ"
 
@@ -184,6 +195,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
         before = plain[a - 1] if a > line_start else ""
         if s - a <= 2 and b - e >= 1 and before in ("", " ", "\u3000", "、", "（", "(", "・", "：", "】"):
             return True                               # family name, space, given name: 岸田 文雄
+        if plain[a:s].endswith(_BODY_ENDINGS) or plain[a:s].endswith(_TITLE_ENDINGS):
+            return True                               # 学術分科会 基本問題…, 研究開発機構 白井浩室長, 理事長 小安重夫
     return False
 
 

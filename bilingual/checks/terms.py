@@ -34,7 +34,7 @@ def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = N
 @rule("term-forbidden", "error", "a deprecated or superseded term is used", monolingual=True)
 @rule("term-variant", "warning", "a notation variant of a preferred term is used", monolingual=True)
 def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
-    from .context import dated_severity, document_date, register_findings
+    from .context import dated_severity, document_date, register_findings, text_floor
 
     for lang in ("en", "ja"):
         plain = seg.text(lang).plain if seg.text(lang) is not None else ""
@@ -48,7 +48,9 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 severity, placed = None, ""
                 if term.status == "superseded":    # correct in a text about its own time (contexts.yaml: until)
                     until = ctx.glossary.contexts.until.get((term.concept, term.text))
-                    severity, placed = dated_severity(plain, hit.start, hit.end, until, document_date(ctx))
+                    date = document_date(ctx)
+                    severity, placed = dated_severity(plain, hit.start, hit.end, until, date,
+                                                      floor=None if date else text_floor(ctx))
                     if severity is None:
                         continue
                     if severity == "info":
@@ -64,12 +66,44 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
             elif hit.variant or term.type == "variant":
                 if term.type == "variant":
                     better = _suggest(ctx, term.concept, lang, term.type, like_text=hit.surface)
+                    if better and lang == "en" and not term.proper and _plural(hit.surface, term.text) \
+                            and not better.endswith("s"):
+                        better += "s"       # start-ups: startups, in the number the text uses
                 else:
                     better = term.text
-                if better and better != hit.surface and not _layout_case(plain, hit, better):
+                if better and better != hit.surface and not _layout_case(plain, hit, better) \
+                        and not _paired_code(plain, hit):
                     yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
                                       f"'{hit.surface}' is a notation variant of '{better}'", better)
     yield from register_findings(ctx, seg)
+
+
+def _plural(surface: str, term: str) -> bool:
+    """The surface is the term with a plural -s (start-ups for start-up)."""
+    return surface.lower() == term.lower() + "s"
+
+
+_CODE_PAIR = "-–‐"
+
+
+def _paired_code(plain: str, hit) -> bool:
+    """A country code joined to another one in the same unpointed style (UK-US, US-EU): the text follows
+    a house style that writes codes without points (UK government style), and its pair shows it."""
+    got = hit.surface
+    if not (got.isalpha() and got.isupper() and len(got) <= 3):
+        return False
+    before, after = plain[max(0, hit.start - 4):hit.start], plain[hit.end:hit.end + 4]
+    left = before[-1:] in tuple(_CODE_PAIR) and _code(before[:-1][::-1])
+    right = after[:1] in tuple(_CODE_PAIR) and _code(after[1:])
+    return left or right
+
+
+def _code(text: str) -> bool:
+    """The text starts with a code of two or three capitals standing alone (UK, EU; not 'Japan')."""
+    n = 0
+    while n < len(text) and text[n].isupper() and text[n].isalpha():
+        n += 1
+    return 2 <= n <= 3 and (n == len(text) or not text[n].isalnum())
 
 
 def _layout_case(plain: str, hit, better: str) -> bool:

@@ -14,7 +14,7 @@ from .model import (
 from .model import Source as _Source
 
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 12  # bump when the model's shape changes, to drop old caches
+_FORMAT = 13  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -233,8 +233,8 @@ def _bool(src: Source, entry, default):
 # ---------------------------------------------------------------- contexts (glossary/contexts.yaml)
 
 _CONTEXT_KEYS = {"known", "also", "distinct", "until", "context", "register"}
-_RULE_KEYS = {"term", "near", "before", "unless", "register", "sense", "use", "rule", "severity", "why", "since",
-              "until"}
+_RULE_KEYS = {"term", "near", "before", "unless", "unless_named", "register", "sense", "use", "rule", "severity",
+              "why", "since", "until"}
 _REGISTER_KEYS = {"term", "status", "use", "since", "compounds", "why"}
 REGISTERS = ("policy", "technical")
 
@@ -257,7 +257,7 @@ def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
         if "distinct" in m:
             out.distinct[cid] = tuple(_strings(src, m["distinct"]))
         for n in src.sequence(m["until"], "{term, date}") if "until" in m else ():
-            u = src.mapping(n, {"term", "date", "source"}, ("term", "date"), what="an 'until' entry")
+            u = src.mapping(n, {"term", "date", "source"}, ("term", "date", "source"), what="an 'until' entry")
             out.until[cid, src.string(u["term"]) or ""] = _date(src, u["date"])
         for n in src.sequence(m["context"], "context rules") if "context" in m else ():
             r = src.mapping(n, _RULE_KEYS, ("term",), what="a context rule")
@@ -276,7 +276,8 @@ def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
                 register=_register(src, r.get("register")), sense=sense, use=src.string(r.get("use")),
                 rule=src.string(r.get("rule")) or "term-context", severity=severity, why=src.string(r.get("why")),
                 since=_date(src, r["since"]) if "since" in r else None,
-                until=_date(src, r["until"]) if "until" in r else None))
+                until=_date(src, r["until"]) if "until" in r else None,
+                unless_named=tuple(_strings(src, r["unless_named"])) if "unless_named" in r else ()))
         if "register" in m:
             regs = src.mapping(m["register"][1], set(REGISTERS), what="'register'")
             for reg, (_, rnode) in regs.items():
@@ -324,6 +325,9 @@ def _check_contexts(glossary: Glossary, ctx: Contexts, places: dict, src: Source
     for r in ctx.rules:
         if r.sense == "use" and r.use not in glossary.concepts:
             raise fail(r.concept, f"'use: {r.use}' names no concept of the glossary")
+        for cid in r.unless_named:
+            if cid not in glossary.concepts:
+                raise fail(r.concept, f"'unless_named: {cid}' names no concept of the glossary")
     named = [(r.concept, r.term) for r in ctx.rules] + [(r.concept, r.term) for r in ctx.registers] + list(ctx.until)
     for cid, text in named:
         if not any(t.text == text for t in glossary.concepts[cid].terms):

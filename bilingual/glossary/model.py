@@ -178,6 +178,7 @@ class ContextRule:
     why: str | None = None
     since: str | None = None      # the rule holds in documents dated from this day (undated ones too)
     until: str | None = None      # the rule holds only in documents dated before this day
+    unless_named: tuple[str, ...] = ()  # concepts whose name in the segment (in the term's language) cancels the rule
 
 
 @dataclass(frozen=True)

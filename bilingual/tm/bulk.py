@@ -21,14 +21,20 @@ PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
 BATCH = 2500                        # TUs a batch at least (the fast path gives a 1 MiB block's TUs at once)
 
 
-def import_tmx(store, path: str | Path, progress: Callable[[int], None] | None = None):
+def import_tmx(store, path: str | Path, progress: Callable[[int], None] | None = None,
+               parallel: bool | None = None):
     """Import a TMX file into any store in one transaction (``progress``: bytes read); idempotent.
 
-    The file is read (a large one by a second process) into prepared batches
-    that the store adds (:meth:`bilingual.tm.store.Store.add_prepared`).
+    The file is read (a large one by a second process; ``parallel`` decides
+    instead when given) into prepared batches that the store adds
+    (:meth:`bilingual.tm.store.Store.add_prepared`), recorded as coming from
+    the file (:mod:`bilingual.tm.provenance`).
     """
+    from .provenance import Origin
+
     fast = getattr(store, "exact_xml", True)
-    return store.add_prepared(lambda first: prepared_batches(Path(path), first, progress, fast=fast), progress)
+    return store.add_prepared(lambda first: prepared_batches(Path(path), first, progress, parallel, fast=fast),
+                              progress, Origin.now("file", str(Path(path).resolve())))
 
 
 def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | None = None,

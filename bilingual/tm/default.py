@@ -14,8 +14,8 @@ from pathlib import Path
 from .sqlite import SQLiteStore, is_sqlite
 
 #: the index's format: a new one gives every cached index a new name (2: TU identities hash each TU's XML
-#: as the file holds it)
-_STORE_FORMAT = b"store format 2\0"
+#: as the file holds it; 3: schema version 2, provenance recorded)
+_STORE_FORMAT = b"store format 3\0"
 
 
 def cache_dir() -> Path:

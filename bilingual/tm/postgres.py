@@ -32,7 +32,8 @@ from ..io.errors import InputError
 from .lookup import Lookups
 from .model import TU, Unit, batched
 from .sqlite import COLUMNS, ROW, _row, _tu
-from .store import AddResult, paged_units, table_stats
+from .provenance import Approval, Origin, Provenance
+from .store import AddResult, approval_now, paged_units, read_provenance, table_stats
 
 URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 LOCK = 0x62696C696E67       # the advisory lock every writer of a store takes ("biling")
@@ -69,7 +70,7 @@ class PostgresStore(Lookups):
             raise PostgresError(redacted(url), 1, 1, "cannot connect to the PostgreSQL server: "
                                 + (str(exc).strip().splitlines() or ["?"])[0]) from None
         try:
-            found = migrate.version(self.db, "postgresql")
+            found = self.schema = migrate.version(self.db, "postgresql")
             if readonly:
                 migrate.check_readable(found, "PostgreSQL")
                 return
@@ -83,7 +84,7 @@ class PostgresStore(Lookups):
                 found = migrate.version(self.db, "postgresql")     # again under the lock
                 if found is None:
                     raise migrate.SchemaError("a PostgreSQL database of another application: refusing to write")
-                migrate.migrate(self.db, "postgresql", found)
+                self.schema = migrate.migrate(self.db, "postgresql", found)
         except migrate.SchemaError as exc:
             self.db.close()
             raise PostgresError(redacted(url), 1, 1, f"not a usable translation memory store: {exc}") from None
@@ -93,7 +94,8 @@ class PostgresStore(Lookups):
 
     # -- writing -----------------------------------------------------------
 
-    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
+    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None,
+            origin: Origin | None = None) -> AddResult:
         from .rows import prepare
 
         def prepared(first: int):
@@ -101,15 +103,18 @@ class PostgresStore(Lookups):
                 yield prepare(batch, first)
                 first += len(batch)
 
-        return self.add_prepared(prepared)
+        return self.add_prepared(prepared, progress, origin)
 
-    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
-                     ) -> AddResult:
+    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None,
+                     origin: Origin | None = None) -> AddResult:
         """Add the batches ``prepared(first id)`` gives in one transaction, under the writers' lock."""
         result = AddResult()
         db = self.db
         with db.transaction():
             db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
+            origin = origin or Origin.now("api")
+            self._origin = db.execute("INSERT INTO origin(kind, source, who, at) VALUES (%s, %s, %s, %s) RETURNING id",
+                                      (origin.kind, origin.source, origin.who, origin.at)).fetchone()[0]
             db.execute("CREATE TEMP TABLE IF NOT EXISTS staging(id BIGINT, ident BIGINT, en TEXT, ja TEXT, "
                        "changed TEXT, xml BYTEA) ON COMMIT DELETE ROWS")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS stagefreq(key BIGINT, n BIGINT) ON COMMIT DELETE ROWS")
@@ -152,9 +157,10 @@ class PostgresStore(Lookups):
         db = self.db
         ids, en, ja = list(batch.ids), batch.en, batch.ja
         if len(batch.xml) and bulk:            # straight into the table; repeats dropped at the end
-            with db.cursor().copy("COPY tu(id, ident, en, ja, changed, xml) FROM STDIN") as copy:
+            origin = self._origin
+            with db.cursor().copy("COPY tu(id, ident, en, ja, changed, xml, origin) FROM STDIN") as copy:
                 for row in batch.rows():
-                    copy.write_row(row)
+                    copy.write_row((*row, origin))
             result.added += len(batch.xml)
         elif len(batch.xml):
             db.execute("TRUNCATE staging")
@@ -162,8 +168,8 @@ class PostgresStore(Lookups):
                 for row in batch.rows():
                     copy.write_row(row)
             inserted = {r[0] for r in db.execute(
-                "INSERT INTO tu(id, ident, en, ja, changed, xml) SELECT id, ident, en, ja, changed, xml "
-                "FROM staging ORDER BY id ON CONFLICT (ident) DO NOTHING RETURNING id").fetchall()}
+                "INSERT INTO tu(id, ident, en, ja, changed, xml, origin) SELECT id, ident, en, ja, changed, xml, %s "
+                "FROM staging ORDER BY id ON CONFLICT (ident) DO NOTHING RETURNING id", (self._origin,)).fetchall()}
             if len(inserted) < len(ids):
                 keep = [k for k, i in enumerate(ids) if i in inserted]
                 ids, en, ja = [ids[k] for k in keep], [en[k] for k in keep], [ja[k] for k in keep]
@@ -186,15 +192,16 @@ class PostgresStore(Lookups):
                     if bytes(old[5]) == u.xml:
                         result.unchanged += 1
                     else:
-                        db.execute("UPDATE tu SET prev=%s, next=%s, changed=%s, approved=%s, xml=%s WHERE id=%s",
-                                   (u.prev, u.next, u.changed, int(u.approved), u.xml, old[0]))
+                        db.execute("UPDATE tu SET prev=%s, next=%s, changed=%s, approved=%s, xml=%s, origin=%s "
+                                   "WHERE id=%s", (u.prev, u.next, u.changed, int(u.approved), u.xml, self._origin,
+                                                   old[0]))
                         result.updated += 1
                     return False
                 db.execute("DELETE FROM tu WHERE id=%s", (old[0],))
                 result.updated += 1
                 result.added -= 1
-        row = db.execute(f"INSERT INTO tu({ROW}) VALUES ({','.join(['%s'] * 15)}) "
-                         "ON CONFLICT (ident) DO NOTHING RETURNING id", _row(id_, ident, u)).fetchone()
+        row = db.execute(f"INSERT INTO tu({ROW}, origin) VALUES ({','.join(['%s'] * 16)}) "
+                         "ON CONFLICT (ident) DO NOTHING RETURNING id", (*_row(id_, ident, u), self._origin)).fetchone()
         if row is not None:
             result.added += 1
             return True
@@ -237,6 +244,25 @@ class PostgresStore(Lookups):
             copy.set_types(["int8", "int8"])
             for key, n in zip(keys, (ends - starts).tolist()):
                 copy.write_row((key, n))
+
+    def approve(self, ids: list[int], approved: bool = True, by: Approval | None = None) -> list[int]:
+        """See :meth:`bilingual.tm.store.Store.approve` (under the writers' lock)."""
+        by = by or approval_now(approved)
+        db = self.db
+        with db.transaction():
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
+            present = {r[0] for r in db.execute("SELECT id FROM tu WHERE id = ANY(%s)", (list(ids),))}
+            missing = [i for i in ids if i not in present]
+            if missing:
+                return missing
+            db.execute("UPDATE tu SET approved = %s WHERE id = ANY(%s)", (int(by.approved), sorted(present)))
+            with db.cursor() as cur:
+                cur.executemany("INSERT INTO approval(tu, approved, who, at) VALUES (%s, %s, %s, %s)",
+                                [(i, int(by.approved), by.who, by.at) for i in sorted(present)])
+        return []
+
+    def provenance(self, id_: int) -> Provenance | None:
+        return read_provenance(self.db.execute, "%s", id_, self.schema)
 
     # -- reading -----------------------------------------------------------
 

@@ -17,7 +17,8 @@ from ..io.errors import InputError
 from .lookup import Lookups
 from .migrate import SCHEMA_V1 as SCHEMA  # noqa: F401  (the schema and its versions: tm/migrate.py)
 from .model import TU, Unit, batched
-from .store import AddResult, paged_units, table_stats
+from .provenance import Approval, Origin, Provenance
+from .store import AddResult, approval_now, paged_units, read_provenance, table_stats
 
 # (Stores made before exact matches went through the
 # postings also have en_key, ja_key and their indexes, left NULL and unused; their post table is WITHOUT
@@ -49,6 +50,11 @@ ROW = "id, ident, en, ja, en_raw, ja_raw, en_tags, ja_tags, doc, seg, prev, next
 def _row(id_: int, ident: int, u: Unit) -> tuple:
     return (id_, ident, u.en, u.ja, u.en_raw, u.ja_raw, " ".join(u.en_tags) or None, " ".join(u.ja_tags) or None,
             u.doc, u.seg, u.prev, u.next, u.changed, int(u.approved), u.xml)
+
+
+def _parts(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
 class StoreError(InputError):
@@ -153,7 +159,7 @@ class SQLiteStore(Lookups):
         self.db = _connect(self.path, readonly)
         try:
             self.db.execute("PRAGMA busy_timeout=60000")
-            found = migrate.version(self.db)
+            found = self.schema = migrate.version(self.db)
             if readonly:
                 migrate.check_readable(found)
                 return
@@ -168,7 +174,7 @@ class SQLiteStore(Lookups):
                 found = migrate.version(self.db)          # again under the lock: another process may have begun
                 if found is None:
                     raise migrate.SchemaError("an SQLite database of another application: refusing to write into it")
-                migrate.migrate(self.db, "sqlite", found)
+                self.schema = migrate.migrate(self.db, "sqlite", found)
         except migrate.SchemaError as exc:
             self.db.close()
             raise StoreError(str(self.path), 1, 1, f"not a usable translation memory store: {exc}") from None
@@ -195,7 +201,8 @@ class SQLiteStore(Lookups):
         else:
             self.db.execute("COMMIT")
 
-    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
+    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None,
+            origin: Origin | None = None) -> AddResult:
         """Add TUs in one transaction (see :class:`bilingual.tm.store.Store`)."""
         from .rows import prepare
 
@@ -204,7 +211,7 @@ class SQLiteStore(Lookups):
                 yield prepare(batch, first)
                 first += len(batch)
 
-        return self.add_prepared(prepared)
+        return self.add_prepared(prepared, progress, origin)
 
     @property
     def exact_xml(self) -> bool:
@@ -220,8 +227,8 @@ class SQLiteStore(Lookups):
         """Whether this store was made before exact matches went through the postings (en_key column)."""
         return any(row[1] == "en_key" for row in self.db.execute("PRAGMA table_info(tu)"))
 
-    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
-                     ) -> AddResult:
+    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None,
+                     origin: Origin | None = None) -> AddResult:
         """Add the batches ``prepared(first id)`` gives (:class:`bilingual.tm.rows.Prepared`) in one transaction.
 
         Into an empty store the plain TUs are loaded without the identity index
@@ -233,6 +240,7 @@ class SQLiteStore(Lookups):
 
         result = AddResult()
         with Postings() as postings, self._write():
+            self._origin = self._record_origin(origin or Origin.now("api"))
             first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
             load = None
             if first == 1 and self.db.execute("SELECT 1 FROM sqlite_master WHERE name='tu_ident'").fetchone():
@@ -260,8 +268,8 @@ class SQLiteStore(Lookups):
         ids, en, ja = batch.ids, batch.en, batch.ja          # the TUs given a new row, keyed below
         if n:
             before = db.total_changes
-            db.executemany("INSERT OR IGNORE INTO tu(id, ident, en, ja, changed, xml) VALUES (?,?,?,?,?,?)",
-                           batch.rows())
+            db.executemany("INSERT OR IGNORE INTO tu(id, ident, en, ja, changed, xml, origin) "
+                           f"VALUES (?,?,?,?,?,?,{int(self._origin)})", batch.rows())
             inserted = db.total_changes - before
             if inserted < n:
                 present = {r[0] for r in db.execute("SELECT id FROM tu WHERE id >= ? AND id < ?",
@@ -287,20 +295,47 @@ class SQLiteStore(Lookups):
                     if old[5] == u.xml:
                         result.unchanged += 1
                     else:
-                        db.execute("UPDATE tu SET prev=?, next=?, changed=?, approved=?, xml=? WHERE id=?",
-                                   (u.prev, u.next, u.changed, int(u.approved), u.xml, old[0]))
+                        db.execute("UPDATE tu SET prev=?, next=?, changed=?, approved=?, xml=?, origin=? WHERE id=?",
+                                   (u.prev, u.next, u.changed, int(u.approved), u.xml, self._origin, old[0]))
                         result.updated += 1
                     return False
                 db.execute("DELETE FROM tu WHERE id=?", (old[0],))
                 result.updated += 1
                 result.added -= 1
         before = db.total_changes
-        db.execute(f"INSERT OR IGNORE INTO tu({ROW}) VALUES ({','.join('?' * 15)})", _row(id_, ident, u))
+        db.execute(f"INSERT OR IGNORE INTO tu({ROW}, origin) VALUES ({','.join('?' * 16)})",
+                   (*_row(id_, ident, u), self._origin))
         if db.total_changes > before:
             result.added += 1
             return True
         result.unchanged += 1
         return False
+
+    def _record_origin(self, origin: Origin) -> int:
+        cur = self.db.execute("INSERT INTO origin(kind, source, who, at) VALUES (?,?,?,?)",
+                              (origin.kind, origin.source, origin.who, origin.at))
+        return cur.lastrowid
+
+    def approve(self, ids: list[int], approved: bool = True, by: Approval | None = None) -> list[int]:
+        """Approve (or withdraw the approval of) these TUs in one transaction, each recorded with who and
+        when; the ids that are not in the store, in the order given (nothing is written then)."""
+        by = by or approval_now(approved)
+        with self._write():
+            present = {r[0] for part in _parts(ids) for r in self.db.execute(
+                f"SELECT id FROM tu WHERE id IN ({','.join('?' * len(part))})", part)}
+            missing = [i for i in ids if i not in present]
+            if missing:
+                return missing
+            for part in _parts(sorted(present)):
+                self.db.execute(f"UPDATE tu SET approved=? WHERE id IN ({','.join('?' * len(part))})",
+                                (int(by.approved), *part))
+            self.db.executemany("INSERT INTO approval(tu, approved, who, at) VALUES (?,?,?,?)",
+                                [(i, int(by.approved), by.who, by.at) for i in sorted(present)])
+        return []
+
+    def provenance(self, id_: int) -> Provenance | None:
+        """Where a TU came from and its approvals (None: no such TU)."""
+        return read_provenance(self.db.execute, "?", id_, self.schema)
 
     # -- reading -----------------------------------------------------------
 

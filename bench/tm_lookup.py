@@ -38,7 +38,6 @@ Usage: python bench/tm_lookup.py [--size 200k] [--data DIR] [--per-kind 100] [--
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import random

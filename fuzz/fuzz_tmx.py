@@ -3,7 +3,8 @@ import atheris
 
 with atheris.instrument_imports():
     from _harness import as_file, guarded, run
-    from bilingual.app import inputs as check_input  # noqa: F401
+
+    from bilingual.app import inputs as check_input
     from bilingual.formats import tmx, xmlpos  # noqa: F401
     from bilingual.io import xmlsafe  # noqa: F401
     from bilingual.tm import model  # noqa: F401

@@ -1,7 +1,8 @@
 """The sentence splitter and the aligner's dynamic programme."""
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingual.align.core import Params, align_units
 from bilingual.align.features import Featurizer, Unit

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT, SEED_HEADING
 
 KILLS = 4                                   # random kill points per scenario
@@ -231,9 +230,7 @@ def test_write_atomic_leaves_the_old_file_and_no_temporary_when_it_fails(tmp_pat
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
 
-    if fail_at == "write":
-        monkeypatch.setattr(fsutil.os, "fsync", boom)
-    elif fail_at == "fsync":
+    if fail_at == "write" or fail_at == "fsync":
         monkeypatch.setattr(fsutil.os, "fsync", boom)
     else:
         monkeypatch.setattr(fsutil.os, "replace", boom)
@@ -262,7 +259,8 @@ def test_every_output_goes_through_the_atomic_writer():
 def test_a_large_import_into_a_store_that_already_has_small_imports(tmp_path, monkeypatch):
     """Regression (found by the kill test): bulk postings reused chunk numbers of earlier small writes."""
     from bilingual.formats.tmx import read_tmx
-    from bilingual.tm import index, sqlite as tm_sqlite
+    from bilingual.tm import index
+    from bilingual.tm import sqlite as tm_sqlite
     from bilingual.tm.sqlite import SQLiteStore
 
     monkeypatch.setattr(index, "SMALL_CHUNK", 50)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from checkutil import hits, segment
 
 GOLD = Path(__file__).resolve().parent.parent / "bench" / "align-gold"

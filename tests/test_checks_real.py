@@ -9,11 +9,10 @@ import dataclasses
 import textwrap
 
 import pytest
-
 from checkutil import segment
+
 from bilingual.checks import Context, run_checks
 from bilingual.glossary.matcher import TermIndex
-from bilingual.glossary.model import ContextRule
 
 
 @pytest.fixture(scope="module")

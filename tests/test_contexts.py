@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 
 from conftest import ROOT
 

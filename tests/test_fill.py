@@ -4,7 +4,6 @@ from __future__ import annotations
 import difflib
 
 import yaml
-
 from conftest import EXAMPLE
 
 P2_JA = ("    ja: >-\n      フュージョンエネルギーは、低炭素で、安全、持続可能かつ信頼性の高いエネルギー供給をもたらし得るものであり、"

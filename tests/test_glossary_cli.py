@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from lxml import etree
-
 from conftest import SHARED
+from lxml import etree
 
 
 def test_lookup_by_en_ja_and_fuzzy(cli):

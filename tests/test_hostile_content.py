@@ -128,7 +128,7 @@ def test_unpaired_surrogate_escape_is_refused_with_its_place(tmp_path, cli):
     code, _, err = cli("check", p)
     assert code == 2
     line, col = map(int, err.split(":")[1:3])
-    assert line == 9 and lines_of(p)[8][col - 1:].startswith("\\ud800") or col >= 9
+    assert (line == 9 and lines_of(p)[8][col - 1:].startswith("\\ud800")) or col >= 9
     assert "invalid YAML" in err
 
 

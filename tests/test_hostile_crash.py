@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLE, ROOT
 
 LINE = re.compile(r"bilingual: internal error: (\w+): (.*) \(crash report: (.+)\)\n")

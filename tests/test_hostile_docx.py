@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from bilingual.io.errors import InputError
 from bilingual.io import zipsafe
+from bilingual.io.errors import InputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -96,9 +96,8 @@ def test_too_many_members_are_refused(monkeypatch):
 
 def test_read_member_stops_at_its_limit_whatever_the_header_says():
     data = rezip(real_docx(), add={"word/media/m.bin": b"a" * 10_000})
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        with pytest.raises(InputError, match="more than 1000 bytes"):
-            zipsafe.read_member("in.docx", z, "word/media/m.bin", limit=1000)
+    with zipfile.ZipFile(io.BytesIO(data)) as z, pytest.raises(InputError, match="more than 1000 bytes"):
+        zipsafe.read_member("in.docx", z, "word/media/m.bin", limit=1000)
 
 
 @pytest.mark.parametrize("name", ["../evil.xml", "word/../../evil.xml", "/etc/evil.xml", "C:/evil.xml",

@@ -12,7 +12,6 @@ import re
 import zipfile
 
 import pytest
-
 from conftest import EXAMPLE
 
 HEAD = ("kind: joint-statement\nid: t\ndate: 2024-04-10\nparties: [doe, mext]\n"
@@ -66,9 +65,8 @@ def test_allowed_links_still_become_hyperlinks(tmp_path, cli):
 # ------------------------------------------------------------------ 2. --template with external targets; 20. bad geometry
 
 
-def _template(tmp_path, change) -> "Path":
+def _template(tmp_path, change) -> Path:
     import docx
-
     from conftest import ROOT
 
     d = docx.Document(str(ROOT / "templates" / "reference.docx"))
@@ -794,8 +792,8 @@ def _utf32(text: str, codec: str, bom: bool) -> bytes:
 
 @pytest.mark.parametrize("codec,bom", UTF32)
 def test_an_entity_declaration_in_utf32_xml_is_refused(codec, bom):
-    from bilingual.io.errors import InputError
     from bilingual.io import xmlsafe
+    from bilingual.io.errors import InputError
 
     doc = _utf32(f'<?xml version="1.0" encoding="{codec[:6].upper()}"?>\n<!DOCTYPE r [<!ENTITY a "aaaa">]>\n'
                  "<r>&a;</r>", codec, bom)
@@ -860,7 +858,7 @@ def test_cr_only_xml_reports_the_line_and_column_an_editor_shows(tmp_path, cli, 
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
 def test_cr_only_text_and_markdown_are_lines_not_one_segment_of_flagged_crs(tmp_path, cli, suffix):
     p = tmp_path / f"cr{suffix}"
-    p.write_bytes(f"{MEXT_OLD}\rsecond line\r\rthird {MEXT_OLD}\r".encode("utf-8"))
+    p.write_bytes(f"{MEXT_OLD}\rsecond line\r\rthird {MEXT_OLD}\r".encode())
     assert _forbidden_at(cli, p, "--lang", "en") == [(1, 5), (4, 11)]
 
 

@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from bilingual.io.errors import InputError
 from bilingual.io import xmlsafe
+from bilingual.io.errors import InputError
 
 SECRET = "TOP-SECRET-4711"
 

@@ -7,9 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import EXAMPLE, ROOT, SEED_HEADING, require_tool
+from lxml import html as lxml_html
 
 #: a real professional translation (U.S. Embassy 仮翻訳), with the seed's heading (an error) beside it
 PAIR = ROOT / "tests" / "corpus" / "real" / "dev" / "pair-01-fca-fact-sheet-2014.yaml"

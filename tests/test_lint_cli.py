@@ -5,8 +5,7 @@ import json
 import textwrap
 
 import pytest
-
-from conftest import EXAMPLE, ROOT, SHARED, SEED_HEADING
+from conftest import EXAMPLE, ROOT, SEED_HEADING, SHARED
 
 SAMPLES = SHARED / "interop" / "samples"
 

@@ -1,7 +1,8 @@
 """Term matching: inflection and case in English, notation and compounds in Japanese."""
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingual.glossary.matcher import TermIndex
 from bilingual.glossary.model import Concept, Glossary, Term

@@ -3,7 +3,8 @@ engine of ``find_many`` (many texts, numpy), on every class of input (a fixed se
 every run)."""
 from __future__ import annotations
 
-from hypothesis import given, seed, settings, strategies as st
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
 
 from bilingual.glossary.matcher import TermIndex
 from bilingual.glossary.model import Concept, Glossary, Term

@@ -8,12 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, require_tool
 
 from bilingual.content.loader import load_document
 from bilingual.content.minutes import minutes_of
 from bilingual.render import LAYOUTS, render_document
-
-from conftest import EXAMPLES, require_tool
 
 MINUTES = EXAMPLES / "ccfe-minutes-example.yaml"
 
@@ -230,9 +229,9 @@ def test_attendance_and_action_tables(built):
 
 
 def test_agenda_headings_are_numbered(built):
-    from lxml import etree
-
     import zipfile
+
+    from lxml import etree
     with zipfile.ZipFile(io.BytesIO(built["en"])) as zf:
         body = etree.fromstring(zf.read("word/document.xml"))
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import json
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, require_tool
 from lxml import etree
 
 from bilingual.content.model import Document, ListBlock, Paragraph, Party, Run, Segment, Text
 from bilingual.io.fsutil import write_atomic
 from bilingual.render import LAYOUTS, RenderError, render_document
+from bilingual.resources import data_dir
 from bilingual.text.labels import label, locale_dir
 from bilingual.text.locale import era_date, long_date
-from bilingual.resources import data_dir
-
-from conftest import EXAMPLE, require_tool
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -366,6 +365,7 @@ def test_row_numbers_in_a_narrow_first_column_of_the_parallel_copy_only(doc, bui
     """`build --row-numbers`: the rows after the header are numbered 1…n in a 1 cm first column; the
     single-language layouts are unchanged, and `check` reads the same EN|JA pairs as without numbers."""
     import docx
+
     from bilingual.formats.docx_input import read_docx
     from bilingual.render.docx import ROW_NUMBER_WIDTH
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
 from test_xliff_roundtrip import empty_tmx
 

@@ -8,15 +8,14 @@ lists and levels are checked in Python by ``basic_problems`` instead.
 from __future__ import annotations
 
 import pytest
+from conftest import SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
-from bilingual.io.errors import InputError
-from bilingual.formats.tbx2019 import basic_problems, read_tbx, to_tbx
-
-from conftest import SHARED
 from test_glossary_roundtrip import glossaries
+
+from bilingual.formats.tbx2019 import basic_problems, read_tbx, to_tbx
+from bilingual.io.errors import InputError
 
 SCHEMAS = SHARED / "interop" / "schemas" / "tbx"
 SAMPLES = SHARED / "interop" / "samples" / "tbx"

@@ -5,8 +5,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
+
 from bilingual.tm.bulk import import_tmx
 
 TANAKA = SHARED / "data" / "tanaka-enja"

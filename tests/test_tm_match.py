@@ -4,7 +4,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import SHARED
 
 TANAKA = SHARED / "data" / "tanaka-enja"

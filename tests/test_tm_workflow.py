@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT
 
 INTRO_JA = "    ja: >-\n      本パートナーシップは、以下の柱に重点を置くことを意図する。\n"

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
-from conftest import EXAMPLE
 
 LETTERS = st.sampled_from(list("核融合エネルギー協定日米両国はをのにでとABCxyz"))
 OTHERS = st.sampled_from(list("核融合協定はをのにABCxyz0123、。「」（）・*_[]<>&\\`#:'\"!%-, "))

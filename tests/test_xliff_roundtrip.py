@@ -8,9 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import EXAMPLE, SHARED, require_tool
+from lxml import etree
 from test_tm_omegat import PROJECT
 
 SCHEMAS = SHARED / "interop" / "schemas"

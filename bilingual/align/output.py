@@ -152,7 +152,7 @@ def _checked(path: Path, where: int, en, ja, conf, bead, reasons) -> dict:
         raise InputError(str(path), where, 1, f"confidence {conf!r} is not a number") from None
     if not 0.0 <= confidence <= 1.0:
         raise InputError(str(path), where, 1, f"confidence {confidence} is not between 0 and 1")
-    if en is not None and not isinstance(en, str) or ja is not None and not isinstance(ja, str):
+    if (en is not None and not isinstance(en, str)) or (ja is not None and not isinstance(ja, str)):
         raise InputError(str(path), where, 1, "en and ja must be text")
     return {"en": en or "", "ja": ja or "", "confidence": confidence, "bead": str(bead or ""),
             "reasons": [str(r) for r in reasons] if isinstance(reasons, list) else [str(reasons)]}

@@ -4,14 +4,13 @@ The caller prints; nothing here prints or exits.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..checks.model import Finding
 from ..io.errors import InputError
 from .config import Options
-
 
 
 @dataclass

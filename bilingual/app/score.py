@@ -68,9 +68,7 @@ def _xliff(path: str, data: bytes) -> Segments:
                 target.append(text_of(trg))
             elif _local(p) == "ignorable":
                 target.append(source[-1])          # as xliff import joins them
-            if v2 and _local(p) == "segment" and p.get("state", "initial") not in UNTRANSLATED_2:
-                untranslated = False
-            elif not v2 and trg is not None and trg.get("state") not in UNTRANSLATED_12 | {None}:
+            if (v2 and _local(p) == "segment" and p.get("state", "initial") not in UNTRANSLATED_2) or (not v2 and trg is not None and trg.get("state") not in UNTRANSLATED_12 | {None}):
                 untranslated = False
         text = " ".join("".join(target).split())
         if untranslated and text == " ".join("".join(source).split()):

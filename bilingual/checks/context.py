@@ -11,13 +11,13 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..content.model import Segment
 from ..text.compounds import in_compound
 from ..text.lazyre import lazy
-from .registry import rule as define_rule
 from .model import HIT_FILTERS, Context, Finding
+from .registry import rule as define_rule
 
 _DOMAIN = lazy(r"(?<![\w@/.-])(?:[A-Za-z0-9-]+\.)+(?:gov|go\.jp|org|com|int|edu|net|eu|jp|uk|ac\.jp|or\.jp|fr)"
                r"(?![\w-])(?:/[^\s<>()（）「」、。]*)?", re.IGNORECASE)

@@ -6,12 +6,12 @@ inconsistent with the body.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..content.model import Segment
+from ..text.compounds import in_compound
 from .model import Context, Finding
 from .registry import rule
-from ..text.compounds import in_compound
 from .terms import everyday
 
 SHORT_TYPES = ("acronym", "abbreviation")
@@ -141,7 +141,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     defined.add((h.term.concept, lang))
 
 
-_FUNCTION = frozenset("of for on and the in to at by with from & a an".split())
+_FUNCTION = frozenset(["of", "for", "on", "and", "the", "in", "to", "at", "by", "with", "from", "&", "a", "an"])
 
 
 def _initials(letters: str, words: list[str]) -> bool:
@@ -233,7 +233,7 @@ def _defined_here(plain: str, hit, lang: str) -> bool:
     letters = "".join(c for c in hit.surface if c.isalpha()).upper()
     tail = plain[hit.end:hit.end + 120]
     m = re.match(r"\s*[(（]([^()（）]{4,100})[)）]", tail)
-    if m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en" or m and lang == "ja":
+    if (m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en") or (m and lang == "ja"):
         return True                        # 'QST (National Institutes for Quantum Science and Technology)'
     head = plain[max(0, hit.start - 300):hit.start].rstrip()
     bracket = head.endswith(("(", "（"))

@@ -12,15 +12,15 @@ matcher accepted only through stemming ("…Energy Science" for "…Energy Scien
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from ..content.model import Segment
 from ..text.lazyre import lazy
-from .registry import rule
 from .model import Context, Finding
+from .registry import rule
 
-FUNCTION_WORDS = frozenset("of for on and the in to at by with from & a an".split())
+FUNCTION_WORDS = frozenset(["of", "for", "on", "and", "the", "in", "to", "at", "by", "with", "from", "&", "a", "an"])
 _EN_WORD = lazy(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]|&")
 _CODE = lazy(r"(?<![A-Za-z0-9_-])[A-Za-z]+[- ]?\d+[A-Za-z0-9-]*(?![A-Za-z0-9_-])")
 _JA_NAME = lazy(r"[\u4e00-\u9fff\u3005\u30a0-\u30ffー]")
@@ -204,7 +204,7 @@ def _free(hits, s: int, e: int, concept: str) -> bool:
     for h in _overlapping(hits, s, e):
         if h.term.concept != concept and not (h.term.proper and h.end - h.start > 3):
             continue
-        if h.start <= s and h.end >= e or h.start < s or h.end > e:
+        if (h.start <= s and h.end >= e) or h.start < s or h.end > e:
             return False
     return True
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..content.model import Segment
 from .model import Context, Finding
@@ -59,7 +59,7 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
         return
     texts = {"en": en_text, "ja": ja_text}
     rough = {"en": split_rough(en_text, "en"), "ja": split_rough(ja_text, "ja")}
-    if len(rough["en"]) <= 1 and len(rough["ja"]) <= 1 or (not _duplicates(texts, rough)
+    if (len(rough["en"]) <= 1 and len(rough["ja"]) <= 1) or (not _duplicates(texts, rough)
                                                             and _one_to_one(texts, rough)):
         return                              # most segments: one sentence, or sentences that pair off
     try:

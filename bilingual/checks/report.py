@@ -1,8 +1,8 @@
 """Finding formatters: text for people, gcc for editors, json and SARIF 2.1.0 for machines."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from itertools import groupby
-from typing import Callable, Iterable
 
 from .model import Finding
 
@@ -27,7 +27,7 @@ LineSource = Callable[[str, int], "str | None"]
 
 def as_json(findings: list[Finding], files: int, segments: int, lines: LineSource | None = None) -> str:
     """DESIGN.md §4.2; columns in code points, and ``column_utf16``/``end_column_utf16`` too."""
-    import json        # (only for this format and SARIF: the text output starts without it)
+    import json  # (only for this format and SARIF: the text output starts without it)
 
     out = []
     for f in findings:

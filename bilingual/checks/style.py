@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..text.lazyre import lazy
 from ..content.model import Segment
+from ..text.lazyre import lazy
 from ..text.normalize import is_cjk
 from ..text.urls import find_urls
 from .model import Context, Finding
@@ -157,7 +157,7 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     if line_start == 0 and s > 200:
         line_start = s - 200                          # a line this long is prose: look at its last words
     head = plain[line_start:s]
-    if e < len(plain) and plain[e] == "\n" or e == len(plain):
+    if (e < len(plain) and plain[e] == "\n") or e == len(plain):
         return False                                  # trailing: always reported
     if not head.strip(" \u3000"):
         return set(plain[s:e]) == {"\u3000"} or e - s <= 2   # a paragraph indent (an ideographic space)
@@ -275,7 +275,7 @@ def repeated_word(ctx: Context, seg: Segment) -> Iterator[Finding]:
             s = m.start()
             before = plain[s - 1] if s > 0 else ""
             # after a kanji or katakana word only: とともに, ものの and ここ are words, 々 is no particle
-            if not before or not _kanji_or_katakana(before) or before == "々" and m.group(1) == "の":
+            if not before or not _kanji_or_katakana(before) or (before == "々" and m.group(1) == "の"):
                 continue
             if m.group(1) == "と" and plain.startswith("ともに", s + 1):
                 continue

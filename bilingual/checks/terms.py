@@ -1,7 +1,7 @@
 """Terminology checks: term-missing, term-forbidden, term-variant, term-unverified."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..content.model import Segment
 from ..text.normalize import normalize_ja
@@ -147,7 +147,7 @@ def _orphan(plain: str, hit) -> bool:
         return False
     before = plain[max(0, hit.start - 40):hit.start - 1].rstrip()
     c = before[-1] if before else ""
-    return not (c.isascii() and c.isalnum() or "\u4e00" <= c <= "\u9fff" or "\u30a1" <= c <= "\u30fa" or c in "ー々")
+    return not ((c.isascii() and c.isalnum()) or "\u4e00" <= c <= "\u9fff" or "\u30a1" <= c <= "\u30fa" or c in "ー々")
 
 
 def _without_orphans(ctx: Context, seg: Segment) -> str:

@@ -1,7 +1,7 @@
 """Checks against the translation memory: segment-inconsistent, stale-translation."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..content.model import Segment
 from .model import Context, Finding

@@ -15,7 +15,8 @@ A new kind (say, a joint press release) is a content module with its loader, a s
 from __future__ import annotations
 
 import importlib
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 
 class Kind(NamedTuple):

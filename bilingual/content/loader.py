@@ -5,12 +5,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..io.errors import InputError
 from ..glossary.model import Glossary
-from .kinds import KINDS, resolve
-from .inline import InlineError, parse_inline, plain_text
-from .model import Document, ListBlock, Paragraph, Party, Segment, Text
+from ..io.errors import InputError
 from ..io.yamlpos import Source
+from .inline import InlineError, parse_inline, plain_text
+from .kinds import KINDS, resolve
+from .model import Document, ListBlock, Paragraph, Party, Segment, Text
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SUPPRESS = re.compile(r"#\s*bilingual:\s*ignore\[([^\]]*)\]")

@@ -18,9 +18,19 @@ import csv
 import io
 from pathlib import Path
 
+from ..glossary.model import (
+    CONCEPT_ID,
+    PARTS_OF_SPEECH,
+    STATUSES,
+    TERM_TYPES,
+    TRANSACTION_TYPES,
+    Concept,
+    Glossary,
+    Term,
+    Transaction,
+    iso_date,
+)
 from ..io.errors import InputError
-from ..glossary.model import (CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
-                              Transaction, iso_date)
 
 COLUMNS = ("concept", "subject", "definition", "concept_source", "concept_note", "formal_en", "formal_ja",
            "concept_transactions", "lang", "term", "status", "type", "pos", "source", "note", "verified", "exceptions",

@@ -13,6 +13,7 @@ from ..content.model import Run, Segment, Text
 from ..io.errors import InputError
 from ..text.normalize import is_cjk
 
+
 def _check_zip(path: str, data: bytes) -> None:
     """Zip bombs, paths outside the archive, encrypted files and DOCTYPEs are refused (``zipsafe``)."""
     from ..io.zipsafe import check_docx

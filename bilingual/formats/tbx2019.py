@@ -223,9 +223,7 @@ def basic_problems(root, legacy: bool = False) -> list[tuple[int, str]]:
         if name in PICKLISTS and value not in PICKLISTS[name]:
             problems.append((line, f"{name} {value!r} is not in the TBX-Basic list ({', '.join(sorted(PICKLISTS[name]))})"))
         level = el.getparent()
-        if level is not None and local(level).endswith("Grp") and local(level) != "transacGrp":
-            level = level.getparent()
-        elif level is not None and local(level) == "transacGrp":
+        if (level is not None and local(level).endswith("Grp") and local(level) != "transacGrp") or (level is not None and local(level) == "transacGrp"):
             level = level.getparent()
         if _DC[name][0] == "termNote" and local(el.getparent()) not in ("termSec", "termNoteGrp"):
             problems.append((line, f"{name} (a termNote) is only allowed in a termSec"))

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from itertools import repeat
 
-from ..content.model import Segment, Text
+from ..content.model import Segment
 from ..io.errors import InputError
 
 _SUPPRESS = re.compile(r"bilingual:\s*ignore\[([^\]]*)\]")

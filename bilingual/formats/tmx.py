@@ -12,9 +12,10 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import BinaryIO
 
 from ..io.errors import InputError
 from ..io.limits import MAX_SEGMENT_CHARS, MAX_TU_BYTES, segment_too_long
@@ -67,7 +68,7 @@ def seg_text(seg) -> tuple[str, str, list[str]]:
 class _Where:
     """Where a parsed element is in the file: its path, and the lines before the parsed part."""
 
-    __slots__ = ("path", "lines")
+    __slots__ = ("lines", "path")
 
     def __init__(self, path: Path | str, lines: int = 0) -> None:
         self.path, self.lines = str(path), lines
@@ -259,7 +260,7 @@ def _fast_layout(f: BinaryIO, path: Path) -> tuple[int, int] | None:
         _check_root(root, path)
     except InputError:
         return None                            # the streaming reader finds and locates the fault
-    if len(root) and root[-1].tag == "body" and len(root[-1]) or next(root.iter("tu"), None) is not None:
+    if (len(root) and root[-1].tag == "body" and len(root[-1])) or next(root.iter("tu"), None) is not None:
         return None                            # elements after the last TU, or a TU outside the body: streamed
     return start, end
 
@@ -356,7 +357,7 @@ def _too_big(tu: bytes, segs: tuple[bytes, ...]) -> str | None:
     return None
 
 
-def _plain_run(block: bytes) -> tuple[list["re.Match[bytes]"], int]:
+def _plain_run(block: bytes) -> tuple[list[re.Match[bytes]], int]:
     """The plain TUs a block starts with (``_PLAIN_RUN`` matches), and where the run ends: one regex pass."""
     out, pos = [], 0
     for m in _PLAIN_RUN.finditer(block):
@@ -448,7 +449,7 @@ _REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(amp|lt|gt|quot|apos));
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
-def _reference(m: "re.Match[str]") -> str:
+def _reference(m: re.Match[str]) -> str:
     hexa, dec, name = m.groups()
     return chr(int(hexa, 16)) if hexa else chr(int(dec)) if dec else _ENTITIES[name]
 
@@ -535,7 +536,7 @@ def check_version(root, path: str) -> None:
 
 
 def header(srclang: str = "en-US") -> bytes:
-    from xml.sax.saxutils import quoteattr        # (its import pulls in urllib: not on the reading path)
+    from xml.sax.saxutils import quoteattr  # (its import pulls in urllib: not on the reading path)
 
     from .. import __version__
 

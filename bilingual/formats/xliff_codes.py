@@ -14,8 +14,9 @@ stay, since it carries a URL or a note the document needs.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Union
+from typing import Union
 
 from ..content.model import Run, Text
 

@@ -14,7 +14,6 @@ from bisect import bisect_right
 
 from ..content.model import Run, Text
 
-from ..io.limits import MAX_XML_BYTES as MAX_BYTES  # noqa: E402
 _DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _NAME = re.compile(r"[^\s/>]+")

@@ -3,13 +3,24 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..io.yamlpos import Source
 from .model import (
-    CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, ContextRule, Contexts, Glossary, RegisterStatus, Term,
-    Transaction, iso_date,
+    CONCEPT_ID,
+    PARTS_OF_SPEECH,
+    STATUSES,
+    TERM_TYPES,
+    TRANSACTION_TYPES,
+    Concept,
+    ContextRule,
+    Contexts,
+    Glossary,
+    RegisterStatus,
+    Term,
+    Transaction,
+    iso_date,
 )
 from .model import Source as _Source
 
@@ -101,7 +112,6 @@ def read_glossary_yaml(path: str | Path) -> Glossary:
 
 def _load_file(path: Path, glossary: Glossary, pending: list | None = None) -> None:
     from ..io.fsutil import read_input
-
     from ..io.limits import MAX_GLOSSARY_BYTES
 
     data = read_input(path, MAX_GLOSSARY_BYTES)

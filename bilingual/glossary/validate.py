@@ -19,9 +19,8 @@ bidi or control character in a term: it would match nothing a reader typed).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from .model import FORBIDDEN, STATUSES, Concept, Glossary, Term, source_citations, source_keys
 

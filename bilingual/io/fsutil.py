@@ -4,9 +4,10 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -25,7 +26,7 @@ class OutputError(InputError, OSError):
         return OutputError, (self.path, self.line, self.column, self.message)
 
 
-def _output_error(path: str | os.PathLike[str], exc: OSError) -> "OutputError":
+def _output_error(path: str | os.PathLike[str], exc: OSError) -> OutputError:
     what = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
         what = "no space left on the device"

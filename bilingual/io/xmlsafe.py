@@ -19,12 +19,13 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import IO, Iterable, Iterator, Union
+from typing import IO, Union
 
 from .errors import InputError
+from .limits import MAX_XML_BYTES as MAX_BYTES
 
-from .limits import MAX_XML_BYTES as MAX_BYTES  # noqa: E402  (a whole file parsed into memory)
 MAX_DEPTH = 256                        # libxml2's own limit without XML_PARSE_HUGE
 PROLOG_WINDOW = 1024 * 1024            # the DOCTYPE must come within the first MiB
 
@@ -56,13 +57,13 @@ def _resolver_class():
     class RefuseResolver(etree.Resolver):
         """Defence in depth: should libxml2 ever ask to load a URL, give it nothing."""
 
-        def resolve(self, url, pubid, context):  # noqa: ARG002 - lxml's signature
+        def resolve(self, url, pubid, context):
             return self.resolve_string("", context)
 
     return RefuseResolver
 
 
-def _RefuseResolver():  # noqa: N802 - behaves like a class, built lazily to keep lxml out of start-up
+def _RefuseResolver():
     return _resolver_class()()
 
 
@@ -71,7 +72,7 @@ def _message(exc) -> str:
     msg = _TRAILER.sub("", msg).strip().rstrip(".")
     if msg.startswith("Excessive depth in document"):
         return f"elements nested deeper than {MAX_DEPTH} levels; refused"
-    if "amplification" in msg or "entity" in msg.lower() and "loop" in msg.lower():
+    if "amplification" in msg or ("entity" in msg.lower() and "loop" in msg.lower()):
         return "entity expansion refused (an entity-expansion attack?)"
     return msg
 
@@ -270,7 +271,7 @@ class SafeIterparse:
     lxml's ``iterparse().root``). The caller clears elements it is done with.
     """
 
-    def __init__(self, source: Union[str, "os.PathLike[str]", IO[bytes]], tags: Iterable[str] | str | None = None,
+    def __init__(self, source: str | os.PathLike[str] | IO[bytes], tags: Iterable[str] | str | None = None,
                  events: tuple[str, ...] = ("end",), path_for_errors: str | None = None) -> None:
         from lxml import etree
 
@@ -330,7 +331,7 @@ class SafeIterparse:
             self._owned = None
 
 
-def iterparse(source: Union[str, "os.PathLike[str]", IO[bytes]], tags: Iterable[str] | str | None = None,
+def iterparse(source: str | os.PathLike[str] | IO[bytes], tags: Iterable[str] | str | None = None,
               events: tuple[str, ...] = ("end",), path_for_errors: str | None = None) -> SafeIterparse:
     """Stream ``(event, element)`` pairs from a file or binary stream (see ``SafeIterparse``)."""
     return SafeIterparse(source, tags, events, path_for_errors)

@@ -13,9 +13,10 @@ import io
 import os
 import re
 import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence, Union
+from typing import Union
 
 import docx
 from docx.document import Document as DocxDocument

@@ -6,9 +6,9 @@ review and signature files.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
 
 from bilingual.content.model import Document, ListBlock, Paragraph, Text
 from bilingual.render.docx import (

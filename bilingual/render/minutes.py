@@ -10,8 +10,8 @@ catalogs; every date, time, ordinal, list and name comes from
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from bilingual.content.minutes import (
     ActionItem,

@@ -64,7 +64,7 @@ class FootnotesPart(XmlPart):
     """``word/footnotes.xml``: python-docx has no class for it, so it would stay a blob."""
 
     @classmethod
-    def new(cls, package) -> "FootnotesPart":
+    def new(cls, package) -> FootnotesPart:
         """An empty footnotes part holding only the two separator notes."""
         return cls(PackURI(FOOTNOTES_PARTNAME), FOOTNOTES_CONTENT_TYPE, new_footnotes(), package)
 

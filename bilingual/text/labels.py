@@ -24,7 +24,7 @@ def locale_dir() -> Path:
     return data_dir("templates") / "locale"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def catalog(lang: str) -> dict[str, str]:
     """msgid → translation for ``lang`` (translated, non-fuzzy entries only)."""
     path = locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"

@@ -10,7 +10,7 @@ live in the label catalogs.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 from .labels import label
 
@@ -119,7 +119,7 @@ def ordinal(n: int, lang: str) -> str:
 
 
 #: a list pattern: literal strings and the indices of the items between them
-ListPattern = list[Union[str, int]]
+ListPattern = list[str | int]
 
 
 def list_pattern(count: int, lang: str, style: str = "standard") -> ListPattern:

@@ -11,8 +11,8 @@ main module). A small file is read in this process.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from ..io.errors import InputError
 from .rows import Prepared, prepare
@@ -106,7 +106,7 @@ def main(argv: list[str]) -> int:
         message: object = None
     except InputError as exc:
         message = exc
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+    except Exception as exc:
         message = RuntimeError(f"TMX reader: {type(exc).__name__}: {exc}")
     pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
     out.flush()

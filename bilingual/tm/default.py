@@ -143,7 +143,7 @@ def open_store(path: Path | str | None = None, create: bool = False):
     if path is None:
         return _indexed(starter_files())
     if isinstance(path, str) and path[:13].lower().startswith(("postgresql://", "postgres://")):
-        from .postgres import PostgresStore      # (psycopg: imported only for a server)
+        from .postgres import PostgresStore  # (psycopg: imported only for a server)
 
         return PostgresStore(path, readonly=not create)
     path = Path(path)

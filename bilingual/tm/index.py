@@ -57,7 +57,7 @@ class Postings:
     def __len__(self) -> int:
         return self.size + sum(n for _, n, _ in self.runs)
 
-    def __enter__(self) -> "Postings":
+    def __enter__(self) -> Postings:
         return self
 
     def __exit__(self, *exc) -> None:

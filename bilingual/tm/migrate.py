@@ -18,8 +18,9 @@ in ``PRAGMA user_version``, so a reader can tell at a glance.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Protocol
 
 MARKER = "bilingual-tm"
 

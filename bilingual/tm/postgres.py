@@ -26,7 +26,7 @@ here, so a command that uses an SQLite store or the starter TM never loads it.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..io.errors import InputError
 from .lookup import Lookups
@@ -276,7 +276,7 @@ class PostgresStore(Lookups):
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "PostgresStore":
+    def __enter__(self) -> PostgresStore:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from ..io.errors import InputError
 from .lookup import Lookups
@@ -345,7 +345,7 @@ class SQLiteStore(Lookups):
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "SQLiteStore":
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc) -> None:

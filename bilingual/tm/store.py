@@ -11,8 +11,9 @@ same ``lookup``, ``concordance``, ``candidates`` and ``exact``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Protocol
 
 from .model import TU, Match, Unit
 

@@ -31,7 +31,7 @@ def _entry(c: int) -> tuple[str, str]:
     ch = chr(c)
     f = chr(c - 0xFEE0) if 0xFF01 <= c < 0xFF5F else ch
     cat = unicodedata.category(f)
-    if f.isdigit() and f.isascii() or cat == "Nd":
+    if (f.isdigit() and f.isascii()) or cat == "Nd":
         return NUM, NUM
     if cat[0] in "PZSC" or f.isspace():
         return "", " "

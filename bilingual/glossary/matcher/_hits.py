@@ -1,8 +1,8 @@
 """What the matcher gives back: ``TermHit``, and ``Found``, the hits of many texts at once."""
 from __future__ import annotations
 
-from itertools import repeat
 from collections.abc import Iterator, Sequence
+from itertools import repeat
 from typing import NamedTuple
 
 from ..model import Term

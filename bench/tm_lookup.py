@@ -252,7 +252,7 @@ def main() -> None:
             s.db.execute("ANALYZE")
         s.close()
         stores["PostgreSQL"] = url
-    en, ja = map(list, zip(*pairs(size)))
+    en, ja = map(list, zip(*pairs(size), strict=True))
     report: dict = {}
     try:
         for lang in ("en", "ja"):
@@ -273,11 +273,11 @@ def main() -> None:
                 store = open_store(where if where.startswith("postgresql://") else Path(where))
                 got = timed_lookups(store, queries, lang, warm)
                 store.close()
-                hits = sum((g[1][0] if g[1] else None) == b for g, b in zip(got, best) if b is not None)
+                hits = sum((g[1][0] if g[1] else None) == b for g, b in zip(got, best, strict=True) if b is not None)
                 judged = sum(b is not None for b in best)
                 print(f"  {line(name, [g[0] for g in got])}; recall@1 {hits}/{judged} = {hits / max(judged, 1):.3f}")
                 for kind in ("short", "unseen", "long", "numtag"):
-                    ts = [g[0] for g, q in zip(got, queries) if q[0] == kind]
+                    ts = [g[0] for g, q in zip(got, queries, strict=True) if q[0] == kind]
                     print(f"    {line(kind, ts)}")
                 worst = max(range(len(got)), key=lambda k: got[k][0])
                 print(f"    worst query: {queries[worst][1]!r} ({queries[worst][0]})")

@@ -101,7 +101,7 @@ def test_kill_during_a_large_tmx_import_leaves_the_store_unchanged_or_complete(t
     full = timed(tmp_path, "tm", "import", big, "--tm", reference)
     assert count(reference) == 200 + n
     outcomes = []
-    for k, delay in enumerate(kill_points(full, rng) + [full * 3]):
+    for k, delay in enumerate([*kill_points(full, rng), full * 3]):
         store = tmp_path / f"s{k}.sqlite"
         shutil.copy(pristine, store)
         wal = store.with_name(store.name + "-wal")

@@ -50,7 +50,7 @@ def test_silent_on_professional_translations_paragraph_by_paragraph(folder):
     en, ja = _paragraphs(folder, "en"), _paragraphs(folder, "ja")
     if len(en) != len(ja):
         pytest.skip("paragraphs differ in number: no paragraph segments")
-    segs = [segment(_join(e, "en"), _join(j, "ja"), sid=f"p{k}") for k, (e, j) in enumerate(zip(en, ja))]
+    segs = [segment(_join(e, "en"), _join(j, "ja"), sid=f"p{k}") for k, (e, j) in enumerate(zip(en, ja, strict=True))]
     assert hits(*segs, rule="sentence-omitted") == []
 
 

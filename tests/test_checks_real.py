@@ -304,7 +304,7 @@ def test_near_misses_of_official_names(real):
         ja("文部科学賞の受賞者が発表された。", "f"),
     ]
     found = check(real, *segs, rules=["term-near-miss"], mono=True)
-    got = {x[2]: f.suggestion for x, f in zip(spans(found, *segs), found)}
+    got = {x[2]: f.suggestion for x, f in zip(spans(found, *segs), found, strict=True)}
     assert got == {
         "量子科学研究開発機構": "量子科学技術研究開発機構",
         "National Institute for Quantum Sciences and technologies": "National Institutes for Quantum Science and Technology",

@@ -41,7 +41,7 @@ def test_tmx_round_trip_through_file_and_store_keeps_text_tags_and_props(tmp_pat
     assert write_tmx(first, xmls) == len(tus)
     units = list(read_tmx(first))
     assert len(units) == len(tus)
-    for u, (en, ja, props) in zip(units, tus):
+    for u, (en, ja, props) in zip(units, tus, strict=True):
         assert u.en == "".join(t for code, t in en if not code)
         assert u.ja == "".join(t for code, t in ja if not code)
         assert (u.en_raw or u.en) == "".join(t for _, t in en)

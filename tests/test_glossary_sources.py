@@ -48,7 +48,7 @@ def test_stats_counts_the_unverified_renderings_and_lists_them(cli, tmp_path):
 def test_the_real_glossary_lists_as_many_unverified_renderings_as_it_counts(cli):
     code, out, _ = cli("glossary", "stats")
     count = int(out.split("unverified renderings: ")[1].split()[0])
-    code, listed, _ = cli("glossary", "stats", "--unverified")
+    _code, listed, _ = cli("glossary", "stats", "--unverified")
     assert count > 0 and len(listed.splitlines()) == count
 
 

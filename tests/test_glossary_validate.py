@@ -111,7 +111,7 @@ def test_yaml_transactions_are_checked_where_they_are_written(cli, tmp_path):
     code, out, err = cli("glossary", "validate", "-g", bad)
     assert code == 2 and err.startswith(f"{bad}:4:") and "10/04/2024" in err and "ISO 8601" in err
     bad.write_text("concepts:\n- id: a\n  ja: [{term: 核融合, transactions: [{type: approval}]}]\n", encoding="utf-8")
-    code, out, err = cli("glossary", "validate", "-g", bad)
+    code, _out, err = cli("glossary", "validate", "-g", bad)
     assert code == 2 and err.startswith(f"{bad}:3:") and "approval" in err
 
 

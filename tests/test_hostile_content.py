@@ -91,7 +91,7 @@ def test_an_enormous_scalar_is_refused_at_its_place(tmp_path, cli):
     (``limits.MAX_SEGMENT_CHARS``): refused where it starts instead of minutes of checking."""
     big = "\n      ".join(["fusion energy " * 1000] * 200)
     p = doc(tmp_path, f"  - id: p1\n    en: >-\n      {big.strip()}\n    ja: フュージョンエネルギー\n")
-    code, out, err = cli("check", p, "--format", "gcc", "--select", "term-missing,hidden-character")
+    code, _out, err = cli("check", p, "--format", "gcc", "--select", "term-missing,hidden-character")
     assert code == 2
     assert err.startswith(f"{p}:8:9: error: ") and err.count("\n") == 1 and "Traceback" not in err
 

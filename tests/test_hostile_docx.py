@@ -188,7 +188,7 @@ def test_build_refuses_a_hostile_template(tmp_path, cli):
 
     bad = tmp_path / "template.docx"
     bad.write_bytes(OLE)
-    code, out, err = cli("build", EXAMPLE, "-o", tmp_path / "out", "--template", bad)
+    code, _out, err = cli("build", EXAMPLE, "-o", tmp_path / "out", "--template", bad)
     why = refused(OLE, str(bad)).message
     assert code == 2 and err == f"{bad}:1:1: error: not a usable DOCX template ({why})\n"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -151,7 +151,7 @@ def test_a_folder_in_the_way_of_one_output_leaves_every_old_output_as_it_was(tmp
     for p in old.values():
         p.write_bytes(b"old")
     (out / "doe-mext-fusion-2024.ja.docx").mkdir()          # the second of three outputs cannot be written
-    code, stdout, err = cli("build", EXAMPLE, "-o", out)
+    code, _stdout, err = cli("build", EXAMPLE, "-o", out)
     assert code == 2, err
     one_located_line(err, out / "doe-mext-fusion-2024.ja.docx")
     assert all(p.read_bytes() == b"old" for p in old.values())
@@ -356,7 +356,7 @@ def test_reading_our_own_store_in_rollback_mode_leaves_it_as_it_was(tmp_path, cl
     con.close()
     before = store.read_bytes()
     for command in READS[:3]:
-        code, out, err = cli(*command, "--tm", store)
+        code, _out, err = cli(*command, "--tm", store)
         assert code == 0, err
     assert store.read_bytes() == before
     assert {p.name for p in tmp_path.iterdir()} - {"cache"} == {"in.tmx", "tm.sqlite"}
@@ -680,7 +680,7 @@ def test_harvest_refuses_a_pair_a_tmx_cannot_hold_and_the_store_exports_well_for
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN"])
 def test_lookup_min_that_is_not_a_score_is_a_usage_error(cli, cache, value):
-    code, out, err = cli("tm", "lookup", "Plasma heating", "--min", value)
+    code, _out, err = cli("tm", "lookup", "Plasma heating", "--min", value)
     assert code == 2
     assert "internal error" not in err and "Traceback" not in err and "--min" in err
 

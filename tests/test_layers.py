@@ -9,6 +9,7 @@ import ast
 from pathlib import Path
 
 from conftest import ROOT
+import itertools
 
 # the table of docs/CONTRIBUTING.md, lowest first; the longest matching prefix decides a module's layer
 LAYERS = {
@@ -86,8 +87,8 @@ def test_no_import_cycles():
         stack.append(m)
         for n in graph[m]:
             if state.get(n) == 1:
-                loop = stack[stack.index(n):] + [n]
-                cycles.append(" -> ".join(f"{x} ({graph[x][y]})" for x, y in zip(loop, loop[1:])))
+                loop = [*stack[stack.index(n):], n]
+                cycles.append(" -> ".join(f"{x} ({graph[x][y]})" for x, y in itertools.pairwise(loop)))
             elif n not in state:
                 visit(n)
         stack.pop()

@@ -82,7 +82,7 @@ def test_a_finding_in_a_name_points_at_the_file(tmp_path, cli):
     """A name is composed (given・family in Japanese) but each character keeps its place in the file."""
     text = SMALL.replace("family: {en: Sample, ja: サンプル}", "family: {en: Sample, ja: ｻﾝﾌﾟﾙ}")
     path = write(tmp_path, text)
-    code, out, _ = cli("check", "--format", "gcc", path)
+    _code, out, _ = cli("check", "--format", "gcc", path)
     lines = text.splitlines()
     line = next(i for i, x in enumerate(lines, 1) if "ｻﾝﾌﾟﾙ" in x)
     col = lines[line - 1].index("ｻﾝﾌﾟﾙ") + 1
@@ -156,7 +156,7 @@ def test_bad_minutes_are_one_located_error(tmp_path, cli, old, new, message):
     text = SMALL.replace(old, new, 1)
     assert text != SMALL
     path = write(tmp_path, text)
-    code, out, err = cli("check", path)
+    code, _out, err = cli("check", path)
     assert code == 2
     assert len(err.strip().splitlines()) == 1, err
     m = re.match(rf"{re.escape(str(path))}:(\d+):(\d+): error: (.*)", err.strip())
@@ -256,7 +256,7 @@ def test_parallel_rows_pair_the_languages(built):
 
 
 def test_build_writes_three_files(cli, tmp_path):
-    code, out, err = cli("build", "-o", tmp_path, MINUTES)
+    code, _out, err = cli("build", "-o", tmp_path, MINUTES)
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "ccfe-45-example.en.docx", "ccfe-45-example.ja.docx", "ccfe-45-example.parallel.docx"]
@@ -342,5 +342,5 @@ def test_an_official_name_followed_by_its_city_is_no_near_miss(tmp_path, cli):
     slipped = tmp_path / "slip.yaml"
     slipped.write_text(text.replace("Sports, Science and Technology, Tokyo", "Sport, Science and Technology, Tokyo", 1),
                        encoding="utf-8")
-    code, out, _ = cli("check", "--format", "json", slipped)
+    _code, out, _ = cli("check", "--format", "json", slipped)
     assert [f["rule"] for f in json.loads(out)["findings"]].count("term-near-miss") == 1

@@ -51,7 +51,7 @@ def test_skeleton_explains_every_field(kind, tmp_path, cli):
 def test_new_never_overwrites(tmp_path, cli):
     path = tmp_path / "minutes.yaml"
     path.write_text("my work\n", encoding="utf-8")
-    code, out, err = cli("new", "ccfe-minutes", path)
+    code, _out, err = cli("new", "ccfe-minutes", path)
     assert code == 2
     assert err.strip() == f"{path}:1:1: error: already exists; bilingual new never overwrites a file"
     assert path.read_text(encoding="utf-8") == "my work\n"

@@ -21,6 +21,7 @@ from bilingual.render import LAYOUTS, RenderError, render_document
 from bilingual.resources import data_dir
 from bilingual.text.labels import label, locale_dir
 from bilingual.text.locale import era_date, long_date
+import itertools
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -351,7 +352,7 @@ def test_each_list_has_its_own_numbering(handmade):
             abstract_of[int(num.get(f"{{{W}}}numId"))] = num.xpath("string(w:abstractNumId/@w:val)", namespaces=NS)
             assert num.xpath("w:lvlOverride/w:startOverride/@w:val", namespaces=NS) == ["1"]
         assert len({abstract_of[n] for n in num_of}) == lists
-        for p, num_id in zip(items, num_of):
+        for p, num_id in zip(items, num_of, strict=True):
             fmt = numbering.xpath(f"string(/w:numbering/w:abstractNum[@w:abstractNumId='{abstract_of[num_id]}']"
                                   "/w:lvl/w:numFmt/@w:val)", namespaces=NS)
             style = p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
@@ -815,7 +816,7 @@ def test_no_acronym_or_number_is_split_across_lines_in_japanese(pdfs, doc):
     assert {"IAEA", "CCFE", "1979"} <= words
     for layout in ("ja",):       # in the parallel copy pdftotext interleaves the two columns' lines
         lines = pdf_text(pdfs[layout]).splitlines()
-        for before, after in zip(lines, lines[1:]):
+        for before, after in itertools.pairwise(lines):
             tail = re.search(r"[A-Za-z0-9.,-]+$", before.rstrip())
             head = re.match(r"[A-Za-z0-9.,-]+", after.lstrip())
             if tail and head and "http" not in before:

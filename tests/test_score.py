@@ -112,7 +112,7 @@ def test_xliff_targets_read_as_the_yaml_reads_each_segment(tmp_path, cli, versio
     assert cli("xliff", "export", yaml, "-o", xlf, "--version", version, "--tm", tmx)[0] == 0
     g = load_glossary()
     ref, hyp = read_segments(yaml, g), read_segments(xlf, g)
-    want, got = dict(zip(ref.keys, ref.texts)), dict(zip(hyp.keys, hyp.texts))
+    want, got = dict(zip(ref.keys, ref.texts, strict=True)), dict(zip(hyp.keys, hyp.texts, strict=True))
     assert len(want) == 19
     assert got == want
     assert want["fn-bdv"].startswith("https://www.whitehouse.gov/") and "[^" not in want["p1"]
@@ -146,5 +146,5 @@ def test_misaligned_inputs_are_a_located_error(tmp_path, cli, hyp_yaml):
     assert err.startswith(f"{xlf}:{line}:") and "'p3-moved' is not in the reference" in err
     lines = tmp_path / "hyp.txt"
     lines.write_text("一行目\n二行目\n", encoding="utf-8")
-    code, out, err = cli("score", "--ref", EXAMPLE, lines)
+    code, _out, err = cli("score", "--ref", EXAMPLE, lines)
     assert code == 2 and re.match(rf"{re.escape(str(lines))}:\d+:1: error: 2 segment\(s\) here, 19 in the reference", err)

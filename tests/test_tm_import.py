@@ -33,7 +33,7 @@ def _sample(path: Path, n: int = 3000) -> Path:
         text = (TANAKA / name).read_text(encoding="utf-8").replace("&", "&amp;").replace("<", "&lt;")
         return text.splitlines()[:n]
 
-    pairs = list(zip(lines("train.en"), (ja.replace(" ", "") for ja in lines("train.ja"))))
+    pairs = list(zip(lines("train.en"), (ja.replace(" ", "") for ja in lines("train.ja")), strict=True))
     tus = [_tu(i, en, ja) for i, (en, ja) in enumerate(pairs)]
     tus += tus[:50]                                                  # repeats: kept once
     tus.insert(10, _tu(0, "The fusion minutes.", "融合の議事録。", _context("minutes", "s1")))

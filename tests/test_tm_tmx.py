@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED
+import contextlib
 
 SAMPLES = SHARED / "interop" / "samples" / "tmx"
 DTD = SHARED / "interop" / "schemas" / "tmx" / "tmx14.dtd"
@@ -109,7 +110,7 @@ def test_round_trip_keeps_every_attribute_prop_note_language_and_inline_tag(rich
     write_tmx(out, store.iter_units())
     before, after = _tus(rich), _tus(out)
     assert len(before) == len(after) == 2
-    for a, b in zip(before, after):
+    for a, b in zip(before, after, strict=True):
         assert _canon(a) == _canon(b)
     seg = after[0].find("tuv").find("seg")
     assert [c.tag for c in seg.iter() if c is not seg] == ["bpt", "ept", "ph", "sub", "hi", "it"]
@@ -249,10 +250,8 @@ def test_the_fast_reader_and_the_streaming_reader_agree_on_damaged_files(base, r
         path = tmp_path / "m.tmx"
         path.write_bytes(bytes(mutated))
         with open(path, "rb") as f:
-            try:
+            with contextlib.suppress(Exception):
                 fast_files += tmx._fast_layout(f, path) is not None
-            except Exception:
-                pass
         assert _outcome(tmx.read_tmx, path) == _outcome(_streamed, path), bytes(mutated)
     assert fast_files > 100                    # the fast path was really taken
 

@@ -87,7 +87,7 @@ def test_fuzzy_matches_are_suggested_never_inserted(tmp_path, cli):
     doc = _variant(tmp_path, "fuzzy", (INTRO_JA, ""), OTHER_ID,
                    ("This partnership is intended to focus on the following pillars:",
                     "This partnership is intended to focus on the following three pillars:"))
-    code, out, err = cli("build", doc, "-o", tmp_path / "out")
+    code, _out, err = cli("build", doc, "-o", tmp_path / "out")
     assert code == 1 and "untranslated" in err
     assert "pillars-intro: no Japanese; TM suggests (" in err and "本パートナーシップは" in err
     assert "following {+three +}pillars" in err
@@ -126,7 +126,7 @@ def test_export_of_a_harvest_keeps_context_and_reimports_the_same(tmp_path, cli)
     cli("tm", "export", tmp_path / "x.tmx", "--tm", store)
     code, out, _ = cli("tm", "import", tmp_path / "x.tmx", "--tm", again)
     assert f"{PAIRS} TU(s) added" in out
-    code, out, _ = cli("tm", "lookup", "This partnership is intended to focus on the following pillars:",
+    _code, out, _ = cli("tm", "lookup", "This partnership is intended to focus on the following pillars:",
                        "--tm", again, "--format", "json")
     m = json.loads(out)["matches"][0]
     assert (m["score"], m["document"], m["segment"]) == (100, "doe-mext-fusion-2024", "pillars-intro")
@@ -142,7 +142,7 @@ def test_a_tmx_given_with_tm_is_indexed_and_reindexed_when_it_changes(tmp_path, 
     assert json.loads(out)["tus"] == 1
     tmx.write_bytes(header() + (tu.format("Fusion energy", "フュージョンエネルギー") +
                                 tu.format("Fusion power", "核融合発電") + "</body></tmx>").encode())
-    code, out, _ = cli("tm", "stats", "--tm", tmx, "--format", "json")
+    _code, out, _ = cli("tm", "stats", "--tm", tmx, "--format", "json")
     assert json.loads(out)["tus"] == 2
 
 
@@ -172,7 +172,7 @@ def test_two_processes_harvesting_into_one_store_lose_nothing_and_duplicate_noth
     procs += [subprocess.Popen([sys.executable, "-c", _WRITER, name, "150", store], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for name in ("alpha", "beta")]
     for p in procs:
-        out, err = p.communicate(timeout=300)
+        _out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err.decode()
     s = SQLiteStore(store)
     assert s.stats()["documents"] == 2

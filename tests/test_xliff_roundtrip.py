@@ -107,7 +107,7 @@ def test_checking_our_export_finds_the_url_only_footnotes_translated(tmp_path, c
     # fn-bdv's Japanese is only <https://…>: an inline code with no text, yet a translation
     out = tmp_path / "doc.xlf"
     assert cli("xliff", "export", EXAMPLE, "-o", out, "--version", version)[0] == 0
-    code, text, err = cli("check", out, "--format", "json")
+    _code, text, _err = cli("check", out, "--format", "json")
     findings = json.loads(text)["findings"]
     assert [f["segment"] for f in findings if f["rule"] == "untranslated"] == []
     assert {f["segment"].split("/")[0] for f in findings} >= {"p1", "pillar-6"}   # it was read and checked (2.x: unit/segment)
@@ -133,7 +133,7 @@ def test_round_trip_fills_japanese_and_keeps_every_other_line(tmp_path, cli, ver
     content.write_text(stripped, encoding="utf-8")
     xlf = tmp_path / "doc.xlf"
     assert cli("xliff", "export", content, "-o", xlf, "--version", version)[0] == 0   # pre-filled from the TM
-    code, out, err = cli("xliff", "import", xlf, content, "-o", tmp_path / "out.yaml")
+    code, _out, err = cli("xliff", "import", xlf, content, "-o", tmp_path / "out.yaml")
     assert code == 0, err
     merged = (tmp_path / "out.yaml").read_text(encoding="utf-8")
     assert other_lines(stripped, merged)[0] == other_lines(stripped, merged)[1]
@@ -180,7 +180,7 @@ def test_dropped_footnote_code_is_a_located_error_and_nothing_is_written(tmp_pat
     m = re.compile(dropped).search(text, target_start)
     xlf.write_text(text[:m.start()] + text[m.end():], encoding="utf-8")
     line = text[:target_start].count("\n") + 1
-    code, out, err = cli("xliff", "import", xlf, content)
+    code, _out, err = cli("xliff", "import", xlf, content)
     assert code == 2
     assert re.match(rf"{re.escape(str(xlf))}:{line}:\d+: error: unit p1: .*drops inline code .*\[\^bdv\]", err)
     assert content.read_bytes() == before
@@ -202,7 +202,7 @@ def test_extra_code_unknown_unit_stale_source_and_other_document_are_refused(tmp
     for fn, message in cases:
         xlf.write_text(original, encoding="utf-8")
         _edit(xlf, fn)
-        code, out, err = cli("xliff", "import", xlf, content)
+        code, _out, err = cli("xliff", "import", xlf, content)
         assert code == 2, (message, err)
         assert re.match(rf"{re.escape(str(xlf))}:\d+:\d+: error: .*{re.escape(message)}", err), err
         assert content.read_bytes() == before
@@ -366,7 +366,7 @@ def test_omegat_translates_our_xliff_12_and_we_import_it(tmp_path, cli):
     assert run.returncode == 0, run.stderr
     assert "TF_TM_LOAD_ERROR" not in run.stderr
     returned = project / "target" / "doc.xlf"
-    code, out, err = cli("xliff", "import", returned, content, "--report", "json")
+    code, _out, err = cli("xliff", "import", returned, content, "--report", "json")
     assert code == 0, err
     n = int(re.search(r"merged (\d+) unit", err).group(1))
     assert n >= 10                               # the segments without inline codes came back translated

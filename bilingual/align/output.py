@@ -165,7 +165,7 @@ def units(table: list[dict], min_confidence: float = 0.0):
     from ..tm.model import Unit
 
     date = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    for r, xml in zip([r for r in table if r["en"] and r["ja"]], tmx_bytes(table, date)):
+    for r, xml in zip([r for r in table if r["en"] and r["ja"]], tmx_bytes(table, date), strict=True):
         if r["confidence"] >= min_confidence:
             yield Unit(xml, en=r["en"], ja=r["ja"])
 
@@ -222,7 +222,7 @@ def review_docx(table: list[dict], below: float, titles: tuple[str, str]) -> byt
                            "A row marked “no counterpart” is a sentence the other file does not have.")
     grid = document.add_table(rows=1, cols=4)
     grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, ["#", "English", "Japanese", "Confidence / reason"]):
+    for cell, text in zip(grid.rows[0].cells, ["#", "English", "Japanese", "Confidence / reason"], strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     for k, r in enumerate(table, 1):
         cells = grid.add_row().cells

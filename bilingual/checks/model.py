@@ -63,7 +63,7 @@ class Context:
             self._hits[None, lang] = True
             texts = [seg.text(lang) for seg in self.segments]
             found = self.index.find_many([t.plain if t else "" for t in texts], lang)
-            for s, t, hits in zip(self.segments, texts, found):
+            for s, t, hits in zip(self.segments, texts, found, strict=True):
                 self._hits[id(s), lang] = self._in_context(s, lang, self._outside_urls(t, hits))
         if key not in self._hits:
             text = seg.text(lang)

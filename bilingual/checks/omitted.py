@@ -125,7 +125,7 @@ def _one_to_one(texts, spans) -> bool:
     from ..align.core import Params, _length_cost
 
     p = Params()
-    for (es, ee), (js, je) in zip(spans["en"], spans["ja"]):
+    for (es, ee), (js, je) in zip(spans["en"], spans["ja"], strict=False):
         le = ee - es - texts["en"].count(" ", es, ee)
         lj = je - js
         if _length_cost(le, lj, p) >= MERGE_PLAUSIBLE:

@@ -79,8 +79,8 @@ def _layout_case(plain: str, hit, better: str) -> bool:
         return False
     got, want = hit.surface.split(), better.split()
     if len(got) > 1 and len(got) == len(want):
-        lowered = [a != b for a, b in zip(got, want)]
-        if all(a == b.lower() for a, b, d in zip(got, want, lowered) if d):
+        lowered = [a != b for a, b in zip(got, want, strict=True)]
+        if all(a == b.lower() for a, b, d in zip(got, want, lowered, strict=True) if d):
             first = lowered.index(True)
             last = len(lowered) - 1 - lowered[::-1].index(True)
             if first == 0 or last == len(lowered) - 1:

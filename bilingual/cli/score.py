@@ -57,7 +57,7 @@ def score(ref, hyps, name, lang, ter_normalize, compare, fmt, show_segments, glo
     for r in results:
         click.echo(f"{r.path}: {name} {r.score:.2f} ({r.signature})")
         if show_segments:
-            for key, s in zip(reference.keys, r.segments):
+            for key, s in zip(reference.keys, r.segments, strict=False):
                 click.echo(f"  {key}: {s:.2f}")
     if significance:
         click.echo(f"significance against {significance['baseline']} ({significance['signature_bs']}):")

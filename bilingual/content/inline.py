@@ -71,10 +71,7 @@ def parse_inline(raw: str, footnote_labels: Iterable[str] = ()) -> Text:
         if kind in ("text", "softbreak", "hardbreak"):
             content = tok.content if kind == "text" else " "
             for ch in content:
-                if kind != "text":
-                    found = raw.find("\n", cursor)
-                else:
-                    found = raw.find(ch, cursor)
+                found = raw.find("\n", cursor) if kind != "text" else raw.find(ch, cursor)
                 idx = found if found != -1 else min(cursor, max(len(raw) - 1, 0))
                 to_raw.append(idx)
                 plain.append(ch)

@@ -178,7 +178,7 @@ def document_from_source(src: Source, glossary: Glossary) -> Document:
         raise src.error(kind_node, f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")
     spec = KINDS[kind]
     keys, required, loader = spec.keys, spec.required, resolve(spec.loader)
-    top = src.mapping(root, _COMMON | keys, required=("kind", "id", "date") + required, what=f"a {kind}")
+    top = src.mapping(root, _COMMON | keys, required=("kind", "id", "date", *required), what=f"a {kind}")
     reader = Reader(src, glossary, _footnote_labels(src, top))
     doc_id = src.string(top["id"]) or ""
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):

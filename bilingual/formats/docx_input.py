@@ -119,7 +119,7 @@ def _segments(path: str, numbered: list[str], blocks: list, lang: str | None) ->
         for kind, *rest in blocks:
             if kind != "t":
                 continue
-            for r, cells in enumerate(rest[0], start=1):
+            for _r, cells in enumerate(rest[0], start=1):
                 texts = ["\n".join(t for _, t in c) for c in cells]
                 # a column of row numbers (`build --row-numbers`; blank in the header row) is in neither language
                 for dropped in (str.isdecimal, lambda t: t == ""):

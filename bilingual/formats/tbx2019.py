@@ -153,7 +153,7 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
         sec = etree.SubElement(etree.SubElement(text_el, f"{{{NS}}}back"), f"{{{NS}}}refObjectSec", type="sources")
         for s in glossary.sources.values():
             obj = etree.SubElement(sec, f"{{{NS}}}refObject", id=f"src-{s.key}")
-            for name in ("key",) + SOURCE_ITEMS:
+            for name in ("key", *SOURCE_ITEMS):
                 value = getattr(s, name)
                 if value is not None:
                     etree.SubElement(obj, f"{{{NS}}}item", type=name).text = value

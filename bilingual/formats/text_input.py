@@ -89,7 +89,7 @@ def _segment(path: str, source: str, starts: list[int], para, lang: str, markdow
     raw_chars: list[str] = []
     offsets: list[int] = []
     ignore: set[str] = set()
-    for k, (no, a, b) in enumerate(para):
+    for _k, (no, a, b) in enumerate(para):
         line_text = source[starts[no]:starts[no] + b]
         if "bilingual" in line_text:
             for m in _SUPPRESS.finditer(line_text):
@@ -126,7 +126,7 @@ def _segment(path: str, source: str, starts: list[int], para, lang: str, markdow
     if len(para) == 1 and offsets:
         # one line: consecutive columns
         line, col = pos(offsets[0])
-        text.positions = list(zip(repeat(line), range(col, col + len(offsets)))) + [pos(end)]
+        text.positions = [*zip(repeat(line), range(col, col + len(offsets))), pos(end)]
     else:
         text.positions = [pos(o) for o in offsets] + [pos(end)]
     first_line = para[0][0] + 1

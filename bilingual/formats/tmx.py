@@ -131,9 +131,8 @@ def _unit(tu, where: _Where, xml: bytes | None = None) -> Unit:
             if side == "en":
                 if en is None:
                     en = child
-            elif side == "ja":
-                if ja is None:
-                    ja = child
+            elif side == "ja" and ja is None:
+                ja = child
             if len(child) > 1:
                 for p in child.iterfind("prop"):
                     if p.get("type") == "approved" and (p.text or "").strip().lower() in ("no", "false", "0"):
@@ -407,12 +406,12 @@ def _block_units(block: bytes, pos: int, where: _Where) -> list[Unit | tuple]:
     # (no comments, CDATA or PIs here: every "<tu" starts a TU and every "</tu>" ends one)
     starts = [m.start() for m in _TU_START.finditer(block, pos)]
     ends = [m.end() for m in _TU_END.finditer(block, pos)]
-    if not (len(starts) == len(ends) and all(a < b for a, b in zip(starts, ends))
-            and all(b <= a for a, b in zip(starts[1:], ends))):
+    if not (len(starts) == len(ends) and all(a < b for a, b in zip(starts, ends, strict=True))
+            and all(b <= a for a, b in zip(starts[1:], ends, strict=False))):
         raise _Doubt                           # nested or empty TUs
     simple = _SIMPLE.match
     seen, lines = 0, where.lines
-    for s, e in zip(starts, ends):
+    for s, e in zip(starts, ends, strict=True):
         m = simple(block, s)
         problem = _too_big(block[s:e], (m.group(4), m.group(7)) if m is not None and m.end() == e else ())
         if problem:

@@ -95,7 +95,7 @@ def _read_12(path: str, root, loc: Locator) -> Pairs:
                 pairs = [(m, targets.get(m.get("mid"))) for m in marks]
                 segs = [_pair(f"{uid}/{m.get('mid')}", loc, m, None, langs, SKIP_12, m.sourceline or 1)
                         for m, _ in pairs]
-                for seg, (m, t) in zip(segs, pairs):
+                for seg, (_m, t) in zip(segs, pairs, strict=True):
                     if t is not None:
                         other = _pair(seg.id, loc, None, t, langs, SKIP_12, seg.line)
                         side = slot(langs[1])

@@ -190,9 +190,9 @@ def runs_of(items: list[Item]) -> list[tuple[str, bool, bool, str | None, str | 
                 continue
             key = (italic > 0, bold > 0, link)
             if out and out[-1][4] is None and out[-1][1:4] == key:
-                out[-1] = (out[-1][0] + i,) + key + (None,)
+                out[-1] = (out[-1][0] + i, *key, None)
             else:
-                out.append((i,) + key + (None,))
+                out.append((i, *key, None))
         elif isinstance(i, Ph) and i.code.kind == "url":
             out.append((i.code.value, False, False, i.code.value, None))
         elif isinstance(i, Ph):

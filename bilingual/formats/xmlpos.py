@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 
 from ..content.model import Run, Text
+import contextlib
 
 _DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -227,10 +228,8 @@ def element_text(el, skip: frozenset[str]) -> str:
                 out.append(node.tail or "")
                 return
             if tag == "cp" and node.get("hex"):
-                try:
+                with contextlib.suppress(ValueError, OverflowError):
                     out.append(chr(int(node.get("hex"), 16)))
-                except (ValueError, OverflowError):
-                    pass
                 out.append(node.tail or "")
                 return
             if tag in skip:

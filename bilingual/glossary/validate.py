@@ -153,7 +153,7 @@ def _variant_cycles(g: Glossary):
         if node in path and not reported & set(path[path.index(node):]):
             cycle = path[path.index(node):]
             reported.update(cycle)
-            names = " → ".join(repr(text) for _, text in cycle + [node])
+            names = " → ".join(repr(text) for _, text in [*cycle, node])
             yield _p("variant-cycle", concept, f"notation variants form a cycle: {names}")
 
 

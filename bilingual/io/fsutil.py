@@ -5,7 +5,7 @@ import errno
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -102,10 +102,8 @@ def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
         else:
             _link_new(tmp_name, target)
     except BaseException as exc:
-        try:
+        with suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         if isinstance(exc, OSError) and not isinstance(exc, (FileExistsError, OutputError)):
             raise _output_error(path, exc) from None
         raise
@@ -122,7 +120,7 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
     """Write several files as a set: every target is checked and every new file written to a
     temporary name first, so that a folder in the way, a full disk or a refused target leaves all
     the old files as they were; only then are they renamed into place."""
-    targets = [output_target(path) + (path, data) for path, data in files]
+    targets = [(*output_target(path), path, data) for path, data in files]
     staged: list[tuple[str, Path]] = []
     try:
         for target, mode, path, data in targets:
@@ -139,17 +137,15 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
                 os.chmod(tmp_name, mode if mode is not None else 0o666 & ~_umask())
             except OSError as exc:
                 raise _output_error(path, exc) from None
-        for (tmp_name, target), (_, _, path, _) in zip(staged, targets):
+        for (tmp_name, target), (_, _, path, _) in zip(staged, targets, strict=True):
             try:
                 os.replace(tmp_name, target)
             except OSError as exc:
                 raise _output_error(path, exc) from None
     finally:
         for tmp_name, _ in staged:
-            try:
+            with suppress(FileNotFoundError):
                 os.unlink(tmp_name)
-            except FileNotFoundError:
-                pass
     for parent in {t[0].parent for t in targets}:
         _fsync_dir(parent)
 

@@ -54,7 +54,7 @@ def places(src: Source) -> dict[tuple[int, int], Place]:
                 ja = entries.get("ja")
                 first = src.lines.position(scalar_offsets(src.text, en[1])[0])
                 out[first] = Place(node, en[0], en[1], ja[0] if ja else None, ja[1] if ja else None)
-            for k, v in node.value:
+            for _k, v in node.value:
                 todo.append(v)
         elif isinstance(node.value, list):
             todo.extend(node.value)

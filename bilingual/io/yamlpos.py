@@ -48,7 +48,7 @@ def scalar_offsets(source: str, node) -> list[int]:
 
 
 def _agrees(source: str, value: str, offsets: list[int]) -> bool:
-    for ch, off in zip(value, offsets):
+    for ch, off in zip(value, offsets, strict=False):
         src = source[off] if off < len(source) else ""
         if ch != src and not (ch in " \n" and src in "\r\n") and src not in "\\'":
             return False

@@ -430,7 +430,7 @@ class DocxWriter:
         table = self.document.add_table(rows=0, cols=columns)
         table._tbl.tblPr.style = style
         table.autofit = False
-        for column, width in zip(table.columns, widths):
+        for column, width in zip(table.columns, widths, strict=False):
             column.width = Emu(width)
         return table
 
@@ -470,7 +470,7 @@ class DocxWriter:
         row = table.add_row()
         oxml.keep_row_on_one_page(row._tr)
         cells = row.cells
-        for cell, width in zip(cells, [c.width for c in table.columns]):
+        for cell, width in zip(cells, [c.width for c in table.columns], strict=True):
             cell.width = width
             for p in cell._tc.xpath("./w:p"):
                 cell._tc.remove(p)

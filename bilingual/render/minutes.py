@@ -206,13 +206,13 @@ class _Single(_Content):
         width = int(self.w.text_width)
         widths = [width * 30 // 100, width * 35 // 100]
         table = self.w.table(3, [widths[0], widths[1], width - sum(widths)])
-        for cell, heading in zip(self.w.row(table), self.attendance_columns(lang)):
+        for cell, heading in zip(self.w.row(table), self.attendance_columns(lang), strict=True):
             self.para(bold(heading), "Normal", cell)
         repeat_as_header(table.rows[0]._tr)
         for side, members in self.m.delegations.items():
             self.para(bold(self.delegation(side, lang)), "Normal", _spanning_row(table))
             for person in members:
-                for cell, value in zip(self.w.row(table), self.attendance_cells(person, lang)):
+                for cell, value in zip(self.w.row(table), self.attendance_cells(person, lang), strict=True):
                     self.para(value, "Normal", cell)
 
     def agenda(self) -> None:
@@ -245,13 +245,13 @@ class _Single(_Content):
         widths = [width * 8 // 100, width * 44 // 100, width * 24 // 100]
         table = self.w.table(4, [*widths, width - sum(widths)])
         headings = [label("No.", lang), label("Action", lang), label("Owner", lang), label("Due date", lang)]
-        for cell, heading in zip(self.w.row(table), headings):
+        for cell, heading in zip(self.w.row(table), headings, strict=True):
             self.para(bold(heading), "Normal", cell)
         repeat_as_header(table.rows[0]._tr)
         for number, action in actions:
             values = [[number], _text(action.text, lang), self.owners(action, lang),
                       [self.date(action.due, lang)]]
-            for cell, value in zip(self.w.row(table), values):
+            for cell, value in zip(self.w.row(table), values, strict=True):
                 self.para(value, "Normal", cell)
 
 
@@ -273,7 +273,7 @@ class _Parallel(_Content):
         self.row(make("en"), make("ja"), style)
 
     def labelled(self, rows: dict[str, list[Row]]) -> None:
-        for (en_label, en_value), (ja_label, ja_value) in zip(rows["en"], rows["ja"]):
+        for (en_label, en_value), (ja_label, ja_value) in zip(rows["en"], rows["ja"], strict=False):
             self.row(fill(label("{label}: {value}", "en"), {"label": bold(en_label), "value": en_value}),
                      fill(label("{label}: {value}", "ja"), {"label": bold(ja_label), "value": ja_value}))
 
@@ -281,7 +281,7 @@ class _Parallel(_Content):
         cells = self.w.row(self.table)
         if self.doc.provisional:
             self.w.paragraph(label("Provisional Translation", "ja"), "ja", "ProvisionalLabel", cells[1])
-        for lang, cell in zip(("en", "ja"), cells):
+        for lang, cell in zip(("en", "ja"), cells, strict=False):
             self.w.paragraph(_text(self.doc.title, lang), lang, "Title", cell)
         self.labelled({lang: self.header(lang) for lang in ("en", "ja")})
         self.both(lambda lang: label("Attendees", lang), "Heading1")
@@ -292,7 +292,7 @@ class _Parallel(_Content):
         self.both(lambda lang: label("Agenda", lang), "Heading1")
         heading_nums = {lang: self.w.new_list(True) for lang in ("en", "ja")}
         for item in self.m.agenda:
-            cells = dict(zip(("en", "ja"), self.w.row(self.table)))
+            cells = dict(zip(("en", "ja"), self.w.row(self.table), strict=False))
             for lang, cell in cells.items():
                 p = self.w.paragraph(_text(item.title, lang), lang, "Heading2", cell)
                 set_numbering(p._p.get_or_add_pPr(), heading_nums[lang])
@@ -301,7 +301,7 @@ class _Parallel(_Content):
         if actions:
             self.both(lambda lang: label("Action items", lang), "Heading1")
             for number, action in actions:
-                cells = dict(zip(("en", "ja"), self.w.row(self.table)))
+                cells = dict(zip(("en", "ja"), self.w.row(self.table), strict=False))
                 for lang, cell in cells.items():
                     self.w.paragraph([f"{number} ", *_text(action.text, lang)], lang, "BodyText", cell)
                     for name, value in ((label("Owner", lang), self.owners(action, lang)),
@@ -327,7 +327,7 @@ class _Parallel(_Content):
     def list_rows(self, items: Sequence[Segment], ordered: bool) -> None:
         nums = {lang: self.w.new_list(ordered) for lang in ("en", "ja")}
         for seg in items:
-            cells = dict(zip(("en", "ja"), self.w.row(self.table)))
+            cells = dict(zip(("en", "ja"), self.w.row(self.table), strict=False))
             for lang, cell in cells.items():
                 self.w.list_item(seg.text(lang), lang, ordered, nums[lang], cell)
 
@@ -337,7 +337,7 @@ def _spanning_row(table):
     from docx.shared import Emu
 
     cells = table.add_row().cells
-    for cell, column in zip(cells, table.columns):
+    for cell, column in zip(cells, table.columns, strict=True):
         cell.width = column.width
     merged = cells[0].merge(cells[-1])
     merged.width = Emu(sum(int(c.width) for c in table.columns))

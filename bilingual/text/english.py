@@ -50,5 +50,5 @@ def keys(words: list[str]) -> list[str]:
         if len(cache) > 1_000_000:
             cache.clear()
         stripped = [_POSSESSIVE.sub("", w).lower().replace("’", "'") for w in missing]
-        cache.update(zip(missing, _stemmer().stemWords(stripped)))
+        cache.update(zip(missing, _stemmer().stemWords(stripped), strict=True))
     return [cache[w] for w in words]

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
+import itertools
 
 _DELETE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _DOTS = {"・", "･"}
@@ -213,11 +214,11 @@ def normalize_ja(text: str) -> Normalized:
         # drop it from the copy, and let the word before it cover it in the original
         for k in drops:
             ends[k - 1] = ends[k]
-        bounds = [-1] + drops + [len(copy)]
-        copy = "".join(copy[a + 1:b] for a, b in zip(bounds, bounds[1:]))
+        bounds = [-1, *drops, len(copy)]
+        copy = "".join(copy[a + 1:b] for a, b in itertools.pairwise(bounds))
         kept_origin: list[int] = []
         kept_ends: list[int] = []
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             kept_origin += origin[a + 1:b]
             kept_ends += ends[a + 1:b]
         origin, ends = kept_origin, kept_ends
@@ -259,7 +260,7 @@ def normalize_ja_arrays(text: str, code_points=None):
     ends[first[changed]] = desc[changed, 2]
     many = changed[lens[changed] > 1]                   # a changed piece of more characters: all from [o, e)
     for o, k, e, at in zip(desc[many, 0].tolist(), lens[many].tolist(), desc[many, 2].tolist(),
-                           first[many].tolist()):
+                           first[many].tolist(), strict=True):
         origin[at:at + k] = o
         ends[at:at + k] = e
     if len(runs) == 1 and desc[0, 2] < 0 and total == len(text):

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from .sqlite import SQLiteStore, is_sqlite
+import contextlib
 
 
 def cache_dir() -> Path:
@@ -72,10 +73,8 @@ def _companions(path: Path, with_main: bool = False) -> list[Path]:
 
 
 def _unlink(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
 
 
 def _alive(pid: int) -> bool:

@@ -167,7 +167,7 @@ def substitute_numbers(query: str, source: str, target: str) -> str | None:
     if len(qn) != len(sn) or qn == sn:
         return None
     mapping: dict[str, str] = {}
-    for s, q in zip(sn, qn):
+    for s, q in zip(sn, qn, strict=True):
         if mapping.get(s, q) != q:
             return None
         mapping[s] = q

@@ -97,7 +97,7 @@ class Postings:
         if not self.parts:
             return None
         parts, self.parts, self.size = self.parts, [], 0
-        K, I = (np.concatenate(c) for c in zip(*parts))
+        K, I = (np.concatenate(c) for c in zip(*parts, strict=True))
         del parts
         return self._sorted_kept(K, I)
 
@@ -136,7 +136,7 @@ class Postings:
                 if count:
                     pieces.append((_read(run, 8 * a, np.int64, count), _read(run, 8 * n + 4 * a, np.uint32, count)))
             if pieces:
-                K, I = self._sorted_kept(*(np.concatenate(c) for c in zip(*pieces)))
+                K, I = self._sorted_kept(*(np.concatenate(c) for c in zip(*pieces, strict=True)))
                 if len(K):
                     _write(db, K, I, self.lengths.get(K, I), small=False, chunk=chunk)
         self.__exit__()
@@ -213,7 +213,7 @@ def _write(db: sqlite3.Connection, K, I, L, small: bool, chunk: int | None = Non
     keys = K[starts].tolist() if starts else []
     if small:
         fresh = None                           # one new chunk number per flush, from the same counter as bulk writes
-        for key, s, e in zip(keys, starts, ends):
+        for key, s, e in zip(keys, starts, ends, strict=True):
             row = db.execute("SELECT chunk, n, ids, lens FROM post WHERE key=? ORDER BY chunk DESC LIMIT 1",
                              (key,)).fetchone()
             if row is not None and row[1] < SMALL_CHUNK:
@@ -228,7 +228,7 @@ def _write(db: sqlite3.Connection, K, I, L, small: bool, chunk: int | None = Non
         chunk = _next_chunk(db)
     ids, lens = I.tobytes(), L.tobytes()
     db.executemany("INSERT INTO post VALUES (?,?,?,?,?)",
-                   ((key, chunk, e - s, ids[4 * s:4 * e], lens[s:e]) for key, s, e in zip(keys, starts, ends)))
+                   ((key, chunk, e - s, ids[4 * s:4 * e], lens[s:e]) for key, s, e in zip(keys, starts, ends, strict=True)))
 
 
 def _next_chunk(db: sqlite3.Connection) -> int:
@@ -383,4 +383,4 @@ def _ids_of_length(db: sqlite3.Connection, key: int, length: int, large: bool) -
                 for i in np.frombuffer(blob, np.uint32)[np.frombuffer(lens, np.uint8) == length].tolist()}
     from array import array
 
-    return {i for blob, lens in rows for i, n in zip(array("I", blob), lens) if n == length}
+    return {i for blob, lens in rows for i, n in zip(array("I", blob), lens, strict=False) if n == length}

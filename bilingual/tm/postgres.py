@@ -218,7 +218,7 @@ class PostgresStore(Lookups):
 
         if not self._pending:
             return
-        K, I, L = (np.concatenate(c) for c in zip(*self._pending))
+        K, I, L = (np.concatenate(c) for c in zip(*self._pending, strict=True))
         self._pending, self._pending_size = [], 0
         order = np.lexsort((I, K))
         K, I, L = K[order], I[order].astype(np.uint32), L[order].astype(np.uint8)
@@ -231,11 +231,11 @@ class PostgresStore(Lookups):
         keys = K[starts].tolist()
         with self.db.cursor().copy("COPY post(key, chunk, ids, lens) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(["int8", "int8", "bytea", "bytea"])
-            for key, s, e in zip(keys, starts.tolist(), ends.tolist()):
+            for key, s, e in zip(keys, starts.tolist(), ends.tolist(), strict=True):
                 copy.write_row((key, chunk, ids[4 * s:4 * e], lens[s:e]))
         with self.db.cursor().copy("COPY stagefreq FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(["int8", "int8"])
-            for key, n in zip(keys, (ends - starts).tolist()):
+            for key, n in zip(keys, (ends - starts).tolist(), strict=True):
                 copy.write_row((key, n))
 
     # -- reading -----------------------------------------------------------

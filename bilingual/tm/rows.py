@@ -51,15 +51,12 @@ class Prepared:
 
     def rows(self):
         """The plain TUs as ``(id, ident, en, ja, changed, xml)`` rows."""
-        return zip(self.ids, self.idents, self.en, self.ja, self.changed, self.xml)
+        return zip(self.ids, self.idents, self.en, self.ja, self.changed, self.xml, strict=True)
 
 
 def identity(u: Unit) -> int:
     """A TU's identity: its document and segment when it has both (a newer version replaces it), else its XML."""
-    if u.doc and u.seg:
-        data = b"ctx\0" + u.doc.encode() + b"\0" + u.seg.encode()
-    else:
-        data = u.xml
+    data = b"ctx\x00" + u.doc.encode() + b"\x00" + u.seg.encode() if u.doc and u.seg else u.xml
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big") >> 1
 
 
@@ -77,7 +74,7 @@ def prepare(units: list, first: int, done: int = 0) -> Prepared:
     p = Prepared(n, first, done=done)
     if all(type(u) is tuple for u in units):            # (a bulk import: column by column)
         p.ids = array("q", range(first, first + n))
-        p.xml, p.en, p.ja, p.changed = (list(column) for column in zip(*units)) if n else ([], [], [], [])
+        p.xml, p.en, p.ja, p.changed = (list(column) for column in zip(*units, strict=True)) if n else ([], [], [], [])
         blake2b = hashlib.blake2b
         p.idents = _identities(b"".join([blake2b(x, digest_size=8).digest() for x in p.xml]))
         return p
@@ -124,7 +121,7 @@ def postings(owners, en: list[str | None], ja: list[str | None]):
             parts.append(keyed(owners[has], list(itertools.compress(texts, has))))
     if not parts:
         return np.empty(0, np.int64), np.empty(0, np.uint32), np.empty(0, np.uint8)
-    return tuple(np.concatenate(column) for column in zip(*parts))
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
 def _joined(texts: list[str]) -> str:
@@ -200,7 +197,7 @@ def _en_postings(owners, texts: list[str]):
         keys, which = keys[word], which[word]
         lens = np.minimum(np.bincount(which, minlength=len(words)), 255).astype(np.uint8)
         parts.append((keys * 2, owners[group][which], lens[which]))
-    return tuple(np.concatenate(column) for column in zip(*parts))
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
 def _ja_postings(owners, texts: list[str]):

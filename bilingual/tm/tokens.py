@@ -11,6 +11,7 @@ import re
 import sys
 import unicodedata
 import zlib
+import itertools
 
 NUM = "#"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -121,7 +122,7 @@ def ja_keys(u: str) -> list[int]:
     """Character bigrams packed into integers; a one-character text gets its character."""
     if len(u) == 1:
         return [ord(u) << 21]
-    return [(ord(a) << 21) | ord(b) for a, b in zip(u, u[1:])]
+    return [(ord(a) << 21) | ord(b) for a, b in itertools.pairwise(u)]
 
 
 def index_keys(text: str, lang: str) -> tuple[list[int], int]:

@@ -74,7 +74,7 @@ def _longer(pats: Patterns, stream: str, sep: str, seg_of, seg_end, decide) -> l
         done.append((P[keep], S[keep], E[keep], C[keep]))
         many = (count > 8) | (rounds > 16)
         if many.any():
-            found = [m for t, f in zip(texts[many].tolist(), S[first[many]].tolist())
+            found = [m for t, f in zip(texts[many].tolist(), S[first[many]].tolist(), strict=True)
                      for m in resolve(pats, stream, f, int(seg_end[t]), accept, singles=False)]
             if found:
                 fp, fs, fe = np.array(found, np.int64).reshape(-1, 3).T
@@ -93,7 +93,7 @@ def _fallback(pats: Patterns, P, S, decide, done: list):
     import numpy as np
 
     owner, fp, fs, fe = [], [], [], []
-    for i, p, s in zip(range(len(P)), P.tolist(), S.tolist()):
+    for i, p, s in zip(range(len(P)), P.tolist(), S.tolist(), strict=True):
         for q in pats.prefixes(p):
             owner.append(i)
             fp.append(q)
@@ -118,7 +118,7 @@ def _search_from(pats: Patterns, stream: str, sep: str, restart, stop):
     in ``stream``."""
     import numpy as np
 
-    pieces = [stream[a:b] for a, b in zip(restart.tolist(), stop.tolist())]
+    pieces = [stream[a:b] for a, b in zip(restart.tolist(), stop.tolist(), strict=True)]
     lengths = np.fromiter(map(len, pieces), np.int64, len(pieces)) + 1
     base = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     P, S2, E2 = pats.search_arrays(sep.join(pieces))

@@ -51,7 +51,7 @@ class Rule:
     def __init__(self, terms: list[Term], wants: list[tuple[str, ...]]) -> None:
         self.acronyms: dict[tuple[str, ...], Term] = {}     # matched only in their own case
         self.groups: dict[tuple[str, ...], _Group] = {}
-        for n, (term, want) in enumerate(zip(terms, wants)):
+        for n, (term, want) in enumerate(zip(terms, wants, strict=True)):
             if term.type == "acronym" or (len(want) == 1 and len(want[0]) > 1 and want[0].isupper()):
                 # acronyms, and any one-word term in capitals (US), match only in their own case: not 'us'
                 self.acronyms.setdefault(want, term)
@@ -189,7 +189,7 @@ class English:
                 missing = list(dict.fromkeys(words))
             pats = self.patterns()
             stems = pats.stems if pats else {}
-            for w, k in zip(missing, english.keys(missing)):
+            for w, k in zip(missing, english.keys(missing), strict=True):
                 code = stems.get(k, OTHER)
                 rows[w] = len(self._code)
                 self._code.append(code)
@@ -284,9 +284,9 @@ class English:
                 key = rows[A[at]]
                 for k in range(1, n):
                     key = key * _ROWS + rows[A[at] + k]
-                distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+                _distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
                 got = [self.decide(p, rows[a:a + n].tolist(), words[a:a + n])
-                       for p, a in zip(P[at[first]].tolist(), A[at[first]].tolist())]
+                       for p, a in zip(P[at[first]].tolist(), A[at[first]].tolist(), strict=True)]
                 choice[at] = np.array(got, np.int64)[inverse]
             for i in np.flatnonzero(B - A > 3).tolist():
                 a, b = int(A[i]), int(B[i])

@@ -73,7 +73,7 @@ class Found(Sequence[list[TermHit]]):
         surfaces = list(map(str.__getitem__, map(texts.__getitem__, self.seg[a:b].tolist()), map(slice, starts, ends)))
         choice = self.choice[a:b].tolist()
         terms, variants = map(self.choices.terms.__getitem__, choice), map(self.choices.variants.__getitem__, choice)
-        return list(map(tuple.__new__, repeat(TermHit), zip(starts, ends, terms, surfaces, variants)))
+        return list(map(tuple.__new__, repeat(TermHit), zip(starts, ends, terms, surfaces, variants, strict=True)))
 
     def __getitem__(self, i: int) -> list[TermHit]:  # type: ignore[override]  # no slices
         if not -len(self) <= i < len(self):
@@ -87,7 +87,7 @@ class Found(Sequence[list[TermHit]]):
             last = min(t + self._CHUNK, len(self))
             first_row = bounds[t]
             rows = self._rows(first_row, bounds[last])
-            for a, b in zip(bounds[t:last], bounds[t + 1:last + 1]):
+            for a, b in zip(bounds[t:last], bounds[t + 1:last + 1], strict=True):
                 yield rows[a - first_row:b - first_row]
 
     def lists(self) -> list[list[TermHit]]:

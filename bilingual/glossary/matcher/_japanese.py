@@ -165,7 +165,7 @@ class Japanese:
             slow = np.flatnonzero(~splits & (~same | has_exceptions[P]))
             if len(slow):
                 picked = (pats.choose(joined, p, s, e) for p, s, e in
-                          zip(P[slow].tolist(), origin[S[slow]].tolist(), ends[E[slow] - 1].tolist()))
+                          zip(P[slow].tolist(), origin[S[slow]].tolist(), ends[E[slow] - 1].tolist(), strict=True))
                 choice[slow] = [0 if c is None else choose(*c) for c in picked]
             return choice
 
@@ -191,7 +191,7 @@ class Japanese:
                 if len(key) == 1:
                     single[ord(key)] = p
             same = []
-            for key, terms in zip(pats.keys, pats.terms):
+            for key, terms in zip(pats.keys, pats.terms, strict=True):
                 found = pats.exact.get(key)      # a term written as its key is in this key's terms
                 term = found[0] if found is not None else None
                 same.append(self.choices.id(term or terms[0], term is None))

@@ -6,10 +6,10 @@ lower one, never a higher one; and no two modules may import each other, directl
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 from conftest import ROOT
-import itertools
 
 # the table of docs/CONTRIBUTING.md, lowest first; the longest matching prefix decides a module's layer
 LAYERS = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import re
@@ -21,7 +22,6 @@ from bilingual.render import LAYOUTS, RenderError, render_document
 from bilingual.resources import data_dir
 from bilingual.text.labels import label, locale_dir
 from bilingual.text.locale import era_date, long_date
-import itertools
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

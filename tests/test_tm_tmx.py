@@ -1,11 +1,11 @@
 """TMX in and out: the peers' files import, a round trip loses nothing, bad files are refused where they break."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 from conftest import SHARED
-import contextlib
 
 SAMPLES = SHARED / "interop" / "samples" / "tmx"
 DTD = SHARED / "interop" / "schemas" / "tmx" / "tmx14.dtd"
@@ -249,9 +249,8 @@ def test_the_fast_reader_and_the_streaming_reader_agree_on_damaged_files(base, r
                 mutated[at] = rng.randrange(256)
         path = tmp_path / "m.tmx"
         path.write_bytes(bytes(mutated))
-        with open(path, "rb") as f:
-            with contextlib.suppress(Exception):
-                fast_files += tmx._fast_layout(f, path) is not None
+        with open(path, "rb") as f, contextlib.suppress(Exception):
+            fast_files += tmx._fast_layout(f, path) is not None
         assert _outcome(tmx.read_tmx, path) == _outcome(_streamed, path), bytes(mutated)
     assert fast_files > 100                    # the fast path was really taken
 

@@ -9,11 +9,11 @@ Hand-written: neither lxml nor the standard library exposes this.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from bisect import bisect_right
 
 from ..content.model import Run, Text
-import contextlib
 
 _DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}

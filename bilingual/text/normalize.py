@@ -6,11 +6,11 @@ the characters the author wrote (official names are never changed).
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
-import itertools
 
 _DELETE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _DOTS = {"・", "･"}

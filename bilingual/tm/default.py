@@ -6,12 +6,12 @@ and shared by every process that uses the same files.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
 
 from .sqlite import SQLiteStore, is_sqlite
-import contextlib
 
 
 def cache_dir() -> Path:

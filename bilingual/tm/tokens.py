@@ -7,11 +7,11 @@ are compared apart, as penalties (see :mod:`bilingual.tm.fuzzy`).
 """
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import unicodedata
 import zlib
-import itertools
 
 NUM = "#"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

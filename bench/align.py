@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         for shape in gold:
             k = f"{len(shape[0])}-{len(shape[1])}"
             gold_shapes[k] = gold_shapes.get(k, 0) + 1
-        for label, fn in (("bilingual", lambda: ours(aligner, en, ja)), ("galechurch", lambda: gale_church(en, ja))):
+        for label, fn in (("bilingual", lambda en=en, ja=ja: ours(aligner, en, ja)),
+                          ("galechurch", lambda en=en, ja=ja: gale_church(en, ja))):
             got = fn()
             t = totals[label]
             t[0] += len(got & gold)

@@ -225,7 +225,8 @@ def _run(n, m, centre, width, priors, me, mj, p):
     return out[::-1], touched
 
 
-def confidence(en: list[Unit], ja: list[Unit], p: Params, lang_names=("English", "Japanese")) -> tuple[float, list[str]]:
+def confidence(en: list[Unit], ja: list[Unit], p: Params,
+               lang_names=("English", "Japanese")) -> tuple[float, list[str]]:
     """How sure a bead is, and why not sure: from its shape, length ratio and anchors."""
     if not en or not ja:
         side = lang_names[0] if en else lang_names[1]

@@ -68,7 +68,8 @@ def _xliff(path: str, data: bytes) -> Segments:
                 target.append(text_of(trg))
             elif _local(p) == "ignorable":
                 target.append(source[-1])          # as xliff import joins them
-            if (v2 and _local(p) == "segment" and p.get("state", "initial") not in UNTRANSLATED_2) or (not v2 and trg is not None and trg.get("state") not in UNTRANSLATED_12 | {None}):
+            if (v2 and _local(p) == "segment" and p.get("state", "initial") not in UNTRANSLATED_2) or (
+                    not v2 and trg is not None and trg.get("state") not in UNTRANSLATED_12 | {None}):
                 untranslated = False
         text = " ".join("".join(target).split())
         if untranslated and text == " ".join("".join(source).split()):
@@ -228,7 +229,8 @@ def score(refs: list[str], hyps: dict[str, list[str]], name: str, lang: str = "j
         m = metric(name, lang, ter_normalize)
         corpus = m.corpus_score(texts, [refs])
         one = metric(name, lang, ter_normalize, sentence=True)     # sentence BLEU with effective order
-        seg_scores = [round(one.sentence_score(h, [r]).score, 4) for h, r in zip(texts, refs, strict=False)] if per_segment else []
+        seg_scores = ([round(one.sentence_score(h, [r]).score, 4) for h, r in zip(texts, refs, strict=False)]
+                      if per_segment else [])
         out.append(Score(path, corpus.score, str(m.get_signature()), seg_scores))
     return out
 

@@ -23,7 +23,8 @@ _DOMAIN = lazy(r"(?<![\w@/.-])(?:[A-Za-z0-9-]+\.)+(?:gov|go\.jp|org|com|int|edu|
                r"(?![\w-])(?:/[^\s<>()（）「」、。]*)?", re.IGNORECASE)
 _SENTENCE_END = "。．.!?！？\n"
 # words that place a mention in an earlier time than the document's
-_PAST = lazy(r"\b(?:former(?:ly)?|then|previously|at the time|until|renamed|predecessor|originally|once|historic(?:al)?)\b"
+_PAST = lazy(r"\b(?:former(?:ly)?|then|previously|at the time|until|renamed|predecessor|originally|once"
+             r"|historic(?:al)?)\b"
              r"|旧(?=[\u4e00-\u9fff\u30a0-\u30ff])|当時|前身|かつて|改称|改組|名称変更|設立時", re.IGNORECASE)
 _YEAR = lazy(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|(昭和|平成|令和)\s*(\d{1,2}|元)年")
 _ERA_BASE = {"昭和": 1925, "平成": 1988, "令和": 2018}

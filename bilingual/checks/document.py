@@ -38,7 +38,8 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     so are compounds (核融合研究開発 next to フュージョンの導入).
     """
     first: dict[tuple[str, str], tuple[str, Segment, int]] = {}   # (concept, form) -> (term, segment, start)
-    acronyms: dict[str, set[str]] = {}      # concept -> acronyms the text defines in brackets (幅広いアプローチ（BA）活動)
+    # concept -> acronyms the text defines in brackets (幅広いアプローチ（BA）活動)
+    acronyms: dict[str, set[str]] = {}
     for seg in _authored(ctx):
         hits = ctx.hits(seg, "ja")
         plain = seg.ja.plain if seg.ja is not None else ""
@@ -135,7 +136,8 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                 reported.add(key)
                 yield ctx.finding("abbreviation-undefined", seg, lang, hit.start, hit.end,
                                   f"'{hit.surface}' is used before its full form '{full[0].text}' appears",
-                                  f"{full[0].text} ({hit.surface})" if lang == "en" else f"{full[0].text}（{hit.surface}）")
+                                  f"{full[0].text} ({hit.surface})" if lang == "en"
+                                  else f"{full[0].text}（{hit.surface}）")
             for h in hits:
                 if h.term.type not in SHORT_TYPES and h.term.lang == lang:
                     defined.add((h.term.concept, lang))

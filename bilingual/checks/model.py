@@ -96,8 +96,8 @@ class Context:
             for other in ("en", "ja"):
                 t = seg.text(other)
                 if t is not None and t.positions:
-                    l, c = t.positions[0]
-                    where = (l, c, l, c + 1)
+                    line, col = t.positions[0]
+                    where = (line, col, line, col + 1)
                     break
             else:
                 where = (seg.line or 1, 1, seg.line or 1, 1)

@@ -343,10 +343,9 @@ def _whole(plain: str, a: int, b: int, name: str, hits) -> bool:
         same += 1
     if same >= len(name) - 2 and any(h.start == a and h.end == a + same for h in near):
         return False
-    if same >= len(name) - 1 and len(name) <= 7 and b < len(plain) and _JA_NAME.match(plain[b]) and plain[b] != "・" \
-            and not any(h.start == b for h in _overlapping(hits, b, b + 1)):
-        return False        # 原子力規制機|関: the last character begins another word (unless a known word follows)
-    return True
+    # not when 原子力規制機|関: the last character begins another word (unless a known word follows)
+    return not (same >= len(name) - 1 and len(name) <= 7 and b < len(plain) and _JA_NAME.match(plain[b])
+                and plain[b] != "・" and not any(h.start == b for h in _overlapping(hits, b, b + 1)))
 
 
 # ---------------------------------------------------------------- codes (JT60SA)

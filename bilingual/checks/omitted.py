@@ -97,7 +97,8 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 other = "ja" if lang == "en" else "en"
                 yield ctx.finding("sentence-omitted", seg, lang, s, e,
                                   f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart (the "
-                                  f"{NAMES[other]} beside it translates only its neighbour): \"{_short(texts[lang][s:e])}\"")
+                                  f"{NAMES[other]} beside it translates only its neighbour): "
+                                  f"\"{_short(texts[lang][s:e])}\"")
             continue
         lang = "en" if bead.en else "ja"
         other = "ja" if lang == "en" else "en"
@@ -151,7 +152,7 @@ def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
             continue
         total = sum(units[lang][i].length for i in mine)
         other_len = units[other][theirs[0]].length
-        def cost(l_mine: int) -> float:
+        def cost(l_mine: int, other_len: int = other_len, lang: str = lang) -> float:
             return length_cost(l_mine, other_len, p) if lang == "en" else length_cost(other_len, l_mine, p)
         with_all = cost(total)
         answer = units[other][theirs[0]].keys

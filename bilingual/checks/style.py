@@ -165,9 +165,9 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     if body in tuple(_BULLETS) or (len(body) <= 3 and body[-1] in _BULLETS + ".．)）"):
         return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …
     if len(body) <= 16 and not any(c in "。、，,.？！ 　" for c in body) and (
-            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2:
-        if body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000":
-            return True                               # a speaker label at line start
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2 and (
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000"):
+        return True                                   # a speaker label at line start
     line_end = plain.find("\n", e, e + 200)
     line = plain[line_start:line_end if line_end >= 0 else min(len(plain), e + 200)]
     if e - s == 1 and len(line) <= 60 and not any("\u3041" <= c <= "\u309f" or c in "。、" for c in line):

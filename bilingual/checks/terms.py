@@ -195,7 +195,8 @@ def _paraphrased(ctx: Context, hit, rendered: set[str]) -> bool:
     return False
 
 
-@rule("term-unverified", "info", "an unverified (proposed) rendering translates its concept; its note says what was checked")
+@rule("term-unverified", "info",
+      "an unverified (proposed) rendering translates its concept; its note says what was checked")
 def unverified(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Each use of an unverified rendering (status ``proposed``) as the translation of its concept,
     with the term's note: it satisfies term-missing, as the best rendering there is, but a reviewer

@@ -45,5 +45,6 @@ def resolve(target: str) -> Callable:
 register(Kind("joint-statement", frozenset({"parties", "body", "footnotes"}), ("title", "parties", "body"),
               "bilingual.content.loader:load_joint_statement", "joint-statement.yaml"))
 register(Kind("ccfe-minutes", frozenset({"meeting", "time", "options", "co_chairs", "delegations", "agenda",
-                                         "next_meeting", "footnotes"}), ("meeting", "delegations", "co_chairs", "agenda"),
+                                         "next_meeting", "footnotes"}),
+              ("meeting", "delegations", "co_chairs", "agenda"),
               "bilingual.content.minutes:load_minutes", "ccfe-minutes.yaml"))

@@ -5,8 +5,8 @@ people's names, titles and affiliations, the next meeting — is a Segment in
 ``doc.extra["segments"]`` (reading order), so it is checked like a statement's
 paragraphs. Only the short names the layouts take from the glossary for the
 co-chairs line and the owners column (DOE, 文部科学省) are not segments: they
-are the glossary's words, and one would pair an acronym with a full name. The structure the layouts need is a :class:`Minutes` in
-``doc.extra["minutes"]``.
+are the glossary's words, and one would pair an acronym with a full name. The structure the
+layouts need is a :class:`Minutes` in ``doc.extra["minutes"]``.
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple, Union
+from typing import NamedTuple
 
 LANGS = ("en", "ja")
 
@@ -100,7 +100,7 @@ class ListBlock:
     ordered: bool = False
 
 
-Block = Union[Paragraph, ListBlock]
+Block = Paragraph | ListBlock
 
 
 @dataclass

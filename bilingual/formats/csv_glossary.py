@@ -226,7 +226,8 @@ class _Reader:
             value = cell(f"formal_{lang}")
             if value is not None:
                 if concept.formal.get(lang, value) != value:
-                    raise self.error(line, col[f"formal_{lang}"], f"formal_{lang} differs from an earlier row of {cid!r}")
+                    raise self.error(line, col[f"formal_{lang}"],
+                                     f"formal_{lang} differs from an earlier row of {cid!r}")
                 concept.formal[lang] = value
         value = cell("concept_transactions")
         if value is not None:

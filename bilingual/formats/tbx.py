@@ -170,7 +170,8 @@ def make_term(path, el, text: str, lang: str, concept: str, *, status: str | Non
     """Build a Term, checking the values against our model (a located error otherwise)."""
     pos = notes.flags.get("pos", pos) or "noun"
     status = notes.flags.get("status", status)
-    for value, allowed, what in ((status or "admitted", STATUSES, "status"), (ttype or "fullForm", TERM_TYPES, "term type"),
+    for value, allowed, what in ((status or "admitted", STATUSES, "status"),
+                                 (ttype or "fullForm", TERM_TYPES, "term type"),
                                  (pos, PARTS_OF_SPEECH, "part of speech")):
         if value not in allowed:
             raise fail(path, el, f"unknown {what} {value!r} for term {text!r}; expected one of: {', '.join(allowed)}")

@@ -207,11 +207,11 @@ def basic_problems(root, legacy: bool = False) -> list[tuple[int, str]]:
             continue
         if legacy and name == "usageStatus":
             continue
-        if style == "dca" and local(el) in _DCA_TYPES and el.get("type") is not None:
-            if name not in _DCA_TYPES[local(el)]:
-                allowed = ", ".join(sorted(_DCA_TYPES[local(el)]))
-                problems.append((line, f"{local(el)} type {name!r} is not a TBX-Basic data category ({allowed})"))
-                continue
+        if style == "dca" and local(el) in _DCA_TYPES and el.get("type") is not None \
+                and name not in _DCA_TYPES[local(el)]:
+            allowed = ", ".join(sorted(_DCA_TYPES[local(el)]))
+            problems.append((line, f"{local(el)} type {name!r} is not a TBX-Basic data category ({allowed})"))
+            continue
         if name is None:
             continue
         if style == "dct" and name not in _DC:
@@ -221,9 +221,10 @@ def basic_problems(root, legacy: bool = False) -> list[tuple[int, str]]:
         if legacy and name == "transactionType" and value == "creation":
             continue
         if name in PICKLISTS and value not in PICKLISTS[name]:
-            problems.append((line, f"{name} {value!r} is not in the TBX-Basic list ({', '.join(sorted(PICKLISTS[name]))})"))
+            problems.append((line, f"{name} {value!r} is not in the TBX-Basic list "
+                                   f"({', '.join(sorted(PICKLISTS[name]))})"))
         level = el.getparent()
-        if (level is not None and local(level).endswith("Grp") and local(level) != "transacGrp") or (level is not None and local(level) == "transacGrp"):
+        if level is not None and local(level).endswith("Grp"):   # a …Grp (transacGrp too) sits inside its level
             level = level.getparent()
         if _DC[name][0] == "termNote" and local(el.getparent()) not in ("termSec", "termNoteGrp"):
             problems.append((line, f"{name} (a termNote) is only allowed in a termSec"))

@@ -399,7 +399,8 @@ def _allowed_reference(groups: tuple[str, str, str]) -> bool:
 
 
 def _block_units(block: bytes, pos: int, where: _Where) -> list[Unit | tuple]:
-    """The TUs of a well-formed block from ``pos`` on (``where.lines``: lines before the block); plain ones as tuples."""
+    """The TUs of a well-formed block from ``pos`` on (``where.lines``: lines before the block);
+    plain ones as tuples."""
     from ..io import xmlsafe
 
     out: list[Unit | tuple] = []

@@ -87,7 +87,8 @@ def _read_12(path: str, root, loc: Locator) -> Pairs:
             uid = unit.get("id") or f"line-{unit.sourceline}"
             children = {(_local(c)): c for c in unit}
             src, trg, segsrc = children.get("source"), children.get("target"), children.get("seg-source")
-            marks = [m for m in segsrc.iter() if _local(m) == "mrk" and m.get("mtype") == "seg"] if segsrc is not None else []
+            marks = ([m for m in segsrc.iter() if _local(m) == "mrk" and m.get("mtype") == "seg"]
+                     if segsrc is not None else [])
             if marks:
                 targets = {m.get("mid"): m for m in trg.iter() if _local(m) == "mrk" and m.get("mtype") == "seg"} \
                     if trg is not None else {}

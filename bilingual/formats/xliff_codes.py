@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Union
 
 from ..content.model import Run, Text
 
@@ -69,7 +68,7 @@ class Ph:
     code: Code
 
 
-Item = Union[str, Open, Close, Ph]
+Item = str | Open | Close | Ph
 
 
 def _attrs(run: Run) -> list[tuple[str, str]]:

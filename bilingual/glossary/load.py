@@ -164,7 +164,8 @@ def _concept(src: Source, node) -> Concept:
     m = src.mapping(node, _CONCEPT_KEYS, what="a concept")
     cid = src.string(m.get("id"))
     if not cid or not CONCEPT_ID.match(cid):
-        raise src.error(m["id"][1] if "id" in m else node, "concept 'id' is required: lower-case letters, digits and '-'")
+        raise src.error(m["id"][1] if "id" in m else node,
+                        "concept 'id' is required: lower-case letters, digits and '-'")
     formal: dict[str, str] = {}
     if "formal" in m:
         fm = src.mapping(m["formal"][1], {"en", "ja"})

@@ -130,8 +130,9 @@ def _ja_contains_forbidden(g: Glossary):
             text = normalize_ja(t.text).text
             for key, f in keys:
                 if key and key in text and key != text and t.text not in f.exceptions:
-                    yield _p("ja-contains-forbidden", c, f"ja term {t.text!r} contains {f.status} term {f.text!r} "
-                                                         f"(concept {f.concept!r}); list it in that term's exceptions", t)
+                    yield _p("ja-contains-forbidden", c,
+                             f"ja term {t.text!r} contains {f.status} term {f.text!r} "
+                             f"(concept {f.concept!r}); list it in that term's exceptions", t)
 
 
 def _variant_cycles(g: Glossary):

@@ -281,7 +281,7 @@ class SafeIterparse:
 
             check_regular(source)
             try:
-                stream: IO[bytes] = open(os.fspath(source), "rb")
+                stream: IO[bytes] = open(os.fspath(source), "rb")  # noqa: SIM115 - owned, closed by close()
             except OSError as exc:
                 raise InputError(self.path, 1, 1, f"cannot read: {exc.strerror}") from None
             self._owned: IO[bytes] | None = stream

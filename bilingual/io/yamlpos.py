@@ -211,7 +211,8 @@ class Source:
         if node.tag == "tag:yaml.org,2002:null":
             return None
         if node.tag.endswith(("map", "seq")):
-            raise self.error(node, f"'{entry[0].value}' must be text, not a {'list' if node.tag.endswith('seq') else 'mapping'}")
+            what = "list" if node.tag.endswith("seq") else "mapping"
+            raise self.error(node, f"'{entry[0].value}' must be text, not a {what}")
         return str(node.value)
 
     def sequence(self, entry: tuple, what: str) -> list:
@@ -251,7 +252,8 @@ def decode_text(path: str, data: bytes) -> str:
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         if exc.end >= len(data) and exc.reason == "unexpected end of data":
             raise InputError(path, line, col, "the file ends in the middle of a character: truncated?") from None
-        raise InputError(path, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+        raise InputError(path, line, col,
+                         f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
 
 
 class _TooComplex(Exception):

@@ -16,7 +16,6 @@ import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 import docx
 from docx.document import Document as DocxDocument
@@ -167,11 +166,11 @@ def _justified_styles(document: DocxDocument) -> frozenset[str]:
     return frozenset(sid for sid in own if alignment(sid) in ("both", "distribute"))
 
 #: what a paragraph is made of: rich text from content, or a fixed string (a label)
-Piece = Union[Text, str]
+Piece = Text | str
 #: a field of a label pattern: one piece, several, or nothing
-Value = Union[Piece, Sequence[Piece], None]
+Value = Piece | Sequence[Piece] | None
 #: where paragraphs go: the document body or a table cell
-Container = Union[DocxDocument, _Cell]
+Container = DocxDocument | _Cell
 #: a footnote's text for (label, lang); None when untranslated; KeyError for an unknown label
 NoteLookup = Callable[[str, str], "Text | None"]
 
@@ -187,7 +186,8 @@ PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
 # paragraph and character styles the writer uses; a custom template lacking one
 # gets it copied from the built-in reference
 REQUIRED_STYLES = (
-    "Normal", "Title", "Subtitle", "Heading1", "Heading2", "BodyText", "Date", "ProvisionalLabel", "ListBullet", "ListNumber",
+    "Normal", "Title", "Subtitle", "Heading1", "Heading2", "BodyText", "Date", "ProvisionalLabel",
+    "ListBullet", "ListNumber",
     oxml.FOOTNOTE_TEXT_STYLE, oxml.FOOTNOTE_REFERENCE_STYLE, oxml.HYPERLINK_STYLE, "Footer", "TableGrid",
 )
 

@@ -286,9 +286,9 @@ class _Parallel(_Content):
         self.labelled({lang: self.header(lang) for lang in ("en", "ja")})
         self.both(lambda lang: label("Attendees", lang), "Heading1")
         for side, members in self.m.delegations.items():
-            self.both(lambda lang: bold(self.delegation(side, lang)))
+            self.both(lambda lang, side=side: bold(self.delegation(side, lang)))
             for person in members:
-                self.both(lambda lang: self.person_line(person, lang))
+                self.both(lambda lang, person=person: self.person_line(person, lang))
         self.both(lambda lang: label("Agenda", lang), "Heading1")
         heading_nums = {lang: self.w.new_list(True) for lang in ("en", "ja")}
         for item in self.m.agenda:
@@ -317,7 +317,7 @@ class _Parallel(_Content):
     def blocks(self, item: AgendaItem) -> None:
         for block in item.discussion:
             if isinstance(block, Paragraph):
-                self.both(lambda lang: _text(block.segment, lang), "BodyText")
+                self.both(lambda lang, block=block: _text(block.segment, lang), "BodyText")
             elif isinstance(block, ListBlock):
                 self.list_rows(block.items, block.ordered)
         if item.decisions:

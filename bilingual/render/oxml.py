@@ -82,10 +82,12 @@ def new_footnotes() -> etree._Element:
 
 
 def _add_separators(footnotes: etree._Element) -> None:
-    for note_id, kind, mark in ((-1, "separator", "w:separator"), (0, "continuationSeparator", "w:continuationSeparator")):
+    for note_id, kind, mark in ((-1, "separator", "w:separator"),
+                                (0, "continuationSeparator", "w:continuationSeparator")):
         note = element("w:footnote", {"w:type": kind, "w:id": str(note_id)})
         p = element("w:p", None,
-                    element("w:pPr", None, element("w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"})),
+                    element("w:pPr", None,
+                            element("w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"})),
                     element("w:r", None, element(mark)))
         note.append(p)
         footnotes.insert(note_id + 1, note)

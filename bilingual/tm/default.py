@@ -60,10 +60,8 @@ def _indexed(files: list[Path]) -> SQLiteStore:
         finally:
             for leftover in _companions(tmp, with_main=True):
                 _unlink(leftover)
-    try:
+    with contextlib.suppress(OSError):
         os.utime(target)                        # least recently used goes first
-    except OSError:
-        pass
     return SQLiteStore(target, readonly=True)
 
 

@@ -113,7 +113,8 @@ class Postings:
         K = sorted_[0]
         if self._bounds is None:               # key ranges: the first run's quantiles
             self._bounds = np.unique(K[np.linspace(0, len(K) - 1, PARTS + 1).astype(np.int64)[1:-1]])
-        run = tempfile.TemporaryFile(prefix="bilingual-postings-")     # anonymous: gone with the process
+        # anonymous: gone with the process; kept open in self.runs until merged
+        run = tempfile.TemporaryFile(prefix="bilingual-postings-")  # noqa: SIM115
         for array in sorted_:
             array.tofile(run)
         self.runs.append((run, len(K), [0, *np.searchsorted(K, self._bounds).tolist(), len(K)]))
@@ -228,7 +229,8 @@ def _write(db: sqlite3.Connection, K, I, L, small: bool, chunk: int | None = Non
         chunk = _next_chunk(db)
     ids, lens = I.tobytes(), L.tobytes()
     db.executemany("INSERT INTO post VALUES (?,?,?,?,?)",
-                   ((key, chunk, e - s, ids[4 * s:4 * e], lens[s:e]) for key, s, e in zip(keys, starts, ends, strict=True)))
+                   ((key, chunk, e - s, ids[4 * s:4 * e], lens[s:e])
+                    for key, s, e in zip(keys, starts, ends, strict=True)))
 
 
 def _next_chunk(db: sqlite3.Connection) -> int:

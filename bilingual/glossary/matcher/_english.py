@@ -173,7 +173,7 @@ class English:
     def build(self) -> None:
         pats = self.patterns()
         if pats is not None:
-            pats.auto
+            _ = pats.auto                       # the automaton, built now
             for p in range(len(pats.keys)):
                 pats.rule(p)
 

@@ -97,7 +97,7 @@ class Japanese:
     def build(self) -> None:
         pats = self.patterns()
         if pats is not None:
-            pats.auto
+            _ = pats.auto                       # the automaton, built now
             self._tables(pats)
 
     # ----- the plain engine: one text -----

@@ -145,7 +145,8 @@ def test_a_translation_with_proportional_lengths_aligns_one_to_one(lens):
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab .!?\n1,2")) | st.characters(), max_size=60), max_size=6),
-       st.lists(st.text(alphabet=st.sampled_from(list("あ。「」（）\n１2")) | st.characters(), max_size=40), max_size=6))
+       st.lists(st.text(alphabet=st.sampled_from(list("あ。「」（）\n１2")) | st.characters(), max_size=40),
+                max_size=6))
 def test_any_paragraphs_align_without_error_and_every_sentence_once(en_paras, ja_paras):
     from bilingual.align.document import Aligner
 

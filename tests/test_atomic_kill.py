@@ -27,7 +27,8 @@ SEED = random.randrange(1 << 30)
 
 
 def env(tmp_path: Path) -> dict:
-    return dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"), SOURCE_DATE_EPOCH="1712707200")
+    return dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"),
+                SOURCE_DATE_EPOCH="1712707200")
 
 
 def cli(tmp_path: Path, *args) -> subprocess.Popen:
@@ -105,7 +106,7 @@ def test_kill_during_a_large_tmx_import_leaves_the_store_unchanged_or_complete(t
         store = tmp_path / f"s{k}.sqlite"
         shutil.copy(pristine, store)
         wal = store.with_name(store.name + "-wal")
-        mid_write = (lambda: wal.exists() and wal.stat().st_size > 2_000_000) if k == KILLS else None
+        mid_write = (lambda wal=wal: wal.exists() and wal.stat().st_size > 2_000_000) if k == KILLS else None
         killed = kill_after(cli(tmp_path, "tm", "import", big, "--tm", store), delay, mid_write)
         integrity(store)
         got = count(store)

@@ -80,5 +80,6 @@ def test_a_sentence_written_twice_is_reported_once():
 def test_a_merge_of_two_sentences_is_not_an_omission():
     en = ("The two countries are also participating in ITER. It is a large multi-national project that aims "
           "to bridge significant science and technology gaps toward the realization of fusion energy.")
-    ja = "両国はまた、フュージョンエネルギーの実現に向けて科学技術上の大きなギャップを埋めることを目指す大規模な多国間プロジェクトであるITERに参加している。"
+    ja = ("両国はまた、フュージョンエネルギーの実現に向けて科学技術上の大きなギャップを埋めることを目指す"
+          "大規模な多国間プロジェクトであるITERに参加している。")
     assert hits(segment(en, ja), rule="sentence-omitted") == []

@@ -20,7 +20,7 @@ def test_context_data_naming_an_unknown_concept_or_term_is_a_located_error(cli, 
     doc.write_text("原子力規制委員会(NRC)は米国政府の独立機関です。\n", encoding="utf-8")
     code, _out, err = cli("check", "--glossary", str(g), "--lang", "ja", str(doc))
     assert code == 2
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("  nra-japan:"))
+    line = next(n for n, text_line in enumerate(text.splitlines(), 1) if text_line.startswith("  nra-japan:"))
     assert err.strip().startswith(f"{g / 'contexts.yaml'}:{line}:3: error:") and "nra-japn" in err
     (g / "contexts.yaml").write_text(text.replace("term: 原子力規制委員会", "term: 原子力規制委員"), encoding="utf-8")
     code, _, err = cli("check", "--glossary", str(g), "--lang", "ja", str(doc))

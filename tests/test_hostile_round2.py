@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE
@@ -62,7 +63,7 @@ def test_allowed_links_still_become_hyperlinks(tmp_path, cli):
     assert 'Target="https://x.org/a"' in rels and "mailto:a@b.org" in rels
 
 
-# ------------------------------------------------------------------ 2. --template with external targets; 20. bad geometry
+# ---------------------------------------------------------- 2. --template with external targets; 20. bad geometry
 
 
 def _template(tmp_path, change) -> Path:
@@ -99,7 +100,8 @@ def _include_picture(d):
 
     p = d.sections[0].header.paragraphs[0]._p
     for xml in ('<w:r {}><w:fldChar w:fldCharType="begin"/></w:r>',
-                '<w:r {}><w:instrText xml:space="preserve"> INCLUDEPICTURE "http://attacker.example/x.png" \\d </w:instrText></w:r>',
+                '<w:r {}><w:instrText xml:space="preserve"> INCLUDEPICTURE "http://attacker.example/x.png" \\d '
+                '</w:instrText></w:r>',
                 '<w:r {}><w:fldChar w:fldCharType="end"/></w:r>'):
         p.append(parse_xml(xml.format(nsdecls("w"))))
 

@@ -46,7 +46,8 @@ def test_every_finding_is_in_the_margin_of_its_segment_and_counted(report):
     counts = {}
     for f in data["findings"]:
         counts[f["rule"]] = counts.get(f["rule"], 0) + 1
-    table = {row.xpath("string(td[1])").strip(): int(row.xpath("string(td[3])")) for row in tree.xpath("//table[@id='rules']/tbody/tr")}
+    table = {row.xpath("string(td[1])").strip(): int(row.xpath("string(td[3])"))
+             for row in tree.xpath("//table[@id='rules']/tbody/tr")}
     assert table == counts
     suggested = [f for f in data["findings"] if f.get("suggestion")]
     for f in suggested:
@@ -86,10 +87,12 @@ def test_chromium_opens_it_without_console_errors_and_the_filters_work(report, t
     assert not console, console
     dom = lxml_html.fromstring(run.stdout)
     visible = dom.xpath("//table[@id='segments']/tbody/tr[not(contains(@class, 'hidden'))]")
-    seen = {(re.sub(r":\d+$", "", tr.xpath("string(td[1]/text()[1])")), tr.xpath("string(td[1]/code)")) for tr in visible}
+    seen = {(re.sub(r":\d+$", "", tr.xpath("string(td[1]/text()[1])")), tr.xpath("string(td[1]/code)"))
+            for tr in visible}
     assert seen == errors
     for tr in visible:                       # only the error findings are left in the margin
-        assert {d.get("data-sev") for d in tr.xpath(".//div[contains(@class, 'finding')][not(contains(@class, 'hidden'))]")} \
+        shown = tr.xpath(".//div[contains(@class, 'finding')][not(contains(@class, 'hidden'))]")
+        assert {d.get("data-sev") for d in shown} \
             == {"error"}
 
 

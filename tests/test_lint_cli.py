@@ -132,7 +132,7 @@ def test_xliff_2_and_tmx_pairs(cli, tmp_path, glossary):
           </file>
         </xliff>
         """), encoding="utf-8")
-    code, out, err = cli("check", "-g", glossary, "--format", "json", x)
+    code, out, _ = cli("check", "-g", glossary, "--format", "json", x)
     found = {(f["rule"], f["line"], located(x, f)) for f in json.loads(out)["findings"]}
     assert ("term-forbidden", 7, "融合エネルギー") in found
     assert ("number-mismatch", 7, "2025年") in found
@@ -145,7 +145,7 @@ def test_xliff_2_and_tmx_pairs(cli, tmp_path, glossary):
           <tu><tuv xml:lang="en"><seg>fusion energy</seg></tuv><tuv xml:lang="ja"><seg>融合<ph>&lt;b/&gt;</ph>エネルギー</seg></tuv></tu>
           <tu><tuv xml:lang="en"><seg>fusion energy</seg></tuv><tuv xml:lang="ja"><seg>フュージョンエネルギー</seg></tuv></tu>
         </body></tmx>
-        """), encoding="utf-8")
+        """), encoding="utf-8")  # noqa: E501 - a TMX file whose line numbers the findings name
     code, out, _err = cli("check", "-g", glossary, "--format", "gcc", t)
     assert code == 1 and out.startswith(f"{t}:5:") and "[term-forbidden]" in out
 
@@ -203,7 +203,7 @@ def test_markdown_and_text_in_one_language(cli, tmp_path, glossary):
     md = tmp_path / "a.md"
     md.write_text("# 見出し\n\n本文で*融合エネルギー*を扱う。\n\n```\n融合エネルギー\n```\n\n"
                   "- ﾌｭｰｼﾞｮﾝ\n<!-- bilingual: ignore[ja-width] -->\n", encoding="utf-8")
-    code, out, err = cli("check", "-g", glossary, "--lang", "ja", "--format", "json", md)
+    _, out, _ = cli("check", "-g", glossary, "--lang", "ja", "--format", "json", md)
     found = [(f["rule"], f["line"], located(md, f)) for f in json.loads(out)["findings"]]
     assert found == [("term-forbidden", 3, "融合エネルギー")]
     txt = tmp_path / "a.txt"
@@ -258,7 +258,7 @@ FIXME = """\
 
 def test_fix_rewrites_in_place_keeps_layout_and_is_idempotent(cli, tmp_path, glossary):
     doc = content(tmp_path, FIXME)
-    code, out, err = cli("check", "-g", glossary, "--fix", "--format", "gcc", doc)
+    code, _, err = cli("check", "-g", glossary, "--fix", "--format", "gcc", doc)
     text = doc.read_text(encoding="utf-8")
     assert "fixed 4 term(s)" in err
     assert '  en: "The fusion energy plans."   # quoted stays quoted\n' in text
@@ -276,7 +276,7 @@ def test_fix_rewrites_in_place_keeps_layout_and_is_idempotent(cli, tmp_path, glo
 # ---------------------------------------------------------------- the examples
 
 def test_the_example_gets_no_findings_from_the_new_checks(cli):
-    code, out, _ = cli("check", "--format", "json", EXAMPLE)
+    _, out, _ = cli("check", "--format", "json", EXAMPLE)
     assert [f for f in json.loads(out)["findings"] if f["severity"] == "error"] == []
     _code, out, _ = cli("check", "--format", "json", SEED_HEADING)
     assert [f["rule"] for f in json.loads(out)["findings"] if f["severity"] != "info"] == ["term-forbidden"]
@@ -291,7 +291,7 @@ def test_checking_a_small_file_loads_no_heavy_library(tmp_path):
 
     small = content(tmp_path, """\
         - {id: p1, en: The Department of Energy (DOE) works on fusion energy., ja: 米国エネルギー省（DOE）はフュージョンエネルギーに取り組む。}
-        """, parties="doe, mext")
+        """, parties="doe, mext")  # noqa: E501 - one YAML flow mapping, one segment
     probe = ("import sys\nfrom bilingual.cli import main\ncode = main(['check', sys.argv[1]])\n"
              "print(code, sorted(m for m in ('numpy', 'lxml', 'docx', 'rapidfuzz', 'babel') if m in sys.modules))")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))

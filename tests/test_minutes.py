@@ -145,7 +145,8 @@ BAD = [
                                                 ("verbatim", "第3回日米核融合調整委員会議事録")])
 def test_the_record_type_names_the_japanese_heading(tmp_path, glossary, record, heading):
     """MEXT calls a summary 議事要旨, an outline 議事概要 and only a verbatim record 議事録; English says Minutes."""
-    text = SMALL if record is None else SMALL.replace("options: {ja_era: true}", f"options: {{ja_era: true, record: {record}}}")
+    text = SMALL if record is None else SMALL.replace("options: {ja_era: true}",
+                                                      f"options: {{ja_era: true, record: {record}}}")
     title = next(s for s in load_document(write(tmp_path, text), glossary).segments() if s.id == "title")
     assert title.ja.plain == heading
     assert title.en.plain == "Minutes of the 3rd Meeting of the Coordinating Committee on Fusion Energy"
@@ -315,7 +316,8 @@ def test_libreoffice_shows_japanese_minutes(minutes_pdfs):
     seen = squeeze(minutes_pdfs["ja"])
     assert in_order(seen, "第45回日米核融合調整委員会議事要旨", "日時", "令和7年3月18日（火）", "9時30分～17時00分",
                     "場所", "文部科学省（東京）", "共同議長", "ジョーダン・サンプル（DOE）、山田太郎（文部科学省）",
-                    "出席者", "氏名", "所属", "役職", "米国側", "日本側", "山田太郎（共同議長）", "佐藤花子", "鈴木一郎",
+                    "出席者", "氏名", "所属", "役職", "米国側", "日本側", "山田太郎（共同議長）",
+                    "佐藤花子", "鈴木一郎",
                     "議題", "開会", "決定事項", "閉会",
                     "アクションアイテム", "番号", "事項", "担当", "期限", "DOE、文部科学省", "令和7年6月30日",
                     "次回会合", "第46回会合", "令和8年3月10日（火）")
@@ -335,7 +337,7 @@ def test_an_official_name_followed_by_its_city_is_no_near_miss(tmp_path, cli):
     with one word of the name wrong is a near miss."""
     import json
 
-    code, out, _ = cli("check", "--format", "json", MINUTES)
+    _, out, _ = cli("check", "--format", "json", MINUTES)
     assert not [f for f in json.loads(out)["findings"] if f["rule"] == "term-near-miss"]
     text = MINUTES.read_text(encoding="utf-8")
     assert "Science and Technology, Tokyo" in text

@@ -57,7 +57,8 @@ def handmade_document() -> Document:
         parties=[
             Party("doe", seg("doe", text("the Department of Energy of the United States of America"),
                              text("アメリカ合衆国エネルギー省"), "party")),
-            Party("mext", seg("mext", text("the Ministry of Education, Culture, Sports, Science and Technology of Japan"),
+            Party("mext", seg("mext",
+                              text("the Ministry of Education, Culture, Sports, Science and Technology of Japan"),
                               text("日本国文部科学省"), "party")),
         ],
         provisional=True,
@@ -141,7 +142,8 @@ def test_python_docx_reads_every_layout(built, doc):
 
     en = docx.Document(io.BytesIO(built["en"]))
     texts = [p.text for p in en.paragraphs]
-    assert texts[:4] == ["Joint Statement", "between", "The Department of Energy of the United States of America", "and"]
+    assert texts[:4] == ["Joint Statement", "between", "The Department of Energy of the United States of America",
+                         "and"]
     assert texts[4].startswith("The Ministry of Education, Culture, Sports, Science and Technology")
     assert texts[5] == doc.title.en.plain
     assert "Washington, D.C., April 9, 2024" in texts     # the day and place of the release, on one line
@@ -166,7 +168,8 @@ def test_python_docx_reads_every_layout(built, doc):
     first_body = next(b for b in doc.body if isinstance(b, Paragraph)).segment
     assert table.rows[3].cells[0].text == first_body.en.plain
     # the Japanese column prints its own note marks (1, 2, 3 …) as text after each reference
-    marks = "".join(table.rows[3].cells[1]._tc.xpath(".//w:r[w:t][preceding-sibling::w:r[1]/w:footnoteReference]/w:t/text()"))
+    marks = "".join(table.rows[3].cells[1]._tc.xpath(
+        ".//w:r[w:t][preceding-sibling::w:r[1]/w:footnoteReference]/w:t/text()"))
     assert table.rows[3].cells[1].text.replace(marks[0], "", 1).replace(marks[1], "", 1).replace(marks[2], "", 1) \
         == first_body.ja.plain
     assert marks == "123"

@@ -61,7 +61,8 @@ def full(glossary):
     from bilingual.glossary.model import Concept, Glossary, Term, Transaction
 
     g = Glossary(dict(glossary.concepts))
-    history = (Transaction("origination", "2024-04-10", "MEXT R&D Bureau"), Transaction("modification", "2024-05-01T09:30:00Z"))
+    history = (Transaction("origination", "2024-04-10", "MEXT R&D Bureau"),
+               Transaction("modification", "2024-05-01T09:30:00Z"))
     g.concepts["mext"] = replace(glossary.concepts["mext"], transactions=history,
                                  terms=[replace(t, transactions=history[:1]) for t in glossary.concepts["mext"].terms])
     g.concepts["2024-statement"] = Concept(id="2024-statement", subject="agreement", terms=[

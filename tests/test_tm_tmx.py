@@ -36,7 +36,7 @@ RICH = """<?xml version="1.0" encoding="UTF-8"?>
   </tu>
  </body>
 </tmx>
-"""
+"""  # noqa: E501 - a peer's TMX quoted whole: its lines are the file's lines
 
 
 def _parser():
@@ -138,7 +138,8 @@ def test_import_is_idempotent(rich, tmp_path, cli):
 
 
 @pytest.mark.parametrize("broken, where", [
-    ('<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ja"><seg>b</seg></tuv></tu>\n<tu><tuv xml:lang="en"><seg>x</tuv></tu>', 6),
+    ('<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ja"><seg>b</seg></tuv></tu>\n'
+     '<tu><tuv xml:lang="en"><seg>x</tuv></tu>', 6),
     ('<tu><tuv><seg>no language</seg></tuv></tu>', 5),
 ])
 def test_a_malformed_file_is_located_and_leaves_the_store_unchanged(rich, tmp_path, cli, broken, where):
@@ -213,7 +214,8 @@ def _outcome(read, path: Path):
         return str(exc)
 
 
-MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"&bogus;", b"</tu>", b"<tu>", b"<tu/>", b"\r\n", b"\r",
+MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"&bogus;", b"</tu>", b"<tu>", b"<tu/>",
+             b"\r\n", b"\r",
              b' changedate="20200101T000000Z"', b" creationdate='1'", b"<ph>x</ph>", b"<!-- c -->", b"'", b'"',
              b"<tuv xml:lang='ja'><seg>a</seg></tuv>", b'lang="EN"', b'<prop type="x">p</prop>', b"</seg>",
              b"\xff", b"<![CDATA[x]]>", b"<bpt i='1'/>", b"\n", b"]]>", b"&#1;", b"&#xD800;", b"&#x110000;",
@@ -222,7 +224,8 @@ MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"
 
 @pytest.mark.parametrize("base", ["plain", "rich"])
 def test_the_fast_reader_and_the_streaming_reader_agree_on_damaged_files(base, rich, tmp_path):
-    """Fast path (blocks checked by expat, common TUs read from bytes) = element-by-element reader: same TUs, same errors."""
+    """Fast path (blocks checked by expat, common TUs read from bytes) = element-by-element reader:
+    same TUs, same errors."""
     import random
 
     from bilingual.formats import tmx

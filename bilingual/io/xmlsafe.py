@@ -57,13 +57,13 @@ def _resolver_class():
     class RefuseResolver(etree.Resolver):
         """Defence in depth: should libxml2 ever ask to load a URL, give it nothing."""
 
-        def resolve(self, url, pubid, context):
+        def resolve(self, url, pubid, context):  # lxml's signature
             return self.resolve_string("", context)
 
     return RefuseResolver
 
 
-def _RefuseResolver():
+def _RefuseResolver():  # behaves like a class, built lazily to keep lxml out of start-up
     return _resolver_class()()
 
 

@@ -106,7 +106,7 @@ def main(argv: list[str]) -> int:
         message: object = None
     except InputError as exc:
         message = exc
-    except Exception as exc:
+    except Exception as exc:               # any error: reported to the parent, which raises it
         message = RuntimeError(f"TMX reader: {type(exc).__name__}: {exc}")
     pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
     out.flush()

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:[.’'][A-Za-z0-9]+)*")
 _POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def _stemmer() -> Any:                          # a Stemmer.Stemmer (PyStemmer is untyped)
     import Stemmer
 
     return Stemmer.Stemmer("english")

@@ -3,6 +3,7 @@ until a text needs them (`bilingual check` must start fast)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 
 class LazyPattern:
@@ -10,9 +11,9 @@ class LazyPattern:
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
-        self._pattern = None
+        self._pattern: re.Pattern[str] | None = None
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         pattern = self._pattern
         if pattern is None:
             pattern = self._pattern = re.compile(*self._args)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from .lazyre import lazy
+from .lazyre import LazyPattern, lazy
 from .locale import ERAS as _ERA_TABLE
 from .normalize import normalize_ja
 from .urls import find_urls
@@ -191,7 +191,7 @@ def _time(hour: int, minute: int, ap: str | None) -> str | None:
     return f"time-{hour:02d}:{minute:02d}"
 
 
-def _times(pattern, plain: str, taken: _Taken, out: list) -> None:
+def _times(pattern: LazyPattern, plain: str, taken: _Taken, out: list) -> None:
     for m in pattern.finditer(plain):
         if not _free(taken, m.start(), m.end()):
             continue
@@ -238,21 +238,21 @@ def english_numbers(plain: str) -> list[Item]:
     for m in _EN_NUMBER.finditer(plain) if digits else ():
         if not _free(taken, m.start(), m.end()):
             continue
-        value = _decimal(m.group("num"))
-        if value is None:
+        number = _decimal(m.group("num"))
+        if number is None:
             continue
         if m.group("scale"):
-            value *= _SCALES[m.group("scale").lower()]
-        out.append((m.start(), m.end(), canonical(value), True))
+            number *= _SCALES[m.group("scale").lower()]
+        out.append((m.start(), m.end(), canonical(number), True))
         taken.append((m.start(), m.end()))
     for m in _EN_WORD.finditer(plain):
         if _free(taken, m.start(), m.end()):
             out.append((m.start(), m.end(), str(_EN_WORDS[m.group().lower()]), False))
     for m in _EN_WEAK.finditer(plain):      # Generation IV, Article XII: weak numbers
         s, e = m.start("roman"), m.end("roman")
-        value = _roman(m.group("roman")) if m.group("roman") else 0
-        if value and _free(taken, s, e):
-            out.append((s, e, str(value), False))
+        roman = _roman(m.group("roman")) if m.group("roman") else 0
+        if roman and _free(taken, s, e):
+            out.append((s, e, str(roman), False))
     return sorted(out)
 
 
@@ -297,8 +297,8 @@ def japanese_numbers(plain: str) -> list[Item]:
             continue
         if s > 0 and copy[s - 1] in _NOT_A_NUMBER_BEFORE:   # 数十, 何百
             continue
-        value = kanji_number(run)
-        if value is None:
+        number = kanji_number(run)
+        if number is None:
             continue
         has_digit = any(c.isdigit() and c.isascii() for c in run)
         before = copy[s - 1] if s > 0 else ""
@@ -312,7 +312,7 @@ def japanese_numbers(plain: str) -> list[Item]:
             strong = False      # 福島第一, 福島第1原発: part of a name (Fukushima Daiichi)
         if copy[e:e + 2] == "国間":
             strong = False      # 2国間, 二国間: 'bilateral'
-        found.append((s, e, canonical(value), strong))
+        found.append((s, e, canonical(number), strong))
     out = []
     for s, e, v, strong in found:
         a, b = norm.span(s, e)

@@ -16,6 +16,7 @@ import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import docx
 from docx.document import Document as DocxDocument
@@ -31,6 +32,10 @@ from bilingual.render import oxml
 from bilingual.render.reproducible import rezip
 from bilingual.resources import data_dir
 from bilingual.text.labels import label
+
+if TYPE_CHECKING:
+    from docx.opc.part import Part
+    from lxml import etree
 
 #: a word of Latin letters or digits inside Japanese text, with the punctuation that belongs to it
 #: (``U.S.``, ``1,000``, ``D-T``, ``JT-60SA``) and spaces between such words (``Agile Nations``)
@@ -304,7 +309,9 @@ class DocxWriter:
     def text_width(self) -> Emu:
         """Width between the margins of the (last) section."""
         section = self.document.sections[-1]
-        return Emu(section.page_width - section.left_margin - section.right_margin)
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        assert width is not None and left is not None and right is not None, "the template sets the page size"
+        return Emu(width - left - right)
 
     # ------------------------------------------------------------ paragraphs
 
@@ -345,7 +352,8 @@ class DocxWriter:
 
     # ------------------------------------------------------------ runs
 
-    def _append_runs(self, p, runs: Iterable[Run], lang: str, part, in_note: bool = False) -> None:
+    def _append_runs(self, p: etree._Element, runs: Iterable[Run], lang: str, part: Part,
+                     in_note: bool = False) -> None:
         """Append ``runs`` to ``w:p`` ``p``; links get relationships on ``part``."""
         link_el = None
         link_url = None
@@ -388,7 +396,7 @@ class DocxWriter:
             runs.append(self._run(run._replace(text=run.text[at:]), "ja"))
         return runs
 
-    def _run(self, run: Run, lang: str, latin: bool = False):
+    def _run(self, run: Run, lang: str, latin: bool = False) -> etree._Element:
         r = oxml.element("w:r")
         rPr = r.get_or_add_rPr()
         if run.link:
@@ -401,7 +409,7 @@ class DocxWriter:
         r.text = xml_text(run.text)
         return r
 
-    def _footnote_reference(self, label: str, lang: str):
+    def _footnote_reference(self, label: str, lang: str) -> list[etree._Element]:
         try:
             text = self._notes(label, lang)
         except KeyError:
@@ -427,7 +435,7 @@ class DocxWriter:
         if widths is None:
             each = int(self.text_width) // columns
             widths = [each] * columns
-        table = self.document.add_table(rows=0, cols=columns)
+        table: Table = self.document.add_table(rows=0, cols=columns)
         table._tbl.tblPr.style = style
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=False):
@@ -469,7 +477,7 @@ class DocxWriter:
     def _new_row(self, table: Table) -> list[_Cell]:
         row = table.add_row()
         oxml.keep_row_on_one_page(row._tr)
-        cells = row.cells
+        cells: list[_Cell] = row.cells
         for cell, width in zip(cells, [c.width for c in table.columns], strict=True):
             cell.width = width
             for p in cell._tc.xpath("./w:p"):

@@ -84,8 +84,8 @@ def test_reader_process_and_merged_runs_give_the_same_store(sample, tmp_path, mo
     assert (r1.added, r1.updated, r1.unchanged) == (r2.added, r2.updated, r2.unchanged) == \
         (r3.added, r3.updated, r3.unchanged) == (3001, 1, 50)
     assert _contents(tmp_path / "plain.sqlite") == _contents(tmp_path / "parallel.sqlite")
-    seeded, plain = _contents(tmp_path / "seeded.sqlite"), _contents(tmp_path / "plain.sqlite")
-    assert [r[1:] for r in seeded][1:] == [r[1:] for r in plain]
+    seeded_rows, plain_rows = _contents(tmp_path / "seeded.sqlite"), _contents(tmp_path / "plain.sqlite")
+    assert [r[1:] for r in seeded_rows][1:] == [r[1:] for r in plain_rows]
     minutes = plain.by_segment("minutes", "s1")
     assert minutes.ja == "フュージョンの議事録。"
     # the postings (written from many spilled runs, or at once) find the same matches

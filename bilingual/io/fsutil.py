@@ -22,7 +22,7 @@ class OutputError(InputError, OSError):
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
         InputError.__init__(self, path, line, column, message)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[OutputError], tuple[str, int, int, str]]:
         return OutputError, (self.path, self.line, self.column, self.message)
 
 

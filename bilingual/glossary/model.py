@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -221,7 +222,7 @@ class Glossary:
     sources: dict[str, Source] = field(default_factory=dict)
     contexts: Contexts = field(default_factory=Contexts)
 
-    def terms(self, lang: str | None = None):
+    def terms(self, lang: str | None = None) -> Iterator[Term]:
         for c in self.concepts.values():
             for t in c.terms:
                 if lang is None or t.lang == lang:

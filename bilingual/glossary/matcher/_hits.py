@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import repeat
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Term
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class TermHit(NamedTuple):
@@ -51,7 +54,8 @@ class Found(Sequence[list[TermHit]]):
     # are gone before the collector's youngest generation fills, so they never reach the older ones
     _CHUNK = 64
 
-    def __init__(self, texts: list[str], seg, start, end, choice, choices: Choices) -> None:
+    def __init__(self, texts: list[str], seg: np.ndarray, start: np.ndarray, end: np.ndarray, choice: np.ndarray,
+                 choices: Choices) -> None:
         import numpy as np
 
         self.texts, self.seg, self.start, self.end, self.choice = texts, seg, start, end, choice

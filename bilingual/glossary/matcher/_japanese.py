@@ -10,13 +10,16 @@ term's own (フュージョン・エネルギー for フュージョンエネル
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...text.normalize import is_katakana, normalize_ja
 from ..model import Glossary, Term
 from . import _batch, _plain
 from ._hits import Choices, Found, TermHit
 from ._patterns import Patterns
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SEP = "\x00"        # texts are joined with it: no key holds it
 
@@ -156,7 +159,7 @@ class Japanese:
         same_choice, has_exceptions = tables["same"], tables["exceptions"]
         choose = self.choices.id
 
-        def decide(P, S, E):
+        def decide(P: np.ndarray, S: np.ndarray, E: np.ndarray) -> np.ndarray:
             """Refused if it cuts a word; the key's own term if the original is the key character for
             character (and the term has no exceptions); else ``JapanesePatterns.choose``."""
             splits = cuts_before[S] | cuts_after[E - 1]

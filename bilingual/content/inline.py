@@ -11,8 +11,12 @@ import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .model import Run, Text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 LINK_SCHEMES = ("http:", "https:", "mailto:")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s\[]+)\]")     # no "[" in a label: "[^[^[^…" stays linear
@@ -28,7 +32,7 @@ class InlineError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 

@@ -39,7 +39,8 @@ def register(kind: Kind) -> None:
 def resolve(target: str) -> Callable:
     """The function a ``"module:function"`` name stands for."""
     module, attr = target.split(":")
-    return getattr(importlib.import_module(module), attr)
+    function: Callable = getattr(importlib.import_module(module), attr)
+    return function
 
 
 register(Kind("joint-statement", frozenset({"parties", "body", "footnotes"}), ("title", "parties", "body"),

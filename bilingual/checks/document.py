@@ -7,12 +7,17 @@ inconsistent with the body.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.compounds import in_compound
-from .model import Context, Finding
+from .model import Context, Finding, plain_of
 from .registry import rule
 from .terms import everyday
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit
+    from ..glossary.model import Concept, Term
 
 SHORT_TYPES = ("acronym", "abbreviation")
 
@@ -22,7 +27,7 @@ def _authored(ctx: Context) -> list[Segment]:
     return [s for s in ctx.segments if s.origin != "glossary" and s.role != "party"]
 
 
-def _form(term) -> str:
+def _form(term: Term) -> str:
     """Full forms, short forms and acronyms are registers of their own: a document may use one of each."""
     if term.type == "acronym":
         return "acronym"
@@ -43,7 +48,7 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     for seg in _authored(ctx):
         hits = ctx.hits(seg, "ja")
         plain = seg.ja.plain if seg.ja is not None else ""
-        beside = set()
+        beside: set[int] = set()
         for n, h in enumerate(hits):
             if _bracketed(plain, h.start, h.end):
                 acronyms.setdefault(h.term.concept, set()).add(h.surface)
@@ -53,12 +58,12 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             if n in beside or any(a in hit.surface and a != hit.surface for a in acronyms.get(hit.term.concept, ())):
                 continue    # the full form split by its acronym, and forms made with the acronym (BA活動)
             term = hit.term
-            if term.lang != "ja" or not term.approved or in_compound(seg.ja.plain, hit.start, hit.end):
+            if term.lang != "ja" or not term.approved or in_compound(plain, hit.start, hit.end):
                 continue
             concept = ctx.glossary.concepts.get(term.concept)
             if concept is not None and concept.subject == "place":
                 continue    # 日本 and 我が国, 米国 and アメリカ合衆国: a country named by voice and formality
-            if _bracketed(seg.ja.plain, hit.start, hit.end):
+            if _bracketed(plain, hit.start, hit.end):
                 continue    # 幅広いアプローチ（BA）活動: an acronym defined in brackets is not a rendering
             key = (term.concept, _form(term))
             if key not in first:
@@ -70,7 +75,8 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             concept = ctx.glossary.concepts.get(term.concept)
             preferred = concept.preferred("ja") if concept else None
             want = preferred.text if preferred is not None and preferred.text in (seen, term.text) else seen
-            line = where.text("ja").locate(*_first_span(ctx, where, seen)) if where.text("ja") else None
+            first_ja = where.text("ja")
+            line = first_ja.locate(*_first_span(ctx, where, seen)) if first_ja else None
             at = f" (line {line[0]})" if line else f" (segment {where.id})"
             yield ctx.finding("term-inconsistent", seg, "ja", hit.start, hit.end,
                               f"'{hit.surface}' renders '{term.concept}', which this document also renders as "
@@ -121,9 +127,9 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     continue
                 if _letters(hit.surface) in {_letters(k) for k in ctx.glossary.contexts.known.get(term.concept, ())}:
                     continue            # U.S.: known to every reader (glossary/contexts.yaml)
-                if _quoted(seg.text(lang).plain, hit.start):
+                if _quoted(plain_of(seg, lang), hit.start):
                     continue            # inside a quoted title (「ITER計画、BA活動などの…」): quoted as it is
-                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang):
+                if hit.surface in by_author or _defined_here(plain_of(seg, lang), hit, lang):
                     defined.add(key)
                     by_author.add(hit.surface)
                     continue
@@ -189,7 +195,7 @@ def _house_names(ctx: Context) -> set[tuple[str, str]]:
     return {k for k, n in uses.items() if n >= 2 and k not in spelt}
 
 
-def _headline(ctx: Context):
+def _headline(ctx: Context) -> Segment | None:
     """A text's first segment when it is a headline (one short sentence): headlines use acronyms
     ('F4E Director nominee visits JT-60SA…') that the body then defines."""
     if ctx.document is not None or not ctx.segments:
@@ -226,7 +232,7 @@ def _defined_by_author(ctx: Context) -> set[str]:
     return out
 
 
-def _defined_here(plain: str, hit, lang: str) -> bool:
+def _defined_here(plain: str, hit: TermHit, lang: str) -> bool:
     """The acronym is defined where it stands: in brackets after its full form, which may sit inside a
     longer name ('Office of Fusion Energy Sciences (FES)'), after any Japanese name (日米核融合調整委員会
     （CCFE）), or by apposition ('the demonstration power plant DEMO')."""
@@ -254,12 +260,12 @@ def _defined_here(plain: str, hit, lang: str) -> bool:
     return False
 
 
-def _needs_definition(concept) -> bool:
+def _needs_definition(concept: Concept) -> bool:
     """An acronym is a name on its own (ITER) unless English prefers a full form for its concept."""
     return any(t.status == "preferred" and t.type not in SHORT_TYPES for t in concept.terms_in("en"))
 
 
-def _defined_before(hits, hit, lang: str) -> bool:
+def _defined_before(hits: list[TermHit], hit: TermHit, lang: str) -> bool:
     return any(h.start < hit.start and h.term.concept == hit.term.concept and h.term.type not in SHORT_TYPES
                and h.term.lang == lang for h in hits)
 

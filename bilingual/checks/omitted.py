@@ -19,11 +19,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from .model import Context, Finding
 from .registry import rule
+
+if TYPE_CHECKING:
+    from ..align.core import Bead, Params
+    from ..align.features import Unit
+    from ..text.sentences import Span
+
+    LengthCost = Callable[[int, int, Params], float]
 
 MIN_LENGTH = {"en": 20, "ja": 10}      # characters (no spaces): shorter pieces are labels, not sentences
 MERGE_PLAUSIBLE = 3.0                  # length cost (-log p) under which a merge explains a lone sentence
@@ -86,7 +94,7 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
              for lang in ("en", "ja")}
     p = Params()
     beads = align_units(units["en"], units["ja"], p)
-    totals = {lang: Counter() for lang in ("en", "ja")}
+    totals: dict[str, Counter] = {lang: Counter() for lang in ("en", "ja")}
     for lang in totals:
         for u in units[lang]:
             totals[lang].update(k for k in u.keys.elements() if k[0] in "nu")
@@ -118,7 +126,7 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
                               f"\"{_short(texts[lang][s:e])}\"")
 
 
-def _one_to_one(texts, spans) -> bool:
+def _one_to_one(texts: dict[str, str], spans: dict[str, list[Span]]) -> bool:
     """Whether the sentences pair off one to one, each pair of a plausible length ratio: then no
     sentence is alone and no merge hides one (most segments; this skips anchors and alignment)."""
     if len(spans["en"]) != len(spans["ja"]):
@@ -134,7 +142,8 @@ def _one_to_one(texts, spans) -> bool:
     return True
 
 
-def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
+def _hidden_in_merge(bead: Bead, units: dict[str, list[Unit]], p: Params, length_cost: LengthCost
+                     ) -> list[tuple[str, int]]:
     """Sentences of a 2–1 or 1–2 bead that the other side does not translate.
 
     The programme prefers a merge to an omission (merges are ten times more
@@ -168,7 +177,8 @@ def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
     return out
 
 
-def _merge_plausible(beads, k, length, lang, units, p, length_cost) -> bool:
+def _merge_plausible(beads: list[Bead], k: int, length: int, lang: str, units: dict[str, list[Unit]], p: Params,
+                     length_cost: LengthCost) -> bool:
     """Whether the lone sentence joined to the bead before or after it fits that bead's other side."""
     for j in (k - 1, k + 1):
         if not 0 <= j < len(beads):
@@ -187,7 +197,7 @@ def _merge_plausible(beads, k, length, lang, units, p, length_cost) -> bool:
     return False
 
 
-def _duplicates(texts, spans) -> set[tuple[str, int]]:
+def _duplicates(texts: dict[str, str], spans: dict[str, list[Span]]) -> set[tuple[str, int]]:
     """(lang, index) of each repeat of a sentence written twice in one language, when the other
     language repeats no sentence (a document that repeats itself on purpose does so in both)."""
     counts = {lang: Counter(" ".join(texts[lang][s:e].split()) for s, e in spans[lang]) for lang in ("en", "ja")}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import groupby
+from typing import Any
 
 from .model import Finding
 
@@ -55,7 +56,7 @@ def as_sarif(findings: list[Finding], files: int, segments: int, version: str = 
              for r in catalog().values()]
     results = []
     for f in findings:
-        result = {
+        result: dict[str, Any] = {
             "ruleId": f.rule,
             "ruleIndex": names.index(f.rule) if f.rule in names else 0,
             "level": _SARIF_LEVEL.get(f.severity, "warning"),

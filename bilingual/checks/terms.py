@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.normalize import normalize_ja
-from .model import Context, Finding
+from .model import Context, Finding, plain_of
 from .registry import rule
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit
+    from ..glossary.model import Concept
 
 
 def _letters(text: str) -> str:
@@ -37,7 +42,8 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
     from .context import dated_severity, document_date, register_findings
 
     for lang in ("en", "ja"):
-        plain = seg.text(lang).plain if seg.text(lang) is not None else ""
+        text = seg.text(lang)
+        plain = text.plain if text is not None else ""
         for hit in ctx.hits(seg, lang):
             term = hit.term
             if term.lang != lang:
@@ -72,7 +78,7 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
     yield from register_findings(ctx, seg)
 
 
-def _layout_case(plain: str, hit, better: str) -> bool:
+def _layout_case(plain: str, hit: TermHit, better: str) -> bool:
     """A name in another case only because of layout or use: an all-capitals heading line (FUSION ENERGY
     SCIENCES), or a lower-case generic description (a fusion energy sciences programme)."""
     if hit.surface.lower() != better.lower() or hit.surface == better:
@@ -141,7 +147,7 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         yield f
 
 
-def _orphan(plain: str, hit) -> bool:
+def _orphan(plain: str, hit: TermHit) -> bool:
     """An acronym in brackets with no name before it (「、(JAEA)の」): the name it stands beside is missing."""
     if hit.term.type != "acronym" or hit.start == 0 or plain[hit.start - 1] not in "(（":
         return False
@@ -151,7 +157,7 @@ def _orphan(plain: str, hit) -> bool:
 
 
 def _without_orphans(ctx: Context, seg: Segment) -> str:
-    plain = seg.ja.plain
+    plain = plain_of(seg, "ja")
     orphans = [h for h in ctx.hits(seg, "ja") if _orphan(plain, h)]
     if not orphans:
         return plain
@@ -174,7 +180,7 @@ def _everyday(ctx: Context, concept_id: str) -> bool:
     return everyday(ctx.glossary.concepts.get(concept_id))
 
 
-def everyday(concept) -> bool:
+def everyday(concept: Concept | None) -> bool:
     if concept is None:
         return True
     if concept.subject not in ("policy", "agreement", "strategy"):
@@ -182,7 +188,7 @@ def everyday(concept) -> bool:
     return not any("fusion" in t.text.lower() for t in concept.terms_in("en") if t.approved)
 
 
-def _paraphrased(ctx: Context, hit, rendered: set[str]) -> bool:
+def _paraphrased(ctx: Context, hit: TermHit, rendered: set[str]) -> bool:
     """The Japanese renders a concept named by a word of the English term ('fusion' of 'fusion energy')."""
     words = hit.surface.replace("-", " ").split()
     if len(words) < 2:

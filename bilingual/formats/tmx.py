@@ -15,12 +15,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from ..io.errors import InputError
 from ..io.limits import MAX_SEGMENT_CHARS, MAX_TU_BYTES, segment_too_long
 from ..text import langs
 from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit, batched
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CONTEXT_PROPS = {PROP_DOCUMENT: "doc", PROP_SEGMENT: "seg", PROP_PREV: "prev", PROP_NEXT: "next"}
@@ -40,7 +43,7 @@ class _Counting:
         return data
 
 
-def seg_text(seg) -> tuple[str, str, list[str]]:
+def seg_text(seg: etree._Element) -> tuple[str, str, list[str]]:
     """(plain, raw, tags) of a ``<seg>`` or ``<hi>``: plain leaves out inline codes, raw keeps their content."""
     if len(seg) == 0:
         t = seg.text or ""
@@ -73,11 +76,11 @@ class _Where:
     def __init__(self, path: Path | str, lines: int = 0) -> None:
         self.path, self.lines = str(path), lines
 
-    def error(self, el, message: str) -> InputError:
+    def error(self, el: etree._Element, message: str) -> InputError:
         return InputError(self.path, (el.sourceline or 1) + self.lines, 1, message)
 
 
-def _check_pairs(seg, where: _Where) -> None:
+def _check_pairs(seg: etree._Element, where: _Where) -> None:
     """Every <ept> closes an open <bpt> with the same ``i``; no ``i`` is opened twice."""
     open_: set[str] = set()
     for el in seg.iter("bpt", "ept"):
@@ -92,7 +95,7 @@ def _check_pairs(seg, where: _Where) -> None:
             open_.discard(i)
 
 
-def _fix_tuv(tuv, where: _Where) -> tuple[str, bool]:
+def _fix_tuv(tuv: etree._Element, where: _Where) -> tuple[str, bool]:
     """(the TUV's language, whether it was repaired).
 
     A TMX 1.1 ``lang`` becomes ``xml:lang``; props/notes after ``<seg>`` move before it.
@@ -116,7 +119,7 @@ def _fix_tuv(tuv, where: _Where) -> tuple[str, bool]:
     return code, repaired
 
 
-def _unit(tu, where: _Where, xml: bytes | None = None) -> Unit:
+def _unit(tu: etree._Element, where: _Where, xml: bytes | None = None) -> Unit:
     """The Unit of a parsed ``<tu>``; ``xml`` is its text as read (None, or a repaired TU: serialised)."""
     en = ja = None
     doc = seg = prev = next_ = None
@@ -269,7 +272,7 @@ class _Doubt(Exception):
 
 
 def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Callable[[int], None] | None,
-                 size: int) -> Iterator[list[Unit]]:
+                 size: int) -> Iterator[list]:
     """The TUs between ``layout``'s offsets, a block of whole TUs at a time.
 
     expat checks that a block is well-formed (no tree is built); a TU of the
@@ -282,7 +285,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
     from ..io import xmlsafe
 
     start, end = layout
-    batch: list[Unit] = []
+    batch: list[Unit | tuple] = []          # plain TUs as tuples (see _block_units)
     read = 0                                   # TUs in batches so far
     try:
         f.seek(0)
@@ -312,7 +315,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
                 problem = _too_big(m.group(1), (m.group(5), m.group(8)))
                 if problem:
                     raise InputError(str(path), lines + block.count(b"\n", 0, m.start(1)) + 1, 1, problem)
-            units = [_plain(m.groups()[1:], m.group(1)) for m in run]
+            units: list[Unit | tuple] = [_plain(m.groups()[1:], m.group(1)) for m in run]
             if not whole:
                 units += _block_units(block, at, _Where(path, lines))
             batch += units
@@ -336,7 +339,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
         progress(os.fstat(f.fileno()).st_size)
 
 
-def _check_sides(unit: Unit, tu, where: _Where) -> None:
+def _check_sides(unit: Unit, tu: etree._Element, where: _Where) -> None:
     """A side longer than the segment limit is an error at its TU (``limits``)."""
     for text in (unit.en, unit.ja):
         problem = text is not None and segment_too_long(len(text))
@@ -499,7 +502,8 @@ def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | N
     from ..io.xmlsafe import iterparse
 
     source = _Counting(f, progress)
-    it = iterparse(source, tags="tu", path_for_errors=str(path))   # no entities, no DTD, no network
+    # no entities, no DTD, no network; lxml needs only read() of the stream
+    it = iterparse(cast("BinaryIO", source), tags="tu", path_for_errors=str(path))
     where = _Where(path)
     checked = False
     for _, tu in it:
@@ -517,7 +521,7 @@ def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | N
         _check_root(it.root, path)
 
 
-def _check_root(root, path: Path) -> None:
+def _check_root(root: etree._Element | None, path: Path) -> None:
     if root is None or root.tag != "tmx":
         name = root.tag if root is not None else "nothing"
         raise InputError(str(path), getattr(root, "sourceline", 1) or 1, 1, f"not a TMX file: the root is <{name}>")
@@ -527,7 +531,7 @@ def _check_root(root, path: Path) -> None:
 VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b")
 
 
-def check_version(root, path: str) -> None:
+def check_version(root: etree._Element, path: str) -> None:
     """TMX 1.1 to 1.4b (a missing ``version`` is tolerated); anything else is refused where the root starts."""
     version = root.get("version")
     if version is not None and version.strip() not in VERSIONS:

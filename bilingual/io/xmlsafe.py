@@ -316,7 +316,7 @@ class SafeIterparse:
     def root(self) -> etree._Element:
         return self._context.root
 
-    def __iter__(self) -> Iterator[tuple[str, object]]:
+    def __iter__(self) -> Iterator[tuple[str, etree._Element]]:
         from lxml import etree
 
         checked = False

@@ -92,7 +92,7 @@ def items_of(text: Text, ids: Iterable[str] | None = None) -> list[Item]:
             # a footnote reference, or a bare URL: one standalone code, never text to translate
             while stack:
                 out.append(Close(stack.pop()))
-            kind, value = ("fn", run.footnote) if run.footnote else ("url", run.link)
+            kind, value = ("fn", run.footnote) if run.footnote else ("url", run.link or "")
             out.append(Ph(Code(next(counter), kind, value)))
             continue
         want = _attrs(run)

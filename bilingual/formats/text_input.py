@@ -84,8 +84,8 @@ def read_text(path: str, data: bytes, lang: str, markdown: bool) -> tuple[list[S
     return segments, source
 
 
-def _segment(path: str, source: str, starts: list[int], para, lang: str, markdown: bool, labels: set[str],
-             n: int) -> Segment:
+def _segment(path: str, source: str, starts: list[int], para: list[tuple[int, int, int]], lang: str, markdown: bool,
+             labels: set[str], n: int) -> Segment:
     raw_chars: list[str] = []
     offsets: list[int] = []
     ignore: set[str] = set()
@@ -99,11 +99,11 @@ def _segment(path: str, source: str, starts: list[int], para, lang: str, markdow
         if raw_chars:
             raw_chars.append("\n")
             offsets.append(starts[no] - 1)
-        text = line_text[a:]
+        piece = line_text[a:]
         if markdown:
-            text = _COMMENT.sub(lambda m: " " * len(m.group()), text)
-        raw_chars.append(text)          # one piece a line; the comment blanking keeps its length
-        offsets.extend(range(starts[no] + a, starts[no] + a + len(text)))
+            piece = _COMMENT.sub(lambda m: " " * len(m.group()), piece)
+        raw_chars.append(piece)         # one piece a line; the comment blanking keeps its length
+        offsets.extend(range(starts[no] + a, starts[no] + a + len(piece)))
     raw = "".join(raw_chars).rstrip()
     offsets = offsets[:len(raw)]
     end = offsets[-1] + 1 if offsets else starts[para[0][0]]

@@ -16,12 +16,20 @@ import itertools
 import sys
 import zlib
 from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from . import tokens
 from .model import Unit
 from .tokens import NUM
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    #: (full keys, owners, lengths) of postings
+    Postings = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 SEP = "\U000F0000"      # private use, beyond the tokeniser's tables: survives them as its own token
 _SEP_CODE = ord(SEP)
@@ -40,8 +48,8 @@ class Prepared:
 
     count: int
     first: int
-    ids: object = None
-    idents: object = None
+    ids: array[int] | None = None
+    idents: array[int] | None = None
     en: list = field(default_factory=list)
     ja: list = field(default_factory=list)
     changed: list = field(default_factory=list)
@@ -49,8 +57,9 @@ class Prepared:
     others: list[tuple[int, int, Unit]] = field(default_factory=list)
     done: int = 0                               # bytes of the source read so far
 
-    def rows(self):
+    def rows(self) -> Iterator[tuple]:
         """The plain TUs as ``(id, ident, en, ja, changed, xml)`` rows."""
+        assert self.ids is not None and self.idents is not None     # a bulk batch has both
         return zip(self.ids, self.idents, self.en, self.ja, self.changed, self.xml, strict=True)
 
 
@@ -103,7 +112,7 @@ def _identities(digests: bytes) -> array:
     return array("q", [w >> 1 for w in words])
 
 
-def postings(owners, en: list[str | None], ja: list[str | None]):
+def postings(owners: Sequence[int] | np.ndarray, en: list[str | None], ja: list[str | None]) -> Postings:
     """(keys, owners, lens) of texts (``owners[i]`` owns ``en[i]`` and ``ja[i]``; None or empty: no text).
 
     Full index keys (language bit included), one posting a token (English) or
@@ -113,15 +122,16 @@ def postings(owners, en: list[str | None], ja: list[str | None]):
     """
     import numpy as np
 
-    owners = np.asarray(owners, dtype=np.uint32)
+    who = np.asarray(owners, dtype=np.uint32)
     parts = []
     for texts, keyed in ((en, _en_postings), (ja, _ja_postings)):
         has = np.fromiter(map(bool, texts), dtype=bool, count=len(texts))
         if has.any():
-            parts.append(keyed(owners[has], list(itertools.compress(texts, has))))
+            parts.append(keyed(who[has], cast("list[str]", list(itertools.compress(texts, has)))))  # the texts
     if not parts:
         return np.empty(0, np.int64), np.empty(0, np.uint32), np.empty(0, np.uint8)
-    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+    keys, ids, lens = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return keys, ids, lens
 
 
 def _joined(texts: list[str]) -> str:
@@ -135,7 +145,7 @@ def _joined(texts: list[str]) -> str:
 class _Vocabulary(dict):
     """Token (str or bytes) → index key (CRC-32; a token with a digit is the number token ``#``); SEP → -1."""
 
-    def __missing__(self, token) -> int:
+    def __missing__(self, token: str | bytes) -> int:
         if len(self) > 1_000_000:
             self.clear()
             self.update(_SEPARATORS)
@@ -159,7 +169,7 @@ def _ascii_table() -> bytes:
 
 
 @lru_cache(maxsize=1)
-def _ja_table():
+def _ja_table() -> np.ndarray:
     """The Japanese table as an array over the BMP: code point → folded code point (0: dropped)."""
     import numpy as np
 
@@ -180,7 +190,7 @@ def _str_tokens(texts: list[str]) -> list[str]:
     return _joined(texts).translate(tokens._EN_ON_DEMAND).replace(SEP, f" {SEP} ").split()
 
 
-def _en_postings(owners, texts: list[str]):
+def _en_postings(owners: np.ndarray, texts: list[str]) -> Postings:
     import numpy as np
 
     ascii_ = np.fromiter(map(str.isascii, texts), dtype=bool, count=len(texts))
@@ -197,10 +207,11 @@ def _en_postings(owners, texts: list[str]):
         keys, which = keys[word], which[word]
         lens = np.minimum(np.bincount(which, minlength=len(words)), 255).astype(np.uint8)
         parts.append((keys * 2, owners[group][which], lens[which]))
-    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+    all_keys, ids, all_lens = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return all_keys, ids, all_lens
 
 
-def _ja_postings(owners, texts: list[str]):
+def _ja_postings(owners: np.ndarray, texts: list[str]) -> Postings:
     import numpy as np
 
     chars = np.frombuffer(_joined(texts).encode("utf-32-le"), dtype=np.uint32)

@@ -48,8 +48,8 @@ class Prepared:
 
     count: int
     first: int
-    ids: array[int] | None = None
-    idents: array[int] | None = None
+    ids: array[int] = field(default_factory=lambda: array("q"))       # set by prepare()
+    idents: array[int] = field(default_factory=lambda: array("q"))
     en: list = field(default_factory=list)
     ja: list = field(default_factory=list)
     changed: list = field(default_factory=list)
@@ -59,7 +59,6 @@ class Prepared:
 
     def rows(self) -> Iterator[tuple]:
         """The plain TUs as ``(id, ident, en, ja, changed, xml)`` rows."""
-        assert self.ids is not None and self.idents is not None     # a bulk batch has both
         return zip(self.ids, self.idents, self.en, self.ja, self.changed, self.xml, strict=True)
 
 

@@ -13,15 +13,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..io.errors import InputError
 from .rows import Prepared, prepare
+
+if TYPE_CHECKING:
+    from .store import AddResult, Store
 
 PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
 BATCH = 2500                        # TUs a batch at least (the fast path gives a 1 MiB block's TUs at once)
 
 
-def import_tmx(store, path: str | Path, progress: Callable[[int], None] | None = None):
+def import_tmx(store: Store, path: str | Path, progress: Callable[[int], None] | None = None) -> AddResult:
     """Import a TMX file into any store in one transaction (``progress``: bytes read); idempotent.
 
     The file is read (a large one by a second process) into prepared batches
@@ -56,10 +60,12 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
         reader = subprocess.Popen([sys.executable, "-m", "bilingual.tm.bulk", str(path), str(first),
                                    *([] if fast else ["--streaming"])],
                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env)
+        pipe = reader.stdout
+        assert pipe is not None                        # stdout=PIPE
         try:
             while True:
                 try:
-                    message = pickle.load(reader.stdout)
+                    message = pickle.load(pipe)
                 except (EOFError, pickle.UnpicklingError):
                     reader.wait()
                     errors.seek(0)
@@ -71,7 +77,7 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
                     raise message
                 yield message
         finally:
-            reader.stdout.close()
+            pipe.close()
             if reader.poll() is None:
                 reader.kill()
             reader.wait()

@@ -10,8 +10,12 @@ import contextlib
 import hashlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .sqlite import SQLiteStore, is_sqlite
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 def cache_dir() -> Path:
@@ -127,7 +131,7 @@ def prune(cache: Path) -> None:
                 _unlink(q)
 
 
-def open_store(path: Path | str | None = None, create: bool = False):
+def open_store(path: Path | str | None = None, create: bool = False) -> Store:
     """The store for ``--tm PATH`` (a TMX file is indexed into the cache), ``--tm postgresql://…``, or the starter TM.
 
     ``create``: the command writes (``tm import``, ``tm harvest``): the store

@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         for shape in gold:
             k = f"{len(shape[0])}-{len(shape[1])}"
             gold_shapes[k] = gold_shapes.get(k, 0) + 1
-        for label, fn in (("bilingual", lambda: ours(aligner, en, ja)), ("galechurch", lambda: gale_church(en, ja))):
+        for label, fn in (("bilingual", lambda en=en, ja=ja: ours(aligner, en, ja)),
+                          ("galechurch", lambda en=en, ja=ja: gale_church(en, ja))):
             got = fn()
             for t in (totals[label], by_source.setdefault((source(name), label), [0, 0, 0])):
                 t[0] += len(got & gold)

@@ -57,7 +57,7 @@ def main() -> int:
     for label, glossary in (("bundled glossary", load_glossary()), ("no glossary", Glossary({}))):
         index = TermIndex(glossary)
 
-        def findings(en: str, ja: str) -> int:
+        def findings(en: str, ja: str, glossary: Glossary = glossary, index: TermIndex = index) -> int:
             ctx = Context("gold", [Segment("s", plain_text(en), plain_text(ja))], glossary, index)
             return len(run_checks(ctx, select=["sentence-omitted"]))
 

@@ -1,7 +1,8 @@
 """The sentence splitter and the aligner's dynamic programme."""
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingual.align.core import Params, align_units
 from bilingual.align.features import Featurizer, Unit
@@ -168,7 +169,8 @@ def test_a_translation_with_proportional_lengths_aligns_one_to_one(lens):
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab .!?\n1,2")) | st.characters(), max_size=60), max_size=6),
-       st.lists(st.text(alphabet=st.sampled_from(list("あ。「」（）\n１2")) | st.characters(), max_size=40), max_size=6))
+       st.lists(st.text(alphabet=st.sampled_from(list("あ。「」（）\n１2")) | st.characters(), max_size=40),
+                max_size=6))
 def test_any_paragraphs_align_without_error_and_every_sentence_once(en_paras, ja_paras):
     from bilingual.align.document import Aligner
 

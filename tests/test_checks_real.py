@@ -9,11 +9,10 @@ import dataclasses
 import textwrap
 
 import pytest
-
 from checkutil import segment
+
 from bilingual.checks import Context, run_checks
 from bilingual.glossary.matcher import TermIndex
-from bilingual.glossary.model import ContextRule
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +160,8 @@ def test_case_on_a_capitals_header_line_or_a_lower_case_description(real):
     assert [x[2] for x in spans(check(real, alone, rules=["term-variant"], mono=True), alone)] == ["US"]
     # a name in the wrong case inside a sentence is still a variant
     s = en("The Nuclear regulatory Commission issued a rule.", "c")
-    assert [x[2] for x in spans(check(real, s, rules=["term-variant"], mono=True), s)] == ["Nuclear regulatory Commission"]
+    found = check(real, s, rules=["term-variant"], mono=True)
+    assert [x[2] for x in spans(found, s)] == ["Nuclear regulatory Commission"]
 
 
 def test_two_renderings_named_together_are_not_inconsistent(real):
@@ -230,8 +230,10 @@ def test_japanese_layout_is_not_a_whitespace_slip(real):
     segs = [ja("【久島専門官】  文部科学省の核融合科学専門官の久島と申します。", "a"),
             ja("核融合科学技術委員会 原型炉開発総合戦略タスクフォース(第32回) 議事録", "b"),
             ja("牛草 健吉", "c"),
-            ja("\u3000日米協力については、昭和54年5月に締結された日米エネルギー等研究開発協力協定において核融合が協力の重点分野とされた。", "d"),
-            ja("マッカーシー エネルギー・安全保障・ネットゼロ省(DESNZ)気候担当閣外大臣は、次のステージに進むことを決意している旨述べました。", "e")]
+            ja("\u3000日米協力については、昭和54年5月に締結された日米エネルギー等研究開発協力協定において"
+               "核融合が協力の重点分野とされた。", "d"),
+            ja("マッカーシー エネルギー・安全保障・ネットゼロ省(DESNZ)気候担当閣外大臣は、"
+               "次のステージに進むことを決意している旨述べました。", "e")]
     assert check(real, *segs, rules=["whitespace"], mono=True) == []
     # a space after a body's name or a title: the levels of a council (MEXT paper, test/ja-08), an attendee
     # list (MEXT minutes, test/ja-02), a title before a name (QST press release, dev/ja-20)
@@ -267,7 +269,8 @@ def test_dates_without_a_year_times_and_numbers_in_names(real):
             segment("In three weeks I will co-chair the Bilateral Commission on Civil Nuclear Cooperation.",
                     "約3週間後、私は民生用原子力協力に関する日米2国間委員会の共同議長を務める。", "b"),
             segment("FRAMEWORK AGREEMENT FOR INTERNATIONAL COLLABORATION ON RESEARCH AND DEVELOPMENT OF GENERATION IV "
-                    "NUCLEAR ENERGY SYSTEMS", "第四世代の原子力システムの研究及び開発に関する国際協力のための枠組協定", "c"),
+                    "NUCLEAR ENERGY SYSTEMS",
+                    "第四世代の原子力システムの研究及び開発に関する国際協力のための枠組協定", "c"),
             segment("The meeting was held on September 12, 2025, from 3:30 PM to 5:30 PM.",
                     "令和7年9月12日(金曜日)15時30分~17時30分", "d"),
             segment("On June 19, 2025, the UK and Japan signed a memorandum of cooperation.",
@@ -371,10 +374,11 @@ def test_near_misses_of_official_names(real):
         ja("文部科学賞の受賞者が発表された。", "f"),
     ]
     found = check(real, *segs, rules=["term-near-miss"], mono=True)
-    got = {x[2]: f.suggestion for x, f in zip(spans(found, *segs), found)}
+    got = {x[2]: f.suggestion for x, f in zip(spans(found, *segs), found, strict=True)}
     assert got == {
         "量子科学研究開発機構": "量子科学技術研究開発機構",
-        "National Institute for Quantum Sciences and technologies": "National Institutes for Quantum Science and Technology",
+        "National Institute for Quantum Sciences and technologies":
+            "National Institutes for Quantum Science and Technology",
         "Minister for Education, Culture, Sports, Science and Technology":
             "Minister of Education, Culture, Sports, Science and Technology",
         "Office of Fusion Energy Science": "Office of Fusion Energy Sciences",

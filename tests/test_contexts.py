@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 
 from conftest import ROOT
 
@@ -19,9 +18,9 @@ def test_context_data_naming_an_unknown_concept_or_term_is_a_located_error(cli, 
     (g / "contexts.yaml").write_text(text.replace("  nra-japan:", "  nra-japn:"), encoding="utf-8")
     doc = tmp_path / "a.txt"
     doc.write_text("原子力規制委員会(NRC)は米国政府の独立機関です。\n", encoding="utf-8")
-    code, out, err = cli("check", "--glossary", str(g), "--lang", "ja", str(doc))
+    code, _out, err = cli("check", "--glossary", str(g), "--lang", "ja", str(doc))
     assert code == 2
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("  nra-japan:"))
+    line = next(n for n, text_line in enumerate(text.splitlines(), 1) if text_line.startswith("  nra-japan:"))
     assert err.strip().startswith(f"{g / 'contexts.yaml'}:{line}:3: error:") and "nra-japn" in err
     (g / "contexts.yaml").write_text(text.replace("term: 原子力規制委員会", "term: 原子力規制委員"), encoding="utf-8")
     code, _, err = cli("check", "--glossary", str(g), "--lang", "ja", str(doc))

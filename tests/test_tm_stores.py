@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SHARED
 
 TANAKA = SHARED / "data" / "tanaka-enja"
@@ -83,7 +82,7 @@ def test_a_short_query_of_common_words_finds_its_best_match_among_thousands(wher
     """Issue 15: 3,000 candidates per query were kept and the true best match was dropped."""
     distractors = [_unit(f"was i the {w} .", f"妨害{k}") for k, w in enumerate(_words(3500))]
     with _open(where) as store:
-        store.add(distractors + [_unit("i was the mechanic .", "私は整備士だった。")])
+        store.add([*distractors, _unit("i was the mechanic .", "私は整備士だった。")])
         best = store.lookup("i was the work .", "en", limit=1)
     assert [(m.tu.en, m.score) for m in best] == [("i was the mechanic .", 75.0)]
 
@@ -123,7 +122,7 @@ def test_both_stores_give_the_same_top_k_on_the_tanaka_corpus(where, tmp_path):
 
     en = (TANAKA / "train.en").read_text(encoding="utf-8").splitlines()[:2000]
     ja = [s.replace(" ", "") for s in (TANAKA / "train.ja").read_text(encoding="utf-8").splitlines()[:2000]]
-    units = [_unit(e, j) for e, j in zip(en, ja)]
+    units = [_unit(e, j) for e, j in zip(en, ja, strict=True)]
     queries = [(e, "en") for e in (TANAKA / "test.en").read_text(encoding="utf-8").splitlines()[:40]] + \
               [(j.replace(" ", ""), "ja") for j in (TANAKA / "test.ja").read_text(encoding="utf-8").splitlines()[:40]]
     queries.append(("i was the work .", "en"))

@@ -1,10 +1,10 @@
 """TMX in and out: the peers' files import, a round trip loses nothing, bad files are refused where they break."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
 
 SAMPLES = SHARED / "interop" / "samples" / "tmx"
@@ -36,7 +36,7 @@ RICH = """<?xml version="1.0" encoding="UTF-8"?>
   </tu>
  </body>
 </tmx>
-"""
+"""  # noqa: E501 - a peer's TMX quoted whole: its lines are the file's lines
 
 
 def _parser():
@@ -110,7 +110,7 @@ def test_round_trip_keeps_every_attribute_prop_note_language_and_inline_tag(rich
     write_tmx(out, store.iter_units())
     before, after = _tus(rich), _tus(out)
     assert len(before) == len(after) == 2
-    for a, b in zip(before, after):
+    for a, b in zip(before, after, strict=True):
         assert _canon(a) == _canon(b)
     seg = after[0].find("tuv").find("seg")
     assert [c.tag for c in seg.iter() if c is not seg] == ["bpt", "ept", "ph", "sub", "hi", "it"]
@@ -138,7 +138,8 @@ def test_import_is_idempotent(rich, tmp_path, cli):
 
 
 @pytest.mark.parametrize("broken, where", [
-    ('<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ja"><seg>b</seg></tuv></tu>\n<tu><tuv xml:lang="en"><seg>x</tuv></tu>', 6),
+    ('<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ja"><seg>b</seg></tuv></tu>\n'
+     '<tu><tuv xml:lang="en"><seg>x</tuv></tu>', 6),
     ('<tu><tuv><seg>no language</seg></tuv></tu>', 5),
 ])
 def test_a_malformed_file_is_located_and_leaves_the_store_unchanged(rich, tmp_path, cli, broken, where):
@@ -213,7 +214,8 @@ def _outcome(read, path: Path):
         return str(exc)
 
 
-MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"&bogus;", b"</tu>", b"<tu>", b"<tu/>", b"\r\n", b"\r",
+MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"&bogus;", b"</tu>", b"<tu>", b"<tu/>",
+             b"\r\n", b"\r",
              b' changedate="20200101T000000Z"', b" creationdate='1'", b"<ph>x</ph>", b"<!-- c -->", b"'", b'"',
              b"<tuv xml:lang='ja'><seg>a</seg></tuv>", b'lang="EN"', b'<prop type="x">p</prop>', b"</seg>",
              b"\xff", b"<![CDATA[x]]>", b"<bpt i='1'/>", b"\n", b"]]>", b"&#1;", b"&#xD800;", b"&#x110000;",
@@ -222,7 +224,8 @@ MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"
 
 @pytest.mark.parametrize("base", ["plain", "rich"])
 def test_the_fast_reader_and_the_streaming_reader_agree_on_damaged_files(base, rich, tmp_path):
-    """Fast path (blocks checked by expat, common TUs read from bytes) = element-by-element reader: same TUs, same errors."""
+    """Fast path (blocks checked by expat, common TUs read from bytes) = element-by-element reader:
+    same TUs, same errors."""
     import random
 
     from bilingual.formats import tmx
@@ -249,11 +252,8 @@ def test_the_fast_reader_and_the_streaming_reader_agree_on_damaged_files(base, r
                 mutated[at] = rng.randrange(256)
         path = tmp_path / "m.tmx"
         path.write_bytes(bytes(mutated))
-        with open(path, "rb") as f:
-            try:
-                fast_files += tmx._fast_layout(f, path) is not None
-            except Exception:
-                pass
+        with open(path, "rb") as f, contextlib.suppress(Exception):
+            fast_files += tmx._fast_layout(f, path) is not None
         assert _outcome(tmx.read_tmx, path) == _outcome(_streamed, path), bytes(mutated)
     assert fast_files > 100                    # the fast path was really taken
 

@@ -168,8 +168,8 @@ def dp(en: list[Unit], ja: list[Unit], beads: dict[tuple[int, int], float], p: P
 
 def _run(n, m, centre, width, priors, me, mj, p):
     INF = math.inf
-    lo = [max(0, int(math.floor(centre[i] - width))) for i in range(n + 1)]
-    hi = [min(m, int(math.ceil(centre[i] + width))) for i in range(n + 1)]
+    lo = [max(0, math.floor(centre[i] - width)) for i in range(n + 1)]
+    hi = [min(m, math.ceil(centre[i] + width)) for i in range(n + 1)]
     lo[0], hi[n] = 0, m
     for i in range(1, n + 1):          # keep the band connected
         lo[i] = min(lo[i], hi[i - 1])
@@ -228,7 +228,8 @@ def _run(n, m, centre, width, priors, me, mj, p):
     return out[::-1], touched
 
 
-def confidence(en: list[Unit], ja: list[Unit], p: Params, lang_names=("English", "Japanese")) -> tuple[float, list[str]]:
+def confidence(en: list[Unit], ja: list[Unit], p: Params,
+               lang_names=("English", "Japanese")) -> tuple[float, list[str]]:
     """How sure a bead is, and why not sure: from its shape, length ratio and anchors."""
     if not en or not ja:
         side = lang_names[0] if en else lang_names[1]

@@ -156,7 +156,7 @@ def _checked(path: Path, where: int, en, ja, conf, bead, reasons) -> dict:
         raise InputError(str(path), where, 1, f"confidence {conf!r} is not a number") from None
     if not 0.0 <= confidence <= 1.0:
         raise InputError(str(path), where, 1, f"confidence {confidence} is not between 0 and 1")
-    if en is not None and not isinstance(en, str) or ja is not None and not isinstance(ja, str):
+    if (en is not None and not isinstance(en, str)) or (ja is not None and not isinstance(ja, str)):
         raise InputError(str(path), where, 1, "en and ja must be text")
     return {"en": en or "", "ja": ja or "", "confidence": confidence, "bead": str(bead or ""),
             "reasons": [str(r) for r in reasons] if isinstance(reasons, list) else [str(reasons)]}
@@ -169,7 +169,7 @@ def units(table: list[dict], min_confidence: float = 0.0):
     from ..tm.model import Unit
 
     date = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    for r, xml in zip([r for r in table if r["en"] and r["ja"]], tmx_bytes(table, date)):
+    for r, xml in zip([r for r in table if r["en"] and r["ja"]], tmx_bytes(table, date), strict=True):
         if r["confidence"] >= min_confidence:
             yield Unit(xml, en=r["en"], ja=r["ja"])
 
@@ -229,7 +229,7 @@ def review_docx(table: list[dict], below: float, titles: tuple[str, str]) -> byt
                            "A row marked “no counterpart” is a sentence the other file does not have.")
     grid = document.add_table(rows=1, cols=4)
     grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, ["#", "English", "Japanese", "Confidence / reason"]):
+    for cell, text in zip(grid.rows[0].cells, ["#", "English", "Japanese", "Confidence / reason"], strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     for k, r in enumerate(table, 1):
         cells = grid.add_row().cells

@@ -4,6 +4,7 @@ The caller prints; nothing here prints or exits.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -14,7 +15,6 @@ from .config import Options
 
 if TYPE_CHECKING:
     from .session import Session
-
 
 @dataclass
 class FileResult:

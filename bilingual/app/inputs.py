@@ -47,7 +47,6 @@ def kind_of(path: Path) -> str:
 def is_content_yaml(path: Path) -> bool:
     """A YAML file whose top level has a ``kind:`` key (a glossary or CI file has not)."""
     import re
-
     import stat
 
     try:
@@ -110,8 +109,8 @@ def _load(path: Path, glossary, lang: str | None = None) -> CheckInput:
 
         segments, paragraphs, mono = read_docx(name, data, lang)
         return CheckInput(name, kind, segments, paragraphs, monolingual=mono)
-    from ..text.langs import guess_lang
     from ..formats.text_input import decode_text, read_text
+    from ..text.langs import guess_lang
 
     if lang is None:
         lang = guess_lang(decode_text(name, data))

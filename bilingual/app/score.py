@@ -68,9 +68,8 @@ def _xliff(path: str, data: bytes) -> Segments:
                 target.append(text_of(trg))
             elif _local(p) == "ignorable":
                 target.append(source[-1])          # as xliff import joins them
-            if v2 and _local(p) == "segment" and p.get("state", "initial") not in UNTRANSLATED_2:
-                untranslated = False
-            elif not v2 and trg is not None and trg.get("state") not in UNTRANSLATED_12 | {None}:
+            if (v2 and _local(p) == "segment" and p.get("state", "initial") not in UNTRANSLATED_2) or (
+                    not v2 and trg is not None and trg.get("state") not in UNTRANSLATED_12 | {None}):
                 untranslated = False
         text = " ".join("".join(target).split())
         if untranslated and text == " ".join("".join(source).split()):
@@ -175,7 +174,7 @@ def aligned(ref: Segments, hyp: Segments) -> list[str]:
         if k not in set(ref.keys):
             raise InputError(hyp.path, hyp.lines[i], 1, f"segment {k!r} is not in the reference {ref.path}")
     out = []
-    for k, line in zip(ref.keys, ref.lines):
+    for k, line in zip(ref.keys, ref.lines, strict=True):
         if k not in index:
             raise InputError(hyp.path, 1, 1, f"segment {k!r} of the reference ({ref.path}:{line}) is missing here")
         out.append(hyp.texts[index[k]])
@@ -217,7 +216,8 @@ def score(refs: list[str], hyps: dict[str, list[str]], name: str, lang: str = "j
         m = metric(name, lang, ter_normalize)
         corpus = m.corpus_score(texts, [refs])
         one = metric(name, lang, ter_normalize, sentence=True)     # sentence BLEU with effective order
-        seg_scores = [round(one.sentence_score(h, [r]).score, 4) for h, r in zip(texts, refs)] if per_segment else []
+        seg_scores = ([round(one.sentence_score(h, [r]).score, 4) for h, r in zip(texts, refs, strict=False)]
+                      if per_segment else [])
         out.append(Score(path, corpus.score, str(m.get_signature()), seg_scores))
     return out
 
@@ -233,7 +233,7 @@ def compare(refs: list[str], hyps: dict[str, list[str]], name: str, lang: str = 
         m = metric(name, lang, ter_normalize)
         sigs, results = PairedTest(systems, {name: m}, [refs], test_type=test)()
         key = next(k for k in results if k != "System")          # sacrebleu names it (chrF2, BLEU, TER)
-        for sys_name, r in zip(results["System"], results[key]):
+        for sys_name, r in zip(results["System"], results[key], strict=True):
             row = out["systems"].setdefault(sys_name, {})
             row["score"] = _num(r.score)
             if test == "bs":

@@ -5,8 +5,9 @@ A verb that reads a TM uses ``--tm``, else the configuration's ``tm``, else the 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .config import Options
 

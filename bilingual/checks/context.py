@@ -11,19 +11,25 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.compounds import in_compound
 from ..text.lazyre import lazy
+from .model import HIT_FILTERS, Context, Finding, plain_of
 from .registry import rule as define_rule
-from .model import HIT_FILTERS, Context, Finding
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit
+    from ..glossary.model import ContextRule, Term
 
 _DOMAIN = lazy(r"(?<![\w@/.-])(?:[A-Za-z0-9-]+\.)+(?:gov|go\.jp|org|com|int|edu|net|eu|jp|uk|ac\.jp|or\.jp|fr)"
                r"(?![\w-])(?:/[^\s<>()（）「」、。]*)?", re.IGNORECASE)
 _SENTENCE_END = "。．.!?！？\n"
 # words that place a mention in an earlier time than the document's
-_PAST = lazy(r"\b(?:former(?:ly)?|then|previously|at the time|until|renamed|predecessor|originally|once|historic(?:al)?)\b"
+_PAST = lazy(r"\b(?:former(?:ly)?|then|previously|at the time|until|renamed|predecessor|originally|once"
+             r"|historic(?:al)?)\b"
              r"|旧(?=[\u4e00-\u9fff\u30a0-\u30ff])|当時|前身|かつて|改称|改組|名称変更|設立時", re.IGNORECASE)
 _YEAR = lazy(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|(昭和|平成|令和)\s*(\d{1,2}|元)年")
 _ERA_BASE = {"昭和": 1925, "平成": 1988, "令和": 2018}
@@ -36,7 +42,7 @@ def document_date(ctx: Context) -> str | None:
     configuration's ``date``; else None."""
     date = getattr(ctx.document, "date", None)
     if date is not None and hasattr(date, "isoformat"):
-        return date.isoformat()
+        return str(date.isoformat())
     return str(ctx.date) if getattr(ctx, "date", None) else None
 
 
@@ -47,7 +53,7 @@ def register(ctx: Context) -> str:
     """``policy`` (statements, minutes, press text and, by default, everything else) or ``technical``."""
     chosen = getattr(ctx, "register", None)
     if chosen:
-        return chosen
+        return str(chosen)
     kind = getattr(ctx.document, "kind", None)
     return "technical" if kind in TECHNICAL_KINDS else "policy"
 
@@ -68,7 +74,7 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
 
             starts = [s for s, _ in domains]
 
-            def inside(h) -> bool:
+            def inside(h: TermHit) -> bool:
                 i = bisect_right(starts, h.start) - 1
                 return i >= 0 and h.end <= domains[i][1]
             hits = [h for h in hits if not inside(h)]
@@ -79,7 +85,7 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
             rule = next((r for r in rules if _applies(ctx, seg, lang, r, h)), None)
             if rule is None:
                 kept.append(h)
-            elif rule.sense == "use":   # the term names the other concept here
+            elif rule.sense == "use" and rule.use is not None:   # the term names the other concept here
                 term = _term_of(ctx, rule.use, lang)
                 kept.append(h._replace(term=term) if term is not None else h)
             else:                       # reported once by term-context, as information
@@ -88,7 +94,7 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
     return hits
 
 
-def _term_of(ctx: Context, concept_id: str, lang: str):
+def _term_of(ctx: Context, concept_id: str, lang: str) -> Term | None:
     concept = ctx.glossary.concepts.get(concept_id)
     return concept.preferred(lang) if concept is not None else None
 
@@ -98,10 +104,11 @@ def _segment_words(ctx: Context, seg: Segment) -> str:
     key = ("words", id(seg))
     if key not in ctx._hits:
         ctx._hits[key] = " ".join(t.plain for t in (seg.en, seg.ja) if t is not None)
-    return ctx._hits[key]
+    words: str = ctx._hits[key]
+    return words
 
 
-def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
+def _applies(ctx: Context, seg: Segment, lang: str, rule: ContextRule, hit: TermHit) -> bool:
     """Whether a context rule holds for a hit of its term."""
     if hit.term.concept != rule.concept or hit.term.text != rule.term:
         return False
@@ -123,7 +130,7 @@ def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
         return False            # a U.S. body named in full in the same passage (米国原子力規制委員会, or
         #                         原子力規制委員会 in a text dated before Japan's NRA); an acronym says no country
     if rule.before:
-        plain = seg.text(lang).plain
+        plain = plain_of(seg, lang)
         head = plain[max(0, hit.start - 40):hit.start].rstrip()
         if not any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalnum()
                                          or not w[0].isascii()) for w in rule.before):
@@ -131,12 +138,13 @@ def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
     return True
 
 
-def _any_in(ctx: Context, seg: Segment, both: str, rule, field: str) -> bool:
+def _any_in(ctx: Context, seg: Segment, both: str, rule: ContextRule, field: str) -> bool:
     """Whether one of the rule's ``near`` (or ``unless``) words is in the segment (once per segment and rule)."""
     key = (field, id(seg), id(rule))
     if key not in ctx._hits:
         ctx._hits[key] = any(_contains(both, w) for w in getattr(rule, field))
-    return ctx._hits[key]
+    found: bool = ctx._hits[key]
+    return found
 
 
 def _contains(text: str, word: str) -> bool:
@@ -203,7 +211,7 @@ def register_findings(ctx: Context, seg: Segment) -> Iterator[Finding]:
             if hit.term.concept != r.concept or hit.term.text != r.term:
                 continue
             lang = hit.term.lang
-            plain = seg.text(lang).plain
+            plain = plain_of(seg, lang)
             if not r.compounds and in_compound(plain, hit.start, hit.end):
                 continue
             if _in_name(plain, hit.end):

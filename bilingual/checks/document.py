@@ -6,13 +6,18 @@ inconsistent with the body.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
-from .model import Context, Finding
-from .registry import rule
 from ..text.compounds import in_compound
+from .model import Context, Finding, plain_of
+from .registry import rule
 from .terms import everyday
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit
+    from ..glossary.model import Concept, Term
 
 SHORT_TYPES = ("acronym", "abbreviation")
 
@@ -22,7 +27,7 @@ def _authored(ctx: Context) -> list[Segment]:
     return [s for s in ctx.segments if s.origin != "glossary" and s.role != "party"]
 
 
-def _form(term) -> str:
+def _form(term: Term) -> str:
     """Full forms, short forms and acronyms are registers of their own: a document may use one of each."""
     if term.type == "acronym":
         return "acronym"
@@ -38,11 +43,12 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     so are compounds (核融合研究開発 next to フュージョンの導入).
     """
     first: dict[tuple[str, str], tuple[str, Segment, int]] = {}   # (concept, form) -> (term, segment, start)
-    acronyms: dict[str, set[str]] = {}      # concept -> acronyms the text defines in brackets (幅広いアプローチ（BA）活動)
+    # concept -> acronyms the text defines in brackets (幅広いアプローチ（BA）活動)
+    acronyms: dict[str, set[str]] = {}
     for seg in _authored(ctx):
         hits = ctx.hits(seg, "ja")
         plain = seg.ja.plain if seg.ja is not None else ""
-        beside = set()
+        beside: set[int] = set()
         for n, h in enumerate(hits):
             if _bracketed(plain, h.start, h.end):
                 acronyms.setdefault(h.term.concept, set()).add(h.surface)
@@ -52,12 +58,12 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             if n in beside or any(a in hit.surface and a != hit.surface for a in acronyms.get(hit.term.concept, ())):
                 continue    # the full form split by its acronym, and forms made with the acronym (BA活動)
             term = hit.term
-            if term.lang != "ja" or not term.approved or in_compound(seg.ja.plain, hit.start, hit.end):
+            if term.lang != "ja" or not term.approved or in_compound(plain, hit.start, hit.end):
                 continue
             concept = ctx.glossary.concepts.get(term.concept)
             if concept is not None and concept.subject == "place":
                 continue    # 日本 and 我が国, 米国 and アメリカ合衆国: a country named by voice and formality
-            if _bracketed(seg.ja.plain, hit.start, hit.end):
+            if _bracketed(plain, hit.start, hit.end):
                 continue    # 幅広いアプローチ（BA）活動: an acronym defined in brackets is not a rendering
             if _paired(ctx, seg.ja.plain, hit):
                 continue    # 「核融合・フュージョンエネルギー」: both renderings named together, on purpose
@@ -71,7 +77,8 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             concept = ctx.glossary.concepts.get(term.concept)
             preferred = concept.preferred("ja") if concept else None
             want = preferred.text if preferred is not None and preferred.text in (seen, term.text) else seen
-            line = where.text("ja").locate(*_first_span(ctx, where, seen)) if where.text("ja") else None
+            first_ja = where.text("ja")
+            line = first_ja.locate(*_first_span(ctx, where, seen)) if first_ja else None
             at = f" (line {line[0]})" if line else f" (segment {where.id})"
             yield ctx.finding("term-inconsistent", seg, "ja", hit.start, hit.end,
                               f"'{hit.surface}' renders '{term.concept}', which this document also renders as "
@@ -143,7 +150,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     continue
                 if _letters(hit.surface) in {_letters(k) for k in ctx.glossary.contexts.known.get(term.concept, ())}:
                     continue            # U.S.: known to every reader (glossary/contexts.yaml)
-                if _quoted(seg.text(lang).plain, hit.start):
+                if _quoted(plain_of(seg, lang), hit.start):
                     continue            # inside a quoted title (「ITER計画、BA活動などの…」): quoted as it is
                 if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang) \
                         or _after_its_name(seg.text(lang).plain, hit, concept, lang):
@@ -159,13 +166,14 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                 reported.add(key)
                 yield ctx.finding("abbreviation-undefined", seg, lang, hit.start, hit.end,
                                   f"'{hit.surface}' is used before its full form '{full[0].text}' appears",
-                                  f"{full[0].text} ({hit.surface})" if lang == "en" else f"{full[0].text}（{hit.surface}）")
+                                  f"{full[0].text} ({hit.surface})" if lang == "en"
+                                  else f"{full[0].text}（{hit.surface}）")
             for h in hits:
                 if h.term.type not in SHORT_TYPES and h.term.lang == lang:
                     defined.add((h.term.concept, lang))
 
 
-_FUNCTION = frozenset("of for on and the in to at by with from & a an".split())
+_FUNCTION = frozenset(["of", "for", "on", "and", "the", "in", "to", "at", "by", "with", "from", "&", "a", "an"])
 
 
 def _initials(letters: str, words: list[str]) -> bool:
@@ -269,7 +277,7 @@ def _defined_by_author(ctx: Context) -> set[str]:
     return out
 
 
-def _defined_here(plain: str, hit, lang: str) -> bool:
+def _defined_here(plain: str, hit: TermHit, lang: str) -> bool:
     """The acronym is defined where it stands: in brackets after its full form, which may sit inside a
     longer name ('Office of Fusion Energy Sciences (FES)'), after any Japanese name (日米核融合調整委員会
     （CCFE）), or by apposition ('the demonstration power plant DEMO')."""
@@ -278,7 +286,7 @@ def _defined_here(plain: str, hit, lang: str) -> bool:
     letters = "".join(c for c in hit.surface if c.isalpha()).upper()
     tail = plain[hit.end:hit.end + 120]
     m = re.match(r"\s*[(（]([^()（）]{4,100})[)）]", tail)
-    if m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en" or m and lang == "ja":
+    if (m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en") or (m and lang == "ja"):
         return True                        # 'QST (National Institutes for Quantum Science and Technology)'
     head = plain[max(0, hit.start - 300):hit.start].rstrip()
     bracket = head.endswith(("(", "（"))
@@ -316,7 +324,7 @@ def _needs_definition(concept) -> bool:
     return any(t.status == "preferred" and t.type not in SHORT_TYPES for t in concept.terms_in("en"))
 
 
-def _defined_before(hits, hit, lang: str) -> bool:
+def _defined_before(hits: list[TermHit], hit: TermHit, lang: str) -> bool:
     return any(h.start < hit.start and h.term.concept == hit.term.concept and h.term.type not in SHORT_TYPES
                and h.term.lang == lang for h in hits)
 

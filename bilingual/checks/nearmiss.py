@@ -12,15 +12,20 @@ matcher accepted only through stemming ("…Energy Science" for "…Energy Scien
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.lazyre import lazy
+from .model import Context, Finding, plain_of
 from .registry import rule
-from .model import Context, Finding
 
-FUNCTION_WORDS = frozenset("of for on and the in to at by with from & a an".split())
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit
+    from ..glossary.model import Glossary, Term
+
+FUNCTION_WORDS = frozenset(["of", "for", "on", "and", "the", "in", "to", "at", "by", "with", "from", "&", "a", "an"])
 _EN_WORD = lazy(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]|&")
 _CODE = lazy(r"(?<![A-Za-z0-9_-])[A-Za-z]+[- ]?\d+[A-Za-z0-9-]*(?![A-Za-z0-9_-])")
 
@@ -43,7 +48,7 @@ def _words(text: str) -> list[tuple[int, int, str]]:
 class _Index:
     """Official names of one glossary, indexed for near-miss candidates."""
 
-    def __init__(self, glossary) -> None:
+    def __init__(self, glossary: Glossary) -> None:
         self.en: list = []                          # (term, words)
         self.en_by_word: dict[str, list[tuple[int, int]]] = {}
         self.ja: list = []                          # term
@@ -242,7 +247,7 @@ def _one_sentence(span: str) -> bool:
     return not re.search(r"[.;:!?]\s|\n|[()]", span.replace("U.S.", "US"))
 
 
-def _overlapping(hits, s: int, e: int):
+def _overlapping(hits: Sequence[TermHit], s: int, e: int) -> list[TermHit]:
     """The hits (sorted, from the matcher) that overlap [s, e), found by bisection: no scan of them all."""
     from bisect import bisect_left
 
@@ -261,24 +266,25 @@ def _overlapping(hits, s: int, e: int):
 class _Hits(list):
     """A segment's hits with their start offsets, for bisection."""
 
-    def __init__(self, hits) -> None:
+    def __init__(self, hits: Iterable[TermHit]) -> None:
         super().__init__(sorted(hits, key=lambda h: h.start))
         self.starts = [h.start for h in self]
 
 
-def _free(hits, s: int, e: int, concept: str) -> bool:
+def _free(hits: Sequence[TermHit], s: int, e: int, concept: str) -> bool:
     """No name is written there already: no hit of the concept, nor a name's hit, covers the span or
     runs out of it (a shorter name inside the span, Japan in 'Japan Atomic Energy Authority', or the
     short form in a long name cut short, does not count)."""
     for h in _overlapping(hits, s, e):
         if h.term.concept != concept and not (h.term.proper and h.end - h.start > 3):
             continue
-        if h.start <= s and h.end >= e or h.start < s or h.end > e:
+        if (h.start <= s and h.end >= e) or h.start < s or h.end > e:
             return False
     return True
 
 
-def _uncovered(span_words, hits, s: int, e: int, concept: str) -> bool:
+def _uncovered(span_words: list[tuple[int, int, str]], hits: Sequence[TermHit], s: int, e: int,
+               concept: str) -> bool:
     """Some content word of the span is not a name written right: 'United States and Japan' is two names,
     'U.S. Bold Decadal Vision …' the name with a qualifier; 'Japan Atomic Energy Authority' is a slip."""
     inside = [h for h in _overlapping(hits, s, e) if h.term.proper or h.term.concept == concept]
@@ -392,7 +398,7 @@ def _levenshtein(a: str, b: str, limit: int) -> int:
     return min(prev[-1], limit + 1)
 
 
-def _whole(plain: str, a: int, b: int, name: str, hits) -> bool:
+def _whole(plain: str, a: int, b: int, name: str, hits: Sequence[TermHit]) -> bool:
     """The span starts and ends on a kanji or katakana (not on a particle, as 研究開発に), does not cut a
     katakana word, and is no part of a longer word the glossary knows (エネルギー供 of エネルギー供給).
     When only the name's last characters differ, the rest must not be a word of its own (研究開発費 is
@@ -440,7 +446,7 @@ def _codes(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
 def _known(ctx: Context, seg: Segment, lang: str, s: int, e: int, concept: str) -> bool:
     """The span is a form the glossary's context data knows: a rendering of the concept (``also``:
     米国エネルギー副長官 holds エネルギー副長官), or another body's name (``distinct``: 原子力委員会)."""
-    got = seg.text(lang).plain[s:e]
+    got = plain_of(seg, lang)[s:e]
     data = ctx.glossary.contexts
     return (any(form in got for form in data.also.get(concept, ()))
             or any(got in forms for forms in data.also.values())
@@ -448,7 +454,7 @@ def _known(ctx: Context, seg: Segment, lang: str, s: int, e: int, concept: str) 
 
 
 def _finding(ctx: Context, seg: Segment, lang: str, s: int, e: int, want: str) -> Finding:
-    got = seg.text(lang).plain[s:e]
+    got = plain_of(seg, lang)[s:e]
     return ctx.finding("term-near-miss", seg, lang, s, e,
                        f"'{got}' is close to the official name '{want}' but is not one of its forms; "
                        f"did you mean '{want}'?", want)

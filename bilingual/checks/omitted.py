@@ -19,12 +19,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.lazyre import lazy
 from .model import Context, Finding
 from .registry import rule
+
+if TYPE_CHECKING:
+    from ..align.core import Bead, Params
+    from ..align.features import Unit
+    from ..text.sentences import Span
+
+    LengthCost = Callable[[int, int, Params], float]
 
 MIN_LENGTH = {"en": 20, "ja": 10}      # characters (no spaces): shorter pieces are labels, not sentences
 MERGE_PLAUSIBLE = 3.0                  # length cost (-log p) under which a merge explains a lone sentence
@@ -65,7 +73,7 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
         return
     texts = {"en": en_text, "ja": ja_text}
     rough = {"en": split_rough(en_text, "en"), "ja": split_rough(ja_text, "ja")}
-    if len(rough["en"]) <= 1 and len(rough["ja"]) <= 1 or (not _duplicates(texts, rough)
+    if (len(rough["en"]) <= 1 and len(rough["ja"]) <= 1) or (not _duplicates(texts, rough)
                                                             and _one_to_one(texts, rough)):
         return                              # most segments: one sentence, or sentences that pair off
     try:
@@ -105,7 +113,8 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 other = "ja" if lang == "en" else "en"
                 yield ctx.finding("sentence-omitted", seg, lang, s, e,
                                   f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart (the "
-                                  f"{NAMES[other]} beside it translates only its neighbour): \"{_short(texts[lang][s:e])}\"")
+                                  f"{NAMES[other]} beside it translates only its neighbour): "
+                                  f"\"{_short(texts[lang][s:e])}\"")
             continue
         if bead.note:
             continue                        # a translator's note (訳注): an addition by design, not an omission
@@ -127,7 +136,7 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
                               f"\"{_short(texts[lang][s:e])}\"")
 
 
-def _one_to_one(texts, spans) -> bool:
+def _one_to_one(texts: dict[str, str], spans: dict[str, list[Span]]) -> bool:
     """Whether the sentences pair off one to one, each pair of a plausible length ratio: then no
     sentence is alone and no merge hides one (most segments; this skips anchors and alignment)."""
     if len(spans["en"]) != len(spans["ja"]):
@@ -143,7 +152,8 @@ def _one_to_one(texts, spans) -> bool:
     return True
 
 
-def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
+def _hidden_in_merge(bead: Bead, units: dict[str, list[Unit]], p: Params, length_cost: LengthCost
+                     ) -> list[tuple[str, int]]:
     """Sentences of a 2–1 or 1–2 bead that the other side does not translate.
 
     The programme prefers a merge to an omission (merges are ten times more
@@ -161,7 +171,7 @@ def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
             continue
         total = sum(units[lang][i].length for i in mine)
         other_len = units[other][theirs[0]].length
-        def cost(l_mine: int) -> float:
+        def cost(l_mine: int, other_len: int = other_len, lang: str = lang) -> float:
             return length_cost(l_mine, other_len, p) if lang == "en" else length_cost(other_len, l_mine, p)
         with_all = cost(total)
         answer = units[other][theirs[0]].keys
@@ -177,7 +187,8 @@ def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
     return out
 
 
-def _merge_plausible(beads, k, length, lang, units, p, length_cost) -> bool:
+def _merge_plausible(beads: list[Bead], k: int, length: int, lang: str, units: dict[str, list[Unit]], p: Params,
+                     length_cost: LengthCost) -> bool:
     """Whether the lone sentence joined to the bead before or after it fits that bead's other side."""
     for j in (k - 1, k + 1):
         if not 0 <= j < len(beads):
@@ -196,7 +207,7 @@ def _merge_plausible(beads, k, length, lang, units, p, length_cost) -> bool:
     return False
 
 
-def _duplicates(texts, spans) -> set[tuple[str, int]]:
+def _duplicates(texts: dict[str, str], spans: dict[str, list[Span]]) -> set[tuple[str, int]]:
     """(lang, index) of each repeat of a sentence written twice in one language, when the other
     language repeats no sentence (a document that repeats itself on purpose does so in both)."""
     counts = {lang: Counter(" ".join(texts[lang][s:e].split()) for s, e in spans[lang]) for lang in ("en", "ja")}

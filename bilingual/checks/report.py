@@ -1,8 +1,9 @@
 """Finding formatters: text for people, gcc for editors, json and SARIF 2.1.0 for machines."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from itertools import groupby
-from typing import Callable, Iterable
+from typing import Any
 
 from .model import Finding
 
@@ -27,7 +28,7 @@ LineSource = Callable[[str, int], "str | None"]
 
 def as_json(findings: list[Finding], files: int, segments: int, lines: LineSource | None = None) -> str:
     """DESIGN.md §4.2; columns in code points, and ``column_utf16``/``end_column_utf16`` too."""
-    import json        # (only for this format and SARIF: the text output starts without it)
+    import json  # (only for this format and SARIF: the text output starts without it)
 
     out = []
     for f in findings:
@@ -55,7 +56,7 @@ def as_sarif(findings: list[Finding], files: int, segments: int, version: str = 
              for r in catalog().values()]
     results = []
     for f in findings:
-        result = {
+        result: dict[str, Any] = {
             "ruleId": f.rule,
             "ruleIndex": names.index(f.rule) if f.rule in names else 0,
             "level": _SARIF_LEVEL.get(f.severity, "warning"),

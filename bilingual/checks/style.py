@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..text.lazyre import lazy
 from ..content.model import Segment
+from ..text.lazyre import lazy
 from ..text.normalize import is_cjk
 from ..text.urls import find_urls
 from .model import Context, Finding
@@ -168,7 +168,7 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     if line_start == 0 and s > 200:
         line_start = s - 200                          # a line this long is prose: look at its last words
     head = plain[line_start:s]
-    if e < len(plain) and plain[e] == "\n" or e == len(plain):
+    if (e < len(plain) and plain[e] == "\n") or e == len(plain):
         return False                                  # trailing: always reported
     if not head.strip(" \u3000"):
         return set(plain[s:e]) == {"\u3000"} or e - s <= 2   # a paragraph indent (an ideographic space)
@@ -176,9 +176,9 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     if body in tuple(_BULLETS) or (len(body) <= 3 and body[-1] in _BULLETS + ".．)）"):
         return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …
     if len(body) <= 16 and not any(c in "。、，,.？！ 　" for c in body) and (
-            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2:
-        if body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000":
-            return True                               # a speaker label at line start
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2 and (
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000"):
+        return True                                   # a speaker label at line start
     line_end = plain.find("\n", e, e + 200)
     line = plain[line_start:line_end if line_end >= 0 else min(len(plain), e + 200)]
     if e - s == 1 and len(line) <= 60 and not any("\u3041" <= c <= "\u309f" or c in "。、" for c in line):
@@ -288,7 +288,7 @@ def repeated_word(ctx: Context, seg: Segment) -> Iterator[Finding]:
             s = m.start()
             before = plain[s - 1] if s > 0 else ""
             # after a kanji or katakana word only: とともに, ものの and ここ are words, 々 is no particle
-            if not before or not _kanji_or_katakana(before) or before == "々" and m.group(1) == "の":
+            if not before or not _kanji_or_katakana(before) or (before == "々" and m.group(1) == "の"):
                 continue
             if m.group(1) == "と" and plain.startswith("ともに", s + 1):
                 continue

@@ -1,12 +1,17 @@
 """Terminology checks: term-missing, term-forbidden, term-variant, term-unverified."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.normalize import normalize_ja
-from .model import Context, Finding
+from .model import Context, Finding, plain_of
 from .registry import rule
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit
+    from ..glossary.model import Concept
 
 
 def _letters(text: str) -> str:
@@ -37,7 +42,8 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
     from .context import dated_severity, document_date, register_findings, text_floor
 
     for lang in ("en", "ja"):
-        plain = seg.text(lang).plain if seg.text(lang) is not None else ""
+        text = seg.text(lang)
+        plain = text.plain if text is not None else ""
         for hit in ctx.hits(seg, lang):
             term = hit.term
             if term.lang != lang:
@@ -113,8 +119,8 @@ def _layout_case(plain: str, hit, better: str) -> bool:
         return False
     got, want = hit.surface.split(), better.split()
     if len(got) > 1 and len(got) == len(want):
-        lowered = [a != b for a, b in zip(got, want)]
-        if all(a == b.lower() for a, b, d in zip(got, want, lowered) if d):
+        lowered = [a != b for a, b in zip(got, want, strict=True)]
+        if all(a == b.lower() for a, b, d in zip(got, want, lowered, strict=True) if d):
             first = lowered.index(True)
             last = len(lowered) - 1 - lowered[::-1].index(True)
             if first == 0 or last == len(lowered) - 1:
@@ -175,17 +181,17 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         yield f
 
 
-def _orphan(plain: str, hit) -> bool:
+def _orphan(plain: str, hit: TermHit) -> bool:
     """An acronym in brackets with no name before it (「、(JAEA)の」): the name it stands beside is missing."""
     if hit.term.type != "acronym" or hit.start == 0 or plain[hit.start - 1] not in "(（":
         return False
     before = plain[max(0, hit.start - 40):hit.start - 1].rstrip()
     c = before[-1] if before else ""
-    return not (c.isascii() and c.isalnum() or "\u4e00" <= c <= "\u9fff" or "\u30a1" <= c <= "\u30fa" or c in "ー々")
+    return not ((c.isascii() and c.isalnum()) or "\u4e00" <= c <= "\u9fff" or "\u30a1" <= c <= "\u30fa" or c in "ー々")
 
 
 def _without_orphans(ctx: Context, seg: Segment) -> str:
-    plain = seg.ja.plain
+    plain = plain_of(seg, "ja")
     orphans = [h for h in ctx.hits(seg, "ja") if _orphan(plain, h)]
     if not orphans:
         return plain
@@ -208,7 +214,7 @@ def _everyday(ctx: Context, concept_id: str) -> bool:
     return everyday(ctx.glossary.concepts.get(concept_id))
 
 
-def everyday(concept) -> bool:
+def everyday(concept: Concept | None) -> bool:
     if concept is None:
         return True
     if concept.subject not in ("policy", "agreement", "strategy"):
@@ -216,7 +222,7 @@ def everyday(concept) -> bool:
     return not any("fusion" in t.text.lower() for t in concept.terms_in("en") if t.approved)
 
 
-def _paraphrased(ctx: Context, hit, rendered: set[str]) -> bool:
+def _paraphrased(ctx: Context, hit: TermHit, rendered: set[str]) -> bool:
     """The Japanese renders a concept named by a word of the English term ('fusion' of 'fusion energy')."""
     words = hit.surface.replace("-", " ").split()
     if len(words) < 2:
@@ -229,7 +235,8 @@ def _paraphrased(ctx: Context, hit, rendered: set[str]) -> bool:
     return False
 
 
-@rule("term-unverified", "info", "an unverified (proposed) rendering translates its concept; its note says what was checked")
+@rule("term-unverified", "info",
+      "an unverified (proposed) rendering translates its concept; its note says what was checked")
 def unverified(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Each use of an unverified rendering (status ``proposed``) as the translation of its concept,
     with the term's note: it satisfies term-missing, as the best rendering there is, but a reviewer

@@ -63,9 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: report it in one line, keep the details in a file
-        from .crash import save_crash_report
-
         from ..io.errors import one_line
+        from .crash import save_crash_report
 
         report = save_crash_report(exc, argv if argv is not None else sys.argv[1:])
         where = f"crash report: {report}" if report else "no crash report could be written"

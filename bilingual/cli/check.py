@@ -68,7 +68,7 @@ def _check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config
     for result in check_files(files, options, fix, with_rows=fmt == "html"):
         filled = result.pretranslation
         if (fmt or "text") == "text" and filled is not None and (filled.filled or filled.suggested):
-            from .tm import report_document      # (defines the tm commands: only when there is news)
+            from .tm import report_document  # (defines the tm commands: only when there is news)
 
             report_document(result.document, filled, err=False)
         fixed += result.fixed

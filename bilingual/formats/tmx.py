@@ -18,14 +18,18 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from ..io.errors import InputError
 from ..io.limits import MAX_SEGMENT_CHARS, MAX_TU_BYTES, segment_too_long
 from ..text import langs
 from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit, batched
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CONTEXT_PROPS = {PROP_DOCUMENT: "doc", PROP_SEGMENT: "seg", PROP_PREV: "prev", PROP_NEXT: "next"}
@@ -45,7 +49,7 @@ class _Counting:
         return data
 
 
-def seg_text(seg) -> tuple[str, str, list[str]]:
+def seg_text(seg: etree._Element) -> tuple[str, str, list[str]]:
     """(plain, raw, tags) of a ``<seg>`` or ``<hi>``: plain leaves out inline codes, raw keeps their content."""
     if len(seg) == 0:
         t = seg.text or ""
@@ -128,7 +132,7 @@ def _nth_line(blocks: Iterator[bytes], n: int) -> bytes | None:
     return parts[n - seen] if 0 <= n - seen < len(parts) else None
 
 
-def _check_pairs(seg, where: _Where) -> None:
+def _check_pairs(seg: etree._Element, where: _Where) -> None:
     """Every <ept> closes an open <bpt> with the same ``i``; no ``i`` is opened twice."""
     open_: set[str] = set()
     for el in seg.iter("bpt", "ept"):
@@ -228,9 +232,8 @@ def _read_tu(tu, where: _Where, xml: bytes | None = None) -> tuple[Unit, list[tu
             if side == "en":
                 if en is None:
                     en = child
-            elif side == "ja":
-                if ja is None:
-                    ja = child
+            elif side == "ja" and ja is None:
+                ja = child
             if len(child) > 1:
                 for p in child.iterfind("prop"):
                     if p.get("type") == "approved" and (p.text or "").strip().lower() in ("no", "false", "0"):
@@ -364,7 +367,7 @@ def _fast_layout(f: BinaryIO, path: Path) -> tuple[int, int] | None:
         _check_root(root, path)
     except InputError:
         return None                            # the streaming reader finds and locates the fault
-    if len(root) and root[-1].tag == "body" and len(root[-1]) or next(root.iter("tu"), None) is not None:
+    if (len(root) and root[-1].tag == "body" and len(root[-1])) or next(root.iter("tu"), None) is not None:
         return None                            # elements after the last TU, or a TU outside the body: streamed
     return start, end
 
@@ -374,7 +377,7 @@ class _Doubt(Exception):
 
 
 def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Callable[[int], None] | None,
-                 size: int) -> Iterator[list[Unit]]:
+                 size: int) -> Iterator[list]:
     """The TUs between ``layout``'s offsets, a block of whole TUs at a time.
 
     expat checks that a block is well-formed (no tree is built); a TU of the
@@ -387,7 +390,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
     from ..io import xmlsafe
 
     start, end = layout
-    batch: list[Unit] = []
+    batch: list[Unit | tuple] = []          # plain TUs as tuples (see _block_units)
     read = 0                                   # TUs in batches so far
     try:
         f.seek(0)
@@ -417,7 +420,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
                 problem = _too_big(m.group(1), (m.group(5), m.group(8)))
                 if problem:
                     raise InputError(str(path), lines + block.count(b"\n", 0, m.start(1)) + 1, 1, problem)
-            units = [_plain(m.groups()[1:], m.group(1)) for m in run]
+            units: list[Unit | tuple] = [_plain(m.groups()[1:], m.group(1)) for m in run]
             if not whole:
                 units += _block_units(block, at, _Where(path, lines))
             batch += units
@@ -441,7 +444,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
         progress(os.fstat(f.fileno()).st_size)
 
 
-def _check_sides(unit: Unit, tu, where: _Where) -> None:
+def _check_sides(unit: Unit, tu: etree._Element, where: _Where) -> None:
     """A side longer than the segment limit is an error at its TU (``limits``)."""
     for text in (unit.en, unit.ja):
         problem = text is not None and segment_too_long(len(text))
@@ -461,7 +464,7 @@ def _too_big(tu: bytes, segs: tuple[bytes, ...]) -> str | None:
     return None
 
 
-def _plain_run(block: bytes) -> tuple[list["re.Match[bytes]"], int]:
+def _plain_run(block: bytes) -> tuple[list[re.Match[bytes]], int]:
     """The plain TUs a block starts with (``_PLAIN_RUN`` matches), and where the run ends: one regex pass."""
     out, pos = [], 0
     for m in _PLAIN_RUN.finditer(block):
@@ -504,19 +507,20 @@ def _allowed_reference(groups: tuple[str, str, str]) -> bool:
 
 
 def _block_units(block: bytes, pos: int, where: _Where) -> list[Unit | tuple]:
-    """The TUs of a well-formed block from ``pos`` on (``where.lines``: lines before the block); plain ones as tuples."""
+    """The TUs of a well-formed block from ``pos`` on (``where.lines``: lines before the block);
+    plain ones as tuples."""
     from ..io import xmlsafe
 
     out: list[Unit | tuple] = []
     # (no comments, CDATA or PIs here: every "<tu" starts a TU and every "</tu>" ends one)
     starts = [m.start() for m in _TU_START.finditer(block, pos)]
     ends = [m.end() for m in _TU_END.finditer(block, pos)]
-    if not (len(starts) == len(ends) and all(a < b for a, b in zip(starts, ends))
-            and all(b <= a for a, b in zip(starts[1:], ends))):
+    if not (len(starts) == len(ends) and all(a < b for a, b in zip(starts, ends, strict=True))
+            and all(b <= a for a, b in zip(starts[1:], ends, strict=False))):
         raise _Doubt                           # nested or empty TUs
     simple = _SIMPLE.match
     seen, lines = 0, where.lines
-    for s, e in zip(starts, ends):
+    for s, e in zip(starts, ends, strict=True):
         m = simple(block, s)
         problem = _too_big(block[s:e], (m.group(4), m.group(7)) if m is not None and m.end() == e else ())
         if problem:
@@ -553,7 +557,7 @@ _REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(amp|lt|gt|quot|apos));
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
-def _reference(m: "re.Match[str]") -> str:
+def _reference(m: re.Match[str]) -> str:
     hexa, dec, name = m.groups()
     return chr(int(hexa, 16)) if hexa else chr(int(dec)) if dec else _ENTITIES[name]
 
@@ -666,7 +670,7 @@ def _check_root(root, path: Path | str) -> None:
 VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b")
 
 
-def check_version(root, path: str) -> None:
+def check_version(root: etree._Element, path: str) -> None:
     """TMX 1.1 to 1.4b (a missing ``version`` is tolerated); anything else is refused where the root starts."""
     version = root.get("version")
     if version is not None and version.strip() not in VERSIONS:
@@ -675,7 +679,7 @@ def check_version(root, path: str) -> None:
 
 
 def header(srclang: str = "en-US") -> bytes:
-    from xml.sax.saxutils import quoteattr        # (its import pulls in urllib: not on the reading path)
+    from xml.sax.saxutils import quoteattr  # (its import pulls in urllib: not on the reading path)
 
     from .. import __version__
 

@@ -208,7 +208,7 @@ class Contexts:
     def __bool__(self) -> bool:
         return bool(self.known or self.also or self.distinct or self.until or self.rules or self.registers)
 
-    def update(self, other: "Contexts") -> None:
+    def update(self, other: Contexts) -> None:
         self.known.update(other.known)
         self.also.update(other.also)
         self.distinct.update(other.distinct)
@@ -223,13 +223,13 @@ class Glossary:
     sources: dict[str, Source] = field(default_factory=dict)
     contexts: Contexts = field(default_factory=Contexts)
 
-    def terms(self, lang: str | None = None):
+    def terms(self, lang: str | None = None) -> Iterator[Term]:
         for c in self.concepts.values():
             for t in c.terms:
                 if lang is None or t.lang == lang:
                     yield t
 
-    def merge(self, other: "Glossary") -> "Glossary":
+    def merge(self, other: Glossary) -> Glossary:
         merged = Glossary(dict(self.concepts), dict(self.sources))
         merged.concepts.update(other.concepts)
         merged.sources.update(other.sources)

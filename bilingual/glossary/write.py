@@ -72,7 +72,7 @@ def concept_yaml(concept: Concept) -> str:
 
 def glossary_yaml(glossary: Glossary, header: str | None = None) -> str:
     """A whole glossary file; ``header`` becomes comment lines at the top."""
-    out = []
+    out: list[str] = []
     if header:
         out.extend(f"# {line}".rstrip() for line in header.splitlines())
         out.append("")

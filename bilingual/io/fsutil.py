@@ -5,7 +5,7 @@ import errno
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -20,11 +20,11 @@ class OutputError(InputError, OSError):
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
         InputError.__init__(self, path, line, column, message)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[OutputError], tuple[str, int, int, str]]:
         return OutputError, (self.path, self.line, self.column, self.message)
 
 
-def _output_error(path: str | os.PathLike[str], exc: OSError) -> "OutputError":
+def _output_error(path: str | os.PathLike[str], exc: OSError) -> OutputError:
     what = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
         what = "no space left on the device"
@@ -102,10 +102,8 @@ def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
         else:
             _link_new(tmp_name, target)
     except BaseException as exc:
-        try:
+        with suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         if isinstance(exc, OSError) and not isinstance(exc, (FileExistsError, OutputError)):
             raise _output_error(path, exc) from None
         raise
@@ -141,17 +139,15 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
                 os.chmod(tmp_name, mode if mode is not None else 0o666 & ~_umask())
             except OSError as exc:
                 raise _output_error(path, exc) from None
-        for (tmp_name, target), (_, _, path, _) in zip(staged, targets):
+        for (tmp_name, target), (_, _, path, _) in zip(staged, targets, strict=True):
             try:
                 os.replace(tmp_name, target)
             except OSError as exc:
                 raise _output_error(path, exc) from None
     finally:
         for tmp_name, _ in staged:
-            try:
+            with suppress(FileNotFoundError):
                 os.unlink(tmp_name)
-            except FileNotFoundError:
-                pass
     for parent in {t[0].parent for t in targets}:
         _fsync_dir(parent)
 

@@ -67,7 +67,7 @@ class LineIndex:
         return line + 1, offset - self.starts[line] + 1
 
 
-def scalar_offsets(source: str, node) -> list[int]:
+def scalar_offsets(source: str, node: ScalarNode) -> list[int]:
     """Offsets in ``source`` of each character of ``node.value``, plus one for the end."""
     start, end = node.start_mark.index, node.end_mark.index
     style = node.style
@@ -83,7 +83,7 @@ def scalar_offsets(source: str, node) -> list[int]:
 
 
 def _agrees(source: str, value: str, offsets: list[int]) -> bool:
-    for ch, off in zip(value, offsets):
+    for ch, off in zip(value, offsets, strict=False):
         src = source[off] if off < len(source) else ""
         if ch != src and not (ch in " \n" and src in "\r\n") and src not in "\\'":
             return False
@@ -211,21 +211,22 @@ class Source:
         except _TooComplex as exc:
             raise InputError(path, exc.line, exc.column, str(exc)) from None
 
-    def where(self, node) -> tuple[int, int]:
+    def where(self, node: Node) -> tuple[int, int]:
         """1-based (line, column) of a node's start."""
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def error(self, node, message: str):
+    def error(self, node: Node | None, message: str) -> InputError:
         from .errors import InputError
 
         line, col = self.where(node) if node is not None else (1, 1)
         return InputError(self.path, line, col, message)
 
-    def mapping(self, node, allowed: set[str], required: tuple[str, ...] = (), what: str = "this") -> dict[str, tuple]:
+    def mapping(self, node: Node | None, allowed: set[str], required: tuple[str, ...] = (),
+                what: str = "this") -> dict[str, Entry]:
         """A mapping node's entries as {key: (key node, value node)}; unknown or missing keys are errors."""
         if node is None or node.tag != "tag:yaml.org,2002:map":
             raise self.error(node, f"{what} must be a mapping with the keys: {', '.join(sorted(allowed))}")
-        out: dict[str, tuple] = {}
+        out: dict[str, Entry] = {}
         for k, v in node.value:
             key = str(k.value)
             if key not in allowed:
@@ -238,7 +239,7 @@ class Source:
                 raise self.error(node, f"{what} needs the key {key!r}")
         return out
 
-    def string(self, entry: tuple | None) -> str | None:
+    def string(self, entry: Entry | None) -> str | None:
         """The text of a scalar entry from ``mapping``; None for a missing or null value."""
         if entry is None:
             return None
@@ -246,16 +247,17 @@ class Source:
         if node.tag == "tag:yaml.org,2002:null":
             return None
         if node.tag.endswith(("map", "seq")):
-            raise self.error(node, f"'{entry[0].value}' must be text, not a {'list' if node.tag.endswith('seq') else 'mapping'}")
+            what = "list" if node.tag.endswith("seq") else "mapping"
+            raise self.error(node, f"'{entry[0].value}' must be text, not a {what}")
         return str(node.value)
 
-    def sequence(self, entry: tuple, what: str) -> list:
+    def sequence(self, entry: Entry, what: str) -> list[Node]:
         node = entry[1]
         if node.tag != "tag:yaml.org,2002:seq":
             raise self.error(node, f"'{entry[0].value}' must be a list of {what}")
         return list(node.value)
 
-    def positions(self, node) -> list[tuple[int, int]]:
+    def positions(self, node: ScalarNode) -> list[tuple[int, int]]:
         """(line, column) of every character of a scalar's value, plus its end."""
         return [self.lines.position(o) for o in scalar_offsets(self.text, node)]
 
@@ -286,7 +288,8 @@ def decode_text(path: str, data: bytes) -> str:
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         if exc.end >= len(data) and exc.reason == "unexpected end of data":
             raise InputError(path, line, col, "the file ends in the middle of a character: truncated?") from None
-        raise InputError(path, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+        raise InputError(path, line, col,
+                         f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
 
 
 class _TooComplex(Exception):
@@ -300,7 +303,7 @@ class _TooComplex(Exception):
 PLAIN_TAG = "tag:yaml.org,2002:str"
 
 
-def _compose(text: str):
+def _compose(text: str) -> Node | None:
     """Compose with libyaml, after refusing too many aliases or too deep nesting (YAML bombs).
 
     The node graph shares aliased nodes, so composing a bomb is cheap; it is
@@ -317,25 +320,25 @@ def _compose(text: str):
     for event in yaml.parse(text, Loader=loader_class):
         tag = getattr(event, "tag", None)
         if tag is not None and not (tag == PLAIN_TAG and isinstance(event, yaml.ScalarEvent)):
-            mark = event.start_mark
-            raise _TooComplex(f"YAML tag {tag!r} is not allowed: write plain values", mark.line + 1, mark.column + 1)
+            raise _TooComplex(f"YAML tag {tag!r} is not allowed: write plain values", *_line_col(event.start_mark))
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SEGMENT_CHARS:
-            mark = event.start_mark
             raise _TooComplex(f"a value of {len(event.value)} characters; the limit is {MAX_SEGMENT_CHARS}",
-                              mark.line + 1, mark.column + 1)
+                              *_line_col(event.start_mark))
         if isinstance(event, yaml.DocumentStartEvent) and event.tags:
-            mark = event.start_mark
-            raise _TooComplex("YAML %TAG directives are not allowed", mark.line + 1, mark.column + 1)
+            raise _TooComplex("YAML %TAG directives are not allowed", *_line_col(event.start_mark))
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                mark = event.start_mark
-                raise _TooComplex(f"more than {MAX_ALIASES} YAML aliases", mark.line + 1, mark.column + 1)
+                raise _TooComplex(f"more than {MAX_ALIASES} YAML aliases", *_line_col(event.start_mark))
         elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise _TooComplex(f"YAML nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
+                raise _TooComplex(f"YAML nested deeper than {MAX_DEPTH} levels", *_line_col(event.start_mark))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return yaml.compose(text, Loader=loader_class)
+
+
+def _line_col(mark: Mark | CMark | None) -> tuple[int, int]:
+    """1-based (line, column) of a mark (every event of the parser has one)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 Span = tuple[int, int]
 
@@ -33,7 +34,7 @@ class MissingSplitter(RuntimeError):
 
 
 @lru_cache(maxsize=2)
-def _segmenter(lang: str):
+def _segmenter(lang: str) -> Any:                        # a pysbd.Segmenter (pysbd is untyped)
     try:
         import pysbd
     except ImportError:                     # pragma: no cover - the extra is part of the test install

@@ -11,11 +11,15 @@ main module). A small file is read in this process.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ..io.errors import InputError
 from .rows import Prepared, prepare
+
+if TYPE_CHECKING:
+    from .store import AddResult, Store
 
 PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
 BATCH = 2500                        # TUs a batch at least (the fast path gives a 1 MiB block's TUs at once)
@@ -62,10 +66,12 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
         reader = subprocess.Popen([sys.executable, "-m", "bilingual.tm.bulk", str(path), str(first),
                                    *([] if fast else ["--streaming"])],
                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env)
+        pipe = reader.stdout
+        assert pipe is not None                        # stdout=PIPE
         try:
             while True:
                 try:
-                    message = pickle.load(reader.stdout)
+                    message = pickle.load(pipe)
                 except (EOFError, pickle.UnpicklingError):
                     reader.wait()
                     errors.seek(0)
@@ -77,7 +83,7 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
                     raise message
                 yield message
         finally:
-            reader.stdout.close()
+            pipe.close()
             if reader.poll() is None:
                 reader.kill()
             reader.wait()
@@ -112,7 +118,7 @@ def main(argv: list[str]) -> int:
         message: object = None
     except InputError as exc:
         message = exc
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+    except Exception as exc:               # any error: reported to the parent, which raises it
         message = RuntimeError(f"TMX reader: {type(exc).__name__}: {exc}")
     pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
     out.flush()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .sqlite import SQLiteStore, is_sqlite
 
@@ -80,10 +81,8 @@ def _indexed(files: list[Path], name: str | None = None) -> SQLiteStore:
         finally:
             for leftover in _companions(tmp, with_main=True):
                 _unlink(leftover)
-    try:
+    with contextlib.suppress(OSError):
         os.utime(target)                        # least recently used goes first
-    except OSError:
-        pass
     return SQLiteStore(target, readonly=True)
 
 
@@ -93,10 +92,8 @@ def _companions(path: Path, with_main: bool = False) -> list[Path]:
 
 
 def _unlink(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
 
 
 def _alive(pid: int) -> bool:
@@ -151,7 +148,7 @@ def prune(cache: Path) -> None:
                 _unlink(q)
 
 
-def open_store(path: Path | str | None = None, create: bool = False):
+def open_store(path: Path | str | None = None, create: bool = False) -> Store:
     """The store for ``--tm PATH`` (a TMX file is indexed into the cache), ``--tm postgresql://…``, or the starter TM.
 
     ``create``: the command writes (``tm import``, ``tm harvest``): the store
@@ -165,7 +162,7 @@ def open_store(path: Path | str | None = None, create: bool = False):
         files = starter_files()
         return _indexed(files, _starter_name(files))
     if isinstance(path, str) and path[:13].lower().startswith(("postgresql://", "postgres://")):
-        from .postgres import PostgresStore      # (psycopg: imported only for a server)
+        from .postgres import PostgresStore  # (psycopg: imported only for a server)
 
         return PostgresStore(path, readonly=not create)
     path = Path(path)

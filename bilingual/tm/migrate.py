@@ -18,8 +18,9 @@ in ``PRAGMA user_version``, so a reader can tell at a glance.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Any, Protocol
 
 MARKER = "bilingual-tm"
 
@@ -117,7 +118,7 @@ class SchemaError(Exception):
 class Database(Protocol):
     """What a migration needs of a connection (sqlite3 and psycopg both fit)."""
 
-    def execute(self, sql: str, params: Sequence = ...): ...
+    def execute(self, sql: str, params: Sequence = ...) -> Any: ...    # a cursor
 
 
 def tables(db: Database, dialect: str = "sqlite") -> dict[str, set[str]]:

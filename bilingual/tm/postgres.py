@@ -26,7 +26,8 @@ here, so a command that uses an SQLite store or the starter TM never loads it.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..io.errors import InputError
 from .lookup import Lookups
@@ -35,13 +36,19 @@ from .sqlite import COLUMNS, ROW, _row, _tu
 from .provenance import Approval, Origin, Provenance
 from .store import AddResult, approval_now, paged_units, read_provenance, table_stats
 
+if TYPE_CHECKING:
+    import numpy as np
+    import psycopg
+
+    from .rows import Postings, Prepared
+
 URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 LOCK = 0x62696C696E67       # the advisory lock every writer of a store takes ("biling")
 BATCH = 20000
 FLUSH = 2_000_000           # postings collected before they are written as chunks (≈ 26 MB)
 
 
-def is_url(value) -> bool:
+def is_url(value: object) -> bool:
     return isinstance(value, str) and bool(URL.match(value))
 
 
@@ -98,7 +105,7 @@ class PostgresStore(Lookups):
             origin: Origin | None = None) -> AddResult:
         from .rows import prepare
 
-        def prepared(first: int):
+        def prepared(first: int) -> Iterator[Prepared]:
             for batch in batched(units, BATCH):
                 yield prepare(batch, first)
                 first += len(batch)
@@ -118,12 +125,13 @@ class PostgresStore(Lookups):
             db.execute("CREATE TEMP TABLE IF NOT EXISTS staging(id BIGINT, ident BIGINT, en TEXT, ja TEXT, "
                        "changed TEXT, xml BYTEA) ON COMMIT DELETE ROWS")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS stagefreq(key BIGINT, n BIGINT) ON COMMIT DELETE ROWS")
-            first = db.execute("SELECT greatest(coalesce(max(id), 0) + 1, coalesce((SELECT v::bigint FROM meta "
-                               "WHERE k = 'next_id'), 1)) FROM tu").fetchone()[0]
-            bulk = not db.execute("SELECT EXISTS (SELECT 1 FROM tu)").fetchone()[0]
+            first = _value(db.execute("SELECT greatest(coalesce(max(id), 0) + 1, coalesce((SELECT v::bigint FROM meta "
+                                      "WHERE k = 'next_id'), 1)) FROM tu"))
+            bulk = not _value(db.execute("SELECT EXISTS (SELECT 1 FROM tu)"))
             if bulk:                           # a first load: the identity index built at the end (_finish_bulk)
                 db.execute("DROP INDEX IF EXISTS tu_ident")
-            self._pending, self._pending_size = [], 0
+            self._pending: list[Postings] = []
+            self._pending_size = 0
             last = first - 1
             for batch in prepared(first):
                 if bulk and batch.others:      # a TU with context looks for its earlier version: the index first
@@ -153,7 +161,7 @@ class PostgresStore(Lookups):
             result.unchanged += len(dropped)
         db.execute("CREATE UNIQUE INDEX tu_ident ON tu(ident)")
 
-    def _add_batch(self, batch, result: AddResult, bulk: bool = False) -> None:
+    def _add_batch(self, batch: Prepared, result: AddResult, bulk: bool = False) -> None:
         db = self.db
         ids, en, ja = list(batch.ids), batch.en, batch.ja
         if len(batch.xml) and bulk:            # straight into the table; repeats dropped at the end
@@ -208,7 +216,7 @@ class PostgresStore(Lookups):
         result.unchanged += 1
         return False
 
-    def _write_postings(self, ids, en, ja) -> None:
+    def _write_postings(self, ids: Sequence[int], en: list[str | None], ja: list[str | None]) -> None:
         """Key the TUs; their postings are written in chunks by :meth:`_flush_postings`."""
         from .rows import postings
 
@@ -225,7 +233,7 @@ class PostgresStore(Lookups):
 
         if not self._pending:
             return
-        K, I, L = (np.concatenate(c) for c in zip(*self._pending))
+        K, I, L = (np.concatenate(c) for c in zip(*self._pending, strict=True))
         self._pending, self._pending_size = [], 0
         order = np.lexsort((I, K))
         K, I, L = K[order], I[order].astype(np.uint32), L[order].astype(np.uint8)
@@ -233,16 +241,16 @@ class PostgresStore(Lookups):
         K, I, L = K[keep], I[keep], L[keep]
         starts = np.concatenate(([0], np.flatnonzero(np.diff(K)) + 1))
         ends = np.concatenate((starts[1:], [len(K)]))
-        chunk = self.db.execute("SELECT nextval('post_chunk')").fetchone()[0]
+        chunk = _value(self.db.execute("SELECT nextval('post_chunk')"))
         ids, lens = I.tobytes(), L.tobytes()
         keys = K[starts].tolist()
         with self.db.cursor().copy("COPY post(key, chunk, ids, lens) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(["int8", "int8", "bytea", "bytea"])
-            for key, s, e in zip(keys, starts.tolist(), ends.tolist()):
+            for key, s, e in zip(keys, starts.tolist(), ends.tolist(), strict=True):
                 copy.write_row((key, chunk, ids[4 * s:4 * e], lens[s:e]))
         with self.db.cursor().copy("COPY stagefreq FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(["int8", "int8"])
-            for key, n in zip(keys, (ends - starts).tolist()):
+            for key, n in zip(keys, (ends - starts).tolist(), strict=True):
                 copy.write_row((key, n))
 
     def approve(self, ids: list[int], approved: bool = True, by: Approval | None = None) -> list[int]:
@@ -266,7 +274,7 @@ class PostgresStore(Lookups):
 
     # -- reading -----------------------------------------------------------
 
-    def postings_source(self):
+    def postings_source(self) -> _Postings:
         return _Postings(self.db)
 
     def iter_units(self) -> Iterator[bytes]:
@@ -274,7 +282,8 @@ class PostgresStore(Lookups):
             "SELECT id, xml FROM tu WHERE id > %s ORDER BY id LIMIT 1000", (last,)).fetchall())
 
     def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM tu").fetchone()[0]
+        n: int = _value(self.db.execute("SELECT count(*) FROM tu"))
+        return n
 
     def get(self, ids: list[int]) -> list[TU]:
         if not ids:
@@ -295,24 +304,31 @@ class PostgresStore(Lookups):
         q = self.db.execute
         return {
             **table_stats(q),
-            "bytes": q("SELECT coalesce(sum(pg_total_relation_size(c)), 0)::bigint FROM unnest("
-                       "ARRAY['tu', 'post', 'keyfreq', 'meta']::regclass[]) AS c").fetchone()[0],
+            "bytes": _value(q("SELECT coalesce(sum(pg_total_relation_size(c)), 0)::bigint FROM unnest("
+                              "ARRAY['tu', 'post', 'keyfreq', 'meta']::regclass[]) AS c")),
         }
 
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "PostgresStore":
+    def __enter__(self) -> PostgresStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _value(cursor: psycopg.Cursor) -> Any:
+    """The one value of a query that gives one row (an aggregate, ``nextval``)."""
+    row = cursor.fetchone()
+    assert row is not None
+    return row[0]
 
 
 class _Postings:
     """The postings of a PostgreSQL store, as :func:`bilingual.tm.index.candidates` reads them."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db: psycopg.Connection) -> None:
         self.db = db
 
     def frequencies(self, keys: list[int]) -> dict[int, int]:
@@ -337,7 +353,7 @@ class _Postings:
                             np.frombuffer(b"".join(bytes(n) for _, n in got), np.uint8))
         return out
 
-    def postings_many(self, keys: list[int], lo: int, hi: int) -> dict:
+    def postings_many(self, keys: list[int], lo: int, hi: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         """(ids, lengths) of several keys' postings whose length is in [lo, hi] or 255, in one round trip."""
         out = {}
         for key, (I, L) in self._chunks(keys).items():
@@ -345,7 +361,7 @@ class _Postings:
             out[key] = I[mask], L[mask]
         return out
 
-    def postings(self, key: int, lo: int, hi: int):
+    def postings(self, key: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         return self.postings_many([key], lo, hi)[key]
 
     def ids_of_length(self, key: int, length: int, large: bool) -> set[int]:

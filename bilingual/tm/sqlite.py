@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 from ..io.errors import InputError
 from .lookup import Lookups
@@ -19,6 +20,10 @@ from .migrate import SCHEMA_V1 as SCHEMA  # noqa: F401  (the schema and its vers
 from .model import TU, Unit, batched
 from .provenance import Approval, Origin, Provenance
 from .store import AddResult, approval_now, paged_units, read_provenance, table_stats
+
+if TYPE_CHECKING:
+    from .index import Postings, SQLitePostings
+    from .rows import Prepared
 
 # (Stores made before exact matches went through the
 # postings also have en_key, ja_key and their indexes, left NULL and unused; their post table is WITHOUT
@@ -38,7 +43,7 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
-def _tu(row) -> TU:
+def _tu(row: tuple) -> TU:
     (id_, en, ja, en_raw, ja_raw, doc, seg, prev, next_, changed, approved, en_tags, ja_tags) = row
     return TU(id_, en, ja, en_raw, ja_raw, doc, seg, prev, next_, changed, bool(approved),
               en_tags.split() if en_tags else [], ja_tags.split() if ja_tags else [])
@@ -75,40 +80,40 @@ class _Cursor(sqlite3.Cursor):
 
     path: Path
 
-    def _guard(self, call, *args):
+    def _guard(self, call: Callable[..., Any], *args: Any) -> Any:
         try:
             return call(*args)
         except _BUGS:
             raise
         except _DAMAGE as exc:
-            raise _store_error(self.connection.path, exc) from None
+            raise _store_error(cast("_Connection", self.connection).path, exc) from None
 
-    def execute(self, *args):
+    def execute(self, *args: Any) -> Any:
         return self._guard(super().execute, *args)
 
-    def executemany(self, *args):
+    def executemany(self, *args: Any) -> Any:
         return self._guard(super().executemany, *args)
 
-    def fetchone(self):
+    def fetchone(self) -> Any:
         return self._guard(super().fetchone)
 
-    def fetchall(self):
+    def fetchall(self) -> Any:
         return self._guard(super().fetchall)
 
-    def fetchmany(self, *args):
+    def fetchmany(self, *args: Any) -> Any:
         return self._guard(super().fetchmany, *args)
 
-    def __next__(self):
+    def __next__(self) -> Any:
         return self._guard(super().__next__)
 
 
 class _Connection(sqlite3.Connection):
     path: Path
 
-    def execute(self, *args):
+    def execute(self, *args: Any) -> Any:
         return self.cursor(_Cursor).execute(*args)
 
-    def executemany(self, *args):
+    def executemany(self, *args: Any) -> Any:
         return self.cursor(_Cursor).executemany(*args)
 
 
@@ -191,7 +196,7 @@ class SQLiteStore(Lookups):
     # -- writing -----------------------------------------------------------
 
     @contextmanager
-    def _write(self):
+    def _write(self) -> Iterator[None]:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -206,7 +211,7 @@ class SQLiteStore(Lookups):
         """Add TUs in one transaction (see :class:`bilingual.tm.store.Store`)."""
         from .rows import prepare
 
-        def prepared(first: int):
+        def prepared(first: int) -> Iterator[Prepared]:
             for batch in batched(units, BATCH):
                 yield prepare(batch, first)
                 first += len(batch)
@@ -260,12 +265,13 @@ class SQLiteStore(Lookups):
             postings.flush(self.db)
         return result
 
-    def _add_prepared(self, batch, postings, result: AddResult) -> None:
+    def _add_prepared(self, batch: Prepared, postings: Postings, result: AddResult) -> None:
         from .rows import postings as keyed
 
         db = self.db
         n = len(batch.xml)
-        ids, en, ja = batch.ids, batch.en, batch.ja          # the TUs given a new row, keyed below
+        ids: Sequence[int] = batch.ids                      # the TUs given a new row, keyed below
+        en, ja = batch.en, batch.ja
         if n:
             before = db.total_changes
             db.executemany("INSERT OR IGNORE INTO tu(id, ident, en, ja, changed, xml, origin) "
@@ -344,7 +350,8 @@ class SQLiteStore(Lookups):
             "SELECT id, xml FROM tu WHERE id > ? ORDER BY id LIMIT 1000", (last,)).fetchall())
 
     def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM tu").fetchone()[0]
+        n: int = self.db.execute("SELECT count(*) FROM tu").fetchone()[0]
+        return n
 
     def get(self, ids: list[int]) -> list[TU]:
         out: list[TU] = []
@@ -354,7 +361,7 @@ class SQLiteStore(Lookups):
                 f"SELECT {COLUMNS} FROM tu WHERE id IN ({','.join('?' * len(part))})", part))
         return out
 
-    def postings_source(self):
+    def postings_source(self) -> SQLitePostings:
         from .index import SQLitePostings
 
         return SQLitePostings(self.db)
@@ -380,10 +387,10 @@ class SQLiteStore(Lookups):
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "SQLiteStore":
+    def __enter__(self) -> SQLiteStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -395,20 +402,22 @@ class _BulkLoad:
 
         self.idents = array("q")
 
-    def finish(self, db: sqlite3.Connection, postings, result: AddResult) -> None:
+    def finish(self, db: sqlite3.Connection, postings: Postings, result: AddResult) -> None:
         """Drop the repeats (a TU given twice keeps its first id, as INSERT OR IGNORE does), build the index.
 
         The identities are sorted where they lie (no copy: the import's peak
         memory stays where it was); the TUs of a repeated one are then found
         by one scan of the table.
         """
+        from array import array
+
         import numpy as np
 
         idents = np.frombuffer(self.idents, np.int64)
         idents.sort()
         repeated = np.unique(idents[1:][idents[1:] == idents[:-1]]).tolist()
         del idents
-        self.idents = None
+        self.idents = array("q")                 # (memory given back)
         if repeated:
             db.execute("CREATE TEMP TABLE repeated(ident INTEGER PRIMARY KEY)")
             db.executemany("INSERT INTO repeated VALUES (?)", ((v,) for v in repeated))

@@ -11,11 +11,15 @@ same ``lookup``, ``concordance``, ``candidates`` and ``exact``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .model import TU, Match, Unit
 from .provenance import Approval, Origin, Provenance
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass
@@ -30,7 +34,8 @@ class PostingsSource(Protocol):
 
     def frequencies(self, keys: list[int]) -> dict[int, int]: ...
 
-    def postings(self, key: int, lo: int, hi: int): ...          # (ids, lengths), lengths in [lo, hi] or 255
+    # (ids, lengths), lengths in [lo, hi] or 255
+    def postings(self, key: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]: ...
 
     def ids_of_length(self, key: int, length: int, large: bool) -> set[int]: ...
 
@@ -106,7 +111,8 @@ def table_stats(query: Callable) -> dict:
     """The counts every store reports, by the same SQL in both dialects (``query(sql)`` runs it);
     a store adds its own ``bytes``."""
     def count(where: str = "") -> int:
-        return query(f"SELECT count(*) FROM tu{where}").fetchone()[0]
+        n: int = query(f"SELECT count(*) FROM tu{where}").fetchone()[0]
+        return n
 
     return {
         "tus": count(),

@@ -1,11 +1,14 @@
 """What the matcher gives back: ``TermHit``, and ``Found``, the hits of many texts at once."""
 from __future__ import annotations
 
-from itertools import repeat
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from itertools import repeat
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Term
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class TermHit(NamedTuple):
@@ -51,7 +54,8 @@ class Found(Sequence[list[TermHit]]):
     # are gone before the collector's youngest generation fills, so they never reach the older ones
     _CHUNK = 64
 
-    def __init__(self, texts: list[str], seg, start, end, choice, choices: Choices) -> None:
+    def __init__(self, texts: list[str], seg: np.ndarray, start: np.ndarray, end: np.ndarray, choice: np.ndarray,
+                 choices: Choices) -> None:
         import numpy as np
 
         self.texts, self.seg, self.start, self.end, self.choice = texts, seg, start, end, choice
@@ -73,7 +77,7 @@ class Found(Sequence[list[TermHit]]):
         surfaces = list(map(str.__getitem__, map(texts.__getitem__, self.seg[a:b].tolist()), map(slice, starts, ends)))
         choice = self.choice[a:b].tolist()
         terms, variants = map(self.choices.terms.__getitem__, choice), map(self.choices.variants.__getitem__, choice)
-        return list(map(tuple.__new__, repeat(TermHit), zip(starts, ends, terms, surfaces, variants)))
+        return list(map(tuple.__new__, repeat(TermHit), zip(starts, ends, terms, surfaces, variants, strict=True)))
 
     def __getitem__(self, i: int) -> list[TermHit]:  # type: ignore[override]  # no slices
         if not -len(self) <= i < len(self):
@@ -87,7 +91,7 @@ class Found(Sequence[list[TermHit]]):
             last = min(t + self._CHUNK, len(self))
             first_row = bounds[t]
             rows = self._rows(first_row, bounds[last])
-            for a, b in zip(bounds[t:last], bounds[t + 1:last + 1]):
+            for a, b in zip(bounds[t:last], bounds[t + 1:last + 1], strict=True):
                 yield rows[a - first_row:b - first_row]
 
     def lists(self) -> list[list[TermHit]]:

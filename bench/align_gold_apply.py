@@ -2,8 +2,10 @@
 
     python bench/align_gold_apply.py
 """
-import re, sys
+import re
+import sys
 from pathlib import Path
+
 G = Path(__file__).resolve().parent / "align-gold"
 corr = {}
 for line in (G / "corrections.txt").read_text().splitlines():
@@ -18,7 +20,8 @@ for review in sorted(G.glob("*/rust-*/review.txt")):
     for ln in review.read_text().splitlines():
         m = re.match(r"[! ] group (\d+)", ln)
         if m:
-            g = int(m[1]); groups[g] = []
+            g = int(m[1])
+            groups[g] = []
         m = re.match(r"  (\S*:\S*)  \(", ln)
         if m:
             groups[g].append(m[1])

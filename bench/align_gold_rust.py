@@ -45,7 +45,8 @@ def _blocks(text: str) -> list[tuple[str, str]]:
 
 _JA_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _CODE = re.compile(r"[{}]\s*$|^[^\u3040-\u9fff]*[=()][^\u3040-\u9fff]*;\s*$|(?<!:)//|"
-                   r"^\s*(?:pub\s+)?(?:let|fn|struct|enum|impl|use|mod)\s+(?:mut\s+)?[\w:&<>]+\s*[=({<;:,]|^\s*\$ |^\s*\d+ \|")
+                   r"^\s*(?:pub\s+)?(?:let|fn|struct|enum|impl|use|mod)\s+(?:mut\s+)?[\w:&<>]+\s*[=({<;:,]"
+                   r"|^\s*\$ |^\s*\d+ \|")
 
 
 def _paragraphs(raw: str, lang: str) -> list[str]:
@@ -77,8 +78,6 @@ def _paragraphs(raw: str, lang: str) -> list[str]:
         for ln in lines[1:]:
             if re.match(r"^(?:[*\-+]|\d+\.)\s", ln):
                 joined += "\n" + ln
-            elif lang == "ja" and ord(joined[-1]) > 0x2E7F and ord(ln[0]) > 0x2E7F:
-                joined += ln
             elif lang == "ja" and (ord(joined[-1]) > 0x2E7F or ord(ln[0]) > 0x2E7F):
                 joined += ln
             else:

@@ -39,14 +39,14 @@ def segment_text(folder: Path, lang: str, drop: int | None = None) -> str:
 
 
 def main() -> int:
+    import argparse
+
     from bilingual.checks import Context, run_checks
     from bilingual.content.inline import plain_text
     from bilingual.content.model import Segment
     from bilingual.glossary.load import load_glossary
     from bilingual.glossary.matcher import TermIndex
     from bilingual.glossary.model import Glossary
-
-    import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", default="official", choices=["official", "rust", "all"],

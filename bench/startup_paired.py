@@ -5,8 +5,9 @@
 Runs `python -c pass` and `bilingual check FILE` alternately (bare, check; check, bare; … the order
 flips every pair so that neither always runs first), PAIRS times each, after two warm-up runs of each
 (bytecode and glossary caches filled). ``--against`` adds another install's `bilingual check FILE`
-(say, a venv of main) to every round, so that both versions see the same load. Each child's CPU time (user + system) is read from its own
-resource usage (os.wait4), wall time around the spawn. Prints median and p95 CPU and wall for both,
+(say, a venv of main) to every round, so that both versions see the same load. Each child's CPU time
+(user + system) is read from its own resource usage (os.wait4), wall time around the spawn.
+Prints median and p95 CPU and wall for both,
 and the median of the per-pair differences. The Python is the one that runs this script (use the
 venv's), the `bilingual` next to it unless --exe is given. Without FILE a one-paragraph joint
 statement is written to a temporary folder and checked.
@@ -28,7 +29,9 @@ date: 2024-04-10
 parties: [doe, mext]
 title: {en: Title, ja: 表題}
 body:
-  - {id: p1, en: The Department of Energy (DOE) works on fusion energy., ja: 米国エネルギー省（DOE）はフュージョンエネルギーに取り組む。}
+  - id: p1
+    en: The Department of Energy (DOE) works on fusion energy.
+    ja: 米国エネルギー省（DOE）はフュージョンエネルギーに取り組む。
 """
 
 
@@ -83,7 +86,8 @@ def main() -> None:
                 if name != "python -c pass":
                     codes.add(code)
     ms = 1000
-    print(f"{args.pairs} rounds, file {args.file or 'small.yaml (one paragraph)'}, exit codes of check {sorted(codes)}, "
+    print(f"{args.pairs} rounds, file {args.file or 'small.yaml (one paragraph)'}, "
+          f"exit codes of check {sorted(codes)}, "
           f"load average {os.getloadavg()[0]:.2f}")
     print(f"{'command':<16} {'CPU median':>10} {'CPU p95':>8} {'wall median':>11} {'wall p95':>9}")
     for name in names:

@@ -20,7 +20,8 @@ an upper bound of what they hold at once).
 PostgreSQL: a throwaway cluster (``tests/pg.py``: fsync off, 32 MB shared buffers) unless ``--pg URL``
 (a database in which the bench may create and drop schemas).
 
-Usage: python bench/tm_import.py [--data DIR] [--sizes 1m] [--runs 3] [--tools sqlite-1p,sqlite-2p,postgresql,translate-toolkit]
+Usage: python bench/tm_import.py [--data DIR] [--sizes 1m] [--runs 3]
+       [--tools sqlite-1p,sqlite-2p,postgresql,translate-toolkit]
        [--baseline DIR]   (another checkout's sqlite-2p import too, alternated: a paired comparison)
 (run ``bench/tm_data.py --out DIR`` first).
 """

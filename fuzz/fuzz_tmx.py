@@ -9,6 +9,7 @@ import atheris
 
 with atheris.instrument_imports():
     from _harness import as_file, check_error, run
+
     from bilingual.app import inputs as check_input
     from bilingual.formats import tmx, xmlpos  # noqa: F401
     from bilingual.io import xmlsafe  # noqa: F401

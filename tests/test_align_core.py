@@ -37,7 +37,8 @@ def test_japanese_brackets_are_kept_whole():
 
 def test_code_spans_and_brackets_are_kept_whole():
     text = "Should you call `panic!` or return `Result`? (See Chapter 9. It explains this.) Read [the guide!][g] now."
-    assert sentences(text, "en") == ["Should you call `panic!` or return `Result`?", "(See Chapter 9. It explains this.)",
+    assert sentences(text, "en") == ["Should you call `panic!` or return `Result`?",
+                                     "(See Chapter 9. It explains this.)",
                                      "Read [the guide!][g] now."]
 
 

@@ -82,8 +82,8 @@ def test_a_sentence_written_twice_is_reported_once():
 def test_a_translators_note_is_not_an_omission():
     folder = GOLD / "test" / "2015-joint-vision"
     en, ja = _paragraphs(folder, "en"), _paragraphs(folder, "ja")
-    ja[1].insert(1, "訳注：日本語の「同盟」は英語の alliance の訳語であり、本声明では両国の安全保障協力の全体を指す語として"
-                    "用いられている。")
+    ja[1].insert(1, "訳注：日本語の「同盟」は英語の alliance の訳語であり、"
+                    "本声明では両国の安全保障協力の全体を指す語として用いられている。")
     seg = segment("\n\n".join(_join(p, "en") for p in en), "\n\n".join(_join(p, "ja") for p in ja))
     assert hits(seg, rule="sentence-omitted") == []
     ja[1][1] = ja[1][1].replace("訳注：", "")          # the same sentence, not marked as a note

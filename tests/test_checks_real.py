@@ -392,7 +392,7 @@ def test_near_misses_of_official_names(real):
     swapped = en("A shipment from Japan Atomic Energy Authority (JAEA)’s Fast Critical Assembly (FCA) reactor "
                  "arrived safely.", "s")
     found = check(real, swapped, rules=["term-near-miss"], mono=True)
-    assert [(x[2], f.suggestion) for x, f in zip(spans(found, swapped), found)] == [
+    assert [(x[2], f.suggestion) for x, f in zip(spans(found, swapped), found, strict=True)] == [
         ("Japan Atomic Energy Authority", "Japan Atomic Energy Agency")]
     whole = en("DOE today announced $107 million in funding for six projects in the Fusion Innovative Research "
                "Engine (FIRE) Collaboratives.", "w")
@@ -411,7 +411,7 @@ def test_a_variant_suggestion_keeps_the_plural(real):
            "aims to develop innovation centers where industry, especially start-ups, can conduct a wide range of "
            "experiments and other research activities.")
     found = check(real, s, rules=["term-variant"], mono=True)
-    assert [(x[2], f.suggestion) for x, f in zip(spans(found, s), found)] == [("start-ups", "startups")]
+    assert [(x[2], f.suggestion) for x, f in zip(spans(found, s), found, strict=True)] == [("start-ups", "startups")]
 
 
 def test_fix_writes_us_as_us_with_stops(cli, tmp_path):

@@ -348,7 +348,8 @@ def test_the_reshaped_hostile_corpus_really_takes_the_fast_path(tmp_path):
             "unknown-element.tmx", "tuv-without-seg.tmx", "mismatched-tags.tmx"} <= set(fast)
 
 
-HOSTILE = [b"<tuv><seg>x</seg></tuv>", b"<seg>again</seg>", b"<b>x</b>", b"<tu><tuv xml:lang='en'><seg>n</seg></tuv></tu>",
+HOSTILE = [b"<tuv><seg>x</seg></tuv>", b"<seg>again</seg>", b"<b>x</b>",
+           b"<tu><tuv xml:lang='en'><seg>n</seg></tuv></tu>",
            b"<ept i='1'/>", b"<!DOCTYPE tmx [<!ENTITY e 'x'>]>", b"&e;", b"<note>n</note>", b"<tuv xml:lang='ja'/>",
            b"<x:y xmlns:x='u'/>", b"<?pi x?>", "\u2028".encode(), "\x85".encode(), b"\r", b"\r\n"]
 

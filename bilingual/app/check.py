@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..checks.model import Finding
 from ..io.errors import InputError
@@ -71,7 +71,8 @@ def check_files(files: list[Path], options: Options, fix: bool = False, with_row
         session.close()
 
 
-def _check_each(session: Session, files: list[Path], options: Options, fix: bool, with_rows: bool) -> Iterator[FileResult]:
+def _check_each(session: Session, files: list[Path], options: Options, fix: bool,
+                with_rows: bool) -> Iterator[FileResult]:
     from .inputs import load
 
     for path in files:

@@ -161,9 +161,9 @@ def approve(target, ids: Iterable[int] = (), query: str | None = None, lang: str
     recorded with who and when (:mod:`bilingual.tm.provenance`). Returns the ids changed; an id not in
     the store is an error and nothing is written."""
     from ..io.errors import InputError
+    from ..text.langs import guess_lang
     from ..tm.default import open_store
     from ..tm.postgres import redacted
-    from ..text.langs import guess_lang
 
     store = open_store(target, create=True)
     try:

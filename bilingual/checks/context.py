@@ -303,7 +303,8 @@ def dated_severity(plain: str, start: int, end: int, until: str | None, date: st
 # dates a text mentions, as a lower bound of its own date: 2025年6月19日, 令和6年11月12日, June 6, 2016,
 # 2023; not a year the text looks forward to (2030年代, 2050年頃, by 2035, the 2030s). Found from the
 # year (a digit or an era name starts every match: one fast pass), then read around it.
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun",
+                                       "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _YEAR_AT = lazy(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|(昭和|平成|令和)\s*(\d{1,2}|元)\s*年")
 _JA_REST = lazy(r"\s*年?\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?(\s*(?:代|頃|ごろ|まで|以降|目途|目標))?")
 _EN_BEFORE = lazy(r"(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+"
@@ -321,7 +322,7 @@ def _mentions(plain: str, since: int = 0) -> Iterator[str]:
             if after == "年" or plain.startswith(" 年", m.end()):
                 rest = _JA_REST.match(plain, m.end())
             else:
-                if after and (after.isalnum() or after in "%-") or (m.start() and plain[m.start() - 1] in "$£€-_"):
+                if (after and (after.isalnum() or after in "%-")) or (m.start() and plain[m.start() - 1] in "$£€-_"):
                     continue            # 2030s, 2025-26, $2024: not a date of the text
                 if m.start() and plain[m.start() - 1].isalpha():
                     continue

@@ -17,7 +17,7 @@ from .terms import everyday
 
 if TYPE_CHECKING:
     from ..glossary.matcher import TermHit
-    from ..glossary.model import Concept, Term
+    from ..glossary.model import Term
 
 SHORT_TYPES = ("acronym", "abbreviation")
 

@@ -23,7 +23,7 @@ from .registry import rule
 
 if TYPE_CHECKING:
     from ..glossary.matcher import TermHit
-    from ..glossary.model import Glossary, Term
+    from ..glossary.model import Glossary
 
 FUNCTION_WORDS = frozenset(["of", "for", "on", "and", "the", "in", "to", "at", "by", "with", "from", "&", "a", "an"])
 _EN_WORD = lazy(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]|&")
@@ -420,10 +420,9 @@ def _whole(plain: str, a: int, b: int, name: str, hits: Sequence[TermHit]) -> bo
         return False
     if same == len(name) - 1 == len(span) - 1 and kata(span[same - 1]) and not kata(span[same]):
         return False        # エネルギー源 beside エネルギー省: a katakana word and a suffix of its own, no slip
-    if same >= len(name) - 1 and len(name) <= 7 and b < len(plain) and _ja_name_char(plain[b]) and plain[b] != "・" \
-            and not any(h.start == b for h in _overlapping(hits, b, b + 1)):
-        return False        # 原子力規制機|関: the last character begins another word (unless a known word follows)
-    return True
+    # 原子力規制機|関: the last character begins another word (unless a known word follows): no slip
+    return not (same >= len(name) - 1 and len(name) <= 7 and b < len(plain) and _ja_name_char(plain[b])
+                and plain[b] != "・" and not any(h.start == b for h in _overlapping(hits, b, b + 1)))
 
 
 # ---------------------------------------------------------------- codes (JT60SA)

@@ -144,7 +144,7 @@ def _one_to_one(texts: dict[str, str], spans: dict[str, list[Span]]) -> bool:
     from ..align.core import Params, _length_cost
 
     p = Params(variance=VARIANCE)
-    for (es, ee), (js, je) in zip(spans["en"], spans["ja"]):
+    for (es, ee), (js, je) in zip(spans["en"], spans["ja"], strict=True):
         le = ee - es - texts["en"].count(" ", es, ee)
         lj = je - js
         if _length_cost(le, lj, p) >= MERGE_PLAUSIBLE:

@@ -150,7 +150,7 @@ _LABEL_END = "】］]）)：:"
 def _body_endings() -> tuple[str, ...]:
     from .context import NAME_ENDINGS
 
-    return NAME_ENDINGS + ("審議会", "法人")
+    return (*NAME_ENDINGS, "審議会", "法人")
 
 
 _BODY_ENDINGS = _body_endings()

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..io.errors import InputError
 from ..io.limits import MAX_SEGMENT_CHARS, MAX_TU_BYTES, segment_too_long
@@ -78,7 +78,7 @@ class _Where:
     """Where a parsed element is in the file: its path, the lines before the parsed part, and (when the
     caller holds it) the file's text, to give an error its column."""
 
-    __slots__ = ("path", "lines", "source")
+    __slots__ = ("lines", "path", "source")
 
     def __init__(self, path: Path | str, lines: int = 0, source: str | None = None) -> None:
         self.path, self.lines, self.source = str(path), lines, source
@@ -645,7 +645,7 @@ class LocatedTU:
     """A TU as ``check`` reads it: the Unit, where it starts, and its English and Japanese ``<seg>``
     elements in document order (valid until the next TU is read)."""
 
-    __slots__ = ("unit", "tuid", "line", "segs")
+    __slots__ = ("line", "segs", "tuid", "unit")
 
     def __init__(self, unit: Unit, tuid: str | None, line: int, segs: list[tuple[str, object]]) -> None:
         self.unit, self.tuid, self.line, self.segs = unit, tuid, line, segs

@@ -1,6 +1,7 @@
 """Concept-oriented glossary model (TBX-like): concepts hold terms per language."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 

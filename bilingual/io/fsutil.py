@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import errno
 import os
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -85,7 +86,7 @@ def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
         target, mode = output_target(path)
     else:
         target, mode = Path(path), None
-    import tempfile        # (here: reading inputs, which `check` does, needs none of it)
+    import tempfile  # (here: reading inputs, which `check` does, needs none of it)
 
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent)
@@ -122,7 +123,7 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
     the old files as they were; only then are they renamed into place."""
     import tempfile
 
-    targets = [output_target(path) + (path, data) for path, data in files]
+    targets = [(*output_target(path), path, data) for path, data in files]
     staged: list[tuple[str, Path]] = []
     try:
         for target, mode, path, data in targets:

@@ -12,7 +12,17 @@ import bisect
 import re
 import sys
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from yaml import Node, ScalarNode
+    from yaml._yaml import Mark as CMark
+    from yaml.error import Mark
+
+    from .errors import InputError
+
+#: a mapping's entry as ``mapping`` returns it: (key node, value node)
+Entry = tuple["Node", "Node"]
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",

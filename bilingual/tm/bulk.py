@@ -19,7 +19,7 @@ from ..io.errors import InputError
 from .rows import Prepared, prepare
 
 if TYPE_CHECKING:
-    from .store import AddResult, Store
+    pass
 
 PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
 BATCH = 2500                        # TUs a batch at least (the fast path gives a 1 MiB block's TUs at once)

@@ -8,11 +8,15 @@ instead, which needs no hashlib import at start-up.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .sqlite import SQLiteStore, is_sqlite
+
+if TYPE_CHECKING:
+    from .store import Store
 
 #: the index's format: a new one gives every cached index a new name (2: TU identities hash each TU's XML
 #: as the file holds it; 3: schema version 2, provenance recorded)

@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Any
 from ..io.errors import InputError
 from .lookup import Lookups
 from .model import TU, Unit, batched
-from .sqlite import COLUMNS, ROW, _row, _tu
 from .provenance import Approval, Origin, Provenance
+from .sqlite import COLUMNS, ROW, _row, _tu
 from .store import AddResult, approval_now, paged_units, read_provenance, table_stats
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ def user() -> str:
         import getpass
 
         return getpass.getuser() or "unknown"
-    except Exception:  # noqa: BLE001 - no user name in this environment (a container without passwd entry)
+    except Exception:
         return "unknown"
 
 
@@ -58,7 +58,7 @@ class Origin:
     at: str
 
     @classmethod
-    def now(cls, kind: str, source: str | None = None) -> "Origin":
+    def now(cls, kind: str, source: str | None = None) -> Origin:
         return cls(kind, source, user(), stamp())
 
 

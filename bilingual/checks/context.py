@@ -348,7 +348,8 @@ def text_floor(ctx: Context) -> str | None:
     not after today's: the document was written on or after it. Computed once per document; reading
     stops at the first date past the last change the glossary dates (any later one decides the same)."""
     if "floor" in ctx._hits:
-        return ctx._hits["floor"]
+        floor: str | None = ctx._hits["floor"]
+        return floor
     import datetime
 
     today = datetime.date.today().isoformat()

@@ -17,7 +17,7 @@ from .terms import everyday
 
 if TYPE_CHECKING:
     from ..glossary.matcher import TermHit
-    from ..glossary.model import Term
+    from ..glossary.model import Concept, Term
 
 SHORT_TYPES = ("acronym", "abbreviation")
 
@@ -65,7 +65,7 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
                 continue    # 日本 and 我が国, 米国 and アメリカ合衆国: a country named by voice and formality
             if _bracketed(plain, hit.start, hit.end):
                 continue    # 幅広いアプローチ（BA）活動: an acronym defined in brackets is not a rendering
-            if _paired(ctx, seg.ja.plain, hit):
+            if _paired(ctx, plain_of(seg, "ja"), hit):
                 continue    # 「核融合・フュージョンエネルギー」: both renderings named together, on purpose
             key = (term.concept, _form(term))
             if key not in first:
@@ -85,7 +85,7 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
                               f"'{seen}'{at}; use one rendering", want if want != term.text else None)
 
 
-def _paired(ctx: Context, text: str, hit) -> bool:
+def _paired(ctx: Context, text: str, hit: TermHit) -> bool:
     """The term is the second of two renderings written as a pair with ・ and a shared ending
     (核融合・フュージョンエネルギー: 核融合エネルギー and フュージョンエネルギー, named together on purpose)."""
     concept = ctx.glossary.concepts.get(hit.term.concept)
@@ -152,8 +152,8 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     continue            # U.S.: known to every reader (glossary/contexts.yaml)
                 if _quoted(plain_of(seg, lang), hit.start):
                     continue            # inside a quoted title (「ITER計画、BA活動などの…」): quoted as it is
-                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang) \
-                        or _after_its_name(seg.text(lang).plain, hit, concept, lang):
+                if hit.surface in by_author or _defined_here(plain_of(seg, lang), hit, lang) \
+                        or _after_its_name(plain_of(seg, lang), hit, concept, lang):
                     defined.add(key)
                     by_author.add(hit.surface)
                     continue
@@ -231,6 +231,8 @@ def _defined_later(ctx: Context) -> set[tuple[str, str]]:
             continue
         for lang in ("en", "ja"):
             text = seg.text(lang)
+            if text is None:
+                continue
             for h in ctx.hits(seg, lang):
                 if h.term.type not in SHORT_TYPES or h.term.lang != lang or not _bracketed(text.plain, h.start, h.end):
                     continue
@@ -240,7 +242,7 @@ def _defined_later(ctx: Context) -> set[tuple[str, str]]:
     return out
 
 
-def _headline(ctx: Context):
+def _headline(ctx: Context) -> Segment | None:
     """A text's first segment when it is a headline (one short sentence): headlines use acronyms
     ('F4E Director nominee visits JT-60SA…') that the body then defines."""
     if ctx.document is not None or not ctx.segments:
@@ -305,7 +307,7 @@ def _defined_here(plain: str, hit: TermHit, lang: str) -> bool:
     return False
 
 
-def _after_its_name(plain: str, hit, concept, lang: str) -> bool:
+def _after_its_name(plain: str, hit: TermHit, concept: Concept, lang: str) -> bool:
     """In brackets right after the body's full name, whose first word may be inflected into a title:
     'Minister of Education, Culture, Sports, Science and Technology (MEXT)' defines MEXT, which is no
     string of initials."""
@@ -319,7 +321,7 @@ def _after_its_name(plain: str, hit, concept, lang: str) -> bool:
     return False
 
 
-def _needs_definition(concept) -> bool:
+def _needs_definition(concept: Concept) -> bool:
     """An acronym is a name on its own (ITER) unless English prefers a full form for its concept."""
     return any(t.status == "preferred" and t.type not in SHORT_TYPES for t in concept.terms_in("en"))
 

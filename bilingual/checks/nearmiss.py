@@ -23,7 +23,7 @@ from .registry import rule
 
 if TYPE_CHECKING:
     from ..glossary.matcher import TermHit
-    from ..glossary.model import Glossary
+    from ..glossary.model import Glossary, Term
 
 FUNCTION_WORDS = frozenset(["of", "for", "on", "and", "the", "in", "to", "at", "by", "with", "from", "&", "a", "an"])
 _EN_WORD = lazy(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]|&")
@@ -53,7 +53,7 @@ class _Index:
         self.en_by_word: dict[str, list[tuple[int, int]]] = {}
         self.ja: list = []                          # term
         self.ja_by_bigram: dict[str, list[tuple[int, int]]] = {}
-        self.codes: dict[str, object] = {}
+        self.codes: dict[str, Term] = {}
         ends: dict[str, int] = {}               # last words of bodies' names (Agency, Commission): kinds of body
         inner: dict[str, int] = {}              # words inside a name, neither first nor last (Energy)
         for term in glossary.terms():
@@ -92,7 +92,8 @@ def _index(ctx: Context) -> _Index:
     found = _indexes.get(key)
     if found is None or found[0] is not ctx.glossary:
         found = _indexes[key] = (ctx.glossary, _Index(ctx.glossary))
-    return found[1]
+    index: _Index = found[1]
+    return index
 
 
 # ---------------------------------------------------------------- English: words

@@ -102,7 +102,7 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     from ..align.core import SENTENCE_BEADS
 
     beads = align_units(units["en"], units["ja"], p, {k: SENTENCE_BEADS[k] for k in BEADS})
-    totals = {lang: Counter() for lang in ("en", "ja")}
+    totals: dict[str, Counter[str]] = {lang: Counter() for lang in ("en", "ja")}
     for lang in totals:
         for u in units[lang]:
             totals[lang].update(k for k in u.keys.elements() if k[0] in "nu")

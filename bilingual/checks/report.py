@@ -120,7 +120,7 @@ def _terminal_columns() -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 100
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 100  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             columns = 100
     return max(40, columns)

@@ -92,7 +92,7 @@ def _plural(surface: str, term: str) -> bool:
 _CODE_PAIR = "-–‐"
 
 
-def _paired_code(plain: str, hit) -> bool:
+def _paired_code(plain: str, hit: TermHit) -> bool:
     """A country code joined to another one in the same unpointed style (UK-US, US-EU): the text follows
     a house style that writes codes without points (UK government style), and its pair shows it."""
     got = hit.surface
@@ -112,7 +112,7 @@ def _code(text: str) -> bool:
     return 2 <= n <= 3 and (n == len(text) or not text[n].isalnum())
 
 
-def _layout_case(plain: str, hit, better: str) -> bool:
+def _layout_case(plain: str, hit: TermHit, better: str) -> bool:
     """A name in another case only because of layout or use: an all-capitals heading line (FUSION ENERGY
     SCIENCES), or a lower-case generic description (a fusion energy sciences programme)."""
     if hit.surface.lower() != better.lower() or hit.surface == better:

@@ -83,11 +83,11 @@ class _Where:
     def __init__(self, path: Path | str, lines: int = 0, source: str | None = None) -> None:
         self.path, self.lines, self.source = str(path), lines, source
 
-    def error(self, el, message: str) -> InputError:
+    def error(self, el: etree._Element, message: str) -> InputError:
         line = (el.sourceline or 1) + self.lines
         return InputError(self.path, line, self._column(el, line), message)
 
-    def _column(self, el, line: int) -> int:
+    def _column(self, el: etree._Element, line: int) -> int:
         """The column of ``el``'s start tag on its line (1 when it cannot be told: errors only, so the
         file is read again here rather than tracked while parsing)."""
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -154,7 +154,7 @@ TUV_CHILDREN = frozenset({"note", "prop", "seg"})
 INLINE = frozenset({"bpt", "ept", "it", "ph", "hi", "ut", "sub"})
 
 
-def _check_tu(tu, where: _Where) -> None:
+def _check_tu(tu: etree._Element, where: _Where) -> None:
     """The structure of a ``<tu>`` (what the fast path's pattern of a plain TU fixes, checked here for any TU)."""
     for child in tu:
         tag = child.tag
@@ -165,7 +165,7 @@ def _check_tu(tu, where: _Where) -> None:
         raise where.error(child, f"<{tag}> is not allowed in a <tu> (TMX: <note>, <prop>, <tuv>)")
 
 
-def _fix_tuv(tuv, where: _Where) -> tuple[str, bool]:
+def _fix_tuv(tuv: etree._Element, where: _Where) -> tuple[str, bool]:
     """(the TUV's language, whether it was repaired).
 
     A TMX 1.1 ``lang`` becomes ``xml:lang``; props/notes after ``<seg>`` move before it.
@@ -203,12 +203,13 @@ def _fix_tuv(tuv, where: _Where) -> tuple[str, bool]:
     return code, repaired
 
 
-def _unit(tu, where: _Where, xml: bytes | None = None) -> Unit:
+def _unit(tu: etree._Element, where: _Where, xml: bytes | None = None) -> Unit:
     """The Unit of a parsed ``<tu>`` (see :func:`_read_tu`)."""
     return _read_tu(tu, where, xml)[0]
 
 
-def _read_tu(tu, where: _Where, xml: bytes | None = None) -> tuple[Unit, list[tuple[str, object]]]:
+def _read_tu(tu: etree._Element, where: _Where,
+             xml: bytes | None = None) -> tuple[Unit, list[tuple[str, etree._Element]]]:
     """What every TMX reader makes of a parsed ``<tu>``: its Unit, and the ``(side, <seg>)`` of the
     English and Japanese TUVs it took, in document order (``check`` locates their text).
 
@@ -273,7 +274,7 @@ def _read_tu(tu, where: _Where, xml: bytes | None = None) -> tuple[Unit, list[tu
     return unit, _document_order(tu, taken)
 
 
-def _document_order(tu, taken: list[tuple[str, object]]) -> list[tuple[str, object]]:
+def _document_order(tu: etree._Element, taken: list[tuple[str, etree._Element]]) -> list[tuple[str, etree._Element]]:
     """``(side, <seg>)`` pairs in the order their TUVs stand in the TU (``xmlpos`` reads forward)."""
     if len(taken) < 2:
         return taken
@@ -609,7 +610,7 @@ def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | N
 
 
 def _read_tus(f: BinaryIO, path: Path | str, progress: Callable[[int], None] | None = None,
-              source: str | None = None) -> Iterator[tuple[Unit, object, list[tuple[str, object]]]]:
+              source: str | None = None) -> Iterator[tuple[Unit, etree._Element, list[tuple[str, etree._Element]]]]:
     """The one streaming TMX reader: ``(Unit, <tu> element, [(side, <seg>)…])`` for each TU, in order.
 
     Parsed by ``xmlsafe.iterparse`` (no entities, no DTD, no network); the root is
@@ -620,7 +621,7 @@ def _read_tus(f: BinaryIO, path: Path | str, progress: Callable[[int], None] | N
     """
     from ..io.xmlsafe import iterparse
 
-    it = iterparse(_Counting(f, progress), tags="tu", path_for_errors=str(path))
+    it = iterparse(_Counting(f, progress), tags="tu", path_for_errors=str(path))  # type: ignore[arg-type]  # reads like a file
     where = _Where(path, source=source)
     checked = False
     for _, tu in it:
@@ -647,7 +648,7 @@ class LocatedTU:
 
     __slots__ = ("line", "segs", "tuid", "unit")
 
-    def __init__(self, unit: Unit, tuid: str | None, line: int, segs: list[tuple[str, object]]) -> None:
+    def __init__(self, unit: Unit, tuid: str | None, line: int, segs: list[tuple[str, etree._Element]]) -> None:
         self.unit, self.tuid, self.line, self.segs = unit, tuid, line, segs
 
 
@@ -660,7 +661,7 @@ def read_tmx_located(path: str, data: bytes, source: str | None = None) -> Itera
         yield LocatedTU(unit, tu.get("tuid"), tu.sourceline or 1, segs)
 
 
-def _check_root(root, path: Path | str) -> None:
+def _check_root(root: etree._Element | None, path: Path | str) -> None:
     if root is None or root.tag != "tmx":
         name = root.tag if root is not None else "nothing"
         raise InputError(str(path), getattr(root, "sourceline", 1) or 1, 1, f"not a TMX file: the root is <{name}>")

@@ -18,7 +18,7 @@ def scalar(value: str) -> str:
     yaml = yaml_module()
 
     text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**9)
-    return text.strip()[1:-1]
+    return str(text).strip()[1:-1]
 
 
 def transaction_yaml(tr: Transaction) -> str:

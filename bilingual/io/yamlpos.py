@@ -58,7 +58,7 @@ def yaml_module() -> ModuleType:
             return LazyPattern(pattern, flags)
         return compile_now(pattern, flags)
 
-    re.compile = compile_in_yaml  # type: ignore[assignment]
+    re.compile = compile_in_yaml
     try:
         return importlib.import_module("yaml")
     finally:
@@ -346,7 +346,8 @@ def _compose(text: str) -> Node | None:
                 raise _TooComplex(f"YAML nested deeper than {MAX_DEPTH} levels", *_line_col(event.start_mark))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return yaml.compose(text, Loader=loader_class)
+    node: Node | None = yaml.compose(text, Loader=loader_class)
+    return node
 
 
 def _line_col(mark: Mark | CMark | None) -> tuple[int, int]:

@@ -19,14 +19,14 @@ from ..io.errors import InputError
 from .rows import Prepared, prepare
 
 if TYPE_CHECKING:
-    pass
+    from .store import AddResult, Store
 
 PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
 BATCH = 2500                        # TUs a batch at least (the fast path gives a 1 MiB block's TUs at once)
 
 
-def import_tmx(store, path: str | Path, progress: Callable[[int], None] | None = None,
-               parallel: bool | None = None):
+def import_tmx(store: Store, path: str | Path, progress: Callable[[int], None] | None = None,
+               parallel: bool | None = None) -> AddResult:
     """Import a TMX file into any store in one transaction (``progress``: bytes read); idempotent.
 
     The file is read (a large one by a second process; ``parallel`` decides

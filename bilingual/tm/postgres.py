@@ -120,8 +120,8 @@ class PostgresStore(Lookups):
         with db.transaction():
             db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
             origin = origin or Origin.now("api")
-            self._origin = db.execute("INSERT INTO origin(kind, source, who, at) VALUES (%s, %s, %s, %s) RETURNING id",
-                                      (origin.kind, origin.source, origin.who, origin.at)).fetchone()[0]
+            self._origin = _value(db.execute("INSERT INTO origin(kind, source, who, at) VALUES (%s, %s, %s, %s) "
+                                             "RETURNING id", (origin.kind, origin.source, origin.who, origin.at)))
             db.execute("CREATE TEMP TABLE IF NOT EXISTS staging(id BIGINT, ident BIGINT, en TEXT, ja TEXT, "
                        "changed TEXT, xml BYTEA) ON COMMIT DELETE ROWS")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS stagefreq(key BIGINT, n BIGINT) ON COMMIT DELETE ROWS")
@@ -270,7 +270,7 @@ class PostgresStore(Lookups):
         return []
 
     def provenance(self, id_: int) -> Provenance | None:
-        return read_provenance(self.db.execute, "%s", id_, self.schema)
+        return read_provenance(self.db.execute, "%s", id_, self.schema or 0)
 
     # -- reading -----------------------------------------------------------
 

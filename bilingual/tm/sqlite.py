@@ -320,7 +320,7 @@ class SQLiteStore(Lookups):
     def _record_origin(self, origin: Origin) -> int:
         cur = self.db.execute("INSERT INTO origin(kind, source, who, at) VALUES (?,?,?,?)",
                               (origin.kind, origin.source, origin.who, origin.at))
-        return cur.lastrowid
+        return int(cur.lastrowid)
 
     def approve(self, ids: list[int], approved: bool = True, by: Approval | None = None) -> list[int]:
         """Approve (or withdraw the approval of) these TUs in one transaction, each recorded with who and
@@ -341,7 +341,7 @@ class SQLiteStore(Lookups):
 
     def provenance(self, id_: int) -> Provenance | None:
         """Where a TU came from and its approvals (None: no such TU)."""
-        return read_provenance(self.db.execute, "?", id_, self.schema)
+        return read_provenance(self.db.execute, "?", id_, self.schema or 0)
 
     # -- reading -----------------------------------------------------------
 

@@ -11,6 +11,7 @@ in their own case (*NIFS*, *US*, not *us*); a proper name in another case is a v
 """
 from __future__ import annotations
 
+from itertools import filterfalse
 from typing import Any
 
 from ...text import english
@@ -181,8 +182,13 @@ class English:
 
     def rows(self, words: list[str]) -> list[int]:
         """Each word's row, adding the words not met before."""
+        self.learn(words)
+        return list(map(self._rows.__getitem__, words))
+
+    def learn(self, words: list[str]) -> None:
+        """Give a row to each of ``words`` not met before."""
         rows = self._rows
-        missing = [w for w in dict.fromkeys(words) if w not in rows]
+        missing = list(dict.fromkeys(filterfalse(rows.__contains__, words)))
         if missing:
             if len(rows) + len(missing) > _ROWS:
                 self._forget()
@@ -261,9 +267,8 @@ class English:
         if pats is None:
             return _empty(texts)
         joined, offsets = _batch.join(texts, f"\n{pats.sep}\n")
-        starts, ends = _word_spans(joined)
-        words = list(map(joined.__getitem__, map(slice, starts.tolist(), ends.tolist())))
-        self.rows(words)
+        starts, ends, words = _words_at(joined)
+        self.learn(words)
         rows = np.fromiter(map(self._rows.__getitem__, words), np.int64, len(words))
         arrays = self._arrays
         if not arrays:
@@ -307,9 +312,10 @@ def _empty(texts) -> Found:
     return Found(texts, z, z, z, z, Choices())
 
 
-def _word_spans(text: str):
-    """The starts and ends of the words ``english.WORD`` finds, from a mask of word characters over the
-    text's bytes (one a character: ’ becomes \\x01; any other character beyond Latin-1 a '?', in no word)."""
+def _words_at(text: str):
+    """The words ``english.WORD`` finds: their starts and ends (arrays) and the words, from a mask of word
+    characters over the text's bytes (one a character: ’ becomes \\x01; any other character beyond
+    Latin-1 a '?', in no word). The words are the masked bytes, every other character a space, split."""
     import numpy as np
 
     if "\x01" in text:
@@ -324,4 +330,7 @@ def _word_spans(text: str):
     inner[1:-1] = is_joint[1:-1] & is_alnum[:-2] & is_alnum[2:]      # . ’ ' between letters or digits
     word = is_alnum | inner
     edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    words = np.where(word, b, np.uint8(32)).tobytes().decode("latin-1")
+    if "\x01" in words:
+        words = words.replace("\x01", "’")
+    return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1), words.split()

@@ -1,7 +1,6 @@
 """What the matcher gives back: ``TermHit``, and ``Found``, the hits of many texts at once."""
 from __future__ import annotations
 
-from itertools import repeat
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -67,13 +66,11 @@ class Found(Sequence[list[TermHit]]):
         return len(self.seg)
 
     def _rows(self, a: int, b: int) -> list[TermHit]:
-        """Rows ``[a, b)`` as ``TermHit``s."""
-        texts = self.texts
-        starts, ends = self.start[a:b].tolist(), self.end[a:b].tolist()
-        surfaces = list(map(str.__getitem__, map(texts.__getitem__, self.seg[a:b].tolist()), map(slice, starts, ends)))
-        choice = self.choice[a:b].tolist()
-        terms, variants = map(self.choices.terms.__getitem__, choice), map(self.choices.variants.__getitem__, choice)
-        return list(map(tuple.__new__, repeat(TermHit), zip(starts, ends, terms, surfaces, variants)))
+        """Rows ``[a, b)`` as ``TermHit``s (one comprehension: the cheapest way CPython makes them)."""
+        texts, terms, variants, new = self.texts, self.choices.terms, self.choices.variants, tuple.__new__
+        return [new(TermHit, (s, e, terms[c], texts[t][s:e], variants[c])) for t, s, e, c in
+                zip(self.seg[a:b].tolist(), self.start[a:b].tolist(), self.end[a:b].tolist(),
+                    self.choice[a:b].tolist())]
 
     def __getitem__(self, i: int) -> list[TermHit]:  # type: ignore[override]  # no slices
         if not -len(self) <= i < len(self):

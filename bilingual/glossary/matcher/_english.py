@@ -202,7 +202,6 @@ class English:
                 p = pats.index.get(code) if pats is not None and code != OTHER else None
                 self._single.append(self.choices.id(*pats.choose(p, [w])) if pats is not None and p is not None else 0)
             self._arrays.clear()
-        return [rows[w] for w in words]
 
     def _forget(self) -> None:
         self._rows.clear()

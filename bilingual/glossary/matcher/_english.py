@@ -74,7 +74,7 @@ class Rule:
         make a variant of (a proper name written in another case is a variant; other terms match in
         any case).
         """
-        written = tuple(english._POSSESSIVE.sub("", w) for w in words)
+        written = tuple(map(english.without_possessive, words))
         exact = self.acronyms.get(written)
         if exact is not None:
             return exact, False

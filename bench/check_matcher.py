@@ -81,11 +81,12 @@ def first_pass(megabytes: float) -> None:
     """One process, one version (the ``bilingual`` of ROOT): load, then one find_many pass a language."""
     import json
 
+    import bilingual
     from bilingual.glossary.matcher import TermIndex
 
     t = time.perf_counter()
     g = edict_glossary()
-    out = {"read": time.perf_counter() - t}
+    out: dict = {"read": time.perf_counter() - t, "root": str(Path(bilingual.__file__).resolve().parent.parent)}
     ix = TermIndex(g)
     for lang in ("en", "ja"):
         t = time.perf_counter()
@@ -114,10 +115,13 @@ def against(other: Path, megabytes: float, runs: int) -> None:
     results: dict[str, list[dict]] = {"old": [], "new": []}
     for run in range(runs):
         for name in (("old", "new") if run % 2 == 0 else ("new", "old")):
-            code = (f"import sys; sys.path[:0] = [{str(versions[name])!r}, {str(ROOT / 'bench')!r}]; "
-                    f"import check_matcher; check_matcher.first_pass({megabytes})")
+            # importing check_matcher puts this checkout first on sys.path: the version is put before it after
+            code = (f"import sys; sys.path.insert(0, {str(ROOT / 'bench')!r}); import check_matcher; "
+                    f"sys.path.insert(0, {str(versions[name])!r}); check_matcher.first_pass({megabytes})")
             done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
             results[name].append(json.loads(done.stdout.splitlines()[-1]))
+            if results[name][-1].pop("root") != str(versions[name]):
+                sys.exit(f"the {name} run did not import bilingual from {versions[name]}")
             r = results[name][-1]
             print(f"run {run + 1} {name}: " + ", ".join(
                 f"{lang} {r[lang + '_mb'] / r[lang + '_pass']:.1f} MB/s ({r[lang + '_pass']:.2f} s, "

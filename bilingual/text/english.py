@@ -9,7 +9,6 @@ import re
 from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:[.’'][A-Za-z0-9]+)*")
-_POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +49,8 @@ def same_word(written: str, term_word: str) -> bool:
 
 
 def without_possessive(word: str) -> str:
-    """``word`` without a final 's or ’s (``_POSSESSIVE``, without a regular expression: it is called for
-    every word a term matches)."""
+    """``word`` without a final 's or ’s, in either case (no regular expression: it is called for every
+    word a term matches and every new word stemmed)."""
     return word[:-2] if word[-2:] in _POSSESSIVES else word
 
 

@@ -147,9 +147,9 @@ class Japanese:
         tables = self._tables(pats)
         # a match starting (ending) at a unit cuts a katakana or Latin word if the unit before (after) it
         # is of the same class (1 katakana, 2 ASCII letter or digit)
-        cls = np.append(tables["class"][chars], 0)              # cls[-1] and cls[n]: no neighbour
-        cuts_before = (cls[:-1] != 0) & (cls[:-1] == np.roll(cls, 1)[:-1])
-        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:])
+        cls = np.append(tables["class"][chars], 0)              # cls[n]: no neighbour
+        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:])    # unit i and unit i + 1 are one word
+        cuts_before = np.append(False, cuts_after[:-1])
         # where the copy is the original character for character, the surface is the key itself
         changed = np.zeros(len(chars) + 1, np.int32)
         np.cumsum((ends != origin + 1) | (chars != orig[origin]), out=changed[1:])

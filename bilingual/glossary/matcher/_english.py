@@ -332,4 +332,5 @@ def _words_at(text: str):
     words = np.where(word, b, np.uint8(32)).tobytes().decode("latin-1")
     if "\x01" in words:
         words = words.replace("\x01", "’")
-    return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1), words.split()
+    bounds = np.flatnonzero(edge)          # +1 (a word starts) and -1 (it ends) alternate
+    return bounds[0::2], bounds[1::2], words.split()

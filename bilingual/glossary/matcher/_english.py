@@ -333,4 +333,6 @@ def _words_at(text: str):
     if "\x01" in words:
         words = words.replace("\x01", "’")
     bounds = np.flatnonzero(edge)          # +1 (a word starts) and -1 (it ends) alternate
-    return bounds[0::2], bounds[1::2], words.split()
+    split = words.split()
+    assert 2 * len(split) == len(bounds)   # no word character is a space to str.split
+    return bounds[0::2], bounds[1::2], split

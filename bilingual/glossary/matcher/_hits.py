@@ -18,11 +18,18 @@ class TermHit(NamedTuple):
 
 
 class Choices:
-    """The (term, variant) pairs a hit can carry, numbered; 0 stands for a refused match."""
+    """The (term, variant) pairs a hit can carry, numbered; 0 stands for a refused match.
 
-    def __init__(self) -> None:
+    With ``written_as_term`` (Japanese: a hit that is not a variant is the term's own characters), the
+    surface of such a choice's every hit is its term's text: ``surfaces`` holds it (else None, and a
+    hit's surface is sliced from its text), so that hits share it instead of each slicing its own.
+    """
+
+    def __init__(self, written_as_term: bool = False) -> None:
         self.terms: list[Term | None] = [None]       # choice -> its term
         self.variants: list[bool] = [False]           # choice -> is it a variant
+        self.surfaces: list[str | None] = [None]      # choice -> the surface of all its hits, if one
+        self._written_as_term = written_as_term
         self._ids: dict[tuple[int, bool], int] = {}
 
     def id(self, term: Term | None, variant: bool = False) -> int:
@@ -34,6 +41,7 @@ class Choices:
             c = self._ids[key] = len(self.terms)
             self.terms.append(term)
             self.variants.append(variant)
+            self.surfaces.append(term.text if self._written_as_term and not variant else None)
         return c
 
 
@@ -67,8 +75,9 @@ class Found(Sequence[list[TermHit]]):
 
     def _rows(self, a: int, b: int) -> list[TermHit]:
         """Rows ``[a, b)`` as ``TermHit``s (one comprehension: the cheapest way CPython makes them)."""
-        texts, terms, variants, new = self.texts, self.choices.terms, self.choices.variants, tuple.__new__
-        return [new(TermHit, (s, e, terms[c], texts[t][s:e], variants[c])) for t, s, e, c in
+        texts, new = self.texts, tuple.__new__
+        terms, variants, surfaces = self.choices.terms, self.choices.variants, self.choices.surfaces
+        return [new(TermHit, (s, e, terms[c], surfaces[c] or texts[t][s:e], variants[c])) for t, s, e, c in
                 zip(self.seg[a:b].tolist(), self.start[a:b].tolist(), self.end[a:b].tolist(),
                     self.choice[a:b].tolist())]
 

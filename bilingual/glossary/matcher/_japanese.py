@@ -68,7 +68,8 @@ class JapanesePatterns(Patterns):
 
     def choose(self, text: str, p: int, s: int, e: int) -> tuple[Term, bool] | None:
         """(term, variant) for pattern ``p`` matched by the original ``text[s:e]`` (a match that keeps
-        words whole); None if it lies inside one of the term's exceptions."""
+        words whole); None if it lies inside one of the term's exceptions. Not a variant only when
+        ``text[s:e]`` is the term's text."""
         found = self.exact.get(text[s:e])
         exact = found is not None and found[1] == p
         term = found[0] if found is not None and exact else self.terms[p][0]
@@ -84,7 +85,7 @@ class Japanese:
         self.pats: JapanesePatterns | None = None
         self._glossary = glossary
         self._built = False
-        self.choices = Choices()
+        self.choices = Choices(written_as_term=True)    # see JapanesePatterns.choose
         self._arrays: dict[str, Any] = {}
 
     def patterns(self) -> JapanesePatterns | None:

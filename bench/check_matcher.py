@@ -143,8 +143,8 @@ def against(other: Path, megabytes: float, runs: int) -> None:
                   f"{med[lang + '_mb'] / med[lang + '_cpu_warm']:.1f} MB/s")
     print("paired CPU time, old / new, median over the runs:")
     for lang in ("en", "ja"):
-        first, warm = (statistics.median(o[lang + k] / n[lang + k] for o, n in zip(results["old"], results["new"]))
-                       for k in ("_cpu", "_cpu_warm"))
+        pairs = list(zip(results["old"], results["new"], strict=True))
+        first, warm = (statistics.median(o[lang + k] / n[lang + k] for o, n in pairs) for k in ("_cpu", "_cpu_warm"))
         print(f"  {lang}: first pass {first:.2f}, second pass {warm:.2f}")
 
 

@@ -12,6 +12,9 @@ boundaries, so only alignment is scored) in one run:
 - ``galechurch``: the ``galechurch`` package (Gale–Church, length only, its
   default parameters), one block per document.
 
+Figures are given for the whole set and by source (the official and press
+pairs; rust-lang-ja's volunteer chapters, the pairs named ``rust-*``).
+
 Strict scoring: a bead counts only if the gold set has exactly the same bead
 (same English and Japanese sentences); 1–0 and 0–1 beads are scored too.
 P = correct / beads output, R = correct / gold beads.
@@ -55,6 +58,11 @@ def documents(which: str):
                 yield folder.name, read_doc(folder)
 
 
+def source(name: str) -> str:
+    """The kind of a gold pair: rust-lang-ja's volunteer book translations, or official/press texts."""
+    return "rust-lang-ja (volunteer)" if name.startswith("rust-") else "official and press"
+
+
 def ours(aligner, en, ja):
     result = aligner.align_sentences(en, ja)
     return {(tuple(b.en), tuple(b.ja)) for b in result.beads}
@@ -91,17 +99,19 @@ def main(argv: list[str] | None = None) -> int:
     aligner = Aligner(load_glossary(), open_store())
     docs = list(documents(args.set))
     totals = {"bilingual": [0, 0, 0], "galechurch": [0, 0, 0]}
+    by_source: dict[tuple[str, str], list[int]] = {}
     gold_shapes = {}
     for name, (en, ja, gold) in docs:
         for shape in gold:
             k = f"{len(shape[0])}-{len(shape[1])}"
             gold_shapes[k] = gold_shapes.get(k, 0) + 1
-        for label, fn in (("bilingual", lambda: ours(aligner, en, ja)), ("galechurch", lambda: gale_church(en, ja))):
+        for label, fn in (("bilingual", lambda en=en, ja=ja: ours(aligner, en, ja)),
+                          ("galechurch", lambda en=en, ja=ja: gale_church(en, ja))):
             got = fn()
-            t = totals[label]
-            t[0] += len(got & gold)
-            t[1] += len(got)
-            t[2] += len(gold)
+            for t in (totals[label], by_source.setdefault((source(name), label), [0, 0, 0])):
+                t[0] += len(got & gold)
+                t[1] += len(got)
+                t[2] += len(gold)
             if args.verbose:
                 for bead in sorted(got - gold):
                     print(f"  {label} {name}: wrong {bead}")
@@ -117,6 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     for label, (c, o, g) in totals.items():
         p, r, f = prf(c, o, g)
         print(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} |")
+
+    print()
+    print("| source | aligner | strict P | strict R | strict F1 |")
+    print("|---|---|---:|---:|---:|")
+    for (src, label), (c, o, g) in sorted(by_source.items()):
+        p, r, f = prf(c, o, g)
+        print(f"| {src} | {label} | {p:.3f} | {r:.3f} | {f:.3f} |")
 
     # throughput
     all_docs = [d for _, d in documents("all")]

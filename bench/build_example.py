@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, times in rows:
         times.sort()
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-        print(f"| {name} | {len(times)} | {statistics.median(times) * 1000:.0f} ms | {p95 * 1000:.0f} ms | ≤ 1 s wall |")
+        print(f"| {name} | {len(times)} | {statistics.median(times) * 1000:.0f} ms | {p95 * 1000:.0f} ms "
+              "| ≤ 1 s wall |")
     return 0
 
 

@@ -144,7 +144,7 @@ def main() -> None:
     lines = corpus_lines()
     rules = make_rules(lines)
     paragraphs = make_text(lines, rules, args.mib)
-    prh, glossary, text = write_inputs(rules, paragraphs)
+    _prh, glossary, text = write_inputs(rules, paragraphs)
     size = text.stat().st_size
     print(f"{len(rules)} rules; text {size / 2**20:.2f} MiB, {len(paragraphs)} paragraphs")
     textlint = ensure_textlint()
@@ -154,7 +154,7 @@ def main() -> None:
           "-g", str(glossary), "--select", "term-forbidden", "--format", "json", str(text)]
     warm = WORK / "warm.txt"
     warm.write_text(paragraphs[0] + "\n", encoding="utf-8")
-    subprocess.run(bl[:-1] + [str(warm)], capture_output=True, env=env, cwd=WORK)   # bytecode and glossary caches
+    subprocess.run([*bl[:-1], str(warm)], capture_output=True, env=env, cwd=WORK)   # bytecode and glossary caches
     tl = [str(textlint), "--config", str(WORK / ".textlintrc.json"), "--format", "json", "--no-color", str(text)]
     times = {"bilingual": [], "textlint": []}
     outs = {}

@@ -23,7 +23,7 @@ YAML
 unset PYTHONDONTWRITEBYTECODE
 export PYTHONPATH="$ROOT"
 "$BIN" check "$tmp/small.yaml" >/dev/null     # fills the bytecode and glossary caches
-NOSITE="$PY -S -c 'import sys; sys.path[1:1] = [\"$ROOT\", \"$SITE\"]; from bilingual.cli import main; sys.argv[0] = \"bilingual\"; main()' check $tmp/small.yaml"
+NOSITE="$PY -S -c 'import sys; sys.path[1:1] = [\"$ROOT\", \"$SITE\"]; from bilingual.__main__ import run; sys.argv[0] = \"bilingual\"; run()' check $tmp/small.yaml"
 extra=()
 if [ -n "${BASE:-}" ]; then   # BASE=/path/to/another/checkout: the same command on that code, side by side
   env PYTHONPATH="$BASE" "$BIN" check "$tmp/small.yaml" >/dev/null

@@ -4,6 +4,9 @@
 
 Each NAME=DIR runs the installed `bilingual` with PYTHONPATH=DIR (bytecode written and cached);
 prints the median and minimum wall time and CPU time (user + system, from os.times) per checkout.
+The console script imports ``bilingual.__main__``; in a checkout older than that entry point the module
+runs the CLI as it is imported, so old and new checkouts compare alike. Against bare Python, paired,
+with each child's own CPU time: ``bench/startup_paired.py``.
 """
 from __future__ import annotations
 

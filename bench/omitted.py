@@ -1,6 +1,6 @@
 """sentence-omitted on the alignment gold set: silence on the real pairs, and how many deletions it finds.
 
-    python bench/omitted.py
+    python bench/omitted.py [--source official|rust|all]
 
 Each gold pair is checked as one segment pair (its paragraphs separated by a
 blank line): findings there are false alarms on a professional translation.
@@ -39,6 +39,8 @@ def segment_text(folder: Path, lang: str, drop: int | None = None) -> str:
 
 
 def main() -> int:
+    import argparse
+
     from bilingual.checks import Context, run_checks
     from bilingual.content.inline import plain_text
     from bilingual.content.model import Segment
@@ -46,11 +48,16 @@ def main() -> int:
     from bilingual.glossary.matcher import TermIndex
     from bilingual.glossary.model import Glossary
 
-    docs = sorted(p for p in GOLD.glob("*/*") if p.is_dir())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", default="official", choices=["official", "rust", "all"],
+                        help="official and press pairs (default), rust-lang-ja's volunteer chapters, or both")
+    args = parser.parse_args()
+    docs = sorted(p for p in GOLD.glob("*/*") if p.is_dir() and (
+        args.source == "all" or (p.name.startswith("rust-") == (args.source == "rust"))))
     for label, glossary in (("bundled glossary", load_glossary()), ("no glossary", Glossary({}))):
         index = TermIndex(glossary)
 
-        def findings(en: str, ja: str) -> int:
+        def findings(en: str, ja: str, glossary: Glossary = glossary, index: TermIndex = index) -> int:
             ctx = Context("gold", [Segment("s", plain_text(en), plain_text(ja))], glossary, index)
             return len(run_checks(ctx, select=["sentence-omitted"]))
 

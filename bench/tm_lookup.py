@@ -38,7 +38,6 @@ Usage: python bench/tm_lookup.py [--size 200k] [--data DIR] [--per-kind 100] [--
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import random
@@ -48,6 +47,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("short", "unseen", "long", "numtag")       # the query mix
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
@@ -216,7 +216,8 @@ def main() -> None:
     ap.add_argument("--per-kind", type=int, default=100)
     ap.add_argument("--pg", help="a postgresql:// URL to an empty database (default: a throwaway cluster)")
     ap.add_argument("--no-pg", action="store_true")
-    ap.add_argument("--trgm-queries", type=int, default=60, help="queries per language for the pg_trgm peer (0: not run)")
+    ap.add_argument("--trgm-queries", type=int, default=60,
+                    help="queries per language for the pg_trgm peer (0: not run)")
     args = ap.parse_args()
     from bilingual.tm.bulk import import_tmx
     from bilingual.tm.sqlite import SQLiteStore
@@ -253,7 +254,7 @@ def main() -> None:
             s.db.execute("ANALYZE")
         s.close()
         stores["PostgreSQL"] = url
-    en, ja = map(list, zip(*pairs(size)))
+    en, ja = map(list, zip(*pairs(size), strict=True))
     report: dict = {}
     try:
         for lang in ("en", "ja"):
@@ -265,8 +266,9 @@ def main() -> None:
             best = [ref.best(q, tags) for _, q, tags in queries]
             brute_ms = (time.perf_counter() - t) / len(queries) * 1000
             print(f"\n{args.size} TUs, {lang.upper()}: {len(queries)} queries "
-                  f"({', '.join(f'{k} {sum(1 for q in queries if q[0] == k)}' for k in ('short', 'unseen', 'long', 'numtag'))}), "
-                  f"{sum(b is not None for b in best)} with a match ≥ 75; exhaustive reference {brute_ms:.0f} ms a query",
+                  f"({', '.join(f'{k} {sum(1 for q in queries if q[0] == k)}' for k in KINDS)}), "
+                  f"{sum(b is not None for b in best)} with a match ≥ 75; "
+                  f"exhaustive reference {brute_ms:.0f} ms a query",
                   flush=True)
             for name, where in stores.items():
                 from bilingual.tm.default import open_store
@@ -274,11 +276,11 @@ def main() -> None:
                 store = open_store(where if where.startswith("postgresql://") else Path(where))
                 got = timed_lookups(store, queries, lang, warm)
                 store.close()
-                hits = sum((g[1][0] if g[1] else None) == b for g, b in zip(got, best) if b is not None)
+                hits = sum((g[1][0] if g[1] else None) == b for g, b in zip(got, best, strict=True) if b is not None)
                 judged = sum(b is not None for b in best)
                 print(f"  {line(name, [g[0] for g in got])}; recall@1 {hits}/{judged} = {hits / max(judged, 1):.3f}")
-                for kind in ("short", "unseen", "long", "numtag"):
-                    ts = [g[0] for g, q in zip(got, queries) if q[0] == kind]
+                for kind in KINDS:
+                    ts = [g[0] for g, q in zip(got, queries, strict=True) if q[0] == kind]
                     print(f"    {line(kind, ts)}")
                 worst = max(range(len(got)), key=lambda k: got[k][0])
                 print(f"    worst query: {queries[worst][1]!r} ({queries[worst][0]})")
@@ -298,10 +300,10 @@ def main() -> None:
                         print(f"  (pg_trgm GiST index on {col}: {time.perf_counter() - t:.0f} s)")
                     db.execute("SET statement_timeout = '20s'")
                     picked = queries[:: max(1, len(queries) // args.trgm_queries)][: args.trgm_queries]
-                    for _, q, tags in picked[:3]:
+                    for _, q, _tags in picked[:3]:
                         weblate_trgm(db, q, lang)
                     times, hits, judged = [], 0, 0
-                    for kind, q, tags in picked:
+                    for _kind, q, tags in picked:
                         try:
                             took, rows = weblate_trgm(db, q, lang)
                         except psycopg.errors.QueryCanceled:

@@ -3,13 +3,14 @@ import atheris
 
 with atheris.instrument_imports():
     from _harness import guarded, run
+
     from bilingual.checks import Context, run_checks
     from bilingual.content import inline, loader  # noqa: F401
-    from bilingual.io import yamlpos  # noqa: F401
     from bilingual.content.loader import document_from_source
-    from bilingual.io.yamlpos import Source
     from bilingual.glossary.matcher import TermIndex
     from bilingual.glossary.model import Concept, Glossary, Term
+    from bilingual.io import yamlpos  # noqa: F401
+    from bilingual.io.yamlpos import Source
 
 GLOSSARY = Glossary({
     "doe": Concept("doe", terms=[Term("Department of Energy", "en", "doe", "preferred", pos="properNoun"),

@@ -11,7 +11,8 @@ import atheris
 
 with atheris.instrument_imports():
     from _harness import guarded, run
-    from bilingual.formats import docx_input  # noqa: F401
+
+    from bilingual.formats import docx_input
     from bilingual.io import zipsafe  # noqa: F401
 
 TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

@@ -4,8 +4,8 @@ import atheris
 with atheris.instrument_imports():
     from _harness import as_file, guarded, run
     try:
+        from bilingual.app.glossary import read_glossary_file
         from bilingual.formats import tbx, tbx2008, tbx2019  # noqa: F401
-        from bilingual.app.glossary import read_glossary_file  # noqa: F401
         from bilingual.io import xmlsafe  # noqa: F401
     except ImportError:                        # the glossary interchange readers (branch termbase) not merged yet
         read_glossary_file = None

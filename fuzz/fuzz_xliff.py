@@ -3,6 +3,7 @@ import atheris
 
 with atheris.instrument_imports():
     from _harness import guarded, run
+
     from bilingual.formats import xliff, xmlpos  # noqa: F401
     from bilingual.io import xmlsafe  # noqa: F401
 

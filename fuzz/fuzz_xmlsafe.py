@@ -5,8 +5,9 @@ import atheris
 
 with atheris.instrument_imports():
     from _harness import check_error, run
-    from bilingual.io.errors import InputError
+
     from bilingual.io import xmlsafe
+    from bilingual.io.errors import InputError
 
 
 def one(data: bytes) -> None:

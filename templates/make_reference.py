@@ -160,7 +160,8 @@ def document_xml() -> str:
             f'<w:pgMar w:top="{PAGE["top"]}" w:right="{PAGE["right"]}" w:bottom="{PAGE["bottom"]}" '
             f'w:left="{PAGE["left"]}" w:header="{PAGE["header"]}" w:footer="{PAGE["footer"]}" w:gutter="0"/>'
             '<w:cols w:space="425"/></w:sectPr>')
-    return XML_DECL + f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>' + "".join(samples) + sect + "</w:body></w:document>"
+    return (XML_DECL + f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>' + "".join(samples) + sect
+            + "</w:body></w:document>")
 
 
 def settings_xml() -> str:
@@ -168,7 +169,8 @@ def settings_xml() -> str:
             '<w:zoom w:percent="100"/><w:defaultTabStop w:val="840"/>'
             '<w:characterSpacingControl w:val="compressPunctuation"/>'
             '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
-            '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+            '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
+            ' w:val="15"/></w:compat>'
             '<w:themeFontLang w:val="en-US" w:eastAsia="ja-JP"/>'
             "</w:settings>")
 

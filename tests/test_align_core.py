@@ -1,7 +1,8 @@
 """The sentence splitter and the aligner's dynamic programme."""
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingual.align.core import Params, align_units
 from bilingual.align.features import Featurizer, Unit
@@ -32,6 +33,18 @@ def test_japanese_brackets_are_kept_whole():
     assert got[0] == "大臣は「協力を進める。期待している。」と述べた。"
     assert "次回は東京で開く！" in got[-1]
     assert all(s.count("「") == s.count("」") and s.count("（") == s.count("）") for s in got)
+
+
+def test_code_spans_and_brackets_are_kept_whole():
+    text = "Should you call `panic!` or return `Result`? (See Chapter 9. It explains this.) Read [the guide!][g] now."
+    assert sentences(text, "en") == ["Should you call `panic!` or return `Result`?",
+                                     "(See Chapter 9. It explains this.)",
+                                     "Read [the guide!][g] now."]
+
+
+def test_a_stray_bracket_does_not_swallow_the_text():
+    text = "The smiley :-( is old. " + " ".join(f"Sentence number {k} is here." for k in range(40))
+    assert len(sentences(text, "en")) > 20
 
 
 def test_list_items_are_sentences():
@@ -111,6 +124,19 @@ def test_mismatched_numbers_lower_confidence():
     assert any("300000000" in r for r in bad.reasons)
 
 
+def test_a_translators_note_paragraph_stands_alone_and_keeps_its_neighbours_in_line():
+    # a volunteer translation's 訳注 paragraph, as in rust-lang-ja's Rust book (bench/align-gold)
+    en_paras = [EN[:2], EN[2:]]
+    ja_paras = [JA[:2], ["訳注：この節の用語は日本語版の用語集に従います。", "用語集は巻末にあります。"], JA[2:]]
+    en = [Unit(t, len(t.replace(" ", "")), para=p) for p, para in enumerate(en_paras) for t in para]
+    ja = [Unit(t, len(t), para=p) for p, para in enumerate(ja_paras) for t in para]
+    beads = align_units(en, ja, P)
+    pairs = [(b.en, b.ja) for b in beads]
+    assert pairs == [([0], [0]), ([1], [1]), ([], [2]), ([], [3]), ([2], [4]), ([3], [5]), ([4], [6])]
+    assert [b.note for b in beads] == [False, False, True, True, False, False, False]
+    assert "translator's note" in beads[2].reasons[0]
+
+
 def test_paragraphs_first():
     en = [Unit(t, len(t), para=p) for p, t in [(0, "a" * 40), (0, "b" * 40), (1, "c" * 80)]]
     ja = [Unit(t, len(t), para=p) for p, t in [(0, "あ" * 44), (1, "い" * 20), (1, "う" * 20)]]
@@ -144,7 +170,8 @@ def test_a_translation_with_proportional_lengths_aligns_one_to_one(lens):
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab .!?\n1,2")) | st.characters(), max_size=60), max_size=6),
-       st.lists(st.text(alphabet=st.sampled_from(list("あ。「」（）\n１2")) | st.characters(), max_size=40), max_size=6))
+       st.lists(st.text(alphabet=st.sampled_from(list("あ。「」（）\n１2")) | st.characters(), max_size=40),
+                max_size=6))
 def test_any_paragraphs_align_without_error_and_every_sentence_once(en_paras, ja_paras):
     from bilingual.align.document import Aligner
 

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT, SEED_HEADING
 
 KILLS = 4                                   # random kill points per scenario
@@ -28,7 +27,8 @@ SEED = random.randrange(1 << 30)
 
 
 def env(tmp_path: Path) -> dict:
-    return dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"), SOURCE_DATE_EPOCH="1712707200")
+    return dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"),
+                SOURCE_DATE_EPOCH="1712707200")
 
 
 def cli(tmp_path: Path, *args) -> subprocess.Popen:
@@ -102,11 +102,11 @@ def test_kill_during_a_large_tmx_import_leaves_the_store_unchanged_or_complete(t
     full = timed(tmp_path, "tm", "import", big, "--tm", reference)
     assert count(reference) == 200 + n
     outcomes = []
-    for k, delay in enumerate(kill_points(full, rng) + [full * 3]):
+    for k, delay in enumerate([*kill_points(full, rng), full * 3]):
         store = tmp_path / f"s{k}.sqlite"
         shutil.copy(pristine, store)
         wal = store.with_name(store.name + "-wal")
-        mid_write = (lambda: wal.exists() and wal.stat().st_size > 2_000_000) if k == KILLS else None
+        mid_write = (lambda wal=wal: wal.exists() and wal.stat().st_size > 2_000_000) if k == KILLS else None
         killed = kill_after(cli(tmp_path, "tm", "import", big, "--tm", store), delay, mid_write)
         integrity(store)
         got = count(store)
@@ -231,9 +231,7 @@ def test_write_atomic_leaves_the_old_file_and_no_temporary_when_it_fails(tmp_pat
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
 
-    if fail_at == "write":
-        monkeypatch.setattr(fsutil.os, "fsync", boom)
-    elif fail_at == "fsync":
+    if fail_at == "write" or fail_at == "fsync":
         monkeypatch.setattr(fsutil.os, "fsync", boom)
     else:
         monkeypatch.setattr(fsutil.os, "replace", boom)
@@ -262,7 +260,8 @@ def test_every_output_goes_through_the_atomic_writer():
 def test_a_large_import_into_a_store_that_already_has_small_imports(tmp_path, monkeypatch):
     """Regression (found by the kill test): bulk postings reused chunk numbers of earlier small writes."""
     from bilingual.formats.tmx import read_tmx
-    from bilingual.tm import index, sqlite as tm_sqlite
+    from bilingual.tm import index
+    from bilingual.tm import sqlite as tm_sqlite
     from bilingual.tm.sqlite import SQLiteStore
 
     monkeypatch.setattr(index, "SMALL_CHUNK", 50)

@@ -1,9 +1,8 @@
 """Terminology across a document and within a pair: hits and near misses."""
 from __future__ import annotations
 
-import textwrap
-
 from checkutil import GLOSSARY, concept, findings, hits, segment
+
 from bilingual.glossary.model import Glossary, Term
 
 

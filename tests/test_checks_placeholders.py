@@ -31,5 +31,5 @@ def test_markers_in_both_languages_are_found_where_they_are(tmp_path, cli):
 
 
 def test_the_examples_and_ordinary_words_are_not_placeholders(cli):
-    code, out, _ = cli("check", "--format", "json", EXAMPLE)
+    _code, out, _ = cli("check", "--format", "json", EXAMPLE)
     assert not [f for f in json.loads(out)["findings"] if f["rule"] == "placeholder-left"]

@@ -55,7 +55,7 @@ def test_glossary_and_tm_verbs_use_what_the_config_names(cli, tmp_path, monkeypa
         "  en:\n  - {term: stellarator widget, status: preferred}\n"
         "  ja:\n  - {term: ステラレータ部品, status: preferred}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    code, out, err = cli("glossary", "lookup", "stellarator widget")
+    code, out, _err = cli("glossary", "lookup", "stellarator widget")
     assert code == 0 and "ステラレータ部品" in out
     code, out, _ = cli("tm", "stats", "--format", "json")
     assert code == 0 and json.loads(out)["tus"] == 1

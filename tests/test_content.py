@@ -6,8 +6,8 @@ import textwrap
 import pytest
 
 from bilingual.content.loader import load_document
-from bilingual.io.errors import InputError
 from bilingual.glossary.model import Concept, Glossary, Term
+from bilingual.io.errors import InputError
 
 G = Glossary({
     "doe": Concept("doe", terms=[Term("Department of Energy", "en", "doe", "preferred", pos="properNoun"),

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import textwrap
 
 from conftest import ROOT
 
@@ -19,9 +18,9 @@ def test_context_data_naming_an_unknown_concept_or_term_is_a_located_error(cli, 
     (g / "contexts.yaml").write_text(text.replace("  nra-japan:", "  nra-japn:"), encoding="utf-8")
     doc = tmp_path / "a.txt"
     doc.write_text("原子力規制委員会(NRC)は米国政府の独立機関です。\n", encoding="utf-8")
-    code, out, err = cli("check", "--glossary", str(g), "--lang", "ja", str(doc))
+    code, _out, err = cli("check", "--glossary", str(g), "--lang", "ja", str(doc))
     assert code == 2
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("  nra-japan:"))
+    line = next(n for n, text_line in enumerate(text.splitlines(), 1) if text_line.startswith("  nra-japan:"))
     assert err.strip().startswith(f"{g / 'contexts.yaml'}:{line}:3: error:") and "nra-japn" in err
     (g / "contexts.yaml").write_text(text.replace("term: 原子力規制委員会", "term: 原子力規制委員"), encoding="utf-8")
     code, _, err = cli("check", "--glossary", str(g), "--lang", "ja", str(doc))
@@ -34,7 +33,11 @@ def test_date_and_register_from_the_command_line_and_the_configuration(cli, tmp_
     doc.write_text("英日、核融合エネルギー分野で協力覚書を締結、研究開発や人材育成などで連携\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code, out, _ = cli("check", "--lang", "ja", "--format", "gcc", "--select", "term-forbidden", str(doc))
-    assert code == 0 and ": warning: " in out                        # undated: a warning
+    assert code == 0 and out == ""                  # undated, and nothing in it says when: no finding
+    dated_inside = tmp_path / "b.txt"                # undated, but its text names a day after the change
+    dated_inside.write_text("英日、核融合エネルギー分野で協力覚書を締結(2025年6月19日付)\n", encoding="utf-8")
+    code, out, _ = cli("check", "--lang", "ja", "--format", "gcc", "--select", "term-forbidden", str(dated_inside))
+    assert code == 0 and ": warning: " in out and "2025" in out
     code, out, _ = cli("check", "--lang", "ja", "--format", "gcc", "--date", "2025-07-16", str(doc))
     assert code == 1 and ": error: '核融合エネルギー'" in out
     code, out, _ = cli("check", "--lang", "ja", "--format", "gcc", "--date", "2025-07-16", "--register", "technical",

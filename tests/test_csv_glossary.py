@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bilingual.io.errors import InputError
 from bilingual.formats.csv_glossary import read_csv, to_csv
+from bilingual.io.errors import InputError
 
 HEADER = "concept,subject,lang,term,status,type,pos,note\r\n"
 ROWS = ("mext,organisation,en,Ministry of Education,preferred,fullForm,properNoun,\r\n"

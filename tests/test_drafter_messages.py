@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLE
 
 
@@ -23,7 +22,8 @@ def test_an_impossible_date_is_named_as_such(tmp_path, cli, date, said):
     path = _variant(tmp_path, "date: 2024-04-09", f"date: {date}")
     code, out, err = cli("check", path)
     assert code == 2 and out == ""                  # no "0 errors … 0 segments" after an input error
-    line = next(n for n, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if l.startswith("date:"))
+    line = next(n for n, text_line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text_line.startswith("date:"))
     assert err == f"{path}:{line}:7: error: date '{date}': {said}\n"
 
 

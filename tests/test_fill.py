@@ -4,14 +4,15 @@ from __future__ import annotations
 import difflib
 
 import yaml
-
 from conftest import EXAMPLE
 
-P2_JA = ("    ja: >-\n      フュージョンエネルギーは、低炭素で、安全、持続可能かつ信頼性の高いエネルギー供給をもたらし得るものであり、"
+P2_JA = ("    ja: >-\n      "
+         "フュージョンエネルギーは、低炭素で、安全、持続可能かつ信頼性の高いエネルギー供給をもたらし得るものであり、"
          "炭素排出実質ゼロの達成並びにエネルギー安全保障及び強靱性の強化に向けた世界の取組を大きく変える可能性を有している。"
          "これは、社会的及び経済的に大きな便益をもたらし得る。これらの便益を十分に実現するためには、残された重大な技術的課題を"
          "克服するとともに、規制、社会及び市場に関する適切な政策が必要である。\n")
-PILLAR_1_JA = ("        ja: >-\n          STAに基づき実施される活動を通じて、多様な核融合方式について、商業的に成立するフュージョンエネルギーを"
+PILLAR_1_JA = ("        ja: >-\n          "
+               "STAに基づき実施される活動を通じて、多様な核融合方式について、商業的に成立するフュージョンエネルギーを"
                "実現する上での科学的及び技術的課題に取り組む。\n")
 
 
@@ -63,7 +64,8 @@ def test_a_fuzzy_match_is_a_comment_never_text(tmp_path, cli):
     assert cli("tm", "harvest", EXAMPLE, "--tm", tm)[0] == 0
     original = EXAMPLE.read_text(encoding="utf-8")
     draft = original.replace(PILLAR_1_JA, "        ja:\n", 1).replace(
-        "commercially viable fusion energy for various fusion systems,", "commercially viable fusion energy for several fusion systems,", 1)
+        "commercially viable fusion energy for various fusion systems,",
+        "commercially viable fusion energy for several fusion systems,", 1)
     assert draft.count("several fusion systems") == 1
     path = tmp_path / "draft.yaml"
     path.write_text(draft, encoding="utf-8")

@@ -5,7 +5,8 @@ import io
 import re
 import textwrap
 
-from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
 
 from bilingual.io.errors import InputError
 
@@ -40,7 +41,7 @@ def test_tmx_round_trip_through_file_and_store_keeps_text_tags_and_props(tmp_pat
     assert write_tmx(first, xmls) == len(tus)
     units = list(read_tmx(first))
     assert len(units) == len(tus)
-    for u, (en, ja, props) in zip(units, tus):
+    for u, (en, ja, props) in zip(units, tus, strict=True):
         assert u.en == "".join(t for code, t in en if not code)
         assert u.ja == "".join(t for code, t in ja if not code)
         assert (u.en_raw or u.en) == "".join(t for _, t in en)
@@ -106,7 +107,6 @@ HEAD = "kind: joint-statement\nid: t\ndate: 2024-04-10\nparties: [doe, mext]\nti
 def test_content_loader_and_checks_fail_only_with_input_errors(glossary, body):
     from bilingual.content.loader import document_from_source
     from bilingual.io.yamlpos import Source
-    from bilingual.app.session import Options, Session
 
     try:
         doc = document_from_source(Source("f.yaml", (HEAD + body).encode("utf-8", "surrogatepass")), glossary)

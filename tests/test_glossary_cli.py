@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from lxml import etree
-
 from conftest import SHARED
+from lxml import etree
 
 
 def test_lookup_by_en_ja_and_fuzzy(cli):
@@ -29,7 +28,7 @@ def test_lookup_shows_the_whole_entry_and_what_to_use(cli):
 @pytest.mark.parametrize("name,concept", [("原子力規制委員会", "nra-japan"), ("米国原子力規制委員会", "us-nrc"),
                                           ("核融合調整委員会", "iea-fpcc"), ("日米核融合調整委員会", "ccfe")])
 def test_name_collisions_are_not_confused(cli, glossary, name, concept):
-    code, out, _ = cli("glossary", "lookup", name)
+    _code, out, _ = cli("glossary", "lookup", name)
     assert out.splitlines()[0].endswith(f"concept {concept}")
     from bilingual.glossary.matcher import TermIndex
 
@@ -61,7 +60,7 @@ def test_export_dct_style(cli, tmp_path):
 
 def test_import_of_a_bad_file_is_one_located_line(cli, tmp_path):
     bad = SHARED / "interop" / "samples" / "tbx" / "ltac-test-files" / "poorly_formed_xml.tbx"
-    code, out, err = cli("glossary", "import", bad, "-o", tmp_path / "x.yaml")
+    code, _out, err = cli("glossary", "import", bad, "-o", tmp_path / "x.yaml")
     assert code == 2 and err.startswith(f"{bad}:42:16: error:") and "Traceback" not in err
     assert not (tmp_path / "x.yaml").exists()
 

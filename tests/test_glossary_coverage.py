@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SHARED
 
 SHEET = SHARED / "reference" / "fusion-terms.md"
@@ -61,7 +60,8 @@ def test_every_row_is_a_concept_and_unverified_rows_are_marked(glossary):
     assert missing == [] and unmarked == []
 
 
-@pytest.mark.parametrize("a,b", [("原子力規制委員会", "米国原子力規制委員会"), ("核融合調整委員会", "日米核融合調整委員会")])
+@pytest.mark.parametrize("a,b", [("原子力規制委員会", "米国原子力規制委員会"),
+                                 ("核融合調整委員会", "日米核融合調整委員会")])
 def test_name_collisions_are_distinct_concepts_that_say_so(glossary, a, b):
     owner = {t.text: t.concept for t in glossary.terms("ja")}
     assert owner[a] != owner[b]

@@ -8,8 +8,16 @@ from hypothesis import strategies as st
 from bilingual.formats.csv_glossary import read_csv, to_csv
 from bilingual.formats.tbx2019 import read_tbx, to_tbx
 from bilingual.glossary.load import _load_files
-from bilingual.glossary.model import (PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
-                                      Transaction)
+from bilingual.glossary.model import (
+    PARTS_OF_SPEECH,
+    STATUSES,
+    TERM_TYPES,
+    TRANSACTION_TYPES,
+    Concept,
+    Glossary,
+    Term,
+    Transaction,
+)
 from bilingual.glossary.write import glossary_yaml
 
 

@@ -40,15 +40,15 @@ def test_stats_counts_the_unverified_renderings_and_lists_them(cli, tmp_path):
     code, out, _ = cli("glossary", "stats", "-g", path)
     assert code == 0 and "unverified renderings: 1 (list them with --unverified)" in out
     code, out, err = cli("glossary", "stats", "-g", path, "--unverified")
-    assert code == 0 and out.splitlines() == ["ccfe\tja\t核融合委員会\tproposed\tShort form of the 1983 notes; not seen "
-                                              "elsewhere."]
+    assert code == 0 and out.splitlines() == ["ccfe\tja\t核融合委員会\tproposed\t"
+                                              "Short form of the 1983 notes; not seen elsewhere."]
     assert "unverified renderings: 1" in err
 
 
 def test_the_real_glossary_lists_as_many_unverified_renderings_as_it_counts(cli):
-    code, out, _ = cli("glossary", "stats")
+    _, out, _ = cli("glossary", "stats")
     count = int(out.split("unverified renderings: ")[1].split()[0])
-    code, listed, _ = cli("glossary", "stats", "--unverified")
+    _code, listed, _ = cli("glossary", "stats", "--unverified")
     assert count > 0 and len(listed.splitlines()) == count
 
 

@@ -17,7 +17,8 @@ def g(*concepts: tuple[str, list[tuple]]) -> Glossary:
 JA = ("核融合", "ja", {"status": "preferred"})
 FAULTS = {
     "duplicate-term": g(("a", [("fusion", "en", {}), JA]), ("b", [("fusion", "en", {}), ("融合", "ja", {})])),
-    "two-preferred": g(("a", [("fusion", "en", {"status": "preferred"}), ("nuclear fusion", "en", {"status": "preferred"}), JA])),
+    "two-preferred": g(("a", [("fusion", "en", {"status": "preferred"}),
+                              ("nuclear fusion", "en", {"status": "preferred"}), JA])),
     "no-ja": g(("a", [("fusion", "en", {})])),
     "forbidden-is-preferred": g(("a", [JA]), ("b", [("核融合", "ja", {"status": "deprecated"}), ("融合", "ja", {})])),
     "unknown-status": g(("a", [("fusion", "en", {"status": "approved"}), JA])),
@@ -108,10 +109,10 @@ def test_yaml_transactions_are_checked_where_they_are_written(cli, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("concepts:\n- id: a\n  transactions:\n  - {type: origination, date: 10/04/2024}\n"
                    "  ja: [{term: 核融合}]\n", encoding="utf-8")
-    code, out, err = cli("glossary", "validate", "-g", bad)
+    code, _, err = cli("glossary", "validate", "-g", bad)
     assert code == 2 and err.startswith(f"{bad}:4:") and "10/04/2024" in err and "ISO 8601" in err
     bad.write_text("concepts:\n- id: a\n  ja: [{term: 核融合, transactions: [{type: approval}]}]\n", encoding="utf-8")
-    code, out, err = cli("glossary", "validate", "-g", bad)
+    code, _out, err = cli("glossary", "validate", "-g", bad)
     assert code == 2 and err.startswith(f"{bad}:3:") and "approval" in err
 
 

@@ -91,7 +91,7 @@ def test_an_enormous_scalar_is_refused_at_its_place(tmp_path, cli):
     (``limits.MAX_SEGMENT_CHARS``): refused where it starts instead of minutes of checking."""
     big = "\n      ".join(["fusion energy " * 1000] * 200)
     p = doc(tmp_path, f"  - id: p1\n    en: >-\n      {big.strip()}\n    ja: フュージョンエネルギー\n")
-    code, out, err = cli("check", p, "--format", "gcc", "--select", "term-missing,hidden-character")
+    code, _out, err = cli("check", p, "--format", "gcc", "--select", "term-missing,hidden-character")
     assert code == 2
     assert err.startswith(f"{p}:8:9: error: ") and err.count("\n") == 1 and "Traceback" not in err
 
@@ -128,7 +128,7 @@ def test_unpaired_surrogate_escape_is_refused_with_its_place(tmp_path, cli):
     code, _, err = cli("check", p)
     assert code == 2
     line, col = map(int, err.split(":")[1:3])
-    assert line == 9 and lines_of(p)[8][col - 1:].startswith("\\ud800") or col >= 9
+    assert (line == 9 and lines_of(p)[8][col - 1:].startswith("\\ud800")) or col >= 9
     assert "invalid YAML" in err
 
 
@@ -175,7 +175,8 @@ def test_mixed_line_ends_keep_every_line_number_right(tmp_path, cli):
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])
 def test_fix_keeps_line_ends_and_bom(tmp_path, cli, newline):
     body = ("  - id: p1\n    en: The Ministry of Education, Sports, Science and Technology\n    ja: 文部科学省\n"
-            "  - id: p2\n    en: 'Again the Ministry of Education, Sports, Science and Technology'\n    ja: 文部科学省\n")
+            "  - id: p2\n    en: 'Again the Ministry of Education, Sports, Science and Technology'\n"
+            "    ja: 文部科学省\n")
     p = doc(tmp_path, body, newline=newline, bom=True)
     before = len(lines_of(p))
     code, _, err = cli("check", p, "--fix", "--select", "term-forbidden")
@@ -355,7 +356,8 @@ def test_pipes_and_devices_are_refused_not_read_forever(tmp_path, args):
 # ------------------------------------------------------------------ algorithmic complexity
 
 HOSTILE_UNITS = ["*a", "[^a] ", "<http://a", "http://a.org/x ", "a@b.co ", "あ,い.", "(", ")", "（[「)", "’s‘",
-                 "1,000 ", "二十一世紀", "2024年4月10日 ", "令和6年", "April 10, 2024 ", "the the ", "をを", "フュージョンエネルギー",
+                 "1,000 ", "二十一世紀", "2024年4月10日 ", "令和6年", "April 10, 2024 ", "the the ", "をを",
+                 "フュージョンエネルギー",
                  "fusion energy ", "DOE MEXT ", "ｱｲｳＡＢＣ", "・", "\u200b", "a" * 50 + " "]
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
-from commands import COMMANDS, expected_lines, inputs  # noqa: E402
+from commands import COMMANDS, expected_lines, inputs
 
 CASES = [(path, k) for path in inputs() for k in range(len(COMMANDS[path.parent.name]))]
 

@@ -5,9 +5,9 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT
 
 LINE = re.compile(r"bilingual: internal error: (\w+): (.*) \(crash report: (.+)\)\n")
@@ -37,7 +37,7 @@ def test_a_bug_is_one_line_and_a_crash_report(cli, cache, monkeypatch):
     assert m.group(1) == "RuntimeError" and m.group(2) == "boom in the checker"
     report = m.group(3)
     assert report.startswith(str(cache))
-    text = open(report, encoding="utf-8").read()
+    text = Path(report).read_text(encoding="utf-8")
     assert text.startswith(f"argv: check {EXAMPLE}\n")
     assert "Traceback (most recent call last)" in text and "boom in the checker" in text
     assert "Traceback" not in out + err
@@ -52,7 +52,7 @@ def test_a_hostile_exception_message_stays_on_one_line_without_escapes(cli, cach
     assert "\x1b" not in err and "\u202e" not in err and "\ud800" not in err
     assert "two lines \\u001b[31mred\\u202e \\ud800" in err
     report = LINE.fullmatch(err).group(3)
-    assert "\\ud800" in open(report, encoding="utf-8").read()
+    assert "\\ud800" in Path(report).read_text(encoding="utf-8")
 
 
 def test_an_unwritable_cache_falls_back_to_the_temporary_directory(cli, tmp_path, monkeypatch):

@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from bilingual.io.errors import InputError
 from bilingual.io import zipsafe
+from bilingual.io.errors import InputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -96,9 +96,8 @@ def test_too_many_members_are_refused(monkeypatch):
 
 def test_read_member_stops_at_its_limit_whatever_the_header_says():
     data = rezip(real_docx(), add={"word/media/m.bin": b"a" * 10_000})
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        with pytest.raises(InputError, match="more than 1000 bytes"):
-            zipsafe.read_member("in.docx", z, "word/media/m.bin", limit=1000)
+    with zipfile.ZipFile(io.BytesIO(data)) as z, pytest.raises(InputError, match="more than 1000 bytes"):
+        zipsafe.read_member("in.docx", z, "word/media/m.bin", limit=1000)
 
 
 @pytest.mark.parametrize("name", ["../evil.xml", "word/../../evil.xml", "/etc/evil.xml", "C:/evil.xml",
@@ -189,7 +188,7 @@ def test_build_refuses_a_hostile_template(tmp_path, cli):
 
     bad = tmp_path / "template.docx"
     bad.write_bytes(OLE)
-    code, out, err = cli("build", EXAMPLE, "-o", tmp_path / "out", "--template", bad)
+    code, _out, err = cli("build", EXAMPLE, "-o", tmp_path / "out", "--template", bad)
     why = refused(OLE, str(bad)).message
     assert code == 2 and err == f"{bad}:1:1: error: not a usable DOCX template ({why})\n"
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

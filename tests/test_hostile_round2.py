@@ -10,9 +10,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
 
 HEAD = ("kind: joint-statement\nid: t\ndate: 2024-04-10\nparties: [doe, mext]\n"
@@ -63,12 +63,11 @@ def test_allowed_links_still_become_hyperlinks(tmp_path, cli):
     assert 'Target="https://x.org/a"' in rels and "mailto:a@b.org" in rels
 
 
-# ------------------------------------------------------------------ 2. --template with external targets; 20. bad geometry
+# ---------------------------------------------------------- 2. --template with external targets; 20. bad geometry
 
 
-def _template(tmp_path, change) -> "Path":
+def _template(tmp_path, change) -> Path:
     import docx
-
     from conftest import ROOT
 
     d = docx.Document(str(ROOT / "templates" / "reference.docx"))
@@ -101,7 +100,8 @@ def _include_picture(d):
 
     p = d.sections[0].header.paragraphs[0]._p
     for xml in ('<w:r {}><w:fldChar w:fldCharType="begin"/></w:r>',
-                '<w:r {}><w:instrText xml:space="preserve"> INCLUDEPICTURE "http://attacker.example/x.png" \\d </w:instrText></w:r>',
+                '<w:r {}><w:instrText xml:space="preserve"> INCLUDEPICTURE "http://attacker.example/x.png" \\d '
+                '</w:instrText></w:r>',
                 '<w:r {}><w:fldChar w:fldCharType="end"/></w:r>'):
         p.append(parse_xml(xml.format(nsdecls("w"))))
 
@@ -153,7 +153,7 @@ def test_a_folder_in_the_way_of_one_output_leaves_every_old_output_as_it_was(tmp
     for p in old.values():
         p.write_bytes(b"old")
     (out / "doe-mext-fusion-2024.ja.docx").mkdir()          # the second of three outputs cannot be written
-    code, stdout, err = cli("build", EXAMPLE, "-o", out)
+    code, _stdout, err = cli("build", EXAMPLE, "-o", out)
     assert code == 2, err
     one_located_line(err, out / "doe-mext-fusion-2024.ja.docx")
     assert all(p.read_bytes() == b"old" for p in old.values())
@@ -358,7 +358,7 @@ def test_reading_our_own_store_in_rollback_mode_leaves_it_as_it_was(tmp_path, cl
     con.close()
     before = store.read_bytes()
     for command in READS[:3]:
-        code, out, err = cli(*command, "--tm", store)
+        code, _out, err = cli(*command, "--tm", store)
         assert code == 0, err
     assert store.read_bytes() == before
     assert {p.name for p in tmp_path.iterdir()} - {"cache"} == {"in.tmx", "tm.sqlite"}
@@ -682,7 +682,7 @@ def test_harvest_refuses_a_pair_a_tmx_cannot_hold_and_the_store_exports_well_for
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN"])
 def test_lookup_min_that_is_not_a_score_is_a_usage_error(cli, cache, value):
-    code, out, err = cli("tm", "lookup", "Plasma heating", "--min", value)
+    code, _out, err = cli("tm", "lookup", "Plasma heating", "--min", value)
     assert code == 2
     assert "internal error" not in err and "Traceback" not in err and "--min" in err
 
@@ -794,8 +794,8 @@ def _utf32(text: str, codec: str, bom: bool) -> bytes:
 
 @pytest.mark.parametrize("codec,bom", UTF32)
 def test_an_entity_declaration_in_utf32_xml_is_refused(codec, bom):
-    from bilingual.io.errors import InputError
     from bilingual.io import xmlsafe
+    from bilingual.io.errors import InputError
 
     doc = _utf32(f'<?xml version="1.0" encoding="{codec[:6].upper()}"?>\n<!DOCTYPE r [<!ENTITY a "aaaa">]>\n'
                  "<r>&a;</r>", codec, bom)
@@ -860,7 +860,7 @@ def test_cr_only_xml_reports_the_line_and_column_an_editor_shows(tmp_path, cli, 
 @pytest.mark.parametrize("suffix", [".txt", ".md"])
 def test_cr_only_text_and_markdown_are_lines_not_one_segment_of_flagged_crs(tmp_path, cli, suffix):
     p = tmp_path / f"cr{suffix}"
-    p.write_bytes(f"{MEXT_OLD}\rsecond line\r\rthird {MEXT_OLD}\r".encode("utf-8"))
+    p.write_bytes(f"{MEXT_OLD}\rsecond line\r\rthird {MEXT_OLD}\r".encode())
     assert _forbidden_at(cli, p, "--lang", "en") == [(1, 5), (4, 11)]
 
 

@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from bilingual.io.errors import InputError
 from bilingual.io import xmlsafe
+from bilingual.io.errors import InputError
 
 SECRET = "TOP-SECRET-4711"
 
@@ -28,7 +28,7 @@ XLIFF_BODY = ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2
 
 
 def billion_laughs(root: str = "r") -> str:
-    ents = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10)]
+    ents = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
     return f'<?xml version="1.0"?>\n<!DOCTYPE {root} [\n ' + "\n ".join(ents) + "\n]>\n"
 
 

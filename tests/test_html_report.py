@@ -7,9 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lxml import html as lxml_html
-
 from conftest import EXAMPLE, ROOT, SEED_HEADING, require_tool
+from lxml import html as lxml_html
 
 #: a real professional translation (U.S. Embassy 仮翻訳), with the seed's heading (an error) beside it
 PAIR = ROOT / "tests" / "corpus" / "real" / "dev" / "pair-01-fca-fact-sheet-2014.yaml"
@@ -47,7 +46,8 @@ def test_every_finding_is_in_the_margin_of_its_segment_and_counted(report):
     counts = {}
     for f in data["findings"]:
         counts[f["rule"]] = counts.get(f["rule"], 0) + 1
-    table = {row.xpath("string(td[1])").strip(): int(row.xpath("string(td[3])")) for row in tree.xpath("//table[@id='rules']/tbody/tr")}
+    table = {row.xpath("string(td[1])").strip(): int(row.xpath("string(td[3])"))
+             for row in tree.xpath("//table[@id='rules']/tbody/tr")}
     assert table == counts
     suggested = [f for f in data["findings"] if f.get("suggestion")]
     for f in suggested:
@@ -87,10 +87,12 @@ def test_chromium_opens_it_without_console_errors_and_the_filters_work(report, t
     assert not console, console
     dom = lxml_html.fromstring(run.stdout)
     visible = dom.xpath("//table[@id='segments']/tbody/tr[not(contains(@class, 'hidden'))]")
-    seen = {(re.sub(r":\d+$", "", tr.xpath("string(td[1]/text()[1])")), tr.xpath("string(td[1]/code)")) for tr in visible}
+    seen = {(re.sub(r":\d+$", "", tr.xpath("string(td[1]/text()[1])")), tr.xpath("string(td[1]/code)"))
+            for tr in visible}
     assert seen == errors
     for tr in visible:                       # only the error findings are left in the margin
-        assert {d.get("data-sev") for d in tr.xpath(".//div[contains(@class, 'finding')][not(contains(@class, 'hidden'))]")} \
+        shown = tr.xpath(".//div[contains(@class, 'finding')][not(contains(@class, 'hidden'))]")
+        assert {d.get("data-sev") for d in shown} \
             == {"error"}
 
 

@@ -6,6 +6,7 @@ lower one, never a higher one; and no two modules may import each other, directl
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 from conftest import ROOT
@@ -86,8 +87,8 @@ def test_no_import_cycles():
         stack.append(m)
         for n in graph[m]:
             if state.get(n) == 1:
-                loop = stack[stack.index(n):] + [n]
-                cycles.append(" -> ".join(f"{x} ({graph[x][y]})" for x, y in zip(loop, loop[1:])))
+                loop = [*stack[stack.index(n):], n]
+                cycles.append(" -> ".join(f"{x} ({graph[x][y]})" for x, y in itertools.pairwise(loop)))
             elif n not in state:
                 visit(n)
         stack.pop()

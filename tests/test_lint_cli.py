@@ -5,8 +5,7 @@ import json
 import textwrap
 
 import pytest
-
-from conftest import EXAMPLE, ROOT, SHARED, SEED_HEADING
+from conftest import EXAMPLE, ROOT, SEED_HEADING, SHARED
 
 SAMPLES = SHARED / "interop" / "samples"
 
@@ -70,14 +69,14 @@ def test_exit_codes(cli, tmp_path, glossary):
     assert cli("check", "-g", glossary, clean)[0] == 0
     assert cli("check", "-g", glossary, warn)[0] == 0
     assert cli("check", "-g", glossary, bad)[0] == 1
-    code, out, err = cli("check", "-g", glossary, broken)
+    code, _out, err = cli("check", "-g", glossary, broken)
     assert code == 2 and err.startswith(f"{broken}:") and "Traceback" not in err
     assert cli("check", "-g", glossary, "--select", "no-such-rule", clean)[0] == 2
 
 
 def test_json_has_code_point_and_utf16_columns(cli, tmp_path, glossary):
     doc = content(tmp_path, "  - {id: p1, en: fusion energy, ja: 𠮷田の融合エネルギー}\n")
-    code, out, _ = cli("check", "-g", glossary, "--format", "json", "--select", "term-forbidden", doc)
+    _code, out, _ = cli("check", "-g", glossary, "--format", "json", "--select", "term-forbidden", doc)
     f = json.loads(out)["findings"][0]
     assert located(doc, f) == "融合エネルギー"
     assert f["column_utf16"] == f["column"] + 1 and f["end_column_utf16"] == f["end_column"] + 1
@@ -100,7 +99,7 @@ def test_sarif_validates_against_the_official_schema(cli, tmp_path, glossary):
 
 def test_text_output_has_no_colour_when_not_a_tty(cli, tmp_path, glossary):
     doc = content(tmp_path, "  - {id: p1, en: fusion energy, ja: 融合エネルギー}\n")
-    code, out, _ = cli("check", "-g", glossary, doc)
+    _code, out, _ = cli("check", "-g", glossary, doc)
     assert "\x1b[" not in out and "^^^" in out and "suggestion: フュージョンエネルギー" in out
 
 
@@ -133,7 +132,7 @@ def test_xliff_2_and_tmx_pairs(cli, tmp_path, glossary):
           </file>
         </xliff>
         """), encoding="utf-8")
-    code, out, err = cli("check", "-g", glossary, "--format", "json", x)
+    code, out, _ = cli("check", "-g", glossary, "--format", "json", x)
     found = {(f["rule"], f["line"], located(x, f)) for f in json.loads(out)["findings"]}
     assert ("term-forbidden", 7, "融合エネルギー") in found
     assert ("number-mismatch", 7, "2025年") in found
@@ -146,8 +145,8 @@ def test_xliff_2_and_tmx_pairs(cli, tmp_path, glossary):
           <tu><tuv xml:lang="en"><seg>fusion energy</seg></tuv><tuv xml:lang="ja"><seg>融合<ph>&lt;b/&gt;</ph>エネルギー</seg></tuv></tu>
           <tu><tuv xml:lang="en"><seg>fusion energy</seg></tuv><tuv xml:lang="ja"><seg>フュージョンエネルギー</seg></tuv></tu>
         </body></tmx>
-        """), encoding="utf-8")
-    code, out, err = cli("check", "-g", glossary, "--format", "gcc", t)
+        """), encoding="utf-8")  # noqa: E501 - a TMX file whose line numbers the findings name
+    code, out, _err = cli("check", "-g", glossary, "--format", "gcc", t)
     assert code == 1 and out.startswith(f"{t}:5:") and "[term-forbidden]" in out
 
 
@@ -164,7 +163,7 @@ def test_real_files_are_read_without_reader_errors(cli, sample):
 def test_a_malformed_xml_file_is_one_located_line(cli, tmp_path):
     x = tmp_path / "bad.xlf"
     x.write_text('<?xml version="1.0"?>\n<xliff version="1.2">\n<file>\n</xliff>\n', encoding="utf-8")
-    code, out, err = cli("check", x)
+    code, _out, err = cli("check", x)
     assert code == 2 and err.startswith(f"{x}:") and ": error: invalid XML" in err and len(err.splitlines()) == 1
 
 
@@ -173,7 +172,7 @@ def test_entity_expansion_is_refused(cli, tmp_path):
     x.write_text('<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n'
                  '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>&b;</seg></tuv>'
                  '</tu></body></tmx>\n', encoding="utf-8")
-    code, out, err = cli("check", "--format", "json", x)
+    code, out, _err = cli("check", "--format", "json", x)
     assert code in (0, 2) and "aaaa" not in out
 
 
@@ -204,12 +203,12 @@ def test_markdown_and_text_in_one_language(cli, tmp_path, glossary):
     md = tmp_path / "a.md"
     md.write_text("# 見出し\n\n本文で*融合エネルギー*を扱う。\n\n```\n融合エネルギー\n```\n\n"
                   "- ﾌｭｰｼﾞｮﾝ\n<!-- bilingual: ignore[ja-width] -->\n", encoding="utf-8")
-    code, out, err = cli("check", "-g", glossary, "--lang", "ja", "--format", "json", md)
+    _, out, _ = cli("check", "-g", glossary, "--lang", "ja", "--format", "json", md)
     found = [(f["rule"], f["line"], located(md, f)) for f in json.loads(out)["findings"]]
     assert found == [("term-forbidden", 3, "融合エネルギー")]
     txt = tmp_path / "a.txt"
     txt.write_text("The the fusion power source.\n", encoding="utf-8")
-    code, out, err = cli("check", "-g", glossary, "--lang", "en", "--format", "gcc", txt)
+    _code, out, _err = cli("check", "-g", glossary, "--lang", "en", "--format", "gcc", txt)
     assert f"{txt}:1:5: warning: 'the' is repeated" in out and f"{txt}:1:9: error:" in out
 
 
@@ -259,7 +258,7 @@ FIXME = """\
 
 def test_fix_rewrites_in_place_keeps_layout_and_is_idempotent(cli, tmp_path, glossary):
     doc = content(tmp_path, FIXME)
-    code, out, err = cli("check", "-g", glossary, "--fix", "--format", "gcc", doc)
+    code, _, err = cli("check", "-g", glossary, "--fix", "--format", "gcc", doc)
     text = doc.read_text(encoding="utf-8")
     assert "fixed 4 term(s)" in err
     assert '  en: "The fusion energy plans."   # quoted stays quoted\n' in text
@@ -270,31 +269,33 @@ def test_fix_rewrites_in_place_keeps_layout_and_is_idempotent(cli, tmp_path, glo
     assert "# the translator's note stays\n" in text
     assert code == 0
     again = doc.read_text(encoding="utf-8")
-    code, out, err = cli("check", "-g", glossary, "--fix", doc)
+    code, _out, err = cli("check", "-g", glossary, "--fix", doc)
     assert doc.read_text(encoding="utf-8") == again and "fixed" not in err
 
 
 # ---------------------------------------------------------------- the examples
 
 def test_the_example_gets_no_findings_from_the_new_checks(cli):
-    code, out, _ = cli("check", "--format", "json", EXAMPLE)
+    _, out, _ = cli("check", "--format", "json", EXAMPLE)
     assert [f for f in json.loads(out)["findings"] if f["severity"] == "error"] == []
-    code, out, _ = cli("check", "--format", "json", SEED_HEADING)
+    _code, out, _ = cli("check", "--format", "json", SEED_HEADING)
     assert [f["rule"] for f in json.loads(out)["findings"] if f["severity"] != "info"] == ["term-forbidden"]
 
 
 def test_checking_a_small_file_loads_no_heavy_library(tmp_path):
     """Start-up: with warm caches, a check of one small file (starter glossary and TM, exact TM lookups
-    included) imports neither numpy nor lxml, python-docx, rapidfuzz or Babel."""
+    included) imports neither numpy nor lxml, python-docx, rapidfuzz or Babel; nor pysbd (one sentence a
+    side), platformdirs, tempfile, shutil or hashlib (a few ms each: see docs/benchmarks.md)."""
     import os
     import subprocess
     import sys
 
     small = content(tmp_path, """\
         - {id: p1, en: The Department of Energy (DOE) works on fusion energy., ja: 米国エネルギー省（DOE）はフュージョンエネルギーに取り組む。}
-        """, parties="doe, mext")
+        """, parties="doe, mext")  # noqa: E501 - one YAML flow mapping, one segment
     probe = ("import sys\nfrom bilingual.cli import main\ncode = main(['check', sys.argv[1]])\n"
-             "print(code, sorted(m for m in ('numpy', 'lxml', 'docx', 'rapidfuzz', 'babel') if m in sys.modules))")
+             "print(code, sorted(m for m in ('numpy', 'lxml', 'docx', 'rapidfuzz', 'babel', 'pysbd', 'platformdirs', "
+             "'tempfile', 'shutil', 'hashlib') if m in sys.modules))")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
     runs = [subprocess.run([sys.executable, "-c", probe, str(small)], capture_output=True, text=True, env=env,
                            cwd=tmp_path, timeout=120) for _ in range(2)]      # the first fills the caches

@@ -1,7 +1,8 @@
 """The fast Japanese normaliser gives exactly what the one-character-at-a-time reference gives."""
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingual.text.normalize import _normalize_slow, normalize_ja
 

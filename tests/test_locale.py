@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from bilingual.text.labels import locale_dir
-from bilingual.text.locale import (EraError, era_date, join, list_pattern, long_date, ordinal, person_name,
-                                   time_range)
+from bilingual.text.locale import EraError, era_date, join, list_pattern, long_date, ordinal, person_name, time_range
 
 ROOT = Path(__file__).resolve().parent.parent
 D = dt.date

@@ -4,12 +4,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import EXAMPLE, SEED_HEADING
 
 
 def test_the_example_has_no_error_findings(cli):
-    code, out, err = cli("check", "--format", "json", EXAMPLE)
+    code, out, _err = cli("check", "--format", "json", EXAMPLE)
     report = json.loads(out)
     assert [f for f in report["findings"] if f["severity"] == "error"] == []
     assert code == 0
@@ -17,7 +16,7 @@ def test_the_example_has_no_error_findings(cli):
 
 
 def test_the_seed_heading_fails_with_exactly_one_forbidden_term_where_it_is_written(cli, tmp_path):
-    code, out, err = cli("build", SEED_HEADING, "-o", tmp_path / "out")
+    code, out, _err = cli("build", SEED_HEADING, "-o", tmp_path / "out")
     assert code == 1
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
     code, out, _ = cli("check", "--format", "json", SEED_HEADING)
@@ -31,7 +30,7 @@ def test_the_seed_heading_fails_with_exactly_one_forbidden_term_where_it_is_writ
 
 
 def test_gcc_format_is_one_line_per_finding(cli):
-    code, out, _ = cli("check", "--format", "gcc", SEED_HEADING)
+    _code, out, _ = cli("check", "--format", "gcc", SEED_HEADING)
     lines = [line for line in out.splitlines() if ": info: " not in line]    # term-unverified notes aside
     assert len(lines) == 1 and lines[0].startswith(f"{SEED_HEADING}:")
     assert lines[0].endswith("[term-forbidden]") and ": error: " in lines[0]
@@ -55,7 +54,7 @@ def test_bad_input_is_one_located_line_exit_2_and_nothing_written(cli, tmp_path,
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     out_dir = tmp_path / "out"
-    code, out, err = cli("build", path, "-o", out_dir)
+    code, _out, err = cli("build", path, "-o", out_dir)
     assert code == 2
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith(f"{path}:{where}: error: ") and words in err

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bilingual.glossary.matcher import TermIndex
 from bilingual.glossary.model import Concept, Glossary, Term
@@ -124,7 +125,8 @@ _PROPERTY = [
                           Term("エネルギー省", "ja", "doe", "preferred")]),
     Concept("commercialization", terms=[Term("commercialization", "en", "commercialization", "preferred"),
                                         Term("商業化", "ja", "commercialization", "preferred")]),
-    Concept("energy", terms=[Term("energy", "en", "energy", "admitted"), Term("エネルギー", "ja", "energy", "admitted")]),
+    Concept("energy", terms=[Term("energy", "en", "energy", "admitted"),
+                             Term("エネルギー", "ja", "energy", "admitted")]),
     Concept("plant", terms=[Term("power plant", "en", "plant", "preferred"), Term("fusion power plant", "en", "plant"),
                             Term("plants", "en", "plant", "deprecated")]),
     Concept("nifs-short", terms=[Term("核融合研", "ja", "nifs-short", "admitted", "shortForm",
@@ -138,7 +140,8 @@ _WORDS = ["fusion", "Fusion", "systems", "system's", "energy", "Energy's", "ener
           "department of energy", "Department of Energy's", "national institute for fusion science",
           "National Institutes for Fusion Science", "fusion power plants"]
 _SEPS = [" ", " ", " ", ", ", "-", ". ", " (", ") ", "\n", "’s "]
-_JA_CHARS = list("核融合科学研究所開発のとユーザーービリティフュージョン・エネルギ省米国六ヶケ所ﾌｭｰｼﾞｮﾝｴﾈﾙｷﾞｰDOEdoe　 、。")
+_JA_CHARS = list("核融合科学研究所開発のとユーザーービリティフュージョン・エネルギ省米国六ヶケ所"
+                 "ﾌｭｰｼﾞｮﾝｴﾈﾙｷﾞｰDOEdoe　 、。")
 
 
 def _reference(glossary: Glossary, text: str, lang: str):

@@ -3,7 +3,8 @@ engine of ``find_many`` (many texts, numpy), on every class of input (a fixed se
 every run)."""
 from __future__ import annotations
 
-from hypothesis import given, seed, settings, strategies as st
+from hypothesis import given, seed, settings
+from hypothesis import strategies as st
 
 from bilingual.glossary.matcher import TermIndex
 from bilingual.glossary.model import Concept, Glossary, Term
@@ -101,7 +102,8 @@ def test_engines_agree_on_long_texts_full_of_refused_matches(ja, en):
 
 def test_many_texts_go_through_the_batch_engine_and_agree():
     """``find_many`` (the checks' path) from 50 texts on gives each text what ``find`` gives it."""
-    texts = ["Fusion energy at NIFS; the US DOE's power plants", "核融合科学研究所とフュージョン・エネルギー、ユーザの声"] * 40
+    texts = ["Fusion energy at NIFS; the US DOE's power plants",
+             "核融合科学研究所とフュージョン・エネルギー、ユーザの声"] * 40
     ix = TermIndex(GLOSSARY)
     for lang in ("en", "ja"):
         assert [_rows(h) for h in ix.find_many(texts, lang)] == [_rows(ix.find(t, lang)) for t in texts]

@@ -8,12 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, require_tool
 
 from bilingual.content.loader import load_document
 from bilingual.content.minutes import minutes_of
 from bilingual.render import LAYOUTS, render_document
-
-from conftest import EXAMPLES, require_tool
 
 MINUTES = EXAMPLES / "ccfe-minutes-example.yaml"
 
@@ -83,7 +82,7 @@ def test_a_finding_in_a_name_points_at_the_file(tmp_path, cli):
     """A name is composed (given・family in Japanese) but each character keeps its place in the file."""
     text = SMALL.replace("family: {en: Sample, ja: サンプル}", "family: {en: Sample, ja: ｻﾝﾌﾟﾙ}")
     path = write(tmp_path, text)
-    code, out, _ = cli("check", "--format", "gcc", path)
+    _code, out, _ = cli("check", "--format", "gcc", path)
     lines = text.splitlines()
     line = next(i for i, x in enumerate(lines, 1) if "ｻﾝﾌﾟﾙ" in x)
     col = lines[line - 1].index("ｻﾝﾌﾟﾙ") + 1
@@ -146,7 +145,8 @@ BAD = [
                                                 ("verbatim", "第3回日米核融合調整委員会議事録")])
 def test_the_record_type_names_the_japanese_heading(tmp_path, glossary, record, heading):
     """MEXT calls a summary 議事要旨, an outline 議事概要 and only a verbatim record 議事録; English says Minutes."""
-    text = SMALL if record is None else SMALL.replace("options: {ja_era: true}", f"options: {{ja_era: true, record: {record}}}")
+    text = SMALL if record is None else SMALL.replace("options: {ja_era: true}",
+                                                      f"options: {{ja_era: true, record: {record}}}")
     title = next(s for s in load_document(write(tmp_path, text), glossary).segments() if s.id == "title")
     assert title.ja.plain == heading
     assert title.en.plain == "Minutes of the 3rd Meeting of the Coordinating Committee on Fusion Energy"
@@ -157,7 +157,7 @@ def test_bad_minutes_are_one_located_error(tmp_path, cli, old, new, message):
     text = SMALL.replace(old, new, 1)
     assert text != SMALL
     path = write(tmp_path, text)
-    code, out, err = cli("check", path)
+    code, _out, err = cli("check", path)
     assert code == 2
     assert len(err.strip().splitlines()) == 1, err
     m = re.match(rf"{re.escape(str(path))}:(\d+):(\d+): error: (.*)", err.strip())
@@ -230,9 +230,9 @@ def test_attendance_and_action_tables(built):
 
 
 def test_agenda_headings_are_numbered(built):
-    from lxml import etree
-
     import zipfile
+
+    from lxml import etree
     with zipfile.ZipFile(io.BytesIO(built["en"])) as zf:
         body = etree.fromstring(zf.read("word/document.xml"))
     ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
@@ -257,7 +257,7 @@ def test_parallel_rows_pair_the_languages(built):
 
 
 def test_build_writes_three_files(cli, tmp_path):
-    code, out, err = cli("build", "-o", tmp_path, MINUTES)
+    code, _out, err = cli("build", "-o", tmp_path, MINUTES)
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "ccfe-45-example.en.docx", "ccfe-45-example.ja.docx", "ccfe-45-example.parallel.docx"]
@@ -316,7 +316,8 @@ def test_libreoffice_shows_japanese_minutes(minutes_pdfs):
     seen = squeeze(minutes_pdfs["ja"])
     assert in_order(seen, "第45回日米核融合調整委員会議事要旨", "日時", "令和7年3月18日（火）", "9時30分～17時00分",
                     "場所", "文部科学省（東京）", "共同議長", "ジョーダン・サンプル（DOE）、山田太郎（文部科学省）",
-                    "出席者", "氏名", "所属", "役職", "米国側", "日本側", "山田太郎（共同議長）", "佐藤花子", "鈴木一郎",
+                    "出席者", "氏名", "所属", "役職", "米国側", "日本側", "山田太郎（共同議長）",
+                    "佐藤花子", "鈴木一郎",
                     "議題", "開会", "決定事項", "閉会",
                     "アクションアイテム", "番号", "事項", "担当", "期限", "DOE、文部科学省", "令和7年6月30日",
                     "次回会合", "第46回会合", "令和8年3月10日（火）")
@@ -336,12 +337,12 @@ def test_an_official_name_followed_by_its_city_is_no_near_miss(tmp_path, cli):
     with one word of the name wrong is a near miss."""
     import json
 
-    code, out, _ = cli("check", "--format", "json", MINUTES)
+    _, out, _ = cli("check", "--format", "json", MINUTES)
     assert not [f for f in json.loads(out)["findings"] if f["rule"] == "term-near-miss"]
     text = MINUTES.read_text(encoding="utf-8")
     assert "Science and Technology, Tokyo" in text
     slipped = tmp_path / "slip.yaml"
     slipped.write_text(text.replace("Sports, Science and Technology, Tokyo", "Sport, Science and Technology, Tokyo", 1),
                        encoding="utf-8")
-    code, out, _ = cli("check", "--format", "json", slipped)
+    _code, out, _ = cli("check", "--format", "json", slipped)
     assert [f["rule"] for f in json.loads(out)["findings"]].count("term-near-miss") == 1

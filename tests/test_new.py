@@ -23,7 +23,8 @@ def test_skeleton_loads_checks_and_builds_with_force(kind, tmp_path, cli, glossa
     code, out, _ = cli("check", "--format", "gcc", path)
     assert code == 1                                          # the Japanese is still to be written …
     rules = set(re.findall(r"\[([a-z-]+)\]$", out, re.M)) - {"term-unverified"}   # notes on candidate terms
-    assert rules == {"untranslated", "placeholder-left"}, out  # … its TODO texts are still there, and nothing else is wrong
+    # … its TODO texts are still there, and nothing else is wrong
+    assert rules == {"untranslated", "placeholder-left"}, out
 
     out_dir = tmp_path / "out"
     code, _, err = cli("build", "-o", out_dir, path)
@@ -51,7 +52,7 @@ def test_skeleton_explains_every_field(kind, tmp_path, cli):
 def test_new_never_overwrites(tmp_path, cli):
     path = tmp_path / "minutes.yaml"
     path.write_text("my work\n", encoding="utf-8")
-    code, out, err = cli("new", "ccfe-minutes", path)
+    code, _out, err = cli("new", "ccfe-minutes", path)
     assert code == 2
     assert err.strip() == f"{path}:1:1: error: already exists; bilingual new never overwrites a file"
     assert path.read_text(encoding="utf-8") == "my work\n"

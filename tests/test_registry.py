@@ -26,7 +26,7 @@ def test_a_rule_defined_twice_is_an_error_at_import():
     from bilingual.checks.registry import RuleError, catalog, rule
 
     catalog()
-    with pytest.raises(RuleError, match="number-mismatch.*defined twice"):
+    with pytest.raises(RuleError, match=r"number-mismatch.*defined twice"):
         @rule("number-mismatch", "error", "a second definition")
         def again(ctx, seg):
             return iter(())
@@ -60,4 +60,5 @@ def test_a_kind_unknown_to_the_registry_is_a_located_error(cli, tmp_path):
     f = tmp_path / "a.yaml"
     f.write_text("kind: press-release\nid: x\ndate: 2024-04-10\n", encoding="utf-8")
     code, _, err = cli("check", f)
-    assert code == 2 and f"{f}:1:7: error: unknown kind 'press-release'; expected one of: joint-statement, ccfe-minutes" in err
+    assert code == 2 and (f"{f}:1:7: error: unknown kind 'press-release'; "
+                          "expected one of: joint-statement, ccfe-minutes") in err

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
+import itertools
 import json
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE, require_tool
 from lxml import etree
 
 from bilingual.content.model import Document, ListBlock, Paragraph, Party, Run, Segment, Text
 from bilingual.io.fsutil import write_atomic
 from bilingual.render import LAYOUTS, RenderError, render_document
+from bilingual.resources import data_dir
 from bilingual.text.labels import label, locale_dir
 from bilingual.text.locale import era_date, long_date
-from bilingual.resources import data_dir
-
-from conftest import EXAMPLE, require_tool
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -57,7 +57,8 @@ def handmade_document() -> Document:
         parties=[
             Party("doe", seg("doe", text("the Department of Energy of the United States of America"),
                              text("アメリカ合衆国エネルギー省"), "party")),
-            Party("mext", seg("mext", text("the Ministry of Education, Culture, Sports, Science and Technology of Japan"),
+            Party("mext", seg("mext",
+                              text("the Ministry of Education, Culture, Sports, Science and Technology of Japan"),
                               text("日本国文部科学省"), "party")),
         ],
         provisional=True,
@@ -141,7 +142,8 @@ def test_python_docx_reads_every_layout(built, doc):
 
     en = docx.Document(io.BytesIO(built["en"]))
     texts = [p.text for p in en.paragraphs]
-    assert texts[:4] == ["Joint Statement", "between", "The Department of Energy of the United States of America", "and"]
+    assert texts[:4] == ["Joint Statement", "between", "The Department of Energy of the United States of America",
+                         "and"]
     assert texts[4].startswith("The Ministry of Education, Culture, Sports, Science and Technology")
     assert texts[5] == doc.title.en.plain
     assert "Washington, D.C., April 9, 2024" in texts     # the day and place of the release, on one line
@@ -166,7 +168,8 @@ def test_python_docx_reads_every_layout(built, doc):
     first_body = next(b for b in doc.body if isinstance(b, Paragraph)).segment
     assert table.rows[3].cells[0].text == first_body.en.plain
     # the Japanese column prints its own note marks (1, 2, 3 …) as text after each reference
-    marks = "".join(table.rows[3].cells[1]._tc.xpath(".//w:r[w:t][preceding-sibling::w:r[1]/w:footnoteReference]/w:t/text()"))
+    marks = "".join(table.rows[3].cells[1]._tc.xpath(
+        ".//w:r[w:t][preceding-sibling::w:r[1]/w:footnoteReference]/w:t/text()"))
     assert table.rows[3].cells[1].text.replace(marks[0], "", 1).replace(marks[1], "", 1).replace(marks[2], "", 1) \
         == first_body.ja.plain
     assert marks == "123"
@@ -352,7 +355,7 @@ def test_each_list_has_its_own_numbering(handmade):
             abstract_of[int(num.get(f"{{{W}}}numId"))] = num.xpath("string(w:abstractNumId/@w:val)", namespaces=NS)
             assert num.xpath("w:lvlOverride/w:startOverride/@w:val", namespaces=NS) == ["1"]
         assert len({abstract_of[n] for n in num_of}) == lists
-        for p, num_id in zip(items, num_of):
+        for p, num_id in zip(items, num_of, strict=True):
             fmt = numbering.xpath(f"string(/w:numbering/w:abstractNum[@w:abstractNumId='{abstract_of[num_id]}']"
                                   "/w:lvl/w:numFmt/@w:val)", namespaces=NS)
             style = p.xpath("string(w:pPr/w:pStyle/@w:val)", namespaces=NS)
@@ -366,6 +369,7 @@ def test_row_numbers_in_a_narrow_first_column_of_the_parallel_copy_only(doc, bui
     """`build --row-numbers`: the rows after the header are numbered 1…n in a 1 cm first column; the
     single-language layouts are unchanged, and `check` reads the same EN|JA pairs as without numbers."""
     import docx
+
     from bilingual.formats.docx_input import read_docx
     from bilingual.render.docx import ROW_NUMBER_WIDTH
 
@@ -815,7 +819,7 @@ def test_no_acronym_or_number_is_split_across_lines_in_japanese(pdfs, doc):
     assert {"IAEA", "CCFE", "1979"} <= words
     for layout in ("ja",):       # in the parallel copy pdftotext interleaves the two columns' lines
         lines = pdf_text(pdfs[layout]).splitlines()
-        for before, after in zip(lines, lines[1:]):
+        for before, after in itertools.pairwise(lines):
             tail = re.search(r"[A-Za-z0-9.,-]+$", before.rstrip())
             head = re.match(r"[A-Za-z0-9.,-]+", after.lstrip())
             if tail and head and "http" not in before:

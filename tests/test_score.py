@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
 from test_xliff_roundtrip import empty_tmx
 
@@ -18,7 +17,8 @@ def hyp_yaml(tmp_path):
     """The example with a few Japanese renderings changed, as a second translator might write them."""
     text = EXAMPLE.read_text(encoding="utf-8")
     for old, new in (("フュージョンエネルギーは、", "核融合エネルギーは、"), ("本日、", "今日、"),
-                     ("以下の柱に重点を置くことを意図する。", "次の柱に重点を置く。"), ("強固で包摂的かつ多様な", "多様な")):
+                     ("以下の柱に重点を置くことを意図する。", "次の柱に重点を置く。"),
+                     ("強固で包摂的かつ多様な", "多様な")):
         assert old in text
         text = text.replace(old, new, 1)
     path = tmp_path / "hyp.yaml"
@@ -89,7 +89,8 @@ def _variant(tmp_path) -> Path:
              "Fusion energy (see the [fusion page](https://example.org/fusion)) could provide a **low-carbon**, safe,"),
             ("フュージョンエネルギーは、低炭素で、", "フュージョンエネルギー（[フュージョンのページ](https://example.org/fusion)を参照）は、**低炭素**で、"),
             ("施設の共用及び／又は開発の機会、", "施設の共用及び／又は開発の機会 \\*注\\* & \\<注記\\>、"),
-            ("next decade and beyond.\n        ja: >-\n          今後10年及びその先にわたって", "next decade and beyond.\n        # ja: "),
+            ("next decade and beyond.\n        ja: >-\n          今後10年及びその先にわたって",
+             "next decade and beyond.\n        # ja: "),
     ):
         assert old in text, old
         text = text.replace(old, new, 1)
@@ -113,13 +114,14 @@ def test_xliff_targets_read_as_the_yaml_reads_each_segment(tmp_path, cli, versio
     assert cli("xliff", "export", yaml, "-o", xlf, "--version", version, "--tm", tmx)[0] == 0
     g = load_glossary()
     ref, hyp = read_segments(yaml, g), read_segments(xlf, g)
-    want, got = dict(zip(ref.keys, ref.texts)), dict(zip(hyp.keys, hyp.texts))
+    want, got = dict(zip(ref.keys, ref.texts, strict=True)), dict(zip(hyp.keys, hyp.texts, strict=True))
     assert len(want) == 19
     assert got == want
     assert want["fn-bdv"].startswith("https://www.whitehouse.gov/") and "[^" not in want["p1"]
     assert "（Bold Decadal Vision for Commercial Fusion Energy）及び" in want["p1"]          # emphasis text
     if content == "variant":
-        assert "フュージョンエネルギー（フュージョンのページを参照）は、低炭素で、" in want["p2"]   # link and strong text
+        # link and strong text
+        assert "フュージョンエネルギー（フュージョンのページを参照）は、低炭素で、" in want["p2"]
         assert "機会 *注* & <注記>、" in want["pillar-2"] and want["pillar-6"] == ""
     code, out, err = cli("score", "--ref", yaml, xlf, "--format", "json")
     assert code == 0, err
@@ -142,10 +144,11 @@ def test_misaligned_inputs_are_a_located_error(tmp_path, cli, hyp_yaml):
     text = text.replace('<trans-unit id="p3"', '<trans-unit id="p3-moved"', 1)
     xlf.write_text(text, encoding="utf-8")
     line = text[:text.index('id="p3-moved"')].count("\n") + 1
-    code, out, err = cli("score", "--ref", EXAMPLE, xlf)
+    code, _, err = cli("score", "--ref", EXAMPLE, xlf)
     assert code == 2
     assert err.startswith(f"{xlf}:{line}:") and "'p3-moved' is not in the reference" in err
     lines = tmp_path / "hyp.txt"
     lines.write_text("一行目\n二行目\n", encoding="utf-8")
-    code, out, err = cli("score", "--ref", EXAMPLE, lines)
-    assert code == 2 and re.match(rf"{re.escape(str(lines))}:\d+:1: error: 2 segment\(s\) here, 19 in the reference", err)
+    code, _out, err = cli("score", "--ref", EXAMPLE, lines)
+    assert code == 2 and re.match(rf"{re.escape(str(lines))}:\d+:1: error: 2 segment\(s\) here, 19 in the reference",
+                                  err)

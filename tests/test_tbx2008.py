@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SHARED
 
-from bilingual.io.errors import InputError
 from bilingual.app.glossary import read_glossary_file
 from bilingual.formats.tbx2008 import read_martif, to_martif
-
-from conftest import SHARED
+from bilingual.io.errors import InputError
 
 MARTIF = SHARED / "interop" / "samples" / "tbx" / "tbx2008-martif"
 

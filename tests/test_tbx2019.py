@@ -8,15 +8,14 @@ lists and levels are checked in Python by ``basic_problems`` instead.
 from __future__ import annotations
 
 import pytest
+from conftest import SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
-from bilingual.io.errors import InputError
-from bilingual.formats.tbx2019 import basic_problems, read_tbx, to_tbx
-
-from conftest import SHARED
 from test_glossary_roundtrip import glossaries
+
+from bilingual.formats.tbx2019 import basic_problems, read_tbx, to_tbx
+from bilingual.io.errors import InputError
 
 SCHEMAS = SHARED / "interop" / "schemas" / "tbx"
 SAMPLES = SHARED / "interop" / "samples" / "tbx"
@@ -62,7 +61,8 @@ def full(glossary):
     from bilingual.glossary.model import Concept, Glossary, Term, Transaction
 
     g = Glossary(dict(glossary.concepts))
-    history = (Transaction("origination", "2024-04-10", "MEXT R&D Bureau"), Transaction("modification", "2024-05-01T09:30:00Z"))
+    history = (Transaction("origination", "2024-04-10", "MEXT R&D Bureau"),
+               Transaction("modification", "2024-05-01T09:30:00Z"))
     g.concepts["mext"] = replace(glossary.concepts["mext"], transactions=history,
                                  terms=[replace(t, transactions=history[:1]) for t in glossary.concepts["mext"].terms])
     g.concepts["2024-statement"] = Concept(id="2024-statement", subject="agreement", terms=[

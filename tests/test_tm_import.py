@@ -5,8 +5,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
+
 from bilingual.tm.bulk import import_tmx
 
 TANAKA = SHARED / "data" / "tanaka-enja"
@@ -33,7 +33,7 @@ def _sample(path: Path, n: int = 3000) -> Path:
         text = (TANAKA / name).read_text(encoding="utf-8").replace("&", "&amp;").replace("<", "&lt;")
         return text.splitlines()[:n]
 
-    pairs = list(zip(lines("train.en"), (ja.replace(" ", "") for ja in lines("train.ja"))))
+    pairs = list(zip(lines("train.en"), (ja.replace(" ", "") for ja in lines("train.ja")), strict=True))
     tus = [_tu(i, en, ja) for i, (en, ja) in enumerate(pairs)]
     tus += tus[:50]                                                  # repeats: kept once
     tus.insert(10, _tu(0, "The fusion minutes.", "融合の議事録。", _context("minutes", "s1")))
@@ -84,7 +84,8 @@ def test_reader_process_and_merged_runs_give_the_same_store(sample, tmp_path, mo
     assert (r1.added, r1.updated, r1.unchanged) == (r2.added, r2.updated, r2.unchanged) == \
         (r3.added, r3.updated, r3.unchanged) == (3001, 1, 50)
     assert _contents(tmp_path / "plain.sqlite") == _contents(tmp_path / "parallel.sqlite")
-    assert [r[1:] for r in _contents(tmp_path / "seeded.sqlite")][1:] == [r[1:] for r in _contents(tmp_path / "plain.sqlite")]
+    seeded_rows, plain_rows = _contents(tmp_path / "seeded.sqlite"), _contents(tmp_path / "plain.sqlite")
+    assert [r[1:] for r in seeded_rows][1:] == [r[1:] for r in plain_rows]
     minutes = plain.by_segment("minutes", "s1")
     assert minutes.ja == "フュージョンの議事録。"
     # the postings (written from many spilled runs, or at once) find the same matches

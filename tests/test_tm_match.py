@@ -4,7 +4,6 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import SHARED
 
 TANAKA = SHARED / "data" / "tanaka-enja"
@@ -39,7 +38,8 @@ def tanaka_store(tmp_path_factory):
     en = (TANAKA / "train.en").read_text(encoding="utf-8").splitlines()[:2000]
     ja = [s.replace(" ", "") for s in (TANAKA / "train.ja").read_text(encoding="utf-8").splitlines()[:2000]]
     store = SQLiteStore(tmp_path_factory.mktemp("tm") / "tanaka.sqlite")
-    store.add(Unit(unit_xml([(False, e)], [(False, j)], {}, "20240101T000000Z"), e, j) for e, j in zip(en, ja))
+    store.add(Unit(unit_xml([(False, e)], [(False, j)], {}, "20240101T000000Z"), e, j)
+              for e, j in zip(en, ja, strict=True))
     return store, en, ja
 
 

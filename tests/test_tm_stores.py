@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SHARED
 
 TANAKA = SHARED / "data" / "tanaka-enja"
@@ -83,7 +82,7 @@ def test_a_short_query_of_common_words_finds_its_best_match_among_thousands(wher
     """Issue 15: 3,000 candidates per query were kept and the true best match was dropped."""
     distractors = [_unit(f"was i the {w} .", f"妨害{k}") for k, w in enumerate(_words(3500))]
     with _open(where) as store:
-        store.add(distractors + [_unit("i was the mechanic .", "私は整備士だった。")])
+        store.add([*distractors, _unit("i was the mechanic .", "私は整備士だった。")])
         best = store.lookup("i was the work .", "en", limit=1)
     assert [(m.tu.en, m.score) for m in best] == [("i was the mechanic .", 75.0)]
 
@@ -123,7 +122,7 @@ def test_both_stores_give_the_same_top_k_on_the_tanaka_corpus(where, tmp_path):
 
     en = (TANAKA / "train.en").read_text(encoding="utf-8").splitlines()[:2000]
     ja = [s.replace(" ", "") for s in (TANAKA / "train.ja").read_text(encoding="utf-8").splitlines()[:2000]]
-    units = [_unit(e, j) for e, j in zip(en, ja)]
+    units = [_unit(e, j) for e, j in zip(en, ja, strict=True)]
     queries = [(e, "en") for e in (TANAKA / "test.en").read_text(encoding="utf-8").splitlines()[:40]] + \
               [(j.replace(" ", ""), "ja") for j in (TANAKA / "test.ja").read_text(encoding="utf-8").splitlines()[:40]]
     queries.append(("i was the work .", "en"))
@@ -306,3 +305,141 @@ def _words(n: int) -> list[str]:
         out.append(letters[a] + "a" + letters[b] + "o" + letters[c])
         k += 1
     return out
+
+
+# ------------------------------------------------------------------ approvals and provenance (schema version 2)
+
+
+def test_an_import_records_who_when_and_which_file_and_tm_show_prints_it(where, tmp_path, cli, monkeypatch):
+    from bilingual.formats.tmx import write_tmx
+
+    monkeypatch.setenv("BILINGUAL_USER", "kato")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764921600")          # 2025-12-05 08:00 UTC
+    tmx = tmp_path / "approved.tmx"
+    write_tmx(tmx, (u.xml for u in [_unit("The reactor is ready.", "炉は準備完了。")]))
+    assert cli("tm", "import", tmx, "--tm", where)[0] == 0
+    with _open(where, readonly=True) as store:
+        (tu,) = store.exact("The reactor is ready.", "en")
+        prov = store.provenance(tu.id)
+        assert (prov.origin.kind, prov.origin.source, prov.origin.who, prov.origin.at) == \
+            ("file", str(tmx.resolve()), "kato", "2025-12-05T08:00:00Z")
+        assert prov.approvals == [] and store.provenance(10 ** 9) is None
+    code, out, err = cli("tm", "show", str(tu.id), "--tm", where)
+    assert code == 0, err
+    assert f"origin     file {tmx.resolve()}" in out and "added      by kato, 2025-12-05T08:00:00Z" in out
+    assert "炉は準備完了。" in out
+
+
+def test_approve_by_id_and_by_query_records_each_approval_and_ranks_approved_first(where, tmp_path, cli, monkeypatch):
+    with _open(where) as store:
+        store.add([_unit("The plasma is hot.", "プラズマは熱い。"), _unit("The plasma is hot!", "プラズマが熱い！"),
+                   _unit("The coil is cold.", "コイルは冷たい。")])
+        ids = {t.en: t.id for t in store.get(list(range(1, 10)))}
+        store.approve(list(ids.values()), approved=False)              # nothing approved to begin with
+    monkeypatch.setenv("BILINGUAL_USER", "sato")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764925200")
+    code, out, err = cli("tm", "approve", "--query", "plasma is hot", "--lang", "en", "--tm", where)
+    assert code == 0 and "approved 2 TU(s)" in out, err
+    code, out, err = cli("tm", "approve", str(ids["The coil is cold."]), "--revoke", "--tm", where)
+    assert code == 0 and "approval withdrawn from 1 TU(s)" in out, err
+    with _open(where, readonly=True) as store:
+        hot = store.provenance(ids["The plasma is hot."])
+        assert [(a.approved, a.who, a.at) for a in hot.approvals][-1] == (True, "sato", "2025-12-05T09:00:00Z")
+        assert [t.approved for t in store.get([ids["The plasma is hot."], ids["The coil is cold."]])] \
+            in ([True, False], [False, True])
+        assert sorted((t.id, t.approved) for t in store.get(list(ids.values()))) == sorted(
+            [(ids["The plasma is hot."], True), (ids["The plasma is hot!"], True), (ids["The coil is cold."], False)])
+        assert store.stats()["approved"] == 2
+    code, out, _ = cli("tm", "show", str(ids["The coil is cold."]), "--tm", where, "--format", "json")
+    shown = __import__("json").loads(out)
+    assert shown["approved"] is False and [a["approved"] for a in shown["approvals"]] == [False, False]
+
+
+def test_approving_an_id_not_in_the_store_writes_nothing(where, cli):
+    with _open(where) as store:
+        store.add([_unit("A.", "あ。")])
+        store.approve([1], approved=False)
+    code, _, err = cli("tm", "approve", "1", "99", "--tm", where)
+    assert code == 2 and "no translation unit 99" in err and len(err.strip().splitlines()) == 1
+    with _open(where, readonly=True) as store:
+        assert store.get([1])[0].approved is False and len(store.provenance(1).approvals) == 1
+
+
+def _make_v1_store(where: str) -> None:
+    """A store as bilingual made it at schema version 1 (before provenance), holding one TU."""
+    from bilingual.tm.migrate import MIGRATIONS
+
+    if where.startswith("postgresql://"):
+        import psycopg
+
+        db = psycopg.connect(where, autocommit=True)
+        ph = "%s"
+        stmts = MIGRATIONS[0].statements["postgresql"]
+    else:
+        import sqlite3
+
+        db = sqlite3.connect(where, isolation_level=None)
+        ph = "?"
+        stmts = MIGRATIONS[0].statements["sqlite"]
+    for stmt in stmts:
+        db.execute(stmt)
+    for k, v in (("schema", "bilingual-tm"), ("schema_version", "1")):
+        db.execute(f"INSERT INTO meta(k, v) VALUES ({ph}, {ph})", (k, v))
+    db.execute(f"INSERT INTO tu(id, ident, en, ja, xml) VALUES (1, 1, {ph}, {ph}, {ph})",
+               ("Old.", "古い。", b"<tu><tuv xml:lang='en'><seg>Old.</seg></tuv></tu>"))
+    if not where.startswith("postgresql://"):
+        db.execute("PRAGMA user_version=1")
+    db.close()
+
+
+def test_a_version_1_store_is_read_as_it_is_and_migrated_to_2_when_written(where, tmp_path, cli):
+    from bilingual.formats.tmx import write_tmx
+    from bilingual.tm.migrate import LATEST
+
+    assert LATEST == 2
+    _make_v1_store(where)
+    with _open(where, readonly=True) as store:              # read: not migrated
+        assert store.count() == 1 and store.schema == 1
+        assert store.provenance(1).origin is None
+    tmx = tmp_path / "one.tmx"
+    write_tmx(tmx, (u.xml for u in [_unit("Old and new.", "古いと新しい。")]))
+    code, _, err = cli("tm", "import", tmx, "--tm", where)
+    assert code == 0, err
+    with _open(where, readonly=True) as store:
+        assert store.schema == 2 and store.count() == 2
+        assert store.provenance(1).origin is None                # the TU of version 1: nothing recorded
+        assert store.provenance(2).origin.kind == "file"
+    code, out, err = cli("tm", "approve", "1", "--tm", where)
+    assert code == 0, err
+    code, out, err = cli("tm", "show", "1", "--tm", where)
+    assert code == 0 and "origin     not recorded" in out and "approval   by " in out, out + err
+
+
+def test_a_store_one_version_newer_than_the_code_is_refused_for_reading_and_writing(where, cli, tmp_path):
+    from bilingual.tm.migrate import LATEST
+
+    with _open(where) as store:
+        store.add([_unit("A.", "あ。")])
+        store.db.execute(f"UPDATE meta SET v = '{LATEST + 1}' WHERE k = 'schema_version'")
+        if not where.startswith("postgresql://"):
+            store.db.execute(f"PRAGMA user_version={LATEST + 1}")
+    for args in (("tm", "show", "1"), ("tm", "approve", "1")):
+        code, _, err = cli(*args, "--tm", where)
+        assert code == 2 and f"schema version {LATEST + 1}; this one reads up to {LATEST}" in err, err
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_a_refused_import_records_no_origin_and_no_tu(where, tmp_path, cli):
+    """The origin of a write is part of its transaction: a file refused at its last TU leaves nothing."""
+    tmx = tmp_path / "bad.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>\n<body>\n'
+                   + "".join(f'<tu><tuv xml:lang="en"><seg>Good {i}.</seg></tuv><tuv xml:lang="ja"><seg>良い{i}。'
+                             f'</seg></tuv></tu>\n' for i in range(50))
+                   + '<tu><tuv><seg>no language</seg></tuv></tu>\n</body>\n</tmx>\n', encoding="utf-8")
+    with _open(where):
+        pass                                      # the store exists, at the latest schema
+    code, _, err = cli("tm", "import", tmx, "--tm", where)
+    assert code == 2 and f"{tmx}:54:5: error: <tuv> has no xml:lang" in err
+    with _open(where, readonly=True) as store:
+        assert store.count() == 0
+        assert store.db.execute("SELECT count(*) FROM origin").fetchone()[0] == 0

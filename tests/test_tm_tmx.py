@@ -1,10 +1,10 @@
 """TMX in and out: the peers' files import, a round trip loses nothing, bad files are refused where they break."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
 
 SAMPLES = SHARED / "interop" / "samples" / "tmx"
@@ -36,7 +36,7 @@ RICH = """<?xml version="1.0" encoding="UTF-8"?>
   </tu>
  </body>
 </tmx>
-"""
+"""  # noqa: E501 - a peer's TMX quoted whole: its lines are the file's lines
 
 
 def _parser():
@@ -110,7 +110,7 @@ def test_round_trip_keeps_every_attribute_prop_note_language_and_inline_tag(rich
     write_tmx(out, store.iter_units())
     before, after = _tus(rich), _tus(out)
     assert len(before) == len(after) == 2
-    for a, b in zip(before, after):
+    for a, b in zip(before, after, strict=True):
         assert _canon(a) == _canon(b)
     seg = after[0].find("tuv").find("seg")
     assert [c.tag for c in seg.iter() if c is not seg] == ["bpt", "ept", "ph", "sub", "hi", "it"]
@@ -138,7 +138,8 @@ def test_import_is_idempotent(rich, tmp_path, cli):
 
 
 @pytest.mark.parametrize("broken, where", [
-    ('<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ja"><seg>b</seg></tuv></tu>\n<tu><tuv xml:lang="en"><seg>x</tuv></tu>', 6),
+    ('<tu><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ja"><seg>b</seg></tuv></tu>\n'
+     '<tu><tuv xml:lang="en"><seg>x</tuv></tu>', 6),
     ('<tu><tuv><seg>no language</seg></tuv></tu>', 5),
 ])
 def test_a_malformed_file_is_located_and_leaves_the_store_unchanged(rich, tmp_path, cli, broken, where):
@@ -213,7 +214,8 @@ def _outcome(read, path: Path):
         return str(exc)
 
 
-MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"&bogus;", b"</tu>", b"<tu>", b"<tu/>", b"\r\n", b"\r",
+MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"&bogus;", b"</tu>", b"<tu>", b"<tu/>",
+             b"\r\n", b"\r",
              b' changedate="20200101T000000Z"', b" creationdate='1'", b"<ph>x</ph>", b"<!-- c -->", b"'", b'"',
              b"<tuv xml:lang='ja'><seg>a</seg></tuv>", b'lang="EN"', b'<prop type="x">p</prop>', b"</seg>",
              b"\xff", b"<![CDATA[x]]>", b"<bpt i='1'/>", b"\n", b"]]>", b"&#1;", b"&#xD800;", b"&#x110000;",
@@ -222,7 +224,8 @@ MUTATIONS = [b"<", b">", b"&amp;", b"&#x41;", b"&#x85;", b"&#133;", b"&#13;", b"
 
 @pytest.mark.parametrize("base", ["plain", "rich"])
 def test_the_fast_reader_and_the_streaming_reader_agree_on_damaged_files(base, rich, tmp_path):
-    """Fast path (blocks checked by expat, common TUs read from bytes) = element-by-element reader: same TUs, same errors."""
+    """Fast path (blocks checked by expat, common TUs read from bytes) = element-by-element reader:
+    same TUs, same errors."""
     import random
 
     from bilingual.formats import tmx
@@ -249,11 +252,8 @@ def test_the_fast_reader_and_the_streaming_reader_agree_on_damaged_files(base, r
                 mutated[at] = rng.randrange(256)
         path = tmp_path / "m.tmx"
         path.write_bytes(bytes(mutated))
-        with open(path, "rb") as f:
-            try:
-                fast_files += tmx._fast_layout(f, path) is not None
-            except Exception:
-                pass
+        with open(path, "rb") as f, contextlib.suppress(Exception):
+            fast_files += tmx._fast_layout(f, path) is not None
         assert _outcome(tmx.read_tmx, path) == _outcome(_streamed, path), bytes(mutated)
     assert fast_files > 100                    # the fast path was really taken
 
@@ -273,3 +273,116 @@ def test_the_fast_reader_keeps_each_tu_as_written(tmp_path):
     assert unit.ja == "研究開発\n二行目"
     assert unit.changed == "20240410T000000Z"
     assert [vars(u) | {"xml": None} for u in _streamed(path)] == [vars(unit) | {"xml": None}]
+
+
+def _corpus_tmx() -> list[Path]:
+    from conftest import ROOT
+
+    return sorted(p for p in (ROOT / "tests" / "corpus" / "tmx").glob("*.tmx"))
+
+
+def _fast_shaped(data: bytes) -> bytes:
+    """The same TUs in the shape the fast path takes (UTF-8, no DOCTYPE or comment before <body>), so that the
+    hostile corpus goes through it and not only through the streaming reader."""
+    import re
+
+    body = data.find(b"<body>")
+    if body == -1:
+        return data
+    head = b'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>\n'
+    return head + re.sub(rb"^<body>\s*", b"<body>\n", data[body:])
+
+
+@pytest.mark.parametrize("path", _corpus_tmx(), ids=lambda p: p.name)
+def test_the_hostile_corpus_gives_the_same_outcome_on_both_readers_and_in_check(path, tmp_path):
+    """Each hostile TMX, as it is and reshaped for the fast path, and 60 seeded mutations of it: the fast
+    reader, the streaming reader and check's located reader give the same TUs or the same error line."""
+    import random
+
+    from bilingual.formats import tmx
+
+    rng = random.Random(f"hostile:{path.name}")
+    shaped = _fast_shaped(path.read_bytes())
+    variants = [path.read_bytes(), shaped]
+    for _ in range(60):
+        mutated = bytearray(shaped)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(max(1, len(mutated)))
+            roll = rng.random()
+            if roll < 0.6:
+                mutated[at:at] = rng.choice(MUTATIONS + HOSTILE)
+            elif roll < 0.85:
+                del mutated[at:at + rng.randint(1, 5)]
+            elif mutated:
+                mutated[at] = rng.randrange(256)
+        variants.append(bytes(mutated))
+    for data in variants:
+        p = tmp_path / "h.tmx"
+        p.write_bytes(data)
+        streamed = _outcome(_streamed, p)
+        assert _outcome(tmx.read_tmx, p) == streamed, data
+        located = _outcome(_located, p)
+        assert located == streamed, data
+
+
+def _located(path: Path) -> list:
+    """The TUs as `check` reads them (its source text given, so that an error's column comes from it)."""
+    from bilingual.formats import tmx
+    from bilingual.formats.xmlpos import decode
+
+    data = path.read_bytes()
+    return [t.unit for t in tmx.read_tmx_located(str(path), data, decode(data))]
+
+
+def test_the_reshaped_hostile_corpus_really_takes_the_fast_path(tmp_path):
+    from bilingual.formats import tmx
+
+    fast = []
+    for path in _corpus_tmx():
+        p = tmp_path / path.name
+        p.write_bytes(_fast_shaped(path.read_bytes()))
+        with open(p, "rb") as f:
+            if tmx._fast_layout(f, p) is not None:
+                fast.append(path.name)
+    assert {"ept-without-bpt.tmx", "nested-tu.tmx", "tuv-without-lang.tmx", "two-segs.tmx",
+            "unknown-element.tmx", "tuv-without-seg.tmx", "mismatched-tags.tmx"} <= set(fast)
+
+
+HOSTILE = [b"<tuv><seg>x</seg></tuv>", b"<seg>again</seg>", b"<b>x</b>",
+           b"<tu><tuv xml:lang='en'><seg>n</seg></tuv></tu>",
+           b"<ept i='1'/>", b"<!DOCTYPE tmx [<!ENTITY e 'x'>]>", b"&e;", b"<note>n</note>", b"<tuv xml:lang='ja'/>",
+           b"<x:y xmlns:x='u'/>", b"<?pi x?>", "\u2028".encode(), "\x85".encode(), b"\r", b"\r\n"]
+
+
+@pytest.mark.parametrize("tu,message", [
+    ("<tu><tuv><seg>x</seg></tuv></tu>", "<tuv> has no xml:lang"),
+    ("<tu><tuv xml:lang='en'><note>n</note></tuv></tu>", "<tuv> has no <seg>"),
+    ("<tu><tuv xml:lang='en'><seg>a</seg><seg>b</seg></tuv></tu>", "<tuv> has a second <seg>; TMX allows one"),
+    ("<tu><tuv xml:lang='en'><seg>a<ept i='1'>x</ept></seg></tuv></tu>", '<ept i="1"> closes no <bpt>'),
+    ("<tu><tuv xml:lang='fr'><seg>a<ept i='1'>x</ept></seg></tuv></tu>", '<ept i="1"> closes no <bpt>'),
+    ("<tu><tuv xml:lang='en'><seg>a <b>b</b></seg></tuv></tu>", "<b> is not allowed in a <seg>"),
+    ("<tu><foo/><tuv xml:lang='en'><seg>a</seg></tuv></tu>", "<foo> is not allowed in a <tu>"),
+    ("<tu><tuv xml:lang='en'><seg>a</seg></tuv><tu><tuv xml:lang='en'><seg>b</seg></tuv></tu></tu>",
+     "a <tu> inside a <tu>"),
+])
+def test_check_and_import_refuse_the_same_tu_at_the_same_place(tu, message, tmp_path, cli, monkeypatch):
+    """One reader: `check`, `tm import` and `score` give the same located line for each TMX fault, exit 2."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    p = tmp_path / "f.tmx"
+    p.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en"/>\n<body>\n'
+                 '<tu><tuv xml:lang="en"><seg>fine</seg></tuv></tu>\n  ' + tu + "\n</body>\n</tmx>\n", encoding="utf-8")
+    lines = []
+    for args in (("check", p), ("tm", "import", p, "--tm", tmp_path / "s.sqlite"), ("score", "--ref", p, p)):
+        code, out, err = cli(*args)
+        assert code == 2 and err.count("\n") == 1 and "Traceback" not in out + err, err
+        lines.append(err)
+    assert lines[0] == lines[1] == lines[2]
+    assert lines[0].startswith(f"{p}:5:") and message in lines[0]
+    assert not (tmp_path / "s.sqlite").exists() or _count(tmp_path / "s.sqlite") == 0
+
+
+def _count(db: Path) -> int:
+    from bilingual.tm.sqlite import SQLiteStore
+
+    with SQLiteStore(db, readonly=True) as s:
+        return s.count()

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, ROOT
 
 INTRO_JA = "    ja: >-\n      本パートナーシップは、以下の柱に重点を置くことを意図する。\n"
@@ -88,7 +87,7 @@ def test_fuzzy_matches_are_suggested_never_inserted(tmp_path, cli):
     doc = _variant(tmp_path, "fuzzy", (INTRO_JA, ""), OTHER_ID,
                    ("This partnership is intended to focus on the following pillars:",
                     "This partnership is intended to focus on the following three pillars:"))
-    code, out, err = cli("build", doc, "-o", tmp_path / "out")
+    code, _out, err = cli("build", doc, "-o", tmp_path / "out")
     assert code == 1 and "untranslated" in err
     assert "pillars-intro: no Japanese; TM suggests (" in err and "本パートナーシップは" in err
     assert "following {+three +}pillars" in err
@@ -96,7 +95,8 @@ def test_fuzzy_matches_are_suggested_never_inserted(tmp_path, cli):
 
 def test_one_english_segment_with_two_translations_is_inconsistent(tmp_path, cli):
     doc = _variant(tmp_path, "inconsistent", OTHER_ID,
-                   ("本パートナーシップは、以下の柱に重点を置くことを意図する。", "本パートナーシップは、次の柱に重点を置く。"))
+                   ("本パートナーシップは、以下の柱に重点を置くことを意図する。",
+                    "本パートナーシップは、次の柱に重点を置く。"))
     code, out, _ = cli("check", doc, "--format", "json")
     found = [f for f in json.loads(out)["findings"] if f["rule"] == "segment-inconsistent"]
     assert [(f["segment"], f["lang"], f["severity"]) for f in found] == [("pillars-intro", "ja", "warning")]
@@ -118,16 +118,17 @@ def test_analyze_reports_bands_in_segments_words_and_characters(tmp_path, cli):
     assert bands["no match"]["segments"] == 2 and bands["repetitions"]["segments"] == 2
     assert bands["total"]["segments"] == 2 * PAIRS + 2 + 2
     code, out, _ = cli("tm", "analyze", EXAMPLE, "--format", "csv")
-    assert out.splitlines()[0] == "band,segments,en_words,ja_chars" and out.splitlines()[1].startswith(f"context,{PAIRS},")
+    assert out.splitlines()[0] == "band,segments,en_words,ja_chars"
+    assert out.splitlines()[1].startswith(f"context,{PAIRS},")
 
 
 def test_export_of_a_harvest_keeps_context_and_reimports_the_same(tmp_path, cli):
     store, again = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     cli("tm", "harvest", EXAMPLE, "--tm", store)
     cli("tm", "export", tmp_path / "x.tmx", "--tm", store)
-    code, out, _ = cli("tm", "import", tmp_path / "x.tmx", "--tm", again)
+    _, out, _ = cli("tm", "import", tmp_path / "x.tmx", "--tm", again)
     assert f"{PAIRS} TU(s) added" in out
-    code, out, _ = cli("tm", "lookup", "This partnership is intended to focus on the following pillars:",
+    _code, out, _ = cli("tm", "lookup", "This partnership is intended to focus on the following pillars:",
                        "--tm", again, "--format", "json")
     m = json.loads(out)["matches"][0]
     assert (m["score"], m["document"], m["segment"]) == (100, "doe-mext-fusion-2024", "pillars-intro")
@@ -139,11 +140,11 @@ def test_a_tmx_given_with_tm_is_indexed_and_reindexed_when_it_changes(tmp_path, 
     tmx = tmp_path / "t.tmx"
     tu = '<tu><tuv xml:lang="en"><seg>{}</seg></tuv><tuv xml:lang="ja"><seg>{}</seg></tuv></tu>\n'
     tmx.write_bytes(header() + (tu.format("Fusion energy", "フュージョンエネルギー") + "</body></tmx>").encode())
-    code, out, _ = cli("tm", "stats", "--tm", tmx, "--format", "json")
+    _, out, _ = cli("tm", "stats", "--tm", tmx, "--format", "json")
     assert json.loads(out)["tus"] == 1
     tmx.write_bytes(header() + (tu.format("Fusion energy", "フュージョンエネルギー") +
                                 tu.format("Fusion power", "核融合発電") + "</body></tmx>").encode())
-    code, out, _ = cli("tm", "stats", "--tm", tmx, "--format", "json")
+    _code, out, _ = cli("tm", "stats", "--tm", tmx, "--format", "json")
     assert json.loads(out)["tus"] == 2
 
 
@@ -173,7 +174,7 @@ def test_two_processes_harvesting_into_one_store_lose_nothing_and_duplicate_noth
     procs += [subprocess.Popen([sys.executable, "-c", _WRITER, name, "150", store], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE) for name in ("alpha", "beta")]
     for p in procs:
-        out, err = p.communicate(timeout=300)
+        _out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err.decode()
     s = SQLiteStore(store)
     assert s.stats()["documents"] == 2

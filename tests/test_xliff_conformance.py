@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, SHARED
 from schematron_xslt2 import failures, failures_each
 
@@ -48,9 +47,9 @@ def example_doc(glossary):
 def test_oasis_files_give_segments_or_a_located_error(path: Path, example_doc):
     """Every file of the suites and of real CAT tools reads as segments (scoring) or fails with a located
     error, never a crash; the import refuses each (another document) at its place."""
+    from bilingual.app.score import read_segments
     from bilingual.formats.xliff_merge import merge
     from bilingual.io.errors import InputError
-    from bilingual.app.score import read_segments
 
     try:
         segs = read_segments(path)

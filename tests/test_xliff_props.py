@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import EXAMPLE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-
-from conftest import EXAMPLE
 
 LETTERS = st.sampled_from(list("核融合エネルギー協定日米両国はをのにでとABCxyz"))
 OTHERS = st.sampled_from(list("核融合協定はをのにABCxyz0123、。「」（）・*_[]<>&\\`#:'\"!%-, "))
@@ -83,7 +82,8 @@ def test_export_edit_import_export_gives_the_same_units(exported, glossary, data
 
 
 LAYOUTS = {
-    "block": "kind: x\nbody:\n  - id: a\n    en: >-\n      Hello\n      world\n    ja: >-  # note\n      こんにちは\n  - id: b\n    en: B\n",
+    "block": "kind: x\nbody:\n  - id: a\n    en: >-\n      Hello\n      world\n    ja: >-  # note\n      こんにちは\n"
+             "  - id: b\n    en: B\n",
     "plain": "body:\n- id: a\n  en: Hello world\n  ja: こんにちは  # comment\n- id: b\n  en: B\n",
     "quoted": "body:\n  - {id: a, en: 'Hello world', ja: \"こんにちは\"}\n  - id: b\n    en: B\n",
     "missing": "body:\n  - id: a\n    en: \"Hello world\"  # trailing\n    # a comment line\n  - id: b\n    en: B\n",

@@ -8,9 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import EXAMPLE, SHARED, require_tool
+from lxml import etree
 from test_tm_omegat import PROJECT
 
 SCHEMAS = SHARED / "interop" / "schemas"
@@ -108,10 +107,11 @@ def test_checking_our_export_finds_the_url_only_footnotes_translated(tmp_path, c
     # fn-bdv's Japanese is only <https://…>: an inline code with no text, yet a translation
     out = tmp_path / "doc.xlf"
     assert cli("xliff", "export", EXAMPLE, "-o", out, "--version", version)[0] == 0
-    code, text, err = cli("check", out, "--format", "json")
+    _code, text, _err = cli("check", out, "--format", "json")
     findings = json.loads(text)["findings"]
     assert [f["segment"] for f in findings if f["rule"] == "untranslated"] == []
-    assert {f["segment"].split("/")[0] for f in findings} >= {"p1", "pillar-6"}   # it was read and checked (2.x: unit/segment)
+    # it was read and checked (2.x: unit/segment)
+    assert {f["segment"].split("/")[0] for f in findings} >= {"p1", "pillar-6"}
 
 
 def test_export_prefills_exact_matches_for_review(tmp_path, cli):
@@ -134,7 +134,7 @@ def test_round_trip_fills_japanese_and_keeps_every_other_line(tmp_path, cli, ver
     content.write_text(stripped, encoding="utf-8")
     xlf = tmp_path / "doc.xlf"
     assert cli("xliff", "export", content, "-o", xlf, "--version", version)[0] == 0   # pre-filled from the TM
-    code, out, err = cli("xliff", "import", xlf, content, "-o", tmp_path / "out.yaml")
+    code, _out, err = cli("xliff", "import", xlf, content, "-o", tmp_path / "out.yaml")
     assert code == 0, err
     merged = (tmp_path / "out.yaml").read_text(encoding="utf-8")
     assert other_lines(stripped, merged)[0] == other_lines(stripped, merged)[1]
@@ -168,8 +168,9 @@ def _exported(tmp_path, cli, version="1.2") -> tuple[Path, Path]:
     return content, xlf
 
 
-@pytest.mark.parametrize("version, dropped", [("1.2", r'<x id="\d+" ctype="x-footnote-ref" equiv-text="\[\^bdv\]"/>'),
-                                              ("2.1", r'<ph id="\d+" dataRef="d\d+" canDelete="no" equiv="\[\^bdv\]"/>')])
+@pytest.mark.parametrize("version, dropped", [
+    ("1.2", r'<x id="\d+" ctype="x-footnote-ref" equiv-text="\[\^bdv\]"/>'),
+    ("2.1", r'<ph id="\d+" dataRef="d\d+" canDelete="no" equiv="\[\^bdv\]"/>')])
 def test_dropped_footnote_code_is_a_located_error_and_nothing_is_written(tmp_path, cli, version, dropped):
     content, xlf = _exported(tmp_path, cli, version)
     before = content.read_bytes()
@@ -181,7 +182,7 @@ def test_dropped_footnote_code_is_a_located_error_and_nothing_is_written(tmp_pat
     m = re.compile(dropped).search(text, target_start)
     xlf.write_text(text[:m.start()] + text[m.end():], encoding="utf-8")
     line = text[:target_start].count("\n") + 1
-    code, out, err = cli("xliff", "import", xlf, content)
+    code, _out, err = cli("xliff", "import", xlf, content)
     assert code == 2
     assert re.match(rf"{re.escape(str(xlf))}:{line}:\d+: error: unit p1: .*drops inline code .*\[\^bdv\]", err)
     assert content.read_bytes() == before
@@ -192,7 +193,8 @@ def test_extra_code_unknown_unit_stale_source_and_other_document_are_refused(tmp
     before = content.read_bytes()
     original = xlf.read_text(encoding="utf-8")
     cases = [
-        (lambda t: t.replace('state="final">フュージョンエネルギーは、', 'state="final"><x id="99"/>フュージョンエネルギーは、', 1),
+        (lambda t: t.replace('state="final">フュージョンエネルギーは、',
+                             'state="final"><x id="99"/>フュージョンエネルギーは、', 1),
          "not a code of the source"),
         (lambda t: t.replace('<trans-unit id="p2"', '<trans-unit id="p2-renamed"', 1), "unknown unit id"),
         (lambda t: t.replace("<source xml:lang=\"en\">Fusion energy could provide",
@@ -203,7 +205,7 @@ def test_extra_code_unknown_unit_stale_source_and_other_document_are_refused(tmp
     for fn, message in cases:
         xlf.write_text(original, encoding="utf-8")
         _edit(xlf, fn)
-        code, out, err = cli("xliff", "import", xlf, content)
+        code, _out, err = cli("xliff", "import", xlf, content)
         assert code == 2, (message, err)
         assert re.match(rf"{re.escape(str(xlf))}:\d+:\d+: error: .*{re.escape(message)}", err), err
         assert content.read_bytes() == before
@@ -214,7 +216,8 @@ def test_moved_codes_crlf_cdata_and_reserialised_prefixes_are_accepted(tmp_path,
     root = etree.parse(str(xlf)).getroot()
     # re-serialise with a prefix on the core namespace, CDATA and CRLF, as other tools do
     text = etree.tostring(root, encoding="unicode")
-    text = text.replace('xmlns="urn:oasis:names:tc:xliff:document:2.0"', 'xmlns:x="urn:oasis:names:tc:xliff:document:2.0"')
+    text = text.replace('xmlns="urn:oasis:names:tc:xliff:document:2.0"',
+                        'xmlns:x="urn:oasis:names:tc:xliff:document:2.0"')
     text = re.sub(r"<(/?)(?!gls:|mtc:)([A-Za-z]+)([ />])", r"<\1x:\2\3", text)
     text = text.replace("これは、社会的及び経済的に大きな便益をもたらし得る。",
                         "<![CDATA[これは、社会的及び経済的に大きな便益を]]>もたらし得る&#x3002;")
@@ -244,7 +247,8 @@ def test_extra_code_refused_then_edited_target_merged_in_its_block_style(tmp_pat
 def _p1_italic(text: str) -> str:
     """p1's target with the source's third italic code put back around the Japanese strategy's title."""
     return text.replace("並びに日本の「フュージョンエネルギー・イノベーション戦略」",
-                        "並びに日本の「<g id=\"5\" ctype=\"italic\">フュージョンエネルギー・イノベーション戦略</g>」", 1)
+                        "並びに日本の「<g id=\"5\" ctype=\"italic\">"
+                        "フュージョンエネルギー・イノベーション戦略</g>」", 1)
 
 
 def test_emphasis_may_move_into_the_japanese_quotes(tmp_path, cli):
@@ -259,7 +263,8 @@ def test_emphasis_markdown_cannot_hold_is_dropped_with_a_warning(tmp_path, cli):
     content, xlf = _exported(tmp_path, cli, "1.2")
     # around the brackets, before a letter: CommonMark reads no emphasis there
     _edit(xlf, lambda t: t.replace("並びに日本の「フュージョンエネルギー・イノベーション戦略」",
-                                   "並びに日本の<g id=\"5\" ctype=\"italic\">「フュージョンエネルギー・イノベーション戦略」</g>の", 1))
+                                   "並びに日本の<g id=\"5\" ctype=\"italic\">"
+                                   "「フュージョンエネルギー・イノベーション戦略」</g>の", 1))
     code, _, err = cli("xliff", "import", xlf, content)
     assert code == 0, err
     assert "warning: unit p1: emphasis" in err
@@ -281,7 +286,8 @@ def test_multi_segment_unit_and_several_files(tmp_path, cli):
     t1, t2 = trg.split("これは、")
     split = (f'<segment id="s1" state="final"><source>{s1}</source><target>{t1}</target></segment>'
              f'<ignorable><source> </source></ignorable>'
-             f'<segment id="s2" state="final"><source>This could deliver{s2}</source><target>これは、改訂{t2}</target></segment>')
+             f'<segment id="s2" state="final"><source>This could deliver{s2}</source>'
+             f'<target>これは、改訂{t2}</target></segment>')
     xlf.write_text(text[:seg] + split + text[end:], encoding="utf-8")
     code, _, err = cli("xliff", "import", xlf, content)
     assert code == 0, err
@@ -296,7 +302,8 @@ def test_xliff_12_with_several_files_and_trados_segments(tmp_path, cli):
     text = text.replace('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2"',
                         '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/1.0"')
     text = text.replace('state="final">本パートナーシップは、以下の柱に重点を置くことを意図する。</target>',
-                        'state="final"><mrk mtype="seg" mid="1" sdl:conf="Translated">本パートナーシップは、以下の柱に重点を置く。</mrk></target>')
+                        'state="final"><mrk mtype="seg" mid="1" sdl:conf="Translated">'
+                        '本パートナーシップは、以下の柱に重点を置く。</mrk></target>')
     # the body split over two <file> elements
     cut = text.index('<trans-unit id="p4"')
     head = text[text.index("<file"):text.index("<body>") + len("<body>")]
@@ -367,7 +374,7 @@ def test_omegat_translates_our_xliff_12_and_we_import_it(tmp_path, cli):
     assert run.returncode == 0, run.stderr
     assert "TF_TM_LOAD_ERROR" not in run.stderr
     returned = project / "target" / "doc.xlf"
-    code, out, err = cli("xliff", "import", returned, content, "--report", "json")
+    code, _out, err = cli("xliff", "import", returned, content, "--report", "json")
     assert code == 0, err
     n = int(re.search(r"merged (\d+) unit", err).group(1))
     assert n >= 10                               # the segments without inline codes came back translated
@@ -465,8 +472,9 @@ def test_a_move_the_file_forbids_is_refused_and_a_free_move_is_merged(tmp_path, 
         assert content.read_bytes() == before
     else:
         assert code == 0, err
-        assert "「フュージョン開発の新時代における国際パートナーシップ戦略」[^intl-partnerships]（*Strategy for " \
-               "International Partnerships in a New Era of Fusion Development*）、" in content.read_text(encoding="utf-8")
+        assert "「フュージョン開発の新時代における国際パートナーシップ戦略」[^intl-partnerships]" \
+               "（*Strategy for International Partnerships in a New Era of Fusion Development*）、" \
+               in content.read_text(encoding="utf-8")
 
 
 def test_canreorder_rule_agrees_with_the_oasis_suites():

@@ -25,12 +25,14 @@ and the reasons it is not 1.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .features import Unit, anchor_cost, anchor_score, miss_weight
 
-SENTENCE_BEADS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011}
+SENTENCE_BEADS = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089, (2, 2): 0.011,
+                  (1, 3): 0.001, (3, 1): 0.001}      # 1–3: a long English sentence cut in three (dev set)
 PARAGRAPH_BEADS = {(1, 1): 0.9, (1, 0): 0.01, (0, 1): 0.01, (2, 1): 0.04, (1, 2): 0.04, (2, 2): 0.005,
                    (3, 1): 0.005, (1, 3): 0.005}
 
@@ -41,7 +43,7 @@ PARAGRAPH_VARIANCE = 4.0      # paragraphs vary more than their sentences add up
 @dataclass
 class Params:
     ratio: float = 0.50          # Japanese characters per English character (spaces not counted)
-    variance: float = 1.0        # s² of the length model, per character (chosen on the dev set)
+    variance: float = 2.0        # s² of the length model, per character (chosen on the dev set)
     anchor_weight: float = 1.0
     band: int = 10               # half-width of the band, in units, before any widening
 
@@ -54,6 +56,7 @@ class Bead:
     ja: list[int]
     confidence: float = 1.0
     reasons: list[str] = field(default_factory=list)
+    note: bool = False           # a translator's note (訳注): no counterpart by design
 
     @property
     def kind(self) -> str:
@@ -165,8 +168,8 @@ def dp(en: list[Unit], ja: list[Unit], beads: dict[tuple[int, int], float], p: P
 
 def _run(n, m, centre, width, priors, me, mj, p):
     INF = math.inf
-    lo = [max(0, int(math.floor(centre[i] - width))) for i in range(n + 1)]
-    hi = [min(m, int(math.ceil(centre[i] + width))) for i in range(n + 1)]
+    lo = [max(0, math.floor(centre[i] - width)) for i in range(n + 1)]
+    hi = [min(m, math.ceil(centre[i] + width)) for i in range(n + 1)]
     lo[0], hi[n] = 0, m
     for i in range(1, n + 1):          # keep the band connected
         lo[i] = min(lo[i], hi[i - 1])
@@ -225,7 +228,8 @@ def _run(n, m, centre, width, priors, me, mj, p):
     return out[::-1], touched
 
 
-def confidence(en: list[Unit], ja: list[Unit], p: Params, lang_names=("English", "Japanese")) -> tuple[float, list[str]]:
+def confidence(en: list[Unit], ja: list[Unit], p: Params,
+               lang_names=("English", "Japanese")) -> tuple[float, list[str]]:
     """How sure a bead is, and why not sure: from its shape, length ratio and anchors."""
     if not en or not ja:
         side = lang_names[0] if en else lang_names[1]
@@ -258,14 +262,68 @@ def _kind(key: str) -> str:
     return {"n": "number", "u": "URL", "a": "acronym", "c": "term", "t": "TM unit"}[key[0]]
 
 
-def align_units(en: list[Unit], ja: list[Unit], p: Params | None = None) -> list[Bead]:
+#: a translator's note: 訳注, 訳者注, 編者注, 編注 (possibly after a bracket or ※), or "Translator's note"
+_NOTE = re.compile(r"^[\s（(【\[［〔※*＊]*(?:訳注|訳者注|編者注|編注|[Tt]ranslator['’]s [Nn]ote)")
+
+
+def translator_notes(units: list[Unit]) -> set[int]:
+    """Indexes of the units that are a translator's note, which has no counterpart by definition:
+    a paragraph that starts with a note mark (all its sentences), or a sentence that does."""
+    out: set[int] = set()
+    for group in _group(units):
+        if _NOTE.match(units[group[0]].text):
+            out.update(group)
+        else:
+            out.update(k for k in group if _NOTE.match(units[k].text))
+    return out
+
+
+def align_units(en: list[Unit], ja: list[Unit], p: Params | None = None,
+                beads: dict[tuple[int, int], float] | None = None) -> list[Bead]:
     """Sentence beads over two lists of sentences, paragraph by paragraph.
 
     ``Unit.para`` groups sentences into paragraphs; paragraphs are aligned
     first (their lengths and anchors are their sentences' sums), then the
-    sentences inside each paragraph bead.
+    sentences inside each paragraph bead. A translator's note (訳注 …) is
+    left out of the programme and becomes a bead of its own (0–1 or 1–0),
+    marked ``note``: a note inserted as a paragraph would otherwise pull the
+    paragraphs around it out of line. ``beads``: the sentence bead shapes and
+    their priors (default ``SENTENCE_BEADS``).
     """
     p = p or Params()
+    notes_en, notes_ja = translator_notes(en), translator_notes(ja)
+    if not notes_en and not notes_ja:
+        return _align_units(en, ja, p, beads or SENTENCE_BEADS)
+    keep_en = [k for k in range(len(en)) if k not in notes_en]
+    keep_ja = [k for k in range(len(ja)) if k not in notes_ja]
+    inner = _align_units([en[k] for k in keep_en], [ja[k] for k in keep_ja], p, beads or SENTENCE_BEADS)
+    sn, sj = sorted(notes_en), sorted(notes_ja)
+    out: list[Bead] = []
+    ne = nj = 0                       # notes emitted so far, per side
+
+    def flush(upto_en: int, upto_ja: int) -> None:
+        nonlocal ne, nj
+        while ne < len(sn) and sn[ne] < upto_en:
+            out.append(_note_bead([sn[ne]], []))
+            ne += 1
+        while nj < len(sj) and sj[nj] < upto_ja:
+            out.append(_note_bead([], [sj[nj]]))
+            nj += 1
+
+    for bead in inner:
+        bead.en = [keep_en[k] for k in bead.en]
+        bead.ja = [keep_ja[k] for k in bead.ja]
+        flush(bead.en[0] if bead.en else -1, bead.ja[0] if bead.ja else -1)
+        out.append(bead)
+    flush(len(en), len(ja))
+    return out
+
+
+def _note_bead(en: list[int], ja: list[int]) -> Bead:
+    return Bead(en, ja, 0.1, ["translator's note: no counterpart by design"], note=True)
+
+
+def _align_units(en: list[Unit], ja: list[Unit], p: Params, bead_priors: dict[tuple[int, int], float]) -> list[Bead]:
     p = _document_ratio(en, ja, p)
     en_paras = _group(en)
     ja_paras = _group(ja)
@@ -279,7 +337,7 @@ def align_units(en: list[Unit], ja: list[Unit], p: Params | None = None) -> list
         es = [k for g in en_paras[i0:i1] for k in g]
         js = [k for g in ja_paras[j0:j1] for k in g]
         shapes = [(0, len(es), 0, len(js))] if len(es) <= 1 and len(js) <= 1 and (es or js) else \
-            [b[:4] for b in dp([en[k] for k in es], [ja[k] for k in js], SENTENCE_BEADS, p)]
+            [b[:4] for b in dp([en[k] for k in es], [ja[k] for k in js], bead_priors, p)]
         for a0, a1, b0, b1 in shapes:
             bead = Bead(es[a0:a1], js[b0:b1])
             bead.confidence, bead.reasons = confidence([en[k] for k in bead.en], [ja[k] for k in bead.ja], p)

@@ -190,7 +190,7 @@ def sentence_units(paragraphs: list[str], lang: str, featurizer: Featurizer) -> 
             texts.append(para[s:e])
             where.append((p, s, e))
     units = featurizer.units(texts)
-    for u, (p, s, e) in zip(units, where):
+    for u, (p, s, e) in zip(units, where, strict=True):
         u.para, u.start, u.end = p, s, e
     return units
 

@@ -73,7 +73,7 @@ class Featurizer:
         numbers = english_numbers if self.lang == "en" else japanese_numbers
         hits = self.index.find_many(texts, self.lang) if self.index is not None else [()] * len(texts)
         out = []
-        for text, found in zip(texts, hits):
+        for text, found in zip(texts, hits, strict=True):
             keys: Counter = Counter()
             if any(ch.isdigit() for ch in text):
                 for _, _, value, strong in numbers(text):

@@ -58,7 +58,9 @@ def write(table: list[dict], out: Path, fmt: str, source: tuple[str, str]) -> in
         date = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         return write_tmx(out, tmx_bytes(table, date))
     if fmt == "yaml":
-        import yaml
+        from ..io.yamlpos import yaml_module
+
+        yaml = yaml_module()
 
         doc = {"kind": "alignment", "en": source[0], "ja": source[1], "units": table}
         text = ("# bilingual align: edit pairs, confidences or delete units, then `bilingual tm import` this file\n"
@@ -108,7 +110,9 @@ def read_table(path: Path) -> list[dict]:
 
 
 def _read_yaml(path: Path, text: str) -> list[dict]:
-    import yaml
+    from ..io.yamlpos import yaml_module
+
+    yaml = yaml_module()
 
     try:
         doc = yaml.safe_load(text)
@@ -152,7 +156,7 @@ def _checked(path: Path, where: int, en, ja, conf, bead, reasons) -> dict:
         raise InputError(str(path), where, 1, f"confidence {conf!r} is not a number") from None
     if not 0.0 <= confidence <= 1.0:
         raise InputError(str(path), where, 1, f"confidence {confidence} is not between 0 and 1")
-    if en is not None and not isinstance(en, str) or ja is not None and not isinstance(ja, str):
+    if (en is not None and not isinstance(en, str)) or (ja is not None and not isinstance(ja, str)):
         raise InputError(str(path), where, 1, "en and ja must be text")
     return {"en": en or "", "ja": ja or "", "confidence": confidence, "bead": str(bead or ""),
             "reasons": [str(r) for r in reasons] if isinstance(reasons, list) else [str(reasons)]}
@@ -165,7 +169,7 @@ def units(table: list[dict], min_confidence: float = 0.0):
     from ..tm.model import Unit
 
     date = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    for r, xml in zip([r for r in table if r["en"] and r["ja"]], tmx_bytes(table, date)):
+    for r, xml in zip([r for r in table if r["en"] and r["ja"]], tmx_bytes(table, date), strict=True):
         if r["confidence"] >= min_confidence:
             yield Unit(xml, en=r["en"], ja=r["ja"])
 
@@ -192,10 +196,13 @@ def import_alignment(store, path: Path, min_confidence: float):
     Returns (the store's AddResult, how many units were left out). A TMX TU
     with no confidence property (not made by `bilingual align`) is kept.
     """
+    from ..tm.provenance import Origin
+
+    origin = Origin.now("file", str(Path(path).resolve()))
     if path.suffix.lower() in (".yaml", ".yml", ".tsv"):
         table = read_table(path)
         kept = list(units(table, min_confidence))
-        return store.add(kept), len(table) - len(kept)
+        return store.add(kept, origin=origin), len(table) - len(kept)
     from ..formats.tmx import read_tmx
 
     kept, skipped = [], 0
@@ -205,7 +212,7 @@ def import_alignment(store, path: Path, min_confidence: float):
             skipped += 1
         else:
             kept.append(unit)
-    return store.add(kept), skipped
+    return store.add(kept, origin=origin), skipped
 
 
 def review_docx(table: list[dict], below: float, titles: tuple[str, str]) -> bytes:
@@ -222,7 +229,7 @@ def review_docx(table: list[dict], below: float, titles: tuple[str, str]) -> byt
                            "A row marked “no counterpart” is a sentence the other file does not have.")
     grid = document.add_table(rows=1, cols=4)
     grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, ["#", "English", "Japanese", "Confidence / reason"]):
+    for cell, text in zip(grid.rows[0].cells, ["#", "English", "Japanese", "Confidence / reason"], strict=True):
         cell.paragraphs[0].add_run(text).bold = True
     for k, r in enumerate(table, 1):
         cells = grid.add_row().cells

@@ -1,8 +1,8 @@
 """`build` as a use case: check the documents, then render and write the Word files."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from .config import Options
 from .session import Checked, Session

@@ -4,15 +4,17 @@ The caller prints; nothing here prints or exits.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..checks.model import Finding
 from ..io.errors import InputError
 from .config import Options
 
-
+if TYPE_CHECKING:
+    from .session import Session
 
 @dataclass
 class FileResult:
@@ -60,10 +62,19 @@ def check_files(files: list[Path], options: Options, fix: bool = False, with_row
     result carries the rows of the HTML report too."""
     if not files:
         return
-    from .inputs import load
     from .session import Session
 
     session = Session(options)
+    try:
+        yield from _check_each(session, files, options, fix, with_rows)
+    finally:
+        session.close()
+
+
+def _check_each(session: Session, files: list[Path], options: Options, fix: bool,
+                with_rows: bool) -> Iterator[FileResult]:
+    from .inputs import load
+
     for path in files:
         result = FileResult(path)
         try:

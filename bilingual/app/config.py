@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from ..io.errors import InputError
 
@@ -63,7 +63,7 @@ class Config:
         except ValueError:
             rel = path.as_posix()
         return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(path.name, pat)
-                   or rel.startswith(pat.rstrip("/*") + "/") and pat.endswith(("/**", "/")) for pat in self.exclude)
+                   or (rel.startswith(pat.rstrip("/*") + "/") and pat.endswith(("/**", "/"))) for pat in self.exclude)
 
 
 @dataclass

@@ -7,7 +7,6 @@ from pathlib import Path
 from .config import Options
 
 
-
 def load(options: Options):
     from ..glossary.load import load_glossary
 

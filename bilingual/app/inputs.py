@@ -47,7 +47,6 @@ def kind_of(path: Path) -> str:
 def is_content_yaml(path: Path) -> bool:
     """A YAML file whose top level has a ``kind:`` key (a glossary or CI file has not)."""
     import re
-
     import stat
 
     try:
@@ -110,8 +109,8 @@ def _load(path: Path, glossary, lang: str | None = None) -> CheckInput:
 
         segments, paragraphs, mono = read_docx(name, data, lang)
         return CheckInput(name, kind, segments, paragraphs, monolingual=mono)
-    from ..text.langs import guess_lang
     from ..formats.text_input import decode_text, read_text
+    from ..text.langs import guess_lang
 
     if lang is None:
         lang = guess_lang(decode_text(name, data))
@@ -123,37 +122,24 @@ TMX_SKIP = frozenset({"bpt", "ept", "it", "ph", "ut", "sub"})
 
 
 def read_tmx(path: str, data: bytes) -> tuple[list[Segment], str, set[str]]:
-    """Each TU's English and Japanese ``seg`` as a pair (other languages are not checked)."""
-    from ..formats.xliff import slot
-    from ..formats.xmlpos import Locator, decode, element_text, parse
+    """Each TU's English and Japanese ``seg`` as a pair (other languages are not checked).
 
-    root = parse(path, data)
-    if (root.tag if isinstance(root.tag, str) else "") != "tmx":
-        raise InputError(path, root.sourceline or 1, 1, f"not TMX: the root element is <{root.tag}>")
-    from ..formats.tmx import check_version
+    Read by the TM's own reader (:func:`bilingual.formats.tmx.read_tmx_located`): a file
+    ``tm import`` refuses, ``check`` refuses with the same line.
+    """
+    from ..formats.tmx import read_tmx_located
+    from ..formats.xmlpos import Locator, decode, element_text
 
-    check_version(root, path)
-    loc = Locator(decode(data, root.getroottree().docinfo.encoding))
-    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    header = root.find("header")
-    default = header.get("srclang") if header is not None else None
+    loc = Locator(decode(data))
     segments: list[Segment] = []
     langs: set[str] = set()
-    body = root.find("body")
-    for n, tu in enumerate(body.iter("tu") if body is not None else (), start=1):
-        seg = Segment(tu.get("tuid") or f"tu-{n}", None, None, line=tu.sourceline or 1, origin="tmx")
-        for tuv in tu.iter("tuv"):
-            side = slot(tuv.get(xml_lang) or tuv.get("lang") or default)
-            s = tuv.find("seg")
-            if s is None:
-                continue
-            if side is None:
-                continue
+    for n, tu in enumerate(read_tmx_located(path, data, loc.source), start=1):
+        seg = Segment(tu.tuid or f"tu-{n}", None, None, line=tu.line, origin="tmx")
+        for side, s in tu.segs:
             langs.add(side)
-            if seg.text(side) is None:
-                text = loc.text(s, TMX_SKIP, element_text(s, TMX_SKIP))
-                if text.plain.strip():
-                    setattr(seg, side, text)
+            text = loc.text(s, TMX_SKIP, element_text(s, TMX_SKIP))
+            if text.plain.strip():
+                setattr(seg, side, text)
         if seg.en is not None or seg.ja is not None:
             segments.append(seg)
     return segments, loc.source, langs

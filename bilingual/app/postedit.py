@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..tm.analyze import EDIT_BANDS, edit_band, similarity
 
+
 @dataclass
 class UnitRow:
     unit: str

@@ -68,9 +68,8 @@ def _xliff(path: str, data: bytes) -> Segments:
                 target.append(text_of(trg))
             elif _local(p) == "ignorable":
                 target.append(source[-1])          # as xliff import joins them
-            if v2 and _local(p) == "segment" and p.get("state", "initial") not in UNTRANSLATED_2:
-                untranslated = False
-            elif not v2 and trg is not None and trg.get("state") not in UNTRANSLATED_12 | {None}:
+            if (v2 and _local(p) == "segment" and p.get("state", "initial") not in UNTRANSLATED_2) or (
+                    not v2 and trg is not None and trg.get("state") not in UNTRANSLATED_12 | {None}):
                 untranslated = False
         text = " ".join("".join(target).split())
         if untranslated and text == " ".join("".join(source).split()):
@@ -104,31 +103,18 @@ def _urls_as_text(el):
 
 
 def _tmx(path: str, data: bytes, lang: str) -> Segments:
-    from ..io.xmlsafe import parse
+    """Each TU's ``lang`` text (plain: inline codes left out), read by the one TMX reader
+    (:func:`bilingual.formats.tmx.read_tmx_located`), so a file ``tm import`` and ``check`` refuse is
+    refused here with the same line."""
+    from ..formats.tmx import read_tmx_located
 
-    root = parse(data, path)
     out = Segments(path)
-    for n, tu in enumerate((t for t in root.iter() if _local(t) == "tu"), start=1):
-        text = ""
-        for tuv in (c for c in tu if _local(c) == "tuv"):
-            code = (tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang") or "").lower()
-            if code.split("-")[0] == lang:
-                seg = next((c for c in tuv if _local(c) == "seg"), None)
-                if seg is not None:
-                    text = _seg_text(seg)
-        out.keys.append(tu.get("tuid") or str(n))
-        out.texts.append(" ".join(text.split()))
-        out.lines.append(tu.sourceline or 1)
+    for n, tu in enumerate(read_tmx_located(path, data), start=1):
+        text = tu.unit.en if lang == "en" else tu.unit.ja
+        out.keys.append(tu.tuid or str(n))
+        out.texts.append(" ".join((text or "").split()))
+        out.lines.append(tu.line)
     return out
-
-
-def _seg_text(seg) -> str:
-    parts = [seg.text or ""]
-    for child in seg:
-        if _local(child) in ("hi", "sub"):
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _content(path: str, glossary, lang: str) -> Segments:
@@ -188,7 +174,7 @@ def aligned(ref: Segments, hyp: Segments) -> list[str]:
         if k not in set(ref.keys):
             raise InputError(hyp.path, hyp.lines[i], 1, f"segment {k!r} is not in the reference {ref.path}")
     out = []
-    for k, line in zip(ref.keys, ref.lines):
+    for k, line in zip(ref.keys, ref.lines, strict=True):
         if k not in index:
             raise InputError(hyp.path, 1, 1, f"segment {k!r} of the reference ({ref.path}:{line}) is missing here")
         out.append(hyp.texts[index[k]])
@@ -230,7 +216,8 @@ def score(refs: list[str], hyps: dict[str, list[str]], name: str, lang: str = "j
         m = metric(name, lang, ter_normalize)
         corpus = m.corpus_score(texts, [refs])
         one = metric(name, lang, ter_normalize, sentence=True)     # sentence BLEU with effective order
-        seg_scores = [round(one.sentence_score(h, [r]).score, 4) for h, r in zip(texts, refs)] if per_segment else []
+        seg_scores = ([round(one.sentence_score(h, [r]).score, 4) for h, r in zip(texts, refs, strict=False)]
+                      if per_segment else [])
         out.append(Score(path, corpus.score, str(m.get_signature()), seg_scores))
     return out
 
@@ -246,7 +233,7 @@ def compare(refs: list[str], hyps: dict[str, list[str]], name: str, lang: str = 
         m = metric(name, lang, ter_normalize)
         sigs, results = PairedTest(systems, {name: m}, [refs], test_type=test)()
         key = next(k for k in results if k != "System")          # sacrebleu names it (chrF2, BLEU, TER)
-        for sys_name, r in zip(results["System"], results[key]):
+        for sys_name, r in zip(results["System"], results[key], strict=True):
             row = out["systems"].setdefault(sys_name, {})
             row["score"] = _num(r.score)
             if test == "bs":

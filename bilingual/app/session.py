@@ -40,6 +40,12 @@ class Session:
             self._tm = open_store(self.options.tm)
         return self._tm
 
+    def close(self) -> None:
+        """Close the TM store if one was opened (the glossary needs nothing). The session may not be used after."""
+        if self._tm is not None:
+            tm, self._tm = self._tm, None
+            tm.close()
+
     def load(self, path: Path) -> Document:
         from ..content.loader import load_document
 

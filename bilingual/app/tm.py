@@ -5,8 +5,9 @@ A verb that reads a TM uses ``--tm``, else the configuration's ``tm``, else the 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .config import Options
 
@@ -88,13 +89,14 @@ def analyze(paths: Iterable[Path], options: Options) -> list[dict]:
 def harvest(paths: Iterable[Path], target: Path, options: Options) -> Iterator[tuple]:
     """Add each document's approved pairs to the store at ``target``; yields (path, AddResult)."""
     from ..tm.default import open_store
+    from ..tm.provenance import Origin
     from .session import Session
 
     session = Session(options)
     store = open_store(target, create=True)
     try:
         for p in paths:
-            yield p, store.add(harvest_units(session.load(p)))
+            yield p, store.add(harvest_units(session.load(p)), origin=Origin.now("harvest", str(Path(p).resolve())))
     finally:
         store.close()
 
@@ -105,16 +107,9 @@ def stats(options: Options) -> dict:
 
 def _harvest_time() -> datetime:
     """When pairs are harvested: ``SOURCE_DATE_EPOCH`` when set (reproducible, as builds are), else now."""
-    import datetime as _dt
-    import os
+    from ..tm.provenance import now
 
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        try:
-            return _dt.datetime.fromtimestamp(int(value), tz=_dt.timezone.utc)
-        except (OverflowError, OSError, ValueError):
-            pass
-    return _dt.datetime.now(_dt.timezone.utc)
+    return now()
 
 
 def harvest_units(doc: Document, date: datetime | None = None) -> list[Unit]:
@@ -157,3 +152,47 @@ def _refuse_non_xml(doc: Document, seg) -> None:
             line, col = (where[0], where[1]) if where else (seg.line or 1, 1)
             raise InputError(str(doc.path), line, col, f"U+{ord(m.group(0)):04X} cannot be stored in a TMX: "
                                                       "delete it (hidden-character), then harvest")
+
+
+def approve(target, ids: Iterable[int] = (), query: str | None = None, lang: str | None = None,
+            approved: bool = True) -> list[int]:
+    """Approve (or, ``approved=False``, withdraw the approval of) TUs of the store at ``target``: the given
+    ids, and those whose ``lang`` text contains ``query`` (as concordance finds them). One transaction,
+    recorded with who and when (:mod:`bilingual.tm.provenance`). Returns the ids changed; an id not in
+    the store is an error and nothing is written."""
+    from ..io.errors import InputError
+    from ..text.langs import guess_lang
+    from ..tm.default import open_store
+    from ..tm.postgres import redacted
+
+    store = open_store(target, create=True)
+    try:
+        chosen = list(dict.fromkeys(ids))
+        if query is not None:
+            lang = lang or guess_lang(query)
+            chosen += [t.id for t in store.concordance(query, lang, limit=1 << 62) if t.id not in chosen]
+        if not chosen:
+            return []
+        missing = store.approve(chosen, approved)
+        if missing:
+            raise InputError(redacted(str(target)), 1, 1, f"no translation unit {missing[0]} in this store; "
+                                                        "nothing approved (`bilingual tm show ID` shows one)")
+        return chosen
+    finally:
+        store.close()
+
+
+def show(id_: int, options: Options):
+    """(the TU, its provenance) of a store, or an InputError naming the store."""
+    from ..io.errors import InputError
+    from ..tm.postgres import redacted
+
+    store = open_source(options)
+    try:
+        tus = store.get([id_])
+        if not tus:
+            raise InputError(redacted(str(options.tm or "the starter TM")), 1, 1,
+                             f"no translation unit {id_} in this store")
+        return tus[0], store.provenance(id_)
+    finally:
+        store.close()

@@ -2,7 +2,7 @@
 that runs them."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from .model import Context, Finding
 from .registry import FUNCTIONS, Rule, catalog

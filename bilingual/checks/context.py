@@ -11,19 +11,25 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.compounds import in_compound
 from ..text.lazyre import lazy
+from .model import HIT_FILTERS, Context, Finding, plain_of
 from .registry import rule as define_rule
-from .model import HIT_FILTERS, Context, Finding
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit
+    from ..glossary.model import ContextRule, Term
 
 _DOMAIN = lazy(r"(?<![\w@/.-])(?:[A-Za-z0-9-]+\.)+(?:gov|go\.jp|org|com|int|edu|net|eu|jp|uk|ac\.jp|or\.jp|fr)"
                r"(?![\w-])(?:/[^\s<>()（）「」、。]*)?", re.IGNORECASE)
 _SENTENCE_END = "。．.!?！？\n"
 # words that place a mention in an earlier time than the document's
-_PAST = lazy(r"\b(?:former(?:ly)?|then|previously|at the time|until|renamed|predecessor|originally|once|historic(?:al)?)\b"
+_PAST = lazy(r"\b(?:former(?:ly)?|then|previously|at the time|until|renamed|predecessor|originally|once"
+             r"|historic(?:al)?)\b"
              r"|旧(?=[\u4e00-\u9fff\u30a0-\u30ff])|当時|前身|かつて|改称|改組|名称変更|設立時", re.IGNORECASE)
 _YEAR = lazy(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|(昭和|平成|令和)\s*(\d{1,2}|元)年")
 _ERA_BASE = {"昭和": 1925, "平成": 1988, "令和": 2018}
@@ -36,7 +42,7 @@ def document_date(ctx: Context) -> str | None:
     configuration's ``date``; else None."""
     date = getattr(ctx.document, "date", None)
     if date is not None and hasattr(date, "isoformat"):
-        return date.isoformat()
+        return str(date.isoformat())
     return str(ctx.date) if getattr(ctx, "date", None) else None
 
 
@@ -47,7 +53,7 @@ def register(ctx: Context) -> str:
     """``policy`` (statements, minutes, press text and, by default, everything else) or ``technical``."""
     chosen = getattr(ctx, "register", None)
     if chosen:
-        return chosen
+        return str(chosen)
     kind = getattr(ctx.document, "kind", None)
     return "technical" if kind in TECHNICAL_KINDS else "policy"
 
@@ -68,7 +74,7 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
 
             starts = [s for s, _ in domains]
 
-            def inside(h) -> bool:
+            def inside(h: TermHit) -> bool:
                 i = bisect_right(starts, h.start) - 1
                 return i >= 0 and h.end <= domains[i][1]
             hits = [h for h in hits if not inside(h)]
@@ -79,7 +85,7 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
             rule = next((r for r in rules if _applies(ctx, seg, lang, r, h)), None)
             if rule is None:
                 kept.append(h)
-            elif rule.sense == "use":   # the term names the other concept here
+            elif rule.sense == "use" and rule.use is not None:   # the term names the other concept here
                 term = _term_of(ctx, rule.use, lang)
                 kept.append(h._replace(term=term) if term is not None else h)
             else:                       # reported once by term-context, as information
@@ -88,7 +94,7 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
     return hits
 
 
-def _term_of(ctx: Context, concept_id: str, lang: str):
+def _term_of(ctx: Context, concept_id: str, lang: str) -> Term | None:
     concept = ctx.glossary.concepts.get(concept_id)
     return concept.preferred(lang) if concept is not None else None
 
@@ -98,10 +104,11 @@ def _segment_words(ctx: Context, seg: Segment) -> str:
     key = ("words", id(seg))
     if key not in ctx._hits:
         ctx._hits[key] = " ".join(t.plain for t in (seg.en, seg.ja) if t is not None)
-    return ctx._hits[key]
+    words: str = ctx._hits[key]
+    return words
 
 
-def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
+def _applies(ctx: Context, seg: Segment, lang: str, rule: ContextRule, hit: TermHit) -> bool:
     """Whether a context rule holds for a hit of its term."""
     if hit.term.concept != rule.concept or hit.term.text != rule.term:
         return False
@@ -118,8 +125,12 @@ def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
         return False
     if rule.near and not _any_in(ctx, seg, both, rule, "near"):
         return False
+    if rule.unless_named and any(h.term.concept in rule.unless_named and h.term.type != "acronym"
+                                 for h in ctx.hits(seg, lang)):
+        return False            # a U.S. body named in full in the same passage (米国原子力規制委員会, or
+        #                         原子力規制委員会 in a text dated before Japan's NRA); an acronym says no country
     if rule.before:
-        plain = seg.text(lang).plain
+        plain = plain_of(seg, lang)
         head = plain[max(0, hit.start - 40):hit.start].rstrip()
         if not any(head.endswith(w) and (len(head) == len(w) or not head[-len(w) - 1].isalnum()
                                          or not w[0].isascii()) for w in rule.before):
@@ -127,12 +138,13 @@ def _applies(ctx: Context, seg: Segment, lang: str, rule, hit) -> bool:
     return True
 
 
-def _any_in(ctx: Context, seg: Segment, both: str, rule, field: str) -> bool:
+def _any_in(ctx: Context, seg: Segment, both: str, rule: ContextRule, field: str) -> bool:
     """Whether one of the rule's ``near`` (or ``unless``) words is in the segment (once per segment and rule)."""
     key = (field, id(seg), id(rule))
     if key not in ctx._hits:
         ctx._hits[key] = any(_contains(both, w) for w in getattr(rule, field))
-    return ctx._hits[key]
+    found: bool = ctx._hits[key]
+    return found
 
 
 def _contains(text: str, word: str) -> bool:
@@ -199,12 +211,13 @@ def register_findings(ctx: Context, seg: Segment) -> Iterator[Finding]:
             if hit.term.concept != r.concept or hit.term.text != r.term:
                 continue
             lang = hit.term.lang
-            plain = seg.text(lang).plain
+            plain = plain_of(seg, lang)
             if not r.compounds and in_compound(plain, hit.start, hit.end):
                 continue
             if _in_name(plain, hit.end):
                 continue        # 核融合エネルギー研究開発部門, 核融合エネルギーフォーラム: a name keeps its words
-            severity, placed = dated_severity(plain, hit.start, hit.end, r.since, date, before_is_current=True)
+            severity, placed = dated_severity(plain, hit.start, hit.end, r.since, date, before_is_current=True,
+                                              floor=None if date else text_floor(ctx))
             if severity is None:
                 continue
             since = f" since {r.since}" if r.since else ""
@@ -257,23 +270,106 @@ def places_earlier(sentence: str, until: str | None) -> bool:
 
 
 def dated_severity(plain: str, start: int, end: int, until: str | None, date: str | None,
-                   before_is_current: bool = False) -> tuple[str | None, str]:
+                   before_is_current: bool = False, floor: str | None = None) -> tuple[str | None, str]:
     """(severity, note) of a term that stopped being current on ``until``, in a document dated ``date``.
 
     An error only in a document dated after ``until`` whose sentence does not speak of earlier times;
-    information ("historical name") otherwise; a warning when the document has no date.
+    information ("historical name") in a dated document otherwise. An undated document is known to be
+    after the change only when its text names a later day (``floor``: the latest date it mentions, a
+    lower bound of its own date): then a warning; else no finding, since a page about its own time
+    uses the names of its time. Without a sourced ``until`` no date can be compared: a dated document
+    gets information, an undated one nothing.
     With ``before_is_current`` (a register's change), a document dated before it gets no finding at all.
     """
     sentence = _sentence(plain, start, end)
     if date is None:
+        if until is None or floor is None or floor <= until:
+            return None, ""
         if places_earlier(sentence, until):
+            return None, ""
+        return "warning", (f" (the document has no date, but its text mentions {floor[:4]}, after the change"
+                           f" on {until}; give --date or `date:`)")
+    if until is None:
+        if places_earlier(sentence, None):
             return "info", " (historical use)"
-        return "warning", " (the document has no date: give one with --date or `date:`)"
-    if until is not None and date[:10] < until:
+        return "info", " (the glossary gives no sourced date for the change: historical or current?)"
+    if date[:10] < until:
         return (None, "") if before_is_current else ("info", f" (historical name; current after {until})")
     if places_earlier(sentence, until):
         return "info", " (historical use)"
     return "error", ""
+
+
+# dates a text mentions, as a lower bound of its own date: 2025年6月19日, 令和6年11月12日, June 6, 2016,
+# 2023; not a year the text looks forward to (2030年代, 2050年頃, by 2035, the 2030s). Found from the
+# year (a digit or an era name starts every match: one fast pass), then read around it.
+_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun",
+                                       "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_YEAR_AT = lazy(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|(昭和|平成|令和)\s*(\d{1,2}|元)\s*年")
+_JA_REST = lazy(r"\s*年?\s*(?:(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?(\s*(?:代|頃|ごろ|まで|以降|目途|目標))?")
+_EN_BEFORE = lazy(r"(?:(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+"
+                  r"|(?<![A-Za-z])(by|until|through|before|in the)\s+)$", re.IGNORECASE)
+
+
+def _mentions(plain: str, since: int = 0) -> Iterator[str]:
+    """The dates (ISO) a text names, each as its first possible day (years before ``since`` skipped)."""
+    for m in _YEAR_AT.finditer(plain):
+        if m.group(1):
+            year = int(m.group(1))
+            if year < since:
+                continue
+            after = plain[m.end():m.end() + 1]
+            if after == "年" or plain.startswith(" 年", m.end()):
+                rest = _JA_REST.match(plain, m.end())
+            else:
+                if (after and (after.isalnum() or after in "%-")) or (m.start() and plain[m.start() - 1] in "$£€-_"):
+                    continue            # 2030s, 2025-26, $2024: not a date of the text
+                if m.start() and plain[m.start() - 1].isalpha():
+                    continue
+                before = _EN_BEFORE.search(plain[max(0, m.start() - 24):m.start()])
+                if before and before.group(3):
+                    continue            # by 2035, in the 2030s
+                month = _MONTHS[before.group(1)[:3].lower()] if before and before.group(1) else 1
+                day = int(before.group(2)) if before and before.group(2) else 1
+                yield f"{year:04d}-{month:02d}-{day:02d}"
+                continue
+        else:
+            year = _ERA_BASE[m.group(2)] + (1 if m.group(3) == "元" else int(m.group(3)))
+            rest = _JA_REST.match(plain, m.end())
+        if rest.group(3):
+            continue                    # 2030年代, 2050年頃: looked forward to
+        month, day = int(rest.group(1) or 1), int(rest.group(2) or 1)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            yield f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def text_floor(ctx: Context) -> str | None:
+    """The latest date (ISO; a year alone counts from its first day) an undated document's text mentions,
+    not after today's: the document was written on or after it. Computed once per document; reading
+    stops at the first date past the last change the glossary dates (any later one decides the same)."""
+    if "floor" in ctx._hits:
+        return ctx._hits["floor"]
+    import datetime
+
+    today = datetime.date.today().isoformat()
+    data = ctx.glossary.contexts
+    changes = [d for d in data.until.values()] + [r.since for r in data.registers if r.since]
+    enough = max(changes) if changes else ""     # past the last change the glossary knows, no need to read on
+    best = None
+    for seg in ctx.segments:
+        if seg.origin == "glossary":
+            continue
+        for t in (seg.en, seg.ja):
+            if t is None:
+                continue
+            for iso in _mentions(t.plain, int(best[:4]) if best else 0):
+                if iso <= today and (best is None or iso > best):
+                    best = iso
+            if best is not None and best > enough:
+                ctx._hits["floor"] = best
+                return best
+    ctx._hits["floor"] = best
+    return best
 
 
 HIT_FILTERS.append(in_context)

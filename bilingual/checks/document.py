@@ -6,13 +6,18 @@ inconsistent with the body.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
-from .model import Context, Finding
-from .registry import rule
 from ..text.compounds import in_compound
+from .model import Context, Finding, plain_of
+from .registry import rule
 from .terms import everyday
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit
+    from ..glossary.model import Term
 
 SHORT_TYPES = ("acronym", "abbreviation")
 
@@ -22,7 +27,7 @@ def _authored(ctx: Context) -> list[Segment]:
     return [s for s in ctx.segments if s.origin != "glossary" and s.role != "party"]
 
 
-def _form(term) -> str:
+def _form(term: Term) -> str:
     """Full forms, short forms and acronyms are registers of their own: a document may use one of each."""
     if term.type == "acronym":
         return "acronym"
@@ -38,11 +43,12 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     so are compounds (核融合研究開発 next to フュージョンの導入).
     """
     first: dict[tuple[str, str], tuple[str, Segment, int]] = {}   # (concept, form) -> (term, segment, start)
-    acronyms: dict[str, set[str]] = {}      # concept -> acronyms the text defines in brackets (幅広いアプローチ（BA）活動)
+    # concept -> acronyms the text defines in brackets (幅広いアプローチ（BA）活動)
+    acronyms: dict[str, set[str]] = {}
     for seg in _authored(ctx):
         hits = ctx.hits(seg, "ja")
         plain = seg.ja.plain if seg.ja is not None else ""
-        beside = set()
+        beside: set[int] = set()
         for n, h in enumerate(hits):
             if _bracketed(plain, h.start, h.end):
                 acronyms.setdefault(h.term.concept, set()).add(h.surface)
@@ -52,13 +58,15 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             if n in beside or any(a in hit.surface and a != hit.surface for a in acronyms.get(hit.term.concept, ())):
                 continue    # the full form split by its acronym, and forms made with the acronym (BA活動)
             term = hit.term
-            if term.lang != "ja" or not term.approved or in_compound(seg.ja.plain, hit.start, hit.end):
+            if term.lang != "ja" or not term.approved or in_compound(plain, hit.start, hit.end):
                 continue
             concept = ctx.glossary.concepts.get(term.concept)
             if concept is not None and concept.subject == "place":
                 continue    # 日本 and 我が国, 米国 and アメリカ合衆国: a country named by voice and formality
-            if _bracketed(seg.ja.plain, hit.start, hit.end):
+            if _bracketed(plain, hit.start, hit.end):
                 continue    # 幅広いアプローチ（BA）活動: an acronym defined in brackets is not a rendering
+            if _paired(ctx, seg.ja.plain, hit):
+                continue    # 「核融合・フュージョンエネルギー」: both renderings named together, on purpose
             key = (term.concept, _form(term))
             if key not in first:
                 first[key] = (term.text, seg, hit.start)
@@ -69,11 +77,33 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             concept = ctx.glossary.concepts.get(term.concept)
             preferred = concept.preferred("ja") if concept else None
             want = preferred.text if preferred is not None and preferred.text in (seen, term.text) else seen
-            line = where.text("ja").locate(*_first_span(ctx, where, seen)) if where.text("ja") else None
+            first_ja = where.text("ja")
+            line = first_ja.locate(*_first_span(ctx, where, seen)) if first_ja else None
             at = f" (line {line[0]})" if line else f" (segment {where.id})"
             yield ctx.finding("term-inconsistent", seg, "ja", hit.start, hit.end,
                               f"'{hit.surface}' renders '{term.concept}', which this document also renders as "
                               f"'{seen}'{at}; use one rendering", want if want != term.text else None)
+
+
+def _paired(ctx: Context, text: str, hit) -> bool:
+    """The term is the second of two renderings written as a pair with ・ and a shared ending
+    (核融合・フュージョンエネルギー: 核融合エネルギー and フュージョンエネルギー, named together on purpose)."""
+    concept = ctx.glossary.concepts.get(hit.term.concept)
+    if concept is None:
+        return False
+    got = hit.surface
+    for t in concept.terms_in("ja"):
+        other = t.text
+        if other == got or not t.approved:
+            continue
+        for k in range(1, len(got)):
+            tail = got[k:]
+            if len(tail) < 2 or not other.endswith(tail) or len(other) == len(tail):
+                continue
+            head = other[:-len(tail)]
+            if text.endswith(head + "・", 0, hit.start):
+                return True         # (核融合)・フュージョンエネルギー
+    return False
 
 
 def _bracketed(text: str, start: int, end: int) -> bool:
@@ -100,7 +130,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
     reported: set[tuple[str, str]] = set()
     by_author = _defined_by_author(ctx)   # (以下「TF」という。): the author's own definitions, for the whole text
     headline = _headline(ctx)
-    house = _house_names(ctx)
+    house = _house_names(ctx) | _defined_later(ctx)
     for seg in ctx.segments:
         for lang in ("en", "ja"):
             hits = ctx.hits(seg, lang)
@@ -120,9 +150,10 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                     continue
                 if _letters(hit.surface) in {_letters(k) for k in ctx.glossary.contexts.known.get(term.concept, ())}:
                     continue            # U.S.: known to every reader (glossary/contexts.yaml)
-                if _quoted(seg.text(lang).plain, hit.start):
+                if _quoted(plain_of(seg, lang), hit.start):
                     continue            # inside a quoted title (「ITER計画、BA活動などの…」): quoted as it is
-                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang):
+                if hit.surface in by_author or _defined_here(seg.text(lang).plain, hit, lang) \
+                        or _after_its_name(seg.text(lang).plain, hit, concept, lang):
                     defined.add(key)
                     by_author.add(hit.surface)
                     continue
@@ -135,13 +166,14 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                 reported.add(key)
                 yield ctx.finding("abbreviation-undefined", seg, lang, hit.start, hit.end,
                                   f"'{hit.surface}' is used before its full form '{full[0].text}' appears",
-                                  f"{full[0].text} ({hit.surface})" if lang == "en" else f"{full[0].text}（{hit.surface}）")
+                                  f"{full[0].text} ({hit.surface})" if lang == "en"
+                                  else f"{full[0].text}（{hit.surface}）")
             for h in hits:
                 if h.term.type not in SHORT_TYPES and h.term.lang == lang:
                     defined.add((h.term.concept, lang))
 
 
-_FUNCTION = frozenset("of for on and the in to at by with from & a an".split())
+_FUNCTION = frozenset(["of", "for", "on", "and", "the", "in", "to", "at", "by", "with", "from", "&", "a", "an"])
 
 
 def _initials(letters: str, words: list[str]) -> bool:
@@ -187,6 +219,27 @@ def _house_names(ctx: Context) -> set[tuple[str, str]]:
     return {k for k, n in uses.items() if n >= 2 and k not in spelt}
 
 
+def _defined_later(ctx: Context) -> set[tuple[str, str]]:
+    """Bodies whose acronym the text defines in brackets after their name somewhere ('Fusion for Energy
+    (F4E), the EU body…' in a page's name block; 'DOE's National Nuclear Security Administration (NNSA)'):
+    a body's acronym in a byline, a title or a headline before that (NNSA Administrator, F4E Director)
+    is its publisher's or subject's own name, defined for the reader in the same text. Devices, plans and
+    technical terms are still to be defined at their first use."""
+    out: set[tuple[str, str]] = set()
+    for seg in ctx.segments:
+        if seg.origin == "glossary":
+            continue
+        for lang in ("en", "ja"):
+            text = seg.text(lang)
+            for h in ctx.hits(seg, lang):
+                if h.term.type not in SHORT_TYPES or h.term.lang != lang or not _bracketed(text.plain, h.start, h.end):
+                    continue
+                concept = ctx.glossary.concepts.get(h.term.concept)
+                if concept is not None and concept.subject == "organisation" and _defined_here(text.plain, h, lang):
+                    out.add((h.term.concept, lang))
+    return out
+
+
 def _headline(ctx: Context):
     """A text's first segment when it is a headline (one short sentence): headlines use acronyms
     ('F4E Director nominee visits JT-60SA…') that the body then defines."""
@@ -224,7 +277,7 @@ def _defined_by_author(ctx: Context) -> set[str]:
     return out
 
 
-def _defined_here(plain: str, hit, lang: str) -> bool:
+def _defined_here(plain: str, hit: TermHit, lang: str) -> bool:
     """The acronym is defined where it stands: in brackets after its full form, which may sit inside a
     longer name ('Office of Fusion Energy Sciences (FES)'), after any Japanese name (日米核融合調整委員会
     （CCFE）), or by apposition ('the demonstration power plant DEMO')."""
@@ -233,7 +286,7 @@ def _defined_here(plain: str, hit, lang: str) -> bool:
     letters = "".join(c for c in hit.surface if c.isalpha()).upper()
     tail = plain[hit.end:hit.end + 120]
     m = re.match(r"\s*[(（]([^()（）]{4,100})[)）]", tail)
-    if m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en" or m and lang == "ja":
+    if (m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en") or (m and lang == "ja"):
         return True                        # 'QST (National Institutes for Quantum Science and Technology)'
     head = plain[max(0, hit.start - 300):hit.start].rstrip()
     bracket = head.endswith(("(", "（"))
@@ -252,12 +305,26 @@ def _defined_here(plain: str, hit, lang: str) -> bool:
     return False
 
 
+def _after_its_name(plain: str, hit, concept, lang: str) -> bool:
+    """In brackets right after the body's full name, whose first word may be inflected into a title:
+    'Minister of Education, Culture, Sports, Science and Technology (MEXT)' defines MEXT, which is no
+    string of initials."""
+    if lang != "en" or hit.start == 0 or plain[hit.start - 1] not in "(（":
+        return False
+    head = plain[max(0, hit.start - 300):hit.start - 1].rstrip()
+    for t in concept.terms_in("en"):
+        words = t.text.split()
+        if t.approved and t.type not in SHORT_TYPES and len(words) >= 3 and head.endswith(" ".join(words[1:])):
+            return True
+    return False
+
+
 def _needs_definition(concept) -> bool:
     """An acronym is a name on its own (ITER) unless English prefers a full form for its concept."""
     return any(t.status == "preferred" and t.type not in SHORT_TYPES for t in concept.terms_in("en"))
 
 
-def _defined_before(hits, hit, lang: str) -> bool:
+def _defined_before(hits: list[TermHit], hit: TermHit, lang: str) -> bool:
     return any(h.start < hit.start and h.term.concept == hit.term.concept and h.term.type not in SHORT_TYPES
                and h.term.lang == lang for h in hits)
 

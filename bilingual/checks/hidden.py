@@ -10,7 +10,7 @@ term the character sits in.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..content.model import Segment
 from ..text.chars import describe, is_hidden

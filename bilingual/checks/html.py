@@ -11,9 +11,9 @@ Pure formatting: the caller (``bilingual check --format html``) gives the rows a
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
-from typing import Sequence
 
 from .model import Finding
 

@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..glossary.matcher import TermIndex
 from ..glossary.model import Glossary
 from ..text.urls import find_urls
 from .registry import RULES
+
+if TYPE_CHECKING:
+    from ..content.model import Text
+    from ..glossary.matcher import TermHit
+    from ..tm.store import Store
 
 
 @dataclass
@@ -49,13 +55,13 @@ class Context:
     glossary: Glossary
     index: TermIndex
     document: object | None = None
-    tm: object | None = None
+    tm: Store | None = None
     monolingual: bool = False    # a text in one language only: pair checks do not run
     date: str | None = None      # the document's date (ISO), from --date or the configuration
     register: str | None = None  # policy | technical (--register, the configuration); else by document kind
     _hits: dict = field(default_factory=dict)
 
-    def hits(self, seg: Segment, lang: str):
+    def hits(self, seg: Segment, lang: str) -> list[TermHit]:
         """Term hits in a segment's plain text, computed once per segment and language."""
         key = (id(seg), lang)
         if key not in self._hits and len(self.segments) >= 50 and (None, lang) not in self._hits:
@@ -63,15 +69,16 @@ class Context:
             self._hits[None, lang] = True
             texts = [seg.text(lang) for seg in self.segments]
             found = self.index.find_many([t.plain if t else "" for t in texts], lang)
-            for s, t, hits in zip(self.segments, texts, found):
+            for s, t, hits in zip(self.segments, texts, found, strict=True):
                 self._hits[id(s), lang] = self._in_context(s, lang, self._outside_urls(t, hits))
         if key not in self._hits:
             text = seg.text(lang)
             self._hits[key] = self._in_context(
                 seg, lang, self._outside_urls(text, self.index.find(text.plain, lang) if text else []))
-        return self._hits[key]
+        kept: list[TermHit] = self._hits[key]
+        return kept
 
-    def _in_context(self, seg: Segment, lang: str, hits):
+    def _in_context(self, seg: Segment, lang: str, hits: list[TermHit]) -> list[TermHit]:
         """Hits that are uses of their concept here: each filter of ``HIT_FILTERS`` (checks/context.py
         registers one: domain names, context rules) keeps or drops them."""
         for keep in HIT_FILTERS:
@@ -81,7 +88,7 @@ class Context:
         return hits
 
     @staticmethod
-    def _outside_urls(text, hits):
+    def _outside_urls(text: Text | None, hits: list[TermHit]) -> list[TermHit]:
         if hits and text is not None and (":" in text.plain or "@" in text.plain):
             links = find_urls(text.plain)  # a term inside a URL is not a use of the term
             hits = [h for h in hits if not any(s < h.end and h.start < e for s, e, _ in links)]
@@ -96,8 +103,8 @@ class Context:
             for other in ("en", "ja"):
                 t = seg.text(other)
                 if t is not None and t.positions:
-                    l, c = t.positions[0]
-                    where = (l, c, l, c + 1)
+                    line, col = t.positions[0]
+                    where = (line, col, line, col + 1)
                     break
             else:
                 where = (seg.line or 1, 1, seg.line or 1, 1)
@@ -106,3 +113,10 @@ class Context:
             context, start_ctx, end_ctx = text.plain, start, end
         return Finding(rule, RULES[rule].severity, message, self.path, *where, lang=lang, segment=seg.id,
                        suggestion=suggestion, context=context, start=start_ctx, end=end_ctx)
+
+
+def plain_of(seg: Segment, lang: str) -> str:
+    """The plain text of ``seg`` in ``lang``, which it has (asked where a hit was found in it)."""
+    text = seg.text(lang)
+    assert text is not None, f"segment {seg.id!r} has no {lang} text"
+    return text.plain

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..content.model import Segment
 from ..text.numbers import Item, extract
@@ -27,7 +27,7 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item]]:
         # a month alone answers a full date's month and vice versa only by exact value
         out = []
         for item in sorted(mine, key=lambda i: not i[3]):   # strong first: they take the answers
-            s, e, v, strong = item
+            _s, _e, v, strong = item
             if available[v] > 0:
                 available[v] -= 1
             elif _dated(v, available):

@@ -19,17 +19,31 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
+from ..text.lazyre import lazy
 from .model import Context, Finding
 from .registry import rule
+
+if TYPE_CHECKING:
+    from ..align.core import Bead, Params
+    from ..align.features import Unit
+    from ..text.sentences import Span
+
+    LengthCost = Callable[[int, int, Params], float]
 
 MIN_LENGTH = {"en": 20, "ja": 10}      # characters (no spaces): shorter pieces are labels, not sentences
 MERGE_PLAUSIBLE = 3.0                  # length cost (-log p) under which a merge explains a lone sentence
 OMIT_MARGIN = 2.0                      # how much better (in -log p) a merged bead must fit without a sentence
+#: the length model's s² here: sharper than the aligner's (2.0), since a missing sentence inside one segment
+#: is told from a terse translation by length alone; the thresholds above were chosen with it
+VARIANCE = 1.0
+#: no 1–3 or 3–1 beads here: such a bead can hide a deleted sentence beside a split one
+BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
 NAMES = {"en": "English", "ja": "Japanese"}
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)）」』\]]*\d{0,3}\s*$")
+_SENTENCE_END = lazy(r"[.!?。！？][\"'”’)）」』\]]*\d{0,3}\s*$")
 
 
 def _short(s: str, n: int = 50) -> str:
@@ -59,7 +73,7 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
         return
     texts = {"en": en_text, "ja": ja_text}
     rough = {"en": split_rough(en_text, "en"), "ja": split_rough(ja_text, "ja")}
-    if len(rough["en"]) <= 1 and len(rough["ja"]) <= 1 or (not _duplicates(texts, rough)
+    if (len(rough["en"]) <= 1 and len(rough["ja"]) <= 1) or (not _duplicates(texts, rough)
                                                             and _one_to_one(texts, rough)):
         return                              # most segments: one sentence, or sentences that pair off
     try:
@@ -84,8 +98,10 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     kept = {lang: [k for k in range(len(spans[lang])) if (lang, k) not in dups] for lang in ("en", "ja")}
     units = {lang: Featurizer(lang, ctx.index).units([texts[lang][slice(*spans[lang][k])] for k in kept[lang]])
              for lang in ("en", "ja")}
-    p = Params()
-    beads = align_units(units["en"], units["ja"], p)
+    p = Params(variance=VARIANCE)
+    from ..align.core import SENTENCE_BEADS
+
+    beads = align_units(units["en"], units["ja"], p, {k: SENTENCE_BEADS[k] for k in BEADS})
     totals = {lang: Counter() for lang in ("en", "ja")}
     for lang in totals:
         for u in units[lang]:
@@ -97,8 +113,11 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 other = "ja" if lang == "en" else "en"
                 yield ctx.finding("sentence-omitted", seg, lang, s, e,
                                   f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart (the "
-                                  f"{NAMES[other]} beside it translates only its neighbour): \"{_short(texts[lang][s:e])}\"")
+                                  f"{NAMES[other]} beside it translates only its neighbour): "
+                                  f"\"{_short(texts[lang][s:e])}\"")
             continue
+        if bead.note:
+            continue                        # a translator's note (訳注): an addition by design, not an omission
         lang = "en" if bead.en else "ja"
         other = "ja" if lang == "en" else "en"
         for idx in (bead.en or bead.ja):
@@ -117,15 +136,15 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
                               f"\"{_short(texts[lang][s:e])}\"")
 
 
-def _one_to_one(texts, spans) -> bool:
+def _one_to_one(texts: dict[str, str], spans: dict[str, list[Span]]) -> bool:
     """Whether the sentences pair off one to one, each pair of a plausible length ratio: then no
     sentence is alone and no merge hides one (most segments; this skips anchors and alignment)."""
     if len(spans["en"]) != len(spans["ja"]):
         return False
     from ..align.core import Params, _length_cost
 
-    p = Params()
-    for (es, ee), (js, je) in zip(spans["en"], spans["ja"]):
+    p = Params(variance=VARIANCE)
+    for (es, ee), (js, je) in zip(spans["en"], spans["ja"], strict=True):
         le = ee - es - texts["en"].count(" ", es, ee)
         lj = je - js
         if _length_cost(le, lj, p) >= MERGE_PLAUSIBLE:
@@ -133,7 +152,8 @@ def _one_to_one(texts, spans) -> bool:
     return True
 
 
-def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
+def _hidden_in_merge(bead: Bead, units: dict[str, list[Unit]], p: Params, length_cost: LengthCost
+                     ) -> list[tuple[str, int]]:
     """Sentences of a 2–1 or 1–2 bead that the other side does not translate.
 
     The programme prefers a merge to an omission (merges are ten times more
@@ -151,7 +171,7 @@ def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
             continue
         total = sum(units[lang][i].length for i in mine)
         other_len = units[other][theirs[0]].length
-        def cost(l_mine: int) -> float:
+        def cost(l_mine: int, other_len: int = other_len, lang: str = lang) -> float:
             return length_cost(l_mine, other_len, p) if lang == "en" else length_cost(other_len, l_mine, p)
         with_all = cost(total)
         answer = units[other][theirs[0]].keys
@@ -167,7 +187,8 @@ def _hidden_in_merge(bead, units, p, length_cost) -> list[tuple[str, int]]:
     return out
 
 
-def _merge_plausible(beads, k, length, lang, units, p, length_cost) -> bool:
+def _merge_plausible(beads: list[Bead], k: int, length: int, lang: str, units: dict[str, list[Unit]], p: Params,
+                     length_cost: LengthCost) -> bool:
     """Whether the lone sentence joined to the bead before or after it fits that bead's other side."""
     for j in (k - 1, k + 1):
         if not 0 <= j < len(beads):
@@ -186,7 +207,7 @@ def _merge_plausible(beads, k, length, lang, units, p, length_cost) -> bool:
     return False
 
 
-def _duplicates(texts, spans) -> set[tuple[str, int]]:
+def _duplicates(texts: dict[str, str], spans: dict[str, list[Span]]) -> set[tuple[str, int]]:
     """(lang, index) of each repeat of a sentence written twice in one language, when the other
     language repeats no sentence (a document that repeats itself on purpose does so in both)."""
     counts = {lang: Counter(" ".join(texts[lang][s:e].split()) for s, e in spans[lang]) for lang in ("en", "ja")}

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..text.lazyre import lazy
 from ..content.model import Segment, Text
+from ..text.lazyre import lazy
 from ..text.urls import find_urls
 from .model import Context, Finding
 from .registry import rule
+
 
 def urls(text: Text) -> list[tuple[int, int, str]]:
     """Bare URLs and e-mail addresses in the plain text. A URL written as a link (an autolink,

@@ -12,7 +12,8 @@ A function may report several rules (stack the decorators); it runs once when an
 from __future__ import annotations
 
 import importlib
-from typing import Callable, NamedTuple, TypeVar
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 SEVERITIES = ("error", "warning", "info")
 # the modules whose rules `check` runs, in the order they run

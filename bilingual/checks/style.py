@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator
+from collections.abc import Iterator
 
-from ..text.lazyre import lazy
 from ..content.model import Segment
+from ..text.lazyre import lazy
 from ..text.normalize import is_cjk
 from ..text.urls import find_urls
 from .model import Context, Finding
@@ -147,6 +147,17 @@ _BULLETS = "・●○◯◎◆◇■□▪※-－*＊"
 _LABEL_END = "】］]）)：:"
 
 
+def _body_endings() -> tuple[str, ...]:
+    from .context import NAME_ENDINGS
+
+    return (*NAME_ENDINGS, "審議会", "法人")
+
+
+_BODY_ENDINGS = _body_endings()
+# a title before a person's name: 理事長 小安重夫, 所長 山田 弘司
+_TITLE_ENDINGS = ("理事長", "所長", "室長", "局長", "部長", "課長", "主査", "委員", "大臣", "長官", "会長", "議長")
+
+
 def _kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ"
 
@@ -157,7 +168,7 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     if line_start == 0 and s > 200:
         line_start = s - 200                          # a line this long is prose: look at its last words
     head = plain[line_start:s]
-    if e < len(plain) and plain[e] == "\n" or e == len(plain):
+    if (e < len(plain) and plain[e] == "\n") or e == len(plain):
         return False                                  # trailing: always reported
     if not head.strip(" \u3000"):
         return set(plain[s:e]) == {"\u3000"} or e - s <= 2   # a paragraph indent (an ideographic space)
@@ -165,9 +176,9 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     if body in tuple(_BULLETS) or (len(body) <= 3 and body[-1] in _BULLETS + ".．)）"):
         return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …
     if len(body) <= 16 and not any(c in "。、，,.？！ 　" for c in body) and (
-            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2:
-        if body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000":
-            return True                               # a speaker label at line start
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2 and (
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000"):
+        return True                                   # a speaker label at line start
     line_end = plain.find("\n", e, e + 200)
     line = plain[line_start:line_end if line_end >= 0 else min(len(plain), e + 200)]
     if e - s == 1 and len(line) <= 60 and not any("\u3041" <= c <= "\u309f" or c in "。、" for c in line):
@@ -184,6 +195,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
         before = plain[a - 1] if a > line_start else ""
         if s - a <= 2 and b - e >= 1 and before in ("", " ", "\u3000", "、", "（", "(", "・", "：", "】"):
             return True                               # family name, space, given name: 岸田 文雄
+        if plain[a:s].endswith(_BODY_ENDINGS) or plain[a:s].endswith(_TITLE_ENDINGS):
+            return True                               # 学術分科会 基本問題…, 研究開発機構 白井浩室長, 理事長 小安重夫
     return False
 
 
@@ -275,7 +288,7 @@ def repeated_word(ctx: Context, seg: Segment) -> Iterator[Finding]:
             s = m.start()
             before = plain[s - 1] if s > 0 else ""
             # after a kanji or katakana word only: とともに, ものの and ここ are words, 々 is no particle
-            if not before or not _kanji_or_katakana(before) or before == "々" and m.group(1) == "の":
+            if not before or not _kanji_or_katakana(before) or (before == "々" and m.group(1) == "の"):
                 continue
             if m.group(1) == "と" and plain.startswith("ともに", s + 1):
                 continue

@@ -1,12 +1,17 @@
 """Terminology checks: term-missing, term-forbidden, term-variant, term-unverified."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.normalize import normalize_ja
-from .model import Context, Finding
+from .model import Context, Finding, plain_of
 from .registry import rule
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit
+    from ..glossary.model import Concept
 
 
 def _letters(text: str) -> str:
@@ -34,10 +39,11 @@ def _suggest(ctx: Context, concept_id: str, lang: str, like_type: str | None = N
 @rule("term-forbidden", "error", "a deprecated or superseded term is used", monolingual=True)
 @rule("term-variant", "warning", "a notation variant of a preferred term is used", monolingual=True)
 def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
-    from .context import dated_severity, document_date, register_findings
+    from .context import dated_severity, document_date, register_findings, text_floor
 
     for lang in ("en", "ja"):
-        plain = seg.text(lang).plain if seg.text(lang) is not None else ""
+        text = seg.text(lang)
+        plain = text.plain if text is not None else ""
         for hit in ctx.hits(seg, lang):
             term = hit.term
             if term.lang != lang:
@@ -48,7 +54,9 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 severity, placed = None, ""
                 if term.status == "superseded":    # correct in a text about its own time (contexts.yaml: until)
                     until = ctx.glossary.contexts.until.get((term.concept, term.text))
-                    severity, placed = dated_severity(plain, hit.start, hit.end, until, document_date(ctx))
+                    date = document_date(ctx)
+                    severity, placed = dated_severity(plain, hit.start, hit.end, until, date,
+                                                      floor=None if date else text_floor(ctx))
                     if severity is None:
                         continue
                     if severity == "info":
@@ -64,12 +72,44 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
             elif hit.variant or term.type == "variant":
                 if term.type == "variant":
                     better = _suggest(ctx, term.concept, lang, term.type, like_text=hit.surface)
+                    if better and lang == "en" and not term.proper and _plural(hit.surface, term.text) \
+                            and not better.endswith("s"):
+                        better += "s"       # start-ups: startups, in the number the text uses
                 else:
                     better = term.text
-                if better and better != hit.surface and not _layout_case(plain, hit, better):
+                if better and better != hit.surface and not _layout_case(plain, hit, better) \
+                        and not _paired_code(plain, hit):
                     yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
                                       f"'{hit.surface}' is a notation variant of '{better}'", better)
     yield from register_findings(ctx, seg)
+
+
+def _plural(surface: str, term: str) -> bool:
+    """The surface is the term with a plural -s (start-ups for start-up)."""
+    return surface.lower() == term.lower() + "s"
+
+
+_CODE_PAIR = "-–‐"
+
+
+def _paired_code(plain: str, hit) -> bool:
+    """A country code joined to another one in the same unpointed style (UK-US, US-EU): the text follows
+    a house style that writes codes without points (UK government style), and its pair shows it."""
+    got = hit.surface
+    if not (got.isalpha() and got.isupper() and len(got) <= 3):
+        return False
+    before, after = plain[max(0, hit.start - 4):hit.start], plain[hit.end:hit.end + 4]
+    left = before[-1:] in tuple(_CODE_PAIR) and _code(before[:-1][::-1])
+    right = after[:1] in tuple(_CODE_PAIR) and _code(after[1:])
+    return left or right
+
+
+def _code(text: str) -> bool:
+    """The text starts with a code of two or three capitals standing alone (UK, EU; not 'Japan')."""
+    n = 0
+    while n < len(text) and text[n].isupper() and text[n].isalpha():
+        n += 1
+    return 2 <= n <= 3 and (n == len(text) or not text[n].isalnum())
 
 
 def _layout_case(plain: str, hit, better: str) -> bool:
@@ -79,8 +119,8 @@ def _layout_case(plain: str, hit, better: str) -> bool:
         return False
     got, want = hit.surface.split(), better.split()
     if len(got) > 1 and len(got) == len(want):
-        lowered = [a != b for a, b in zip(got, want)]
-        if all(a == b.lower() for a, b, d in zip(got, want, lowered) if d):
+        lowered = [a != b for a, b in zip(got, want, strict=True)]
+        if all(a == b.lower() for a, b, d in zip(got, want, lowered, strict=True) if d):
             first = lowered.index(True)
             last = len(lowered) - 1 - lowered[::-1].index(True)
             if first == 0 or last == len(lowered) - 1:
@@ -141,17 +181,17 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         yield f
 
 
-def _orphan(plain: str, hit) -> bool:
+def _orphan(plain: str, hit: TermHit) -> bool:
     """An acronym in brackets with no name before it (「、(JAEA)の」): the name it stands beside is missing."""
     if hit.term.type != "acronym" or hit.start == 0 or plain[hit.start - 1] not in "(（":
         return False
     before = plain[max(0, hit.start - 40):hit.start - 1].rstrip()
     c = before[-1] if before else ""
-    return not (c.isascii() and c.isalnum() or "\u4e00" <= c <= "\u9fff" or "\u30a1" <= c <= "\u30fa" or c in "ー々")
+    return not ((c.isascii() and c.isalnum()) or "\u4e00" <= c <= "\u9fff" or "\u30a1" <= c <= "\u30fa" or c in "ー々")
 
 
 def _without_orphans(ctx: Context, seg: Segment) -> str:
-    plain = seg.ja.plain
+    plain = plain_of(seg, "ja")
     orphans = [h for h in ctx.hits(seg, "ja") if _orphan(plain, h)]
     if not orphans:
         return plain
@@ -174,7 +214,7 @@ def _everyday(ctx: Context, concept_id: str) -> bool:
     return everyday(ctx.glossary.concepts.get(concept_id))
 
 
-def everyday(concept) -> bool:
+def everyday(concept: Concept | None) -> bool:
     if concept is None:
         return True
     if concept.subject not in ("policy", "agreement", "strategy"):
@@ -182,7 +222,7 @@ def everyday(concept) -> bool:
     return not any("fusion" in t.text.lower() for t in concept.terms_in("en") if t.approved)
 
 
-def _paraphrased(ctx: Context, hit, rendered: set[str]) -> bool:
+def _paraphrased(ctx: Context, hit: TermHit, rendered: set[str]) -> bool:
     """The Japanese renders a concept named by a word of the English term ('fusion' of 'fusion energy')."""
     words = hit.surface.replace("-", " ").split()
     if len(words) < 2:
@@ -195,7 +235,8 @@ def _paraphrased(ctx: Context, hit, rendered: set[str]) -> bool:
     return False
 
 
-@rule("term-unverified", "info", "an unverified (proposed) rendering translates its concept; its note says what was checked")
+@rule("term-unverified", "info",
+      "an unverified (proposed) rendering translates its concept; its note says what was checked")
 def unverified(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """Each use of an unverified rendering (status ``proposed``) as the translation of its concept,
     with the term's note: it satisfies term-missing, as the best rendering there is, but a reviewer

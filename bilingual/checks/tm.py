@@ -1,10 +1,10 @@
 """Checks against the translation memory: segment-inconsistent, stale-translation."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..content.model import Segment
-from .model import Context, Finding
+from .model import Context, Finding, plain_of
 from .registry import rule
 
 
@@ -51,21 +51,21 @@ def segment_inconsistent(ctx: Context) -> Iterator[Finding]:
             prior = first.get((lang, key))
             if prior is None:
                 first[(lang, key)] = seg
-            elif _norm(prior.text(other_lang).plain) != other:
-                theirs = prior.text(other_lang).plain
-                yield ctx.finding("segment-inconsistent", seg, other_lang, 0, len(seg.text(other_lang).plain),
+            elif _norm(plain_of(prior, other_lang)) != other:
+                theirs = plain_of(prior, other_lang)
+                yield ctx.finding("segment-inconsistent", seg, other_lang, 0, len(plain_of(seg, other_lang)),
                                   f"segment '{prior.id}' has the same {lang.upper()} with a different "
                                   f"{other_lang.upper()}: \"{_short(theirs)}\"", theirs)
         if ctx.tm is None or seg.origin != "content":
             continue
         for lang, key, other_lang, other in (("en", en, "ja", ja), ("ja", ja, "en", en)):
             for tu in ctx.tm.exact(key, lang):
-                if not tu.approved or tu.text(other_lang) is None or (doc and (tu.doc, tu.seg) == (doc, seg.id)):
+                approved = tu.text(other_lang)
+                if not tu.approved or approved is None or (doc and (tu.doc, tu.seg) == (doc, seg.id)):
                     continue
-                if _norm(tu.text(other_lang)) != other:
-                    theirs = tu.text(other_lang)
+                if _norm(approved) != other:
                     where = f"{tu.doc}/{tu.seg}" if tu.doc else f"TU {tu.id}"
-                    yield ctx.finding("segment-inconsistent", seg, other_lang, 0, len(seg.text(other_lang).plain),
+                    yield ctx.finding("segment-inconsistent", seg, other_lang, 0, len(plain_of(seg, other_lang)),
                                       f"the TM's approved translation ({where}) of this {lang.upper()} differs: "
-                                      f"\"{_short(theirs)}\"", theirs)
+                                      f"\"{_short(approved)}\"", approved)
                     break

@@ -37,6 +37,16 @@ def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_
     table, or with --lang one language), plain text or Markdown; a folder is
     searched for content YAML, XLIFF and TMX files.
     """
+    code = _check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, doc_date, register,
+                  skip_unknown, list_rules)
+    from . import done_cleanly
+
+    done_cleanly()      # the report is written and the session closed: the process may end at once
+    return code
+
+
+def _check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, doc_date, register,
+           skip_unknown, list_rules) -> int:
     if list_rules:
         return _list_rules()
     if not paths:
@@ -58,7 +68,7 @@ def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_
     for result in check_files(files, options, fix, with_rows=fmt == "html"):
         filled = result.pretranslation
         if (fmt or "text") == "text" and filled is not None and (filled.filled or filled.suggested):
-            from .tm import report_document      # (defines the tm commands: only when there is news)
+            from .tm import report_document  # (defines the tm commands: only when there is news)
 
             report_document(result.document, filled, err=False)
         fixed += result.fixed

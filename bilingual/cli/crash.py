@@ -12,9 +12,9 @@ def _folders() -> list[Path]:
     """Where a report may go: the user's cache directory, else the temporary directory."""
     out = []
     try:
-        from platformdirs import user_cache_dir
+        from ..resources import cache_dir
 
-        out.append(Path(user_cache_dir("bilingual")) / "crash")
+        out.append(cache_dir() / "crash")
     except Exception:  # a broken environment must not hide the report
         pass
     out.append(Path(tempfile.gettempdir()))

@@ -12,7 +12,8 @@ from .common import InputPath, config_option
 @click.argument("content", type=InputPath(dir_okay=False))
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the filled content here (default: CONTENT itself, atomically).")
-@click.option("--tm", "tm", type=InputPath(), help="Translation memory (TMX or SQLite store); the starter TM by default.")
+@click.option("--tm", "tm", type=InputPath(),
+              help="Translation memory (TMX or SQLite store); the starter TM by default.")
 @click.option("--glossary", "-g", "glossaries", multiple=True, type=InputPath(),
               help="Glossary YAML file or folder (repeatable); the embedded glossary by default.")
 @config_option

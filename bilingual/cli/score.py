@@ -30,7 +30,9 @@ def score(ref, hyps, name, lang, ter_normalize, compare, fmt, show_segments, glo
     Inputs align by segment id (content YAML, XLIFF, TMX) or by line (text);
     different ids or counts are a located error.
     """
-    from ..app.score import aligned, compare as run_compare, read_segments, score as run_score
+    from ..app.score import aligned, read_segments
+    from ..app.score import compare as run_compare
+    from ..app.score import score as run_score
 
     glossary = None
     if any(p.suffix.lower() in (".yaml", ".yml") for p in (ref, *hyps)):
@@ -55,7 +57,7 @@ def score(ref, hyps, name, lang, ter_normalize, compare, fmt, show_segments, glo
     for r in results:
         click.echo(f"{r.path}: {name} {r.score:.2f} ({r.signature})")
         if show_segments:
-            for key, s in zip(reference.keys, r.segments):
+            for key, s in zip(reference.keys, r.segments, strict=False):
                 click.echo(f"  {key}: {s:.2f}")
     if significance:
         click.echo(f"significance against {significance['baseline']} ({significance['signature_bs']}):")

@@ -197,6 +197,64 @@ def stats(tm, fmt) -> int:
     return 0
 
 
+@tm.command()
+@click.argument("ids", nargs=-1, type=click.IntRange(min=1))
+@_STORE
+@click.option("--query", help="Also every TU whose text contains this phrase (as `tm concordance` finds them).")
+@click.option("--lang", type=click.Choice(["en", "ja"]), help="Language of --query (guessed by default).")
+@click.option("--revoke", is_flag=True, help="Withdraw the approval instead.")
+def approve(ids, tm, query, lang, revoke) -> int:
+    """Approve TUs by id (`tm lookup --format json` and `tm show` give ids) or by --query; who and when are
+    recorded (BILINGUAL_USER or the OS user; SOURCE_DATE_EPOCH or now)."""
+    from ..app.tm import approve as run
+
+    if not ids and query is None:
+        raise click.UsageError("give the ids of the TUs to approve, or --query PHRASE")
+    changed = run(tm, ids, query, lang, approved=not revoke)
+    verb = "approval withdrawn from" if revoke else "approved"
+    click.echo(f"{verb} {len(changed)} TU(s)" + (f": {', '.join(map(str, changed[:20]))}" if changed else "")
+               + (" …" if len(changed) > 20 else ""))
+    return 0
+
+
+@tm.command()
+@click.argument("id_", metavar="ID", type=click.IntRange(min=1))
+@_SOURCE
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(id_, tm, fmt) -> int:
+    """One TU with its provenance: who added it, when, from which file or document, and its approvals."""
+    from ..app.tm import show as run
+
+    tu, prov = run(id_, _settings(tm))
+    origin = prov.origin if prov is not None else None
+    approvals = prov.approvals if prov is not None else []
+    if fmt == "json":
+        click.echo(json.dumps({
+            "id": tu.id, "en": tu.en, "ja": tu.ja, "document": tu.doc, "segment": tu.seg, "changed": tu.changed,
+            "approved": tu.approved,
+            "origin": None if origin is None else {"kind": origin.kind, "source": origin.source,
+                                                   "who": origin.who, "at": origin.at},
+            "approvals": [{"approved": a.approved, "who": a.who, "at": a.at} for a in approvals],
+        }, ensure_ascii=False, indent=2))
+        return 0
+    rows = [("id", str(tu.id)), ("en", tu.en or ""), ("ja", tu.ja or "")]
+    if tu.doc:
+        rows.append(("segment", f"{tu.doc}/{tu.seg}"))
+    if tu.changed:
+        rows.append(("changed", tu.changed))
+    rows.append(("approved", "yes" if tu.approved else "no"))
+    if origin is None:
+        rows.append(("origin", "not recorded (stored before provenance was kept)"))
+    else:
+        rows.append(("origin", f"{origin.kind}" + (f" {origin.source}" if origin.source else "")))
+        rows.append(("added", f"by {origin.who}, {origin.at}"))
+    for a in approvals:
+        rows.append(("approval" if a.approved else "withdrawn", f"by {a.who}, {a.at}"))
+    for k, v in rows:
+        click.echo(f"{k:<10} {v}")
+    return 0
+
+
 def report_pretranslation(checked, err: bool = True) -> None:
     """Tell the user which segments the TM filled and which fuzzy matches it suggests (never inserted)."""
     for c in checked:

@@ -17,7 +17,8 @@ import click
 def evaluate(tm, sample, min_score, seed, fmt) -> int:
     """Leave-one-out: each sampled TU's best match from the rest of the TM, scored with chrF per band."""
     from ..tm.default import open_store
-    from ..tm.evaluate import evaluate as run, render
+    from ..tm.evaluate import evaluate as run
+    from ..tm.evaluate import render
 
     store = open_store(tm)
     try:

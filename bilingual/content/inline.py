@@ -7,12 +7,15 @@ no library maps markdown-it tokens to offsets).
 """
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
+from typing import TYPE_CHECKING
 
 from .model import Run, Text
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 LINK_SCHEMES = ("http:", "https:", "mailto:")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s\[]+)\]")     # no "[" in a label: "[^[^[^…" stays linear
@@ -28,7 +31,7 @@ class InlineError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
@@ -71,10 +74,7 @@ def parse_inline(raw: str, footnote_labels: Iterable[str] = ()) -> Text:
         if kind in ("text", "softbreak", "hardbreak"):
             content = tok.content if kind == "text" else " "
             for ch in content:
-                if kind != "text":
-                    found = raw.find("\n", cursor)
-                else:
-                    found = raw.find(ch, cursor)
+                found = raw.find("\n", cursor) if kind != "text" else raw.find(ch, cursor)
                 idx = found if found != -1 else min(cursor, max(len(raw) - 1, 0))
                 to_raw.append(idx)
                 plain.append(ch)
@@ -112,6 +112,7 @@ def link_allowed(target: str) -> bool:
     are undone first; scheme-less (``//host/x``, ``\\\\server\\share``) and
     relative targets are refused: in a DOCX they are external links too.
     """
+    import html
     from urllib.parse import unquote
 
     decoded = target

@@ -15,7 +15,8 @@ A new kind (say, a joint press release) is a content module with its loader, a s
 from __future__ import annotations
 
 import importlib
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 
 class Kind(NamedTuple):
@@ -38,11 +39,13 @@ def register(kind: Kind) -> None:
 def resolve(target: str) -> Callable:
     """The function a ``"module:function"`` name stands for."""
     module, attr = target.split(":")
-    return getattr(importlib.import_module(module), attr)
+    function: Callable = getattr(importlib.import_module(module), attr)
+    return function
 
 
 register(Kind("joint-statement", frozenset({"parties", "body", "footnotes"}), ("title", "parties", "body"),
               "bilingual.content.loader:load_joint_statement", "joint-statement.yaml"))
 register(Kind("ccfe-minutes", frozenset({"meeting", "time", "options", "co_chairs", "delegations", "agenda",
-                                         "next_meeting", "footnotes"}), ("meeting", "delegations", "co_chairs", "agenda"),
+                                         "next_meeting", "footnotes"}),
+              ("meeting", "delegations", "co_chairs", "agenda"),
               "bilingual.content.minutes:load_minutes", "ccfe-minutes.yaml"))

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Set
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from ..io.errors import InputError
 from ..glossary.model import Glossary
-from .kinds import KINDS, resolve
+from ..io.errors import InputError
+from ..io.yamlpos import Entry, Source
 from .inline import InlineError, parse_inline, plain_text
+from .kinds import KINDS, resolve
 from .model import Document, ListBlock, Paragraph, Party, Segment, Text
-from ..io.yamlpos import Source
+
+if TYPE_CHECKING:
+    from yaml import Node, ScalarNode
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SUPPRESS = re.compile(r"#\s*bilingual:\s*ignore\[([^\]]*)\]")
@@ -31,15 +36,15 @@ class Reader:
             if m:
                 self.suppressed[no] = frozenset(r.strip() for r in m.group(1).split(",") if r.strip())
 
-    def error(self, node, message: str) -> InputError:
+    def error(self, node: Node | None, message: str) -> InputError:
         return self.src.error(node, message)
 
-    def text(self, node) -> Text:
+    def text(self, node: Node) -> Text:
         """A Markdown scalar, with the file position of each character."""
         if node.tag.endswith(("map", "seq")):
             raise self.error(node, "expected text, not a " + ("list" if node.tag.endswith("seq") else "mapping"))
         raw = "" if node.tag == "tag:yaml.org,2002:null" else str(node.value)
-        positions = self.src.positions(node)
+        positions = self.src.positions(cast("ScalarNode", node))     # not a map or a list: a scalar
         try:
             text = parse_inline(raw, self.labels)
         except InlineError as exc:
@@ -48,7 +53,7 @@ class Reader:
         text.positions = positions
         return text
 
-    def segment(self, node, role: str, sid: str | None = None, extra: set[str] = frozenset()) -> Segment:
+    def segment(self, node: Node, role: str, sid: str | None = None, extra: Set[str] = frozenset()) -> Segment:
         """A mapping with ``en`` and optional ``ja`` (and ``id`` unless given)."""
         keys = {"en", "ja"} | set(extra) | ({"id"} if sid is None else set())
         m = self.src.mapping(node, keys, required=("en",) + (("id",) if sid is None else ()),
@@ -73,14 +78,14 @@ class Reader:
             ignore |= self.suppressed.get(no, frozenset())
         return Segment(id=sid, en=en, ja=ja, line=line, ignore=ignore, role=role)
 
-    def date(self, entry) -> dt.date:
+    def date(self, entry: Entry) -> dt.date:
         value = self.src.string(entry)
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
             raise self.error(entry[1], _date_problem(str(value))) from None
 
-    def boolean(self, entry, default: bool = False) -> bool:
+    def boolean(self, entry: Entry | None, default: bool = False) -> bool:
         if entry is None:
             return default
         node = entry[1]
@@ -88,7 +93,7 @@ class Reader:
             raise self.error(node, f"'{entry[0].value}' must be true or false")
         return node.value.lower() in ("true", "yes", "on")
 
-    def concept_name(self, node, concept_id: str, role: str) -> Segment:
+    def concept_name(self, node: Node, concept_id: str, role: str) -> Segment:
         """A concept named from the glossary (``doe``) or retyped (``{concept: doe, en: …}``)."""
         concept = self.glossary.concepts.get(concept_id)
         if concept is None:
@@ -97,10 +102,11 @@ class Reader:
         seg = Segment(id=f"{role}-{concept_id}", en=None, ja=None, line=node.start_mark.line + 1, role=role,
                       origin="glossary")
         for lang in ("en", "ja"):
-            setattr(seg, lang, plain_text(names[lang]) if names[lang] else None)
+            name = names[lang]
+            setattr(seg, lang, plain_text(name) if name else None)
         return seg
 
-    def party(self, node) -> Party:
+    def party(self, node: Node) -> Party:
         if node.tag == "tag:yaml.org,2002:map":
             m = self.src.mapping(node, {"concept", "en", "ja"}, required=("concept",), what="a party")
             cid = self.src.string(m["concept"]) or ""
@@ -133,7 +139,7 @@ def load_joint_statement(r: Reader, top: dict, doc: Document) -> None:
     doc.body = body_blocks(r, top["body"])
 
 
-def body_blocks(r: Reader, entry) -> list:
+def body_blocks(r: Reader, entry: Entry) -> list:
     """Paragraphs (``{id, en, ja}``) and lists (``{list: [...], style: bullet|number}``)."""
     blocks: list = []
     for node in r.src.sequence(entry, "paragraphs and lists"):
@@ -178,7 +184,7 @@ def document_from_source(src: Source, glossary: Glossary) -> Document:
         raise src.error(kind_node, f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")
     spec = KINDS[kind]
     keys, required, loader = spec.keys, spec.required, resolve(spec.loader)
-    top = src.mapping(root, _COMMON | keys, required=("kind", "id", "date") + required, what=f"a {kind}")
+    top = src.mapping(root, _COMMON | keys, required=("kind", "id", "date", *required), what=f"a {kind}")
     reader = Reader(src, glossary, _footnote_labels(src, top))
     doc_id = src.string(top["id"]) or ""
     if not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):

@@ -5,19 +5,29 @@ people's names, titles and affiliations, the next meeting — is a Segment in
 ``doc.extra["segments"]`` (reading order), so it is checked like a statement's
 paragraphs. Only the short names the layouts take from the glossary for the
 co-chairs line and the owners column (DOE, 文部科学省) are not segments: they
-are the glossary's words, and one would pair an acronym with a full name. The structure the layouts need is a :class:`Minutes` in
-``doc.extra["minutes"]``.
+are the glossary's words, and one would pair an acronym with a full name. The structure the
+layouts need is a :class:`Minutes` in ``doc.extra["minutes"]``.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 from ..text.labels import label
 from ..text.locale import GREGORIAN_ADOPTION, EraError, era_of, name_layout, ordinal, parse_time, person_name
 from .inline import plain_text
 from .loader import Reader, unknown_concept
 from .model import Block, Document, ListBlock, Paragraph, Run, Segment, Text
+
+if TYPE_CHECKING:
+    from yaml import Node
+
+    from ..glossary.model import Concept
+    from ..io.yamlpos import Entry
+
+_S = TypeVar("_S", Segment, "Segment | None")
 
 COMMITTEE = "ccfe"                    # the glossary concept that names the committee
 SIDES = ("us", "japan")               # delegations, in the order the attendance table lists them
@@ -80,7 +90,8 @@ class Minutes:
 
 def minutes_of(doc: Document) -> Minutes:
     """The minutes' structure of a ``ccfe-minutes`` document."""
-    return doc.extra["minutes"]
+    minutes: Minutes = doc.extra["minutes"]
+    return minutes
 
 
 # ---------------------------------------------------------------- loader
@@ -95,14 +106,14 @@ class _MinutesReader:
         self.owner_names: dict[str, Segment] = {}
         self.minutes = Minutes(number=0)
 
-    def add(self, seg: Segment | None) -> Segment | None:
+    def add(self, seg: _S) -> _S:
         if seg is not None:
             self.segments.append(seg)
         return seg
 
     # ------------------------------------------------------------ values
 
-    def date(self, entry) -> dt.date:
+    def date(self, entry: Entry) -> dt.date:
         """A date; with the era option, one the Japanese era form can express."""
         value = self.r.date(entry)
         if self.minutes.ja_era:
@@ -114,7 +125,7 @@ class _MinutesReader:
                                    "date; turn off options: ja_era or correct the date") from None
         return value
 
-    def time(self, entry) -> dt.time:
+    def time(self, entry: Entry) -> dt.time:
         value = self.src.string(entry) or ""
         try:
             return parse_time(value)
@@ -122,10 +133,10 @@ class _MinutesReader:
             raise self.r.error(entry[1], f"time {value!r}: write it as HH:MM on the 24-hour clock, "
                                "in quotes (\"09:30\")") from None
 
-    def flag(self, entry, default: bool) -> bool:
+    def flag(self, entry: Entry | None, default: bool) -> bool:
         return self.r.boolean(entry, default)
 
-    def segment(self, node, role: str, default_id: str, extra: set[str] = frozenset()) -> Segment:
+    def segment(self, node: Node, role: str, default_id: str, extra: Set[str] = frozenset()) -> Segment:
         """A ``{en, ja}`` mapping whose ``id`` may be left out (``default_id`` then)."""
         has_id = node.tag == _MAP and any(str(k.value) == "id" for k, _ in node.value)
         if has_id:
@@ -134,7 +145,7 @@ class _MinutesReader:
 
     # ------------------------------------------------------------ names from the glossary
 
-    def concept(self, node, role: str, sid: str, *, short: bool = False) -> Segment:
+    def concept(self, node: Node, role: str, sid: str, *, short: bool = False) -> Segment:
         """A concept's name (``doe``) or a retyped one (``{concept: doe, en: …, ja: …}``): the preferred
         full form, or with ``short`` the acronym where there is one (DOE, not 文部科学省's 文科省)."""
         overrides: dict[str, Text] = {}
@@ -153,8 +164,8 @@ class _MinutesReader:
         for lang in ("en", "ja"):
             text = _short_name(concept, lang) if short else _full_name(concept, lang)
             setattr(seg, lang, plain_text(text) if text else None)
-        for lang, text in overrides.items():
-            setattr(seg, lang, text)
+        for lang, override in overrides.items():
+            setattr(seg, lang, override)
             seg.origin = "content"
         for no in range(node.start_mark.line + 1, node.end_mark.line + 2):
             seg.ignore |= self.r.suppressed.get(no, frozenset())
@@ -162,7 +173,7 @@ class _MinutesReader:
 
     # ------------------------------------------------------------ people
 
-    def person(self, node, side: str, family_first_default: bool) -> Person:
+    def person(self, node: Node, side: str, family_first_default: bool) -> Person:
         m = self.src.mapping(node, {"id", "family", "given", "name_order", "title", "affiliation"},
                              required=("id", "family", "affiliation"), what="a person")
         pid = self.src.string(m["id"]) or ""
@@ -198,9 +209,9 @@ class _MinutesReader:
             self.add(seg)
         return person
 
-    def _name_part(self, entry, what: str) -> dict[str, Text]:
+    def _name_part(self, entry: Entry, what: str) -> dict[str, Text]:
         m = self.src.mapping(entry[1], {"en", "ja"}, required=("en",), what=f"a {what}")
-        out = {}
+        out: dict[str, Text] = {}
         for lang in ("en", "ja"):
             if lang in m and m[lang][1].tag != _NULL:
                 text = self.r.text(m[lang][1])
@@ -210,7 +221,7 @@ class _MinutesReader:
             raise self.r.error(m["en"][1], f"the {what} is empty")
         return out
 
-    def delegations(self, entry) -> None:
+    def delegations(self, entry: Entry) -> None:
         for node in self.src.sequence(entry, "delegations ({side: us|japan, members: [...]})"):
             m = self.src.mapping(node, {"side", "members"}, required=("side", "members"), what="a delegation")
             side = self.src.string(m["side"]) or ""
@@ -226,7 +237,7 @@ class _MinutesReader:
             raise self.r.error(entry[1], "list at least one delegation")
         self.minutes.delegations = {s: self.minutes.delegations[s] for s in SIDES if s in self.minutes.delegations}
 
-    def person_ref(self, node) -> Person:
+    def person_ref(self, node: Node) -> Person:
         pid = self.src.string((node, node)) or ""
         if pid not in self.people:
             from ..text.suggest import did_you_mean
@@ -234,7 +245,7 @@ class _MinutesReader:
             raise self.r.error(node, f"no person with id {pid!r} in the delegations{did_you_mean(pid, self.people)}")
         return self.people[pid]
 
-    def owner(self, node) -> Segment:
+    def owner(self, node: Node) -> Segment:
         ref = self.src.string((node, node)) or ""
         if ref in self.people:
             return self.people[ref].name
@@ -252,7 +263,7 @@ class _MinutesReader:
 
     # ------------------------------------------------------------ agenda
 
-    def blocks(self, entry, prefix: str, role: str) -> list[Block]:
+    def blocks(self, entry: Entry, prefix: str, role: str) -> list[Block]:
         """Paragraphs and lists, as in a statement's body; ids may be left out."""
         out: list[Block] = []
         for k, node in enumerate(self.src.sequence(entry, "paragraphs and lists"), start=1):
@@ -268,7 +279,7 @@ class _MinutesReader:
                 out.append(Paragraph(self.add(self.segment(node, role, f"{prefix}-{k}"))))
         return out
 
-    def agenda(self, entry) -> None:
+    def agenda(self, entry: Entry) -> None:
         for n, node in enumerate(self.src.sequence(entry, "agenda items"), start=1):
             m = self.src.mapping(node, {"id", "title", "discussion", "decisions", "actions"},
                                  required=("title",), what="an agenda item")
@@ -286,7 +297,7 @@ class _MinutesReader:
         if not self.minutes.agenda:
             raise self.r.error(entry[1], "list at least one agenda item")
 
-    def action(self, node, default_id: str) -> ActionItem:
+    def action(self, node: Node, default_id: str) -> ActionItem:
         m = self.src.mapping(node, {"id", "en", "ja", "owner", "due"}, required=("en", "owner", "due"),
                              what="an action item")
         owner_node = m["owner"][1]
@@ -298,7 +309,7 @@ class _MinutesReader:
         text = self.add(self.segment(node, "action", default_id, extra={"owner", "due"}))
         return ActionItem(text=text, owners=owners, due=due)
 
-    def next_meeting(self, entry) -> None:
+    def next_meeting(self, entry: Entry) -> None:
         m = self.src.mapping(entry[1], {"date", "place", "note"}, what="next_meeting")
         nm = NextMeeting(number=self.minutes.number + 1)
         if "date" in m:
@@ -311,7 +322,7 @@ class _MinutesReader:
 
     # ------------------------------------------------------------ the document
 
-    def options(self, entry) -> None:
+    def options(self, entry: Entry | None) -> None:
         if entry is None:
             return
         m = self.src.mapping(entry[1], {"ja_era", "japanese_names_in_english", "record"}, what="options")
@@ -328,7 +339,7 @@ class _MinutesReader:
                                "or given-first (Taro Yamada)")
         self.minutes.family_name_first_in_english = order == "family-first"
 
-    def meeting_number(self, entry) -> int:
+    def meeting_number(self, entry: Entry) -> int:
         node = entry[1]
         value = str(node.value) if node.tag == "tag:yaml.org,2002:int" else ""
         if not value.isdigit() or int(value) < 1:
@@ -391,12 +402,12 @@ def load_minutes(r: Reader, top: dict, doc: Document) -> None:
     doc.extra["segments"] = mr.segments
 
 
-def _full_name(concept, lang: str) -> str | None:
+def _full_name(concept: Concept, lang: str) -> str | None:
     term = concept.preferred(lang)
     return term.text if term else None
 
 
-def _short_name(concept, lang: str) -> str | None:
+def _short_name(concept: Concept, lang: str) -> str | None:
     """The English acronym where the language has it as an approved term (DOE in both), else the full form."""
     acronyms = [t.text for t in concept.terms_in("en") if t.type == "acronym" and t.status == "preferred"]
     for acronym in acronyms:
@@ -412,18 +423,18 @@ def _compose_name(family: Text, given: Text | None, lang: str, family_first_nati
                       family_first_in_english)
     parts = {"family": family, "given": given}
     order, sep = name_layout(lang, family_first_native, family_first_in_english)
-    positions: list[tuple[int, int]] | None = []
-    pieces = [parts[k] for k in order if parts[k] is not None and parts[k].plain]
+    pieces = [p for p in (parts[k] for k in order) if p is not None and p.plain]
+    positions: list[tuple[int, int]] | None = None
+    got: list[tuple[int, int]] = []
     for i, piece in enumerate(pieces):
         if piece.positions is None or len(piece.raw) != len(piece.plain):
-            positions = None
             break
         if i:
-            positions.extend([piece.positions[0]] * len(sep))
-        positions.extend(piece.positions[:-1])
-    if positions is not None and len(positions) == len(raw):
-        positions.append(pieces[-1].positions[-1])
+            got.extend([piece.positions[0]] * len(sep))
+        got.extend(piece.positions[:-1])
     else:
-        positions = None
+        last = pieces[-1].positions
+        if last is not None and len(got) == len(raw):
+            positions = [*got, last[-1]]
     return Text(raw=raw, plain=raw, runs=[Run(raw)] if raw else [], plain_to_raw=list(range(len(raw))),
                 positions=positions)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple, Union
+from typing import NamedTuple
 
 LANGS = ("en", "ja")
 
@@ -99,7 +100,7 @@ class ListBlock:
     ordered: bool = False
 
 
-Block = Union[Paragraph, ListBlock]
+Block = Paragraph | ListBlock
 
 
 @dataclass

@@ -16,11 +16,23 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from ..glossary.model import (
+    CONCEPT_ID,
+    PARTS_OF_SPEECH,
+    STATUSES,
+    TERM_TYPES,
+    TRANSACTION_TYPES,
+    Concept,
+    Glossary,
+    Term,
+    Transaction,
+    iso_date,
+)
 from ..io.errors import InputError
-from ..glossary.model import (CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, Glossary, Term,
-                              Transaction, iso_date)
 
 COLUMNS = ("concept", "subject", "definition", "concept_source", "concept_note", "formal_en", "formal_ja",
            "concept_transactions", "lang", "term", "status", "type", "pos", "source", "note", "verified", "exceptions",
@@ -47,7 +59,8 @@ def to_csv(glossary: Glossary) -> bytes:
     for c in glossary.concepts.values():
         head = [c.id, c.subject, c.definition, c.source, c.note, c.formal.get("en"), c.formal.get("ja"),
                 transactions_cell(c.transactions)]
-        for t in c.terms or [None]:
+        terms: Sequence[Term | None] = c.terms or [None]
+        for t in terms:
             row = head + ([None] * 11 if t is None else [
                 t.lang, t.text, t.status, t.type, t.pos, t.source, t.note,
                 None if t.verified else "false", "\n".join(t.exceptions) or None,
@@ -191,7 +204,8 @@ class _Reader:
             value = row[i] if i is not None and i < len(row) else ""
             return value if value.strip() else None
 
-        def choice(name: str, allowed, default):
+        def choice(name: str, allowed: tuple[str, ...] | dict[str, bool], default: Any) -> Any:
+            # a value of ``allowed`` (text), or the bool a _BOOL word stands for; ``default`` when empty
             value = cell(name)
             if value is None:
                 return default
@@ -216,7 +230,8 @@ class _Reader:
             value = cell(f"formal_{lang}")
             if value is not None:
                 if concept.formal.get(lang, value) != value:
-                    raise self.error(line, col[f"formal_{lang}"], f"formal_{lang} differs from an earlier row of {cid!r}")
+                    raise self.error(line, col[f"formal_{lang}"],
+                                     f"formal_{lang} differs from an earlier row of {cid!r}")
                 concept.formal[lang] = value
         value = cell("concept_transactions")
         if value is not None:

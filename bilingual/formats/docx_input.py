@@ -8,10 +8,17 @@ python-docx opens the file.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, cast
 
 from ..content.model import Run, Segment, Text
 from ..io.errors import InputError
 from ..text.normalize import is_cjk
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
 
 def _check_zip(path: str, data: bytes) -> None:
     """Zip bombs, paths outside the archive, encrypted files and DOCTYPEs are refused (``zipsafe``)."""
@@ -25,7 +32,7 @@ def _japanese_share(text: str) -> float:
     return sum(1 for c in letters if is_cjk(c)) / len(letters) if letters else 0.0
 
 
-def _visible(paragraph) -> str:
+def _visible(paragraph: DocxParagraph) -> str:
     """A paragraph's text as python-docx reads it, less the marks of custom-mark footnotes: the
     parallel copy's Japanese column prints its note numbers as text after a ``w:footnoteReference``
     with ``w:customMarkFollows``, and a note number is not a number of the text."""
@@ -85,7 +92,7 @@ def read_docx(path: str, data: bytes, lang: str | None) -> tuple[list[Segment], 
         raise InputError(path, 1, 1, f"cannot read DOCX: damaged document structure ({type(exc).__name__})") from None
 
 
-def _blocks(document, Table) -> tuple[list[str], list]:
+def _blocks(document: DocxDocument, Table: type[DocxTable]) -> tuple[list[str], list]:
     """Paragraph texts by number, and the blocks in reading order."""
     numbered: list[str] = []
     blocks: list = []            # ("p", no, text) or ("t", rows of cells of [(no, text)])
@@ -107,8 +114,9 @@ def _blocks(document, Table) -> tuple[list[str], list]:
                     cells.append([(number(_visible(p)), _visible(p)) for p in cell.paragraphs])
                 rows.append(cells)
             blocks.append(("t", rows))
-        else:
-            blocks.append(("p", number(_visible(block)), _visible(block)))
+        else:                                   # not a table: a paragraph
+            paragraph = cast("DocxParagraph", block)
+            blocks.append(("p", number(_visible(paragraph)), _visible(paragraph)))
     return numbered, blocks
 
 
@@ -118,7 +126,7 @@ def _segments(path: str, numbered: list[str], blocks: list, lang: str | None) ->
         for kind, *rest in blocks:
             if kind != "t":
                 continue
-            for r, cells in enumerate(rest[0], start=1):
+            for _r, cells in enumerate(rest[0], start=1):
                 texts = ["\n".join(t for _, t in c) for c in cells]
                 # a column of row numbers (`build --row-numbers`; blank in the header row) is in neither language
                 for dropped in (str.isdecimal, lambda t: t == ""):

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 
 class Format(NamedTuple):
@@ -32,10 +33,12 @@ class Format(NamedTuple):
     in_folders: tuple[str, ...] = ()    # the extensions `check FOLDER` picks up
 
     def read(self) -> Callable:
-        return getattr(importlib.import_module(f"{__package__}.{self.module}"), self.reader)
+        reader: Callable = getattr(importlib.import_module(f"{__package__}.{self.module}"), self.reader)
+        return reader
 
     def write(self) -> Callable:
-        return getattr(importlib.import_module(f"{__package__}.{self.module}"), self.writer)
+        writer: Callable = getattr(importlib.import_module(f"{__package__}.{self.module}"), self.writer)
+        return writer
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (

@@ -21,10 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..glossary.model import PARTS_OF_SPEECH, STATUSES, TERM_TYPES, Concept, Glossary, Term, Transaction, iso_date
 from ..io.errors import InputError
 from ..text.langs import primary
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lxml import etree
 
 PREFIX = "bilingual:"
 LANGS = ("en", "ja")
@@ -39,7 +45,7 @@ TBX_POS = ("noun", "verb", "adjective", "adverb", "other")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-def parse_xml(path: str | Path, data: bytes | None = None):
+def parse_xml(path: str | Path, data: bytes | None = None) -> etree._Element:
     """Parse an XML file safely (no network, no DTD, no entities); a located InputError if malformed."""
     from lxml import etree
 
@@ -62,27 +68,27 @@ def parse_xml(path: str | Path, data: bytes | None = None):
     return root
 
 
-def elements(node):
+def elements(node: etree._Element) -> list[etree._Element]:
     """Child elements (no comments or processing instructions)."""
     return [c for c in node if isinstance(c.tag, str)]
 
 
-def local(el) -> str:
-    tag = el.tag
+def local(el: etree._Element) -> str:
+    tag: str = el.tag
     return tag.rsplit("}", 1)[-1] if tag.startswith("{") else tag
 
 
-def text_of(el) -> str:
+def text_of(el: etree._Element) -> str:
     """All text inside ``el`` (inline markup flattened), stripped."""
     return "".join(el.itertext()).strip()
 
 
-def lang_of(el) -> str | None:
+def lang_of(el: etree._Element) -> str | None:
     """Primary language subtag of ``xml:lang`` (or ``lang``), lower-cased."""
     return primary(el.get("{http://www.w3.org/XML/1998/namespace}lang") or el.get("lang"))
 
 
-def fail(path, el, message: str) -> InputError:
+def fail(path: str | Path, el: etree._Element | None, message: str) -> InputError:
     return InputError(str(path), getattr(el, "sourceline", None) or 1, 1, message)
 
 
@@ -138,7 +144,8 @@ class Notes:
 ORIGINATION = ("origination", "creation", "input")
 
 
-def read_transaction(path, grp, category) -> Transaction:
+def read_transaction(path: str | Path, grp: etree._Element,
+                     category: Callable[[etree._Element], str | None]) -> Transaction:
     """A ``transacGrp`` (or a bare ``transac``) as a Transaction; ``category(el)`` names an element's data category."""
     kids = elements(grp) if local(grp) == "transacGrp" else [grp]
     kind = date = by = None
@@ -164,13 +171,14 @@ def merge_transactions(own: tuple[Transaction, ...], more: list[Transaction]) ->
     return tuple(out)
 
 
-def make_term(path, el, text: str, lang: str, concept: str, *, status: str | None, ttype: str | None,
-              pos: str | None, source: str | None, notes: Notes,
+def make_term(path: str | Path, el: etree._Element, text: str, lang: str, concept: str, *, status: str | None,
+              ttype: str | None, pos: str | None, source: str | None, notes: Notes,
               transactions: tuple[Transaction, ...] = ()) -> Term:
     """Build a Term, checking the values against our model (a located error otherwise)."""
     pos = notes.flags.get("pos", pos) or "noun"
     status = notes.flags.get("status", status)
-    for value, allowed, what in ((status or "admitted", STATUSES, "status"), (ttype or "fullForm", TERM_TYPES, "term type"),
+    for value, allowed, what in ((status or "admitted", STATUSES, "status"),
+                                 (ttype or "fullForm", TERM_TYPES, "term type"),
                                  (pos, PARTS_OF_SPEECH, "part of speech")):
         if value not in allowed:
             raise fail(path, el, f"unknown {what} {value!r} for term {text!r}; expected one of: {', '.join(allowed)}")
@@ -181,7 +189,8 @@ def make_term(path, el, text: str, lang: str, concept: str, *, status: str | Non
                 transactions=transactions, origin=(str(path), getattr(el, "sourceline", None) or 1, 1))
 
 
-def complete_concept(concept: Concept, definitions: dict, notes, transactions, lang_transactions) -> Concept:
+def complete_concept(concept: Concept, definitions: dict, notes: Notes, transactions: list[Transaction],
+                     lang_transactions: list[Transaction]) -> Concept:
     """What both TBX readers do last: a language-level definition when the concept has none,
     the ``bilingual:`` notes, and the transactions of every level."""
     if concept.definition is None:

@@ -11,10 +11,18 @@ of speech is ``other``. Only English and Japanese terms are kept.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..glossary.model import PARTS_OF_SPEECH, TERM_TYPES, Concept, Glossary
 from . import tbx
 from .tbx import ADMN, FROM_ADMN, FROM_NORMATIVE, FROM_USAGE, LANGS, Notes, elements, fail, local, text_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from lxml import etree
+
+    from ..glossary.model import Term, Transaction
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -29,12 +37,12 @@ def to_martif(glossary: Glossary) -> bytes:
     etree.SubElement(etree.SubElement(header, "sourceDesc"), "p").text = "bilingual glossary (EN–JA)"
     body = etree.SubElement(etree.SubElement(root, "text"), "body")
 
-    def add(parent, tag: str, value: str, type_: str | None = None):
+    def add(parent: etree._Element, tag: str, value: str, type_: str | None = None) -> etree._Element:
         el = etree.SubElement(parent, tag, **({"type": type_} if type_ else {}))
         el.text = value
         return el
 
-    def transactions(parent, items) -> None:
+    def transactions(parent: etree._Element, items: Iterable[Transaction]) -> None:
         for tr in items:
             grp = etree.SubElement(parent, "transacGrp")
             add(grp, "transac", tr.type, "transactionType")
@@ -72,11 +80,12 @@ def to_martif(glossary: Glossary) -> bytes:
                     add(tig, "note", text)
                 transactions(tig, term.transactions)
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                          doctype='<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">')
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
+                                 doctype='<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">')
+    return data
 
 
-def read_martif(path: str | Path, data: bytes | None = None, root=None) -> Glossary:
+def read_martif(path: str | Path, data: bytes | None = None, root: etree._Element | None = None) -> Glossary:
     """Read a TBX 2008 ``<martif>`` file."""
     if root is None:
         root = tbx.parse_xml(path, data)
@@ -85,7 +94,7 @@ def read_martif(path: str | Path, data: bytes | None = None, root=None) -> Gloss
     body = next((b for t in elements(root) if local(t) == "text" for b in elements(t) if local(b) == "body"), None)
     if body is None:
         raise fail(path, root, "a martif file needs text/body")
-    glossary, used = Glossary(), set()
+    glossary, used = Glossary(), set[str]()
     for n, entry in enumerate(elements(body), 1):
         if local(entry) != "termEntry":
             raise fail(path, entry, f"unexpected {local(entry)} in body (expected termEntry)")
@@ -93,9 +102,11 @@ def read_martif(path: str | Path, data: bytes | None = None, root=None) -> Gloss
     return glossary
 
 
-def _concept(path, entry, cid: str) -> Concept:
+def _concept(path: str | Path, entry: etree._Element, cid: str) -> Concept:
     concept = Concept(id=cid, origin=(str(path), entry.sourceline or 1, 1))
-    notes, definitions, transactions, lang_transactions = Notes(), {}, [], []
+    notes, definitions = Notes(), dict[str, tuple[str, str | None]]()
+    transactions: list[Transaction] = []
+    lang_transactions: list[Transaction] = []
     for child in elements(entry):
         kind, dtype = local(child), child.get("type")
         if kind == "langSet":
@@ -122,19 +133,21 @@ def _concept(path, entry, cid: str) -> Concept:
     return tbx.complete_concept(concept, definitions, notes, transactions, lang_transactions)
 
 
-def _category(el) -> str | None:
+def _category(el: etree._Element) -> str | None:
     """The data category of a TBX 2008 element (its ``type``)."""
-    return el.get("type")
+    category: str | None = el.get("type")
+    return category
 
 
-def _group(grp):
+def _group(grp: etree._Element) -> tuple[etree._Element | None, str | None]:
     kids = elements(grp)
     main = kids[0] if kids else None
     source = next((text_of(k) for k in kids[1:] if local(k) == "admin" and k.get("type") == "source"), None)
     return main, source
 
 
-def _lang_set(path, sec, lang: str, concept: Concept, definitions: dict, transactions: list) -> None:
+def _lang_set(path: str | Path, sec: etree._Element, lang: str, concept: Concept, definitions: dict,
+             transactions: list) -> None:
     for child in elements(sec):
         kind = local(child)
         if kind in ("transacGrp", "transac"):
@@ -150,7 +163,7 @@ def _lang_set(path, sec, lang: str, concept: Concept, definitions: dict, transac
                 definitions.setdefault(lang, (text_of(main), source))
 
 
-def _term(path, tig, lang: str, cid: str):
+def _term(path: str | Path, tig: etree._Element, lang: str, cid: str) -> Term:
     parts = elements(tig)
     if local(tig) == "ntig":  # ntig: termGrp (term + termNotes) then the term's other data
         grp = next((p for p in parts if local(p) == "termGrp"), None)

@@ -23,10 +23,18 @@ are not read back.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..glossary.model import Concept, Glossary, Source, iso_date, source_citations
 from . import tbx
 from .tbx import ADMN, FROM_ADMN, FROM_USAGE, LANGS, Notes, elements, fail, local, text_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from lxml import etree
+
+    from ..glossary.model import Term, Transaction
 
 NS = "urn:iso:std:iso:30042:ed-2"
 MIN_NS = "http://www.tbxinfo.net/ns/min"
@@ -60,7 +68,7 @@ LEVELS = {
 }
 
 
-def _dc_name(el) -> str | None:
+def _dc_name(el: etree._Element) -> str | None:
     """The data category an element carries (DCA ``@type`` or DCT element name), else None."""
     tag = el.tag
     if tag.startswith("{" + NS + "}"):
@@ -85,7 +93,7 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
     text_el = etree.SubElement(root, f"{{{NS}}}text")
     body = etree.SubElement(text_el, f"{{{NS}}}body")
 
-    def dc(parent, name: str, value: str):
+    def dc(parent: etree._Element, name: str, value: str) -> etree._Element:
         kind, ns = _DC[name]
         if style == "dca":
             el = etree.SubElement(parent, f"{{{NS}}}{kind}", type=name)
@@ -94,17 +102,17 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
         el.text = value
         return el
 
-    def note(parent, value: str) -> None:
+    def note(parent: etree._Element, value: str) -> None:
         etree.SubElement(parent, f"{{{NS}}}note").text = value
 
-    def xrefs(parent, text: str | None) -> None:
+    def xrefs(parent: etree._Element, text: str | None) -> None:
         """externalCrossReference to each cited page of the registry."""
         for key in dict.fromkeys(head for head, _ in source_citations(text)):
             s = glossary.sources.get(key)
             if s is not None and s.url:
                 dc(parent, "externalCrossReference", s.title or key).set("target", s.url)
 
-    def transactions(parent, items) -> None:
+    def transactions(parent: etree._Element, items: Iterable[Transaction]) -> None:
         for tr in items:
             grp = etree.SubElement(parent, f"{{{NS}}}transacGrp")
             dc(grp, "transactionType", tr.type)
@@ -153,18 +161,19 @@ def to_tbx(glossary: Glossary, style: str = "dca") -> bytes:
         sec = etree.SubElement(etree.SubElement(text_el, f"{{{NS}}}back"), f"{{{NS}}}refObjectSec", type="sources")
         for s in glossary.sources.values():
             obj = etree.SubElement(sec, f"{{{NS}}}refObject", id=f"src-{s.key}")
-            for name in ("key",) + SOURCE_ITEMS:
+            for name in ("key", *SOURCE_ITEMS):
                 value = getattr(s, name)
                 if value is not None:
                     etree.SubElement(obj, f"{{{NS}}}item", type=name).text = value
     etree.indent(root, space="  ")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 SOURCE_ITEMS = ("url", "title", "publisher", "checked", "note")
 
 
-def _sources(path, root, glossary: Glossary) -> None:
+def _sources(path: str | Path, root: etree._Element, glossary: Glossary) -> None:
     """The registry from ``back/refObjectSec[@type='sources']``."""
     for sec in root.iterfind(f"{{{NS}}}text/{{{NS}}}back/{{{NS}}}refObjectSec"):
         if sec.get("type") != "sources":
@@ -181,7 +190,7 @@ def _sources(path, root, glossary: Glossary) -> None:
                                            **{name: items.get(name) for name in SOURCE_ITEMS})
 
 
-def basic_problems(root, legacy: bool = False) -> list[tuple[int, str]]:
+def basic_problems(root: etree._Element, legacy: bool = False) -> list[tuple[int, str]]:
     """TBX-Basic rules that the core RNG does not check (the Schematron's value lists and levels).
 
     ``legacy`` tolerates what older TBX-Basic files (and LTAC's ``basic_good.tbx``) use:
@@ -207,11 +216,11 @@ def basic_problems(root, legacy: bool = False) -> list[tuple[int, str]]:
             continue
         if legacy and name == "usageStatus":
             continue
-        if style == "dca" and local(el) in _DCA_TYPES and el.get("type") is not None:
-            if name not in _DCA_TYPES[local(el)]:
-                allowed = ", ".join(sorted(_DCA_TYPES[local(el)]))
-                problems.append((line, f"{local(el)} type {name!r} is not a TBX-Basic data category ({allowed})"))
-                continue
+        if style == "dca" and local(el) in _DCA_TYPES and el.get("type") is not None \
+                and name not in _DCA_TYPES[local(el)]:
+            allowed = ", ".join(sorted(_DCA_TYPES[local(el)]))
+            problems.append((line, f"{local(el)} type {name!r} is not a TBX-Basic data category ({allowed})"))
+            continue
         if name is None:
             continue
         if style == "dct" and name not in _DC:
@@ -221,11 +230,10 @@ def basic_problems(root, legacy: bool = False) -> list[tuple[int, str]]:
         if legacy and name == "transactionType" and value == "creation":
             continue
         if name in PICKLISTS and value not in PICKLISTS[name]:
-            problems.append((line, f"{name} {value!r} is not in the TBX-Basic list ({', '.join(sorted(PICKLISTS[name]))})"))
+            problems.append((line, f"{name} {value!r} is not in the TBX-Basic list "
+                                   f"({', '.join(sorted(PICKLISTS[name]))})"))
         level = el.getparent()
-        if level is not None and local(level).endswith("Grp") and local(level) != "transacGrp":
-            level = level.getparent()
-        elif level is not None and local(level) == "transacGrp":
+        if level is not None and local(level).endswith("Grp"):   # a …Grp (transacGrp too) sits inside its level
             level = level.getparent()
         if _DC[name][0] == "termNote" and local(el.getparent()) not in ("termSec", "termNoteGrp"):
             problems.append((line, f"{name} (a termNote) is only allowed in a termSec"))
@@ -253,7 +261,7 @@ def read_tbx(path: str | Path, data: bytes | None = None) -> Glossary:
     body = root.find(f"{{{NS}}}text/{{{NS}}}body")
     if body is None:
         raise fail(path, root, "a TBX file needs text/body")
-    glossary, used = Glossary(), set()
+    glossary, used = Glossary(), set[str]()
     for n, entry in enumerate(elements(body), 1):
         if entry.tag != f"{{{NS}}}conceptEntry":
             raise fail(path, entry, f"unexpected {local(entry)} in body (expected conceptEntry)")
@@ -262,11 +270,13 @@ def read_tbx(path: str | Path, data: bytes | None = None) -> Glossary:
     return glossary
 
 
-def _concept(path, entry, cid: str) -> Concept:
+def _concept(path: str | Path, entry: etree._Element, cid: str) -> Concept:
     if not entry.get("id"):
         raise fail(path, entry, "conceptEntry needs an id")
     concept = Concept(id=cid, origin=(str(path), entry.sourceline or 1, 1))
-    notes, definitions, transactions, lang_transactions = Notes(), {}, [], []
+    notes, definitions = Notes(), dict[str, tuple[str, str | None]]()
+    transactions: list[Transaction] = []
+    lang_transactions: list[Transaction] = []
     for child in elements(entry):
         name = _dc_name(child)
         if local(child) == "langSec":
@@ -295,7 +305,7 @@ def _concept(path, entry, cid: str) -> Concept:
     return tbx.complete_concept(concept, definitions, notes, transactions, lang_transactions)
 
 
-def _group(grp):
+def _group(grp: etree._Element) -> tuple[etree._Element | None, str | None]:
     """The main element of a *Grp and the text of its ``source``, if any."""
     kids = elements(grp)
     main = kids[0] if kids else None
@@ -303,7 +313,8 @@ def _group(grp):
     return main, source
 
 
-def _lang_sec(path, sec, lang: str, concept: Concept, definitions: dict, transactions: list) -> None:
+def _lang_sec(path: str | Path, sec: etree._Element, lang: str, concept: Concept, definitions: dict,
+             transactions: list) -> None:
     for child in elements(sec):
         if local(child) == "transacGrp" or _dc_name(child) == "transactionType":
             transactions.append(tbx.read_transaction(path, child, _dc_name))
@@ -319,7 +330,7 @@ def _lang_sec(path, sec, lang: str, concept: Concept, definitions: dict, transac
             definitions.setdefault(lang, (text_of(child), None))
 
 
-def _term(path, ts, lang: str, cid: str):
+def _term(path: str | Path, ts: etree._Element, lang: str, cid: str) -> Term | None:
     kids = elements(ts)
     if not kids or local(kids[0]) != "term":
         raise fail(path, ts, "a termSec must start with its term")

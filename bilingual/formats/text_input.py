@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from itertools import repeat
 
-from ..content.model import Segment, Text
+from ..content.model import Segment
 from ..io.errors import InputError
 
 _SUPPRESS = re.compile(r"bilingual:\s*ignore\[([^\]]*)\]")
@@ -84,12 +84,12 @@ def read_text(path: str, data: bytes, lang: str, markdown: bool) -> tuple[list[S
     return segments, source
 
 
-def _segment(path: str, source: str, starts: list[int], para, lang: str, markdown: bool, labels: set[str],
-             n: int) -> Segment:
+def _segment(path: str, source: str, starts: list[int], para: list[tuple[int, int, int]], lang: str, markdown: bool,
+             labels: set[str], n: int) -> Segment:
     raw_chars: list[str] = []
     offsets: list[int] = []
     ignore: set[str] = set()
-    for k, (no, a, b) in enumerate(para):
+    for _k, (no, a, b) in enumerate(para):
         line_text = source[starts[no]:starts[no] + b]
         if "bilingual" in line_text:
             for m in _SUPPRESS.finditer(line_text):
@@ -99,11 +99,11 @@ def _segment(path: str, source: str, starts: list[int], para, lang: str, markdow
         if raw_chars:
             raw_chars.append("\n")
             offsets.append(starts[no] - 1)
-        text = line_text[a:]
+        piece = line_text[a:]
         if markdown:
-            text = _COMMENT.sub(lambda m: " " * len(m.group()), text)
-        raw_chars.append(text)          # one piece a line; the comment blanking keeps its length
-        offsets.extend(range(starts[no] + a, starts[no] + a + len(text)))
+            piece = _COMMENT.sub(lambda m: " " * len(m.group()), piece)
+        raw_chars.append(piece)         # one piece a line; the comment blanking keeps its length
+        offsets.extend(range(starts[no] + a, starts[no] + a + len(piece)))
     raw = "".join(raw_chars).rstrip()
     offsets = offsets[:len(raw)]
     end = offsets[-1] + 1 if offsets else starts[para[0][0]]
@@ -126,7 +126,7 @@ def _segment(path: str, source: str, starts: list[int], para, lang: str, markdow
     if len(para) == 1 and offsets:
         # one line: consecutive columns
         line, col = pos(offsets[0])
-        text.positions = list(zip(repeat(line), range(col, col + len(offsets)))) + [pos(end)]
+        text.positions = [*zip(repeat(line), range(col, col + len(offsets))), pos(end)]
     else:
         text.positions = [pos(o) for o in offsets] + [pos(end)]
     first_line = para[0][0] + 1

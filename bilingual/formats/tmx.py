@@ -1,5 +1,11 @@
 """TMX 1.4b (and 1.1) reading and writing, streaming and lossless.
 
+One reader for every command (``tm import``, ``check``, ``score``, alignment
+import): each ``<tu>`` goes through :func:`_read_tu`, where the TMX semantics
+are decided once; :func:`read_tmx_located` is the same reader for ``check``,
+with each TU's position. The fast path (plain TUs read from their bytes) lives
+inside it and is held equal to the streaming reader by differential tests.
+
 Reading keeps each ``<tu>`` verbatim (attributes, props, notes, every
 language, whitespace, inline tags) as UTF-8 XML and extracts what the TM
 works on: the EN and JA text with and without inline codes, the context
@@ -12,14 +18,18 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..io.errors import InputError
 from ..io.limits import MAX_SEGMENT_CHARS, MAX_TU_BYTES, segment_too_long
 from ..text import langs
 from ..tm.model import PROP_DOCUMENT, PROP_NEXT, PROP_PREV, PROP_SEGMENT, Unit, batched
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CONTEXT_PROPS = {PROP_DOCUMENT: "doc", PROP_SEGMENT: "seg", PROP_PREV: "prev", PROP_NEXT: "next"}
@@ -39,7 +49,7 @@ class _Counting:
         return data
 
 
-def seg_text(seg) -> tuple[str, str, list[str]]:
+def seg_text(seg: etree._Element) -> tuple[str, str, list[str]]:
     """(plain, raw, tags) of a ``<seg>`` or ``<hi>``: plain leaves out inline codes, raw keeps their content."""
     if len(seg) == 0:
         t = seg.text or ""
@@ -65,18 +75,64 @@ def seg_text(seg) -> tuple[str, str, list[str]]:
 
 
 class _Where:
-    """Where a parsed element is in the file: its path, and the lines before the parsed part."""
+    """Where a parsed element is in the file: its path, the lines before the parsed part, and (when the
+    caller holds it) the file's text, to give an error its column."""
 
-    __slots__ = ("path", "lines")
+    __slots__ = ("lines", "path", "source")
 
-    def __init__(self, path: Path | str, lines: int = 0) -> None:
-        self.path, self.lines = str(path), lines
+    def __init__(self, path: Path | str, lines: int = 0, source: str | None = None) -> None:
+        self.path, self.lines, self.source = str(path), lines, source
 
     def error(self, el, message: str) -> InputError:
-        return InputError(self.path, (el.sourceline or 1) + self.lines, 1, message)
+        line = (el.sourceline or 1) + self.lines
+        return InputError(self.path, line, self._column(el, line), message)
+
+    def _column(self, el, line: int) -> int:
+        """The column of ``el``'s start tag on its line (1 when it cannot be told: errors only, so the
+        file is read again here rather than tracked while parsing)."""
+        tag = el.tag if isinstance(el.tag, str) else ""
+        text = self._line(line)
+        if not tag or text is None:
+            return 1
+        # the n-th start tag of this name on the line, n counted among the elements the tree still holds
+        same = [e for e in el.getroottree().getroot().iter(tag) if e.sourceline == el.sourceline]
+        nth = next((k for k, e in enumerate(same) if e is el), 0)
+        found = list(re.finditer(r"<" + re.escape(tag) + r"(?=[\s/>])", text))
+        return found[nth].start() + 1 if nth < len(found) else 1
+
+    def _line(self, line: int) -> str | None:
+        """The text of a line, lines ended as XML ends them (CRLF, CR or LF), from the source or the file."""
+        if self.source is not None:
+            lines = _LINE_END.split(self.source)
+            return lines[line - 1] if 0 < line <= len(lines) else None
+        try:
+            with open(self.path, "rb") as f:
+                raw = _nth_line(iter(lambda: f.read(1 << 20), b""), line)
+            return raw.decode("utf-8").lstrip("\ufeff") if raw is not None else None
+        except (OSError, UnicodeDecodeError):
+            return None
 
 
-def _check_pairs(seg, where: _Where) -> None:
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
+def _nth_line(blocks: Iterator[bytes], n: int) -> bytes | None:
+    """Line ``n`` (from 1) of a file read in blocks, without holding more than a block and a line."""
+    seen, rest = 1, b""
+    for block in blocks:
+        data = rest + block
+        keep = data.endswith(b"\r")           # (a CR at the end may be the first half of a CRLF)
+        parts = _LINE_END_BYTES.split(data[:-1] if keep else data)
+        if n - seen < len(parts) - 1:          # (the last part may go on in the next block)
+            return parts[n - seen]
+        seen += len(parts) - 1
+        rest = parts[-1] + (b"\r" if keep else b"")
+    parts = _LINE_END_BYTES.split(rest)
+    return parts[n - seen] if 0 <= n - seen < len(parts) else None
+
+
+def _check_pairs(seg: etree._Element, where: _Where) -> None:
     """Every <ept> closes an open <bpt> with the same ``i``; no ``i`` is opened twice."""
     open_: set[str] = set()
     for el in seg.iter("bpt", "ept"):
@@ -91,10 +147,29 @@ def _check_pairs(seg, where: _Where) -> None:
             open_.discard(i)
 
 
+#: what TMX 1.4b allows where: a <tu> holds notes, props and TUVs; a <tuv> notes, props and one <seg>;
+#: a <seg> text and inline codes (``sub`` inside a code). Anything else is refused where it stands.
+TU_CHILDREN = frozenset({"note", "prop", "tuv"})
+TUV_CHILDREN = frozenset({"note", "prop", "seg"})
+INLINE = frozenset({"bpt", "ept", "it", "ph", "hi", "ut", "sub"})
+
+
+def _check_tu(tu, where: _Where) -> None:
+    """The structure of a ``<tu>`` (what the fast path's pattern of a plain TU fixes, checked here for any TU)."""
+    for child in tu:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in TU_CHILDREN:
+            continue
+        if tag == "tu":
+            raise where.error(child, "a <tu> inside a <tu>: close the first one before the next")
+        raise where.error(child, f"<{tag}> is not allowed in a <tu> (TMX: <note>, <prop>, <tuv>)")
+
+
 def _fix_tuv(tuv, where: _Where) -> tuple[str, bool]:
     """(the TUV's language, whether it was repaired).
 
     A TMX 1.1 ``lang`` becomes ``xml:lang``; props/notes after ``<seg>`` move before it.
+    A TUV with no language, no ``<seg>`` or two, or an element TMX does not allow is refused.
     """
     repaired = False
     code = tuv.get(XML_LANG)
@@ -105,18 +180,45 @@ def _fix_tuv(tuv, where: _Where) -> tuple[str, bool]:
         del tuv.attrib["lang"]
         tuv.set(XML_LANG, code)
         repaired = True
-    if not len(tuv) or tuv[-1].tag != "seg":
-        segs = [c for c in tuv if c.tag == "seg"]
-        if len(segs) != 1:
-            raise where.error(tuv, "<tuv> must hold exactly one <seg>")
-        tuv.remove(segs[0])
-        tuv.append(segs[0])
+    segs = []
+    for child in tuv:
+        tag = child.tag
+        if tag == "seg":
+            segs.append(child)
+        elif isinstance(tag, str) and tag not in TUV_CHILDREN:
+            raise where.error(child, f"<{tag}> is not allowed in a <tuv> (TMX: <note>, <prop>, <seg>)")
+    if len(segs) != 1:
+        raise where.error(segs[1] if segs else tuv, "<tuv> has no <seg>" if not segs else
+                          "<tuv> has a second <seg>; TMX allows one")
+    seg = segs[0]
+    if len(seg):
+        for el in seg.iterdescendants():
+            if isinstance(el.tag, str) and el.tag not in INLINE:
+                raise where.error(el, f"<{el.tag}> is not allowed in a <seg> (TMX: text and bpt ept it ph hi ut sub)")
+        _check_pairs(seg, where)               # (in every language: an export must be a file we accept)
+    if tuv[-1] is not seg:
+        tuv.remove(seg)
+        tuv.append(seg)
         repaired = True
     return code, repaired
 
 
 def _unit(tu, where: _Where, xml: bytes | None = None) -> Unit:
-    """The Unit of a parsed ``<tu>``; ``xml`` is its text as read (None, or a repaired TU: serialised)."""
+    """The Unit of a parsed ``<tu>`` (see :func:`_read_tu`)."""
+    return _read_tu(tu, where, xml)[0]
+
+
+def _read_tu(tu, where: _Where, xml: bytes | None = None) -> tuple[Unit, list[tuple[str, object]]]:
+    """What every TMX reader makes of a parsed ``<tu>``: its Unit, and the ``(side, <seg>)`` of the
+    English and Japanese TUVs it took, in document order (``check`` locates their text).
+
+    ``xml`` is the TU's text as read (None, or a repaired TU: serialised). The one place
+    where TMX semantics are decided, for ``tm import`` (both paths) and ``check`` alike: a
+    ``<tuv>`` without ``xml:lang`` (or TMX 1.1 ``lang``), without a ``<seg>`` or with two, an
+    element TMX does not allow, a nested ``<tu>`` or an unpaired ``<bpt>``/``<ept>`` is an error
+    at its line and column; the first English and the first Japanese TUV are read.
+    """
+    _check_tu(tu, where)
     en = ja = None
     doc = seg = prev = next_ = None
     approved = True
@@ -130,9 +232,8 @@ def _unit(tu, where: _Where, xml: bytes | None = None) -> Unit:
             if side == "en":
                 if en is None:
                     en = child
-            elif side == "ja":
-                if ja is None:
-                    ja = child
+            elif side == "ja" and ja is None:
+                ja = child
             if len(child) > 1:
                 for p in child.iterfind("prop"):
                     if p.get("type") == "approved" and (p.text or "").strip().lower() in ("no", "false", "0"):
@@ -155,7 +256,6 @@ def _unit(tu, where: _Where, xml: bytes | None = None) -> Unit:
     if en is not None:
         s = en[-1]
         if len(s):
-            _check_pairs(s, where)
             plain, raw, unit.en_tags = seg_text(s)
             unit.en, unit.en_raw = plain, (raw if raw != plain else None)
         else:
@@ -163,14 +263,22 @@ def _unit(tu, where: _Where, xml: bytes | None = None) -> Unit:
     if ja is not None:
         s = ja[-1]
         if len(s):
-            _check_pairs(s, where)
             plain, raw, unit.ja_tags = seg_text(s)
             unit.ja, unit.ja_raw = plain, (raw if raw != plain else None)
         else:
             unit.ja = s.text or ""
     unit.changed = tu.get("changedate") or tu.get("creationdate") or (
         (ja.get("changedate") or ja.get("creationdate")) if ja is not None else None)
-    return unit
+    taken = [(side, tuv[-1]) for side, tuv in (("en", en), ("ja", ja)) if tuv is not None]
+    return unit, _document_order(tu, taken)
+
+
+def _document_order(tu, taken: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """``(side, <seg>)`` pairs in the order their TUVs stand in the TU (``xmlpos`` reads forward)."""
+    if len(taken) < 2:
+        return taken
+    tuvs = [c for c in tu if c.tag == "tuv"]
+    return sorted(taken, key=lambda pair: tuvs.index(pair[1].getparent()))
 
 
 def read_tmx(path: str | os.PathLike[str], progress: Callable[[int], None] | None = None) -> Iterator[Unit]:
@@ -259,7 +367,7 @@ def _fast_layout(f: BinaryIO, path: Path) -> tuple[int, int] | None:
         _check_root(root, path)
     except InputError:
         return None                            # the streaming reader finds and locates the fault
-    if len(root) and root[-1].tag == "body" and len(root[-1]) or next(root.iter("tu"), None) is not None:
+    if (len(root) and root[-1].tag == "body" and len(root[-1])) or next(root.iter("tu"), None) is not None:
         return None                            # elements after the last TU, or a TU outside the body: streamed
     return start, end
 
@@ -269,7 +377,7 @@ class _Doubt(Exception):
 
 
 def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Callable[[int], None] | None,
-                 size: int) -> Iterator[list[Unit]]:
+                 size: int) -> Iterator[list]:
     """The TUs between ``layout``'s offsets, a block of whole TUs at a time.
 
     expat checks that a block is well-formed (no tree is built); a TU of the
@@ -282,7 +390,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
     from ..io import xmlsafe
 
     start, end = layout
-    batch: list[Unit] = []
+    batch: list[Unit | tuple] = []          # plain TUs as tuples (see _block_units)
     read = 0                                   # TUs in batches so far
     try:
         f.seek(0)
@@ -312,7 +420,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
                 problem = _too_big(m.group(1), (m.group(5), m.group(8)))
                 if problem:
                     raise InputError(str(path), lines + block.count(b"\n", 0, m.start(1)) + 1, 1, problem)
-            units = [_plain(m.groups()[1:], m.group(1)) for m in run]
+            units: list[Unit | tuple] = [_plain(m.groups()[1:], m.group(1)) for m in run]
             if not whole:
                 units += _block_units(block, at, _Where(path, lines))
             batch += units
@@ -336,7 +444,7 @@ def _read_blocks(f: BinaryIO, path: Path, layout: tuple[int, int], progress: Cal
         progress(os.fstat(f.fileno()).st_size)
 
 
-def _check_sides(unit: Unit, tu, where: _Where) -> None:
+def _check_sides(unit: Unit, tu: etree._Element, where: _Where) -> None:
     """A side longer than the segment limit is an error at its TU (``limits``)."""
     for text in (unit.en, unit.ja):
         problem = text is not None and segment_too_long(len(text))
@@ -356,7 +464,7 @@ def _too_big(tu: bytes, segs: tuple[bytes, ...]) -> str | None:
     return None
 
 
-def _plain_run(block: bytes) -> tuple[list["re.Match[bytes]"], int]:
+def _plain_run(block: bytes) -> tuple[list[re.Match[bytes]], int]:
     """The plain TUs a block starts with (``_PLAIN_RUN`` matches), and where the run ends: one regex pass."""
     out, pos = [], 0
     for m in _PLAIN_RUN.finditer(block):
@@ -399,19 +507,20 @@ def _allowed_reference(groups: tuple[str, str, str]) -> bool:
 
 
 def _block_units(block: bytes, pos: int, where: _Where) -> list[Unit | tuple]:
-    """The TUs of a well-formed block from ``pos`` on (``where.lines``: lines before the block); plain ones as tuples."""
+    """The TUs of a well-formed block from ``pos`` on (``where.lines``: lines before the block);
+    plain ones as tuples."""
     from ..io import xmlsafe
 
     out: list[Unit | tuple] = []
     # (no comments, CDATA or PIs here: every "<tu" starts a TU and every "</tu>" ends one)
     starts = [m.start() for m in _TU_START.finditer(block, pos)]
     ends = [m.end() for m in _TU_END.finditer(block, pos)]
-    if not (len(starts) == len(ends) and all(a < b for a, b in zip(starts, ends))
-            and all(b <= a for a, b in zip(starts[1:], ends))):
+    if not (len(starts) == len(ends) and all(a < b for a, b in zip(starts, ends, strict=True))
+            and all(b <= a for a, b in zip(starts[1:], ends, strict=False))):
         raise _Doubt                           # nested or empty TUs
     simple = _SIMPLE.match
     seen, lines = 0, where.lines
-    for s, e in zip(starts, ends):
+    for s, e in zip(starts, ends, strict=True):
         m = simple(block, s)
         problem = _too_big(block[s:e], (m.group(4), m.group(7)) if m is not None and m.end() == e else ())
         if problem:
@@ -448,7 +557,7 @@ _REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(amp|lt|gt|quot|apos));
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
 
-def _reference(m: "re.Match[str]") -> str:
+def _reference(m: re.Match[str]) -> str:
     hexa, dec, name = m.groups()
     return chr(int(hexa, 16)) if hexa else chr(int(dec)) if dec else _ENTITIES[name]
 
@@ -495,19 +604,35 @@ def _plain(groups: tuple, xml: bytes) -> tuple:
 
 def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | None) -> Iterator[Unit]:
     """The TUs of an open TMX file, element by element (any encoding, any markup)."""
+    for unit, _, _ in _read_tus(f, path, progress):
+        yield unit
+
+
+def _read_tus(f: BinaryIO, path: Path | str, progress: Callable[[int], None] | None = None,
+              source: str | None = None) -> Iterator[tuple[Unit, object, list[tuple[str, object]]]]:
+    """The one streaming TMX reader: ``(Unit, <tu> element, [(side, <seg>)…])`` for each TU, in order.
+
+    Parsed by ``xmlsafe.iterparse`` (no entities, no DTD, no network); the root is
+    checked (``<tmx>``, a version this tool reads), each TU read by :func:`_read_tu`
+    and held to the size limits. The elements are valid until the next TU is
+    asked for: each TU, and what came before it, is then dropped (flat memory).
+    ``source``: the file's text, when the caller holds it (errors get their column from it).
+    """
     from ..io.xmlsafe import iterparse
 
-    source = _Counting(f, progress)
-    it = iterparse(source, tags="tu", path_for_errors=str(path))   # no entities, no DTD, no network
-    where = _Where(path)
+    it = iterparse(_Counting(f, progress), tags="tu", path_for_errors=str(path))
+    where = _Where(path, source=source)
     checked = False
     for _, tu in it:
         if not checked:
             _check_root(tu.getroottree().getroot(), path)
             checked = True
-        unit = _unit(tu, where)
+        outer = next(tu.iterancestors("tu"), None)
+        if outer is not None:
+            raise where.error(tu, "a <tu> inside a <tu>: close the first one before the next")
+        unit, segs = _read_tu(tu, where)
         _check_sides(unit, tu, where)
-        yield unit
+        yield unit, tu, segs
         tu.clear(keep_tail=True)               # each TU, and what came before it, dropped once read
         parent = tu.getparent()
         while tu.getprevious() is not None:
@@ -516,7 +641,26 @@ def _read_streaming(f: BinaryIO, path: Path, progress: Callable[[int], None] | N
         _check_root(it.root, path)
 
 
-def _check_root(root, path: Path) -> None:
+class LocatedTU:
+    """A TU as ``check`` reads it: the Unit, where it starts, and its English and Japanese ``<seg>``
+    elements in document order (valid until the next TU is read)."""
+
+    __slots__ = ("line", "segs", "tuid", "unit")
+
+    def __init__(self, unit: Unit, tuid: str | None, line: int, segs: list[tuple[str, object]]) -> None:
+        self.unit, self.tuid, self.line, self.segs = unit, tuid, line, segs
+
+
+def read_tmx_located(path: str, data: bytes, source: str | None = None) -> Iterator[LocatedTU]:
+    """The TUs of TMX bytes for ``check``: the same reader and the same errors as ``tm import``
+    (:func:`_read_tus`), with each TU's line and its segments' elements for :mod:`.xmlpos`."""
+    import io
+
+    for unit, tu, segs in _read_tus(io.BytesIO(data), path, source=source):
+        yield LocatedTU(unit, tu.get("tuid"), tu.sourceline or 1, segs)
+
+
+def _check_root(root, path: Path | str) -> None:
     if root is None or root.tag != "tmx":
         name = root.tag if root is not None else "nothing"
         raise InputError(str(path), getattr(root, "sourceline", 1) or 1, 1, f"not a TMX file: the root is <{name}>")
@@ -526,7 +670,7 @@ def _check_root(root, path: Path) -> None:
 VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4a", "1.4b")
 
 
-def check_version(root, path: str) -> None:
+def check_version(root: etree._Element, path: str) -> None:
     """TMX 1.1 to 1.4b (a missing ``version`` is tolerated); anything else is refused where the root starts."""
     version = root.get("version")
     if version is not None and version.strip() not in VERSIONS:
@@ -535,7 +679,7 @@ def check_version(root, path: str) -> None:
 
 
 def header(srclang: str = "en-US") -> bytes:
-    from xml.sax.saxutils import quoteattr        # (its import pulls in urllib: not on the reading path)
+    from xml.sax.saxutils import quoteattr  # (its import pulls in urllib: not on the reading path)
 
     from .. import __version__
 

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..io.errors import InputError
 from ..text.langs import side
 from .xmlpos import Locator, decode, element_text, parse
 
+if TYPE_CHECKING:
+    from lxml import etree
+
 SKIP_12 = frozenset({"ph", "bpt", "ept", "it", "sub", "x", "bx", "ex"})
 SKIP_2 = frozenset({"ph", "sc", "ec", "sm", "em"})
 _BARE_URL = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 
 
-def bare_url(el) -> str | None:
+def bare_url(el: etree._Element) -> str | None:
     """The URL a placeholder stands for when it is a bare URL ``<https://…>`` (1.2 ``<x equiv-text=…/>``,
     2.x ``<ph equiv=…/>``, as ``xliff export`` writes them), else None."""
     if _local(el) not in ("x", "ph"):
@@ -43,7 +47,7 @@ class Pairs:
 slot = side   # which side a language fills: 'en', 'ja' or None
 
 
-def _local(el) -> str:
+def _local(el: etree._Element) -> str:
     return el.tag.split("}")[-1] if isinstance(el.tag, str) else ""
 
 
@@ -63,7 +67,8 @@ def read_xliff(path: str, data: bytes) -> Pairs:
     return _read_12(path, root, loc)
 
 
-def _pair(seg_id: str, loc: Locator, src_el, trg_el, langs, skip, line: int) -> Segment:
+def _pair(seg_id: str, loc: Locator, src_el: etree._Element | None, trg_el: etree._Element | None,
+          langs: tuple[str | None, str | None], skip: frozenset[str], line: int) -> Segment:
     seg = Segment(seg_id, None, None, line=line, origin="xliff")
     for el, lang in ((src_el, langs[0]), (trg_el, langs[1])):
         side = slot(lang)
@@ -76,7 +81,7 @@ def _pair(seg_id: str, loc: Locator, src_el, trg_el, langs, skip, line: int) -> 
     return seg
 
 
-def _read_12(path: str, root, loc: Locator) -> Pairs:
+def _read_12(path: str, root: etree._Element, loc: Locator) -> Pairs:
     out = Pairs(source=loc.source)
     for file_el in (e for e in root if _local(e) == "file"):
         langs = (file_el.get("source-language"), file_el.get("target-language"))
@@ -87,7 +92,8 @@ def _read_12(path: str, root, loc: Locator) -> Pairs:
             uid = unit.get("id") or f"line-{unit.sourceline}"
             children = {(_local(c)): c for c in unit}
             src, trg, segsrc = children.get("source"), children.get("target"), children.get("seg-source")
-            marks = [m for m in segsrc.iter() if _local(m) == "mrk" and m.get("mtype") == "seg"] if segsrc is not None else []
+            marks = ([m for m in segsrc.iter() if _local(m) == "mrk" and m.get("mtype") == "seg"]
+                     if segsrc is not None else [])
             if marks:
                 targets = {m.get("mid"): m for m in trg.iter() if _local(m) == "mrk" and m.get("mtype") == "seg"} \
                     if trg is not None else {}
@@ -95,7 +101,7 @@ def _read_12(path: str, root, loc: Locator) -> Pairs:
                 pairs = [(m, targets.get(m.get("mid"))) for m in marks]
                 segs = [_pair(f"{uid}/{m.get('mid')}", loc, m, None, langs, SKIP_12, m.sourceline or 1)
                         for m, _ in pairs]
-                for seg, (m, t) in zip(segs, pairs):
+                for seg, (_m, t) in zip(segs, pairs, strict=True):
                     if t is not None:
                         other = _pair(seg.id, loc, None, t, langs, SKIP_12, seg.line)
                         side = slot(langs[1])
@@ -109,7 +115,7 @@ def _read_12(path: str, root, loc: Locator) -> Pairs:
     return out
 
 
-def _read_2(path: str, root, loc: Locator) -> Pairs:
+def _read_2(path: str, root: etree._Element, loc: Locator) -> Pairs:
     langs = (root.get("srcLang"), root.get("trgLang"))
     out = Pairs(source=loc.source, langs=langs)
     for unit in root.iter():

@@ -14,8 +14,8 @@ stay, since it carries a URL or a note the document needs.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Union
 
 from ..content.model import Run, Text
 
@@ -68,7 +68,7 @@ class Ph:
     code: Code
 
 
-Item = Union[str, Open, Close, Ph]
+Item = str | Open | Close | Ph
 
 
 def _attrs(run: Run) -> list[tuple[str, str]]:
@@ -92,7 +92,7 @@ def items_of(text: Text, ids: Iterable[str] | None = None) -> list[Item]:
             # a footnote reference, or a bare URL: one standalone code, never text to translate
             while stack:
                 out.append(Close(stack.pop()))
-            kind, value = ("fn", run.footnote) if run.footnote else ("url", run.link)
+            kind, value = ("fn", run.footnote) if run.footnote else ("url", run.link or "")
             out.append(Ph(Code(next(counter), kind, value)))
             continue
         want = _attrs(run)
@@ -189,9 +189,9 @@ def runs_of(items: list[Item]) -> list[tuple[str, bool, bool, str | None, str | 
                 continue
             key = (italic > 0, bold > 0, link)
             if out and out[-1][4] is None and out[-1][1:4] == key:
-                out[-1] = (out[-1][0] + i,) + key + (None,)
+                out[-1] = (out[-1][0] + i, *key, None)
             else:
-                out.append((i,) + key + (None,))
+                out.append((i, *key, None))
         elif isinstance(i, Ph) and i.code.kind == "url":
             out.append((i.code.value, False, False, i.code.value, None))
         elif isinstance(i, Ph):

@@ -21,11 +21,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..content.model import Document, Segment
 from ..io.errors import InputError
 from .xliff import _local
 from .xliff_codes import Close, Code, Item, Open, Ph, align, codes, items_of, runs_of, to_markdown, visible
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from ..io.yamlpos import Source
 
 UNTRANSLATED_12 = {"new", "needs-translation"}
 UNTRANSLATED_2 = {"initial"}
@@ -61,7 +67,7 @@ class _Reader:
         self.root = parse(data, path)
         self.lines = decode(data, self.root.getroottree().docinfo.encoding).splitlines()
 
-    def error(self, el, message: str) -> InputError:
+    def error(self, el: etree._Element, message: str) -> InputError:
         line = getattr(el, "sourceline", None) or 1
         col = 1
         if 0 < line <= len(self.lines):
@@ -80,7 +86,7 @@ class _Reader:
 
 
 
-def _items(r: _Reader, el, by_id: dict[str, Code], where: str, v2: bool) -> list[Item]:
+def _items(r: _Reader, el: etree._Element, by_id: dict[str, Code], where: str, v2: bool) -> list[Item]:
     """The text and codes of a source or target element, codes resolved by id against ``by_id``."""
     out: list[Item] = []
 
@@ -91,14 +97,14 @@ def _items(r: _Reader, el, by_id: dict[str, Code], where: str, v2: bool) -> list
             else:
                 out.append(t)
 
-    def code(child, cid: str | None) -> Code:
+    def code(child: etree._Element, cid: str | None) -> Code:
         c = by_id.get(cid or "")
         if c is None:
             raise r.error(child, f"{where}: inline code <{_local(child)}> id={cid!r} is not a code of the source "
                                  f"(extra code)")
         return c
 
-    def walk(node) -> None:
+    def walk(node: etree._Element) -> None:
         text(node.text)
         for child in node:
             name = _local(child)
@@ -134,7 +140,7 @@ def _items(r: _Reader, el, by_id: dict[str, Code], where: str, v2: bool) -> list
     return out
 
 
-def _check_codes(r: _Reader, el, where: str, source: list[Item], target: list[Item]) -> None:
+def _check_codes(r: _Reader, el: etree._Element, where: str, source: list[Item], target: list[Item]) -> None:
     opened: list[Code] = []
     seen: set[str] = set()
     for i in target:
@@ -160,7 +166,7 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
 
 
-def read_units(r: _Reader, doc: Document, result: Result):
+def read_units(r: _Reader, doc: Document, result: Result) -> tuple[bool, list[etree._Element]]:
     """(unit element, unit id, [(source el, target el or None, state)], prefill element) of every unit."""
     root = r.root
     if _local(root) != "xliff":
@@ -203,6 +209,7 @@ def merge(path: str, data: bytes, doc: Document) -> Result:
             seen[uid] = unit.sourceline or 0
             if unit.get("translate") == "no" or seg.origin == "glossary":
                 continue
+            assert seg.en is not None                    # segs holds the segments with English
             src_items = items_of(seg.en)
             by_id = {c.id: c for c in codes(src_items)}
             where = f"unit {uid}"
@@ -244,7 +251,8 @@ def merge(path: str, data: bytes, doc: Document) -> Result:
     return result
 
 
-def _unit_parts(r: _Reader, unit, by_id, where, v2):
+def _unit_parts(r: _Reader, unit: etree._Element, by_id: dict[str, Code], where: str, v2: bool
+                ) -> tuple[etree._Element | None, etree._Element | None, bool, list[Item], list[Item]]:
     """Source and target of a unit: 2.x segments and ignorables joined; the state says untranslated."""
     if not v2:
         src = next((c for c in unit if _local(c) == "source"), None)
@@ -253,8 +261,8 @@ def _unit_parts(r: _Reader, unit, by_id, where, v2):
         target = _items(r, trg, by_id, where + " target", False) if trg is not None else []
         state = trg.get("state") if trg is not None else None
         return src, trg, state is None or state in UNTRANSLATED_12, source, target
-    source: list[Item] = []
-    target: list[Item] = []
+    source = []
+    target = []
     first_src = first_trg = None
     untranslated = True
     for part in unit:
@@ -281,13 +289,13 @@ def _unit_parts(r: _Reader, unit, by_id, where, v2):
     return first_src, first_trg, untranslated, _join(source), _join(target)
 
 
-def _code_events(el) -> list[tuple[tuple[str, str], str, object]]:
+def _code_events(el: etree._Element) -> list[tuple[tuple[str, str], str, etree._Element]]:
     """The inline codes of a 2.x ``<source>`` or ``<target>`` in document order, each as
     ((open | close | ph, id), its ``canReorder``, its element). A ``<pc>`` opens and closes; its end
     belongs to its non-reorderable sequence when it starts or continues one (as an ``<ec>`` must)."""
-    out: list[tuple[tuple[str, str], str, object]] = []
+    out: list[tuple[tuple[str, str], str, etree._Element]] = []
 
-    def walk(node) -> None:
+    def walk(node: etree._Element) -> None:
         for child in node:
             if not isinstance(child.tag, str):
                 continue
@@ -315,7 +323,7 @@ def _code_name(event: tuple[str, str]) -> str:
     return {"open": f"the start of code {cid}", "close": f"the end of code {cid}"}.get(side, f"code {cid}")
 
 
-def reorder_fault(source, target) -> tuple[object, str] | None:
+def reorder_fault(source: etree._Element, target: etree._Element) -> tuple[etree._Element, str] | None:
     """The first code the target moves against XLIFF 2.x ``canReorder`` (element, message), else None.
 
     A code marked ``canReorder="no"`` in the source continues a non-reorderable sequence that a
@@ -352,7 +360,7 @@ def _join(items: list[Item]) -> list[Item]:
     return out
 
 
-def _prefill(r: _Reader, unit, by_id: dict[str, Code], v2: bool) -> str | None:
+def _prefill(r: _Reader, unit: etree._Element, by_id: dict[str, Code], v2: bool) -> str | None:
     """The Japanese of the unit's best TM match as the file offered it (alt-trans / mtc:match), as text."""
     best, best_score = None, -1.0
     for el in unit.iter():
@@ -372,7 +380,7 @@ def _prefill(r: _Reader, unit, by_id: dict[str, Code], v2: bool) -> str | None:
     return best
 
 
-def merged_text(text: str, src_source, doc: Document, result: Result) -> str:
+def merged_text(text: str, src_source: Source, doc: Document, result: Result) -> str:
     """The content file's text with every changed unit's Japanese set (see ``content.yamledit``)."""
     from ..io.yamledit import apply, places, set_ja
 
@@ -380,6 +388,7 @@ def merged_text(text: str, src_source, doc: Document, result: Result) -> str:
     edits = []
     for m in result.changed:
         seg = m.segment
+        assert seg.en is not None                        # a merged unit has English
         place = where.get(seg.en.positions[0]) if seg.en.positions else None
         if place is None:
             raise InputError(doc.path, seg.line, 1, f"segment {seg.id}: its English is not a plain 'en:' value "

@@ -19,11 +19,28 @@ by concept id) are ``translate="no"``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..content.model import Document, Segment
 from .xliff_codes import Item, Open, Ph, align, items_of
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from ..glossary.model import Glossary
+
+
+class TermFinder(Protocol):
+    """What finds glossary terms in a text (``glossary.matcher.TermIndex``; hits with term, surface, variant)."""
+
+    def find(self, text: str, lang: str) -> Sequence[Any]: ...
+
+
+#: ``matches(segments, i)``: the TM's matches (with tu, score, kind) for segment ``i``
+MatchesOf = Callable[[list[Segment], int], Iterable[Any]]
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS2 = {"2.0": "urn:oasis:names:tc:xliff:document:2.0", "2.1": "urn:oasis:names:tc:xliff:document:2.0",
@@ -49,7 +66,8 @@ class UnitInfo:
     matches: list[tuple[float, str, list[Item], list[Item]]] = field(default_factory=list)  # (score, kind, src, trg)
 
 
-def collect(doc: Document, index=None, glossary=None, matches=None) -> list[UnitInfo]:
+def collect(doc: Document, index: TermFinder | None = None, glossary: Glossary | None = None,
+            matches: MatchesOf | None = None) -> list[UnitInfo]:
     """The units of a document: codes, targets and states, glossary terms and TM matches
     (``matches(segments, i)``: the TM's matches for segment ``i``, given by the caller, so that this
     format module knows nothing of stores)."""
@@ -104,14 +122,14 @@ def _location(info: UnitInfo, doc: Document) -> str:
 
 # --- XLIFF 1.2 ------------------------------------------------------------------------------------
 
-def _add_text(el, text: str) -> None:
+def _add_text(el: etree._Element, text: str) -> None:
     if len(el):
         el[-1].tail = (el[-1].tail or "") + text
     else:
         el.text = (el.text or "") + text
 
 
-def _fill_12(el, items: list[Item], E) -> None:
+def _fill_12(el: etree._Element, items: list[Item], E: Callable[..., etree._Element]) -> None:
     stack = [el]
     for i in items:
         if isinstance(i, str):
@@ -131,7 +149,7 @@ def _fill_12(el, items: list[Item], E) -> None:
 def _write_12(units: list[UnitInfo], doc: Document) -> bytes:
     from lxml import etree
 
-    def E(tag, **attrs):
+    def E(tag: str, **attrs: str) -> etree._Element:
         return etree.Element(f"{{{NS12}}}{tag}", {k: v for k, v in attrs.items()})
 
     root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12}, version="1.2")
@@ -204,7 +222,7 @@ class _Data:
         return self.ids[text]
 
 
-def _fill_2(el, items: list[Item], ns: str, data: _Data) -> None:
+def _fill_2(el: etree._Element, items: list[Item], ns: str, data: _Data) -> None:
     from lxml import etree
 
     stack = [el]
@@ -235,7 +253,8 @@ def _write_2(units: list[UnitInfo], doc: Document, version: str) -> bytes:
 
     ns = NS2[version]
 
-    def sub(parent, tag, attrs=None, text=None, space=ns):
+    def sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None, text: str | None = None,
+            space: str = ns) -> etree._Element:
         el = etree.SubElement(parent, f"{{{space}}}{tag}", attrs or {})
         if text is not None:
             el.text = text
@@ -302,7 +321,7 @@ _STRUCTURE = frozenset({"xliff", "file", "header", "body", "trans-unit", "unit",
                         "match", "glossary", "glossEntry", "notes", "originalData", "context-group", "group"})
 
 
-def _indent(el, depth: int = 0) -> None:
+def _indent(el: etree._Element, depth: int = 0) -> None:
     """Line breaks between structural elements only: text and inline codes keep every character."""
     local = el.tag.split("}")[-1]
     if local not in _STRUCTURE or not len(el):
@@ -315,14 +334,16 @@ def _indent(el, depth: int = 0) -> None:
     el[-1].tail = "\n" + "  " * depth
 
 
-def _serialise(root) -> bytes:
+def _serialise(root: etree._Element) -> bytes:
     from lxml import etree
 
     _indent(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return data + b"\n"
 
 
-def write_xliff(doc: Document, version: str, index=None, glossary=None, matches=None) -> bytes:
+def write_xliff(doc: Document, version: str, index: TermFinder | None = None, glossary: Glossary | None = None,
+                matches: MatchesOf | None = None) -> bytes:
     """The document as XLIFF ``version`` (1.2, 2.0, 2.1 or 2.2)."""
     units = collect(doc, index, glossary, matches)
     if version == "1.2":

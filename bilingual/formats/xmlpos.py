@@ -9,26 +9,30 @@ Hand-written: neither lxml nor the standard library exposes this.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from ..content.model import Run, Text
 
-from ..io.limits import MAX_XML_BYTES as MAX_BYTES  # noqa: E402
+if TYPE_CHECKING:
+    from lxml import etree
+
 _DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _NAME = re.compile(r"[^\s/>]+")
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
-def parser():
+def parser() -> etree.XMLParser:
     """The hardened lxml parser every XML reader uses (see ``xmlsafe``)."""
     from ..io.xmlsafe import parser as safe_parser
 
     return safe_parser()
 
 
-def parse(path: str, data: bytes):
+def parse(path: str, data: bytes) -> etree._Element:
     """Parse XML bytes safely (``xmlsafe.parse``); an InputError at the parser's line and column on bad XML."""
     from ..io.xmlsafe import parse as safe_parse
 
@@ -54,6 +58,9 @@ def decode(data: bytes, declared: str | None = None) -> str:
 class XmlText(Text):
     """A Text read from XML: a finding ends just after its last character as written (``&amp;`` whole)."""
 
+    #: (line, column) just after each character as written; set by ``Locator.text``
+    ends: list[tuple[int, int]] | None = None
+
     def locate(self, start: int, end: int) -> tuple[int, int, int, int] | None:
         where = super().locate(start, end)
         if where is None or not self.plain or self.ends is None:
@@ -76,7 +83,7 @@ class Locator:
         line = bisect_right(self.starts, offset) - 1
         return line + 1, offset - self.starts[line] + 1
 
-    def text(self, el, skip: frozenset[str], expected: str) -> Text:
+    def text(self, el: etree._Element, skip: frozenset[str], expected: str) -> Text:
         """The element's text as a Text whose positions point into the file.
 
         ``expected`` is the text lxml gives (the same skipping rules): when the
@@ -105,6 +112,7 @@ class Locator:
             plain = expected
             end_offset = l0 + 1
         else:
+            assert m is not None                # the scan started at it
             self.cursor = end
             end_offset = offsets[-1] + 1 if offsets else m.end()
         positions = [self.position(o) for o in offsets] + [self.position(end_offset)]
@@ -154,7 +162,10 @@ def _scan(src: str, start: int, skip: frozenset[str], chars: list[str], offsets:
                 if depth == 0:
                     return i
             else:
-                name = _NAME.match(src, i + 1).group().split(":")[-1]
+                tag = _NAME.match(src, i + 1)
+                if tag is None:
+                    raise ValueError("a tag without a name")
+                name = tag.group().split(":")[-1]
                 close = src.index(">", i)
                 selfclosing = src[close - 1] == "/"
                 if name == "cp" and selfclosing:                 # XLIFF 2: <cp hex="0001"/>
@@ -212,13 +223,13 @@ def _skip_element(src: str, i: int, name: str) -> int:
     return i
 
 
-def element_text(el, skip: frozenset[str]) -> str:
+def element_text(el: etree._Element, skip: frozenset[str]) -> str:
     """lxml's view of an element's text, with the content of ``skip`` elements left out."""
     from lxml import etree
 
     out: list[str] = []
 
-    def walk(node, top: bool) -> None:
+    def walk(node: etree._Element, top: bool) -> None:
         if not top:
             tag = node.tag.split("}")[-1] if isinstance(node.tag, str) else None
             if node.tag is etree.Comment or node.tag is etree.PI:
@@ -228,10 +239,8 @@ def element_text(el, skip: frozenset[str]) -> str:
                 out.append(node.tail or "")
                 return
             if tag == "cp" and node.get("hex"):
-                try:
+                with contextlib.suppress(ValueError, OverflowError):
                     out.append(chr(int(node.get("hex"), 16)))
-                except (ValueError, OverflowError):
-                    pass
                 out.append(node.tail or "")
                 return
             if tag in skip:

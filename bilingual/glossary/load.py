@@ -3,18 +3,35 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, TypeVar
 
-from ..io.yamlpos import Source
+from ..io.yamlpos import Entry, Source
 from .model import (
-    CONCEPT_ID, PARTS_OF_SPEECH, STATUSES, TERM_TYPES, TRANSACTION_TYPES, Concept, ContextRule, Contexts, Glossary, RegisterStatus, Term,
-    Transaction, iso_date,
+    CONCEPT_ID,
+    PARTS_OF_SPEECH,
+    STATUSES,
+    TERM_TYPES,
+    TRANSACTION_TYPES,
+    Concept,
+    ContextRule,
+    Contexts,
+    Glossary,
+    RegisterStatus,
+    Term,
+    Transaction,
+    iso_date,
 )
 from .model import Source as _Source
 
+if TYPE_CHECKING:
+    from yaml import Node
+
+_T = TypeVar("_T")
+
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 12  # bump when the model's shape changes, to drop old caches
+_FORMAT = 13  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -46,7 +63,8 @@ def load_glossary(paths: list[Path] | None = None,
     if cache is not None:
         try:
             with open(cache, "rb") as fh:
-                kept, glossary = pickle.load(fh)
+                loaded: tuple[object, Glossary] = pickle.load(fh)
+            kept, glossary = loaded
             if kept == stamp:
                 return glossary
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
@@ -68,14 +86,16 @@ def _cache_path(files: list[Path]) -> tuple[Path | None, str]:
     the files' paths, sizes and times (checked on reading, so the short file name may collide)."""
     try:
         stamp = [(str(f.resolve()), f.stat().st_size, f.stat().st_mtime_ns) for f in files]
-        from platformdirs import user_cache_dir
-    except (OSError, ImportError):
+        from ..resources import cache_dir
+
+        folder = cache_dir() / "glossary"
+    except (OSError, ImportError, RuntimeError):
         return None, ""
     from .. import __version__
 
     text = repr((__version__, _FORMAT, stamp))
     key = f"{zlib.crc32(text.encode()):08x}{len(text):x}"
-    return Path(user_cache_dir("bilingual")) / "glossary" / f"{key}.pickle", text
+    return folder / f"{key}.pickle", text
 
 
 def _load_files(files: list[Path], read_other: Callable[[Path], Glossary | None] | None = None) -> Glossary:
@@ -101,7 +121,6 @@ def read_glossary_yaml(path: str | Path) -> Glossary:
 
 def _load_file(path: Path, glossary: Glossary, pending: list | None = None) -> None:
     from ..io.fsutil import read_input
-
     from ..io.limits import MAX_GLOSSARY_BYTES
 
     data = read_input(path, MAX_GLOSSARY_BYTES)
@@ -113,10 +132,10 @@ def _load_file(path: Path, glossary: Glossary, pending: list | None = None) -> N
     if "sources" in top:
         _sources(src, top["sources"], glossary)
     if "contexts" in top:
-        data, places = _contexts(src, top["contexts"])
-        glossary.contexts.update(data)
+        contexts, places = _contexts(src, top["contexts"])
+        glossary.contexts.update(contexts)
         if pending is not None:
-            pending.append((data, places, src))
+            pending.append((contexts, places, src))
     if "concepts" not in top and ("sources" in top or "contexts" in top):
         return                              # a file of sources or of context rules only
     concepts = top.get("concepts")
@@ -125,12 +144,17 @@ def _load_file(path: Path, glossary: Glossary, pending: list | None = None) -> N
     for node in concepts[1].value:
         concept = _concept(src, node)
         if concept.id in glossary.concepts:
-            first = glossary.concepts[concept.id].origin
-            raise src.error(node, f"concept id {concept.id!r} is defined twice (first at {first[0]}:{first[1]})")
+            raise src.error(node, f"concept id {concept.id!r} is defined twice"
+                                  f"{_first_at(glossary.concepts[concept.id].origin)}")
         glossary.concepts[concept.id] = concept
 
 
-def _sources(src: Source, entry, glossary: Glossary) -> None:
+def _first_at(origin: tuple[str, int, int] | None) -> str:
+    """`` (first at path:line)`` for an error's message (nothing when not known)."""
+    return f" (first at {origin[0]}:{origin[1]})" if origin is not None else ""
+
+
+def _sources(src: Source, entry: Entry, glossary: Glossary) -> None:
     """``sources: {KEY: {url: …, title: …, publisher: …, checked: 2026-12-04, note: …}, …}``."""
     node = entry[1]
     if node.tag != "tag:yaml.org,2002:map":
@@ -138,8 +162,7 @@ def _sources(src: Source, entry, glossary: Glossary) -> None:
     for key_node, value in node.value:
         key = str(key_node.value)
         if key in glossary.sources:
-            first = glossary.sources[key].origin
-            raise src.error(key_node, f"source key {key!r} is defined twice (first at {first[0]}:{first[1]})")
+            raise src.error(key_node, f"source key {key!r} is defined twice{_first_at(glossary.sources[key].origin)}")
         m = src.mapping(value, set(_SOURCE_FIELDS), what="a source")
         fields = {name: src.string(m.get(name)) for name in _SOURCE_FIELDS}
         if fields["checked"] is not None:
@@ -150,11 +173,12 @@ def _sources(src: Source, entry, glossary: Glossary) -> None:
         glossary.sources[key] = _Source(key=key, origin=(src.path, *src.where(key_node)), **fields)
 
 
-def _concept(src: Source, node) -> Concept:
+def _concept(src: Source, node: Node) -> Concept:
     m = src.mapping(node, _CONCEPT_KEYS, what="a concept")
     cid = src.string(m.get("id"))
     if not cid or not CONCEPT_ID.match(cid):
-        raise src.error(m["id"][1] if "id" in m else node, "concept 'id' is required: lower-case letters, digits and '-'")
+        raise src.error(m["id"][1] if "id" in m else node,
+                        "concept 'id' is required: lower-case letters, digits and '-'")
     formal: dict[str, str] = {}
     if "formal" in m:
         fm = src.mapping(m["formal"][1], {"en", "ja"})
@@ -169,7 +193,7 @@ def _concept(src: Source, node) -> Concept:
     return concept
 
 
-def _term(src: Source, node, lang: str, concept: str) -> Term:
+def _term(src: Source, node: Node, lang: str, concept: str) -> Term:
     origin = (src.path, *src.where(node))
     if node.tag == "tag:yaml.org,2002:str":
         return Term(text=node.value, lang=lang, concept=concept, origin=origin)
@@ -190,7 +214,7 @@ def _term(src: Source, node, lang: str, concept: str) -> Term:
                 transactions=_transactions(src, m.get("transactions")), origin=origin)
 
 
-def _transactions(src: Source, entry) -> tuple[Transaction, ...]:
+def _transactions(src: Source, entry: Entry | None) -> tuple[Transaction, ...]:
     """``transactions: [{type: origination, date: 2024-04-10, by: …}, …]``."""
     if entry is None:
         return ()
@@ -210,16 +234,16 @@ def _transactions(src: Source, entry) -> tuple[Transaction, ...]:
     return tuple(out)
 
 
-def _choice(src: Source, entry, allowed: tuple[str, ...], default: str) -> str:
+def _choice(src: Source, entry: Entry | None, allowed: tuple[str, ...], default: str) -> str:
     value = src.string(entry)
-    if value is None:
+    if entry is None or value is None:
         return default
     if value not in allowed:
         raise src.error(entry[1], f"unknown {entry[0].value} {value!r}; expected one of: {', '.join(allowed)}")
     return value
 
 
-def _bool(src: Source, entry, default):
+def _bool(src: Source, entry: Entry | None, default: _T) -> bool | _T:
     if entry is None:
         return default
     v = entry[1].value
@@ -231,13 +255,13 @@ def _bool(src: Source, entry, default):
 # ---------------------------------------------------------------- contexts (glossary/contexts.yaml)
 
 _CONTEXT_KEYS = {"known", "also", "distinct", "until", "context", "register"}
-_RULE_KEYS = {"term", "near", "before", "unless", "register", "sense", "use", "rule", "severity", "why", "since",
-              "until"}
+_RULE_KEYS = {"term", "near", "before", "unless", "unless_named", "register", "sense", "use", "rule", "severity",
+              "why", "since", "until"}
 _REGISTER_KEYS = {"term", "status", "use", "since", "compounds", "why"}
 REGISTERS = ("policy", "technical")
 
 
-def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
+def _contexts(src: Source, entry: Entry) -> tuple[Contexts, dict]:
     """``contexts: {concept-id: {known, also, until, context, register}}`` (see glossary/contexts.yaml)."""
     out = Contexts()
     node = entry[1]
@@ -255,7 +279,7 @@ def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
         if "distinct" in m:
             out.distinct[cid] = tuple(_strings(src, m["distinct"]))
         for n in src.sequence(m["until"], "{term, date}") if "until" in m else ():
-            u = src.mapping(n, {"term", "date", "source"}, ("term", "date"), what="an 'until' entry")
+            u = src.mapping(n, {"term", "date", "source"}, ("term", "date", "source"), what="an 'until' entry")
             out.until[cid, src.string(u["term"]) or ""] = _date(src, u["date"])
         for n in src.sequence(m["context"], "context rules") if "context" in m else ():
             r = src.mapping(n, _RULE_KEYS, ("term",), what="a context rule")
@@ -268,13 +292,14 @@ def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
                                                "'use' (it names the concept given by 'use')")
             if sense == "use" and src.string(r.get("use")) is None:
                 raise src.error(n, "a rule with sense 'use' needs 'use': the concept the term names there")
+            near, before, unless = (tuple(_strings(src, r[k])) if k in r else () for k in ("near", "before", "unless"))
             out.rules.append(ContextRule(
-                cid, src.string(r["term"]) or "", *(tuple(_strings(src, r[k])) if k in r else ()
-                                                    for k in ("near", "before", "unless")),
+                cid, src.string(r["term"]) or "", near, before, unless,
                 register=_register(src, r.get("register")), sense=sense, use=src.string(r.get("use")),
                 rule=src.string(r.get("rule")) or "term-context", severity=severity, why=src.string(r.get("why")),
                 since=_date(src, r["since"]) if "since" in r else None,
-                until=_date(src, r["until"]) if "until" in r else None))
+                until=_date(src, r["until"]) if "until" in r else None,
+                unless_named=tuple(_strings(src, r["unless_named"])) if "unless_named" in r else ()))
         if "register" in m:
             regs = src.mapping(m["register"][1], set(REGISTERS), what="'register'")
             for reg, (_, rnode) in regs.items():
@@ -287,13 +312,13 @@ def _contexts(src: Source, entry) -> tuple[Contexts, dict]:
     return out, places
 
 
-def _strings(src: Source, entry) -> list[str]:
+def _strings(src: Source, entry: Entry) -> list[str]:
     if entry[1].tag == "tag:yaml.org,2002:str":
         return [str(entry[1].value)]
     return [str(x.value) for x in src.sequence(entry, "strings")]
 
 
-def _date(src: Source, entry) -> str:
+def _date(src: Source, entry: Entry) -> str:
     text = src.string(entry) or ""
     normal = iso_date(text)
     if normal is None:
@@ -301,9 +326,9 @@ def _date(src: Source, entry) -> str:
     return normal
 
 
-def _register(src: Source, entry) -> str | None:
+def _register(src: Source, entry: Entry | None) -> str | None:
     value = src.string(entry)
-    if value is not None and value not in REGISTERS:
+    if entry is not None and value is not None and value not in REGISTERS:
         raise src.error(entry[1], f"unknown register {value!r}; expected one of: {', '.join(REGISTERS)}")
     return value
 
@@ -322,6 +347,9 @@ def _check_contexts(glossary: Glossary, ctx: Contexts, places: dict, src: Source
     for r in ctx.rules:
         if r.sense == "use" and r.use not in glossary.concepts:
             raise fail(r.concept, f"'use: {r.use}' names no concept of the glossary")
+        for cid in r.unless_named:
+            if cid not in glossary.concepts:
+                raise fail(r.concept, f"'unless_named: {cid}' names no concept of the glossary")
     named = [(r.concept, r.term) for r in ctx.rules] + [(r.concept, r.term) for r in ctx.registers] + list(ctx.until)
     for cid, text in named:
         if not any(t.text == text for t in glossary.concepts[cid].terms):

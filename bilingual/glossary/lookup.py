@@ -16,7 +16,7 @@ def lookup(glossary: Glossary, query: str, limit: int = 5, min_score: float = 70
     terms = list(glossary.terms(lang))
     key = _key(query)
     keys = [_key(t.text) for t in terms]
-    exact = [(100.0, t) for t, k in zip(terms, keys) if k == key]
+    exact = [(100.0, t) for t, k in zip(terms, keys, strict=True) if k == key]
     if exact:
         return exact
     from rapidfuzz import fuzz, process

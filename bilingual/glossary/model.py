@@ -1,9 +1,11 @@
 """Concept-oriented glossary model (TBX-like): concepts hold terms per language."""
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from ..text.lazyre import lazy
 
 # ``proposed``: the best rendering we have, not confirmed in an authoritative source (docs/formats.md,
 # "Statuses"). It may be used, but it is never preferred; TBX carries it as admitted plus a note.
@@ -13,8 +15,8 @@ FORBIDDEN = ("deprecated", "superseded")
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
 PARTS_OF_SPEECH = ("noun", "properNoun", "verb", "adjective", "adverb", "other")
 TRANSACTION_TYPES = ("origination", "modification")  # TBX-Basic transactionType
-CONCEPT_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")    # what a concept id may be
-_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:?\d{2})?$")
+CONCEPT_ID = lazy(r"^[a-z0-9][a-z0-9-]*$")    # what a concept id may be
+_DATE = lazy(r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2}(?:\.\d+)?))?(Z|[+-]\d{2}:?\d{2})?$")
 
 
 def iso_date(text: str) -> str | None:
@@ -133,7 +135,7 @@ class Source:
         return text + (f" (checked {self.checked})" if self.checked else " (not re-checked)")
 
 
-_SOURCE_KEY = re.compile(r"^[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*$")
+_SOURCE_KEY = lazy(r"^[A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*$")
 
 
 def source_citations(text: str | None) -> list[tuple[str, str]]:
@@ -177,6 +179,7 @@ class ContextRule:
     why: str | None = None
     since: str | None = None      # the rule holds in documents dated from this day (undated ones too)
     until: str | None = None      # the rule holds only in documents dated before this day
+    unless_named: tuple[str, ...] = ()  # concepts whose name in the segment (in the term's language) cancels the rule
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,7 @@ class Contexts:
     def __bool__(self) -> bool:
         return bool(self.known or self.also or self.distinct or self.until or self.rules or self.registers)
 
-    def update(self, other: "Contexts") -> None:
+    def update(self, other: Contexts) -> None:
         self.known.update(other.known)
         self.also.update(other.also)
         self.distinct.update(other.distinct)
@@ -221,13 +224,13 @@ class Glossary:
     sources: dict[str, Source] = field(default_factory=dict)
     contexts: Contexts = field(default_factory=Contexts)
 
-    def terms(self, lang: str | None = None):
+    def terms(self, lang: str | None = None) -> Iterator[Term]:
         for c in self.concepts.values():
             for t in c.terms:
                 if lang is None or t.lang == lang:
                     yield t
 
-    def merge(self, other: "Glossary") -> "Glossary":
+    def merge(self, other: Glossary) -> Glossary:
         merged = Glossary(dict(self.concepts), dict(self.sources))
         merged.concepts.update(other.concepts)
         merged.sources.update(other.sources)

@@ -19,9 +19,9 @@ bidi or control character in a term: it would match nothing a reader typed).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from .model import FORBIDDEN, STATUSES, Concept, Glossary, Term, source_citations, source_keys
 
@@ -61,14 +61,14 @@ def _p(rule: str, concept: Concept, message: str, term: Term | None = None) -> P
     return Problem(rule, concept.id, message, where)
 
 
-def _unknown_status(g: Glossary):
+def _unknown_status(g: Glossary) -> Iterator[Problem]:
     for c in g.concepts.values():
         for t in c.terms:
             if t.status not in STATUSES:
                 yield _p("unknown-status", c, f"{t.lang} term {t.text!r} has unknown status {t.status!r}", t)
 
 
-def _duplicates(g: Glossary):
+def _duplicates(g: Glossary) -> Iterator[Problem]:
     """One text under two concepts is a fault, unless both copies record the ambiguity: each one's
     note names the other concept (STA, CCFE, 核融合研, 副長官: a concept for each meaning)."""
     seen: dict[tuple[str, str], Term] = {}
@@ -90,7 +90,7 @@ def _recorded_ambiguity(a: Term, b: Term) -> bool:
     return bool(a.note and b.note and f"concept {b.concept}" in a.note and f"concept {a.concept}" in b.note)
 
 
-def _two_preferred(g: Glossary):
+def _two_preferred(g: Glossary) -> Iterator[Problem]:
     for c in g.concepts.values():
         seen: dict[tuple[str, str], Term] = {}
         for t in c.terms:
@@ -102,13 +102,13 @@ def _two_preferred(g: Glossary):
                          f"two preferred {t.lang} {t.type} terms: {other.text!r} and {t.text!r}", t)
 
 
-def _no_ja(g: Glossary):
+def _no_ja(g: Glossary) -> Iterator[Problem]:
     for c in g.concepts.values():
         if not c.terms_in("ja"):
             yield _p("no-ja", c, f"concept {c.id!r} has no Japanese term")
 
 
-def _forbidden_preferred(g: Glossary):
+def _forbidden_preferred(g: Glossary) -> Iterator[Problem]:
     preferred = {(t.lang, t.text): t.concept for t in g.terms() if t.status == "preferred"}
     for c in g.concepts.values():
         for t in c.terms:
@@ -117,7 +117,7 @@ def _forbidden_preferred(g: Glossary):
                                                       f"concept {preferred[(t.lang, t.text)]!r}", t)
 
 
-def _ja_contains_forbidden(g: Glossary):
+def _ja_contains_forbidden(g: Glossary) -> Iterator[Problem]:
     forbidden = [t for t in g.terms("ja") if t.forbidden]
     if not forbidden:
         return
@@ -131,11 +131,12 @@ def _ja_contains_forbidden(g: Glossary):
             text = normalize_ja(t.text).text
             for key, f in keys:
                 if key and key in text and key != text and t.text not in f.exceptions:
-                    yield _p("ja-contains-forbidden", c, f"ja term {t.text!r} contains {f.status} term {f.text!r} "
-                                                         f"(concept {f.concept!r}); list it in that term's exceptions", t)
+                    yield _p("ja-contains-forbidden", c,
+                             f"ja term {t.text!r} contains {f.status} term {f.text!r} "
+                             f"(concept {f.concept!r}); list it in that term's exceptions", t)
 
 
-def _variant_cycles(g: Glossary):
+def _variant_cycles(g: Glossary) -> Iterator[Problem]:
     """A variant points at its language's preferred term; following the arrows must end."""
     edges: dict[tuple[str, str], tuple[str, str, Concept]] = {}
     for c in g.concepts.values():
@@ -154,11 +155,11 @@ def _variant_cycles(g: Glossary):
         if node in path and not reported & set(path[path.index(node):]):
             cycle = path[path.index(node):]
             reported.update(cycle)
-            names = " → ".join(repr(text) for _, text in cycle + [node])
+            names = " → ".join(repr(text) for _, text in [*cycle, node])
             yield _p("variant-cycle", concept, f"notation variants form a cycle: {names}")
 
 
-def _unverified(g: Glossary):
+def _unverified(g: Glossary) -> Iterator[Problem]:
     for c in g.concepts.values():
         for t in c.terms:
             if t.unverified and not t.note:
@@ -167,7 +168,7 @@ def _unverified(g: Glossary):
                          "needs a note saying what was checked", t)
 
 
-def _unverified_approved(g: Glossary):
+def _unverified_approved(g: Glossary) -> Iterator[Problem]:
     """Unverified is never preferred: an unverified rendering that may be used is ``proposed``."""
     for c in g.concepts.values():
         for t in c.terms:
@@ -188,7 +189,7 @@ def _citation_problem(g: Glossary, head: str) -> tuple[str, str] | None:
     return "unknown-source", f"{head!r} is neither a source key of glossary/sources.yaml nor a URL"
 
 
-def _citations(g: Glossary):
+def _citations(g: Glossary) -> Iterator[Problem]:
     for c in g.concepts.values():
         items: list[tuple[str | None, Term | None]] = [(c.source, None)] + [(t.source, t) for t in c.terms]
         for text, term in items:
@@ -200,7 +201,7 @@ def _citations(g: Glossary):
                     yield _p(rule, c, f"source of {owner} {why}", term)
 
 
-def _registry(g: Glossary):
+def _registry(g: Glossary) -> Iterator[Problem]:
     """Each registry entry opens from anywhere: an http(s) URL and a publisher."""
     for s in g.sources.values():
         where = s.origin
@@ -212,7 +213,7 @@ def _registry(g: Glossary):
             yield Problem("source-incomplete", "", f"source {s.key!r} needs a 'publisher'", where)
 
 
-def _hidden(g: Glossary):
+def _hidden(g: Glossary) -> Iterator[Problem]:
     from ..text.chars import describe, is_hidden
 
     for c in g.concepts.values():

@@ -13,7 +13,9 @@ _CONCEPT_FIELDS = ("subject", "definition", "source", "note")
 
 def scalar(value: str) -> str:
     """``value`` as a YAML scalar that is safe in flow and block context, on one line."""
-    import yaml
+    from ..io.yamlpos import yaml_module
+
+    yaml = yaml_module()
 
     text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10**9)
     return text.strip()[1:-1]
@@ -70,7 +72,7 @@ def concept_yaml(concept: Concept) -> str:
 
 def glossary_yaml(glossary: Glossary, header: str | None = None) -> str:
     """A whole glossary file; ``header`` becomes comment lines at the top."""
-    out = []
+    out: list[str] = []
     if header:
         out.extend(f"# {line}".rstrip() for line in header.splitlines())
         out.append("")

@@ -28,7 +28,7 @@ class InputError(Exception):
         super().__init__(message)
         self.path, self.line, self.column, self.message = str(path), line, column, message
 
-    def __reduce__(self):                      # (pickled from a reader process)
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, int, int, str]]:   # (pickled from a reader process)
         return InputError, (self.path, self.line, self.column, self.message)
 
     def __str__(self) -> str:

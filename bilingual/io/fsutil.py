@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -21,11 +21,11 @@ class OutputError(InputError, OSError):
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
         InputError.__init__(self, path, line, column, message)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[OutputError], tuple[str, int, int, str]]:
         return OutputError, (self.path, self.line, self.column, self.message)
 
 
-def _output_error(path: str | os.PathLike[str], exc: OSError) -> "OutputError":
+def _output_error(path: str | os.PathLike[str], exc: OSError) -> OutputError:
     what = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
         what = "no space left on the device"
@@ -86,6 +86,8 @@ def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
         target, mode = output_target(path)
     else:
         target, mode = Path(path), None
+    import tempfile  # (here: reading inputs, which `check` does, needs none of it)
+
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
@@ -101,10 +103,8 @@ def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
         else:
             _link_new(tmp_name, target)
     except BaseException as exc:
-        try:
+        with suppress(FileNotFoundError):
             os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
         if isinstance(exc, OSError) and not isinstance(exc, (FileExistsError, OutputError)):
             raise _output_error(path, exc) from None
         raise
@@ -121,7 +121,9 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
     """Write several files as a set: every target is checked and every new file written to a
     temporary name first, so that a folder in the way, a full disk or a refused target leaves all
     the old files as they were; only then are they renamed into place."""
-    targets = [output_target(path) + (path, data) for path, data in files]
+    import tempfile
+
+    targets = [(*output_target(path), path, data) for path, data in files]
     staged: list[tuple[str, Path]] = []
     try:
         for target, mode, path, data in targets:
@@ -138,17 +140,15 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
                 os.chmod(tmp_name, mode if mode is not None else 0o666 & ~_umask())
             except OSError as exc:
                 raise _output_error(path, exc) from None
-        for (tmp_name, target), (_, _, path, _) in zip(staged, targets):
+        for (tmp_name, target), (_, _, path, _) in zip(staged, targets, strict=True):
             try:
                 os.replace(tmp_name, target)
             except OSError as exc:
                 raise _output_error(path, exc) from None
     finally:
         for tmp_name, _ in staged:
-            try:
+            with suppress(FileNotFoundError):
                 os.unlink(tmp_name)
-            except FileNotFoundError:
-                pass
     for parent in {t[0].parent for t in targets}:
         _fsync_dir(parent)
 

@@ -19,12 +19,18 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import IO, Iterable, Iterator, Union
+from typing import IO, TYPE_CHECKING, Union
 
 from .errors import InputError
+from .limits import MAX_XML_BYTES as MAX_BYTES
 
-from .limits import MAX_XML_BYTES as MAX_BYTES  # noqa: E402  (a whole file parsed into memory)
+if TYPE_CHECKING:
+    from xml.parsers.expat import XMLParserType
+
+    from lxml import etree
+
 MAX_DEPTH = 256                        # libxml2's own limit without XML_PARSE_HUGE
 PROLOG_WINDOW = 1024 * 1024            # the DOCTYPE must come within the first MiB
 
@@ -36,11 +42,11 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DECL_ENTITY = re.compile(r"<!ENTITY|%[A-Za-z_:][\w.:-]*;")
 
 
-def parser(**overrides: object):
+def parser(**overrides: object) -> etree.XMLParser:
     """A hardened lxml ``XMLParser``; keyword arguments may add options, never weaken these."""
     from lxml import etree
 
-    options = dict(remove_blank_text=False)
+    options: dict[str, object] = dict(remove_blank_text=False)
     options.update(overrides)
     options.update(no_network=True, load_dtd=False, resolve_entities=False, huge_tree=False,
                    dtd_validation=False, attribute_defaults=False)
@@ -50,33 +56,33 @@ def parser(**overrides: object):
 
 
 @lru_cache(maxsize=1)
-def _resolver_class():
+def _resolver_class() -> type[etree.Resolver]:
     from lxml import etree
 
     class RefuseResolver(etree.Resolver):
         """Defence in depth: should libxml2 ever ask to load a URL, give it nothing."""
 
-        def resolve(self, url, pubid, context):  # noqa: ARG002 - lxml's signature
+        def resolve(self, url: str, pubid: str | None, context: object) -> object:  # lxml's signature
             return self.resolve_string("", context)
 
     return RefuseResolver
 
 
-def _RefuseResolver():  # noqa: N802 - behaves like a class, built lazily to keep lxml out of start-up
+def _RefuseResolver() -> etree.Resolver:  # behaves like a class, built lazily to keep lxml out of start-up
     return _resolver_class()()
 
 
-def _message(exc) -> str:
+def _message(exc: BaseException) -> str:
     msg = str(getattr(exc, "msg", None) or exc)
     msg = _TRAILER.sub("", msg).strip().rstrip(".")
     if msg.startswith("Excessive depth in document"):
         return f"elements nested deeper than {MAX_DEPTH} levels; refused"
-    if "amplification" in msg or "entity" in msg.lower() and "loop" in msg.lower():
+    if "amplification" in msg or ("entity" in msg.lower() and "loop" in msg.lower()):
         return "entity expansion refused (an entity-expansion attack?)"
     return msg
 
 
-def syntax_error(path: str, exc) -> InputError:
+def syntax_error(path: str, exc: BaseException) -> InputError:
     """An lxml ``XMLSyntaxError`` as a located InputError."""
     position = getattr(exc, "position", None) or (1, 1)
     line, col = position
@@ -193,7 +199,7 @@ def _strip_comments(subset: str) -> str:
     return re.sub(r"<!--.*?-->", "", subset, flags=re.S)
 
 
-def _check_tree(root, path: str) -> None:
+def _check_tree(root: etree._Element, path: str) -> None:
     """After parsing: no entity declarations got through (defence in depth)."""
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
@@ -207,7 +213,7 @@ def read_limited(path: str, limit: int = MAX_BYTES) -> bytes:
     return read_input(path, limit)
 
 
-def parse(source: Source, path_for_errors: str | None = None):
+def parse(source: Source, path_for_errors: str | None = None) -> etree._Element:
     """Parse a whole document (bytes or a path) safely; return its root element.
 
     Raises InputError (``path:line:col``) for malformed XML, entity
@@ -253,7 +259,7 @@ def well_formed(*parts: bytes) -> bool:
     return True
 
 
-def well_formed_stream():
+def well_formed_stream() -> XMLParserType:
     """An expat parser to feed (``Parse(part)``, ``Parse(last, True)``) a document without a DOCTYPE in
     parts, checking it is well-formed as it goes; raises ``xml.parsers.expat.ExpatError``."""
     from xml.parsers import expat
@@ -270,7 +276,7 @@ class SafeIterparse:
     lxml's ``iterparse().root``). The caller clears elements it is done with.
     """
 
-    def __init__(self, source: Union[str, "os.PathLike[str]", IO[bytes]], tags: Iterable[str] | str | None = None,
+    def __init__(self, source: str | os.PathLike[str] | IO[bytes], tags: Iterable[str] | str | None = None,
                  events: tuple[str, ...] = ("end",), path_for_errors: str | None = None) -> None:
         from lxml import etree
 
@@ -280,7 +286,7 @@ class SafeIterparse:
 
             check_regular(source)
             try:
-                stream: IO[bytes] = open(os.fspath(source), "rb")
+                stream: IO[bytes] = open(os.fspath(source), "rb")  # noqa: SIM115 - owned, closed by close()
             except OSError as exc:
                 raise InputError(self.path, 1, 1, f"cannot read: {exc.strerror}") from None
             self._owned: IO[bytes] | None = stream
@@ -294,22 +300,23 @@ class SafeIterparse:
             self.close()
             raise
         seekable = getattr(stream, "seekable", None)
+        feed: IO[bytes] | _Chain = stream
         if seekable is not None and seekable() and hasattr(stream, "seek"):
             stream.seek(-len(head), io.SEEK_CUR)
         else:
-            stream = _Chain(head, stream)
+            feed = _Chain(head, stream)
         if isinstance(tags, str):
             tags = [tags]
-        self._context = etree.iterparse(stream, events=events, tag=list(tags) if tags else None,
+        self._context = etree.iterparse(feed, events=events, tag=list(tags) if tags else None,
                                         no_network=True, load_dtd=False, resolve_entities=False,
                                         huge_tree=False, remove_blank_text=False)
         self._context.resolvers.add(_RefuseResolver())
 
     @property
-    def root(self):
+    def root(self) -> etree._Element:
         return self._context.root
 
-    def __iter__(self) -> Iterator[tuple[str, object]]:
+    def __iter__(self) -> Iterator[tuple[str, etree._Element]]:
         from lxml import etree
 
         checked = False
@@ -330,7 +337,7 @@ class SafeIterparse:
             self._owned = None
 
 
-def iterparse(source: Union[str, "os.PathLike[str]", IO[bytes]], tags: Iterable[str] | str | None = None,
+def iterparse(source: str | os.PathLike[str] | IO[bytes], tags: Iterable[str] | str | None = None,
               events: tuple[str, ...] = ("end",), path_for_errors: str | None = None) -> SafeIterparse:
     """Stream ``(event, element)`` pairs from a file or binary stream (see ``SafeIterparse``)."""
     return SafeIterparse(source, tags, events, path_for_errors)
@@ -345,7 +352,7 @@ class _Chain(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]  # typeshed: any buffer; lxml passes a bytearray
         if self._head:
             n = min(len(buffer), len(self._head))
             buffer[:n] = self._head[:n]

@@ -12,8 +12,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 from .yamlpos import Source, scalar_offsets
+
+if TYPE_CHECKING:
+    from yaml import MappingNode, ScalarNode
 
 NULL = "tag:yaml.org,2002:null"
 MAP = "tag:yaml.org,2002:map"
@@ -23,11 +27,11 @@ MAP = "tag:yaml.org,2002:map"
 class Place:
     """Where a segment's English and Japanese are written."""
 
-    mapping: object
-    en_key: object
-    en: object
-    ja_key: object | None
-    ja: object | None
+    mapping: MappingNode
+    en_key: ScalarNode
+    en: ScalarNode
+    ja_key: ScalarNode | None
+    ja: ScalarNode | None
 
 
 @dataclass
@@ -53,8 +57,10 @@ def places(src: Source) -> dict[tuple[int, int], Place]:
             if en is not None and isinstance(en[1].value, str) and en[1].value:
                 ja = entries.get("ja")
                 first = src.lines.position(scalar_offsets(src.text, en[1])[0])
-                out[first] = Place(node, en[0], en[1], ja[0] if ja else None, ja[1] if ja else None)
-            for k, v in node.value:
+                # a mapping (its tag says so) whose en is a scalar (its value is text)
+                out[first] = Place(cast("MappingNode", node), cast("ScalarNode", en[0]), cast("ScalarNode", en[1]),
+                                   cast("ScalarNode", ja[0]) if ja else None, cast("ScalarNode", ja[1]) if ja else None)
+            for _k, v in node.value:
                 todo.append(v)
         elif isinstance(node.value, list):
             todo.extend(node.value)
@@ -62,12 +68,14 @@ def places(src: Source) -> dict[tuple[int, int], Place]:
 
 
 def _plain_ok(text: str) -> bool:
-    import yaml
+    from .yamlpos import yaml_module
+
+    yaml = yaml_module()
 
     if not text or text != text.strip() or "\n" in text or "\r" in text:
         return False
     try:
-        return yaml.safe_load("k: " + text) == {"k": text}
+        return bool(yaml.safe_load("k: " + text) == {"k": text})
     except yaml.YAMLError:
         return False
 
@@ -112,6 +120,7 @@ def set_ja(src: Source, place: Place, raw: str) -> Edit:
                 indent = first - (text.rfind("\n", 0, first) + 1)
                 last = offsets[len(body) - 1] + 1
             else:
+                assert place.ja_key is not None                # a value has its key
                 indent = place.ja_key.start_mark.column + 2
                 last = header_end
             return Edit(start, last, text[start:header_end] + nl + " " * indent + raw)

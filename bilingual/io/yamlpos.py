@@ -10,6 +10,19 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from yaml import Node, ScalarNode
+    from yaml._yaml import Mark as CMark
+    from yaml.error import Mark
+
+    from .errors import InputError
+
+#: a mapping's entry as ``mapping`` returns it: (key node, value node)
+Entry = tuple["Node", "Node"]
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
             "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
@@ -18,6 +31,38 @@ _HEX = {"x": 2, "u": 4, "U": 8}
 
 
 _LINE_END = re.compile(r"\r\n?|\n")
+
+
+def yaml_module() -> ModuleType:
+    """PyYAML, imported on first use, with its module-level regular expressions compiled on first use.
+
+    PyYAML compiles about twenty patterns when it is imported (a large character class in
+    ``yaml.reader``, the resolver's implicit tags, the timestamp constructor): a few milliseconds of
+    every `bilingual check`, most of them for patterns that libyaml's reader or a file without
+    timestamps never uses. While ``yaml`` is imported, ``re.compile`` called from its own modules
+    returns an ``io.lazyre.LazyPattern``, which compiles on first use and otherwise behaves alike
+    (PyYAML only calls the patterns' methods).
+    """
+    found = sys.modules.get("yaml")
+    if found is not None:
+        return found
+    import importlib
+
+    from .lazyre import LazyPattern
+
+    compile_now = re.compile
+
+    def compile_in_yaml(pattern: Any, flags: int = 0) -> Any:
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if caller.startswith("yaml.") and isinstance(pattern, str):
+            return LazyPattern(pattern, flags)
+        return compile_now(pattern, flags)
+
+    re.compile = compile_in_yaml  # type: ignore[assignment]
+    try:
+        return importlib.import_module("yaml")
+    finally:
+        re.compile = compile_now
 
 
 class LineIndex:
@@ -32,7 +77,7 @@ class LineIndex:
         return line + 1, offset - self.starts[line] + 1
 
 
-def scalar_offsets(source: str, node) -> list[int]:
+def scalar_offsets(source: str, node: ScalarNode) -> list[int]:
     """Offsets in ``source`` of each character of ``node.value``, plus one for the end."""
     start, end = node.start_mark.index, node.end_mark.index
     style = node.style
@@ -48,7 +93,7 @@ def scalar_offsets(source: str, node) -> list[int]:
 
 
 def _agrees(source: str, value: str, offsets: list[int]) -> bool:
-    for ch, off in zip(value, offsets):
+    for ch, off in zip(value, offsets, strict=False):
         src = source[off] if off < len(source) else ""
         if ch != src and not (ch in " \n" and src in "\r\n") and src not in "\\'":
             return False
@@ -151,7 +196,7 @@ class Source:
         self.path = path
         self.text = decode_text(path, data)
         self.lines = LineIndex(self.text)
-        import yaml
+        yaml = yaml_module()
 
         try:
             self.root = _compose(self.text)
@@ -176,21 +221,22 @@ class Source:
         except _TooComplex as exc:
             raise InputError(path, exc.line, exc.column, str(exc)) from None
 
-    def where(self, node) -> tuple[int, int]:
+    def where(self, node: Node) -> tuple[int, int]:
         """1-based (line, column) of a node's start."""
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def error(self, node, message: str):
+    def error(self, node: Node | None, message: str) -> InputError:
         from .errors import InputError
 
         line, col = self.where(node) if node is not None else (1, 1)
         return InputError(self.path, line, col, message)
 
-    def mapping(self, node, allowed: set[str], required: tuple[str, ...] = (), what: str = "this") -> dict[str, tuple]:
+    def mapping(self, node: Node | None, allowed: set[str], required: tuple[str, ...] = (),
+                what: str = "this") -> dict[str, Entry]:
         """A mapping node's entries as {key: (key node, value node)}; unknown or missing keys are errors."""
         if node is None or node.tag != "tag:yaml.org,2002:map":
             raise self.error(node, f"{what} must be a mapping with the keys: {', '.join(sorted(allowed))}")
-        out: dict[str, tuple] = {}
+        out: dict[str, Entry] = {}
         for k, v in node.value:
             key = str(k.value)
             if key not in allowed:
@@ -203,7 +249,7 @@ class Source:
                 raise self.error(node, f"{what} needs the key {key!r}")
         return out
 
-    def string(self, entry: tuple | None) -> str | None:
+    def string(self, entry: Entry | None) -> str | None:
         """The text of a scalar entry from ``mapping``; None for a missing or null value."""
         if entry is None:
             return None
@@ -211,16 +257,17 @@ class Source:
         if node.tag == "tag:yaml.org,2002:null":
             return None
         if node.tag.endswith(("map", "seq")):
-            raise self.error(node, f"'{entry[0].value}' must be text, not a {'list' if node.tag.endswith('seq') else 'mapping'}")
+            what = "list" if node.tag.endswith("seq") else "mapping"
+            raise self.error(node, f"'{entry[0].value}' must be text, not a {what}")
         return str(node.value)
 
-    def sequence(self, entry: tuple, what: str) -> list:
+    def sequence(self, entry: Entry, what: str) -> list[Node]:
         node = entry[1]
         if node.tag != "tag:yaml.org,2002:seq":
             raise self.error(node, f"'{entry[0].value}' must be a list of {what}")
         return list(node.value)
 
-    def positions(self, node) -> list[tuple[int, int]]:
+    def positions(self, node: ScalarNode) -> list[tuple[int, int]]:
         """(line, column) of every character of a scalar's value, plus its end."""
         return [self.lines.position(o) for o in scalar_offsets(self.text, node)]
 
@@ -251,7 +298,8 @@ def decode_text(path: str, data: bytes) -> str:
         col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
         if exc.end >= len(data) and exc.reason == "unexpected end of data":
             raise InputError(path, line, col, "the file ends in the middle of a character: truncated?") from None
-        raise InputError(path, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+        raise InputError(path, line, col,
+                         f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
 
 
 class _TooComplex(Exception):
@@ -265,43 +313,42 @@ class _TooComplex(Exception):
 PLAIN_TAG = "tag:yaml.org,2002:str"
 
 
-def _compose(text: str):
+def _compose(text: str) -> Node | None:
     """Compose with libyaml, after refusing too many aliases or too deep nesting (YAML bombs).
 
     The node graph shares aliased nodes, so composing a bomb is cheap; it is
     walking it that explodes. The limits are checked on the event stream first.
     """
-    import yaml
-
     from .limits import MAX_LINE_CHARS, MAX_SEGMENT_CHARS, long_line
 
     where = long_line(text)
     if where is not None:
         raise _TooComplex(f"a line longer than {MAX_LINE_CHARS} characters; that is the limit", *where)
+    yaml = yaml_module()
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     aliases = depth = 0
     for event in yaml.parse(text, Loader=loader_class):
         tag = getattr(event, "tag", None)
         if tag is not None and not (tag == PLAIN_TAG and isinstance(event, yaml.ScalarEvent)):
-            mark = event.start_mark
-            raise _TooComplex(f"YAML tag {tag!r} is not allowed: write plain values", mark.line + 1, mark.column + 1)
+            raise _TooComplex(f"YAML tag {tag!r} is not allowed: write plain values", *_line_col(event.start_mark))
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_SEGMENT_CHARS:
-            mark = event.start_mark
             raise _TooComplex(f"a value of {len(event.value)} characters; the limit is {MAX_SEGMENT_CHARS}",
-                              mark.line + 1, mark.column + 1)
+                              *_line_col(event.start_mark))
         if isinstance(event, yaml.DocumentStartEvent) and event.tags:
-            mark = event.start_mark
-            raise _TooComplex("YAML %TAG directives are not allowed", mark.line + 1, mark.column + 1)
+            raise _TooComplex("YAML %TAG directives are not allowed", *_line_col(event.start_mark))
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                mark = event.start_mark
-                raise _TooComplex(f"more than {MAX_ALIASES} YAML aliases", mark.line + 1, mark.column + 1)
+                raise _TooComplex(f"more than {MAX_ALIASES} YAML aliases", *_line_col(event.start_mark))
         elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise _TooComplex(f"YAML nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
+                raise _TooComplex(f"YAML nested deeper than {MAX_DEPTH} levels", *_line_col(event.start_mark))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return yaml.compose(text, Loader=loader_class)
+
+
+def _line_col(mark: Mark | CMark | None) -> tuple[int, int]:
+    """1-based (line, column) of a mark (every event of the parser has one)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

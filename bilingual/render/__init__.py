@@ -33,5 +33,6 @@ def render_document(doc: Document, layout: str, template: Path | None = None, *,
     module = KIND_LAYOUTS.get(doc.kind)
     if module is None:
         raise RenderError(f"no DOCX layout for documents of kind {doc.kind!r} yet")
-    return importlib.import_module(f"{__name__}.{module}").render(doc, layout, template, ja_era=ja_era, paper=paper,
-                                                                     row_numbers=row_numbers)
+    data: bytes = importlib.import_module(f"{__name__}.{module}").render(doc, layout, template, ja_era=ja_era,
+                                                                         paper=paper, row_numbers=row_numbers)
+    return data

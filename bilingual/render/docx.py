@@ -13,9 +13,10 @@ import io
 import os
 import re
 import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping, Sequence, Union
+from typing import TYPE_CHECKING
 
 import docx
 from docx.document import Document as DocxDocument
@@ -31,6 +32,10 @@ from bilingual.render import oxml
 from bilingual.render.reproducible import rezip
 from bilingual.resources import data_dir
 from bilingual.text.labels import label
+
+if TYPE_CHECKING:
+    from docx.opc.part import Part
+    from lxml import etree
 
 #: a word of Latin letters or digits inside Japanese text, with the punctuation that belongs to it
 #: (``U.S.``, ``1,000``, ``D-T``, ``JT-60SA``) and spaces between such words (``Agile Nations``)
@@ -166,11 +171,11 @@ def _justified_styles(document: DocxDocument) -> frozenset[str]:
     return frozenset(sid for sid in own if alignment(sid) in ("both", "distribute"))
 
 #: what a paragraph is made of: rich text from content, or a fixed string (a label)
-Piece = Union[Text, str]
+Piece = Text | str
 #: a field of a label pattern: one piece, several, or nothing
-Value = Union[Piece, Sequence[Piece], None]
+Value = Piece | Sequence[Piece] | None
 #: where paragraphs go: the document body or a table cell
-Container = Union[DocxDocument, _Cell]
+Container = DocxDocument | _Cell
 #: a footnote's text for (label, lang); None when untranslated; KeyError for an unknown label
 NoteLookup = Callable[[str, str], "Text | None"]
 
@@ -186,7 +191,8 @@ PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
 # paragraph and character styles the writer uses; a custom template lacking one
 # gets it copied from the built-in reference
 REQUIRED_STYLES = (
-    "Normal", "Title", "Subtitle", "Heading1", "Heading2", "BodyText", "Date", "ProvisionalLabel", "ListBullet", "ListNumber",
+    "Normal", "Title", "Subtitle", "Heading1", "Heading2", "BodyText", "Date", "ProvisionalLabel",
+    "ListBullet", "ListNumber",
     oxml.FOOTNOTE_TEXT_STYLE, oxml.FOOTNOTE_REFERENCE_STYLE, oxml.HYPERLINK_STYLE, "Footer", "TableGrid",
 )
 
@@ -303,7 +309,9 @@ class DocxWriter:
     def text_width(self) -> Emu:
         """Width between the margins of the (last) section."""
         section = self.document.sections[-1]
-        return Emu(section.page_width - section.left_margin - section.right_margin)
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        assert width is not None and left is not None and right is not None, "the template sets the page size"
+        return Emu(width - left - right)
 
     # ------------------------------------------------------------ paragraphs
 
@@ -344,7 +352,8 @@ class DocxWriter:
 
     # ------------------------------------------------------------ runs
 
-    def _append_runs(self, p, runs: Iterable[Run], lang: str, part, in_note: bool = False) -> None:
+    def _append_runs(self, p: etree._Element, runs: Iterable[Run], lang: str, part: Part,
+                     in_note: bool = False) -> None:
         """Append ``runs`` to ``w:p`` ``p``; links get relationships on ``part``."""
         link_el = None
         link_url = None
@@ -387,7 +396,7 @@ class DocxWriter:
             runs.append(self._run(run._replace(text=run.text[at:]), "ja"))
         return runs
 
-    def _run(self, run: Run, lang: str, latin: bool = False):
+    def _run(self, run: Run, lang: str, latin: bool = False) -> etree._Element:
         r = oxml.element("w:r")
         rPr = r.get_or_add_rPr()
         if run.link:
@@ -400,7 +409,7 @@ class DocxWriter:
         r.text = xml_text(run.text)
         return r
 
-    def _footnote_reference(self, label: str, lang: str):
+    def _footnote_reference(self, label: str, lang: str) -> list[etree._Element]:
         try:
             text = self._notes(label, lang)
         except KeyError:
@@ -426,10 +435,10 @@ class DocxWriter:
         if widths is None:
             each = int(self.text_width) // columns
             widths = [each] * columns
-        table = self.document.add_table(rows=0, cols=columns)
+        table: Table = self.document.add_table(rows=0, cols=columns)
         table._tbl.tblPr.style = style
         table.autofit = False
-        for column, width in zip(table.columns, widths):
+        for column, width in zip(table.columns, widths, strict=False):
             column.width = Emu(width)
         return table
 
@@ -468,8 +477,8 @@ class DocxWriter:
     def _new_row(self, table: Table) -> list[_Cell]:
         row = table.add_row()
         oxml.keep_row_on_one_page(row._tr)
-        cells = row.cells
-        for cell, width in zip(cells, [c.width for c in table.columns]):
+        cells: list[_Cell] = row.cells
+        for cell, width in zip(cells, [c.width for c in table.columns], strict=True):
             cell.width = width
             for p in cell._tc.xpath("./w:p"):
                 cell._tc.remove(p)

@@ -6,9 +6,9 @@ review and signature files.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
 
 from bilingual.content.model import Document, ListBlock, Paragraph, Text
 from bilingual.render.docx import (
@@ -158,6 +158,6 @@ def _parallel(writer: DocxWriter, doc: Document, ja_era: bool) -> None:
         elif isinstance(block, ListBlock):
             num_ids = {"en": writer.new_list(block.ordered), "ja": writer.new_list(block.ordered)}
             for item in block.items:
-                cells = dict(zip(("en", "ja"), writer.row(table)))
+                cells = dict(zip(("en", "ja"), writer.row(table), strict=False))
                 for lang, cell in cells.items():
                     writer.list_item(item.text(lang), lang, block.ordered, num_ids[lang], cell)

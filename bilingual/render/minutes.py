@@ -10,8 +10,10 @@ catalogs; every date, time, ordinal, list and name comes from
 """
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING
 
 from bilingual.content.minutes import (
     ActionItem,
@@ -36,6 +38,10 @@ from bilingual.render.docx import pieces as _pieces
 from bilingual.render.oxml import LANG_TAGS, repeat_as_header, set_numbering
 from bilingual.text.labels import label
 from bilingual.text.locale import list_pattern, long_date, ordinal, time_range
+
+if TYPE_CHECKING:
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
 LAYOUTS = ("en", "ja", "parallel")
 MAX_TITLE = 255
@@ -91,7 +97,7 @@ class _Content:
     def __init__(self, doc: Document, m: Minutes, era: bool) -> None:
         self.doc, self.m, self.era = doc, m, era
 
-    def date(self, value, lang: str, weekday: bool = False) -> str:
+    def date(self, value: dt.date, lang: str, weekday: bool = False) -> str:
         return long_date(value, lang, era=self.era, weekday=weekday)
 
     def header(self, lang: str) -> list[Row]:
@@ -173,7 +179,7 @@ class _Single(_Content):
         super().__init__(doc, m, era)
         self.w, self.lang = writer, lang
 
-    def para(self, pieces: Value, style: str = "BodyText", container: Container | None = None):
+    def para(self, pieces: Value, style: str = "BodyText", container: Container | None = None) -> DocxParagraph:
         return self.w.paragraph(_pieces(pieces), self.lang, style, container)
 
     def write(self) -> None:
@@ -206,13 +212,13 @@ class _Single(_Content):
         width = int(self.w.text_width)
         widths = [width * 30 // 100, width * 35 // 100]
         table = self.w.table(3, [widths[0], widths[1], width - sum(widths)])
-        for cell, heading in zip(self.w.row(table), self.attendance_columns(lang)):
+        for cell, heading in zip(self.w.row(table), self.attendance_columns(lang), strict=True):
             self.para(bold(heading), "Normal", cell)
         repeat_as_header(table.rows[0]._tr)
         for side, members in self.m.delegations.items():
             self.para(bold(self.delegation(side, lang)), "Normal", _spanning_row(table))
             for person in members:
-                for cell, value in zip(self.w.row(table), self.attendance_cells(person, lang)):
+                for cell, value in zip(self.w.row(table), self.attendance_cells(person, lang), strict=True):
                     self.para(value, "Normal", cell)
 
     def agenda(self) -> None:
@@ -245,13 +251,13 @@ class _Single(_Content):
         widths = [width * 8 // 100, width * 44 // 100, width * 24 // 100]
         table = self.w.table(4, [*widths, width - sum(widths)])
         headings = [label("No.", lang), label("Action", lang), label("Owner", lang), label("Due date", lang)]
-        for cell, heading in zip(self.w.row(table), headings):
+        for cell, heading in zip(self.w.row(table), headings, strict=True):
             self.para(bold(heading), "Normal", cell)
         repeat_as_header(table.rows[0]._tr)
         for number, action in actions:
-            values = [[number], _text(action.text, lang), self.owners(action, lang),
-                      [self.date(action.due, lang)]]
-            for cell, value in zip(self.w.row(table), values):
+            values: list[Value] = [[number], _text(action.text, lang), self.owners(action, lang),
+                                   [self.date(action.due, lang)]]
+            for cell, value in zip(self.w.row(table), values, strict=True):
                 self.para(value, "Normal", cell)
 
 
@@ -268,12 +274,12 @@ class _Parallel(_Content):
         self.w.paragraph(_pieces(en), "en", style, cells[0])
         self.w.paragraph(_pieces(ja), "ja", style, cells[1])
 
-    def both(self, make, style: str = "Normal") -> None:
+    def both(self, make: Callable[[str], Value], style: str = "Normal") -> None:
         """A row whose two cells say the same thing in each language."""
         self.row(make("en"), make("ja"), style)
 
     def labelled(self, rows: dict[str, list[Row]]) -> None:
-        for (en_label, en_value), (ja_label, ja_value) in zip(rows["en"], rows["ja"]):
+        for (en_label, en_value), (ja_label, ja_value) in zip(rows["en"], rows["ja"], strict=False):
             self.row(fill(label("{label}: {value}", "en"), {"label": bold(en_label), "value": en_value}),
                      fill(label("{label}: {value}", "ja"), {"label": bold(ja_label), "value": ja_value}))
 
@@ -281,19 +287,19 @@ class _Parallel(_Content):
         cells = self.w.row(self.table)
         if self.doc.provisional:
             self.w.paragraph(label("Provisional Translation", "ja"), "ja", "ProvisionalLabel", cells[1])
-        for lang, cell in zip(("en", "ja"), cells):
+        for lang, cell in zip(("en", "ja"), cells, strict=False):
             self.w.paragraph(_text(self.doc.title, lang), lang, "Title", cell)
         self.labelled({lang: self.header(lang) for lang in ("en", "ja")})
         self.both(lambda lang: label("Attendees", lang), "Heading1")
         for side, members in self.m.delegations.items():
-            self.both(lambda lang: bold(self.delegation(side, lang)))
+            self.both(lambda lang: bold(self.delegation(side, lang)))  # noqa: B023 - called at once
             for person in members:
-                self.both(lambda lang: self.person_line(person, lang))
+                self.both(lambda lang: self.person_line(person, lang))  # noqa: B023 - called at once
         self.both(lambda lang: label("Agenda", lang), "Heading1")
         heading_nums = {lang: self.w.new_list(True) for lang in ("en", "ja")}
         for item in self.m.agenda:
-            cells = dict(zip(("en", "ja"), self.w.row(self.table)))
-            for lang, cell in cells.items():
+            by_lang = dict(zip(("en", "ja"), self.w.row(self.table), strict=False))
+            for lang, cell in by_lang.items():
                 p = self.w.paragraph(_text(item.title, lang), lang, "Heading2", cell)
                 set_numbering(p._p.get_or_add_pPr(), heading_nums[lang])
             self.blocks(item)
@@ -301,23 +307,25 @@ class _Parallel(_Content):
         if actions:
             self.both(lambda lang: label("Action items", lang), "Heading1")
             for number, action in actions:
-                cells = dict(zip(("en", "ja"), self.w.row(self.table)))
-                for lang, cell in cells.items():
+                by_lang = dict(zip(("en", "ja"), self.w.row(self.table), strict=False))
+                for lang, cell in by_lang.items():
                     self.w.paragraph([f"{number} ", *_text(action.text, lang)], lang, "BodyText", cell)
                     for name, value in ((label("Owner", lang), self.owners(action, lang)),
                                         (label("Due date", lang), [self.date(action.due, lang)])):
                         self.w.paragraph(fill(label("{label}: {value}", lang), {"label": bold(name), "value": value}),
                                          lang, "Normal", cell)
-        if self.m.next_meeting is not None:
+        nm = self.m.next_meeting
+        if nm is not None:
             self.both(lambda lang: label("Next meeting", lang), "Heading1")
             self.labelled({lang: self.next_rows(lang) for lang in ("en", "ja")})
-            if self.m.next_meeting.note is not None:
-                self.both(lambda lang: _text(self.m.next_meeting.note, lang), "BodyText")
+            note = nm.note
+            if note is not None:
+                self.both(lambda lang: _text(note, lang), "BodyText")
 
     def blocks(self, item: AgendaItem) -> None:
         for block in item.discussion:
             if isinstance(block, Paragraph):
-                self.both(lambda lang: _text(block.segment, lang), "BodyText")
+                self.both(lambda lang: _text(block.segment, lang), "BodyText")  # noqa: B023 - called at once
             elif isinstance(block, ListBlock):
                 self.list_rows(block.items, block.ordered)
         if item.decisions:
@@ -327,19 +335,19 @@ class _Parallel(_Content):
     def list_rows(self, items: Sequence[Segment], ordered: bool) -> None:
         nums = {lang: self.w.new_list(ordered) for lang in ("en", "ja")}
         for seg in items:
-            cells = dict(zip(("en", "ja"), self.w.row(self.table)))
+            cells = dict(zip(("en", "ja"), self.w.row(self.table), strict=False))
             for lang, cell in cells.items():
                 self.w.list_item(seg.text(lang), lang, ordered, nums[lang], cell)
 
 
-def _spanning_row(table):
+def _spanning_row(table: Table) -> _Cell:
     """A new row of one cell across the whole table, empty (a delegation's heading)."""
     from docx.shared import Emu
 
     cells = table.add_row().cells
-    for cell, column in zip(cells, table.columns):
+    for cell, column in zip(cells, table.columns, strict=True):
         cell.width = column.width
-    merged = cells[0].merge(cells[-1])
+    merged: _Cell = cells[0].merge(cells[-1])
     merged.width = Emu(sum(int(c.width) for c in table.columns))
     for p in merged._tc.xpath("./w:p"):
         merged._tc.remove(p)

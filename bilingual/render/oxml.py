@@ -13,6 +13,7 @@ from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.ns import nsmap as _NSMAP
+from docx.package import Package
 from lxml import etree
 
 FOOTNOTES_PARTNAME = "/word/footnotes.xml"
@@ -47,7 +48,8 @@ _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:csthe
 
 def _xpath(el: etree._Element, expr: str) -> list:
     """``el.xpath(expr)`` with the WordprocessingML prefixes, on any lxml element."""
-    return etree._Element.xpath(el, expr, namespaces=_NSMAP)
+    found: list = etree._Element.xpath(el, expr, namespaces=_NSMAP)
+    return found
 
 
 def element(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
@@ -64,7 +66,7 @@ class FootnotesPart(XmlPart):
     """``word/footnotes.xml``: python-docx has no class for it, so it would stay a blob."""
 
     @classmethod
-    def new(cls, package) -> "FootnotesPart":
+    def new(cls, package: Package) -> FootnotesPart:
         """An empty footnotes part holding only the two separator notes."""
         return cls(PackURI(FOOTNOTES_PARTNAME), FOOTNOTES_CONTENT_TYPE, new_footnotes(), package)
 
@@ -82,10 +84,12 @@ def new_footnotes() -> etree._Element:
 
 
 def _add_separators(footnotes: etree._Element) -> None:
-    for note_id, kind, mark in ((-1, "separator", "w:separator"), (0, "continuationSeparator", "w:continuationSeparator")):
+    for note_id, kind, mark in ((-1, "separator", "w:separator"),
+                                (0, "continuationSeparator", "w:continuationSeparator")):
         note = element("w:footnote", {"w:type": kind, "w:id": str(note_id)})
         p = element("w:p", None,
-                    element("w:pPr", None, element("w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"})),
+                    element("w:pPr", None,
+                            element("w:spacing", {"w:after": "0", "w:line": "240", "w:lineRule": "auto"})),
                     element("w:r", None, element(mark)))
         note.append(p)
         footnotes.insert(note_id + 1, note)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:[.’'][A-Za-z0-9]+)*")
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def _stemmer() -> Any:                          # a Stemmer.Stemmer (PyStemmer is untyped)
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -65,5 +66,5 @@ def keys(words: list[str]) -> list[str]:
         if len(cache) > 1_000_000:
             cache.clear()
         stripped = [without_possessive(w).lower().replace("’", "'") for w in missing]
-        cache.update(zip(missing, _stemmer().stemWords(stripped)))
+        cache.update(zip(missing, _stemmer().stemWords(stripped), strict=True))
     return [cache[w] for w in words]

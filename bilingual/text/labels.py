@@ -24,7 +24,7 @@ def locale_dir() -> Path:
     return data_dir("templates") / "locale"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def catalog(lang: str) -> dict[str, str]:
     """msgid → translation for ``lang`` (translated, non-fuzzy entries only)."""
     path = locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -34,7 +34,8 @@ def catalog(lang: str) -> dict[str, str]:
 
     with path.open("rb") as f:
         po = read_po(f, locale=lang, domain=DOMAIN)
-    return {m.id: m.string for m in po if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    return {m.id: m.string for m in po
+            if m.id and isinstance(m.id, str) and m.string and isinstance(m.string, str) and not m.fuzzy}
 
 
 def label(msgid: str, lang: str) -> str:

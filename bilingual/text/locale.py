@@ -10,7 +10,8 @@ live in the label catalogs.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence, Union
+from collections.abc import Sequence
+from typing import Literal
 
 from .labels import label
 
@@ -119,10 +120,12 @@ def ordinal(n: int, lang: str) -> str:
 
 
 #: a list pattern: literal strings and the indices of the items between them
-ListPattern = list[Union[str, int]]
+ListPattern = list[str | int]
+#: the list styles of CLDR (and babel.lists.format_list)
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]
 
 
-def list_pattern(count: int, lang: str, style: str = "standard") -> ListPattern:
+def list_pattern(count: int, lang: str, style: ListStyle = "standard") -> ListPattern:
     """How ``count`` items are joined: ``[0, ", ", 1, ", and ", 2]`` / ``[0, "、", 1, "、", 2]``.
 
     Items may be rich text, so the pattern is returned rather than a string.
@@ -141,7 +144,7 @@ def list_pattern(count: int, lang: str, style: str = "standard") -> ListPattern:
     return out
 
 
-def join(items: Sequence[str], lang: str, style: str = "standard") -> str:
+def join(items: Sequence[str], lang: str, style: ListStyle = "standard") -> str:
     """``DOE, MEXT, and QST`` / ``DOE、MEXT、QST``."""
     return "".join(p if isinstance(p, str) else items[p] for p in list_pattern(len(items), lang, style))
 

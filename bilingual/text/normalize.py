@@ -6,10 +6,15 @@ the characters the author wrote (official names are never changed).
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _DELETE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
 _DOTS = {"・", "･"}
@@ -119,7 +124,7 @@ _SPECIAL = re.compile(r"[\uff01-\uff5e\uff61-\uff9f\u3000・･\u200b\u200c\u200
 _LONG_AT_END = re.compile(r"(?<=[\u30a1-\u30fa\u31f0-\u31ff])ー(?![\u30a1-\u30fa\u31f0-\u31ffー])")
 
 
-def _scan(text: str, specials) -> tuple[list[str], list[tuple[int, int, int]]]:
+def _scan(text: str, specials: Iterable[int]) -> tuple[list[str], list[tuple[int, int, int]]]:
     """The copy's pieces, and for each piece (origin, length, end): ``end`` -1 for a run copied as it is
     (character k of the piece comes from ``origin + k``), else every character of the piece comes from
     the original ``[origin, end)``. Long vowel marks are not dropped yet.
@@ -213,11 +218,11 @@ def normalize_ja(text: str) -> Normalized:
         # drop it from the copy, and let the word before it cover it in the original
         for k in drops:
             ends[k - 1] = ends[k]
-        bounds = [-1] + drops + [len(copy)]
-        copy = "".join(copy[a + 1:b] for a, b in zip(bounds, bounds[1:]))
+        bounds = [-1, *drops, len(copy)]
+        copy = "".join(copy[a + 1:b] for a, b in itertools.pairwise(bounds))
         kept_origin: list[int] = []
         kept_ends: list[int] = []
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             kept_origin += origin[a + 1:b]
             kept_ends += ends[a + 1:b]
         origin, ends = kept_origin, kept_ends
@@ -226,7 +231,7 @@ def normalize_ja(text: str) -> Normalized:
 
 
 @lru_cache(maxsize=1)
-def _special_table():
+def _special_table() -> np.ndarray:
     """For each code point: does ``_SPECIAL`` find it (none beyond the BMP is special)."""
     import numpy as np
 
@@ -235,7 +240,8 @@ def _special_table():
     return table
 
 
-def normalize_ja_arrays(text: str, code_points=None):
+def normalize_ja_arrays(text: str, code_points: np.ndarray | None = None
+                        ) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     """``normalize_ja`` for long texts: the copy, its characters' code points, and ``origin`` and ``ends``
     as numpy arrays (``origin`` without the final ``len(text)``). ``code_points``: the text's, if known."""
     import numpy as np
@@ -259,7 +265,7 @@ def normalize_ja_arrays(text: str, code_points=None):
     ends[first[changed]] = desc[changed, 2]
     many = changed[lens[changed] > 1]                   # a changed piece of more characters: all from [o, e)
     for o, k, e, at in zip(desc[many, 0].tolist(), lens[many].tolist(), desc[many, 2].tolist(),
-                           first[many].tolist()):
+                           first[many].tolist(), strict=True):
         origin[at:at + k] = o
         ends[at:at + k] = e
     if len(runs) == 1 and desc[0, 2] < 0 and total == len(text):
@@ -282,6 +288,6 @@ def normalize_ja_arrays(text: str, code_points=None):
     return copy, chars, origin, ends
 
 
-def _katakana(chars):
+def _katakana(chars: np.ndarray) -> np.ndarray:
     """``is_katakana`` other than ー, for an array of code points."""
     return ((chars >= 0x30A1) & (chars <= 0x30FA)) | ((chars >= 0x31F0) & (chars <= 0x31FF))

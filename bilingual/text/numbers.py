@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from .lazyre import lazy
+from .lazyre import LazyPattern, lazy
 from .locale import ERAS as _ERA_TABLE
 from .normalize import normalize_ja
 from .urls import find_urls
@@ -21,14 +21,16 @@ from .urls import find_urls
 Item = tuple[int, int, str, bool]
 
 MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+    ["january", "february", "march", "april", "may", "june",
+     "july", "august", "september", "october", "november", "december"], 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?" \
          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _UPPER = r"(?=(?-i:[A-Z]))"      # a month name is capitalised (April) or in capitals (APRIL), never 'may'
 _EN_DATES = [
-    lazy(_UPPER + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),  # April 10, 2024
+    # April 10, 2024
+    lazy(_UPPER + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     lazy(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),                        # 2024-04-10
     lazy(_UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),                          # April 2024, APRIL 2024
@@ -47,11 +49,12 @@ _EN_NUMBER = lazy(
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?", re.IGNORECASE)
 _SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
 _EN_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _EN_WORDS.update({w: i for i, w in enumerate(
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if i})
+    ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+     "nineteenth", "twentieth"]) if i})
 _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                   "hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9,
                   # counted spans that Japanese writes as numbers: "the next decade" = 今後10年
@@ -67,7 +70,8 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _KNUM = "〇零一二三四五六七八九十百千"
 _JA_NUMBER = lazy(rf"(?:(?:{_ARABIC}|[{_KNUM}]+)[万億兆]?)+")
 _Y = rf"(?:{_ARABIC}|[{_KNUM}]+|元)"
-_JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}}"
+_JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年"
+                rf"|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}}"
                 rf"|[一二]?千[一二三四五六七八九]?百?[一二三四五六七八九]?十?[一二三四五六七八九]?)年)"
                       rf"(?:\s*(?P<mon>{_Y})月(?:\s*(?P<day>{_Y})日)?)?"
                       rf"|(?<![\dか箇ヶヵカ{_KNUM}])(?P<mon2>{_Y})月\s*(?P<day2>{_Y})日")
@@ -147,7 +151,7 @@ def _year_value(text: str) -> int | None:
 
 
 def _date(year: int | None, month: int | None, day: int | None) -> str | None:
-    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
         return None
     if year is not None and month is not None and day is not None:
         return f"{year:04d}-{month:02d}-{day:02d}"
@@ -187,7 +191,7 @@ def _time(hour: int, minute: int, ap: str | None) -> str | None:
     return f"time-{hour:02d}:{minute:02d}"
 
 
-def _times(pattern, plain: str, taken: _Taken, out: list) -> None:
+def _times(pattern: LazyPattern, plain: str, taken: _Taken, out: list) -> None:
     for m in pattern.finditer(plain):
         if not _free(taken, m.start(), m.end()):
             continue
@@ -234,21 +238,21 @@ def english_numbers(plain: str) -> list[Item]:
     for m in _EN_NUMBER.finditer(plain) if digits else ():
         if not _free(taken, m.start(), m.end()):
             continue
-        value = _decimal(m.group("num"))
-        if value is None:
+        number = _decimal(m.group("num"))
+        if number is None:
             continue
         if m.group("scale"):
-            value *= _SCALES[m.group("scale").lower()]
-        out.append((m.start(), m.end(), canonical(value), True))
+            number *= _SCALES[m.group("scale").lower()]
+        out.append((m.start(), m.end(), canonical(number), True))
         taken.append((m.start(), m.end()))
     for m in _EN_WORD.finditer(plain):
         if _free(taken, m.start(), m.end()):
             out.append((m.start(), m.end(), str(_EN_WORDS[m.group().lower()]), False))
     for m in _EN_WEAK.finditer(plain):      # Generation IV, Article XII: weak numbers
         s, e = m.start("roman"), m.end("roman")
-        value = _roman(m.group("roman")) if m.group("roman") else 0
-        if value and _free(taken, s, e):
-            out.append((s, e, str(value), False))
+        roman = _roman(m.group("roman")) if m.group("roman") else 0
+        if roman and _free(taken, s, e):
+            out.append((s, e, str(roman), False))
     return sorted(out)
 
 
@@ -272,10 +276,8 @@ def japanese_numbers(plain: str) -> list[Item]:
             year = _year_value(g["year"])
         month = _year_value(g["mon"] or g["mon2"] or "") if (g["mon"] or g["mon2"]) else None
         day = _year_value(g["day"] or g["day2"] or "") if (g["day"] or g["day2"]) else None
-        if year is not None and month is None:
-            value = str(year)                       # 2024年, 令和6年: a year is a number
-        else:
-            value = _date(year, month, day)
+        # 2024年, 令和6年: a year is a number
+        value = str(year) if year is not None and month is None else _date(year, month, day)
         if value is None:
             continue
         taken.append((m.start(), m.end()))
@@ -295,8 +297,8 @@ def japanese_numbers(plain: str) -> list[Item]:
             continue
         if s > 0 and copy[s - 1] in _NOT_A_NUMBER_BEFORE:   # 数十, 何百
             continue
-        value = kanji_number(run)
-        if value is None:
+        number = kanji_number(run)
+        if number is None:
             continue
         has_digit = any(c.isdigit() and c.isascii() for c in run)
         before = copy[s - 1] if s > 0 else ""
@@ -310,7 +312,7 @@ def japanese_numbers(plain: str) -> list[Item]:
             strong = False      # 福島第一, 福島第1原発: part of a name (Fukushima Daiichi)
         if copy[e:e + 2] == "国間":
             strong = False      # 2国間, 二国間: 'bilateral'
-        found.append((s, e, canonical(value), strong))
+        found.append((s, e, canonical(number), strong))
     out = []
     for s, e, v, strong in found:
         a, b = norm.span(s, e)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 Span = tuple[int, int]
 
@@ -33,7 +34,7 @@ class MissingSplitter(RuntimeError):
 
 
 @lru_cache(maxsize=2)
-def _segmenter(lang: str):
+def _segmenter(lang: str) -> Any:                        # a pysbd.Segmenter (pysbd is untyped)
     try:
         import pysbd
     except ImportError:                     # pragma: no cover - the extra is part of the test install
@@ -66,39 +67,69 @@ def _trim(text: str, s: int, e: int) -> Span | None:
     return (s, e) if e > s else None
 
 
+_WHOLE_MAX = 400           # characters: a stray "(" or backquote joins no more than this
+
+
+def _keep_whole(text: str, spans: list[Span], first: int) -> list[Span]:
+    """Spans from index ``first`` on (one block's) joined where a cut falls inside a code span
+    (an odd number of backquotes so far) or inside parentheses or square brackets: "call `panic!`
+    and return", "(see Chapter 2. It explains this.)" and a Markdown link "[it is here!](url)" are
+    one sentence each."""
+    if len(spans) - first < 2:
+        return spans
+    out = spans[:first]
+    for s, e in spans[first:]:
+        if len(out) > first:
+            ps, pe = out[-1]
+            piece = text[ps:pe]
+            if len(piece) < _WHOLE_MAX and (
+                    piece.count("`") % 2 or piece.count("(") > piece.count(")") or piece.count("（") > piece.count("）")
+                    or piece.count("[") > piece.count("]")):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
 def split(text: str, lang: str) -> list[Span]:
     """(start, end) of each sentence of ``text``, surrounding white space left out."""
     out: list[Span] = []
     for bs, be in _lines(text):
-        block = text[bs:be]
-        finder = _EN_END if lang == "en" else _JA_END
-        hit = finder.search(block)
-        if hit is None or (lang != "en" and hit.end() >= len(block.rstrip())):
-            span = _trim(text, bs, be)
-            if span:
-                out.append(span)
-            continue
-        quick = _quick_en(block) if lang == "en" else _quick_ja(block)
-        if quick is not None:
-            for a, b in quick:
-                span = _trim(text, bs + a, bs + b)
-                if span:
-                    out.append(span)
-            continue
-        pos = 0
-        for piece in _segmenter("en" if lang == "en" else "ja").segment(block):
-            at = block.find(piece, pos)
-            if at < 0:                      # pysbd changed the text (it should not with clean=False)
-                at = pos
-            span = _trim(text, bs + at, bs + at + len(piece))
-            pos = at + len(piece)
-            if span:
-                out.append(span)
-        if pos < len(block):
-            span = _trim(text, bs + pos, be)
-            if span:
-                out.append(span)
+        first = len(out)
+        _split_block(text, bs, be, lang, out)
+        out[:] = _keep_whole(text, out, first)
     return _fix_ja(text, out) if lang == "ja" else out
+
+
+def _split_block(text: str, bs: int, be: int, lang: str, out: list[Span]) -> None:
+    block = text[bs:be]
+    finder = _EN_END if lang == "en" else _JA_END
+    hit = finder.search(block)
+    if hit is None or (lang != "en" and hit.end() >= len(block.rstrip())):
+        span = _trim(text, bs, be)
+        if span:
+            out.append(span)
+        return
+    quick = _quick_en(block) if lang == "en" else _quick_ja(block)
+    if quick is not None:
+        for a, b in quick:
+            span = _trim(text, bs + a, bs + b)
+            if span:
+                out.append(span)
+        return
+    pos = 0
+    for piece in _segmenter("en" if lang == "en" else "ja").segment(block):
+        at = block.find(piece, pos)
+        if at < 0:                      # pysbd changed the text (it should not with clean=False)
+            at = pos
+        span = _trim(text, bs + at, bs + at + len(piece))
+        pos = at + len(piece)
+        if span:
+            out.append(span)
+    if pos < len(block):
+        span = _trim(text, bs + pos, be)
+        if span:
+            out.append(span)
 
 
 _EN_CANDIDATE = re.compile(r"([.!?]+)([\"'”’)\]]*)(\d*)(\s+)(?=(\S))")
@@ -179,10 +210,12 @@ def split_rough(text: str, lang: str) -> list[Span]:
     for bs, be in _lines(text):
         block = text[bs:be]
         pieces = (_quick_en(block, rough=True) if lang == "en" else _rough_ja(block)) or [(0, len(block))]
+        first = len(out)
         for a, b in pieces:
             span = _trim(text, bs + a, bs + b)
             if span:
                 out.append(span)
+        out[:] = _keep_whole(text, out, first)
     return out
 
 

@@ -1,7 +1,7 @@
 """'Did you mean …?' for a mistyped id: the closest known ids, by difflib's ratio."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 
 def did_you_mean(word: str, known: Iterable[str], n: int = 3) -> str:

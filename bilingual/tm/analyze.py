@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..content.model import Document
 from .tokens import en_tokens
+
+if TYPE_CHECKING:
+    from .store import Store
 
 BANDS = ("context", "100", "95-99", "85-94", "75-84", "50-74", "no match", "repetitions")
 
@@ -69,7 +73,7 @@ def similarity(a: str, b: str) -> tuple[int, float]:
     return d, (100.0 if longer == 0 else round(100.0 * (1 - d / longer), 2))
 
 
-def analyze(documents: list[Document], store) -> Analysis:
+def analyze(documents: list[Document], store: Store) -> Analysis:
     """Bands for every segment with English, in reading order across the documents.
 
     Context and 100 % matches count as such; otherwise a segment whose English

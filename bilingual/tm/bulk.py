@@ -11,24 +11,34 @@ main module). A small file is read in this process.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from ..io.errors import InputError
 from .rows import Prepared, prepare
+
+if TYPE_CHECKING:
+    pass
 
 PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
 BATCH = 2500                        # TUs a batch at least (the fast path gives a 1 MiB block's TUs at once)
 
 
-def import_tmx(store, path: str | Path, progress: Callable[[int], None] | None = None):
+def import_tmx(store, path: str | Path, progress: Callable[[int], None] | None = None,
+               parallel: bool | None = None):
     """Import a TMX file into any store in one transaction (``progress``: bytes read); idempotent.
 
-    The file is read (a large one by a second process) into prepared batches
-    that the store adds (:meth:`bilingual.tm.store.Store.add_prepared`).
+    The file is read (a large one by a second process; ``parallel`` decides
+    instead when given) into prepared batches that the store adds
+    (:meth:`bilingual.tm.store.Store.add_prepared`), recorded as coming from
+    the file (:mod:`bilingual.tm.provenance`).
     """
+    from .provenance import Origin
+
     fast = getattr(store, "exact_xml", True)
-    return store.add_prepared(lambda first: prepared_batches(Path(path), first, progress, fast=fast), progress)
+    return store.add_prepared(lambda first: prepared_batches(Path(path), first, progress, parallel, fast=fast),
+                              progress, Origin.now("file", str(Path(path).resolve())))
 
 
 def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | None = None,
@@ -56,10 +66,12 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
         reader = subprocess.Popen([sys.executable, "-m", "bilingual.tm.bulk", str(path), str(first),
                                    *([] if fast else ["--streaming"])],
                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env)
+        pipe = reader.stdout
+        assert pipe is not None                        # stdout=PIPE
         try:
             while True:
                 try:
-                    message = pickle.load(reader.stdout)
+                    message = pickle.load(pipe)
                 except (EOFError, pickle.UnpicklingError):
                     reader.wait()
                     errors.seek(0)
@@ -71,7 +83,7 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
                     raise message
                 yield message
         finally:
-            reader.stdout.close()
+            pipe.close()
             if reader.poll() is None:
                 reader.kill()
             reader.wait()
@@ -106,7 +118,7 @@ def main(argv: list[str]) -> int:
         message: object = None
     except InputError as exc:
         message = exc
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which raises it
+    except Exception as exc:               # any error: reported to the parent, which raises it
         message = RuntimeError(f"TMX reader: {type(exc).__name__}: {exc}")
     pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
     out.flush()

@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..content.model import Document, Segment, Text
 from .model import Match
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 def pieces(text: Text) -> list[tuple[bool, str]]:
@@ -26,8 +30,10 @@ def tags(text: Text | None) -> list[str]:
 
 
 def neighbours(segments: list[Segment], i: int) -> tuple[str | None, str | None]:
-    prev = segments[i - 1].en.plain if i > 0 and segments[i - 1].en is not None else None
-    nxt = segments[i + 1].en.plain if i + 1 < len(segments) and segments[i + 1].en is not None else None
+    before = segments[i - 1].en if i > 0 else None
+    after = segments[i + 1].en if i + 1 < len(segments) else None
+    prev = before.plain if before is not None else None
+    nxt = after.plain if after is not None else None
     return prev, nxt
 
 
@@ -39,15 +45,16 @@ class Pretranslation:
     suggested: list[tuple[Segment, Match]] = field(default_factory=list)
 
 
-def lookup_segment(store, doc: Document, segments: list[Segment], i: int, limit: int = 3,
+def lookup_segment(store: Store, doc: Document, segments: list[Segment], i: int, limit: int = 3,
                    min_score: float = 75.0) -> list[Match]:
     seg = segments[i]
+    assert seg.en is not None                   # looked up: a segment with English
     prev, nxt = neighbours(segments, i)
     return store.lookup(seg.en.plain, "en", limit=limit, min_score=min_score, tags=tags(seg.en),
                         doc=doc.id, seg=seg.id, prev=prev, next=nxt)
 
 
-def pretranslate(doc: Document, store, footnote_labels: set[str] | None = None) -> Pretranslation:
+def pretranslate(doc: Document, store: Store, footnote_labels: set[str] | None = None) -> Pretranslation:
     """Fill segments without JA from a context or 100 % match; fuzzy matches become suggestions only."""
     from ..content.inline import InlineError, parse_inline
 

@@ -2,21 +2,31 @@
 
 A TMX source is indexed into an SQLite file in the user's cache directory,
 named by a hash of the TMX files' content, so it is rebuilt when they change
-and shared by every process that uses the same files.
+and shared by every process that uses the same files. The embedded starter TM
+(small, opened by every `bilingual check`) is named by a CRC of its content
+instead, which needs no hashlib import at start-up.
 """
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .sqlite import SQLiteStore, is_sqlite
 
+if TYPE_CHECKING:
+    from .store import Store
+
+#: the index's format: a new one gives every cached index a new name (2: TU identities hash each TU's XML
+#: as the file holds it; 3: schema version 2, provenance recorded)
+_STORE_FORMAT = b"store format 3\0"
+
 
 def cache_dir() -> Path:
-    from platformdirs import user_cache_dir
+    from ..resources import cache_dir as user_cache
 
-    d = Path(user_cache_dir("bilingual")) / "tm"
+    d = user_cache() / "tm"
     d.mkdir(parents=True, exist_ok=True)
     return d
 
@@ -35,13 +45,29 @@ CACHE_BYTES = 1 << 30
 ORPHAN_SECONDS = 24 * 3600
 
 
-def _indexed(files: list[Path]) -> SQLiteStore:
-    """An SQLite index of TMX files, built once per content in the cache directory (ours: opened read-only)."""
-    h = hashlib.sha256(b"store format 2\0")   # (2: TU identities hash each TU's XML as the file holds it)
+def _content_name(files: list[Path]) -> str:
+    """The index's file name for TMX files given with ``--tm``: a SHA-256 of their names and content."""
+    import hashlib
+
+    h = hashlib.sha256(_STORE_FORMAT)
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return f"tm-{h.hexdigest()[:24]}.sqlite"
+
+
+def _starter_name(files: list[Path]) -> str:
+    """The index's file name for the embedded starter TM: CRC-32 and Adler-32 of its names and content, and
+    its length (files that this package ships, not a user's: a checksum tells their versions apart)."""
+    import zlib
+
+    data = _STORE_FORMAT + b"".join(f.name.encode() + b"\0" + f.read_bytes() + b"\0" for f in files)
+    return f"tm-starter-{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}.sqlite"
+
+
+def _indexed(files: list[Path], name: str | None = None) -> SQLiteStore:
+    """An SQLite index of TMX files, built once per content in the cache directory (ours: opened read-only)."""
     cache = cache_dir()
-    target = cache / f"tm-{h.hexdigest()[:24]}.sqlite"
+    target = cache / (name or _content_name(files))
     if not target.exists():
         prune(cache)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -59,10 +85,8 @@ def _indexed(files: list[Path]) -> SQLiteStore:
         finally:
             for leftover in _companions(tmp, with_main=True):
                 _unlink(leftover)
-    try:
+    with contextlib.suppress(OSError):
         os.utime(target)                        # least recently used goes first
-    except OSError:
-        pass
     return SQLiteStore(target, readonly=True)
 
 
@@ -72,10 +96,8 @@ def _companions(path: Path, with_main: bool = False) -> list[Path]:
 
 
 def _unlink(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
 
 
 def _alive(pid: int) -> bool:
@@ -130,7 +152,7 @@ def prune(cache: Path) -> None:
                 _unlink(q)
 
 
-def open_store(path: Path | str | None = None, create: bool = False):
+def open_store(path: Path | str | None = None, create: bool = False) -> Store:
     """The store for ``--tm PATH`` (a TMX file is indexed into the cache), ``--tm postgresql://…``, or the starter TM.
 
     ``create``: the command writes (``tm import``, ``tm harvest``): the store
@@ -141,9 +163,10 @@ def open_store(path: Path | str | None = None, create: bool = False):
     from ..io.errors import InputError
 
     if path is None:
-        return _indexed(starter_files())
+        files = starter_files()
+        return _indexed(files, _starter_name(files))
     if isinstance(path, str) and path[:13].lower().startswith(("postgresql://", "postgres://")):
-        from .postgres import PostgresStore      # (psycopg: imported only for a server)
+        from .postgres import PostgresStore  # (psycopg: imported only for a server)
 
         return PostgresStore(path, readonly=not create)
     path = Path(path)

@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .analyze import EDIT_BANDS, edit_band, similarity
+
+if TYPE_CHECKING:
+    from .store import Store
 
 ORDER = list(EDIT_BANDS)
 
@@ -39,7 +43,8 @@ class Evaluation:
     signature: str = ""
 
 
-def evaluate(store, sample: int = 1000, min_score: float = 50.0, seed: int = 12345, lang: str = "en") -> Evaluation:
+def evaluate(store: Store, sample: int = 1000, min_score: float = 50.0, seed: int = 12345,
+             lang: str = "en") -> Evaluation:
     """Leave-one-out over ``sample`` TUs drawn with ``seed`` (all TUs when the TM is smaller)."""
     from sacrebleu.metrics import CHRF
 
@@ -48,16 +53,17 @@ def evaluate(store, sample: int = 1000, min_score: float = 50.0, seed: int = 123
     ids = list(range(1, total + 1))
     rng = random.Random(seed)
     chosen = sorted(rng.sample(ids, min(sample, len(ids))))
-    tus = [t for t in store.get(chosen) if t.text(lang) and t.text(other)]
+    # (TU, its text, its translation) of the TUs with both
+    tus = [(t, src, ref) for t in store.get(chosen) if (src := t.text(lang)) and (ref := t.text(other))]
     chrf = CHRF()
     per: dict[str, list[tuple[float, float, float, str, str]]] = {b: [] for b in ORDER}
-    for tu in tus:
-        matches = [m for m in store.lookup(tu.text(lang), lang, limit=3, min_score=min_score) if m.tu.id != tu.id]
+    for tu, src, ref in tus:
+        matches = [m for m in store.lookup(src, lang, limit=3, min_score=min_score) if m.tu.id != tu.id]
         if not matches:
-            per["new"].append((0.0, 0.0, 100.0, "", tu.text(other)))
+            per["new"].append((0.0, 0.0, 100.0, "", ref))
             continue
         best = matches[0]
-        hyp, ref = best.target or "", tu.text(other)
+        hyp = best.target or ""
         c = chrf.sentence_score(hyp, [ref]).score
         _, sim = similarity(hyp, ref)
         per[edit_band(best.score)].append((min(best.score, 100.0), c, 100.0 - sim, hyp, ref))

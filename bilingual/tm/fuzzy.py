@@ -23,8 +23,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from .tokens import fold, numbers, punctuation, units
+
+if TYPE_CHECKING:
+    import numpy as np
 
 CONTEXT = 101.0
 
@@ -79,7 +83,7 @@ def length_bounds(n: int, min_score: float) -> tuple[int, int]:
     return math.ceil(t * n - 1e-9), math.floor(n / t + 1e-9)
 
 
-def _need(M, lang: str, n: int, t: float):
+def _need(M: int | np.ndarray, lang: str, n: int, t: float) -> np.ndarray:
     """Keys (with repeats) a TU must share with a query of ``n`` units when the longer of the two has ``M``.
 
     At a score ≥ t the distance is d ≤ ⌊(1 − t)·M⌋. English (word keys): the
@@ -90,17 +94,17 @@ def _need(M, lang: str, n: int, t: float):
     """
     import numpy as np
 
-    M = np.asarray(M, dtype=np.int64)
-    d = np.floor((1 - t) * M + 1e-9).astype(np.int64)
+    longer: np.ndarray = np.asarray(M, dtype=np.int64)
+    d = np.floor((1 - t) * longer + 1e-9).astype(np.int64)
     if lang == "en":
-        return M - d
-    out = M - 1 - 2 * d
+        return longer - d
+    out: np.ndarray = longer - 1 - 2 * d
     if n == 1:
-        out = np.where(M == 1, 1, out)
+        out = np.where(longer == 1, 1, out)
     return out
 
 
-def overlap_by_length(n: int, lang: str, min_score: float):
+def overlap_by_length(n: int, lang: str, min_score: float) -> np.ndarray:
     """``need[L]``: keys a TU whose posting length is L (0–255; 255: that long or longer) must share.
 
     The index stores lengths capped at 255, so for L = 255 it is the least
@@ -167,7 +171,7 @@ def substitute_numbers(query: str, source: str, target: str) -> str | None:
     if len(qn) != len(sn) or qn == sn:
         return None
     mapping: dict[str, str] = {}
-    for s, q in zip(sn, qn):
+    for s, q in zip(sn, qn, strict=True):
         if mapping.get(s, q) != q:
             return None
         mapping[s] = q

@@ -20,9 +20,17 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING
 
 from .fuzzy import length_bounds, overlap_by_length
 from .tokens import index_keys
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from .store import PostingsSource
 
 LANG_BIT = {"en": 0, "ja": 1}
 SMALL_CHUNK = 4096          # a write this small appends to the key's last chunk
@@ -49,23 +57,23 @@ class Postings:
     def __init__(self) -> None:
         self.parts: list[tuple] = []
         self.size = 0
-        self.runs: list[tuple[object, int, list[int]]] = []     # (file, postings, where each key range starts)
+        self.runs: list[tuple[IO[bytes], int, list[int]]] = []  # (file, postings, where each key range starts)
         self.lengths = _Lengths()
-        self.dropped = None                     # ids whose postings are not written (sorted), see drop()
-        self._bounds = None
+        self.dropped: np.ndarray | None = None        # ids whose postings are not written (sorted), see drop()
+        self._bounds: np.ndarray | None = None
 
     def __len__(self) -> int:
         return self.size + sum(n for _, n, _ in self.runs)
 
-    def __enter__(self) -> "Postings":
+    def __enter__(self) -> Postings:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         for run, _, _ in self.runs:
             run.close()
         self.runs, self._bounds = [], None
 
-    def extend(self, keys, ids, lens) -> None:
+    def extend(self, keys: np.ndarray, ids: np.ndarray, lens: np.ndarray) -> None:
         """Add postings (full keys, TU ids, lengths), e.g. from a prepared batch."""
         if len(keys):
             self.lengths.put(keys, ids, lens)
@@ -74,14 +82,14 @@ class Postings:
             if self.size >= RUN:
                 self._spill()
 
-    def drop(self, ids) -> None:
+    def drop(self, ids: Iterable[int] | np.ndarray) -> None:
         """Write no postings of these TU ids (TUs removed again in the same transaction)."""
         import numpy as np
 
-        ids = np.asarray(ids, dtype=np.uint32)
-        self.dropped = ids if self.dropped is None else np.union1d(self.dropped, ids)
+        dropped = np.asarray(ids, dtype=np.uint32)
+        self.dropped = dropped if self.dropped is None else np.union1d(self.dropped, dropped)
 
-    def _sorted_kept(self, K, I):
+    def _sorted_kept(self, K: np.ndarray, I: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """:func:`_sorted`, without the postings of dropped ids."""
         if self.dropped is not None and len(K):
             import numpy as np
@@ -90,14 +98,14 @@ class Postings:
             K, I = K[keep], I[keep]
         return _sorted(K, I)
 
-    def _collected(self):
+    def _collected(self) -> tuple[np.ndarray, np.ndarray] | None:
         """The (keys, ids) in memory, sorted by key (ids ascending within a key), repeats dropped."""
         import numpy as np
 
         if not self.parts:
             return None
         parts, self.parts, self.size = self.parts, [], 0
-        K, I = (np.concatenate(c) for c in zip(*parts))
+        K, I = (np.concatenate(c) for c in zip(*parts, strict=True))
         del parts
         return self._sorted_kept(K, I)
 
@@ -111,12 +119,14 @@ class Postings:
         if sorted_ is None:
             return
         K = sorted_[0]
-        if self._bounds is None:               # key ranges: the first run's quantiles
-            self._bounds = np.unique(K[np.linspace(0, len(K) - 1, PARTS + 1).astype(np.int64)[1:-1]])
-        run = tempfile.TemporaryFile(prefix="bilingual-postings-")     # anonymous: gone with the process
+        bounds = self._bounds
+        if bounds is None:                     # key ranges: the first run's quantiles
+            bounds = self._bounds = np.unique(K[np.linspace(0, len(K) - 1, PARTS + 1).astype(np.int64)[1:-1]])
+        # anonymous: gone with the process; kept open in self.runs until merged
+        run = tempfile.TemporaryFile(prefix="bilingual-postings-")  # noqa: SIM115
         for array in sorted_:
             array.tofile(run)
-        self.runs.append((run, len(K), [0, *np.searchsorted(K, self._bounds).tolist(), len(K)]))
+        self.runs.append((run, len(K), [0, *np.searchsorted(K, bounds).tolist(), len(K)]))
 
     def flush(self, db: sqlite3.Connection) -> None:
         """Write the collected postings and start afresh."""
@@ -125,10 +135,12 @@ class Postings:
         if not self.runs:
             sorted_ = self._collected()
             if sorted_ is not None and len(sorted_[0]):
-                _write(db, *sorted_, self.lengths.get(*sorted_), small=len(sorted_[0]) <= SMALL_CHUNK)
+                K, I = sorted_
+                _write(db, K, I, self.lengths.get(K, I), small=len(K) <= SMALL_CHUNK)
             return
         self._spill()
         chunk = _next_chunk(db)
+        assert self._bounds is not None                # set by the first spill
         for part in range(len(self._bounds) + 1):      # one key range of every run at a time
             pieces = []
             for run, n, cuts in self.runs:
@@ -136,7 +148,7 @@ class Postings:
                 if count:
                     pieces.append((_read(run, 8 * a, np.int64, count), _read(run, 8 * n + 4 * a, np.uint32, count)))
             if pieces:
-                K, I = self._sorted_kept(*(np.concatenate(c) for c in zip(*pieces)))
+                K, I = self._sorted_kept(*(np.concatenate(c) for c in zip(*pieces, strict=True)))
                 if len(K):
                     _write(db, K, I, self.lengths.get(K, I), small=False, chunk=chunk)
         self.__exit__()
@@ -151,28 +163,32 @@ class _Lengths:
 
     def __init__(self) -> None:
         self.base = 0
-        self.table = None                      # uint8, shape (2, ids): row 0 English, row 1 Japanese
+        self.table: np.ndarray | None = None         # uint8, shape (2, ids): row 0 English, row 1 Japanese
 
-    def put(self, keys, ids, lens) -> None:
+    def put(self, keys: np.ndarray, ids: np.ndarray, lens: np.ndarray) -> None:
         import numpy as np
 
         low, high = int(ids.min()), int(ids.max())
+        table: np.ndarray
         if self.table is None:
             self.base, self.table = low, np.zeros((2, max(high - low + 1, 1024)), np.uint8)
+        table = self.table
         if low < self.base:
-            self.table = np.concatenate((np.zeros((2, self.base - low), np.uint8), self.table), axis=1)
+            table = self.table = np.concatenate((np.zeros((2, self.base - low), np.uint8), table), axis=1)
             self.base = low
-        if high - self.base >= self.table.shape[1]:
-            grown = np.zeros((2, max(high - self.base + 1, 2 * self.table.shape[1])), np.uint8)
-            grown[:, :self.table.shape[1]] = self.table
-            self.table = grown
-        self.table[keys & 1, ids - self.base] = lens
+        if high - self.base >= table.shape[1]:
+            grown = np.zeros((2, max(high - self.base + 1, 2 * table.shape[1])), np.uint8)
+            grown[:, :table.shape[1]] = table
+            table = self.table = grown
+        table[keys & 1, ids - self.base] = lens
 
-    def get(self, keys, ids):
-        return self.table[keys & 1, ids - self.base]
+    def get(self, keys: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        assert self.table is not None                  # put() comes first
+        lengths: np.ndarray = self.table[keys & 1, ids - self.base]
+        return lengths
 
 
-def _read(run, offset: int, dtype, count: int):
+def _read(run: IO[bytes], offset: int, dtype: npt.DTypeLike, count: int) -> np.ndarray:
     """``count`` items of ``dtype`` from a spilled run, ``offset`` bytes in."""
     import numpy as np
 
@@ -180,7 +196,7 @@ def _read(run, offset: int, dtype, count: int):
     return np.fromfile(run, dtype, count)
 
 
-def _sorted(K, I):
+def _sorted(K: np.ndarray, I: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(keys, ids) sorted by key, ids ascending within a key, a (key, id) repeated once.
 
     Key and id packed in one integer when they fit in 63 bits: numpy sorts
@@ -203,7 +219,8 @@ def _sorted(K, I):
     return K[keep], I[keep]
 
 
-def _write(db: sqlite3.Connection, K, I, L, small: bool, chunk: int | None = None) -> None:
+def _write(db: sqlite3.Connection, K: np.ndarray, I: np.ndarray, L: np.ndarray, small: bool,
+           chunk: int | None = None) -> None:
     """Write postings sorted by key: appended to each key's last chunk (small), or as one new chunk."""
     import numpy as np
 
@@ -213,7 +230,7 @@ def _write(db: sqlite3.Connection, K, I, L, small: bool, chunk: int | None = Non
     keys = K[starts].tolist() if starts else []
     if small:
         fresh = None                           # one new chunk number per flush, from the same counter as bulk writes
-        for key, s, e in zip(keys, starts, ends):
+        for key, s, e in zip(keys, starts, ends, strict=True):
             row = db.execute("SELECT chunk, n, ids, lens FROM post WHERE key=? ORDER BY chunk DESC LIMIT 1",
                              (key,)).fetchone()
             if row is not None and row[1] < SMALL_CHUNK:
@@ -228,7 +245,8 @@ def _write(db: sqlite3.Connection, K, I, L, small: bool, chunk: int | None = Non
         chunk = _next_chunk(db)
     ids, lens = I.tobytes(), L.tobytes()
     db.executemany("INSERT INTO post VALUES (?,?,?,?,?)",
-                   ((key, chunk, e - s, ids[4 * s:4 * e], lens[s:e]) for key, s, e in zip(keys, starts, ends)))
+                   ((key, chunk, e - s, ids[4 * s:4 * e], lens[s:e])
+                    for key, s, e in zip(keys, starts, ends, strict=True)))
 
 
 def _next_chunk(db: sqlite3.Connection) -> int:
@@ -251,7 +269,7 @@ class SQLitePostings:
         """Postings of each of ``keys`` that has any (full keys)."""
         return _frequencies(self.db, keys)
 
-    def postings(self, key: int, lo: int, hi: int):
+    def postings(self, key: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         """(ids, lengths) of a key's postings whose length is in [lo, hi] or 255 (255: that long or longer)."""
         import numpy as np
 
@@ -286,7 +304,7 @@ PROBE_RATIO = 500
 SMALL_SET = 16              # ... and while there are more candidates than this
 
 
-def candidates(source, text: str, lang: str, min_score: float) -> list[int]:
+def candidates(source: PostingsSource, text: str, lang: str, min_score: float) -> list[int]:
     """Every TU id that may reach ``min_score`` for ``text``; no cap (see the module doc and docs/tm.md).
 
     ``source`` reads postings (:class:`SQLitePostings`, or the PostgreSQL
@@ -335,7 +353,7 @@ def candidates(source, text: str, lang: str, min_score: float) -> list[int]:
     wanted = need[np.concatenate(l_parts)[first]]
     rest = entries - covered                               # key entries not probed yet
 
-    def narrow(uniq, counts, wanted):
+    def narrow(uniq: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         keep = counts + rest >= wanted
         return uniq[keep], counts[keep], wanted[keep]
 
@@ -348,10 +366,11 @@ def candidates(source, text: str, lang: str, min_score: float) -> list[int]:
             ids, _ = source.postings(key, lo, hi)
             counts = counts + qc[key] * np.isin(uniq, np.asarray(ids, np.int64))
         uniq, counts, wanted = narrow(uniq, counts, wanted)
-    return uniq.tolist()
+    found: list[int] = uniq.tolist()
+    return found
 
 
-def exact_candidates(source, text: str, lang: str) -> list[int] | None:
+def exact_candidates(source: PostingsSource, text: str, lang: str) -> list[int] | None:
     """TU ids that may hold ``text`` (whitespace collapsed): every one of its keys, its length; None: no keys.
 
     Keys are read rarest first until few ids are left.
@@ -370,7 +389,7 @@ def exact_candidates(source, text: str, lang: str) -> list[int] | None:
         ids = found if ids is None else ids & found
         if len(ids) <= 64:
             break
-    return sorted(ids)
+    return sorted(ids or ())
 
 
 def _ids_of_length(db: sqlite3.Connection, key: int, length: int, large: bool) -> set[int]:
@@ -383,4 +402,4 @@ def _ids_of_length(db: sqlite3.Connection, key: int, length: int, large: bool) -
                 for i in np.frombuffer(blob, np.uint32)[np.frombuffer(lens, np.uint8) == length].tolist()}
     from array import array
 
-    return {i for blob, lens in rows for i, n in zip(array("I", blob), lens) if n == length}
+    return {i for blob, lens in rows for i, n in zip(array("I", blob), lens, strict=False) if n == length}

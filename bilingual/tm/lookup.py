@@ -7,16 +7,21 @@ same order.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from .fuzzy import CONTEXT, ROUNDING, base_score, diff, score, substitute_numbers
-from .model import Match
+from .model import TU, Match
+
+if TYPE_CHECKING:
+    from .store import PostingsSource, Store
 
 
-def rank_key(m: Match):
+def rank_key(m: Match) -> tuple[float, bool, int, int]:
     """Best first: score, then approved, then dated, then the newest TU."""
     return (-m.score, not m.tu.approved, -(m.tu.changed is not None), -m.tu.id)
 
 
-def lookup(store, text: str, lang: str, limit: int = 5, min_score: float = 75.0,
+def lookup(store: Store, text: str, lang: str, limit: int = 5, min_score: float = 75.0,
            tags: list[str] | None = None, doc: str | None = None, seg: str | None = None,
            prev: str | None = None, next: str | None = None) -> list[Match]:
     """Best matches for ``text`` in ``store``: context (101), exact (100), then fuzzy down to ``min_score``.
@@ -61,7 +66,7 @@ def lookup(store, text: str, lang: str, limit: int = 5, min_score: float = 75.0,
     return matches
 
 
-def concordance(store, phrase: str, lang: str, limit: int = 20) -> list:
+def concordance(store: Lookups, phrase: str, lang: str, limit: int = 20) -> list:
     """TUs whose ``lang`` text contains ``phrase`` (case-insensitive, whitespace collapsed), in id order.
 
     The TUs of the phrase's rarest key are read and filtered.
@@ -93,10 +98,17 @@ def concordance(store, phrase: str, lang: str, limit: int = 20) -> list:
 class Lookups:
     """What every store offers on top of :class:`bilingual.tm.store.Store`, through this module."""
 
+    if TYPE_CHECKING:                   # each store defines these
+        def postings_source(self) -> PostingsSource: ...
+
+        def without_keys(self, norm: str, lang: str) -> list[TU]: ...
+
+        def get(self, ids: list[int]) -> list[TU]: ...
+
     def lookup(self, text: str, lang: str, limit: int = 5, min_score: float = 75.0,
                tags: list[str] | None = None, doc: str | None = None, seg: str | None = None,
                prev: str | None = None, next: str | None = None) -> list[Match]:
-        return lookup(self, text, lang, limit, min_score, tags, doc, seg, prev, next)
+        return lookup(cast("Store", self), text, lang, limit, min_score, tags, doc, seg, prev, next)  # a store
 
     def concordance(self, phrase: str, lang: str, limit: int = 20) -> list:
         return concordance(self, phrase, lang, limit)

@@ -18,8 +18,9 @@ in ``PRAGMA user_version``, so a reader can tell at a glance.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import Any, Protocol
 
 MARKER = "bilingual-tm"
 
@@ -71,9 +72,32 @@ def _statements(script: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in script.split(";") if s.strip())
 
 
+#: version 2: approvals and provenance (:mod:`bilingual.tm.provenance`). One ``origin`` row per write
+#: (an import, a harvest) that each TU it added points at; one ``approval`` row per approval or
+#: withdrawal. A TU of a version-1 store keeps ``origin`` NULL: nothing recorded where it came from.
+SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS origin(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, source TEXT,
+  who TEXT NOT NULL, at TEXT NOT NULL);
+ALTER TABLE tu ADD COLUMN origin INTEGER;
+CREATE TABLE IF NOT EXISTS approval(id INTEGER PRIMARY KEY, tu INTEGER NOT NULL, approved INTEGER NOT NULL,
+  who TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS approval_tu ON approval(tu)
+"""
+
+SCHEMA_V2_POSTGRESQL = """
+CREATE TABLE IF NOT EXISTS origin(id BIGSERIAL PRIMARY KEY, kind TEXT NOT NULL, source TEXT,
+  who TEXT NOT NULL, at TEXT NOT NULL);
+ALTER TABLE tu ADD COLUMN IF NOT EXISTS origin BIGINT;
+CREATE TABLE IF NOT EXISTS approval(id BIGSERIAL PRIMARY KEY, tu BIGINT NOT NULL, approved INTEGER NOT NULL,
+  who TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS approval_tu ON approval(tu)
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "translation units, postings, meta",
               {"sqlite": _statements(SCHEMA_V1), "postgresql": _statements(SCHEMA_V1_POSTGRESQL)}),
+    Migration(2, "approvals and provenance",
+              {"sqlite": _statements(SCHEMA_V2), "postgresql": _statements(SCHEMA_V2_POSTGRESQL)}),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -82,6 +106,9 @@ _TU = {"id", "ident", "en", "ja", "en_raw", "ja_raw", "en_tags", "ja_tags", "doc
        "next", "changed", "approved", "xml"}
 REQUIRED = {"tu": _TU, "post": {"key", "chunk", "n", "ids", "lens"}}
 REQUIRED_POSTGRESQL = {"tu": _TU, "post": {"key", "chunk", "ids", "lens"}, "keyfreq": {"key", "n"}}
+#: what a store of version 2 or later has besides
+REQUIRED_V2 = {"tu": {"origin"}, "origin": {"id", "kind", "source", "who", "at"},
+               "approval": {"id", "tu", "approved", "who", "at"}}
 
 
 class SchemaError(Exception):
@@ -91,7 +118,7 @@ class SchemaError(Exception):
 class Database(Protocol):
     """What a migration needs of a connection (sqlite3 and psycopg both fit)."""
 
-    def execute(self, sql: str, params: Sequence = ...): ...
+    def execute(self, sql: str, params: Sequence = ...) -> Any: ...    # a cursor
 
 
 def tables(db: Database, dialect: str = "sqlite") -> dict[str, set[str]]:
@@ -123,6 +150,8 @@ def version(db: Database, dialect: str = "sqlite") -> int | None:
             except ValueError:
                 raise SchemaError(f"schema version {rows.get('schema_version')!r} is not a number") from None
             _complete(have, required)
+            if 2 <= found <= LATEST:
+                _complete(have, REQUIRED_V2)
             return found
     if dialect == "sqlite" and {"tu", "post", "meta"} <= set(have) and {"ident", "xml"} <= have["tu"]:
         _complete(have, required)                       # made before schema versions: version 1

@@ -26,13 +26,21 @@ here, so a command that uses an SQLite store or the starter TM never loads it.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..io.errors import InputError
 from .lookup import Lookups
 from .model import TU, Unit, batched
+from .provenance import Approval, Origin, Provenance
 from .sqlite import COLUMNS, ROW, _row, _tu
-from .store import AddResult, paged_units, table_stats
+from .store import AddResult, approval_now, paged_units, read_provenance, table_stats
+
+if TYPE_CHECKING:
+    import numpy as np
+    import psycopg
+
+    from .rows import Postings, Prepared
 
 URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 LOCK = 0x62696C696E67       # the advisory lock every writer of a store takes ("biling")
@@ -40,7 +48,7 @@ BATCH = 20000
 FLUSH = 2_000_000           # postings collected before they are written as chunks (≈ 26 MB)
 
 
-def is_url(value) -> bool:
+def is_url(value: object) -> bool:
     return isinstance(value, str) and bool(URL.match(value))
 
 
@@ -69,7 +77,7 @@ class PostgresStore(Lookups):
             raise PostgresError(redacted(url), 1, 1, "cannot connect to the PostgreSQL server: "
                                 + (str(exc).strip().splitlines() or ["?"])[0]) from None
         try:
-            found = migrate.version(self.db, "postgresql")
+            found = self.schema = migrate.version(self.db, "postgresql")
             if readonly:
                 migrate.check_readable(found, "PostgreSQL")
                 return
@@ -83,7 +91,7 @@ class PostgresStore(Lookups):
                 found = migrate.version(self.db, "postgresql")     # again under the lock
                 if found is None:
                     raise migrate.SchemaError("a PostgreSQL database of another application: refusing to write")
-                migrate.migrate(self.db, "postgresql", found)
+                self.schema = migrate.migrate(self.db, "postgresql", found)
         except migrate.SchemaError as exc:
             self.db.close()
             raise PostgresError(redacted(url), 1, 1, f"not a usable translation memory store: {exc}") from None
@@ -93,32 +101,37 @@ class PostgresStore(Lookups):
 
     # -- writing -----------------------------------------------------------
 
-    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
+    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None,
+            origin: Origin | None = None) -> AddResult:
         from .rows import prepare
 
-        def prepared(first: int):
+        def prepared(first: int) -> Iterator[Prepared]:
             for batch in batched(units, BATCH):
                 yield prepare(batch, first)
                 first += len(batch)
 
-        return self.add_prepared(prepared)
+        return self.add_prepared(prepared, progress, origin)
 
-    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
-                     ) -> AddResult:
+    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None,
+                     origin: Origin | None = None) -> AddResult:
         """Add the batches ``prepared(first id)`` gives in one transaction, under the writers' lock."""
         result = AddResult()
         db = self.db
         with db.transaction():
             db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
+            origin = origin or Origin.now("api")
+            self._origin = db.execute("INSERT INTO origin(kind, source, who, at) VALUES (%s, %s, %s, %s) RETURNING id",
+                                      (origin.kind, origin.source, origin.who, origin.at)).fetchone()[0]
             db.execute("CREATE TEMP TABLE IF NOT EXISTS staging(id BIGINT, ident BIGINT, en TEXT, ja TEXT, "
                        "changed TEXT, xml BYTEA) ON COMMIT DELETE ROWS")
             db.execute("CREATE TEMP TABLE IF NOT EXISTS stagefreq(key BIGINT, n BIGINT) ON COMMIT DELETE ROWS")
-            first = db.execute("SELECT greatest(coalesce(max(id), 0) + 1, coalesce((SELECT v::bigint FROM meta "
-                               "WHERE k = 'next_id'), 1)) FROM tu").fetchone()[0]
-            bulk = not db.execute("SELECT EXISTS (SELECT 1 FROM tu)").fetchone()[0]
+            first = _value(db.execute("SELECT greatest(coalesce(max(id), 0) + 1, coalesce((SELECT v::bigint FROM meta "
+                                      "WHERE k = 'next_id'), 1)) FROM tu"))
+            bulk = not _value(db.execute("SELECT EXISTS (SELECT 1 FROM tu)"))
             if bulk:                           # a first load: the identity index built at the end (_finish_bulk)
                 db.execute("DROP INDEX IF EXISTS tu_ident")
-            self._pending, self._pending_size = [], 0
+            self._pending: list[Postings] = []
+            self._pending_size = 0
             last = first - 1
             for batch in prepared(first):
                 if bulk and batch.others:      # a TU with context looks for its earlier version: the index first
@@ -148,13 +161,14 @@ class PostgresStore(Lookups):
             result.unchanged += len(dropped)
         db.execute("CREATE UNIQUE INDEX tu_ident ON tu(ident)")
 
-    def _add_batch(self, batch, result: AddResult, bulk: bool = False) -> None:
+    def _add_batch(self, batch: Prepared, result: AddResult, bulk: bool = False) -> None:
         db = self.db
         ids, en, ja = list(batch.ids), batch.en, batch.ja
         if len(batch.xml) and bulk:            # straight into the table; repeats dropped at the end
-            with db.cursor().copy("COPY tu(id, ident, en, ja, changed, xml) FROM STDIN") as copy:
+            origin = self._origin
+            with db.cursor().copy("COPY tu(id, ident, en, ja, changed, xml, origin) FROM STDIN") as copy:
                 for row in batch.rows():
-                    copy.write_row(row)
+                    copy.write_row((*row, origin))
             result.added += len(batch.xml)
         elif len(batch.xml):
             db.execute("TRUNCATE staging")
@@ -162,8 +176,8 @@ class PostgresStore(Lookups):
                 for row in batch.rows():
                     copy.write_row(row)
             inserted = {r[0] for r in db.execute(
-                "INSERT INTO tu(id, ident, en, ja, changed, xml) SELECT id, ident, en, ja, changed, xml "
-                "FROM staging ORDER BY id ON CONFLICT (ident) DO NOTHING RETURNING id").fetchall()}
+                "INSERT INTO tu(id, ident, en, ja, changed, xml, origin) SELECT id, ident, en, ja, changed, xml, %s "
+                "FROM staging ORDER BY id ON CONFLICT (ident) DO NOTHING RETURNING id", (self._origin,)).fetchall()}
             if len(inserted) < len(ids):
                 keep = [k for k, i in enumerate(ids) if i in inserted]
                 ids, en, ja = [ids[k] for k in keep], [en[k] for k in keep], [ja[k] for k in keep]
@@ -186,22 +200,23 @@ class PostgresStore(Lookups):
                     if bytes(old[5]) == u.xml:
                         result.unchanged += 1
                     else:
-                        db.execute("UPDATE tu SET prev=%s, next=%s, changed=%s, approved=%s, xml=%s WHERE id=%s",
-                                   (u.prev, u.next, u.changed, int(u.approved), u.xml, old[0]))
+                        db.execute("UPDATE tu SET prev=%s, next=%s, changed=%s, approved=%s, xml=%s, origin=%s "
+                                   "WHERE id=%s", (u.prev, u.next, u.changed, int(u.approved), u.xml, self._origin,
+                                                   old[0]))
                         result.updated += 1
                     return False
                 db.execute("DELETE FROM tu WHERE id=%s", (old[0],))
                 result.updated += 1
                 result.added -= 1
-        row = db.execute(f"INSERT INTO tu({ROW}) VALUES ({','.join(['%s'] * 15)}) "
-                         "ON CONFLICT (ident) DO NOTHING RETURNING id", _row(id_, ident, u)).fetchone()
+        row = db.execute(f"INSERT INTO tu({ROW}, origin) VALUES ({','.join(['%s'] * 16)}) "
+                         "ON CONFLICT (ident) DO NOTHING RETURNING id", (*_row(id_, ident, u), self._origin)).fetchone()
         if row is not None:
             result.added += 1
             return True
         result.unchanged += 1
         return False
 
-    def _write_postings(self, ids, en, ja) -> None:
+    def _write_postings(self, ids: Sequence[int], en: list[str | None], ja: list[str | None]) -> None:
         """Key the TUs; their postings are written in chunks by :meth:`_flush_postings`."""
         from .rows import postings
 
@@ -218,7 +233,7 @@ class PostgresStore(Lookups):
 
         if not self._pending:
             return
-        K, I, L = (np.concatenate(c) for c in zip(*self._pending))
+        K, I, L = (np.concatenate(c) for c in zip(*self._pending, strict=True))
         self._pending, self._pending_size = [], 0
         order = np.lexsort((I, K))
         K, I, L = K[order], I[order].astype(np.uint32), L[order].astype(np.uint8)
@@ -226,21 +241,40 @@ class PostgresStore(Lookups):
         K, I, L = K[keep], I[keep], L[keep]
         starts = np.concatenate(([0], np.flatnonzero(np.diff(K)) + 1))
         ends = np.concatenate((starts[1:], [len(K)]))
-        chunk = self.db.execute("SELECT nextval('post_chunk')").fetchone()[0]
+        chunk = _value(self.db.execute("SELECT nextval('post_chunk')"))
         ids, lens = I.tobytes(), L.tobytes()
         keys = K[starts].tolist()
         with self.db.cursor().copy("COPY post(key, chunk, ids, lens) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(["int8", "int8", "bytea", "bytea"])
-            for key, s, e in zip(keys, starts.tolist(), ends.tolist()):
+            for key, s, e in zip(keys, starts.tolist(), ends.tolist(), strict=True):
                 copy.write_row((key, chunk, ids[4 * s:4 * e], lens[s:e]))
         with self.db.cursor().copy("COPY stagefreq FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(["int8", "int8"])
-            for key, n in zip(keys, (ends - starts).tolist()):
+            for key, n in zip(keys, (ends - starts).tolist(), strict=True):
                 copy.write_row((key, n))
+
+    def approve(self, ids: list[int], approved: bool = True, by: Approval | None = None) -> list[int]:
+        """See :meth:`bilingual.tm.store.Store.approve` (under the writers' lock)."""
+        by = by or approval_now(approved)
+        db = self.db
+        with db.transaction():
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
+            present = {r[0] for r in db.execute("SELECT id FROM tu WHERE id = ANY(%s)", (list(ids),))}
+            missing = [i for i in ids if i not in present]
+            if missing:
+                return missing
+            db.execute("UPDATE tu SET approved = %s WHERE id = ANY(%s)", (int(by.approved), sorted(present)))
+            with db.cursor() as cur:
+                cur.executemany("INSERT INTO approval(tu, approved, who, at) VALUES (%s, %s, %s, %s)",
+                                [(i, int(by.approved), by.who, by.at) for i in sorted(present)])
+        return []
+
+    def provenance(self, id_: int) -> Provenance | None:
+        return read_provenance(self.db.execute, "%s", id_, self.schema)
 
     # -- reading -----------------------------------------------------------
 
-    def postings_source(self):
+    def postings_source(self) -> _Postings:
         return _Postings(self.db)
 
     def iter_units(self) -> Iterator[bytes]:
@@ -248,7 +282,8 @@ class PostgresStore(Lookups):
             "SELECT id, xml FROM tu WHERE id > %s ORDER BY id LIMIT 1000", (last,)).fetchall())
 
     def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM tu").fetchone()[0]
+        n: int = _value(self.db.execute("SELECT count(*) FROM tu"))
+        return n
 
     def get(self, ids: list[int]) -> list[TU]:
         if not ids:
@@ -269,24 +304,31 @@ class PostgresStore(Lookups):
         q = self.db.execute
         return {
             **table_stats(q),
-            "bytes": q("SELECT coalesce(sum(pg_total_relation_size(c)), 0)::bigint FROM unnest("
-                       "ARRAY['tu', 'post', 'keyfreq', 'meta']::regclass[]) AS c").fetchone()[0],
+            "bytes": _value(q("SELECT coalesce(sum(pg_total_relation_size(c)), 0)::bigint FROM unnest("
+                              "ARRAY['tu', 'post', 'keyfreq', 'meta']::regclass[]) AS c")),
         }
 
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "PostgresStore":
+    def __enter__(self) -> PostgresStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _value(cursor: psycopg.Cursor) -> Any:
+    """The one value of a query that gives one row (an aggregate, ``nextval``)."""
+    row = cursor.fetchone()
+    assert row is not None
+    return row[0]
 
 
 class _Postings:
     """The postings of a PostgreSQL store, as :func:`bilingual.tm.index.candidates` reads them."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db: psycopg.Connection) -> None:
         self.db = db
 
     def frequencies(self, keys: list[int]) -> dict[int, int]:
@@ -311,7 +353,7 @@ class _Postings:
                             np.frombuffer(b"".join(bytes(n) for _, n in got), np.uint8))
         return out
 
-    def postings_many(self, keys: list[int], lo: int, hi: int) -> dict:
+    def postings_many(self, keys: list[int], lo: int, hi: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         """(ids, lengths) of several keys' postings whose length is in [lo, hi] or 255, in one round trip."""
         out = {}
         for key, (I, L) in self._chunks(keys).items():
@@ -319,7 +361,7 @@ class _Postings:
             out[key] = I[mask], L[mask]
         return out
 
-    def postings(self, key: int, lo: int, hi: int):
+    def postings(self, key: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
         return self.postings_many([key], lo, hi)[key]
 
     def ids_of_length(self, key: int, length: int, large: bool) -> set[int]:

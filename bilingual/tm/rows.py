@@ -16,12 +16,20 @@ import itertools
 import sys
 import zlib
 from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from . import tokens
 from .model import Unit
 from .tokens import NUM
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    #: (full keys, owners, lengths) of postings
+    Postings = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 SEP = "\U000F0000"      # private use, beyond the tokeniser's tables: survives them as its own token
 _SEP_CODE = ord(SEP)
@@ -40,8 +48,8 @@ class Prepared:
 
     count: int
     first: int
-    ids: object = None
-    idents: object = None
+    ids: array[int] = field(default_factory=lambda: array("q"))       # set by prepare()
+    idents: array[int] = field(default_factory=lambda: array("q"))
     en: list = field(default_factory=list)
     ja: list = field(default_factory=list)
     changed: list = field(default_factory=list)
@@ -49,17 +57,14 @@ class Prepared:
     others: list[tuple[int, int, Unit]] = field(default_factory=list)
     done: int = 0                               # bytes of the source read so far
 
-    def rows(self):
+    def rows(self) -> Iterator[tuple]:
         """The plain TUs as ``(id, ident, en, ja, changed, xml)`` rows."""
-        return zip(self.ids, self.idents, self.en, self.ja, self.changed, self.xml)
+        return zip(self.ids, self.idents, self.en, self.ja, self.changed, self.xml, strict=True)
 
 
 def identity(u: Unit) -> int:
     """A TU's identity: its document and segment when it has both (a newer version replaces it), else its XML."""
-    if u.doc and u.seg:
-        data = b"ctx\0" + u.doc.encode() + b"\0" + u.seg.encode()
-    else:
-        data = u.xml
+    data = b"ctx\x00" + u.doc.encode() + b"\x00" + u.seg.encode() if u.doc and u.seg else u.xml
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big") >> 1
 
 
@@ -77,7 +82,7 @@ def prepare(units: list, first: int, done: int = 0) -> Prepared:
     p = Prepared(n, first, done=done)
     if all(type(u) is tuple for u in units):            # (a bulk import: column by column)
         p.ids = array("q", range(first, first + n))
-        p.xml, p.en, p.ja, p.changed = (list(column) for column in zip(*units)) if n else ([], [], [], [])
+        p.xml, p.en, p.ja, p.changed = (list(column) for column in zip(*units, strict=True)) if n else ([], [], [], [])
         blake2b = hashlib.blake2b
         p.idents = _identities(b"".join([blake2b(x, digest_size=8).digest() for x in p.xml]))
         return p
@@ -106,7 +111,7 @@ def _identities(digests: bytes) -> array:
     return array("q", [w >> 1 for w in words])
 
 
-def postings(owners, en: list[str | None], ja: list[str | None]):
+def postings(owners: Sequence[int] | np.ndarray, en: list[str | None], ja: list[str | None]) -> Postings:
     """(keys, owners, lens) of texts (``owners[i]`` owns ``en[i]`` and ``ja[i]``; None or empty: no text).
 
     Full index keys (language bit included), one posting a token (English) or
@@ -116,15 +121,16 @@ def postings(owners, en: list[str | None], ja: list[str | None]):
     """
     import numpy as np
 
-    owners = np.asarray(owners, dtype=np.uint32)
+    who = np.asarray(owners, dtype=np.uint32)
     parts = []
     for texts, keyed in ((en, _en_postings), (ja, _ja_postings)):
         has = np.fromiter(map(bool, texts), dtype=bool, count=len(texts))
         if has.any():
-            parts.append(keyed(owners[has], list(itertools.compress(texts, has))))
+            parts.append(keyed(who[has], cast("list[str]", list(itertools.compress(texts, has)))))  # the texts
     if not parts:
         return np.empty(0, np.int64), np.empty(0, np.uint32), np.empty(0, np.uint8)
-    return tuple(np.concatenate(column) for column in zip(*parts))
+    keys, ids, lens = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return keys, ids, lens
 
 
 def _joined(texts: list[str]) -> str:
@@ -138,7 +144,7 @@ def _joined(texts: list[str]) -> str:
 class _Vocabulary(dict):
     """Token (str or bytes) → index key (CRC-32; a token with a digit is the number token ``#``); SEP → -1."""
 
-    def __missing__(self, token) -> int:
+    def __missing__(self, token: str | bytes) -> int:
         if len(self) > 1_000_000:
             self.clear()
             self.update(_SEPARATORS)
@@ -162,7 +168,7 @@ def _ascii_table() -> bytes:
 
 
 @lru_cache(maxsize=1)
-def _ja_table():
+def _ja_table() -> np.ndarray:
     """The Japanese table as an array over the BMP: code point → folded code point (0: dropped)."""
     import numpy as np
 
@@ -183,7 +189,7 @@ def _str_tokens(texts: list[str]) -> list[str]:
     return _joined(texts).translate(tokens._EN_ON_DEMAND).replace(SEP, f" {SEP} ").split()
 
 
-def _en_postings(owners, texts: list[str]):
+def _en_postings(owners: np.ndarray, texts: list[str]) -> Postings:
     import numpy as np
 
     ascii_ = np.fromiter(map(str.isascii, texts), dtype=bool, count=len(texts))
@@ -200,10 +206,11 @@ def _en_postings(owners, texts: list[str]):
         keys, which = keys[word], which[word]
         lens = np.minimum(np.bincount(which, minlength=len(words)), 255).astype(np.uint8)
         parts.append((keys * 2, owners[group][which], lens[which]))
-    return tuple(np.concatenate(column) for column in zip(*parts))
+    all_keys, ids, all_lens = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return all_keys, ids, all_lens
 
 
-def _ja_postings(owners, texts: list[str]):
+def _ja_postings(owners: np.ndarray, texts: list[str]) -> Postings:
     import numpy as np
 
     chars = np.frombuffer(_joined(texts).encode("utf-32-le"), dtype=np.uint32)

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 from ..io.errors import InputError
 from .lookup import Lookups
 from .migrate import SCHEMA_V1 as SCHEMA  # noqa: F401  (the schema and its versions: tm/migrate.py)
 from .model import TU, Unit, batched
-from .store import AddResult, paged_units, table_stats
+from .provenance import Approval, Origin, Provenance
+from .store import AddResult, approval_now, paged_units, read_provenance, table_stats
+
+if TYPE_CHECKING:
+    from .index import Postings, SQLitePostings
+    from .rows import Prepared
 
 # (Stores made before exact matches went through the
 # postings also have en_key, ja_key and their indexes, left NULL and unused; their post table is WITHOUT
@@ -37,7 +43,7 @@ def is_sqlite(path: Path) -> bool:
         return False
 
 
-def _tu(row) -> TU:
+def _tu(row: tuple) -> TU:
     (id_, en, ja, en_raw, ja_raw, doc, seg, prev, next_, changed, approved, en_tags, ja_tags) = row
     return TU(id_, en, ja, en_raw, ja_raw, doc, seg, prev, next_, changed, bool(approved),
               en_tags.split() if en_tags else [], ja_tags.split() if ja_tags else [])
@@ -49,6 +55,11 @@ ROW = "id, ident, en, ja, en_raw, ja_raw, en_tags, ja_tags, doc, seg, prev, next
 def _row(id_: int, ident: int, u: Unit) -> tuple:
     return (id_, ident, u.en, u.ja, u.en_raw, u.ja_raw, " ".join(u.en_tags) or None, " ".join(u.ja_tags) or None,
             u.doc, u.seg, u.prev, u.next, u.changed, int(u.approved), u.xml)
+
+
+def _parts(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
 
 
 class StoreError(InputError):
@@ -69,40 +80,40 @@ class _Cursor(sqlite3.Cursor):
 
     path: Path
 
-    def _guard(self, call, *args):
+    def _guard(self, call: Callable[..., Any], *args: Any) -> Any:
         try:
             return call(*args)
         except _BUGS:
             raise
         except _DAMAGE as exc:
-            raise _store_error(self.connection.path, exc) from None
+            raise _store_error(cast("_Connection", self.connection).path, exc) from None
 
-    def execute(self, *args):
+    def execute(self, *args: Any) -> Any:
         return self._guard(super().execute, *args)
 
-    def executemany(self, *args):
+    def executemany(self, *args: Any) -> Any:
         return self._guard(super().executemany, *args)
 
-    def fetchone(self):
+    def fetchone(self) -> Any:
         return self._guard(super().fetchone)
 
-    def fetchall(self):
+    def fetchall(self) -> Any:
         return self._guard(super().fetchall)
 
-    def fetchmany(self, *args):
+    def fetchmany(self, *args: Any) -> Any:
         return self._guard(super().fetchmany, *args)
 
-    def __next__(self):
+    def __next__(self) -> Any:
         return self._guard(super().__next__)
 
 
 class _Connection(sqlite3.Connection):
     path: Path
 
-    def execute(self, *args):
+    def execute(self, *args: Any) -> Any:
         return self.cursor(_Cursor).execute(*args)
 
-    def executemany(self, *args):
+    def executemany(self, *args: Any) -> Any:
         return self.cursor(_Cursor).executemany(*args)
 
 
@@ -153,7 +164,7 @@ class SQLiteStore(Lookups):
         self.db = _connect(self.path, readonly)
         try:
             self.db.execute("PRAGMA busy_timeout=60000")
-            found = migrate.version(self.db)
+            found = self.schema = migrate.version(self.db)
             if readonly:
                 migrate.check_readable(found)
                 return
@@ -168,7 +179,7 @@ class SQLiteStore(Lookups):
                 found = migrate.version(self.db)          # again under the lock: another process may have begun
                 if found is None:
                     raise migrate.SchemaError("an SQLite database of another application: refusing to write into it")
-                migrate.migrate(self.db, "sqlite", found)
+                self.schema = migrate.migrate(self.db, "sqlite", found)
         except migrate.SchemaError as exc:
             self.db.close()
             raise StoreError(str(self.path), 1, 1, f"not a usable translation memory store: {exc}") from None
@@ -185,7 +196,7 @@ class SQLiteStore(Lookups):
     # -- writing -----------------------------------------------------------
 
     @contextmanager
-    def _write(self):
+    def _write(self) -> Iterator[None]:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -195,16 +206,17 @@ class SQLiteStore(Lookups):
         else:
             self.db.execute("COMMIT")
 
-    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
+    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None,
+            origin: Origin | None = None) -> AddResult:
         """Add TUs in one transaction (see :class:`bilingual.tm.store.Store`)."""
         from .rows import prepare
 
-        def prepared(first: int):
+        def prepared(first: int) -> Iterator[Prepared]:
             for batch in batched(units, BATCH):
                 yield prepare(batch, first)
                 first += len(batch)
 
-        return self.add_prepared(prepared)
+        return self.add_prepared(prepared, progress, origin)
 
     @property
     def exact_xml(self) -> bool:
@@ -220,8 +232,8 @@ class SQLiteStore(Lookups):
         """Whether this store was made before exact matches went through the postings (en_key column)."""
         return any(row[1] == "en_key" for row in self.db.execute("PRAGMA table_info(tu)"))
 
-    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
-                     ) -> AddResult:
+    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None,
+                     origin: Origin | None = None) -> AddResult:
         """Add the batches ``prepared(first id)`` gives (:class:`bilingual.tm.rows.Prepared`) in one transaction.
 
         Into an empty store the plain TUs are loaded without the identity index
@@ -233,6 +245,7 @@ class SQLiteStore(Lookups):
 
         result = AddResult()
         with Postings() as postings, self._write():
+            self._origin = self._record_origin(origin or Origin.now("api"))
             first = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0]
             load = None
             if first == 1 and self.db.execute("SELECT 1 FROM sqlite_master WHERE name='tu_ident'").fetchone():
@@ -252,16 +265,17 @@ class SQLiteStore(Lookups):
             postings.flush(self.db)
         return result
 
-    def _add_prepared(self, batch, postings, result: AddResult) -> None:
+    def _add_prepared(self, batch: Prepared, postings: Postings, result: AddResult) -> None:
         from .rows import postings as keyed
 
         db = self.db
         n = len(batch.xml)
-        ids, en, ja = batch.ids, batch.en, batch.ja          # the TUs given a new row, keyed below
+        ids: Sequence[int] = batch.ids                      # the TUs given a new row, keyed below
+        en, ja = batch.en, batch.ja
         if n:
             before = db.total_changes
-            db.executemany("INSERT OR IGNORE INTO tu(id, ident, en, ja, changed, xml) VALUES (?,?,?,?,?,?)",
-                           batch.rows())
+            db.executemany("INSERT OR IGNORE INTO tu(id, ident, en, ja, changed, xml, origin) "
+                           f"VALUES (?,?,?,?,?,?,{int(self._origin)})", batch.rows())
             inserted = db.total_changes - before
             if inserted < n:
                 present = {r[0] for r in db.execute("SELECT id FROM tu WHERE id >= ? AND id < ?",
@@ -287,20 +301,47 @@ class SQLiteStore(Lookups):
                     if old[5] == u.xml:
                         result.unchanged += 1
                     else:
-                        db.execute("UPDATE tu SET prev=?, next=?, changed=?, approved=?, xml=? WHERE id=?",
-                                   (u.prev, u.next, u.changed, int(u.approved), u.xml, old[0]))
+                        db.execute("UPDATE tu SET prev=?, next=?, changed=?, approved=?, xml=?, origin=? WHERE id=?",
+                                   (u.prev, u.next, u.changed, int(u.approved), u.xml, self._origin, old[0]))
                         result.updated += 1
                     return False
                 db.execute("DELETE FROM tu WHERE id=?", (old[0],))
                 result.updated += 1
                 result.added -= 1
         before = db.total_changes
-        db.execute(f"INSERT OR IGNORE INTO tu({ROW}) VALUES ({','.join('?' * 15)})", _row(id_, ident, u))
+        db.execute(f"INSERT OR IGNORE INTO tu({ROW}, origin) VALUES ({','.join('?' * 16)})",
+                   (*_row(id_, ident, u), self._origin))
         if db.total_changes > before:
             result.added += 1
             return True
         result.unchanged += 1
         return False
+
+    def _record_origin(self, origin: Origin) -> int:
+        cur = self.db.execute("INSERT INTO origin(kind, source, who, at) VALUES (?,?,?,?)",
+                              (origin.kind, origin.source, origin.who, origin.at))
+        return cur.lastrowid
+
+    def approve(self, ids: list[int], approved: bool = True, by: Approval | None = None) -> list[int]:
+        """Approve (or withdraw the approval of) these TUs in one transaction, each recorded with who and
+        when; the ids that are not in the store, in the order given (nothing is written then)."""
+        by = by or approval_now(approved)
+        with self._write():
+            present = {r[0] for part in _parts(ids) for r in self.db.execute(
+                f"SELECT id FROM tu WHERE id IN ({','.join('?' * len(part))})", part)}
+            missing = [i for i in ids if i not in present]
+            if missing:
+                return missing
+            for part in _parts(sorted(present)):
+                self.db.execute(f"UPDATE tu SET approved=? WHERE id IN ({','.join('?' * len(part))})",
+                                (int(by.approved), *part))
+            self.db.executemany("INSERT INTO approval(tu, approved, who, at) VALUES (?,?,?,?)",
+                                [(i, int(by.approved), by.who, by.at) for i in sorted(present)])
+        return []
+
+    def provenance(self, id_: int) -> Provenance | None:
+        """Where a TU came from and its approvals (None: no such TU)."""
+        return read_provenance(self.db.execute, "?", id_, self.schema)
 
     # -- reading -----------------------------------------------------------
 
@@ -309,7 +350,8 @@ class SQLiteStore(Lookups):
             "SELECT id, xml FROM tu WHERE id > ? ORDER BY id LIMIT 1000", (last,)).fetchall())
 
     def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM tu").fetchone()[0]
+        n: int = self.db.execute("SELECT count(*) FROM tu").fetchone()[0]
+        return n
 
     def get(self, ids: list[int]) -> list[TU]:
         out: list[TU] = []
@@ -319,7 +361,7 @@ class SQLiteStore(Lookups):
                 f"SELECT {COLUMNS} FROM tu WHERE id IN ({','.join('?' * len(part))})", part))
         return out
 
-    def postings_source(self):
+    def postings_source(self) -> SQLitePostings:
         from .index import SQLitePostings
 
         return SQLitePostings(self.db)
@@ -345,10 +387,10 @@ class SQLiteStore(Lookups):
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "SQLiteStore":
+    def __enter__(self) -> SQLiteStore:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -360,20 +402,22 @@ class _BulkLoad:
 
         self.idents = array("q")
 
-    def finish(self, db: sqlite3.Connection, postings, result: AddResult) -> None:
+    def finish(self, db: sqlite3.Connection, postings: Postings, result: AddResult) -> None:
         """Drop the repeats (a TU given twice keeps its first id, as INSERT OR IGNORE does), build the index.
 
         The identities are sorted where they lie (no copy: the import's peak
         memory stays where it was); the TUs of a repeated one are then found
         by one scan of the table.
         """
+        from array import array
+
         import numpy as np
 
         idents = np.frombuffer(self.idents, np.int64)
         idents.sort()
         repeated = np.unique(idents[1:][idents[1:] == idents[:-1]]).tolist()
         del idents
-        self.idents = None
+        self.idents = array("q")                 # (memory given back)
         if repeated:
             db.execute("CREATE TEMP TABLE repeated(ident INTEGER PRIMARY KEY)")
             db.executemany("INSERT INTO repeated VALUES (?)", ((v,) for v in repeated))

@@ -11,10 +11,15 @@ same ``lookup``, ``concordance``, ``candidates`` and ``exact``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .model import TU, Match, Unit
+from .provenance import Approval, Origin, Provenance
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass
@@ -29,7 +34,8 @@ class PostingsSource(Protocol):
 
     def frequencies(self, keys: list[int]) -> dict[int, int]: ...
 
-    def postings(self, key: int, lo: int, hi: int): ...          # (ids, lengths), lengths in [lo, hi] or 255
+    # (ids, lengths), lengths in [lo, hi] or 255
+    def postings(self, key: int, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]: ...
 
     def ids_of_length(self, key: int, length: int, large: bool) -> set[int]: ...
 
@@ -39,13 +45,22 @@ class PostingsSource(Protocol):
 class Store(Protocol):
     """A translation memory. Writes are transactional; readers see whole imports or nothing."""
 
-    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None) -> AddResult:
+    def add(self, units: Iterable[Unit], progress: Callable[[int], None] | None = None,
+            origin: Origin | None = None) -> AddResult:
         """Add TUs in one transaction. Idempotent: a TU already there is not added again; a TU with
-        the same document and segment replaces (or updates) the one recorded."""
+        the same document and segment replaces (or updates) the one recorded. ``origin``: where they
+        come from (recorded once for the write; each TU added or replaced points at it)."""
 
-    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None
-                     ) -> AddResult:
+    def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None,
+                     origin: Origin | None = None) -> AddResult:
         """Add the batches ``prepared(first id)`` gives (from a format reader) in one transaction."""
+
+    def approve(self, ids: list[int], approved: bool = True, by: Approval | None = None) -> list[int]:
+        """Approve (``approved``) or withdraw the approval of TUs, in one transaction, recording who and when
+        (``by``; default: :func:`approval_now`). Returns the ids not in the store; then nothing is written."""
+
+    def provenance(self, id_: int) -> Provenance | None:
+        """A TU's origin and approvals, oldest first (None: no such TU)."""
 
     def iter_units(self) -> Iterator[bytes]:
         """Every TU's TMX XML, in insertion order (streaming)."""
@@ -96,7 +111,8 @@ def table_stats(query: Callable) -> dict:
     """The counts every store reports, by the same SQL in both dialects (``query(sql)`` runs it);
     a store adds its own ``bytes``."""
     def count(where: str = "") -> int:
-        return query(f"SELECT count(*) FROM tu{where}").fetchone()[0]
+        n: int = query(f"SELECT count(*) FROM tu{where}").fetchone()[0]
+        return n
 
     return {
         "tus": count(),
@@ -106,3 +122,23 @@ def table_stats(query: Callable) -> dict:
         "documents": query("SELECT count(DISTINCT doc) FROM tu WHERE doc IS NOT NULL").fetchone()[0],
         "approved": count(" WHERE approved=1"),
     }
+
+
+def approval_now(approved: bool = True) -> Approval:
+    """An approval by the current user, now (:mod:`bilingual.tm.provenance`)."""
+    from .provenance import stamp, user
+
+    return Approval(approved, user(), stamp())
+
+
+def read_provenance(query: Callable, ph: str, id_: int, version: int) -> Provenance | None:
+    """:meth:`Store.provenance` in either SQL dialect (``ph``: its placeholder). A store of schema
+    version 1 (read without being migrated) has no origin or approval recorded."""
+    if query(f"SELECT id FROM tu WHERE id = {ph}", (id_,)).fetchone() is None:
+        return None
+    if version < 2:
+        return Provenance(None, [])
+    origin = query(f"SELECT o.kind, o.source, o.who, o.at FROM tu JOIN origin o ON o.id = tu.origin "
+                   f"WHERE tu.id = {ph}", (id_,)).fetchone()
+    approvals = query(f"SELECT approved, who, at FROM approval WHERE tu = {ph} ORDER BY id", (id_,)).fetchall()
+    return Provenance(Origin(*origin) if origin else None, [Approval(bool(a), w, t) for a, w, t in approvals])

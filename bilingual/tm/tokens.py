@@ -7,6 +7,7 @@ are compared apart, as penalties (see :mod:`bilingual.tm.fuzzy`).
 """
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import unicodedata
@@ -31,7 +32,7 @@ def _entry(c: int) -> tuple[str, str]:
     ch = chr(c)
     f = chr(c - 0xFEE0) if 0xFF01 <= c < 0xFF5F else ch
     cat = unicodedata.category(f)
-    if f.isdigit() and f.isascii() or cat == "Nd":
+    if (f.isdigit() and f.isascii()) or cat == "Nd":
         return NUM, NUM
     if cat[0] in "PZSC" or f.isspace():
         return "", " "
@@ -121,7 +122,7 @@ def ja_keys(u: str) -> list[int]:
     """Character bigrams packed into integers; a one-character text gets its character."""
     if len(u) == 1:
         return [ord(u) << 21]
-    return [(ord(a) << 21) | ord(b) for a, b in zip(u, u[1:])]
+    return [(ord(a) << 21) | ord(b) for a, b in itertools.pairwise(u)]
 
 
 def index_keys(text: str, lang: str) -> tuple[list[int], int]:

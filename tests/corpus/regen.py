@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from commands import COMMANDS, inputs  # noqa: E402
+from commands import COMMANDS, inputs
 
 
 def run(args: list[str]) -> tuple[int, str]:

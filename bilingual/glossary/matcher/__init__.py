@@ -31,7 +31,7 @@ each language's accept/refuse rule; ``tests/test_matcher_engines.py`` proves the
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..model import Glossary
 from ._english import English

@@ -6,11 +6,22 @@ accepted or refused by one vectorised call, and only matches that need a decisio
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from ._patterns import Patterns
 from ._plain import resolve
 
+if TYPE_CHECKING:
+    import numpy as np
 
-def join(texts: list[str], sep: str):
+    #: ``decide(P, S, E)``: each match's choice (0: refused), for arrays of patterns, starts and ends
+    Decide = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+    #: (P, S, E, C): a group of accepted matches, as columns
+    Group = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def join(texts: list[str], sep: str) -> tuple[str, np.ndarray]:
     """The texts joined with ``sep``, and where each starts in the joined string (an array)."""
     import numpy as np
 
@@ -19,14 +30,15 @@ def join(texts: list[str], sep: str):
     return sep.join(texts), offsets
 
 
-def unit_texts(seg_end):
+def unit_texts(seg_end: np.ndarray) -> np.ndarray:
     """Each unit's text, from where each text's units end."""
     import numpy as np
 
     return np.repeat(np.arange(len(seg_end), dtype=np.int32), np.diff(seg_end, prepend=0))
 
 
-def resolve_all(pats: Patterns, stream: str, sep: str, seg_of, seg_end, decide, single):
+def resolve_all(pats: Patterns, stream: str, sep: str, seg_of: np.ndarray, seg_end: np.ndarray, decide: Decide,
+                single: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``_plain.resolve`` for all texts at once: (start, end, choice) of every accepted match, in order.
 
     ``stream`` holds the texts' units, ``sep`` (a unit no pattern holds) between texts; ``seg_of`` gives
@@ -40,7 +52,8 @@ def resolve_all(pats: Patterns, stream: str, sep: str, seg_of, seg_end, decide, 
     return _in_order(len(stream), done)
 
 
-def _longer(pats: Patterns, stream: str, sep: str, seg_of, seg_end, decide) -> list[tuple]:
+def _longer(pats: Patterns, stream: str, sep: str, seg_of: np.ndarray, seg_end: np.ndarray,
+            decide: Decide) -> list[Group]:
     """The accepted matches of more than one unit, as groups of columns (P, S, E, C), in rounds.
 
     A round decides every match. In a text where one is refused, the matches before it are kept, and the
@@ -52,7 +65,7 @@ def _longer(pats: Patterns, stream: str, sep: str, seg_of, seg_end, decide) -> l
     import numpy as np
 
     def accept(p: int, s: int, e: int) -> bool:
-        return decide(np.array([p]), np.array([s]), np.array([e]))[0] != 0
+        return bool(decide(np.array([p]), np.array([s]), np.array([e]))[0] != 0)
 
     done = []
     P, S, E = pats.search_arrays(stream)
@@ -74,7 +87,7 @@ def _longer(pats: Patterns, stream: str, sep: str, seg_of, seg_end, decide) -> l
         done.append((P[keep], S[keep], E[keep], C[keep]))
         many = (count > 8) | (rounds > 16)
         if many.any():
-            found = [m for t, f in zip(texts[many].tolist(), S[first[many]].tolist())
+            found = [m for t, f in zip(texts[many].tolist(), S[first[many]].tolist(), strict=True)
                      for m in resolve(pats, stream, f, int(seg_end[t]), accept, singles=False)]
             if found:
                 fp, fs, fe = np.array(found, np.int64).reshape(-1, 3).T
@@ -87,13 +100,13 @@ def _longer(pats: Patterns, stream: str, sep: str, seg_of, seg_end, decide) -> l
     return done
 
 
-def _fallback(pats: Patterns, P, S, decide, done: list):
+def _fallback(pats: Patterns, P: np.ndarray, S: np.ndarray, decide: Decide, done: list[Group]) -> np.ndarray:
     """For refused matches (P, S): the longest acceptable pattern that is a prefix of each, added to
     ``done``; returns where each text's scan goes on (after that prefix match, else one unit on)."""
     import numpy as np
 
     owner, fp, fs, fe = [], [], [], []
-    for i, p, s in zip(range(len(P)), P.tolist(), S.tolist()):
+    for i, p, s in zip(range(len(P)), P.tolist(), S.tolist(), strict=True):
         for q in pats.prefixes(p):
             owner.append(i)
             fp.append(q)
@@ -113,12 +126,13 @@ def _fallback(pats: Patterns, P, S, decide, done: list):
     return restart
 
 
-def _search_from(pats: Patterns, stream: str, sep: str, restart, stop):
+def _search_from(pats: Patterns, stream: str, sep: str, restart: np.ndarray,
+                 stop: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The automaton's matches (P, S, E) in each ``stream[restart[i]:stop[i]]``, in one search, as places
     in ``stream``."""
     import numpy as np
 
-    pieces = [stream[a:b] for a, b in zip(restart.tolist(), stop.tolist())]
+    pieces = [stream[a:b] for a, b in zip(restart.tolist(), stop.tolist(), strict=True)]
     lengths = np.fromiter(map(len, pieces), np.int64, len(pieces)) + 1
     base = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     P, S2, E2 = pats.search_arrays(sep.join(pieces))
@@ -127,7 +141,7 @@ def _search_from(pats: Patterns, stream: str, sep: str, restart, stop):
     return P, S, S + (E2 - S2)
 
 
-def _singles(n: int, done: list, single, decide) -> tuple:
+def _singles(n: int, done: list[Group], single: np.ndarray, decide: Decide) -> Group:
     """The one-unit matches (P, S, E, C) where no accepted longer match covers the unit."""
     import numpy as np
 
@@ -140,7 +154,7 @@ def _singles(n: int, done: list, single, decide) -> tuple:
     return P, S, S + 1, decide(P, S, S + 1)
 
 
-def _in_order(n: int, done: list):
+def _in_order(n: int, done: list[Group]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(start, end, choice) of the accepted matches, in order: by their first unit (no two share one),
     without a sort."""
     import numpy as np

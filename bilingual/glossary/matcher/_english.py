@@ -11,14 +11,18 @@ in their own case (*NIFS*, *US*, not *us*); a proper name in another case is a v
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import filterfalse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...text import english
 from ..model import Glossary, Term
 from . import _batch, _plain
 from ._hits import Choices, Found, TermHit
 from ._patterns import Patterns
+
+if TYPE_CHECKING:
+    import numpy as np
 
 OTHER = " "        # the key of every word whose stem is in no term
 
@@ -52,7 +56,7 @@ class Rule:
     def __init__(self, terms: list[Term], wants: list[tuple[str, ...]]) -> None:
         self.acronyms: dict[tuple[str, ...], Term] = {}     # matched only in their own case
         self.groups: dict[tuple[str, ...], _Group] = {}
-        for n, (term, want) in enumerate(zip(terms, wants)):
+        for n, (term, want) in enumerate(zip(terms, wants, strict=True)):
             if term.type == "acronym" or (len(want) == 1 and len(want[0]) > 1 and want[0].isupper()):
                 # acronyms, and any one-word term in capitals (US), match only in their own case: not 'us'
                 self.acronyms.setdefault(want, term)
@@ -66,7 +70,7 @@ class Rule:
             elif group.first_common is None:
                 group.first_common = (n, term)
 
-    def choose(self, words: list[str], same_word) -> tuple[Term | None, bool]:
+    def choose(self, words: list[str], same_word: Callable[[str, str], bool]) -> tuple[Term | None, bool]:
         """(term, variant) for ``words`` (as written), or (None, False) if they are none of the terms.
 
         The first acronym written exactly as the words wins; else the first term whose words each are
@@ -174,7 +178,7 @@ class English:
     def build(self) -> None:
         pats = self.patterns()
         if pats is not None:
-            pats.auto
+            _ = pats.auto                       # the automaton, built now
             for p in range(len(pats.keys)):
                 pats.rule(p)
 
@@ -195,7 +199,7 @@ class English:
                 missing = list(dict.fromkeys(words))
             pats = self.patterns()
             stems = pats.stems if pats else {}
-            for w, k in zip(missing, english.keys(missing)):
+            for w, k in zip(missing, english.keys(missing), strict=True):
                 code = stems.get(k, OTHER)
                 rows[w] = len(self._code)
                 self._code.append(code)
@@ -277,10 +281,10 @@ class English:
         stream = arrays["code"][rows].tobytes().decode("utf-32-le")
         single = arrays["single"]
 
-        def decide(P, A, B):
+        def decide(P: np.ndarray, A: np.ndarray, B: np.ndarray) -> np.ndarray:
             """The choice of every match (pattern P, words [A, B)): by row for one word; for two or three,
             by the rows of its words as one integer, each distinct one decided once; longer, one by one."""
-            choice = single[rows[A]]
+            choice: np.ndarray = single[rows[A]]
             for n in (2, 3):
                 at = np.flatnonzero(B - A == n)
                 if not len(at):
@@ -288,9 +292,9 @@ class English:
                 key = rows[A[at]]
                 for k in range(1, n):
                     key = key * _ROWS + rows[A[at] + k]
-                distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+                _distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
                 got = [self.decide(p, rows[a:a + n].tolist(), words[a:a + n])
-                       for p, a in zip(P[at[first]].tolist(), A[at[first]].tolist())]
+                       for p, a in zip(P[at[first]].tolist(), A[at[first]].tolist(), strict=True)]
                 choice[at] = np.array(got, np.int64)[inverse]
             for i in np.flatnonzero(B - A > 3).tolist():
                 a, b = int(A[i]), int(B[i])
@@ -304,14 +308,14 @@ class English:
         return Found(texts, seg[A], starts[A] - base, ends[B - 1] - base, choice, self.choices)
 
 
-def _empty(texts) -> Found:
+def _empty(texts: list[str]) -> Found:
     import numpy as np
 
     z = np.zeros(0, np.int64)
     return Found(texts, z, z, z, z, Choices())
 
 
-def _words_at(text: str):
+def _words_at(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """The words ``english.WORD`` finds: their starts and ends (arrays) and the words, from a mask of word
     characters over the text's bytes (one a character: ’ becomes \\x01; any other character beyond
     Latin-1 a '?', in no word). The words are the masked bytes, every other character a space, split."""

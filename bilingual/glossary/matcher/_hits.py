@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Term
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class TermHit(NamedTuple):
@@ -58,7 +61,8 @@ class Found(Sequence[list[TermHit]]):
     # are gone before the collector's youngest generation fills, so they never reach the older ones
     _CHUNK = 64
 
-    def __init__(self, texts: list[str], seg, start, end, choice, choices: Choices) -> None:
+    def __init__(self, texts: list[str], seg: np.ndarray, start: np.ndarray, end: np.ndarray, choice: np.ndarray,
+                 choices: Choices) -> None:
         import numpy as np
 
         self.texts, self.seg, self.start, self.end, self.choice = texts, seg, start, end, choice
@@ -79,7 +83,7 @@ class Found(Sequence[list[TermHit]]):
         terms, variants, surfaces = self.choices.terms, self.choices.variants, self.choices.surfaces
         return [new(TermHit, (s, e, terms[c], surfaces[c] or texts[t][s:e], variants[c])) for t, s, e, c in
                 zip(self.seg[a:b].tolist(), self.start[a:b].tolist(), self.end[a:b].tolist(),
-                    self.choice[a:b].tolist())]
+                    self.choice[a:b].tolist(), strict=True)]
 
     def __getitem__(self, i: int) -> list[TermHit]:  # type: ignore[override]  # no slices
         if not -len(self) <= i < len(self):
@@ -93,7 +97,7 @@ class Found(Sequence[list[TermHit]]):
             last = min(t + self._CHUNK, len(self))
             first_row = bounds[t]
             rows = self._rows(first_row, bounds[last])
-            for a, b in zip(bounds[t:last], bounds[t + 1:last + 1]):
+            for a, b in zip(bounds[t:last], bounds[t + 1:last + 1], strict=True):
                 yield rows[a - first_row:b - first_row]
 
     def lists(self) -> list[list[TermHit]]:

@@ -10,13 +10,16 @@ term's own (フュージョン・エネルギー for フュージョンエネル
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...text.normalize import is_katakana, normalize_ja
 from ..model import Glossary, Term
 from . import _batch, _plain
 from ._hits import Choices, Found, TermHit
 from ._patterns import Patterns
+
+if TYPE_CHECKING:
+    import numpy as np
 
 SEP = "\x00"        # texts are joined with it: no key holds it
 
@@ -98,7 +101,7 @@ class Japanese:
     def build(self) -> None:
         pats = self.patterns()
         if pats is not None:
-            pats.auto
+            _ = pats.auto                       # the automaton, built now
             self._tables(pats)
 
     # ----- the plain engine: one text -----
@@ -157,7 +160,7 @@ class Japanese:
         same_choice, has_exceptions = tables["same"], tables["exceptions"]
         choose = self.choices.id
 
-        def decide(P, S, E):
+        def decide(P: np.ndarray, S: np.ndarray, E: np.ndarray) -> np.ndarray:
             """Refused if it cuts a word; the key's own term if the original is the key character for
             character (and the term has no exceptions); else ``JapanesePatterns.choose``."""
             splits = cuts_before[S] | cuts_after[E - 1]
@@ -166,7 +169,7 @@ class Japanese:
             slow = np.flatnonzero(~splits & (~same | has_exceptions[P]))
             if len(slow):
                 picked = (pats.choose(joined, p, s, e) for p, s, e in
-                          zip(P[slow].tolist(), origin[S[slow]].tolist(), ends[E[slow] - 1].tolist()))
+                          zip(P[slow].tolist(), origin[S[slow]].tolist(), ends[E[slow] - 1].tolist(), strict=True))
                 choice[slow] = [0 if c is None else choose(*c) for c in picked]
             return choice
 
@@ -192,7 +195,7 @@ class Japanese:
                 if len(key) == 1:
                     single[ord(key)] = p
             same = []
-            for key, terms in zip(pats.keys, pats.terms):
+            for key, terms in zip(pats.keys, pats.terms, strict=True):
                 found = pats.exact.get(key)      # a term written as its key is in this key's terms
                 term = found[0] if found is not None else None
                 same.append(self.choices.id(term or terms[0], term is None))

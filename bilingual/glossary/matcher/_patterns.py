@@ -9,12 +9,15 @@ it can never hide one.
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Term
 
+if TYPE_CHECKING:
+    import numpy as np
 
-def automaton(keys: list[str]):
+
+def automaton(keys: list[str]) -> Any:                  # an ahocorasick_rs.AhoCorasick
     """A leftmost-longest Aho-Corasick automaton over ``keys`` (``ahocorasick_rs``, in Rust)."""
     import ahocorasick_rs
 
@@ -37,7 +40,7 @@ class Patterns:
         self._prefixes: dict[int, list[int]] = {}
 
     @property
-    def auto(self):
+    def auto(self) -> Any:
         if self._auto is None:
             self._auto = automaton([self.keys[p] for p in self.multi])
         return self._auto
@@ -49,7 +52,7 @@ class Patterns:
         piece = stream[lo:hi] if lo or hi < len(stream) else stream
         return [(multi[p], s + lo, e + lo) for p, s, e in self.auto.find_matches_as_indexes(piece)]
 
-    def search_arrays(self, stream: str):
+    def search_arrays(self, stream: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``search`` over the whole stream, as numpy arrays (pattern, start, end)."""
         import numpy as np
 

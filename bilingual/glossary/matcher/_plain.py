@@ -7,7 +7,7 @@ proves the two engines agree.
 from __future__ import annotations
 
 from collections import deque
-from typing import Callable
+from collections.abc import Callable
 
 from ._patterns import Patterns
 

@@ -270,6 +270,79 @@ EDITS: dict[str, list[tuple]] = {
          "", "Whereas the Parties desire", "untranslated", "untranslated", ""),
         ("1958年6月16日に原子力の非軍事的利用", "1958年6月16日に核融合及び原子力の非軍事的利用", "核融合", "term-unexpected", "unexpected-term", "fusion added in the JA"),
     ],
+    # fresh passages of 2026-12-05 (MOFA, OSTP, QST, MEXT)
+    "dev/en-24-mofa-jhlc-2023-and-2015.txt": [
+        ("Assistant to the U.S. President for Science", "Assistant to the US President for Science", "US", VAR, "variant", ""),
+        ("White House Office of Science and Technology Policy (OSTP), Department of State",
+         "White House Office of Science and Technology Policies (OSTP), Department of State",
+         "Office of Science and Technology Policies", NM, "near-miss", "plural slip in a name"),
+        ("with the JHLC playing an essential role", "with the JHLC playing an  essential role", "  ", "whitespace", "whitespace", ""),
+        ("convened the thirteenth U.S.-Japan", "convened the the thirteenth U.S.-Japan", "the the", "repeated-word", "repeated-word", ""),
+    ],
+    "dev/ja-20-qst-jt60sa-first-plasma.txt": [
+        ("JT-60SAは、フュージョンエネルギーの早期実用化を目指し", "JT-60SAは、核融合エネルギーの早期実用化を目指し", "核融合エネルギー", REG,
+         "register", "a 2023 press release (its text names 令和5年6月5日, after the change)"),
+        ("JT-60SAで得られた知見", "JT60SAで得られた知見", "JT60SA", NM, "near-miss", ""),
+    ],
+    "dev/ja-21-mext-fusion-committee-41.txt": [
+        ("文部科学省\n\n堀内", "文部省\n\n堀内", "文部省", FORB, "historical-current", "the ministry's name before 2001 in 2025 minutes"),
+        ("量子科学技術研究開発機構 大山直幸室長", "量子化学技術研究開発機構 大山直幸室長", "量子化学技術研究開発機構", NM, "near-miss",
+         "科学 → 化学, an input-method slip"),
+    ],
+    "test/en-26-ostp-jhlc-2023-and-mofa-2003.txt": [
+        ("Ministry of Foreign Affairs (MOFA)", "Ministry of Foreign Affair (MOFA)", "Ministry of Foreign Affair", NM, "near-miss",
+         "singular Affair"),
+        ("Assistant to the President for Science and Technology and Director of the White House Office of Science and Technology Policy (OSTP) Arati Prabhakar led",
+         "Assistant to the President for Science and Technology and OSTP Director Arati Prabhakar led", "OSTP",
+         "abbreviation-undefined", "abbreviation-undefined", "definition removed; spelt out later without it"),
+        ("and the U.S. Department of State.", "and the US Department of State.", "US", VAR, "variant", ""),
+        ("Japan-U.S. cooperative relations", "Japan-US cooperative relations", "US", VAR, "variant", "US joined to a name, not to a code"),
+    ],
+    "test/ja-22-qst-naka-director.txt": [
+        ("量子科学技術研究開発機構量子エネルギー部門の拠点", "量子科学技術研究機構量子エネルギー部門の拠点", "量子科学技術研究機構", NM,
+         "near-miss", "開発 dropped"),
+        ("主要機器の調達を担当しています", "主要機器の調達をを担当しています", "をを", "repeated-word", "repeated-word", ""),
+    ],
+    "test/ja-24-mext-international.txt": [
+        ("国際原子力機関(IAEA)や国際エネルギー機関(IEA)の多国間", "国際原子力機構(IAEA)や国際エネルギー機関(IEA)の多国間", "国際原子力機構", NM,
+         "near-miss", "機関 → 機構"),
+        ("IAEAの主催により", "ＩＡＥＡの主催により", "ＩＡＥＡ", "ja-width", "width", "full-width Latin"),
+    ],
+    "test/en-28-jst-science-japan-qst-nifs.txt": [
+        ("and the Institute of Laser Engineering (ILE) at Osaka University", "and the Institute for Laser Engineering (ILE) at Osaka University",
+         "Institute for Laser Engineering", NM, "near-miss", ""),
+    ],
+    "test/en-30-mofa-jhlc-2010.txt": [
+        ("Mr. Tatsuo Kawabata, Minister of Education, Culture, Sports, Science and Technology,",
+         "Mr. Tatsuo Kawabata, Minister of Education, Culture, Sport, Science and Technology,",
+         "Minister of Education, Culture, Sport, Science and Technology", NM, "near-miss", "Sport for Sports"),
+    ],
+    "test/ja-26-nifs-director-2025.txt": [
+        ("この度、核融合科学研究所NIFSの所長", "この度、核融合化学研究所NIFSの所長", "核融合化学研究所", NM, "near-miss", "科学 → 化学"),
+    ],
+    "dev/pair-07-mofa-jhlc-2015.yaml": [
+        ("第13回合同高級委員会を日本国東京において開催した", "第31回合同高級委員会を日本国東京において開催した", "31", "number-mismatch",
+         "number", "13 → 31"),
+    ],
+    "test/pair-08-mofa-jhlc-2010.yaml": [
+        ("2010年6月12日に,東京の外務省で開催された", "2010年6月21日に,東京で開催された", "2010年6月21日", "number-mismatch", "date",
+         "12 → 21"),
+        ("2010年6月21日に,東京で開催された", None, "Ministry of Foreign Affairs", "term-missing", "missing-term",
+         "the JA drops 外務省"),
+    ],
+    "test/en-32-nrc-fusion-page.txt": [
+        ("the Nuclear Regulatory Commission (NRC) is engaging", "the Nuclear Regulatory Commision (NRC) is engaging",
+         "Nuclear Regulatory Commision", NM, "near-miss", "one letter dropped"),
+    ],
+    "test/ja-28-mofa-jhlc-2013.txt": [
+        ("米国エネルギー省と日本の文部科学省は", "米国エネルギー省と日本の文部省は", "文部省", FORB, "historical-current",
+         "the ministry's name before 2001 in a 2013 text"),
+        ("大統領府科学技術政策局長", "大統領府科学技術政策室長", "大統領府科学技術政策室", NM, "near-miss", "局 → 室"),
+    ],
+    "test/ja-30-mofa-jwlc-2024.txt": [
+        ("量子技術、フュージョン、AIなど", "量子技術、核融合エネルギー、AIなど", "核融合エネルギー", REG, "register",
+         "a 2024 MOFA note (its text names 令和6年8月30日)"),
+    ],
 }
 
 

@@ -1,6 +1,8 @@
 """Term matching: inflection and case in English, notation and compounds in Japanese."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -270,3 +272,25 @@ def test_the_array_normaliser_gives_the_same_copy(text):
     copy, chars, origin, ends = normalize_ja_arrays(text)
     assert (copy, origin.tolist(), ends.tolist()) == (norm.text, norm.origin[:-1], norm.ends)
     assert chars.tolist() == [ord(c) for c in copy]
+
+
+def _same_word_spec(written: str, term_word: str) -> bool:
+    a, b = written.lower(), term_word.lower()
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[n:] in english._INFLECTIONS and b[n:] in english._INFLECTIONS
+
+
+_word_pieces = st.lists(st.sampled_from(["fusion", "system", "energ", "commercial", "ization", "ly", "s", "es", "ies",
+                                         "y", "ied", "e", "ed", "d", "ing", "'s", "’s", "'", "’", "S", "ING", "x", ""]),
+                        max_size=4).map("".join)
+
+
+@settings(deadline=None, max_examples=500)
+@given(_word_pieces, _word_pieces)
+def test_same_word_compares_what_follows_the_common_prefix(a, b):
+    """``same_word`` (which skips most of the prefix at C speed) is its definition: the endings after the
+    common prefix are both inflections; ``without_possessive`` strips what a regular expression would."""
+    assert english.same_word(a, b) == _same_word_spec(a, b)
+    assert english.without_possessive(a) == re.sub(r"[’']s$", "", a, flags=re.IGNORECASE)

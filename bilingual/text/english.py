@@ -10,7 +10,6 @@ from functools import lru_cache
 from typing import Any
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:[.’'][A-Za-z0-9]+)*")
-_POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -29,15 +28,31 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
 # conflate derivations (commercial / commercially / commercialization share
 # "commerci"), which a terminology check must keep apart.
 _INFLECTIONS = frozenset({"", "s", "es", "ies", "y", "ied", "e", "ed", "d", "ing", "'s", "’s", "'", "’"})
+_ENDING = max(map(len, _INFLECTIONS))       # the longest ending
+_POSSESSIVES = frozenset({"'s", "'S", "’s", "’S"})
 
 
 def same_word(written: str, term_word: str) -> bool:
-    """True if two words with one stem differ only by an inflectional ending."""
+    """True if two words with one stem differ only by an inflectional ending: what follows their common
+    prefix is, in each, one of ``_INFLECTIONS``."""
     a, b = written.lower(), term_word.lower()
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
+    if a == b:
+        return True
+    # an ending is at most _ENDING long, so the common prefix is at least this long (checked at C speed)
+    n = max(len(a), len(b)) - _ENDING
+    if n > 0 and a[:n] != b[:n]:
+        return False
+    n = max(n, 0)
+    shorter = min(len(a), len(b))
+    while n < shorter and a[n] == b[n]:
         n += 1
     return a[n:] in _INFLECTIONS and b[n:] in _INFLECTIONS
+
+
+def without_possessive(word: str) -> str:
+    """``word`` without a final 's or ’s, in either case (no regular expression: it is called for every
+    word a term matches and every new word stemmed)."""
+    return word[:-2] if word[-2:] in _POSSESSIVES else word
 
 
 _KEYS: dict[str, str] = {}
@@ -50,6 +65,6 @@ def keys(words: list[str]) -> list[str]:
     if missing:
         if len(cache) > 1_000_000:
             cache.clear()
-        stripped = [_POSSESSIVE.sub("", w).lower().replace("’", "'") for w in missing]
+        stripped = [without_possessive(w).lower().replace("’", "'") for w in missing]
         cache.update(zip(missing, _stemmer().stemWords(stripped), strict=True))
     return [cache[w] for w in words]

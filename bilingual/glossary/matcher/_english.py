@@ -12,6 +12,7 @@ in their own case (*NIFS*, *US*, not *us*); a proper name in another case is a v
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
 from ...text import english
@@ -77,7 +78,7 @@ class Rule:
         make a variant of (a proper name written in another case is a variant; other terms match in
         any case).
         """
-        written = tuple(english._POSSESSIVE.sub("", w) for w in words)
+        written = tuple(map(english.without_possessive, words))
         exact = self.acronyms.get(written)
         if exact is not None:
             return exact, False
@@ -185,8 +186,13 @@ class English:
 
     def rows(self, words: list[str]) -> list[int]:
         """Each word's row, adding the words not met before."""
+        self.learn(words)
+        return list(map(self._rows.__getitem__, words))
+
+    def learn(self, words: list[str]) -> None:
+        """Give a row to each of ``words`` not met before."""
         rows = self._rows
-        missing = [w for w in dict.fromkeys(words) if w not in rows]
+        missing = list(dict.fromkeys(filterfalse(rows.__contains__, words)))
         if missing:
             if len(rows) + len(missing) > _ROWS:
                 self._forget()
@@ -200,7 +206,6 @@ class English:
                 p = pats.index.get(code) if pats is not None and code != OTHER else None
                 self._single.append(self.choices.id(*pats.choose(p, [w])) if pats is not None and p is not None else 0)
             self._arrays.clear()
-        return [rows[w] for w in words]
 
     def _forget(self) -> None:
         self._rows.clear()
@@ -265,9 +270,8 @@ class English:
         if pats is None:
             return _empty(texts)
         joined, offsets = _batch.join(texts, f"\n{pats.sep}\n")
-        starts, ends = _word_spans(joined)
-        words = list(map(joined.__getitem__, map(slice, starts.tolist(), ends.tolist())))
-        self.rows(words)
+        starts, ends, words = _words_at(joined)
+        self.learn(words)
         rows = np.fromiter(map(self._rows.__getitem__, words), np.int64, len(words))
         arrays = self._arrays
         if not arrays:
@@ -311,9 +315,10 @@ def _empty(texts: list[str]) -> Found:
     return Found(texts, z, z, z, z, Choices())
 
 
-def _word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """The starts and ends of the words ``english.WORD`` finds, from a mask of word characters over the
-    text's bytes (one a character: ’ becomes \\x01; any other character beyond Latin-1 a '?', in no word)."""
+def _words_at(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The words ``english.WORD`` finds: their starts and ends (arrays) and the words, from a mask of word
+    characters over the text's bytes (one a character: ’ becomes \\x01; any other character beyond
+    Latin-1 a '?', in no word). The words are the masked bytes, every other character a space, split."""
     import numpy as np
 
     if "\x01" in text:
@@ -328,4 +333,10 @@ def _word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     inner[1:-1] = is_joint[1:-1] & is_alnum[:-2] & is_alnum[2:]      # . ’ ' between letters or digits
     word = is_alnum | inner
     edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    return np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    words = np.where(word, b, np.uint8(32)).tobytes().decode("latin-1")
+    if "\x01" in words:
+        words = words.replace("\x01", "’")
+    bounds = np.flatnonzero(edge)          # +1 (a word starts) and -1 (it ends) alternate
+    split = words.split()
+    assert 2 * len(split) == len(bounds)   # no word character is a space to str.split
+    return bounds[0::2], bounds[1::2], split

@@ -71,7 +71,8 @@ class JapanesePatterns(Patterns):
 
     def choose(self, text: str, p: int, s: int, e: int) -> tuple[Term, bool] | None:
         """(term, variant) for pattern ``p`` matched by the original ``text[s:e]`` (a match that keeps
-        words whole); None if it lies inside one of the term's exceptions."""
+        words whole); None if it lies inside one of the term's exceptions. Not a variant only when
+        ``text[s:e]`` is the term's text."""
         found = self.exact.get(text[s:e])
         exact = found is not None and found[1] == p
         term = found[0] if found is not None and exact else self.terms[p][0]
@@ -87,7 +88,7 @@ class Japanese:
         self.pats: JapanesePatterns | None = None
         self._glossary = glossary
         self._built = False
-        self.choices = Choices()
+        self.choices = Choices(written_as_term=True)    # see JapanesePatterns.choose
         self._arrays: dict[str, Any] = {}
 
     def patterns(self) -> JapanesePatterns | None:
@@ -150,9 +151,9 @@ class Japanese:
         tables = self._tables(pats)
         # a match starting (ending) at a unit cuts a katakana or Latin word if the unit before (after) it
         # is of the same class (1 katakana, 2 ASCII letter or digit)
-        cls = np.append(tables["class"][chars], 0)              # cls[-1] and cls[n]: no neighbour
-        cuts_before = (cls[:-1] != 0) & (cls[:-1] == np.roll(cls, 1)[:-1])
-        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:])
+        cls = np.append(tables["class"][chars], 0)              # cls[n]: no neighbour
+        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:])    # unit i and unit i + 1 are one word
+        cuts_before = np.append(False, cuts_after[:-1])
         # where the copy is the original character for character, the surface is the key itself
         changed = np.zeros(len(chars) + 1, np.int32)
         np.cumsum((ends != origin + 1) | (chars != orig[origin]), out=changed[1:])

@@ -11,15 +11,7 @@ SITE=$("$PY" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
 BIN=$(dirname "$PY")/bilingual
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cat > "$tmp/small.yaml" <<'YAML'
-kind: joint-statement
-id: t
-date: 2024-04-10
-parties: [doe, mext]
-title: {en: Title, ja: 表題}
-body:
-  - {id: p1, en: The Department of Energy (DOE) works on fusion energy., ja: 米国エネルギー省（DOE）はフュージョンエネルギーに取り組む。}
-YAML
+cp bench/data/startup-small.yaml "$tmp/small.yaml"
 unset PYTHONDONTWRITEBYTECODE
 export PYTHONPATH="$ROOT"
 "$BIN" check "$tmp/small.yaml" >/dev/null     # fills the bytecode and glossary caches

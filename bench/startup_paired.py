@@ -18,21 +18,11 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-SMALL = """\
-kind: joint-statement
-id: t
-date: 2024-04-10
-parties: [doe, mext]
-title: {en: Title, ja: 表題}
-body:
-  - id: p1
-    en: The Department of Energy (DOE) works on fusion energy.
-    ja: 米国エネルギー省（DOE）はフュージョンエネルギーに取り組む。
-"""
+#: the small content file checked (one paragraph)
+SMALL = Path(__file__).parent / "data" / "startup-small.yaml"
 
 
 def run(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
@@ -62,31 +52,27 @@ def main() -> None:
     parser.add_argument("--against", metavar="EXE", help="another `bilingual` to run in the same rounds")
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    with tempfile.TemporaryDirectory() as tmp:
-        path = args.file
-        if path is None:
-            path = Path(tmp) / "small.yaml"
-            path.write_text(SMALL, encoding="utf-8")
-        commands = {"python -c pass": [sys.executable, "-c", "pass"],
-                    "bilingual check": [args.exe, "check", str(path)]}
-        if args.against:
-            commands["against: check"] = [args.against, "check", str(path)]
-        for argv in commands.values():          # warm-up: bytecode, glossary cache
-            for _ in range(2):
-                run(argv, env)
-        cpu: dict[str, list[float]] = {name: [] for name in commands}
-        wall: dict[str, list[float]] = {name: [] for name in commands}
-        codes: set[int] = set()
-        names = list(commands)
-        for i in range(args.pairs):
-            for name in names if i % 2 == 0 else names[::-1]:
-                c, w, code = run(commands[name], env)
-                cpu[name].append(c)
-                wall[name].append(w)
-                if name != "python -c pass":
-                    codes.add(code)
+    path = args.file or SMALL
+    commands = {"python -c pass": [sys.executable, "-c", "pass"],
+                "bilingual check": [args.exe, "check", str(path)]}
+    if args.against:
+        commands["against: check"] = [args.against, "check", str(path)]
+    for argv in commands.values():          # warm-up: bytecode, glossary cache
+        for _ in range(2):
+            run(argv, env)
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    codes: set[int] = set()
+    names = list(commands)
+    for i in range(args.pairs):
+        for name in names if i % 2 == 0 else names[::-1]:
+            c, w, code = run(commands[name], env)
+            cpu[name].append(c)
+            wall[name].append(w)
+            if name != "python -c pass":
+                codes.add(code)
     ms = 1000
-    print(f"{args.pairs} rounds, file {args.file or 'small.yaml (one paragraph)'}, "
+    print(f"{args.pairs} rounds, file {args.file or SMALL.name}, "
           f"exit codes of check {sorted(codes)}, "
           f"load average {os.getloadavg()[0]:.2f}")
     print(f"{'command':<16} {'CPU median':>10} {'CPU p95':>8} {'wall median':>11} {'wall p95':>9}")

@@ -355,6 +355,35 @@ def test_approve_by_id_and_by_query_records_each_approval_and_ranks_approved_fir
     assert shown["approved"] is False and [a["approved"] for a in shown["approvals"]] == [False, False]
 
 
+def test_an_approval_changed_in_the_store_survives_export_and_reimport(where, tmp_path, cli):
+    from bilingual.formats.tmx import read_tmx, write_tmx
+
+    source = tmp_path / "in.tmx"
+    withheld = _unit("The coil is cold.", "コイルは冷たい。").xml.replace(
+        b"<tuv xml:lang=\"ja-JP\">", b"<tuv xml:lang=\"ja-JP\"><prop type=\"approved\">no</prop>")
+    assert b'<prop type="approved">no</prop>' in withheld
+    units = [_unit("The plasma is hot.", "プラズマは熱い。").xml, withheld,
+             _unit("The wall is thin.", "壁は薄い。").xml]
+    write_tmx(source, units)
+    assert [u.approved for u in read_tmx(source)] == [True, False, True]
+    assert cli("tm", "import", source, "--tm", where)[0] == 0
+    with _open(where, readonly=True) as store:
+        ids = {t.en: t.id for t in store.get(list(range(1, 10)))}
+    assert cli("tm", "approve", str(ids["The plasma is hot."]), "--revoke", "--tm", where)[0] == 0
+    assert cli("tm", "approve", str(ids["The coil is cold."]), "--tm", where)[0] == 0
+    out = tmp_path / "out.tmx"
+    code, _, err = cli("tm", "export", out, "--tm", where)
+    assert code == 0, err
+    assert [(u.en, u.approved) for u in read_tmx(out)] == [
+        ("The plasma is hot.", False), ("The coil is cold.", True), ("The wall is thin.", True)]
+    assert units[2] in out.read_bytes()                        # a TU whose approval did not change: as it was
+    again = str(tmp_path / "again.sqlite")
+    assert cli("tm", "import", out, "--tm", again)[0] == 0
+    with _open(again, readonly=True) as store:
+        assert sorted((t.en, t.approved) for t in store.get(list(range(1, 10)))) == [
+            ("The coil is cold.", True), ("The plasma is hot.", False), ("The wall is thin.", True)]
+
+
 def test_approving_an_id_not_in_the_store_writes_nothing(where, cli):
     with _open(where) as store:
         store.add([_unit("A.", "あ。")])

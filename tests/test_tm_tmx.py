@@ -386,3 +386,40 @@ def _count(db: Path) -> int:
 
     with SQLiteStore(db, readonly=True) as s:
         return s.count()
+
+
+def test_an_approval_written_into_a_tu_is_read_back_and_keeps_everything_else(rich, tmp_path):
+    """``with_approval``, seeded: over the peer's TUs (notes, props, inline codes, three languages) and
+    with props already saying yes, no or false, the TU then reads as asked, writing the same state
+    again changes no byte, withdrawing and then approving gives back every other element, and the
+    file stays valid TMX 1.4."""
+    import random
+
+    from lxml import etree
+
+    from bilingual.formats.tmx import read_tmx, with_approval, write_tmx
+
+    rng = random.Random(20261205)
+    first = [u.xml for u in read_tmx(rich)]
+    said = {"yes": True, "no": False, "false": False, "0": False}
+    for _ in range(40):
+        xml = rng.choice(first)
+        for _ in range(rng.randrange(3)):      # props a peer or an earlier export left in some TUVs
+            word = rng.choice(list(said))
+            xml = xml.replace(b"<seg>", f'<prop type="approved">{word}</prop><seg>'.encode(), 1)
+        for approved in (rng.random() < 0.5, rng.random() < 0.5):
+            out = with_approval(xml, approved)
+            path = tmp_path / "one.tmx"
+            write_tmx(path, [out])
+            (unit,) = read_tmx(path)
+            assert unit.approved is approved
+            assert with_approval(out, approved) == out
+            dtd = etree.DTD(str(DTD))
+            assert dtd.validate(etree.parse(str(path), _parser())), dtd.error_log.filter_from_errors()
+        back = etree.fromstring(with_approval(with_approval(xml, False), True))
+        original = etree.fromstring(xml)
+        for tuv in original.iterfind("tuv"):       # what withholds approval is all that goes
+            for p in list(tuv.iterfind("prop")):
+                if p.get("type") == "approved" and p.text != "yes":
+                    tuv.remove(p)
+        assert _canon(back) == _canon(original)

@@ -203,6 +203,45 @@ def _fix_tuv(tuv: etree._Element, where: _Where) -> tuple[str, bool]:
     return code, repaired
 
 
+def _withholds_approval(prop: etree._Element) -> bool:
+    """A TUV's ``<prop type="approved">no</prop>`` (or false, 0): the TU is not approved."""
+    return prop.get("type") == "approved" and (prop.text or "").strip().lower() in ("no", "false", "0")
+
+
+def with_approval(xml: bytes, approved: bool) -> bytes:
+    """One ``<tu>``'s XML saying ``approved`` as :func:`_read_tu` reads it: unchanged if it already does;
+    else the withholding props are removed, or ``<prop type="approved">no</prop>`` is put first in
+    each TUV. What ``tm export`` writes, so that ``tm approve`` survives a round trip."""
+    if approved and b"approved" not in xml:
+        return xml
+    from lxml import etree
+
+    from ..io import xmlsafe
+
+    tu = etree.fromstring(xml, xmlsafe.parser())
+    tuvs = tu.findall("tuv")
+    withheld = [p for tuv in tuvs for p in tuv.iterfind("prop") if _withholds_approval(p)]
+    if approved == (not withheld):
+        return xml
+    if approved:
+        for p in withheld:
+            parent = p.getparent()
+            previous = p.getprevious()
+            if p.tail is not None and previous is None:       # keep the TUV's indentation before its next child
+                parent.text = p.tail
+            elif previous is not None:
+                previous.tail = p.tail
+            parent.remove(p)
+    else:
+        for tuv in tuvs:
+            prop = etree.Element("prop", type="approved")
+            prop.text = "no"
+            prop.tail = tuv.text
+            tuv.insert(0, prop)
+    written: bytes = etree.tostring(tu, encoding="utf-8", with_tail=False)
+    return written
+
+
 def _unit(tu: etree._Element, where: _Where, xml: bytes | None = None) -> Unit:
     """The Unit of a parsed ``<tu>`` (see :func:`_read_tu`)."""
     return _read_tu(tu, where, xml)[0]
@@ -235,10 +274,8 @@ def _read_tu(tu: etree._Element, where: _Where,
                     en = child
             elif side == "ja" and ja is None:
                 ja = child
-            if len(child) > 1:
-                for p in child.iterfind("prop"):
-                    if p.get("type") == "approved" and (p.text or "").strip().lower() in ("no", "false", "0"):
-                        approved = False
+            if len(child) > 1 and any(map(_withholds_approval, child.iterfind("prop"))):
+                approved = False
         elif tag == "prop":
             kind = _CONTEXT_PROPS.get(child.get("type", ""))
             if kind == "doc":

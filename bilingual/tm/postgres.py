@@ -279,7 +279,7 @@ class PostgresStore(Lookups):
 
     def iter_units(self) -> Iterator[bytes]:
         return paged_units(lambda last: self.db.execute(
-            "SELECT id, xml FROM tu WHERE id > %s ORDER BY id LIMIT 1000", (last,)).fetchall())
+            "SELECT id, xml, approved FROM tu WHERE id > %s ORDER BY id LIMIT 1000", (last,)).fetchall())
 
     def count(self) -> int:
         n: int = _value(self.db.execute("SELECT count(*) FROM tu"))

@@ -347,7 +347,7 @@ class SQLiteStore(Lookups):
 
     def iter_units(self) -> Iterator[bytes]:
         return paged_units(lambda last: self.db.execute(
-            "SELECT id, xml FROM tu WHERE id > ? ORDER BY id LIMIT 1000", (last,)).fetchall())
+            "SELECT id, xml, approved FROM tu WHERE id > ? ORDER BY id LIMIT 1000", (last,)).fetchall())
 
     def count(self) -> int:
         n: int = self.db.execute("SELECT count(*) FROM tu").fetchone()[0]

@@ -63,7 +63,7 @@ class Store(Protocol):
         """A TU's origin and approvals, oldest first (None: no such TU)."""
 
     def iter_units(self) -> Iterator[bytes]:
-        """Every TU's TMX XML, in insertion order (streaming)."""
+        """Every TU's TMX XML, in insertion order (streaming), saying its approval as the store holds it."""
 
     def count(self) -> int:
         """How many TUs the store holds."""
@@ -96,14 +96,18 @@ class Store(Protocol):
 
 def paged_units(page: Callable[[int], list]) -> Iterator[bytes]:
     """Every TU's XML in id order, read a page at a time: ``page(last_id)`` gives the next rows
-    ``(id, xml)`` after ``last_id`` (each store writes the one query in its own SQL dialect)."""
+    ``(id, xml, approved)`` after ``last_id`` (each store writes the one query in its own SQL dialect).
+    The XML says the TU's approval as the store holds it (``tm approve`` may have changed it since the
+    TU was read: :func:`bilingual.formats.tmx.with_approval`)."""
+    from ..formats.tmx import with_approval
+
     last = 0
     while True:
         rows = page(last)
         if not rows:
             return
-        for _, xml in rows:
-            yield bytes(xml)
+        for _, xml, approved in rows:
+            yield with_approval(bytes(xml), bool(approved))
         last = rows[-1][0]
 
 

@@ -52,6 +52,13 @@ def test_acronyms_match_only_in_their_own_case():
     assert found(ix, "NIFS's device; nifs is not it", "en") == [("NIFS's", "NIFS", False)]
 
 
+def test_an_acronym_with_a_capital_inside_a_lower_case_word_is_a_variant_and_a_word_is_not_one():
+    doe = Concept("doe", terms=[Term("DOE", "en", "doe", "preferred", "acronym", pos="properNoun")])
+    ix = index(NIFS, doe)
+    assert found(ix, "the Department of Energy (DoE) and NiFS; Doe, doe and nifs are words", "en") == [
+        ("DoE", "DOE", True), ("NiFS", "NIFS", True)]
+
+
 def test_english_words_must_be_whole():
     ix = index(SYSTEM)
     assert found(ix, "confusion systems", "en") == []

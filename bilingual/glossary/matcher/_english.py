@@ -55,11 +55,14 @@ class Rule:
 
     def __init__(self, terms: list[Term], wants: list[tuple[str, ...]]) -> None:
         self.acronyms: dict[tuple[str, ...], Term] = {}     # matched only in their own case
+        self.acronyms_upper: dict[str, Term] = {}            # a one-word acronym by its capitals: DoE for DOE
         self.groups: dict[tuple[str, ...], _Group] = {}
         for n, (term, want) in enumerate(zip(terms, wants, strict=True)):
             if term.type == "acronym" or (len(want) == 1 and len(want[0]) > 1 and want[0].isupper()):
                 # acronyms, and any one-word term in capitals (US), match only in their own case: not 'us'
                 self.acronyms.setdefault(want, term)
+                if len(want) == 1:
+                    self.acronyms_upper.setdefault(want[0].upper(), term)
                 continue
             lower = tuple(w.lower() for w in want)
             group = self.groups.get(lower)
@@ -76,7 +79,8 @@ class Rule:
         The first acronym written exactly as the words wins; else the first term whose words each are
         the written word or an inflection of it (``same_word``), preferring one that the case does not
         make a variant of (a proper name written in another case is a variant; other terms match in
-        any case).
+        any case); else a one-word acronym written with a capital inside a lower-case word (DoE for
+        DOE: a variant; never *doe*, *Doe* or *us*, which are words).
         """
         written = tuple(map(english.without_possessive, words))
         exact = self.acronyms.get(written)
@@ -99,9 +103,19 @@ class Rule:
                     plain = c
         if plain is not None:
             return plain[1], False
+        if len(written) == 1 and mixed_capitals(written[0]):
+            acronym = self.acronyms_upper.get(written[0].upper())
+            if acronym is not None:
+                return acronym, True
         if first is not None:
             return first[1], True
         return None, False
+
+
+def mixed_capitals(word: str) -> bool:
+    """A word with lower-case letters and a capital after its first letter (DoE, NiFS), as an acronym
+    is mistyped but a word is not written."""
+    return any(c.islower() for c in word) and any(c.isupper() for c in word[1:])
 
 
 def pick(terms: list[Term], words: list[str]) -> tuple[Term | None, bool]:

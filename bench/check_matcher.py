@@ -3,6 +3,7 @@
     apt-get install edict          # /usr/share/edict/edict, EUC-JP
     python bench/check_matcher.py [--mb 5] [--runs 3]
     python bench/check_matcher.py --against ../wt-old [--mb 5] [--runs 5]   # side by side, first passes
+    python bench/check_matcher.py --floor [--mb 5]     # columns, hit objects and their floor, one process
 
 With ``--against ROOT`` (a checkout of another version, e.g. ``git worktree add ../wt-old e5b1c58``),
 each run is a fresh process per version, old and new alternated: it reads edict, builds the patterns
@@ -107,6 +108,67 @@ def first_pass(megabytes: float) -> None:
     print(json.dumps(out))
 
 
+def floor(megabytes: float) -> None:
+    """Where a first pass's time goes, against the 10 MB/s budget (this checkout, one process): the
+    pass to columns (``find_all``: every match found and decided, no hit object yet; user and system
+    CPU apart, the system part being mostly first touches of new memory), the second pass with a
+    ``TermHit`` for every hit (``find_many``, touched), and the least that one Python object per hit
+    costs: a plain tuple of the same five prebuilt values made by ``zip`` at C speed, and the
+    ``TermHit`` named tuple made from prebuilt lists, both with the cyclic collector off (it would
+    add its passes over the glossary's millions of objects)."""
+    import gc
+    import os
+
+    from bilingual.glossary.matcher import TermIndex
+    from bilingual.glossary.matcher._hits import TermHit
+
+    g = edict_glossary()
+    ix = TermIndex(g)
+    for lang in ("en", "ja"):
+        ix.build(lang)
+        lines = corpus(lang, megabytes)
+        mb = sum(len(x.encode("utf-8")) + 1 for x in lines) / 1e6
+        t = os.times()
+        found = ix.find_all(lines, lang)                      # first pass: every cache cold
+        t2 = os.times()
+        user, system = t2.user - t.user, t2.system - t.system
+        cols = user + system
+        c = time.process_time()
+        found = ix.find_all(lines, lang)
+        cols_warm = time.process_time() - c
+        c = time.process_time()
+        hits = sum(map(len, ix.find_many(lines, lang)))
+        touched_warm = time.process_time() - c
+        seg, starts, ends = found.seg.tolist(), found.start.tolist(), found.end.tolist()
+        choice = found.choice.tolist()
+        terms = [found.choices.terms[k] for k in choice]
+        variants = [found.choices.variants[k] for k in choice]
+        surfaces = [lines[i][a:b] for i, a, b in zip(seg, starts, ends, strict=True)]
+        new = tuple.__new__
+        gc.disable()
+        c = time.process_time()
+        plain = list(zip(starts, ends, terms, surfaces, variants, strict=True))
+        tuples = time.process_time() - c
+        del plain
+        c = time.process_time()
+        named = [new(TermHit, (s, e, k, u, v)) for s, e, k, u, v in zip(starts, ends, terms, surfaces, variants,
+                                                                     strict=True)]
+        named_cost = time.process_time() - c
+        del named
+        gc.enable()
+        budget = mb / 10
+        print(f"{lang}: {mb:.1f} MB, {hits} hits; the 10 MB/s budget {budget:.2f} s")
+        print(f"  find_all, first pass (columns, every match decided): {cols:.2f} s = {mb / cols:.1f} MB/s "
+              f"(user {user:.2f} s, system {system:.2f} s); second pass {cols_warm:.2f} s = "
+              f"{mb / cols_warm:.1f} MB/s")
+        print(f"  find_many, second pass, every hit a TermHit: {touched_warm:.2f} s = {mb / touched_warm:.1f} MB/s")
+        print(f"  one plain tuple a hit from prebuilt values (zip, C speed): {tuples:.2f} s "
+              f"({tuples / hits * 1e9:.0f} ns a hit); one TermHit a hit from prebuilt lists: {named_cost:.2f} s "
+              f"({named_cost / hits * 1e9:.0f} ns a hit); collector off")
+        print(f"  left for matching after the plain tuples: {budget - tuples:.2f} s; the first pass to columns "
+              f"takes {cols:.2f} s")
+
+
 def against(other: Path, megabytes: float, runs: int) -> None:
     import json
     import subprocess
@@ -153,6 +215,8 @@ def main() -> None:
     ap.add_argument("--against", type=Path, help="a checkout of another version: side by side, first passes")
     ap.add_argument("--mb", type=float, default=5.0)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--floor", action="store_true",
+                    help="where a first pass goes against the 10 MB/s budget: columns, hit objects, their floor")
     ap.add_argument("--ways", default="find_all,find_many,find",
                     help="find_all: hits as arrays (one pass); find_many: one pass, then a TermHit list per "
                          "segment; find: one call per segment")
@@ -161,6 +225,9 @@ def main() -> None:
         sys.exit("edict is not installed: apt-get install edict")
     if args.against:
         against(args.against, args.mb, args.runs)
+        return
+    if args.floor:
+        floor(args.mb)
         return
     from bilingual.glossary.matcher import TermIndex
 

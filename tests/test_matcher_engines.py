@@ -66,6 +66,9 @@ def _engines_agree(texts: list[str], lang: str) -> None:
     ix = TermIndex(GLOSSARY)
     assert [_rows(h) for h in ix.find_all(texts, lang)] == plain
     assert [_rows(ix.find(t, lang)) for t in texts] == plain
+    # in runs of texts (one text a run, a few texts a run): the same hits, each in its own text
+    for chunk in (1, 40):
+        assert [_rows(h) for h in ix.find_all(texts, lang, chunk=chunk)] == plain
 
 
 @seed(20261204)

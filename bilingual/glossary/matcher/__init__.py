@@ -41,6 +41,20 @@ from ._japanese import Japanese
 __all__ = ["Found", "TermHit", "TermIndex"]
 
 BATCH = 50      # from this many texts on, find_many runs the batch engine
+CHUNK = 1 << 18  # characters the batch engine takes at a time: its arrays stay small and their memory is reused
+
+
+def chunks(texts: list[str], size: int) -> list[tuple[int, int]]:
+    """``[a, b)`` runs of ``texts`` of about ``size`` characters each (at least one text a run)."""
+    out, a, n = [], 0, 0
+    for i, t in enumerate(texts):
+        n += len(t) + 1
+        if n >= size:
+            out.append((a, i + 1))
+            a, n = i + 1, 0
+    if a < len(texts) or not out:
+        out.append((a, len(texts)))
+    return out
 
 
 class TermIndex:
@@ -65,8 +79,17 @@ class TermIndex:
         texts = list(texts)
         if len(texts) < BATCH:
             return [self.find(t, lang) for t in texts]
-        return self._lang[lang].find_all(texts)
+        return self.find_all(texts, lang)
 
-    def find_all(self, texts: Sequence[str], lang: str) -> Found:
-        """The batch engine for any number of texts (``find_many`` uses it from ``BATCH`` texts on)."""
-        return self._lang[lang].find_all(list(texts))
+    def find_all(self, texts: Sequence[str], lang: str, chunk: int = CHUNK) -> Found:
+        """The batch engine for any number of texts (``find_many`` uses it from ``BATCH`` texts on), a
+        run of texts of about ``chunk`` characters at a time.
+
+        In runs, the engine's temporary arrays (a dozen per character or word) are a few MB that the
+        next run reuses; over a whole 5 MB file at once they were hundreds of MB of new memory, and
+        the first touch of each page cost more system time than the matching itself (bench
+        ``check_matcher.py --floor``)."""
+        texts = list(texts)
+        engine = self._lang[lang]
+        parts = [(a, engine.find_all(texts[a:b])) for a, b in chunks(texts, chunk)]
+        return parts[0][1] if len(parts) == 1 else Found.joined(texts, parts)

@@ -69,6 +69,16 @@ class Found(Sequence[list[TermHit]]):
         self.choices = choices
         self._bounds = np.searchsorted(seg, np.arange(len(texts) + 1)).tolist()   # text i: rows [b[i], b[i+1])
 
+    @classmethod
+    def joined(cls, texts: list[str], parts: list[tuple[int, Found]]) -> Found:
+        """One ``Found`` for ``texts`` from the ``Found`` of each run of them, ``(first text, found)`` in
+        order; the runs share their ``Choices``."""
+        import numpy as np
+
+        choices = next((f.choices for _, f in parts if f.hits), parts[0][1].choices)
+        return cls(texts, np.concatenate([f.seg + a for a, f in parts]), np.concatenate([f.start for _, f in parts]),
+                   np.concatenate([f.end for _, f in parts]), np.concatenate([f.choice for _, f in parts]), choices)
+
     def __len__(self) -> int:
         return len(self.texts)
 

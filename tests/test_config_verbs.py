@@ -64,3 +64,13 @@ def test_glossary_and_tm_verbs_use_what_the_config_names(cli, tmp_path, monkeypa
     monkeypatch.chdir(tmp_path.parent)          # without the config: the embedded glossary and starter TM
     code, out, _ = cli("tm", "lookup", "The stellarator coil was delivered.")
     assert "ステラレータのコイル" not in out
+
+
+def test_a_glossary_url_in_the_config_is_refused_where_it_is_written(cli, tmp_path, monkeypatch):
+    # a server URL is a TM, never a glossary: refused at its line, not read as a file named "postgresql:/h/db"
+    (tmp_path / "bilingual.toml").write_text('tm = "team.tmx"\nglossary = "postgresql://h/db"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli("glossary", "lookup", "stellarator")
+    assert code == 2 and not out
+    assert err.strip() == (f"{tmp_path / 'bilingual.toml'}:2:1: error: 'glossary' names 'postgresql://h/db', "
+                           "a URL: a glossary is a file or a folder")

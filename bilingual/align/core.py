@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .features import Unit, anchor_cost, anchor_score, miss_weight
@@ -134,9 +135,9 @@ class _Merged:
     def __init__(self, units: list[Unit]) -> None:
         self.units = units
         self.single = [(u.length, u.keys, miss_weight(u.keys)) for u in units]
-        self.cache: dict[tuple[int, int], tuple[int, object, float]] = {}
+        self.cache: dict[tuple[int, int], tuple[int, Counter, float]] = {}
 
-    def get(self, s: int, e: int):
+    def get(self, s: int, e: int) -> tuple[int, Counter, float]:
         if e - s == 1:
             return self.single[s]
         got = self.cache.get((s, e))
@@ -166,7 +167,8 @@ def dp(en: list[Unit], ja: list[Unit], beads: dict[tuple[int, int], float], p: P
         width *= 2
 
 
-def _run(n, m, centre, width, priors, me, mj, p):
+def _run(n: int, m: int, centre: list[float], width: int, priors: dict[tuple[int, int], float], me: _Merged,
+         mj: _Merged, p: Params) -> tuple[list[tuple[int, int, int, int, float]] | None, bool]:
     INF = math.inf
     lo = [max(0, math.floor(centre[i] - width)) for i in range(n + 1)]
     hi = [min(m, math.ceil(centre[i] + width)) for i in range(n + 1)]
@@ -229,7 +231,7 @@ def _run(n, m, centre, width, priors, me, mj, p):
 
 
 def confidence(en: list[Unit], ja: list[Unit], p: Params,
-               lang_names=("English", "Japanese")) -> tuple[float, list[str]]:
+               lang_names: tuple[str, str] = ("English", "Japanese")) -> tuple[float, list[str]]:
     """How sure a bead is, and why not sure: from its shape, length ratio and anchors."""
     if not en or not ja:
         side = lang_names[0] if en else lang_names[1]
@@ -376,7 +378,7 @@ def _absorb_gaps(beads: list[tuple[int, int, int, int, float]]) -> list[tuple[in
             out[-1][1], out[-1][3] = i1, j1
         else:
             out.append([i0, i1, j0, j1])
-    return [tuple(b) for b in out]
+    return [(i0, i1, j0, j1) for i0, i1, j0, j1 in out]
 
 
 def _group(units: list[Unit]) -> list[list[int]]:

@@ -10,12 +10,18 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..io.errors import InputError
 from .core import Bead, Params, align_units
 from .features import Featurizer, Unit
+
+if TYPE_CHECKING:
+    from ..glossary.model import Glossary
+    from ..tm.store import Store
 
 MAX_INPUT = 64 * 1024 * 1024
 _PDF_HINT = ("reading PDF needs poppler's pdftotext: install poppler-utils "
@@ -31,7 +37,7 @@ class Aligned:
     beads: list[Bead]
     params: Params = field(default_factory=Params)
 
-    def pairs(self):
+    def pairs(self) -> Iterator[tuple[str, str, Bead]]:
         """(english, japanese, bead) per bead, sentences joined with a space (EN) or nothing (JA)."""
         for b in self.beads:
             yield (" ".join(self.en[k].text for k in b.en), "".join(self.ja[k].text for k in b.ja), b)
@@ -50,12 +56,12 @@ def read_paragraphs(path: str | os.PathLike[str], lang: str) -> list[str]:
         from ..formats.docx_input import read_docx
 
         segments, _, _ = read_docx(str(p), data, lang)
-        return [seg.text(lang).plain for seg in segments if seg.text(lang) is not None] + _docx_footnotes(str(p), data)
+        return [t.plain for seg in segments if (t := seg.text(lang)) is not None] + _docx_footnotes(str(p), data)
     else:
         from ..formats.text_input import read_text
 
         segments, _ = read_text(str(p), data, lang, markdown=suffix in (".md", ".markdown"))
-    return [seg.text(lang).plain for seg in segments if seg.text(lang) is not None]
+    return [t.plain for seg in segments if (t := seg.text(lang)) is not None]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -198,7 +204,8 @@ def sentence_units(paragraphs: list[str], lang: str, featurizer: Featurizer) -> 
 class Aligner:
     """Aligns document pairs with one glossary, one TM and one set of parameters."""
 
-    def __init__(self, glossary=None, tm=None, params: Params | None = None) -> None:
+    def __init__(self, glossary: Glossary | None = None, tm: Store | None = None,
+                 params: Params | None = None) -> None:
         index = None
         if glossary is not None:
             from ..glossary.matcher import TermIndex
@@ -230,11 +237,11 @@ class Aligner:
         ju = sentence_units(ja, "ja", self.ja)
         return Aligned(eu, ju, align_units(eu, ju, self.params), self.params)
 
-    def align_files(self, en_path, ja_path) -> Aligned:
+    def align_files(self, en_path: str | os.PathLike[str], ja_path: str | os.PathLike[str]) -> Aligned:
         return self.align_paragraphs(read_paragraphs(en_path, "en"), read_paragraphs(ja_path, "ja"))
 
 
-def estimate_ratio(tm, limit: int = 20000) -> float:
+def estimate_ratio(tm: Store, limit: int = 20000) -> float:
     """Japanese characters per English character (spaces not counted) over the TM's pairs."""
     db = getattr(tm, "db", None)
     if db is None:

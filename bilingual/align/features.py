@@ -20,6 +20,11 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..glossary.matcher import TermHit, TermIndex
+    from ..tm.store import Store
 
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*[A-Z0-9](?![a-z])")
 _SPACE = re.compile(r"\s+")
@@ -59,10 +64,11 @@ def _acronyms(text: str) -> list[str]:
 class Featurizer:
     """Builds :class:`Unit` objects for one language; glossary and TM are optional."""
 
-    def __init__(self, lang: str, index=None, tm=None, tm_targets: dict | None = None) -> None:
+    def __init__(self, lang: str, index: TermIndex | None = None, tm: Store | None = None,
+                 tm_targets: dict[str, str] | None = None) -> None:
         self.lang = lang
-        self.index = index            # glossary.matcher.TermIndex
-        self.tm = tm                  # a TM store (exact lookups)
+        self.index = index
+        self.tm = tm                  # exact lookups
         self.tm_targets = tm_targets if tm_targets is not None else {}
         self._inner: dict[str, list[str]] = {}
 
@@ -94,16 +100,16 @@ class Featurizer:
             out.append(Unit(text, _length(text), keys))
         return out
 
-    def _anchor(self, hit) -> bool:
+    def _anchor(self, hit: TermHit) -> bool:
         return self.lang == "en" or (hit.term.approved and not hit.variant)
 
-    def inner_concepts(self, hit) -> list[str]:
+    def inner_concepts(self, hit: TermHit) -> list[str]:
         """The other concepts named inside a term found whole: the hits in its surface less its first
         or last unit (an English word, a Japanese character), where the matcher (leftmost-longest)
         does not report them again."""
         surface = hit.surface
         got = self._inner.get(surface)
-        if got is None:
+        if got is None and self.index is not None:     # (a hit comes from the index: there is one)
             if self.lang == "en":
                 words = surface.split()
                 parts = [" ".join(words[1:]), " ".join(words[:-1])] if len(words) > 2 else []
@@ -116,16 +122,16 @@ class Featurizer:
                     if c != hit.term.concept and c not in got and self._anchor(inner):
                         got.append(c)
             self._inner[surface] = got
-        return got
+        return got or []
 
     def _tm_keys(self, text: str, keys: Counter) -> None:
         norm = _SPACE.sub(" ", text).strip()
-        if self.lang == "en":
+        if self.lang != "en":
+            keys["t:" + norm] += 1
+        elif self.tm is not None:                       # (called with a TM only)
             for tu in self.tm.exact(norm, "en"):
                 if tu.ja:
                     keys["t:" + _SPACE.sub(" ", tu.ja).strip()] += 1
-        else:
-            keys["t:" + norm] += 1
 
 
 def miss_weight(keys: Counter) -> float:

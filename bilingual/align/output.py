@@ -13,9 +13,18 @@ confidence) and import that file instead of the TMX.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..io.errors import InputError
+
+if TYPE_CHECKING:
+    import re
+
+    from ..tm.model import Unit
+    from ..tm.store import AddResult, Store
+    from .document import Aligned
 
 PROP_CONFIDENCE = "x-bilingual-align-confidence"
 PROP_BEAD = "x-bilingual-align-bead"
@@ -23,7 +32,7 @@ PROP_REASON = "x-bilingual-align-reason"
 TSV_HEADER = ["confidence", "bead", "en", "ja", "reasons"]
 
 
-def rows(aligned) -> list[dict]:
+def rows(aligned: Aligned) -> list[dict]:
     """One dict per bead: en, ja, confidence, bead, reasons."""
     out = []
     for en, ja, bead in aligned.pairs():
@@ -149,7 +158,8 @@ def _read_tsv(path: Path, text: str) -> list[dict]:
     return out
 
 
-def _checked(path: Path, where: int, en, ja, conf, bead, reasons) -> dict:
+def _checked(path: Path, where: int, en: Any, ja: Any, conf: Any, bead: Any, reasons: Any) -> dict:
+    """One row, its cells as read (YAML gives any type: each is checked here)."""
     try:
         confidence = float(conf)
     except (TypeError, ValueError):
@@ -162,7 +172,7 @@ def _checked(path: Path, where: int, en, ja, conf, bead, reasons) -> dict:
             "reasons": [str(r) for r in reasons] if isinstance(reasons, list) else [str(reasons)]}
 
 
-def units(table: list[dict], min_confidence: float = 0.0):
+def units(table: list[dict], min_confidence: float = 0.0) -> Iterator[Unit]:
     """TM units of the rows with both sides at or above ``min_confidence``."""
     import datetime as _dt
 
@@ -174,7 +184,7 @@ def units(table: list[dict], min_confidence: float = 0.0):
             yield Unit(xml, en=r["en"], ja=r["ja"])
 
 
-_CONFIDENCE = None
+_CONFIDENCE: re.Pattern[bytes] | None = None
 
 
 def _confidence_of(xml: bytes) -> float | None:
@@ -190,7 +200,7 @@ def _confidence_of(xml: bytes) -> float | None:
         return None
 
 
-def import_alignment(store, path: Path, min_confidence: float):
+def import_alignment(store: Store, path: Path, min_confidence: float) -> tuple[AddResult, int]:
     """Add to ``store`` the units of an alignment (TMX, YAML or TSV) at or above ``min_confidence``.
 
     Returns (the store's AddResult, how many units were left out). A TMX TU

@@ -38,7 +38,7 @@ def write(out: Path, checked: list[Checked], rendered: list[tuple[str, bytes]]) 
     from ..io.errors import InputError
     from ..io.fsutil import OutputError, write_all_atomic
 
-    seen: dict[str, object] = {}
+    seen: dict[str, str] = {}
     for c in checked:
         other = seen.setdefault(c.document.id, c.document.path)
         if other != c.document.path:
@@ -53,7 +53,7 @@ def write(out: Path, checked: list[Checked], rendered: list[tuple[str, bytes]]) 
     return [target for target, _ in files]
 
 
-def _id_line(path) -> int:
+def _id_line(path: str | Path) -> int:
     """The line of a content file's top-level ``id:`` (1 when it cannot be found)."""
     import re
 

@@ -14,7 +14,11 @@ from ..io.errors import InputError
 from .config import Options
 
 if TYPE_CHECKING:
+    from ..checks.html import Row
+    from ..content.model import Document
+    from ..tm.content import Pretranslation
     from .session import Session
+
 
 @dataclass
 class FileResult:
@@ -25,11 +29,11 @@ class FileResult:
     segments: int = 0
     lines: list[str] = field(default_factory=list)
     shown_path: str = ""
-    document: object | None = None
-    pretranslation: object | None = None     # tm.content.Pretranslation of a content document
+    document: Document | None = None
+    pretranslation: Pretranslation | None = None     # what the TM did for a content document
     fixed: int = 0
     error: InputError | None = None
-    rows: list = field(default_factory=list)   # the report's segment rows (app.report), when asked for
+    rows: list[Row] = field(default_factory=list)   # the report's segment rows (app.report), when asked for
 
 
 def files_to_check(paths: Iterable[Path], options: Options, skip_unknown: bool = False) -> list[Path]:

@@ -42,7 +42,7 @@ KEYS = {"glossary", "tm", "select", "ignore", "exclude", "severity", "lang", "da
 class Config:
     path: Path | None = None
     glossaries: list[Path] = field(default_factory=list)
-    tm: Path | None = None
+    tm: Path | str | None = None                          # a path, or a server URL (postgresql://…)
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
@@ -71,7 +71,7 @@ class Options:
     """What one command runs with: the command line merged over the configuration file, once."""
 
     glossaries: list[Path] = field(default_factory=list)
-    tm: Path | None = None
+    tm: Path | str | None = None     # a path, or a postgresql:// URL
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     severities: dict[str, str] = field(default_factory=dict)
@@ -81,7 +81,7 @@ class Options:
     register: str | None = None      # policy | technical; else by document kind
 
 
-def settings(config_path: Path | None = None, *, glossaries: Iterable[Path] = (), tm: Path | None = None,
+def settings(config_path: Path | None = None, *, glossaries: Iterable[Path] = (), tm: Path | str | None = None,
              select: list[str] | None = None, ignore: Iterable[str] = (), lang: str | None = None,
              date: str | None = None, register: str | None = None) -> Options:
     """The one place where the configuration file is read and merged: every command starts here.
@@ -193,14 +193,17 @@ def _config(path: Path, data: dict) -> Config:
             raise fail(key, f"unknown rule {bad[0]!r} in '{key}'")
         return value
 
-    def paths(key: str) -> list[Path]:
+    def paths(key: str) -> list[Path | str]:
+        """The paths ``key`` names, relative to the file; a server URL kept as a string (``tm`` only)."""
         value = data.get(key, [])
         value = [value] if isinstance(value, str) else value
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(key, f"'{key}' must be a path or a list of paths")
-        out = []
+        out: list[Path | str] = []
         for v in value:
             if _SERVER_URL.match(v):          # a server (postgresql://…) is not a file path
+                if key != "tm":
+                    raise fail(key, f"'{key}' names {v!r}, a URL: a glossary is a file or a folder")
                 out.append(v)
                 continue
             if "\0" in v:
@@ -255,6 +258,7 @@ def _config(path: Path, data: dict) -> Config:
     if not isinstance(row_numbers, bool):
         raise fail("row_numbers", "'row_numbers' must be true or false")
     tm = paths("tm")
-    return Config(path=path, glossaries=paths("glossary"), tm=tm[0] if tm else None, select=rules("select"),
+    glossaries = [p for p in paths("glossary") if isinstance(p, Path)]   # (paths: a URL was refused above)
+    return Config(path=path, glossaries=glossaries, tm=tm[0] if tm else None, select=rules("select"),
                   ignore=rules("ignore") or [], exclude=list(exclude), severities=dict(severities), lang=lang,
                   date=date, register=register, paper=dict(paper), row_numbers=row_numbers)

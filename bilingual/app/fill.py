@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from .config import Options
+
+if TYPE_CHECKING:
+    from ..io.yamledit import Place
+    from ..tm.model import Match
 
 
 @dataclass
@@ -18,8 +23,8 @@ class Filled:
     """What ``fill`` did to one file."""
 
     text: str                                           # the new content of the file
-    filled: list[tuple[Segment, object]] = field(default_factory=list)      # (segment, Match) written
-    suggested: list[tuple[Segment, object]] = field(default_factory=list)   # (segment, Match) as comments
+    filled: list[tuple[Segment, Match]] = field(default_factory=list)      # (segment, match) written
+    suggested: list[tuple[Segment, Match]] = field(default_factory=list)   # (segment, match) as comments
 
 
 def fill(path: Path, options: Options) -> Filled:
@@ -40,19 +45,19 @@ def fill(path: Path, options: Options) -> Filled:
     text, nl = src.text, "\r\n" if "\r\n" in src.text else "\n"
     edits: list[Edit] = []
 
-    def place_of(seg: Segment):
+    def place_of(seg: Segment) -> Place:
         place = where.get(seg.en.positions[0]) if seg.en is not None and seg.en.positions else None
         if place is None:
             raise InputError(str(path), seg.line or 1, 1, f"segment {seg.id}: its English is not a plain 'en:' "
                                                           "value that fill can edit")
         return place
 
-    def comment_before(place, note: str, ja_edit: Edit | None) -> Edit | None:
+    def comment_before(place: Place, note: str, ja_edit: Edit | None) -> Edit | None:
         """A comment line above the ``ja:`` (or above a one-line mapping); None when it rides on ``ja_edit``."""
         if place.mapping.flow_style:
             at = text.rfind("\n", 0, place.mapping.start_mark.index) + 1
-            indent = len(text[at:]) - len(text[at:].lstrip(" "))
-            return Edit(at, at, " " * indent + note + nl)
+            width = len(text[at:]) - len(text[at:].lstrip(" "))
+            return Edit(at, at, " " * width + note + nl)
         if place.ja_key is not None:
             at = text.rfind("\n", 0, place.ja_key.start_mark.index) + 1
             return Edit(at, at, " " * place.ja_key.start_mark.column + note + nl)
@@ -63,15 +68,22 @@ def fill(path: Path, options: Options) -> Filled:
         end = set_ja(src, place, "x")                  # where a new `ja:` line would go: the comment goes there
         return Edit(end.start, end.start, nl + indent + note)
 
+    filled: list[tuple[Segment, Match]] = []
     for seg, m in result.filled:
+        raw = m.tu.raw("ja") or m.target
+        if not raw:                                    # a TU without Japanese: nothing to write
+            continue
         place = place_of(seg)
-        ja = set_ja(src, place, m.tu.raw("ja") or m.target)
+        ja = set_ja(src, place, raw)
         edits.append(ja)
+        filled.append((seg, m))
         where_from = f" ({m.tu.doc}/{m.tu.seg})" if m.tu.doc and m.tu.seg else ""
         extra = comment_before(place, f"# bilingual fill: TM {m.kind} match{where_from}; review it", ja)
         if extra is not None:
             edits.append(extra)
     for seg, m in result.suggested:
         target = " ".join((m.target or "").split())
-        edits.append(comment_before(place_of(seg), f"# bilingual fill: TM suggestion {m.score:.0f}%: {target}", None))
-    return Filled(apply(text, edits), result.filled, result.suggested)
+        note = comment_before(place_of(seg), f"# bilingual fill: TM suggestion {m.score:.0f}%: {target}", None)
+        if note is not None:                           # (always: None only when it rides on a ja edit)
+            edits.append(note)
+    return Filled(apply(text, edits), filled, result.suggested)

@@ -3,25 +3,33 @@ glossary), validate, look up, import, export."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Options
 
+if TYPE_CHECKING:
+    from ..glossary.model import Glossary, Term
+    from ..glossary.validate import Problem
 
-def load(options: Options):
+
+def load(options: Options) -> Glossary:
     from ..glossary.load import load_glossary
 
     return load_glossary(options.glossaries or None, read_other=read_exchange)
 
 
-def read_exchange(path: Path):
+def read_exchange(path: Path) -> Glossary | None:
     """A glossary in an exchange format known by its extension (formats/registry.py), else None."""
     from ..formats.registry import sniff
 
     fmt = sniff(path, "glossary")
-    return fmt.read()(path) if fmt is not None else None
+    if fmt is None:
+        return None
+    glossary: Glossary = fmt.read()(path)
+    return glossary
 
 
-def read_glossary_file(path: str | Path, encoding: str | None = None):
+def read_glossary_file(path: str | Path, encoding: str | None = None) -> Glossary:
     """Read one glossary file: our YAML, or an exchange format (TBX 2019, TBX 2008, CSV) chosen by
     extension, else by root element (formats/registry.py); TBX when neither tells."""
     from ..formats.registry import FORMATS, sniff
@@ -31,10 +39,11 @@ def read_glossary_file(path: str | Path, encoding: str | None = None):
     if path.suffix.lower() in (".yaml", ".yml"):
         return read_glossary_yaml(path)
     fmt = sniff(path, "glossary") or FORMATS["tbx"]
-    return fmt.read()(path, encoding=encoding) if fmt.name == "csv" else fmt.read()(path)
+    glossary: Glossary = fmt.read()(path, encoding=encoding) if fmt.name == "csv" else fmt.read()(path)
+    return glossary
 
 
-def validate(options: Options):
+def validate(options: Options) -> tuple[Glossary, list[Problem]]:
     """(glossary, its problems)."""
     from ..glossary.validate import validate as run
 
@@ -42,7 +51,8 @@ def validate(options: Options):
     return g, run(g)
 
 
-def lookup(query: str, options: Options, limit: int = 5, min_score: int = 70, lang: str | None = None):
+def lookup(query: str, options: Options, limit: int = 5, min_score: int = 70,
+           lang: str | None = None) -> tuple[Glossary, list[tuple[float, Term]]]:
     """(glossary, [(score, term)]) exact first, then fuzzy."""
     from ..glossary.lookup import lookup as find
 
@@ -50,7 +60,7 @@ def lookup(query: str, options: Options, limit: int = 5, min_score: int = 70, la
     return g, find(g, query, limit=limit, min_score=min_score, lang=lang)
 
 
-def import_file(source: Path, encoding: str | None = None) -> tuple[object, bytes]:
+def import_file(source: Path, encoding: str | None = None) -> tuple[Glossary, bytes]:
     """(glossary, its YAML) read from a TBX 2019, TBX 2008 or CSV file."""
     from ..glossary.write import glossary_yaml
 
@@ -58,7 +68,7 @@ def import_file(source: Path, encoding: str | None = None) -> tuple[object, byte
     return g, glossary_yaml(g, header=f"Imported from {source.name} by `bilingual glossary import`.").encode()
 
 
-def export(options: Options, fmt: str = "tbx", style: str = "dca") -> tuple[object, bytes]:
+def export(options: Options, fmt: str = "tbx", style: str = "dca") -> tuple[Glossary, bytes]:
     """(glossary, the bytes of it in ``fmt``)."""
     g = load(options)
     if fmt == "yaml":
@@ -68,4 +78,5 @@ def export(options: Options, fmt: str = "tbx", style: str = "dca") -> tuple[obje
     from ..formats.registry import FORMATS
 
     write = FORMATS[fmt].write()
-    return g, write(g, style=style) if fmt == "tbx" else write(g)
+    data: bytes = write(g, style=style) if fmt == "tbx" else write(g)
+    return g, data

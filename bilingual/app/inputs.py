@@ -14,11 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..content.model import Segment
+from ..content.model import Document, Segment
 from ..io.errors import InputError
 from ..io.limits import MAX_TEXT_BYTES
 from ..io.limits import MAX_XML_BYTES as MAX_BYTES
+
+if TYPE_CHECKING:
+    from ..glossary.model import Glossary
 
 XLIFF = (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".xlz")
 MARKDOWN = (".md", ".markdown")
@@ -31,7 +35,7 @@ class CheckInput:
     segments: list[Segment]
     lines: list[str] = field(default_factory=list)   # the file's lines (DOCX: paragraphs) for UTF-16 columns
     monolingual: bool = False
-    document: object | None = None
+    document: Document | None = None
 
 
 def kind_of(path: Path) -> str:
@@ -64,7 +68,7 @@ def _read(path: Path, limit: int = MAX_BYTES) -> bytes:
     return read_input(path, limit)             # regular files only: a pipe or /dev/zero would hang
 
 
-def load(path: Path, glossary, lang: str | None = None) -> CheckInput:
+def load(path: Path, glossary: Glossary, lang: str | None = None) -> CheckInput:
     """Read one file for checking; InputError (located) for anything unreadable or over a limit."""
     checked = _load(path, glossary, lang)
     _check_lengths(checked)
@@ -77,13 +81,15 @@ def _check_lengths(checked: CheckInput) -> None:
 
     for seg in checked.segments:
         for text in (seg.en, seg.ja):
-            problem = text is not None and segment_too_long(len(text.plain))
+            if text is None:
+                continue
+            problem = segment_too_long(len(text.plain))
             if problem:
                 line, col = text.positions[0] if text.positions else (seg.line or 1, 1)
                 raise InputError(checked.path, line, col, problem)
 
 
-def _load(path: Path, glossary, lang: str | None = None) -> CheckInput:
+def _load(path: Path, glossary: Glossary, lang: str | None = None) -> CheckInput:
     kind = kind_of(path)
     name = str(path)
     if kind == "content":

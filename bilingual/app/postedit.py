@@ -14,8 +14,12 @@ import csv
 import io
 import json
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from ..tm.analyze import EDIT_BANDS, edit_band, similarity
+
+if TYPE_CHECKING:
+    from ..formats.xliff_merge import Result
 
 
 @dataclass
@@ -38,7 +42,7 @@ class Report:
     ter_signature: str | None = None
 
 
-def analyse(result) -> Report:
+def analyse(result: Result) -> Report:
     """The report for an ``xliff_merge.Result``."""
     from ..formats.xliff_codes import visible
 

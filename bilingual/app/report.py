@@ -11,8 +11,8 @@ def report_rows(index: TermIndex, path: str, segments: list[Segment]) -> list[Ro
     rows = []
     for seg in segments:
         highlights = [Highlight(lang, h.start, h.end, h.term.concept, h.term.status)
-                      for lang in ("en", "ja") if seg.text(lang) is not None
-                      for h in index.find(seg.text(lang).plain, lang)]
+                      for lang, text in (("en", seg.en), ("ja", seg.ja)) if text is not None
+                      for h in index.find(text.plain, lang)]
         rows.append(Row(path, seg.id, seg.line, seg.en.plain if seg.en else None,
                         seg.ja.plain if seg.ja else None, tuple(highlights)))
     return rows

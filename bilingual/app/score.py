@@ -15,11 +15,19 @@ Asian support only takes effect with normalisation (mjpost/sacrebleu#229).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from ..formats.xliff import _local
 from ..io.errors import InputError
+
+if TYPE_CHECKING:
+    from lxml import etree
+    from sacrebleu.metrics.base import Metric
+
+    from ..glossary.model import Glossary
 
 METRICS = ("chrf", "chrf++", "bleu", "ter")
 
@@ -50,7 +58,7 @@ def _xliff(path: str, data: bytes) -> Segments:
     v2 = root.get("version", "").startswith("2")
     skip = SKIP_2 if v2 else SKIP_12
 
-    def text_of(el) -> str:
+    def text_of(el: etree._Element | None) -> str:
         return element_text(_urls_as_text(el), skip) if el is not None else ""
 
     out = Segments(path)
@@ -80,7 +88,7 @@ def _xliff(path: str, data: bytes) -> Segments:
     return out
 
 
-def _urls_as_text(el):
+def _urls_as_text(el: etree._Element) -> etree._Element:
     """``el``, or a copy of it where each placeholder standing for a bare URL (``formats.xliff.bare_url``)
     is that URL as text: what the content YAML's plain text holds for ``<https://…>``, so a Japanese
     that is only a URL scores as that URL, not as nothing."""
@@ -93,7 +101,7 @@ def _urls_as_text(el):
     el = copy.deepcopy(el)
     for child in [c for c in el.iterdescendants() if bare_url(c)]:
         parent, prev = child.getparent(), child.getprevious()
-        text = bare_url(child) + (child.tail or "")
+        text = (bare_url(child) or "") + (child.tail or "")   # (a bare URL: chosen above)
         if prev is not None:
             prev.tail = (prev.tail or "") + text
         else:
@@ -117,7 +125,7 @@ def _tmx(path: str, data: bytes, lang: str) -> Segments:
     return out
 
 
-def _content(path: str, glossary, lang: str) -> Segments:
+def _content(path: str, glossary: Glossary, lang: str) -> Segments:
     from ..content.loader import load_document
 
     doc = load_document(path, glossary)
@@ -143,13 +151,18 @@ def _text(path: str, data: bytes) -> Segments:
     return out
 
 
-def read_segments(path: Path, glossary=None, lang: str = "ja") -> Segments:
-    """The segments of one input, by its kind (content YAML, XLIFF, TMX or text)."""
+def read_segments(path: Path, glossary: Glossary | None = None, lang: str = "ja") -> Segments:
+    """The segments of one input, by its kind (content YAML, XLIFF, TMX or text); ``glossary`` reads content
+    YAML (the embedded one when None)."""
     from ..io.fsutil import check_regular, read_input
 
     check_regular(path)
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
+        if glossary is None:
+            from ..glossary.load import load_glossary
+
+            glossary = load_glossary()
         return _content(str(path), glossary, lang)
     data = read_input(path, 200 * 1024 * 1024)
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -181,7 +194,7 @@ def aligned(ref: Segments, hyp: Segments) -> list[str]:
     return out
 
 
-def metric(name: str, lang: str = "ja", ter_normalize: bool = False, sentence: bool = False):
+def metric(name: str, lang: str = "ja", ter_normalize: bool = False, sentence: bool = False) -> Metric:
     """A sacrebleu metric object; BLEU on Japanese with ja-mecab, on other languages with 13a."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
@@ -222,18 +235,29 @@ def score(refs: list[str], hyps: dict[str, list[str]], name: str, lang: str = "j
     return out
 
 
-def compare(refs: list[str], hyps: dict[str, list[str]], name: str, lang: str = "ja",
-            ter_normalize: bool = False) -> dict:
-    """Paired bootstrap resampling and approximate randomisation of each system against the first."""
-    from sacrebleu.significance import PairedTest
+class Comparison(TypedDict):
+    """What :func:`compare` finds (``score --compare --format json`` prints it as is)."""
 
-    systems = list(hyps.items())
-    out: dict = {"baseline": systems[0][0], "systems": {}}
+    baseline: str
+    systems: dict[str, dict[str, float | None]]   # path -> score, bootstrap_mean, bootstrap_ci, bootstrap_p, ar_p
+    signature_bs: str
+    signature_ar: str
+
+
+def compare(refs: list[str], hyps: dict[str, list[str]], name: str, lang: str = "ja",
+            ter_normalize: bool = False) -> Comparison:
+    """Paired bootstrap resampling and approximate randomisation of each system against the first."""
+    from sacrebleu.significance import PairedTest, Result
+
+    systems: list[tuple[str, Sequence[str]]] = list(hyps.items())
+    out = Comparison(baseline=systems[0][0], systems={}, signature_bs="", signature_ar="")
     for test in ("bs", "ar"):
         m = metric(name, lang, ter_normalize)
         sigs, results = PairedTest(systems, {name: m}, [refs], test_type=test)()
         key = next(k for k in results if k != "System")          # sacrebleu names it (chrF2, BLEU, TER)
         for sys_name, r in zip(results["System"], results[key], strict=True):
+            # (sacrebleu types every column str | Result: the name column holds names, the metric's Results)
+            assert isinstance(sys_name, str) and isinstance(r, Result)
             row = out["systems"].setdefault(sys_name, {})
             row["score"] = _num(r.score)
             if test == "bs":
@@ -241,10 +265,10 @@ def compare(refs: list[str], hyps: dict[str, list[str]], name: str, lang: str = 
                 row["bootstrap_p"] = _num(r.p_value)
             else:
                 row["ar_p"] = _num(r.p_value)
-        out[f"signature_{test}"] = str(sigs[key])
+        out["signature_bs" if test == "bs" else "signature_ar"] = str(sigs[key])
     return out
 
 
-def _num(x) -> float | None:
+def _num(x: float | None) -> float | None:
     """numpy scalars as plain floats (for JSON)."""
     return None if x is None else float(x)

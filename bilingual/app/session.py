@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..checks import Context, Finding, run_checks
 from ..content.model import Document
@@ -10,13 +11,18 @@ from ..glossary.matcher import TermIndex
 from ..glossary.model import Glossary
 from .config import Options
 
+if TYPE_CHECKING:
+    from ..content.model import Segment
+    from ..tm.content import Pretranslation
+    from ..tm.store import Store
+
 
 @dataclass
 class Checked:
     document: Document
     findings: list[Finding]
     segments: int
-    pretranslation: object | None = None   # tm.content.Pretranslation: segments filled, fuzzy suggestions
+    pretranslation: Pretranslation | None = None   # segments filled, fuzzy suggestions
 
 
 class Session:
@@ -28,11 +34,11 @@ class Session:
         self.options = options
         self.glossary: Glossary = load(options)
         self.index = TermIndex(self.glossary)
-        self._tm = None
-        self.pretranslations: dict[int, object] = {}   # id(document) -> tm.content.Pretranslation
+        self._tm: Store | None = None
+        self.pretranslations: dict[int, Pretranslation] = {}   # id(document) -> what the TM did for it
 
     @property
-    def tm(self):
+    def tm(self) -> Store:
         """The TM store (``options.tm`` or the embedded starter TM), opened on first use."""
         if self._tm is None:
             from ..tm.default import open_store
@@ -51,7 +57,7 @@ class Session:
 
         return load_document(path, self.glossary)
 
-    def check_segments(self, path: str, segments: list, document: Document | None = None,
+    def check_segments(self, path: str, segments: list[Segment], document: Document | None = None,
                        monolingual: bool = False) -> list[Finding]:
         """Check segments read from any input (content, XLIFF, TMX, DOCX, text).
 

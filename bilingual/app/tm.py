@@ -14,20 +14,22 @@ from .config import Options
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ..content.model import Document
-    from ..tm.model import Unit
+    from ..content.model import Document, Segment
+    from ..tm.model import TU, Match, Unit
+    from ..tm.provenance import Provenance
+    from ..tm.store import AddResult, Store
 
 
-def open_source(options: Options):
+def open_source(options: Options) -> Store:
     """The TM to read."""
     from ..tm.default import open_store
 
     return open_store(options.tm)
 
 
-def import_files(files: Iterable[Path], target: Path,
+def import_files(files: Iterable[Path], target: Path | str,
                  progress: Callable[[Path], Callable[[int], None] | None] = lambda f: None,
-                 min_confidence: float | None = None) -> Iterator[tuple]:
+                 min_confidence: float | None = None) -> Iterator[tuple[Path, AddResult, int | None]]:
     """Import TMX files, or alignments written by `bilingual align` (YAML/TSV), into the store at
     ``target`` (created when missing), one transaction per file.
 
@@ -58,10 +60,12 @@ def export(out: Path, options: Options, srclang: str = "en-US") -> int:
     from ..formats.tmx import checked_units
 
     units = checked_units(open_source(options).iter_units(), str(options.tm or "the starter TM"))
-    return FORMATS["tmx"].write()(out, units, srclang)
+    written: int = FORMATS["tmx"].write()(out, units, srclang)
+    return written
 
 
-def lookup(text: str, options: Options, lang: str | None = None, limit: int = 5, min_score: float = 75.0):
+def lookup(text: str, options: Options, lang: str | None = None, limit: int = 5,
+           min_score: float = 75.0) -> tuple[str, list[Match]]:
     """(language of the text, best matches)."""
     from ..text.langs import guess_lang
 
@@ -69,7 +73,8 @@ def lookup(text: str, options: Options, lang: str | None = None, limit: int = 5,
     return lang, open_source(options).lookup(text, lang, limit=limit, min_score=min_score)
 
 
-def concordance(phrase: str, options: Options, lang: str | None = None, limit: int = 20):
+def concordance(phrase: str, options: Options, lang: str | None = None,
+                limit: int = 20) -> tuple[str, list[TU]]:
     """(language of the phrase, TUs containing it)."""
     from ..text.langs import guess_lang
 
@@ -86,7 +91,7 @@ def analyze(paths: Iterable[Path], options: Options) -> list[dict]:
     return run([session.load(p) for p in paths], session.tm).as_rows()
 
 
-def harvest(paths: Iterable[Path], target: Path, options: Options) -> Iterator[tuple]:
+def harvest(paths: Iterable[Path], target: Path | str, options: Options) -> Iterator[tuple[Path, AddResult]]:
     """Add each document's approved pairs to the store at ``target``; yields (path, AddResult)."""
     from ..tm.default import open_store
     from ..tm.provenance import Origin
@@ -139,13 +144,15 @@ def harvest_units(doc: Document, date: datetime | None = None) -> list[Unit]:
     return out
 
 
-def _refuse_non_xml(doc: Document, seg) -> None:
+def _refuse_non_xml(doc: Document, seg: Segment) -> None:
     """A pair with a character XML cannot hold (a control character, U+FFFE…) is refused where it stands:
     stored, it would be exported as a TMX that no reader, ours included, accepts."""
     from ..io.errors import InputError
     from ..io.xmlsafe import NOT_XML
 
     for text in (seg.en, seg.ja):
+        if text is None:
+            continue
         m = NOT_XML.search(text.plain)
         if m:
             where = text.locate(m.start(), m.end())
@@ -154,7 +161,7 @@ def _refuse_non_xml(doc: Document, seg) -> None:
                                                       "delete it (hidden-character), then harvest")
 
 
-def approve(target, ids: Iterable[int] = (), query: str | None = None, lang: str | None = None,
+def approve(target: Path | str, ids: Iterable[int] = (), query: str | None = None, lang: str | None = None,
             approved: bool = True) -> list[int]:
     """Approve (or, ``approved=False``, withdraw the approval of) TUs of the store at ``target``: the given
     ids, and those whose ``lang`` text contains ``query`` (as concordance finds them). One transaction,
@@ -182,7 +189,7 @@ def approve(target, ids: Iterable[int] = (), query: str | None = None, lang: str
         store.close()
 
 
-def show(id_: int, options: Options):
+def show(id_: int, options: Options) -> tuple[TU, Provenance | None]:
     """(the TU, its provenance) of a store, or an InputError naming the store."""
     from ..io.errors import InputError
     from ..tm.postgres import redacted

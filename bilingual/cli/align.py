@@ -29,7 +29,8 @@ def _format_of(out: Path, fmt: str | None) -> str:
               help="Glossary YAML file or folder (repeatable); the embedded glossary by default.")
 @click.option("--tm", "tm", type=click.Path(exists=True, path_type=Path),
               help="TM (TMX or SQLite) for TM-hit anchors and the EN/JA length ratio; the starter TM by default.")
-def align(en_file, ja_file, out, fmt, review, review_below, glossaries, tm) -> int:
+def align(en_file: Path, ja_file: Path, out: Path, fmt: str | None, review: Path | None, review_below: float,
+          glossaries: tuple[Path, ...], tm: Path | None) -> int:
     """Align EN_FILE with its Japanese translation JA_FILE (DOCX, text, Markdown or PDF), sentence by sentence.
 
     Paragraphs are aligned first, then their sentences (1–1, 1–2, 2–1, 2–2, 1–0, 0–1), scored on
@@ -56,7 +57,7 @@ def align(en_file, ja_file, out, fmt, review, review_below, glossaries, tm) -> i
     review_data = output.review_docx(table, review_below, (str(en_file), str(ja_file))) if review else None
     try:
         n = output.write(table, out, fmt, (str(en_file), str(ja_file)))
-        if review_data is not None:
+        if review is not None and review_data is not None:
             from ..io.fsutil import write_atomic
 
             write_atomic(review, review_data)

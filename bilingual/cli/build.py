@@ -28,8 +28,9 @@ LAYOUTS = ("en", "ja", "parallel")   # (the same as app.build.LAYOUTS; click nee
               help="Number the rows of the parallel copy, for review meetings (default: the configuration's "
                    "`row_numbers`, else no numbers).")
 @check_options
-def build(paths, out, layouts, template, force, pdf, paper, row_numbers, glossaries, tm, select, ignore,
-          config_path) -> int:
+def build(paths: tuple[Path, ...], out: Path, layouts: tuple[str, ...], template: Path | None, force: bool, pdf: bool,
+          paper: str | None, row_numbers: bool | None, glossaries: tuple[Path, ...], tm: Path | str | None,
+          select: list[str] | None, ignore: list[str], config_path: Path | None) -> int:
     """Check content and write <id>.en.docx, <id>.ja.docx and <id>.parallel.docx."""
     from ..app import build as job
     from ..app.config import settings

@@ -4,10 +4,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .common import InputPath, check_options
+
+if TYPE_CHECKING:
+    from ..checks.html import Row
+    from ..checks.model import Finding
 
 FORMATS = ["text", "gcc", "json", "sarif", "html"]
 
@@ -29,8 +34,10 @@ FORMATS = ["text", "gcc", "json", "sarif", "html"]
 @click.option("--skip-unknown", is_flag=True, hidden=False,
               help="Skip YAML files that are not content (no top-level 'kind:'), as the pre-commit hook does.")
 @click.option("--list-rules", is_flag=True, help="List every rule (name, family, default severity, inputs, module).")
-def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, doc_date, register, skip_unknown,
-          list_rules) -> int:
+def check(paths: tuple[Path, ...], glossaries: tuple[Path, ...], tm: Path | str | None, select: list[str] | None,
+          ignore: list[str], fmt: str | None, output: Path | None, lang: str | None, fix: bool,
+          config_path: Path | None, doc_date: str | None, register: str | None, skip_unknown: bool,
+          list_rules: bool) -> int:
     """Check files; exit 1 if any finding is an error, 2 on bad input.
 
     PATH may be content YAML, XLIFF 1.2/2.x, TMX, a DOCX (parallel EN|JA
@@ -45,8 +52,10 @@ def check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_
     return code
 
 
-def _check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config_path, doc_date, register,
-           skip_unknown, list_rules) -> int:
+def _check(paths: tuple[Path, ...], glossaries: tuple[Path, ...], tm: Path | str | None, select: list[str] | None,
+           ignore: list[str], fmt: str | None, output: Path | None, lang: str | None, fix: bool,
+           config_path: Path | None, doc_date: str | None, register: str | None, skip_unknown: bool,
+           list_rules: bool) -> int:
     if list_rules:
         return _list_rules()
     if not paths:
@@ -64,10 +73,14 @@ def _check(paths, glossaries, tm, select, ignore, fmt, output, lang, fix, config
     options = settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore, lang=lang,
                        date=doc_date, register=register)
     files = files_to_check(paths, options, skip_unknown)
-    findings, segments, lines, failed, fixed, rows = [], 0, {}, False, 0, []
+    findings: list[Finding] = []
+    lines: dict[str, list[str]] = {}          # each file's lines, for the JSON report's context
+    rows: list[Row] = []
+    segments, failed, fixed = 0, False, 0
     for result in check_files(files, options, fix, with_rows=fmt == "html"):
         filled = result.pretranslation
-        if (fmt or "text") == "text" and filled is not None and (filled.filled or filled.suggested):
+        if (fmt or "text") == "text" and result.document is not None and filled is not None and (
+                filled.filled or filled.suggested):
             from .tm import report_document  # (defines the tm commands: only when there is news)
 
             report_document(result.document, filled, err=False)

@@ -2,19 +2,29 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-class InputPath(click.Path):
+if TYPE_CHECKING:
+    _PathParam = click.Path[Path]
+else:
+    _PathParam = click.Path       # (generic only in newer click releases; pyproject allows click 8.1)
+
+
+class InputPath(_PathParam):
     """An input file or folder: a missing one is one line, ``path: error: no such file or directory``
     (exit 2), like every other input error, instead of click's usage text."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(exists=False, path_type=Path, **kwargs)
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: str | os.PathLike[str], param: click.Parameter | None,
+                ctx: click.Context | None) -> Path:
         path = super().convert(value, param, ctx)
         if not os.path.lexists(path):
             from ..io.errors import InputError
@@ -45,10 +55,10 @@ class TMOption(click.ParamType):
 
     name = "path-or-url"
 
-    def __init__(self, **path) -> None:
+    def __init__(self, **path: Any) -> None:
         self.path = click.Path(path_type=Path, **path)
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
         if isinstance(value, str) and value[:13].lower().startswith(("postgresql://", "postgres://")):
             from click.core import ParameterSource
 
@@ -61,7 +71,7 @@ class TMOption(click.ParamType):
         return self.path.convert(value, param, ctx)
 
 
-def check_options(fn):
+def check_options(fn: F) -> F:
     """--glossary, --tm, --select, --ignore, --config."""
     fn = config_option(fn)
     fn = click.option("--ignore", "ignore", metavar="RULE,…", callback=lambda c, p, v: _rules(v) or [],
@@ -75,7 +85,7 @@ def check_options(fn):
     return fn
 
 
-def config_option(fn):
+def config_option(fn: F) -> F:
     """--config: the configuration file (found upward from the working folder by default)."""
     return click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                         help="Configuration file (default: bilingual.toml or pyproject.toml, found upward).")(fn)

@@ -18,7 +18,8 @@ from .common import InputPath, config_option
               help="Glossary YAML file or folder (repeatable); the embedded glossary by default.")
 @config_option
 @click.option("--dry-run", is_flag=True, help="Say what would be filled; write nothing.")
-def fill(content, out, tm, glossaries, config_path, dry_run) -> int:
+def fill(content: Path, out: Path | None, tm: Path | None, glossaries: tuple[Path, ...], config_path: Path | None,
+         dry_run: bool) -> int:
     """Fill CONTENT's empty `ja:` from the TM: context and 100 % matches as text, each with a comment
     naming its source; fuzzy matches as comments only. Every other line stays byte-identical."""
     from ..app.config import settings

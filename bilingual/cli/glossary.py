@@ -1,9 +1,15 @@
 """`bilingual glossary`: validate, look up, import, export and count the termbase."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from ..app.config import Options
+    from ..glossary.model import Glossary, Term
 
 _GLOSSARY = click.option("--glossary", "-g", "glossaries", multiple=True,
                          type=click.Path(exists=True, path_type=Path),
@@ -11,14 +17,14 @@ _GLOSSARY = click.option("--glossary", "-g", "glossaries", multiple=True,
 FORMATS = ("tbx", "tbx2008", "csv", "yaml")   # our YAML and the glossary formats of formats/registry.py
 
 
-def _settings(glossaries):
+def _settings(glossaries: tuple[Path, ...]) -> Options:
     """The command line merged over the configuration file (``-g`` else the file's ``glossary``)."""
     from ..app.config import settings
 
     return settings(glossaries=glossaries)
 
 
-def _load(glossaries):
+def _load(glossaries: tuple[Path, ...]) -> Glossary:
     from ..app.glossary import load
 
     return load(_settings(glossaries))
@@ -31,7 +37,7 @@ def glossary() -> None:
 
 @glossary.command()
 @_GLOSSARY
-def validate(glossaries) -> int:
+def validate(glossaries: tuple[Path, ...]) -> int:
     """Check the glossary for its own faults; exit 1 if there are any."""
     from ..app.glossary import validate as run
 
@@ -50,7 +56,7 @@ def validate(glossaries) -> int:
 @click.option("--lang", type=click.Choice(["en", "ja"]), help="Search only English or only Japanese terms.")
 @click.option("--limit", "-n", default=5, show_default=True, help="How many fuzzy matches to show.")
 @click.option("--min-score", default=70, show_default=True, help="Lowest fuzzy score (0–100).")
-def lookup(query: str, glossaries, lang: str | None, limit: int, min_score: int) -> int:
+def lookup(query: str, glossaries: tuple[Path, ...], lang: str | None, limit: int, min_score: int) -> int:
     """Find a concept by an EN or JA term (exact, then fuzzy); exit 1 if nothing matches.
 
     Shows the matched term, then the whole entry: definition, source, notes and
@@ -94,7 +100,7 @@ def lookup(query: str, glossaries, lang: str | None, limit: int, min_score: int)
     return 0
 
 
-def _cited(g, text: str | None) -> list[str]:
+def _cited(g: Glossary, text: str | None) -> list[str]:
     """The registry keys a ``source`` field cites, in order, once each."""
     from ..glossary.model import source_citations
 
@@ -105,7 +111,7 @@ def _cited(g, text: str | None) -> list[str]:
 @_GLOSSARY
 @click.option("--subject", "-s", multiple=True,
               help="Only concepts of this subject field (repeatable): organisation, title, place, agreement, …")
-def list_(glossaries, subject: tuple[str, ...]) -> int:
+def list_(glossaries: tuple[Path, ...], subject: tuple[str, ...]) -> int:
     """List concept ids with their names in both languages: the ids content YAML uses
     (`parties: [doe, mext]`, a person's title)."""
     from rich.console import Console
@@ -141,7 +147,7 @@ def _write(output: Path, data: bytes) -> None:
     write_atomic(output, data)
 
 
-def _flags(term) -> str:
+def _flags(term: Term) -> str:
     return ", ".join([term.status, term.type] + (["unverified"] if term.unverified else []))
 
 
@@ -168,7 +174,7 @@ def import_(source: Path, output: Path, encoding: str | None) -> int:
 @click.option("--style", type=click.Choice(["dca", "dct"]), default="dca", show_default=True,
               help="TBX 2019 style.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export(glossaries, fmt: str, style: str, output: Path) -> int:
+def export(glossaries: tuple[Path, ...], fmt: str, style: str, output: Path) -> int:
     """Write the glossary as TBX 2019, TBX 2008, CSV or one YAML file."""
     from ..app.glossary import export as run
 
@@ -182,7 +188,7 @@ def export(glossaries, fmt: str, style: str, output: Path) -> int:
 @_GLOSSARY
 @click.option("--unverified", "list_unverified", is_flag=True,
               help="List each unverified rendering (concept, language, term, note) instead of the table.")
-def stats(glossaries, list_unverified: bool) -> int:
+def stats(glossaries: tuple[Path, ...], list_unverified: bool) -> int:
     """Concepts, terms per status and language, and the unverified renderings: a figure to drive down."""
     from rich.console import Console
     from rich.table import Table
@@ -202,12 +208,15 @@ def stats(glossaries, list_unverified: bool) -> int:
         table.add_column(lang, justify="right")
     table.add_column("total", justify="right")
 
-    def row(label: str, pred) -> None:
+    def row(label: str, pred: Callable[[Term], bool]) -> None:
         counts = [sum(1 for t in g.terms(lang) if pred(t)) for lang in ("en", "ja")]
         table.add_row(label, *map(str, counts), str(sum(counts)))
 
+    def status_is(status: str) -> Callable[[Term], bool]:
+        return lambda t: t.status == status
+
     for status in STATUSES:
-        row(status, lambda t, s=status: t.status == s)
+        row(status, status_is(status))
     row("unverified", lambda t: t.unverified and not t.forbidden)
     row("all", lambda t: True)
     Console(soft_wrap=True).print(table)

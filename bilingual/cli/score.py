@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..app.score import METRICS
+
+if TYPE_CHECKING:
+    from ..app.score import Comparison
+    from ..glossary.model import Glossary
 
 
 @click.command()
@@ -24,7 +29,8 @@ from ..app.score import METRICS
 @click.option("--segments", "show_segments", is_flag=True, help="Text output: also each segment's score.")
 @click.option("--glossary", "-g", "glossaries", multiple=True, type=click.Path(exists=True, path_type=Path),
               help="Glossary for reading content YAML (the embedded one by default).")
-def score(ref, hyps, name, lang, ter_normalize, compare, fmt, show_segments, glossaries) -> int:
+def score(ref: Path, hyps: tuple[Path, ...], name: str, lang: str, ter_normalize: bool, compare: bool, fmt: str,
+          show_segments: bool, glossaries: tuple[Path, ...]) -> int:
     """Score HYP… against --ref: corpus and per-segment scores with sacrebleu's signature.
 
     Inputs align by segment id (content YAML, XLIFF, TMX) or by line (text);
@@ -34,7 +40,7 @@ def score(ref, hyps, name, lang, ter_normalize, compare, fmt, show_segments, glo
     from ..app.score import compare as run_compare
     from ..app.score import score as run_score
 
-    glossary = None
+    glossary: Glossary | None = None
     if any(p.suffix.lower() in (".yaml", ".yml") for p in (ref, *hyps)):
         from ..glossary.load import load_glossary
 
@@ -42,7 +48,7 @@ def score(ref, hyps, name, lang, ter_normalize, compare, fmt, show_segments, glo
     reference = read_segments(ref, glossary, lang)
     systems = {str(h): aligned(reference, read_segments(h, glossary, lang)) for h in hyps}
     results = run_score(reference.texts, systems, name, lang, ter_normalize)
-    significance = None
+    significance: Comparison | None = None
     if compare:
         if len(hyps) < 2:
             raise click.UsageError("--compare needs two or more HYP files (the first is the baseline)")

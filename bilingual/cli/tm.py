@@ -3,11 +3,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .common import TMOption
+
+if TYPE_CHECKING:
+    from ..app.config import Options
+    from ..app.session import Checked
+    from ..content.model import Document
+    from ..tm.content import Pretranslation
+    from ..tm.model import Match
 
 _STORE = click.option("--tm", "tm", required=True, type=TMOption(dir_okay=False), envvar="BILINGUAL_TM",
                       help="The store to write: an SQLite file (created when missing) or a postgresql:// URL.")
@@ -15,14 +24,14 @@ _SOURCE = click.option("--tm", "tm", type=TMOption(exists=True), envvar="BILINGU
                        help="A TMX file, an SQLite store or a postgresql:// URL; the embedded starter TM by default.")
 
 
-def _settings(tm=None, glossaries=()):
+def _settings(tm: Path | str | None = None, glossaries: tuple[Path, ...] = ()) -> Options:
     """The command line merged over the configuration file (``--tm`` else the file's ``tm``)."""
     from ..app.config import settings
 
     return settings(tm=tm, glossaries=glossaries)
 
 
-def _finite(param, value: float) -> float:
+def _finite(param: click.Parameter, value: float) -> float:
     """``nan`` passes a FloatRange (every comparison with it is false): refused here."""
     import math
 
@@ -42,14 +51,14 @@ def tm() -> None:
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal, for large files).")
 @click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=None,
               help="Only units `bilingual align` was at least this sure of (TUs without a confidence are kept).")
-def import_(files, tm, progress, min_confidence) -> int:
+def import_(files: tuple[Path, ...], tm: Path | str, progress: bool | None, min_confidence: float | None) -> int:
     """Import TMX files, or alignments (`bilingual align` YAML/TSV), into a store: one transaction per file."""
     from contextlib import ExitStack
 
     from ..app.tm import import_files
 
     with ExitStack() as bars:
-        def bar_for(f: Path):
+        def bar_for(f: Path) -> Callable[[int], None] | None:
             size = f.stat().st_size
             if not (progress if progress is not None else (sys.stderr.isatty() and size > 5_000_000)):
                 return None
@@ -73,7 +82,7 @@ def import_(files, tm, progress, min_confidence) -> int:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @_SOURCE
 @click.option("--srclang", default="en-US", show_default=True, help="srclang of the TMX header.")
-def export(out, tm, srclang) -> int:
+def export(out: Path, tm: Path | str | None, srclang: str) -> int:
     """Export a store as TMX 1.4b (every TU as it was imported)."""
     from ..app.tm import export as run
 
@@ -82,7 +91,7 @@ def export(out, tm, srclang) -> int:
     return 0
 
 
-def _match_json(m, lang: str) -> dict:
+def _match_json(m: Match, lang: str) -> dict[str, object]:
     return {"score": m.score, "kind": m.kind, "source": m.tu.text(lang), "target": m.target,
             "substituted": m.substituted, "document": m.tu.doc, "segment": m.tu.seg, "id": m.tu.id,
             "diff": [list(d) for d in m.diff]}
@@ -96,7 +105,7 @@ def _match_json(m, lang: str) -> dict:
 @click.option("--min", "min_score", default=75.0, show_default=True, type=click.FloatRange(0, 100),
               callback=lambda ctx, param, v: _finite(param, v), help="Lowest score shown (0–100).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def lookup(text, tm, lang, limit, min_score, fmt) -> int:
+def lookup(text: str, tm: Path | str | None, lang: str | None, limit: int, min_score: float, fmt: str) -> int:
     """Best matches for TEXT, with score and a word-level diff ([-TM-]{+query+})."""
     from ..app.tm import lookup as run
     from ..tm.fuzzy import format_diff
@@ -123,7 +132,7 @@ def lookup(text, tm, lang, limit, min_score, fmt) -> int:
 @_SOURCE
 @click.option("--lang", type=click.Choice(["en", "ja"]), help="Language of PHRASE (guessed by default).")
 @click.option("-n", "--limit", default=20, show_default=True)
-def concordance(phrase, tm, lang, limit) -> int:
+def concordance(phrase: str, tm: Path | str | None, lang: str | None, limit: int) -> int:
     """TUs whose EN or JA contains PHRASE, with the other language beside it."""
     from ..app.tm import concordance as run
 
@@ -145,7 +154,7 @@ _GLOSSARY = click.option("--glossary", "-g", "glossaries", multiple=True, type=c
 @_SOURCE
 @_GLOSSARY
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def analyze(paths, tm, glossaries, fmt) -> int:
+def analyze(paths: tuple[Path, ...], tm: Path | str | None, glossaries: tuple[Path, ...], fmt: str) -> int:
     """Leverage: segments, EN words and JA characters per match band."""
     from ..app.tm import analyze as run
 
@@ -172,7 +181,7 @@ def analyze(paths, tm, glossaries, fmt) -> int:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_STORE
 @_GLOSSARY
-def harvest(paths, tm, glossaries) -> int:
+def harvest(paths: tuple[Path, ...], tm: Path | str, glossaries: tuple[Path, ...]) -> int:
     """Add documents' approved EN–JA pairs, with document id, segment id, neighbours and date."""
     from ..app.tm import harvest as run
 
@@ -184,7 +193,7 @@ def harvest(paths, tm, glossaries) -> int:
 @tm.command()
 @_SOURCE
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stats(tm, fmt) -> int:
+def stats(tm: Path | str | None, fmt: str) -> int:
     """How many TUs, pairs and documents the TM holds."""
     from ..app.tm import stats as run
 
@@ -203,7 +212,7 @@ def stats(tm, fmt) -> int:
 @click.option("--query", help="Also every TU whose text contains this phrase (as `tm concordance` finds them).")
 @click.option("--lang", type=click.Choice(["en", "ja"]), help="Language of --query (guessed by default).")
 @click.option("--revoke", is_flag=True, help="Withdraw the approval instead.")
-def approve(ids, tm, query, lang, revoke) -> int:
+def approve(ids: tuple[int, ...], tm: Path | str, query: str | None, lang: str | None, revoke: bool) -> int:
     """Approve TUs by id (`tm lookup --format json` and `tm show` give ids) or by --query; who and when are
     recorded (BILINGUAL_USER or the OS user; SOURCE_DATE_EPOCH or now)."""
     from ..app.tm import approve as run
@@ -221,7 +230,7 @@ def approve(ids, tm, query, lang, revoke) -> int:
 @click.argument("id_", metavar="ID", type=click.IntRange(min=1))
 @_SOURCE
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def show(id_, tm, fmt) -> int:
+def show(id_: int, tm: Path | str | None, fmt: str) -> int:
     """One TU with its provenance: who added it, when, from which file or document, and its approvals."""
     from ..app.tm import show as run
 
@@ -255,13 +264,13 @@ def show(id_, tm, fmt) -> int:
     return 0
 
 
-def report_pretranslation(checked, err: bool = True) -> None:
+def report_pretranslation(checked: Iterable[Checked], err: bool = True) -> None:
     """Tell the user which segments the TM filled and which fuzzy matches it suggests (never inserted)."""
     for c in checked:
-        report_document(c.document, getattr(c, "pretranslation", None), err)
+        report_document(c.document, c.pretranslation, err)
 
 
-def report_document(document, p, err: bool = True) -> None:
+def report_document(document: Document, p: Pretranslation | None, err: bool = True) -> None:
     from ..tm.fuzzy import format_diff
 
     if p is None:

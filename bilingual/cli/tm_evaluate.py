@@ -14,7 +14,7 @@ import click
               help="Lowest fuzzy score a lookup returns (below it a TU counts as new).")
 @click.option("--seed", type=int, default=12345, show_default=True, help="Seed of the sample.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def evaluate(tm, sample, min_score, seed, fmt) -> int:
+def evaluate(tm: Path, sample: int, min_score: float, seed: int, fmt: str) -> int:
     """Leave-one-out: each sampled TU's best match from the rest of the TM, scored with chrF per band."""
     from ..tm.default import open_store
     from ..tm.evaluate import evaluate as run

@@ -1,11 +1,19 @@
 """`bilingual xliff`: export a content file to a CAT tool as XLIFF, and merge the translation back."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .common import check_options, config_option
+
+if TYPE_CHECKING:
+    from ..app.session import Session
+    from ..content.model import Document
+    from ..glossary.model import Glossary
+    from ..io.yamlpos import Source
 
 MAX_XLIFF = 200 * 1024 * 1024
 
@@ -15,7 +23,8 @@ def xliff() -> None:
     """The translator's round trip: XLIFF 1.2 / 2.x out to a CAT tool and back into the content YAML."""
 
 
-def _session(glossaries, tm, select=None, ignore=(), config_path=None):
+def _session(glossaries: tuple[Path, ...], tm: Path | str | None, select: list[str] | None = None,
+             ignore: Iterable[str] = (), config_path: Path | None = None) -> Session:
     """The glossary and TM opened once, under the configuration merged once (app.config.settings)."""
     from ..app.config import settings
     from ..app.session import Session
@@ -23,7 +32,7 @@ def _session(glossaries, tm, select=None, ignore=(), config_path=None):
     return Session(settings(config_path, glossaries=glossaries, tm=tm, select=select, ignore=ignore))
 
 
-def _read_content(path: Path, glossary):
+def _read_content(path: Path, glossary: Glossary) -> tuple[bytes, Source, Document]:
     from ..content.loader import MAX_BYTES, document_from_source
     from ..io.fsutil import check_regular, read_input
     from ..io.yamlpos import Source
@@ -45,7 +54,8 @@ def _read_content(path: Path, glossary):
 @click.option("--tm", "tm", type=click.Path(exists=True, path_type=Path),
               help="Translation memory (TMX or SQLite store) for matches and pre-fill; the starter TM by default.")
 @config_option
-def export(content, out, version, glossaries, tm, config_path) -> int:
+def export(content: Path, out: Path, version: str, glossaries: tuple[Path, ...], tm: Path | None,
+           config_path: Path | None) -> int:
     """Write CONTENT as XLIFF: one unit per segment, glossary terms and TM matches as context."""
     from ..formats.xliff_write import write_xliff
     from ..io.fsutil import write_atomic
@@ -72,7 +82,9 @@ def export(content, out, version, glossaries, tm, config_path) -> int:
 @click.option("--report", "report", type=click.Choice(["table", "csv", "json"]), default=None,
               help="Post-edit analysis: each unit's pre-filled suggestion against its final target.")
 @click.option("--dry-run", is_flag=True, help="Check and report, write nothing.")
-def import_(xlf, content, out, glossaries, tm, select, ignore, config_path, report, dry_run) -> int:
+def import_(xlf: Path, content: Path, out: Path | None, glossaries: tuple[Path, ...], tm: Path | str | None,
+            select: list[str] | None, ignore: list[str], config_path: Path | None, report: str | None,
+            dry_run: bool) -> int:
     """Merge XLIFF targets into CONTENT's Japanese, then check the merged document.
 
     Every other line of CONTENT stays byte-identical. A dropped or extra

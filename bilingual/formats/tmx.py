@@ -218,7 +218,7 @@ def with_approval(xml: bytes, approved: bool) -> bytes:
 
     from ..io import xmlsafe
 
-    tu = etree.fromstring(xml, xmlsafe.parser())
+    tu = xmlsafe.parse(xml, "a translation unit in the store")
     tuvs = tu.findall("tuv")
     withheld = [p for tuv in tuvs for p in tuv.iterfind("prop") if _withholds_approval(p)]
     if approved == (not withheld):

@@ -45,10 +45,11 @@ CHUNK = 1 << 18  # characters the batch engine takes at a time: its arrays stay 
 
 
 def chunks(texts: list[str], size: int) -> list[tuple[int, int]]:
-    """``[a, b)`` runs of ``texts`` of about ``size`` characters each (at least one text a run)."""
+    """``[a, b)`` runs of ``texts`` of about ``size`` characters each (at least one text a run): a run
+    ends with the text that brings it to ``size``."""
     out, a, n = [], 0, 0
-    for i, t in enumerate(texts):
-        n += len(t) + 1
+    for i, length in enumerate(map(len, texts)):
+        n += length + 1
         if n >= size:
             out.append((a, i + 1))
             a, n = i + 1, 0

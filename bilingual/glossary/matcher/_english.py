@@ -306,9 +306,12 @@ class English:
                 key = rows[A[at]]
                 for k in range(1, n):
                     key = key * _ROWS + rows[A[at] + k]
-                _distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-                got = [self.decide(p, rows[a:a + n].tolist(), words[a:a + n])
-                       for p, a in zip(P[at[first]].tolist(), A[at[first]].tolist(), strict=True)]
+                distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+                # the key is the one ``decide`` remembers a sequence by: those met before are looked up at once
+                got = list(map(self._multi[n].get, distinct.tolist()))
+                for i in [i for i, c in enumerate(got) if c is None]:
+                    a = int(A[at[first[i]]])
+                    got[i] = self.decide(int(P[at[first[i]]]), rows[a:a + n].tolist(), words[a:a + n])
                 choice[at] = np.array(got, np.int64)[inverse]
             for i in np.flatnonzero(B - A > 3).tolist():
                 a, b = int(A[i]), int(B[i])

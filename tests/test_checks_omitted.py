@@ -97,3 +97,12 @@ def test_a_merge_of_two_sentences_is_not_an_omission():
     ja = ("両国はまた、フュージョンエネルギーの実現に向けて科学技術上の大きなギャップを埋めることを目指す"
           "大規模な多国間プロジェクトであるITERに参加している。")
     assert hits(segment(en, ja), rule="sentence-omitted") == []
+
+
+def test_a_blank_line_inside_a_segment_is_a_paragraph_the_aligner_keeps():
+    """Paragraphs are paired before sentences: a Japanese sentence deleted from the first paragraph is
+    reported at its English, which the document-wide alignment used to pair with a neighbour."""
+    found = hits(_whole(GOLD / "dev" / "2014-joint-statement", drop=("ja", 1)), rule="sentence-omitted")
+    assert len(found) == 1
+    lang, text = found[0]
+    assert lang == "en" and text.startswith("The relationship between the United States of America and Japan")

@@ -18,6 +18,7 @@ Uses pysbd (a dependency of bilingual) to split sentences.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -43,6 +44,7 @@ VARIANCE = 1.0
 #: no 1–3 or 3–1 beads here: such a bead can hide a deleted sentence beside a split one
 BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
 NAMES = {"en": "English", "ja": "Japanese"}
+_PARAGRAPH_BREAK = lazy(r"\n[^\S\n]*\n")
 _SENTENCE_END = lazy(r"[.!?。！？][\"'”’)）」』\]]*\d{0,3}\s*$")
 
 
@@ -98,6 +100,10 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
     kept = {lang: [k for k in range(len(spans[lang])) if (lang, k) not in dups] for lang in ("en", "ja")}
     units = {lang: Featurizer(lang, ctx.index).units([texts[lang][slice(*spans[lang][k])] for k in kept[lang]])
              for lang in ("en", "ja")}
+    for lang in ("en", "ja"):           # a blank line inside the segment ends a paragraph: the aligner pairs
+        breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(texts[lang])]     # paragraphs first
+        for unit, k in zip(units[lang], kept[lang], strict=True):
+            unit.para = bisect_right(breaks, spans[lang][k][0])
     p = Params(variance=VARIANCE)
     from ..align.core import SENTENCE_BEADS
 

@@ -509,13 +509,15 @@ def test_a_damaged_or_foreign_store_is_one_located_line(tmp_path, cli, cache, ma
     assert not out.exists()
 
 
-def test_a_store_whose_tu_xml_is_damaged_exports_nothing(tmp_path, cli, cache):
-    store = _bad_tu_xml(tmp_path, cli)
+@pytest.mark.parametrize("approved", [1, 0])       # 0: export writes the withdrawal into the TU's XML
+def test_a_store_whose_tu_xml_is_damaged_exports_nothing(tmp_path, cli, cache, approved):
+    store = _sql(_bad_tu_xml(tmp_path, cli), ("UPDATE tu SET approved=? WHERE id=3", (approved,)))
     out = tmp_path / "out.tmx"
     out.write_bytes(b"old")
     code, _, err = cli("tm", "export", out, "--tm", store)
     assert code == 2, err
     one_located_line(err, store)
+    assert "translation unit 3 in the store" in err
     assert out.read_bytes() == b"old"
 
 

@@ -52,11 +52,17 @@ def test_acronyms_match_only_in_their_own_case():
     assert found(ix, "NIFS's device; nifs is not it", "en") == [("NIFS's", "NIFS", False)]
 
 
-def test_an_acronym_with_a_capital_inside_a_lower_case_word_is_a_variant_and_a_word_is_not_one():
-    doe = Concept("doe", terms=[Term("DOE", "en", "doe", "preferred", "acronym", pos="properNoun")])
-    ix = index(NIFS, doe)
+def test_an_acronym_with_a_lower_case_o_is_a_variant_but_words_formulas_and_units_are_not():
+    acronyms = [Concept(a.lower(), terms=[Term(a, "en", a.lower(), "preferred", "acronym", pos="properNoun")])
+                for a in ("DOE", "CAO", "FES", "PA", "US")]
+    ix = index(NIFS, *acronyms)
     assert found(ix, "the Department of Energy (DoE) and NiFS; Doe, doe and nifs are words", "en") == [
-        ("DoE", "DOE", True), ("NiFS", "NIFS", True)]
+        ("DoE", "DOE", True)]
+    # calcium oxide, iron sulphide, picoamperes, microsiemens: not the Cabinet Office, FES, a PA or the US
+    assert found(ix, "A CaO coating; FeS inclusions; 5 pA leakage; 3 uS/cm; us and Us.", "en") == []
+    # the same in Japanese text: full width and DoE are the acronym written otherwise, the rest are not it
+    assert found(ix, "ＤＯＥとDoEとDOE、CaO被覆とFeS、5 pAの電流、doe", "ja") == [
+        ("ＤＯＥ", "DOE", True), ("DoE", "DOE", True), ("DOE", "DOE", False)]
 
 
 def test_english_words_must_be_whole():

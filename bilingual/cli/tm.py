@@ -83,7 +83,7 @@ def import_(files: tuple[Path, ...], tm: Path | str, progress: bool | None, min_
 @_SOURCE
 @click.option("--srclang", default="en-US", show_default=True, help="srclang of the TMX header.")
 def export(out: Path, tm: Path | str | None, srclang: str) -> int:
-    """Export a store as TMX 1.4b (every TU as it was imported)."""
+    """Export a store as TMX 1.4b (every TU as it was imported, with the approval the store holds)."""
     from ..app.tm import export as run
 
     n = run(out, _settings(tm), srclang)

@@ -211,14 +211,19 @@ def _withholds_approval(prop: etree._Element) -> bool:
 def with_approval(xml: bytes, approved: bool) -> bytes:
     """One ``<tu>``'s XML saying ``approved`` as :func:`_read_tu` reads it: unchanged if it already does;
     else the withholding props are removed, or ``<prop type="approved">no</prop>`` is put first in
-    each TUV. What ``tm export`` writes, so that ``tm approve`` survives a round trip."""
+    each TUV. What ``tm export`` writes, so that ``tm approve`` survives a round trip. XML that does not
+    parse is given back as it is: the export's check (:func:`checked_units`) refuses it, naming the store
+    and the TU."""
     if approved and b"approved" not in xml:
         return xml
     from lxml import etree
 
     from ..io import xmlsafe
 
-    tu = xmlsafe.parse(xml, "a translation unit in the store")
+    try:
+        tu = xmlsafe.parse(xml, "a translation unit")
+    except InputError:
+        return xml
     tuvs = tu.findall("tuv")
     withheld = [p for tuv in tuvs for p in tuv.iterfind("prop") if _withholds_approval(p)]
     if approved == (not withheld):

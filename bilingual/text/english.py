@@ -49,6 +49,14 @@ def same_word(written: str, term_word: str) -> bool:
     return a[n:] in _INFLECTIONS and b[n:] in _INFLECTIONS
 
 
+def acronym_with_o(word: str) -> bool:
+    """An acronym written with a lower-case *o* for *of* or *on* (DoE, DoS, MoU, ToR): capitals, and
+    one *o* between them. Not a chemical formula or a unit (CaO, FeS, pA, uS), nor a word (Doe, us)."""
+    inner = word[1:-1]
+    return (len(word) >= 3 and word[0].isupper() and word[-1].isupper() and inner.count("o") == 1
+            and all(c.isupper() or c == "o" for c in inner))
+
+
 def without_possessive(word: str) -> str:
     """``word`` without a final 's or ’s, in either case (no regular expression: it is called for every
     word a term matches and every new word stemmed)."""

@@ -79,8 +79,8 @@ class Rule:
         The first acronym written exactly as the words wins; else the first term whose words each are
         the written word or an inflection of it (``same_word``), preferring one that the case does not
         make a variant of (a proper name written in another case is a variant; other terms match in
-        any case); else a one-word acronym written with a capital inside a lower-case word (DoE for
-        DOE: a variant; never *doe*, *Doe* or *us*, which are words).
+        any case); else a one-word acronym written with a lower-case *o* (DoE for DOE: a variant;
+        never *doe*, *Doe*, *us* or *CaO*).
         """
         written = tuple(map(english.without_possessive, words))
         exact = self.acronyms.get(written)
@@ -103,19 +103,13 @@ class Rule:
                     plain = c
         if plain is not None:
             return plain[1], False
-        if len(written) == 1 and mixed_capitals(written[0]):
+        if len(written) == 1 and english.acronym_with_o(written[0]):
             acronym = self.acronyms_upper.get(written[0].upper())
             if acronym is not None:
                 return acronym, True
         if first is not None:
             return first[1], True
         return None, False
-
-
-def mixed_capitals(word: str) -> bool:
-    """A word with lower-case letters and a capital after its first letter (DoE, NiFS), as an acronym
-    is mistyped but a word is not written."""
-    return any(c.islower() for c in word) and any(c.isupper() for c in word[1:])
 
 
 def pick(terms: list[Term], words: list[str]) -> tuple[Term | None, bool]:

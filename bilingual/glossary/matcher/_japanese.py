@@ -10,8 +10,10 @@ term's own (フュージョン・エネルギー for フュージョンエネル
 """
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from ...text import english
 from ...text.normalize import is_katakana, normalize_ja
 from ..model import Glossary, Term
 from . import _batch, _plain
@@ -76,6 +78,12 @@ class JapanesePatterns(Patterns):
         found = self.exact.get(text[s:e])
         exact = found is not None and found[1] == p
         term = found[0] if found is not None and exact else self.terms[p][0]
+        if not exact and term.type == "acronym":
+            # a Latin acronym in other notation: full width (ＤＯＥ) or DoE, not other letters that fold
+            # to it (CaO, calcium oxide, is not CAO; pA is not PA)
+            written = unicodedata.normalize("NFKC", text[s:e])
+            if written != written.upper() and not english.acronym_with_o(written):
+                return None
         if term.exceptions and any(inside_exception(text, s, e, x) for x in term.exceptions):
             return None
         return term, not exact
@@ -161,8 +169,9 @@ class Japanese:
         choose = self.choices.id
 
         def decide(P: np.ndarray, S: np.ndarray, E: np.ndarray) -> np.ndarray:
-            """Refused if it cuts a word; the key's own term if the original is the key character for
-            character (and the term has no exceptions); else ``JapanesePatterns.choose``."""
+            """Refused if it cuts a word; where the original is the key character for character (and the
+            term has no exceptions), what ``choose`` made of the key once (``same``); else
+            ``JapanesePatterns.choose``."""
             splits = cuts_before[S] | cuts_after[E - 1]
             same = (changed[E] == changed[S]) & (ends[E - 1] - origin[S] == E - S)
             choice = np.where(splits, 0, same_choice[P])
@@ -195,10 +204,11 @@ class Japanese:
                 if len(key) == 1:
                     single[ord(key)] = p
             same = []
-            for key, terms in zip(pats.keys, pats.terms, strict=True):
-                found = pats.exact.get(key)      # a term written as its key is in this key's terms
-                term = found[0] if found is not None else None
-                same.append(self.choices.id(term or terms[0], term is None))
+            for p, key in enumerate(pats.keys):
+                # the text written as the key itself: what ``choose`` makes of it (an acronym's key in
+                # lower case, doe, is refused)
+                chosen = pats.choose(key, p, 0, len(key))
+                same.append(0 if chosen is None else self.choices.id(*chosen))
             tables.update({"class": cls, "single": single, "same": np.array(same, np.int32),
                            "exceptions": np.array(pats.has_exceptions, bool)})
         return tables

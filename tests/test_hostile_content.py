@@ -254,6 +254,21 @@ def test_ordinary_text_has_no_hidden_character_finding(tmp_path, cli):
     assert found == []
 
 
+def test_every_hidden_character_is_found_in_ordinary_text():
+    """The check first asks ``has_hidden`` (str.isprintable, in C): for every code point, written between
+    words, full-width spaces and line ends, it must agree with ``is_hidden``, the rule the findings use."""
+    from bilingual.text.chars import has_hidden, is_hidden
+
+    wrong = [hex(c) for c in range(0x110000) if has_hidden(f"a b\u3000{chr(c)}\n\tc") != is_hidden(chr(c))]
+    assert wrong == []
+
+
+def test_a_hidden_character_that_python_calls_printable_is_reported(tmp_path, cli):
+    p = doc(tmp_path, '  - id: p1\n    en: "a\u3164b"\n    ja: 「あ」\u3000と\u3164い\n')
+    _, found, _ = findings(cli, p, "--select", "hidden-character")
+    assert [f["lang"] for f in found] == ["en", "ja"] and "HANGUL FILLER" in found[1]["message"]
+
+
 def test_hidden_character_rule_is_in_the_catalog_and_can_be_ignored(tmp_path, cli):
     from bilingual.checks.registry import catalog
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..content.model import Segment
-from ..text.chars import describe, is_hidden
+from ..text.chars import describe, has_hidden, is_hidden
 from .model import Context, Finding
 from .registry import rule
 
@@ -61,6 +61,8 @@ def hidden_characters(ctx: Context, seg: Segment) -> Iterator[Finding]:
         if text is None or not text.plain:
             continue
         plain = text.plain
+        if not has_hidden(plain):
+            continue
         runs = list(_runs(plain))
         if not runs:
             continue

@@ -64,12 +64,15 @@ class Context:
     def hits(self, seg: Segment, lang: str) -> list[TermHit]:
         """Term hits in a segment's plain text, computed once per segment and language."""
         key = (id(seg), lang)
-        if key not in self._hits and len(self.segments) >= 50 and (None, lang) not in self._hits:
+        found: list[TermHit] | None = self._hits.get(key)     # asked by every check of every segment
+        if found is not None:
+            return found
+        if len(self.segments) >= 50 and (None, lang) not in self._hits:
             # a long file: every segment's terms in one pass (TermIndex.find_many)
             self._hits[None, lang] = True
             texts = [seg.text(lang) for seg in self.segments]
-            found = self.index.find_many([t.plain if t else "" for t in texts], lang)
-            for s, t, hits in zip(self.segments, texts, found, strict=True):
+            many = self.index.find_many([t.plain if t else "" for t in texts], lang)
+            for s, t, hits in zip(self.segments, texts, many, strict=True):
                 self._hits[id(s), lang] = self._in_context(s, lang, self._outside_urls(t, hits))
         if key not in self._hits:
             text = seg.text(lang)

@@ -205,6 +205,7 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
 _PAIRS = {"(": ")", "[": "]", "（": "）", "「": "」", "『": "』", "【": "】", "〔": "〕", "［": "］",
           "《": "》", "〈": "〉", "“": "”", "‘": "’", "{": "}", "｛": "｝"}
 _CLOSERS = {c: o for o, c in _PAIRS.items()}
+_BRACKETS = lazy("[" + "".join(map(re.escape, (*_PAIRS, *_CLOSERS))) + "]")    # the characters the check reads
 _ENUM = lazy(r"(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # 1) a) ii): an enumerator
 
 
@@ -217,12 +218,16 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
         if text is None:
             continue
         plain = text.plain
+        marks = [m.start() for m in _BRACKETS.finditer(plain)]
+        if not marks:
+            continue
         inside = _inside(find_urls(plain), len(plain))
         enumerators = {m.end() - 1 for m in _ENUM.finditer(plain)}
         first_quote = plain.find("‘")
         stack: list[int] = []
         open_count: dict[str, int] = {}                    # openers on the stack, by character
-        for i, ch in enumerate(plain):
+        for i in marks:
+            ch = plain[i]
             if inside[i]:
                 continue
             if ch == "’" and 0 < i < len(plain) - 1 and (plain[i - 1].isalpha() or plain[i - 1] in ")）") \

@@ -52,6 +52,7 @@ class _Index:
         self.en: list = []                          # (term, words)
         self.en_by_word: dict[str, list[tuple[int, int]]] = {}
         self.ja: list = []                          # term
+        self.ja_names: list = []                    # every official Japanese name (the stems of _opens_another_name)
         self.ja_by_bigram: dict[str, list[tuple[int, int]]] = {}
         self.codes: dict[str, Term] = {}
         ends: dict[str, int] = {}               # last words of bodies' names (Agency, Commission): kinds of body
@@ -75,11 +76,13 @@ class _Index:
                 for j, w in enumerate(words):
                     if w not in FUNCTION_WORDS and len(w) > 2:
                         self.en_by_word.setdefault(w[:5], []).append((t, j))
-            elif term.lang == "ja" and len(term.text) >= 5 and all(map(_ja_name_char, term.text)):
-                t = len(self.ja)
-                self.ja.append(term)
-                for j in range(len(term.text) - 1):
-                    self.ja_by_bigram.setdefault(term.text[j:j + 2], []).append((t, j))
+            elif term.lang == "ja":
+                self.ja_names.append(term)
+                if len(term.text) >= 5 and all(map(_ja_name_char, term.text)):
+                    t = len(self.ja)
+                    self.ja.append(term)
+                    for j in range(len(term.text) - 1):
+                        self.ja_by_bigram.setdefault(term.text[j:j + 2], []).append((t, j))
         self.kinds = frozenset(w for w, n in ends.items() if n > 2 * inner.get(w, 0) and len(w) > 3)
 
 
@@ -372,7 +375,7 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
             continue
         if best[0] > 1 and not _inner(name, plain[a:b]):
             continue            # 核融合エネルギー発生 against 核融合エネルギー科学: another word at one end
-        if not _whole(plain, a, b, name, hits):
+        if not _whole(plain, a, b, name, hits) or _opens_another_name(plain, a, b, term, index):
             continue
         done.append((a, b))
         if not _known(ctx, seg, "ja", a, b, term.concept):
@@ -424,6 +427,21 @@ def _whole(plain: str, a: int, b: int, name: str, hits: Sequence[TermHit]) -> bo
     # 原子力規制機|関: the last character begins another word (unless a known word follows): no slip
     return not (same >= len(name) - 1 and len(name) <= 7 and b < len(plain) and _ja_name_char(plain[b])
                 and plain[b] != "・" and not any(h.start == b for h in _overlapping(hits, b, b + 1)))
+
+
+def _opens_another_name(plain: str, a: int, b: int, term: Term, index: _Index) -> bool:
+    """The span opens another official name of the glossary: 日米科学技術協力 opens 日米科学技術協力合同高級
+    委員会, so it is a stem the government's own names are built on, a word of its own and no slip for
+    日米科学技術協定, whatever follows it (日米科学技術協力事業, 日米科学技術協力実務級合同委員会, 日米科学技術
+    協力に関する). A stem of the same concept's longer form (日米科学技術研 of 日米科学技術研究開発協力協定)
+    is not one: that is the name cut short.
+
+    Not the shape of the compound: a compound that goes on past the span and is farther from the name
+    than a slip may be is as often a slip with a title after it (核融合科学研究書教授, 研究所 miswritten) as
+    a longer name (日米科学技術協力事業)."""
+    span = plain[a:b]
+    return any(t.concept != term.concept and len(t.text) > len(span) and t.text.startswith(span)
+               for t in index.ja_names)
 
 
 # ---------------------------------------------------------------- codes (JT60SA)

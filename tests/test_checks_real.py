@@ -403,6 +403,18 @@ def test_near_misses_of_official_names(real):
     assert check(real, *fine, rules=["term-near-miss"], mono=True) == []
 
 
+def test_a_lower_case_word_of_a_name_inflects_freely(real):
+    # The glossary's name is "Broader Approach activity": its lower-case word is an ordinary noun, so the
+    # plural (ITER's page, corpus test/en-46, made up here) is no miswritten name; a capitalised word of a
+    # name written in another form still is.
+    plural = en("He directed the totality of the Broader Approach activities in Europe.", "a")
+    assert check(real, plural, rules=["term-near-miss"], mono=True) == []
+    wrong = en("The Broader Approaches activity began in 2007.", "b")
+    found = check(real, wrong, rules=["term-near-miss"], mono=True)
+    assert [(x[2], f.suggestion) for x, f in zip(spans(found, wrong), found, strict=True)] == [
+        ("Broader Approaches activity", "Broader Approach activity")]
+
+
 def test_a_longer_name_built_on_the_stem_of_an_official_name_is_no_near_miss(real):
     # Made-up sentences (the held-out round met the names in NIFS's and MOFA's pages, corpus test/ja-34
     # and test/ja-38): 日米科学技術協力 opens the glossary's committee names, so a programme, a committee in

@@ -314,6 +314,10 @@ def _stemmed(ctx: Context, seg: Segment) -> Iterator[Finding]:
             continue
         if got[1:] == want[1:] and got[0] in (want[0] + "s", want[0] + "es", want[0][:-1] + "ies"):
             continue       # the head noun plural, naming several: the Departments of Energy and of Health
+        written = term.text.split()
+        if len(written) == len(want) and all(w[:1].islower() for w, g, x in zip(written, got, want, strict=True)
+                                             if g != x):
+            continue       # only a word the name writes in lower case inflects: the Broader Approach activities
         yield _finding(ctx, seg, "en", hit.start, hit.end, term.text)
 
 

@@ -64,7 +64,10 @@ if backend is not None:
 s.close()
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({"self_kb": own, "reader_kb": kids.ru_maxrss if parallel else 0, **server}), file=sys.stderr)
+import bilingual
+root = os.path.dirname(os.path.dirname(os.path.realpath(bilingual.__file__)))
+print(json.dumps({"self_kb": own, "reader_kb": kids.ru_maxrss if parallel else 0, "root": root, **server}),
+      file=sys.stderr)
 """
 
 # a checkout whose import_tmx has no ``parallel`` (a file of 4 MB or more is read by a reader process there)
@@ -85,13 +88,18 @@ def run(code: str, *args: str, root: Path = ROOT) -> dict:
     bilingual imported from ``root``."""
     env = dict(os.environ, PYTHONPATH=str(root))
     t = time.perf_counter()
-    p = subprocess.Popen([sys.executable, "-c", code, *args], env=env, stderr=subprocess.PIPE)
+    # run in ``root`` with -P: the current folder is not put first on sys.path (the bench runs from a
+    # checkout, whose bilingual would win), and a version whose reader process (``python -m``) still puts it
+    # first finds its own there
+    p = subprocess.Popen([sys.executable, "-P", "-c", code, *args], env=env, stderr=subprocess.PIPE, cwd=root)
     err = p.stderr.read().decode()
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - t
     if status != 0:
         raise SystemExit(f"failed: {args}: {err}")
     extra = json.loads(err.strip().splitlines()[-1])
+    if extra.pop("root", str(root.resolve())) != str(root.resolve()):      # (translate-toolkit's run has none)
+        raise SystemExit(f"the run did not import bilingual from {root}")
     # (wait4's CPU times include the reader process the child waited for; its ru_maxrss is the larger of
     # the two peaks, so each process reports its own)
     return {"wall": elapsed, "cpu": usage.ru_utime + usage.ru_stime, "rss": extra.pop("self_kb") / 1024,
@@ -154,9 +162,9 @@ def main() -> None:
 def _size(args, name: str, tools: list[str], base: str | None, postmaster: int | None) -> None:
     import psycopg
 
-    tmx = args.data / f"tm-{name}.tmx"
+    tmx = args.data.resolve() / f"tm-{name}.tmx"
     n = COUNTS[name]
-    db = args.data / f"import-{name}.sqlite"
+    db = args.data.resolve() / f"import-{name}.sqlite"
     results: dict[str, list[dict]] = {t: [] for t in tools}
     for k in range(args.runs):
         for tool in tools:

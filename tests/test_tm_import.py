@@ -115,6 +115,25 @@ def test_a_bad_file_read_by_the_reader_process_leaves_an_empty_store_empty(tmp_p
     assert '"tus": 0' in out
 
 
+def test_the_reader_process_runs_this_bilingual_even_beside_another_checkout(tmp_path, monkeypatch, cli):
+    # a user importing from a folder that holds another bilingual (an older checkout): the reader process
+    # must run the same code as the command, not the package in the current folder
+    from bilingual.tm import bulk
+
+    monkeypatch.setattr(bulk, "PARALLEL_BYTES", 0)
+    other = tmp_path / "checkout" / "bilingual" / "tm"
+    other.mkdir(parents=True)
+    for folder in (other.parent, other):
+        (folder / "__init__.py").write_text("")
+    (other / "bulk.py").write_text("raise SystemExit('the other checkout ran')\n")
+    good = _tmx(tmp_path / "good.tmx", [_tu(i, f"Sentence {i}.", f"文{i}。") for i in range(50)])
+    monkeypatch.chdir(tmp_path / "checkout")
+    code, _, err = cli("tm", "import", good, "--tm", tmp_path / "tm.sqlite")
+    assert code == 0, err
+    code, out, _ = cli("tm", "stats", "--tm", tmp_path / "tm.sqlite", "--format", "json")
+    assert '"tus": 50' in out
+
+
 @pytest.mark.parametrize("parallel", [False, True])
 @pytest.mark.parametrize("context_at", [None, 9000])
 def test_a_load_into_an_empty_store_keeps_each_repeat_once(tmp_path, monkeypatch, parallel, context_at):

@@ -63,7 +63,8 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
     root = str(Path(bilingual.__file__).resolve().parent.parent)    # the same code in both processes
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (root, env.get("PYTHONPATH"))))
     with tempfile.TemporaryFile() as errors:
-        reader = subprocess.Popen([sys.executable, "-m", "bilingual.tm.bulk", str(path), str(first),
+        # -P: the current folder not first on sys.path, so a bilingual there (another checkout) is not run
+        reader = subprocess.Popen([sys.executable, "-P", "-m", "bilingual.tm.bulk", str(path), str(first),
                                    *([] if fast else ["--streaming"])],
                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env)
         pipe = reader.stdout

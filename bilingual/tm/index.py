@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
 from .fuzzy import length_bounds, overlap_by_length
@@ -129,17 +129,29 @@ class Postings:
         self.runs.append((run, len(K), [0, *np.searchsorted(K, bounds).tolist(), len(K)]))
 
     def flush(self, db: sqlite3.Connection) -> None:
-        """Write the collected postings and start afresh."""
+        """Write the collected postings into a SQLite store and start afresh: a small write appends to
+        each key's last chunk, a large one (spilled runs) makes one new chunk a key."""
+        if not self.runs:
+            for K, I, L in self.sorted_groups():
+                _write(db, K, I, L, small=len(K) <= SMALL_CHUNK)
+            return
+        chunk = _next_chunk(db)
+        for K, I, L in self.sorted_groups():
+            _write(db, K, I, L, small=False, chunk=chunk)
+
+    def sorted_groups(self) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """The collected postings as (keys, ids, lengths), sorted by key and ids ascending within a key,
+        repeats and dropped ids left out, in groups of whole keys (one key range of every run at a time:
+        memory stays about all postings / ``PARTS``); afterwards the collection starts afresh."""
         import numpy as np
 
         if not self.runs:
             sorted_ = self._collected()
             if sorted_ is not None and len(sorted_[0]):
                 K, I = sorted_
-                _write(db, K, I, self.lengths.get(K, I), small=len(K) <= SMALL_CHUNK)
+                yield K, I, self.lengths.get(K, I)
             return
         self._spill()
-        chunk = _next_chunk(db)
         assert self._bounds is not None                # set by the first spill
         for part in range(len(self._bounds) + 1):      # one key range of every run at a time
             pieces = []
@@ -150,7 +162,7 @@ class Postings:
             if pieces:
                 K, I = self._sorted_kept(*(np.concatenate(c) for c in zip(*pieces, strict=True)))
                 if len(K):
-                    _write(db, K, I, self.lengths.get(K, I), small=False, chunk=chunk)
+                    yield K, I, self.lengths.get(K, I)
         self.__exit__()
 
 

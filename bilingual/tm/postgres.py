@@ -15,18 +15,20 @@ here, so a command that uses an SQLite store or the starter TM never loads it.
   is kept once. Readers are never blocked (MVCC) and see whole imports or
   nothing; a writer killed mid-import leaves the store as it was.
 - Bulk load: TUs and postings go in with ``COPY`` (postings in the binary
-  format, built by numpy).
+  format, built by numpy); the postings are collected, spilled and merged as
+  for SQLite (:class:`bilingual.tm.index.Postings`), so the client's memory
+  stays flat however large the file.
 - Candidates: the same complete search as SQLite (:func:`bilingual.tm.index.candidates`)
   over postings in chunks as SQLite keeps them (``post(key, chunk, ids,
-  lens)``: ids uint32, lengths uint8, one chunk per key per 2M postings
-  written), read as bytea and filtered by numpy. (One row a posting was
+  lens)``: ids uint32, lengths uint8, one chunk per key per import),
+  read as bytea and filtered by numpy. (One row a posting was
   tried first: ten million rows at 1M TUs made the import slow.) pg_trgm's ``%`` was measured side by
   side (docs/benchmarks.md): it is neither complete for this score nor faster.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..io.errors import InputError
@@ -40,12 +42,12 @@ if TYPE_CHECKING:
     import numpy as np
     import psycopg
 
-    from .rows import Postings, Prepared
+    from .index import Postings
+    from .rows import Prepared
 
 URL = re.compile(r"^postgres(ql)?://", re.IGNORECASE)
 LOCK = 0x62696C696E67       # the advisory lock every writer of a store takes ("biling")
 BATCH = 20000
-FLUSH = 2_000_000           # postings collected before they are written as chunks (≈ 26 MB)
 
 
 def is_url(value: object) -> bool:
@@ -115,9 +117,11 @@ class PostgresStore(Lookups):
     def add_prepared(self, prepared: Callable[[int], Iterable], progress: Callable[[int], None] | None = None,
                      origin: Origin | None = None) -> AddResult:
         """Add the batches ``prepared(first id)`` gives in one transaction, under the writers' lock."""
+        from .index import Postings
+
         result = AddResult()
         db = self.db
-        with db.transaction():
+        with Postings() as postings, db.transaction():
             db.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
             origin = origin or Origin.now("api")
             self._origin = _value(db.execute("INSERT INTO origin(kind, source, who, at) VALUES (%s, %s, %s, %s) "
@@ -130,8 +134,7 @@ class PostgresStore(Lookups):
             bulk = not _value(db.execute("SELECT EXISTS (SELECT 1 FROM tu)"))
             if bulk:                           # a first load: the identity index built at the end (_finish_bulk)
                 db.execute("DROP INDEX IF EXISTS tu_ident")
-            self._pending: list[Postings] = []
-            self._pending_size = 0
+            self._postings = postings
             last = first - 1
             for batch in prepared(first):
                 if bulk and batch.others:      # a TU with context looks for its earlier version: the index first
@@ -143,7 +146,7 @@ class PostgresStore(Lookups):
                     progress(batch.done)
             if bulk:
                 self._finish_bulk(result)
-            self._flush_postings()
+            self._write_postings(postings)
             db.execute("INSERT INTO meta VALUES ('next_id', %s) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v",
                        (str(last + 1),))       # ids are never given twice (a posting outlives its TU)
             db.execute("INSERT INTO keyfreq SELECT key, sum(n) FROM stagefreq GROUP BY key "
@@ -188,7 +191,9 @@ class PostgresStore(Lookups):
             ids = ids + [id_ for id_, _ in others]
             en, ja = list(en) + [u.en for _, u in others], list(ja) + [u.ja for _, u in others]
         if ids:
-            self._write_postings(ids, en, ja)
+            from .rows import postings
+
+            self._postings.extend(*postings(ids, en, ja))
 
     def _add_other(self, id_: int, ident: int, u: Unit, result: AddResult) -> bool:
         """A TU with context, codes or tags; one with the same document segment is updated or replaced."""
@@ -216,42 +221,28 @@ class PostgresStore(Lookups):
         result.unchanged += 1
         return False
 
-    def _write_postings(self, ids: Sequence[int], en: list[str | None], ja: list[str | None]) -> None:
-        """Key the TUs; their postings are written in chunks by :meth:`_flush_postings`."""
-        from .rows import postings
-
-        K, I, L = postings(ids, en, ja)
-        if len(K):
-            self._pending.append((K, I, L))
-            self._pending_size += len(K)
-            if self._pending_size >= FLUSH:
-                self._flush_postings()
-
-    def _flush_postings(self) -> None:
-        """The postings collected: one chunk per key (ids uint32, lengths uint8, as SQLite), by binary COPY."""
+    def _write_postings(self, postings: Postings) -> None:
+        """The postings collected (sorted and merged as in SQLite, :class:`bilingual.tm.index.Postings`):
+        one new chunk per key (ids uint32, lengths uint8), by binary COPY, a key range at a time, each
+        key's count staged for ``keyfreq``."""
         import numpy as np
 
-        if not self._pending:
-            return
-        K, I, L = (np.concatenate(c) for c in zip(*self._pending, strict=True))
-        self._pending, self._pending_size = [], 0
-        order = np.lexsort((I, K))
-        K, I, L = K[order], I[order].astype(np.uint32), L[order].astype(np.uint8)
-        keep = np.concatenate(([True], (K[1:] != K[:-1]) | (I[1:] != I[:-1])))
-        K, I, L = K[keep], I[keep], L[keep]
-        starts = np.concatenate(([0], np.flatnonzero(np.diff(K)) + 1))
-        ends = np.concatenate((starts[1:], [len(K)]))
-        chunk = _value(self.db.execute("SELECT nextval('post_chunk')"))
-        ids, lens = I.tobytes(), L.tobytes()
-        keys = K[starts].tolist()
-        with self.db.cursor().copy("COPY post(key, chunk, ids, lens) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types(["int8", "int8", "bytea", "bytea"])
-            for key, s, e in zip(keys, starts.tolist(), ends.tolist(), strict=True):
-                copy.write_row((key, chunk, ids[4 * s:4 * e], lens[s:e]))
-        with self.db.cursor().copy("COPY stagefreq FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types(["int8", "int8"])
-            for key, n in zip(keys, (ends - starts).tolist(), strict=True):
-                copy.write_row((key, n))
+        chunk = None
+        for K, I, L in postings.sorted_groups():
+            if chunk is None:
+                chunk = _value(self.db.execute("SELECT nextval('post_chunk')"))
+            starts = np.concatenate(([0], np.flatnonzero(np.diff(K)) + 1))
+            ends = np.concatenate((starts[1:], [len(K)]))
+            ids, lens = I.astype(np.uint32).tobytes(), L.astype(np.uint8).tobytes()
+            keys = K[starts].tolist()
+            with self.db.cursor().copy("COPY post(key, chunk, ids, lens) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(["int8", "int8", "bytea", "bytea"])
+                for key, s, e in zip(keys, starts.tolist(), ends.tolist(), strict=True):
+                    copy.write_row((key, chunk, ids[4 * s:4 * e], lens[s:e]))
+            with self.db.cursor().copy("COPY stagefreq FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(["int8", "int8"])
+                for key, n in zip(keys, (ends - starts).tolist(), strict=True):
+                    copy.write_row((key, n))
 
     def approve(self, ids: list[int], approved: bool = True, by: Approval | None = None) -> list[int]:
         """See :meth:`bilingual.tm.store.Store.approve` (under the writers' lock)."""

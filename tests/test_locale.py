@@ -139,6 +139,15 @@ def test_every_label_in_the_code_is_in_the_template():
     assert {"Date and time", "Venue", "Attendees", "Action items", "Decisions", "Next meeting"} <= template
 
 
+def test_regenerating_the_catalogs_as_documented_keeps_every_label():
+    # docs/rendering.md regenerates the catalogs with `pybabel extract` + `pybabel update`. A msgid written into
+    # the template by hand (a label() of a variable) was dropped by it, and update made its Japanese obsolete:
+    # the parallel copy's JA column heading came out "Japanese" instead of 日本語.
+    template = {m.id for m in _read(locale_dir() / "messages.pot") if m.id}
+    assert template - code_labels() == set(), "a label() whose msgid pybabel extract cannot see (not a literal)"
+    assert {"English", "Japanese"} <= code_labels()
+
+
 def test_every_label_has_japanese():
     wanted = code_labels() | {m.id for m in _read(locale_dir() / "messages.pot") if m.id}
     assert untranslated(locale_dir() / "ja" / "LC_MESSAGES" / "messages.po", wanted) == set()

@@ -20,6 +20,12 @@ def test_list_rules_names_each_rule_once_with_its_family_severity_inputs_and_mod
     assert number == ["number-mismatch", "numbers", "error", "parallel", "bilingual.checks.numbers"]
     forbidden = next(r for r in rows if r[0] == "term-forbidden")
     assert forbidden[1:4] == ["terms", "error", "mono+parallel"]
+    # columns line up under their headings for every family (placeholder-left's 'placeholders' pushed its
+    # severity one column right of the others)
+    lines = out.splitlines()
+    for heading in ("severity", "inputs", "module"):
+        col = lines[0].index(heading)
+        assert all(line[col - 1] == " " and line[col] != " " for line in lines[1:]), heading
 
 
 def test_a_rule_defined_twice_is_an_error_at_import():

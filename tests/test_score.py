@@ -152,3 +152,13 @@ def test_misaligned_inputs_are_a_located_error(tmp_path, cli, hyp_yaml):
     code, _out, err = cli("score", "--ref", EXAMPLE, lines)
     assert code == 2 and re.match(rf"{re.escape(str(lines))}:\d+:1: error: 2 segment\(s\) here, 19 in the reference",
                                   err)
+
+
+def test_bleu_on_japanese_without_the_ja_extra_says_what_to_install_and_names_no_file(cli, monkeypatch):
+    # after `pip install -e .` alone the error read "bilingual:1:1: error: …", as if a file named
+    # 'bilingual' had a fault at line 1; now "bilingual: error: …", as build --pdf says LibreOffice is missing.
+    monkeypatch.setitem(sys.modules, "MeCab", None)            # as if mecab-python3 were not installed
+    code, out, err = cli("score", "--ref", EXAMPLE, EXAMPLE, "--metric", "bleu")
+    assert code == 2 and out == ""
+    assert err.strip() == ("bilingual: error: BLEU on Japanese needs the ja-mecab tokenizer: "
+                           "pip install 'bilingual[ja]' (mecab-python3, ipadic)")

@@ -28,3 +28,13 @@ def test_a_check_with_an_sqlite_or_starter_tm_never_imports_psycopg():
             "print('psycopg' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.strip().splitlines()[-1] == "False", done.stderr
+
+
+def test_a_server_url_without_the_driver_installed_says_which_extra_to_install(cli, tmp_path, monkeypatch):
+    # `pip install -e .` (the README's first command) has no psycopg: a user who then gives a server URL
+    # saw "internal error: ModuleNotFoundError" and a crash report; now one line naming the extra.
+    monkeypatch.setitem(sys.modules, "psycopg", None)          # as if not installed
+    code, _, err = cli("tm", "import", str(ROOT / "tm" / "starter.tmx"), "--tm",
+                       f"postgresql://nobody@/tm?host={tmp_path}&port=1")
+    assert code == 2 and "pip install 'bilingual[postgresql]'" in err
+    assert len(err.strip().splitlines()) == 1 and "internal error" not in err and "Traceback" not in err

@@ -208,7 +208,7 @@ def metric(name: str, lang: str = "ja", ter_normalize: bool = False, sentence: b
                 import ipadic  # noqa: F401
                 import MeCab  # noqa: F401
             except ImportError:
-                raise InputError("bilingual", 1, 1, "BLEU on Japanese needs the ja-mecab tokenizer: "
+                raise InputError("bilingual", 0, 0, "BLEU on Japanese needs the ja-mecab tokenizer: "
                                                     "pip install 'bilingual[ja]' (mecab-python3, ipadic)") from None
         return BLEU(tokenize="ja-mecab" if lang == "ja" else "13a", trg_lang=lang, effective_order=sentence)
     return TER(asian_support=lang == "ja", normalized=ter_normalize)

@@ -142,8 +142,9 @@ def _list_rules() -> int:
 
     rules = sorted(catalog().values(), key=lambda r: (r.family, r.name))
     width = max(len(r.name) for r in rules)
-    click.echo(f"{'rule':<{width}}  {'family':<9} {'severity':<8} {'inputs':<14} module")
+    fam = max(len("family"), *(len(r.family) for r in rules))    # 'placeholders' is longer than the heading
+    click.echo(f"{'rule':<{width}}  {'family':<{fam}} {'severity':<8} {'inputs':<14} module")
     for r in rules:
         inputs = "mono+parallel" if r.monolingual else "parallel"
-        click.echo(f"{r.name:<{width}}  {r.family:<9} {r.severity:<8} {inputs:<14} {r.module}")
+        click.echo(f"{r.name:<{width}}  {r.family:<{fam}} {r.severity:<8} {inputs:<14} {r.module}")
     return 0

@@ -454,8 +454,11 @@ class DocxWriter:
         else:
             table = self.table(2)
         cells = self._new_row(table)[-2:]
-        for lang, cell, name in (("en", cells[0], "English"), ("ja", cells[1], "Japanese")):
-            self.paragraph(bold(label(name, lang)), lang, "Normal", cell)
+        # literal msgids, so that `pybabel extract` (docs/rendering.md) keeps them in the catalogs
+        # TRANSLATORS: the column headings of the parallel copy (each in its own language)
+        headings = (("en", cells[0], label("English", "en")), ("ja", cells[1], label("Japanese", "ja")))
+        for lang, cell, heading in headings:
+            self.paragraph(bold(heading), lang, "Normal", cell)
         oxml.repeat_as_header(table.rows[0]._tr)
         if self.row_numbers:
             self._numbered[table._tbl] = 0

@@ -67,7 +67,11 @@ class PostgresStore(Lookups):
     """A TM in a PostgreSQL database (see the module doc)."""
 
     def __init__(self, url: str, readonly: bool = False) -> None:
-        import psycopg
+        try:
+            import psycopg
+        except ImportError:                # the driver is an extra: `pip install -e .` alone has none
+            raise PostgresError(redacted(url), 1, 1, "a PostgreSQL TM needs its driver: "
+                                "pip install 'bilingual[postgresql]' (psycopg 3)") from None
 
         from . import migrate
 

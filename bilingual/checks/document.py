@@ -23,8 +23,9 @@ SHORT_TYPES = ("acronym", "abbreviation")
 
 
 def _authored(ctx: Context) -> list[Segment]:
-    """The author's running text: not names from the glossary, not the parties' formal names in the heading."""
-    return [s for s in ctx.segments if s.origin != "glossary" and s.role != "party"]
+    """The author's running text: not names from the glossary, not the parties' formal names in the heading
+    (nor a DOCX's heading row, where they are)."""
+    return [s for s in ctx.segments if s.origin != "glossary" and s.role not in ("party", "heading")]
 
 
 def _form(term: Term) -> str:
@@ -334,8 +335,8 @@ def _defined_before(hits: list[TermHit], hit: TermHit, lang: str) -> bool:
 @rule("term-unexpected", "warning", "a JA term whose concept is not in the EN")
 def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """The JA text names a concept that its English does not."""
-    if seg.en is None or seg.ja is None or seg.origin == "glossary":
-        return
+    if seg.en is None or seg.ja is None or seg.origin == "glossary" or seg.role == "heading":
+        return          # (a DOCX's heading: the parties' formal names and the title, run together in Japanese)
     in_en = en_concepts(ctx, seg)
     reported: set[str] = set()
     for hit in ctx.hits(seg, "ja"):

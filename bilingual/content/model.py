@@ -83,7 +83,7 @@ class Segment:
     line: int = 0                      # line of the segment in the file (for suppressions)
     ignore: frozenset[str] = frozenset()  # rules suppressed by `# bilingual: ignore[...]`
     origin: str = "content"            # content | glossary | tm-exact | tm-context
-    role: str = "body"                 # body | title | party | footnote | place | …
+    role: str = "body"                 # body | title | party | heading (a DOCX's) | footnote | place | …
 
     def text(self, lang: str) -> Text | None:
         return self.en if lang == "en" else self.ja

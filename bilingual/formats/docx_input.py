@@ -84,21 +84,29 @@ def read_docx(path: str, data: bytes, lang: str | None) -> tuple[list[Segment], 
     if document.element.tag != "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}document":
         raise InputError(path, 1, 1, "cannot read DOCX: the main part is not a WordprocessingML document")
     try:
-        numbered, blocks = _blocks(document, Table)
-        return _segments(path, numbered, blocks, lang)
+        numbered, blocks, headings = _blocks(document, Table)
+        return _segments(path, numbered, blocks, lang, headings)
     except InputError:
         raise
     except Exception as exc:  # python-docx on a damaged part: AttributeError, ValueError, KeyError …
         raise InputError(path, 1, 1, f"cannot read DOCX: damaged document structure ({type(exc).__name__})") from None
 
 
-def _blocks(document: DocxDocument, Table: type[DocxTable]) -> tuple[list[str], list]:
-    """Paragraph texts by number, and the blocks in reading order."""
+#: paragraph styles of a document's heading: Word's Title and Subtitle, which ``build`` gives the parties
+#: and the title, and the label of a provisional translation
+HEADING_STYLES = frozenset({"Title", "Subtitle", "ProvisionalLabel"})
+
+
+def _blocks(document: DocxDocument, Table: type[DocxTable]) -> tuple[list[str], list, set[int]]:
+    """Paragraph texts by number, the blocks in reading order, and the numbers of heading paragraphs."""
     numbered: list[str] = []
     blocks: list = []            # ("p", no, text) or ("t", rows of cells of [(no, text)])
+    headings: set[int] = set()
 
-    def number(text: str) -> int:
+    def number(text: str, paragraph: DocxParagraph) -> int:
         numbered.append(text)
+        if paragraph._p.style in HEADING_STYLES:
+            headings.add(len(numbered))
         return len(numbered)
 
     for block in document.iter_inner_content():
@@ -111,16 +119,20 @@ def _blocks(document: DocxDocument, Table: type[DocxTable]) -> tuple[list[str], 
                     if id(cell._tc) in seen:           # merged cells repeat
                         continue
                     seen.add(id(cell._tc))
-                    cells.append([(number(_visible(p)), _visible(p)) for p in cell.paragraphs])
+                    cells.append([(number(_visible(p), p), _visible(p)) for p in cell.paragraphs])
                 rows.append(cells)
             blocks.append(("t", rows))
         else:                                   # not a table: a paragraph
             paragraph = cast("DocxParagraph", block)
-            blocks.append(("p", number(_visible(paragraph)), _visible(paragraph)))
-    return numbered, blocks
+            blocks.append(("p", number(_visible(paragraph), paragraph), _visible(paragraph)))
+    return numbered, blocks, headings
 
 
-def _segments(path: str, numbered: list[str], blocks: list, lang: str | None) -> tuple[list[Segment], list[str], bool]:
+def _segments(path: str, numbered: list[str], blocks: list, lang: str | None,
+              headings: set[int] | None = None) -> tuple[list[Segment], list[str], bool]:
+    """The segments: a parallel table's rows (a row whose written paragraphs are all in heading styles is
+    the document's heading, role ``heading``, as the parties and title of a content file are not running
+    text), else (``lang``) each paragraph."""
     segments: list[Segment] = []
     if lang is None:
         for kind, *rest in blocks:
@@ -140,7 +152,10 @@ def _segments(path: str, numbered: list[str], blocks: list, lang: str | None) ->
                 en_col = min(range(len(cells)), key=lambda k: shares[k])
                 if ja_col == en_col or shares[ja_col] < 0.2:
                     continue
-                seg = Segment(f"row-{len(segments) + 1}", None, None, line=cells[en_col][0][0], origin="docx")
+                written = [no for c in (cells[en_col], cells[ja_col]) for no, t in c if t.strip()]
+                role = "heading" if written and all(no in (headings or ()) for no in written) else "body"
+                seg = Segment(f"row-{len(segments) + 1}", None, None, line=cells[en_col][0][0], origin="docx",
+                              role=role)
                 if texts[en_col].strip():
                     seg.en = _text(cells[en_col])
                 if texts[ja_col].strip():
@@ -155,7 +170,8 @@ def _segments(path: str, numbered: list[str], blocks: list, lang: str | None) ->
         for cell in items:
             for no, t in cell:
                 if t.strip():
-                    seg = Segment(f"para-{no}", None, None, line=no, origin="docx")
+                    seg = Segment(f"para-{no}", None, None, line=no, origin="docx",
+                                  role="heading" if no in (headings or ()) else "body")
                     setattr(seg, lang, _text([(no, t)]))
                     segments.append(seg)
     return segments, numbered, True

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 from checkutil import findings, hits, segment
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def ja(text: str, rule: str):
@@ -42,6 +44,17 @@ def test_whitespace():
     assert hits(seg, rule="whitespace") == [("en", " "), ("en", "  "), ("en", " "), ("ja", " "), ("ja", "\u3000")]
     assert findings(seg, rules=["whitespace"])[0].severity == "info"
     assert hits(segment("one space", "ITER と DOE"), rule="whitespace") == []
+
+
+@given(st.text(alphabet="ab. \t\u3000\n", min_size=1, max_size=14))
+def test_english_whitespace_is_every_leading_trailing_or_doubled_run(text):
+    # every run of spaces, tabs and ideographic spaces that starts or ends the text or is longer than one
+    # character, each once, and nothing else (one space between words is fine)
+    import re
+
+    want = [m.group() for m in re.finditer(r"[ \t\u3000]+", text)
+            if m.start() == 0 or m.end() == len(text) or len(m.group()) > 1]
+    assert [t for lang, t in hits(segment(text, None), rule="whitespace", monolingual=True)] == want
 
 
 @pytest.mark.parametrize("text,expected", [

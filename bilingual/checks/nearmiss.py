@@ -146,12 +146,17 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
     text = seg.en
     if text is None or not index.en:
         return
-    words = _words(text.plain)
-    hits = _Hits(ctx.hits(seg, "en"))
     votes: dict[tuple[int, int], int] = {}
-    for i, (_, _, w) in enumerate(words):
-        for t, j in index.en_by_word.get(w[:5], ()):
-            votes[t, i - j] = votes.get((t, i - j), 0) + 1
+    by_word = index.en_by_word
+    for i, g in enumerate(_EN_WORD.findall(text.plain)):     # the words of _words, without their places
+        found = by_word.get(("u.s." if g == "U.S." else g.rstrip(".").lower())[:5])
+        if found:
+            for t, j in found:
+                votes[t, i - j] = votes.get((t, i - j), 0) + 1
+    if not votes:
+        return
+    words: list[tuple[int, int, str]] = []     # with their places: made for the first name that lines up
+    hits = _Hits(ctx.hits(seg, "en"))
     spans: dict[tuple[int, int], tuple[float, str, str]] = {}
     for (t, start) in sorted(votes, key=lambda k: k[1]):
         term, name = index.en[t]
@@ -159,6 +164,7 @@ def _english(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
         content = sum(1 for w in name if w not in FUNCTION_WORDS and len(w) > 2)
         if sum(votes.get((t, start + d), 0) for d in (-1, 0, 1)) < max(1 if n == 2 else 2, content - 1):
             continue                    # too few of the name's words line up here
+        words = words or _words(text.plain)
         limit = 0.5 if n < 5 else 1.0
         best = None
         for a in (start - 1, start, start + 1):

@@ -111,6 +111,9 @@ def ja_width(ctx: Context, seg: Segment) -> Iterator[Finding]:
 # ---------------------------------------------------------------- whitespace
 
 _SPACES = lazy(r"[ \t\u3000]+")
+# in English only these runs can be reported (leading, trailing, more than one): one space between words is
+# not even looked at
+_EN_SPACES = lazy(r"\A[ \t\u3000]+|[ \t\u3000]+\Z|[ \t\u3000]{2,}")
 
 
 @rule("whitespace", "info", "leading, trailing, double or inter-Japanese spaces", monolingual=True)
@@ -126,7 +129,7 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
         if text is None or not text.plain:
             continue
         plain = text.plain
-        for m in _SPACES.finditer(plain):
+        for m in (_SPACES if lang == "ja" else _EN_SPACES).finditer(plain):
             s, e = m.start(), m.end()
             if lang == "ja" and _ja_layout(plain, s, e):
                 continue

@@ -52,6 +52,8 @@ def ja_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if seg.ja is None:
         return
     text = seg.ja.plain
+    if not any(c in text for c in _HALF):                 # (most Japanese text: nothing to look at)
+        return
     in_link = _inside(find_urls(text), len(text))
     closing_of: dict[int, int] = {}
     opening_of: dict[int, int] = {}

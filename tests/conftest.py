@@ -25,7 +25,7 @@ def require_tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
         if os.environ.get("CI"):
-            pytest.fail(f"{name} is not installed; .ci/run must install it")
+            pytest.fail(f"{name} is not installed; scripts/test (run by .ci/run) must install it")
         pytest.skip(f"{name} not installed")
     return path
 
@@ -78,7 +78,7 @@ def pg_cluster():
             problem = f"cannot start a PostgreSQL cluster: {exc}"
     if problem is not None:
         if os.environ.get("CI"):
-            pytest.fail(f"{problem}; .ci/run must provide it")
+            pytest.fail(f"{problem}; scripts/test (run by .ci/run) must provide it")
         pytest.skip(problem)
     yield cluster
     cluster.stop()

@@ -4,7 +4,7 @@ initdb refuses to run as root: as root the cluster belongs to the ``postgres``
 OS user (Debian's package makes it); otherwise to the user running the tests.
 The cluster's locale is C.UTF-8 (pg_trgm and Japanese need a non-C LC_CTYPE).
 Locally without PostgreSQL the tests that need it are skipped; in CI
-(``CI`` set) that is a failure: ``.ci/run`` installs Debian's ``postgresql``.
+(``CI`` set) that is a failure: ``scripts/test`` (which ``.ci/run`` runs) installs Debian's ``postgresql``.
 """
 from __future__ import annotations
 

@@ -116,6 +116,15 @@ def test_acronym_defined_by_apposition_and_known_forms_and_domains(real):
     assert spans(found, *segs) == [("abbreviation-undefined", "warning", "DOE")]   # DOE is undefined, truly
 
 
+def test_a_pair_of_acronyms_defined_by_one_bracket(real):
+    # MOFA's Broader Approach page (corpus test/ja-48), made up here: IFMIF/EVEDA(…) spells out both at once;
+    # IFMIF alone, never spelt out, is still undefined
+    pair = ja("活動内容は、IFMIF/EVEDA(国際核融合材料照射施設に関する工学実証及び工学設計活動)である。", "a")
+    assert check(real, pair, rules=["abbreviation-undefined"], mono=True) == []
+    alone = ja("活動内容は、IFMIFの工学実証である。", "b")
+    assert [x[2] for x in spans(check(real, alone, rules=["abbreviation-undefined"], mono=True), alone)] == ["IFMIF"]
+
+
 def test_the_authors_own_acronym_definition(real):
     # MEXT minutes (corpus dev/ja-03): (以下、TF) defines TF as the task force, not the toroidal-field coil.
     s = ja("定刻になりましたので、第32回核融合科学技術委員会原型炉開発総合戦略タスクフォース(以下、TF)を開催します。"
@@ -243,6 +252,11 @@ def test_japanese_layout_is_not_a_whitespace_slip(real):
                 "幅広いアプローチ活動等を通じて進めてきたJT-60SA※1において、初プラズマ生成(初めてのトカマクプラズマ※2の生成)に"
                 "成功しました。", "i")]
     assert check(real, *names, rules=["whitespace"], mono=True) == []
+    # an indent at a line's start, of any width: a nested list item (NIFS's page, corpus test/ja-34) and a
+    # note (JAEA's statement, test/ja-52), made up here
+    indents = [ja("日米協力の内容\n    研究者の相互派遣、情報交換を行う。\n    (1) 核融合炉工学", "j"),
+               ja("     *正式名称: 日本国政府と欧州原子力共同体との間の協定", "k")]
+    assert check(real, *indents, rules=["whitespace"], mono=True) == []
     slip = ja("核融合 エネルギーの開発を進める。", "f")
     assert [x[2] for x in spans(check(real, slip, rules=["whitespace"], mono=True), slip)] == [" "]
 

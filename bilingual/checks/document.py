@@ -283,12 +283,14 @@ def _defined_by_author(ctx: Context) -> set[str]:
 def _defined_here(plain: str, hit: TermHit, lang: str) -> bool:
     """The acronym is defined where it stands: in brackets after its full form, which may sit inside a
     longer name ('Office of Fusion Energy Sciences (FES)'), after any Japanese name (日米核融合調整委員会
-    （CCFE）), or by apposition ('the demonstration power plant DEMO')."""
+    （CCFE）), or by apposition ('the demonstration power plant DEMO'); or it is followed by its full form
+    in brackets, also after a second acronym joined by a slash (IFMIF/EVEDA(…))."""
     import re
 
     letters = "".join(c for c in hit.surface if c.isalpha()).upper()
     tail = plain[hit.end:hit.end + 120]
-    m = re.match(r"\s*[(（]([^()（）]{4,100})[)）]", tail)
+    # (a pair of acronyms, IFMIF/EVEDA(国際核融合材料照射施設に関する…活動), is defined by one bracket after both)
+    m = re.match(r"(?:\s*/\s*[A-Za-z][A-Za-z0-9-]*)*\s*[(（]([^()（）]{4,100})[)）]", tail)
     if (m and _initials(letters, re.findall(r"[A-Za-z][\w'’-]*", m.group(1))) and lang == "en") or (m and lang == "ja"):
         return True                        # 'QST (National Institutes for Quantum Science and Technology)'
     head = plain[max(0, hit.start - 300):hit.start].rstrip()

@@ -176,7 +176,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     if (e < len(plain) and plain[e] == "\n") or e == len(plain):
         return False                                  # trailing: always reported
     if not head.strip(" \u3000"):
-        return set(plain[s:e]) == {"\u3000"} or e - s <= 2   # a paragraph indent (an ideographic space)
+        return True            # an indent at a line's start: a paragraph's (ideographic space), a list item's or
+        #                        a note's (spaces, any width: NIFS's nested list, JAEA's *正式名称 note)
     body = head.lstrip(" \u3000")
     if body in tuple(_BULLETS) or (len(body) <= 3 and body[-1] in _BULLETS + ".．)）"):
         return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …

@@ -502,7 +502,7 @@ def test_spilled_postings_of_repeats_context_tus_and_a_second_import_find_what_b
     with _open(where) as store:
         store.add(first)
         store.add(second)
-        kept: dict = {}                                     # what the store holds: a repeat once, a segment's last version
+        kept: dict = {}             # what the store holds: a repeat once, a segment's last version
         for u in [*first, *second]:
             kept[(u.doc, u.seg) if u.doc else (u.en, u.ja)] = u
         held = list(kept.values())

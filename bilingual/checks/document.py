@@ -23,9 +23,19 @@ SHORT_TYPES = ("acronym", "abbreviation")
 
 
 def _authored(ctx: Context) -> list[Segment]:
-    """The author's running text: not names from the glossary, not the parties' formal names in the heading
-    (nor a DOCX's heading row, where they are)."""
-    return [s for s in ctx.segments if s.origin != "glossary" and s.role not in ("party", "heading")]
+    """The author's text: not names from the glossary, not the parties' formal names in the heading (a
+    DOCX's heading, role ``heading``, holds them with the title: see ``_party_in_heading``)."""
+    return [s for s in ctx.segments if s.origin != "glossary" and s.role != "party"]
+
+
+def _party_in_heading(ctx: Context, seg: Segment, hit: TermHit) -> bool:
+    """A body's name in a DOCX's heading, where the parties' formal names (日本国文部科学省) stand with the
+    title: a register of their own, as the party segments of a content file are. The title's other terms
+    are the author's text, checked as a content file's title is."""
+    if seg.role != "heading":
+        return False
+    concept = ctx.glossary.concepts.get(hit.term.concept)
+    return concept is not None and concept.subject == "organisation"
 
 
 def _form(term: Term) -> str:
@@ -59,7 +69,8 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             if n in beside or any(a in hit.surface and a != hit.surface for a in acronyms.get(hit.term.concept, ())):
                 continue    # the full form split by its acronym, and forms made with the acronym (BA活動)
             term = hit.term
-            if term.lang != "ja" or not term.approved or in_compound(plain, hit.start, hit.end):
+            if term.lang != "ja" or not term.approved or in_compound(plain, hit.start, hit.end) \
+                    or _party_in_heading(ctx, seg, hit):
                 continue
             concept = ctx.glossary.concepts.get(term.concept)
             if concept is not None and concept.subject == "place":

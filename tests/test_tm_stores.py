@@ -472,3 +472,43 @@ def test_a_refused_import_records_no_origin_and_no_tu(where, tmp_path, cli):
     with _open(where, readonly=True) as store:
         assert store.count() == 0
         assert store.db.execute("SELECT count(*) FROM origin").fetchone()[0] == 0
+
+
+def test_spilled_postings_of_repeats_context_tus_and_a_second_import_find_what_brute_force_finds(where, monkeypatch):
+    """An import large enough to spill its postings (RUN made small): the first load with repeats dropped at
+    its end, TUs with context part-way, then an import into the non-empty store with repeats of both and a
+    new version of a segment: every lookup equals brute force over the TUs the store holds, nothing twice."""
+    from bilingual.tm import index, postgres
+
+    monkeypatch.setattr(index, "RUN", 97)
+    monkeypatch.setattr(postgres, "BATCH", 40)
+    rng = random.Random(7)
+    vocab = _words(30)
+    kana = "あいうえおかきくけこ核融合炉実験"
+
+    def plain(k: int):
+        r = random.Random(k)
+        return _unit(" ".join(r.choice(vocab) for _ in range(r.randint(2, 8))) + f" {k % 97}.",
+                     "".join(r.choice(kana) for _ in range(r.randint(3, 12))))
+
+    first = [plain(rng.randrange(300)) for _ in range(400)]
+    first[250:250] = [_unit(f"Section {k} of the statement.", f"声明の第{k}節。", doc="js", seg=f"s{k}")
+                      for k in range(5)]
+    second = [plain(rng.randrange(450)) for _ in range(300)] + \
+        [_unit("Section 2 of the joint statement.", "共同声明の第2節。", doc="js", seg="s2")]
+    queries = [(" ".join(rng.choice(vocab) for _ in range(rng.randint(2, 7))), "en") for _ in range(25)] + \
+              [("".join(rng.choice(kana) for _ in range(rng.randint(3, 10))), "ja") for _ in range(25)] + \
+              [("Section 2 of the joint statement.", "en"), ("声明の第3節。", "ja")]
+    with _open(where) as store:
+        store.add(first)
+        store.add(second)
+        kept: dict = {}             # what the store holds: a repeat once, a segment's last version
+        for u in [*first, *second]:
+            kept[(u.doc, u.seg) if u.doc else (u.en, u.ja)] = u
+        held = list(kept.values())
+        assert store.count() == len(held)
+        for query, lang in queries:
+            want = _brute(held, query, lang, 50.0)
+            got = store.lookup(query, lang, limit=10000, min_score=50.0)
+            assert len({m.tu.id for m in got}) == len(got), (query, lang)
+            assert sorted(m.score for m in got) == sorted(want.values()), (query, lang)

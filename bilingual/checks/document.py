@@ -23,9 +23,19 @@ SHORT_TYPES = ("acronym", "abbreviation")
 
 
 def _authored(ctx: Context) -> list[Segment]:
-    """The author's running text: not names from the glossary, not the parties' formal names in the heading
-    (nor a DOCX's heading row, where they are)."""
-    return [s for s in ctx.segments if s.origin != "glossary" and s.role not in ("party", "heading")]
+    """The author's text: not names from the glossary, not the parties' formal names in the heading (a
+    DOCX's heading, role ``heading``, holds them with the title: see ``_party_in_heading``)."""
+    return [s for s in ctx.segments if s.origin != "glossary" and s.role != "party"]
+
+
+def _party_in_heading(ctx: Context, seg: Segment, hit: TermHit) -> bool:
+    """A body's name in a DOCX's heading, where the parties' formal names (日本国文部科学省) stand with the
+    title: a register of their own, as the party segments of a content file are. The title's other terms
+    are the author's text, checked as a content file's title is."""
+    if seg.role != "heading":
+        return False
+    concept = ctx.glossary.concepts.get(hit.term.concept)
+    return concept is not None and concept.subject == "organisation"
 
 
 def _form(term: Term) -> str:
@@ -59,7 +69,8 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             if n in beside or any(a in hit.surface and a != hit.surface for a in acronyms.get(hit.term.concept, ())):
                 continue    # the full form split by its acronym, and forms made with the acronym (BA活動)
             term = hit.term
-            if term.lang != "ja" or not term.approved or in_compound(plain, hit.start, hit.end):
+            if term.lang != "ja" or not term.approved or in_compound(plain, hit.start, hit.end) \
+                    or _party_in_heading(ctx, seg, hit):
                 continue
             concept = ctx.glossary.concepts.get(term.concept)
             if concept is not None and concept.subject == "place":
@@ -337,8 +348,8 @@ def _defined_before(hits: list[TermHit], hit: TermHit, lang: str) -> bool:
 @rule("term-unexpected", "warning", "a JA term whose concept is not in the EN")
 def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
     """The JA text names a concept that its English does not."""
-    if seg.en is None or seg.ja is None or seg.origin == "glossary" or seg.role == "heading":
-        return          # (a DOCX's heading: the parties' formal names and the title, run together in Japanese)
+    if seg.en is None or seg.ja is None or seg.origin == "glossary":
+        return
     in_en = en_concepts(ctx, seg)
     reported: set[str] = set()
     for hit in ctx.hits(seg, "ja"):
@@ -346,6 +357,9 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
         if cid in in_en or cid in reported:
             continue
         concept = ctx.glossary.concepts.get(cid)
+        if seg.role == "heading" and concept is not None and concept.subject in ("organisation", "agreement"):
+            continue            # a DOCX's heading: the parties' formal names, and the document's own name,
+            #                     which its English form writes with acronyms (…between DOE and MEXT Concerning…)
         if not hit.term.proper and (in_compound(seg.ja.plain, hit.start, hit.end) or everyday(concept)):
             continue            # 人材 in 人材交流, 施設 for 'enhancements': words a translation may add by sense
         reported.add(cid)

@@ -115,6 +115,31 @@ def test_a_bad_file_read_by_the_reader_process_leaves_an_empty_store_empty(tmp_p
     assert '"tus": 0' in out
 
 
+def test_a_full_temporary_folder_is_one_line_and_the_store_is_unchanged(tmp_path, monkeypatch, cli):
+    # a large import spills sorted postings to the temporary folder; when that folder is full the user gets
+    # one line naming it (not an internal error), and the store keeps what it had
+    import errno
+    import tempfile
+
+    from bilingual.tm import index
+
+    monkeypatch.setattr(index, "RUN", 100)
+    first = _tmx(tmp_path / "first.tmx", [_tu(i, f"Sentence {i}.", f"文{i}。") for i in range(20)])
+    assert cli("tm", "import", first, "--tm", tmp_path / "tm.sqlite")[0] == 0
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", full)
+    more = _tmx(tmp_path / "more.tmx", [_tu(i, f"Another sentence {i}.", f"別の文{i}。") for i in range(500)])
+    code, _, err = cli("tm", "import", more, "--tm", tmp_path / "tm.sqlite")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith(tempfile.gettempdir()) and "no space left" in err
+    monkeypatch.undo()
+    code, out, _ = cli("tm", "stats", "--tm", tmp_path / "tm.sqlite", "--format", "json")
+    assert '"tus": 20' in out
+
+
 def test_the_reader_process_runs_this_bilingual_even_beside_another_checkout(tmp_path, monkeypatch, cli):
     # a user importing from a folder that holds another bilingual (an older checkout): the reader process
     # must run the same code as the command, not the package in the current folder

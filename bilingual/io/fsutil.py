@@ -25,7 +25,9 @@ class OutputError(InputError, OSError):
         return OutputError, (self.path, self.line, self.column, self.message)
 
 
-def _output_error(path: str | os.PathLike[str], exc: OSError) -> OutputError:
+def output_error(path: str | os.PathLike[str], exc: OSError) -> OutputError:
+    """The located one-line error for an output (or a temporary file in folder ``path``) that could not
+    be written."""
     what = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
         what = "no space left on the device"
@@ -56,7 +58,7 @@ def output_target(path: str | os.PathLike[str]) -> tuple[Path, int | None]:
     except FileNotFoundError:
         return target, None
     except OSError as exc:
-        raise _output_error(path, exc) from None
+        raise output_error(path, exc) from None
     if stat.S_ISDIR(st.st_mode):
         raise OutputError(str(path), 1, 1, "cannot write: a folder is in the way")
     if not stat.S_ISREG(st.st_mode):
@@ -91,7 +93,7 @@ def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise _output_error(path, exc) from None
+        raise output_error(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as tmp:
             yield tmp
@@ -106,7 +108,7 @@ def atomic_writer(path: str | os.PathLike[str], *, replace: bool = True) -> Iter
         with suppress(FileNotFoundError):
             os.unlink(tmp_name)
         if isinstance(exc, OSError) and not isinstance(exc, (FileExistsError, OutputError)):
-            raise _output_error(path, exc) from None
+            raise output_error(path, exc) from None
         raise
     _fsync_dir(target.parent)
 
@@ -130,7 +132,7 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
             try:
                 fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent)
             except OSError as exc:
-                raise _output_error(path, exc) from None
+                raise output_error(path, exc) from None
             staged.append((tmp_name, target))
             try:
                 with os.fdopen(fd, "wb") as tmp:
@@ -139,12 +141,12 @@ def write_all_atomic(files: list[tuple[Path, bytes]]) -> None:
                     os.fsync(tmp.fileno())
                 os.chmod(tmp_name, mode if mode is not None else 0o666 & ~_umask())
             except OSError as exc:
-                raise _output_error(path, exc) from None
+                raise output_error(path, exc) from None
         for (tmp_name, target), (_, _, path, _) in zip(staged, targets, strict=True):
             try:
                 os.replace(tmp_name, target)
             except OSError as exc:
-                raise _output_error(path, exc) from None
+                raise output_error(path, exc) from None
     finally:
         for tmp_name, _ in staged:
             with suppress(FileNotFoundError):

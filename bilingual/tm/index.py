@@ -123,9 +123,14 @@ class Postings:
         if bounds is None:                     # key ranges: the first run's quantiles
             bounds = self._bounds = np.unique(K[np.linspace(0, len(K) - 1, PARTS + 1).astype(np.int64)[1:-1]])
         # anonymous: gone with the process; kept open in self.runs until merged
-        run = tempfile.TemporaryFile(prefix="bilingual-postings-")  # noqa: SIM115
-        for array in sorted_:
-            array.tofile(run)
+        try:
+            run = tempfile.TemporaryFile(prefix="bilingual-postings-")  # noqa: SIM115
+            for array in sorted_:
+                array.tofile(run)
+        except OSError as exc:                 # a full or read-only temporary folder: one line, exit 2
+            from ..io.fsutil import output_error
+
+            raise output_error(tempfile.gettempdir(), exc) from None
         self.runs.append((run, len(K), [0, *np.searchsorted(K, bounds).tolist(), len(K)]))
 
     def flush(self, db: sqlite3.Connection) -> None:

@@ -68,7 +68,8 @@ def test_term_inconsistent_allows_renderings_named_together_in_brackets():
            segment("fusion energy", "フュージョンエネルギーの実現", "c")]
     assert hits(*doc, rule="term-inconsistent") == []
     # named together only in another concept's brackets, or apart, they are still two renderings
-    apart = [segment("fusion energy", "フュージョンエネルギーの研究（ITER）", "a"), segment("fusion energy", "核融合エネルギー", "b")]
+    apart = [segment("fusion energy", "フュージョンエネルギーの研究（ITER）", "a"),
+             segment("fusion energy", "核融合エネルギー", "b")]
     assert hits(*apart, rule="term-inconsistent") == [("ja", "核融合エネルギー")]
 
 

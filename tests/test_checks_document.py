@@ -60,6 +60,19 @@ def test_term_inconsistent_allows_a_full_form_and_its_short_form_and_acronym():
                 segment("fusion energy", "フュージョンエネルギー", "b"), rule="term-inconsistent") == []
 
 
+def test_term_inconsistent_allows_renderings_named_together_in_brackets():
+    # MOFA's page heads its text 「より広範な取組を通じた活動(ブローダー・アプローチ,…)」 and then writes either
+    # (corpus test/ja-48; made up here with fusion energy's two full forms)
+    doc = [segment("fusion energy", "フュージョンエネルギー（核融合エネルギー、fusion energy）", "a"),
+           segment("fusion energy", "核融合エネルギーの研究", "b"),
+           segment("fusion energy", "フュージョンエネルギーの実現", "c")]
+    assert hits(*doc, rule="term-inconsistent") == []
+    # named together only in another concept's brackets, or apart, they are still two renderings
+    apart = [segment("fusion energy", "フュージョンエネルギーの研究（ITER）", "a"),
+             segment("fusion energy", "核融合エネルギー", "b")]
+    assert hits(*apart, rule="term-inconsistent") == [("ja", "核融合エネルギー")]
+
+
 def test_abbreviation_used_before_its_full_form():
     doc = [segment("DOE funds it.", "DOEが支援する。", "a"),
            segment("The Department of Energy (DOE) funds it.", "米国エネルギー省（DOE）が支援する。", "b")]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.compounds import in_compound
+from ..text.lazyre import lazy
 from .model import Context, Finding, plain_of
 from .registry import rule
 from .terms import everyday
@@ -56,11 +57,16 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     first: dict[tuple[str, str], tuple[str, Segment, int]] = {}   # (concept, form) -> (term, segment, start)
     # concept -> acronyms the text defines in brackets (幅広いアプローチ（BA）活動)
     acronyms: dict[str, set[str]] = {}
+    # concept -> renderings the text names together, the others in brackets after the first:
+    # より広範な取組を通じた活動(ブローダー・アプローチ,Broader Approach,BA活動) gives both, on purpose
+    glossed: dict[str, set[str]] = {}
     for seg in _authored(ctx):
         hits = ctx.hits(seg, "ja")
         plain = seg.ja.plain if seg.ja is not None else ""
         beside: set[int] = set()
         for n, h in enumerate(hits):
+            if n and hits[n - 1].term.concept == h.term.concept and _GLOSS.fullmatch(plain, hits[n - 1].end, h.start):
+                glossed.setdefault(h.term.concept, set()).update((hits[n - 1].term.text, h.term.text))
             if _bracketed(plain, h.start, h.end):
                 acronyms.setdefault(h.term.concept, set()).add(h.surface)
                 beside.update(i for i in (n - 1, n + 1) if 0 <= i < len(hits) and hits[i].term.concept == h.term.concept
@@ -84,7 +90,7 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
                 first[key] = (term.text, seg, hit.start)
                 continue
             seen, where, _ = first[key]
-            if seen == term.text:
+            if seen == term.text or {seen, term.text} <= glossed.get(term.concept, set()):
                 continue
             concept = ctx.glossary.concepts.get(term.concept)
             preferred = concept.preferred("ja") if concept else None
@@ -116,6 +122,9 @@ def _paired(ctx: Context, text: str, hit: TermHit) -> bool:
             if text.endswith(head + "・", 0, hit.start):
                 return True         # (核融合)・フュージョンエネルギー
     return False
+
+
+_GLOSS = lazy(r"\s*[(（]\s*")        # between a name and another rendering opening the brackets after it
 
 
 def _bracketed(text: str, start: int, end: int) -> bool:

@@ -216,21 +216,25 @@ def test_the_statement_built_as_docx_checks_as_its_content_file_does(cli, tmp_pa
         assert [(f["rule"], f["line"]) for f in json.loads(out)["findings"] if f["severity"] != "info"] == [], args
 
 
+def _example_with_ja_title(cli, tmp_path, start: str):
+    """The 2024 statement with its Japanese title starting ``start``, as a content file and built (--force)."""
+    from conftest import EXAMPLE
+
+    text = EXAMPLE.read_text(encoding="utf-8").replace("  ja: フュージョンエネルギーの実証と商業化", f"  ja: {start}")
+    src = tmp_path / "js.yaml"
+    src.write_text(text, encoding="utf-8")
+    code, _, err = cli("build", "--force", src, "-o", tmp_path)
+    assert code == 0, err
+    return src, tmp_path / "doe-mext-fusion-2024"
+
+
 def test_a_title_rendered_otherwise_than_the_body_is_reported_in_the_docx_as_in_its_content_file(cli, tmp_path):
     # the heading's parties are a register of their own, but its title is the author's text: a JA title
     # with 核融合エネルギー where the body writes フュージョンエネルギー is one concept rendered two ways
-    from conftest import EXAMPLE
-
-    text = EXAMPLE.read_text(encoding="utf-8").replace("  ja: フュージョンエネルギーの実証と商業化",
-                                                       "  ja: 核融合エネルギーの実証と商業化")
-    src = tmp_path / "js.yaml"
-    src.write_text(text, encoding="utf-8")
+    src, stem = _example_with_ja_title(cli, tmp_path, "核融合エネルギーの実証と商業化")
     _, out, _ = cli("check", "--format", "json", "--select", "term-inconsistent", src)
     want = len(json.loads(out)["findings"])
     assert want >= 1
-    code, _, err = cli("build", "--force", src, "-o", tmp_path)
-    assert code == 0, err
-    stem = tmp_path / "doe-mext-fusion-2024"
     for args in ([f"{stem}.parallel.docx"], ["--lang", "ja", f"{stem}.ja.docx"]):
         _, out, _ = cli("check", "--format", "json", "--select", "term-inconsistent", *args)
         assert len(json.loads(out)["findings"]) == want, args
@@ -239,18 +243,10 @@ def test_a_title_rendered_otherwise_than_the_body_is_reported_in_the_docx_as_in_
 def test_a_term_the_ja_title_adds_is_reported_in_the_parallel_docx_as_in_its_content_file(cli, tmp_path):
     # the heading row holds the parties and the document's own name in the DOCX's layout, but a term the
     # Japanese title adds (ITER) is the author's text: the content file reports it, so does its DOCX
-    from conftest import EXAMPLE
-
-    text = EXAMPLE.read_text(encoding="utf-8").replace("  ja: フュージョンエネルギーの実証と商業化",
-                                                       "  ja: ITERを通じたフュージョンエネルギーの実証と商業化")
-    src = tmp_path / "js.yaml"
-    src.write_text(text, encoding="utf-8")
+    src, stem = _example_with_ja_title(cli, tmp_path, "ITERを通じたフュージョンエネルギーの実証と商業化")
     _, out, _ = cli("check", "--format", "json", "--select", "term-unexpected", src)
     assert [f["message"].split("'")[1] for f in json.loads(out)["findings"]] == ["ITER"]
-    code, _, err = cli("build", "--force", src, "-o", tmp_path)
-    assert code == 0, err
-    _, out, _ = cli("check", "--format", "json", "--select", "term-unexpected",
-                    tmp_path / "doe-mext-fusion-2024.parallel.docx")
+    _, out, _ = cli("check", "--format", "json", "--select", "term-unexpected", f"{stem}.parallel.docx")
     assert [f["message"].split("'")[1] for f in json.loads(out)["findings"]] == ["ITER"]
 
 

@@ -8,6 +8,7 @@ python-docx opens the file.
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from typing import TYPE_CHECKING, cast
 
 from ..content.model import Run, Segment, Text
@@ -129,7 +130,7 @@ def _blocks(document: DocxDocument, Table: type[DocxTable]) -> tuple[list[str], 
 
 
 def _segments(path: str, numbered: list[str], blocks: list, lang: str | None,
-              headings: set[int] | None = None) -> tuple[list[Segment], list[str], bool]:
+              headings: Collection[int] = ()) -> tuple[list[Segment], list[str], bool]:
     """The segments: a parallel table's rows (a row whose written paragraphs are all in heading styles is
     the document's heading, role ``heading``, as the parties and title of a content file are not running
     text), else (``lang``) each paragraph."""
@@ -153,7 +154,7 @@ def _segments(path: str, numbered: list[str], blocks: list, lang: str | None,
                 if ja_col == en_col or shares[ja_col] < 0.2:
                     continue
                 written = [no for c in (cells[en_col], cells[ja_col]) for no, t in c if t.strip()]
-                role = "heading" if written and all(no in (headings or ()) for no in written) else "body"
+                role = "heading" if written and all(no in headings for no in written) else "body"
                 seg = Segment(f"row-{len(segments) + 1}", None, None, line=cells[en_col][0][0], origin="docx",
                               role=role)
                 if texts[en_col].strip():
@@ -171,7 +172,7 @@ def _segments(path: str, numbered: list[str], blocks: list, lang: str | None,
             for no, t in cell:
                 if t.strip():
                     seg = Segment(f"para-{no}", None, None, line=no, origin="docx",
-                                  role="heading" if no in (headings or ()) else "body")
+                                  role="heading" if no in headings else "body")
                     setattr(seg, lang, _text([(no, t)]))
                     segments.append(seg)
     return segments, numbered, True

@@ -236,15 +236,20 @@ def _sorted(K: np.ndarray, I: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return K[keep], I[keep]
 
 
-def _write(db: sqlite3.Connection, K: np.ndarray, I: np.ndarray, L: np.ndarray, small: bool,
-           chunk: int | None = None) -> None:
-    """Write postings sorted by key: appended to each key's last chunk (small), or as one new chunk."""
+def key_runs(K: np.ndarray) -> tuple[list[int], list[int], list[int]]:
+    """For postings sorted by key (``sorted_groups``): each key once, and where its postings start and end."""
     import numpy as np
 
     bounds = np.flatnonzero(np.diff(K)) + 1
-    starts = np.concatenate(([0], bounds)).tolist()
-    ends = np.concatenate((bounds, [len(K)])).tolist()
-    keys = K[starts].tolist() if starts else []
+    starts = np.concatenate(([0], bounds)).tolist() if len(K) else []
+    ends = np.concatenate((bounds, [len(K)])).tolist() if len(K) else []
+    return (K[starts].tolist() if starts else []), starts, ends
+
+
+def _write(db: sqlite3.Connection, K: np.ndarray, I: np.ndarray, L: np.ndarray, small: bool,
+           chunk: int | None = None) -> None:
+    """Write postings sorted by key: appended to each key's last chunk (small), or as one new chunk."""
+    keys, starts, ends = key_runs(K)
     if small:
         fresh = None                           # one new chunk number per flush, from the same counter as bulk writes
         for key, s, e in zip(keys, starts, ends, strict=True):

@@ -138,13 +138,12 @@ class PostgresStore(Lookups):
             bulk = not _value(db.execute("SELECT EXISTS (SELECT 1 FROM tu)"))
             if bulk:                           # a first load: the identity index built at the end (_finish_bulk)
                 db.execute("DROP INDEX IF EXISTS tu_ident")
-            self._postings = postings
             last = first - 1
             for batch in prepared(first):
                 if bulk and batch.others:      # a TU with context looks for its earlier version: the index first
                     self._finish_bulk(result)
                     bulk = False
-                self._add_batch(batch, result, bulk)
+                self._add_batch(batch, postings, result, bulk)
                 last = max(last, batch.first + batch.count - 1)
                 if progress is not None and batch.done:
                     progress(batch.done)
@@ -168,7 +167,7 @@ class PostgresStore(Lookups):
             result.unchanged += len(dropped)
         db.execute("CREATE UNIQUE INDEX tu_ident ON tu(ident)")
 
-    def _add_batch(self, batch: Prepared, result: AddResult, bulk: bool = False) -> None:
+    def _add_batch(self, batch: Prepared, postings: Postings, result: AddResult, bulk: bool = False) -> None:
         db = self.db
         ids, en, ja = list(batch.ids), batch.en, batch.ja
         if len(batch.xml) and bulk:            # straight into the table; repeats dropped at the end
@@ -195,9 +194,9 @@ class PostgresStore(Lookups):
             ids = ids + [id_ for id_, _ in others]
             en, ja = list(en) + [u.en for _, u in others], list(ja) + [u.ja for _, u in others]
         if ids:
-            from .rows import postings
+            from .rows import postings as keyed
 
-            self._postings.extend(*postings(ids, en, ja))
+            postings.extend(*keyed(ids, en, ja))
 
     def _add_other(self, id_: int, ident: int, u: Unit, result: AddResult) -> bool:
         """A TU with context, codes or tags; one with the same document segment is updated or replaced."""
@@ -229,24 +228,22 @@ class PostgresStore(Lookups):
         """The postings collected (sorted and merged as in SQLite, :class:`bilingual.tm.index.Postings`):
         one new chunk per key (ids uint32, lengths uint8), by binary COPY, a key range at a time, each
         key's count staged for ``keyfreq``."""
-        import numpy as np
+        from .index import key_runs
 
         chunk = None
         for K, I, L in postings.sorted_groups():
             if chunk is None:
                 chunk = _value(self.db.execute("SELECT nextval('post_chunk')"))
-            starts = np.concatenate(([0], np.flatnonzero(np.diff(K)) + 1))
-            ends = np.concatenate((starts[1:], [len(K)]))
-            ids, lens = I.astype(np.uint32).tobytes(), L.astype(np.uint8).tobytes()
-            keys = K[starts].tolist()
+            keys, starts, ends = key_runs(K)
+            ids, lens = I.tobytes(), L.tobytes()                  # uint32 and uint8, as sorted_groups gives them
             with self.db.cursor().copy("COPY post(key, chunk, ids, lens) FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["int8", "int8", "bytea", "bytea"])
-                for key, s, e in zip(keys, starts.tolist(), ends.tolist(), strict=True):
+                for key, s, e in zip(keys, starts, ends, strict=True):
                     copy.write_row((key, chunk, ids[4 * s:4 * e], lens[s:e]))
             with self.db.cursor().copy("COPY stagefreq FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["int8", "int8"])
-                for key, n in zip(keys, (ends - starts).tolist(), strict=True):
-                    copy.write_row((key, n))
+                for key, s, e in zip(keys, starts, ends, strict=True):
+                    copy.write_row((key, e - s))
 
     def approve(self, ids: list[int], approved: bool = True, by: Approval | None = None) -> list[int]:
         """See :meth:`bilingual.tm.store.Store.approve` (under the writers' lock)."""

@@ -65,6 +65,30 @@ def test_an_acronym_with_a_lower_case_o_is_a_variant_but_words_formulas_and_unit
         ("ＤＯＥ", "DOE", True), ("DoE", "DOE", True), ("DOE", "DOE", False)]
 
 
+def test_english_terms_do_not_run_across_punctuation_they_do_not_have():
+    ba = Concept("ba", terms=[Term("Broader Approach", "en", "ba", "preferred", pos="properNoun")])
+    baa = Concept("baa", terms=[Term("Broader Approach Agreement", "en", "baa", "preferred", pos="properNoun")])
+    mext = Concept("mext", terms=[Term("Ministry of Education, Culture, Sports, Science and Technology", "en",
+                                       "mext", "preferred", pos="properNoun")])
+    ix = index(FUSION, KAKUYUGO, ba, baa, mext, Concept("fusion-en", terms=[Term("fusion", "en", "fusion-en")]))
+    # a list, a quotation, a sentence end and a bracket each end the run: the words are found on their own
+    assert found(ix, "fusion, energy; fusion. Energy", "en") == [("fusion", "fusion", False),
+                                                                ("fusion", "fusion", False)]
+    assert found(ix, 'the "Broader Approach" agreement', "en") == [("Broader Approach", "Broader Approach", False)]
+    assert found(ix, "the Broader Approach (agreement)", "en") == [("Broader Approach", "Broader Approach", False)]
+    # the marks a term has itself are written across; spaces, line breaks and hyphens never break
+    assert found(ix, "the Ministry of Education, Culture, Sports, Science and Technology", "en") == [
+        ("Ministry of Education, Culture, Sports, Science and Technology",
+         "Ministry of Education, Culture, Sports, Science and Technology", False)]
+    assert found(ix, "fusion\nenergy and fusion-energy", "en") == [("fusion\nenergy", "fusion energy", False),
+                                                                    ("fusion-energy", "fusion energy", False)]
+    # the batch engine (many texts) the same
+    texts = ["fusion, energy", 'the “Broader Approach” agreement', "fusion energy", "Ministry of Education, Culture, "
+             "Sports, Science and Technology", "Ministry of Education. Culture, Sports, Science and Technology"] * 20
+    assert list(ix.find_many(texts, "en")) == [ix.find(t, "en") for t in texts]
+    assert len(ix.find(texts[-1], "en")) == 0 and len(ix.find(texts[-2], "en")) == 1
+
+
 def test_english_words_must_be_whole():
     ix = index(SYSTEM)
     assert found(ix, "confusion systems", "en") == []
@@ -145,13 +169,16 @@ _PROPERTY = [
     Concept("nifs-short", terms=[Term("核融合研", "ja", "nifs-short", "admitted", "shortForm",
                                       exceptions=("核融合研究",))]),
     Concept("rd", terms=[Term("研究開発", "ja", "rd", "preferred"), Term("研究", "ja", "rd", "admitted")]),
+    Concept("doe-us", terms=[Term("U.S. Department of Energy", "en", "doe-us", "preferred", pos="properNoun"),
+                             Term("Science, Energy", "en", "doe-us", "admitted")]),
 ]
 _WORDS = ["fusion", "Fusion", "systems", "system's", "energy", "Energy's", "energies", "national", "institute",
           "Institute", "for", "science", "NIFS", "nifs", "NIFS's", "US", "us", "Us", "Department", "department",
           "of", "Energy", "DOE", "doe", "commercial", "commercialization", "commercializations", "power", "plant",
           "plants", "Plants", "confusion", "deploying", "fusion-system", "U.S.", "it's", "0",
           "department of energy", "Department of Energy's", "national institute for fusion science",
-          "National Institutes for Fusion Science", "fusion power plants"]
+          "National Institutes for Fusion Science", "fusion power plants", "U.S. Department", "Science, energy",
+          "power, plant", "fusion (power) plant", "Department. of Energy", '"National Institute" for Fusion Science']
 _SEPS = [" ", " ", " ", ", ", "-", ". ", " (", ") ", "\n", "’s "]
 _JA_CHARS = list("核融合科学研究所開発のとユーザーービリティフュージョン・エネルギ省米国六ヶケ所"
                  "ﾌｭｰｼﾞｮﾝｴﾈﾙｷﾞｰDOEdoe　 、。")
@@ -171,7 +198,7 @@ def _reference(glossary: Glossary, text: str, lang: str):
         cands = {}
         for key, terms in table.items():
             for i in range(len(keys) - len(key) + 1):
-                if tuple(keys[i:i + len(key)]) == key:
+                if tuple(keys[i:i + len(key)]) == key and not _across_a_break(text, toks[i:i + len(key)], terms):
                     picked = _pick_en(terms, words[i:i + len(key)])
                     if picked[0] is not None:
                         cands[i, i + len(key)] = picked
@@ -209,6 +236,22 @@ def _reference(glossary: Glossary, text: str, lang: str):
         s, e = spans[a, b]
         out.append((s, e, cands[a, b][0].text, text[s:e], cands[a, b][1]))
         pos = b
+
+
+def _marks(gap: str) -> set[str]:
+    return {c for c in gap if c in ',.;:!?"“”‘«»()[]{}<>|—…（）「」『』【】〔〕、。，．；：！？'}
+
+
+def _across_a_break(text: str, toks, terms) -> bool:
+    """The words run across a punctuation mark that no term of the key has between those words."""
+    for j in range(len(toks) - 1):
+        allowed = set()
+        for t in terms:
+            tt = english.tokens(t.text)
+            allowed |= _marks(t.text[tt[j][1]:tt[j + 1][0]])
+        if _marks(text[toks[j][1]:toks[j + 1][0]]) - allowed:
+            return True
+    return False
 
 
 def _rows(hits):

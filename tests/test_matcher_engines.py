@@ -32,14 +32,18 @@ GLOSSARY = Glossary({c.id: c for c in [
     _c("rd", ("research and development", "en", "preferred"), ("研究開発", "ja", "preferred"),
        ("研究", "ja", "admitted")),
     _c("commercialization", ("commercialization", "en", "preferred"), ("商業化", "ja", "preferred")),
+    _c("doe-us", ("U.S. Department of Energy", "en", "preferred", "fullForm", "properNoun"),
+       ("research, and development", "en", "admitted")),
 ]})
 
-# English: terms in every case, inflected, possessive, derived, cut by punctuation, overlapping
+# English: terms in every case, inflected, possessive, derived, cut by punctuation (or written with their own),
+# overlapping
 _EN_WORDS = ["fusion", "Fusion", "FUSION", "fusions", "energy", "energies", "Energy's", "power", "plant",
              "plants", "Plants", "National", "national", "Institute", "institutes", "for", "Science", "NIFS",
              "nifs", "NIFS's", "US", "us", "Us", "DOE", "doe", "user", "users", "research", "and",
              "development", "developments", "commercial", "commercialization", "commercially", "confusion",
-             "U.S.", "it's", "2024"]
+             "U.S.", "it's", "2024", "Department", "of", "Energy", "research,", "power, plant", "fusion (power",
+             "Institute. for"]
 _EN_SEPS = [" ", " ", " ", ", ", "-", ". ", " (", ") ", "\n", "’s ", "’"]
 # Japanese: full and half width, ・ between words, long vowel marks, ヶ/ケ, overlapping and nested terms,
 # katakana words that a term would cut, Latin letters in both widths

@@ -387,9 +387,15 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
             continue            # 核融合エネルギー発生 against 核融合エネルギー科学: another word at one end
         if not _whole(plain, a, b, name, hits) or _opens_another_name(plain, a, b, term, index):
             continue
+        if any(c in _PARTICLES for c in plain[a:b]):
+            continue            # 核融合の有識者会議: words joined by a particle describe, they do not miswrite a name
         done.append((a, b))
         if not _known(ctx, seg, "ja", a, b, term.concept):
             yield _finding(ctx, seg, "ja", a, b, name)
+
+
+# particles that join words into a phrase; the indexed names are written in kanji and katakana only
+_PARTICLES = frozenset("のとやがをにでへもは")
 
 
 def _inner(name: str, span: str) -> bool:

@@ -160,7 +160,8 @@ def _body_endings() -> tuple[str, ...]:
 
 _BODY_ENDINGS = _body_endings()
 # a title before a person's name: 理事長 小安重夫, 所長 山田 弘司
-_TITLE_ENDINGS = ("理事長", "所長", "室長", "局長", "部長", "課長", "主査", "委員", "大臣", "長官", "会長", "議長")
+_TITLE_ENDINGS = ("理事長", "所長", "室長", "局長", "部長", "課長", "主査", "委員", "大臣", "長官", "会長", "議長",
+                  "社長", "学長", "総長", "総裁", "次官", "審議官", "教授")
 
 
 def _kanji(ch: str) -> bool:
@@ -185,10 +186,13 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2 and (
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000"):
         return True                                   # a speaker label at line start
+    if plain[e] in ":：" and len(body) <= 12:
+        return True                                   # a label padded to line up its colon: 3. 参加極    :日本、…
     line_end = plain.find("\n", e, e + 200)
     line = plain[line_start:line_end if line_end >= 0 else min(len(plain), e + 200)]
-    if e - s == 1 and len(line) <= 60 and not any("\u3041" <= c <= "\u309f" or c in "。、" for c in line):
-        return True                                   # a heading or signature (no kana): 核融合科学技術委員会 原型炉…
+    if e - s <= 2 and len(line) <= 80 and not any("\u3041" <= c <= "\u309f" or c in "。、" for c in line):
+        return True         # a line with no kana: a heading, header or signature (核融合科学技術委員会 原型炉…,
+        #                     11:19  於:中央合同庁舎…)
     if e - s == 1 and len(body) >= 3 and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in body):
         return True                                   # a name in katakana, then the title: マッカーシー エネルギー…大臣
     if e - s == 1 and _kanji(plain[s - 1]) and e < len(plain) and _kanji(plain[e]):

@@ -78,10 +78,17 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 else:
                     better = term.text
                 if better and better != hit.surface and not _layout_case(plain, hit, better) \
-                        and not _paired_code(plain, hit):
+                        and not _paired_code(plain, hit) and not _letter_spaced(hit.surface):
                     yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
                                       f"'{hit.surface}' is a notation variant of '{better}'", better)
     yield from register_findings(ctx, seg)
+
+
+def _letter_spaced(surface: str) -> bool:
+    """A name set with a space after every character, as letterheads and headings are (文 部 科 学 省):
+    layout, not a notation variant."""
+    parts = surface.split()
+    return len(parts) > 1 and all(len(p) == 1 for p in parts)
 
 
 def _plural(surface: str, term: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:[.’'][A-Za-z0-9]+)*")
@@ -22,6 +23,22 @@ def _stemmer() -> Any:                          # a Stemmer.Stemmer (PyStemmer i
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) for every word; hyphens and punctuation separate words."""
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+#: Marks that end a run of words: a term's words may be written across one only where the term itself has
+#: it there (the comma of "Ministry of Education, Culture, …", the period of "U.S. Department …"). Not
+#: breaks: spaces, hyphens and dashes that join (U.S.–Japan), the slash, and ' and ’ (apostrophes).
+BREAKS = frozenset(',.;:!?"“”‘«»()[]{}<>|—…（）「」『』【】〔〕、。，．；：！？')
+
+
+def breaks(gap: str) -> frozenset[str]:
+    """The marks of ``BREAKS`` in the text between two words."""
+    return BREAKS.intersection(gap)
+
+
+def gaps(text: str, toks: list[tuple[int, int, str]]) -> list[str]:
+    """The text between each two consecutive tokens of ``text``."""
+    return [text[a[1]:b[0]] for a, b in pairwise(toks)]
 
 
 # Endings that inflect a word without deriving a new one. Snowball stems also

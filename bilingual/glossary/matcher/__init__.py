@@ -19,7 +19,9 @@ What every hit list holds (``tests/test_matcher.py`` checks it against a brute-f
   inflection (*fusion systems*, *energy's*; not *commercially* for *commercialization*); words are whole
   (not *fusion* in *confusion*). Case: acronyms and one-word terms in capitals match only in their own
   case (*NIFS*, not *nifs*); a proper name written in another case is a variant; other terms match in
-  any case.
+  any case. A term's words are not found across a punctuation mark that the term does not have there
+  (``english.BREAKS``): *fusion, energy* and *"Broader Approach" agreement* are no *fusion energy* and no
+  *Broader Approach Agreement*, while *Ministry of Education, Culture, …* is written with its commas.
 * **Japanese** (``_japanese``): matching is on a normalised copy (width, ・, long vowel ー at a katakana
   word's end, ヴ, ヶ, spaces between Japanese characters): a hit whose characters are not the term's own
   is a variant. A match may not cut a katakana or Latin word (ユーザ is not in ユーザビリティ), nor lie

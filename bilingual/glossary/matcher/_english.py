@@ -124,15 +124,22 @@ class EnglishPatterns(Patterns):
         stems: dict[str, str] = {}
         table: dict[str, list[Term]] = {}
         wants: dict[str, list[tuple[str, ...]]] = {}
+        marks: dict[str, list[frozenset[str]]] = {}
         for term in glossary.terms("en"):
-            words = _words(term.text)
+            toks = english.tokens(term.text)
+            words = tuple(w for _, _, w in toks)
             if words:
                 key = "".join(stems.setdefault(k, _code(len(stems))) for k in english.keys(list(words)))
                 table.setdefault(key, []).append(term)
                 wants.setdefault(key, []).append(words)
+                own = [english.breaks(g) for g in english.gaps(term.text, toks)]
+                marks[key] = [a | b for a, b in zip(marks[key], own, strict=True)] if key in marks else own
         super().__init__(table)
         self.stems = stems
         self.wants = list(wants.values())          # each key's terms' words, as written
+        # the marks (english.BREAKS) a key's terms have between their words, by gap; None: none anywhere
+        self.marks: list[tuple[frozenset[str], ...] | None] = [
+            tuple(m) if any(m) else None for m in marks.values()]
         self._rules: dict[int, Rule] = {}
         self._same: dict[tuple[str, str], bool] = {}
         # texts are joined with a word whose stem is in no term: no match runs from one text into the next
@@ -147,6 +154,13 @@ class EnglishPatterns(Patterns):
         if same is None:
             same = self._same[key] = english.same_word(written, want)
         return same
+
+    def crosses(self, p: int, gaps: list[str]) -> bool:
+        """True if a match of pattern ``p`` whose words have ``gaps`` between them runs across a break
+        (``english.BREAKS``) that none of the key's terms has at that place: 'fusion, energy' is no
+        'fusion energy', nor '"Broader Approach" agreement' the 'Broader Approach Agreement'."""
+        own = self.marks[p]
+        return any(english.breaks(g) - (own[i] if own else frozenset()) for i, g in enumerate(gaps))
 
     def rule(self, p: int) -> Rule:
         rule = self._rules.get(p)
@@ -256,6 +270,8 @@ class English:
         decided: dict[tuple[int, int], int] = {}
 
         def accept(p: int, a: int, b: int) -> bool:
+            if b - a > 1 and pats.crosses(p, english.gaps(text, toks[a:b])):
+                return False
             c = decided[a, b] = self.decide(p, rows[a:b], words[a:b])
             return c != 0
 
@@ -289,9 +305,28 @@ class English:
         stream = arrays["code"][rows].tobytes().decode("utf-32-le")
         single = arrays["single"]
 
+        # words across a break (english.BREAKS): before word i, broken[i] - broken[0] breaks between words
+        broken = np.concatenate(([0], np.cumsum(_breaks_between(joined, starts, ends))))
+        if "marks" not in arrays:
+            arrays["marks"] = np.array([m is not None for m in pats.marks], bool)
+        marked = arrays["marks"]
+
         def decide(P: np.ndarray, A: np.ndarray, B: np.ndarray) -> np.ndarray:
-            """The choice of every match (pattern P, words [A, B)): by row for one word; for two or three,
-            by the rows of its words as one integer, each distinct one decided once; longer, one by one."""
+            """The choice of every match (pattern P, words [A, B)): 0 where it crosses a break
+            (``EnglishPatterns.crosses``); else by row for one word; for two or three, by the rows of its
+            words as one integer, each distinct one decided once; longer, one by one."""
+            choice = by_rows(P, A, B)
+            across = np.flatnonzero(broken[B - 1] != broken[A])
+            if len(across):
+                mine = marked[P[across]]
+                choice[across[~mine]] = 0
+                for i in across[mine].tolist():
+                    a, b = int(A[i]), int(B[i])
+                    if pats.crosses(int(P[i]), [joined[ends[j]:starts[j + 1]] for j in range(a, b - 1)]):
+                        choice[i] = 0
+            return choice
+
+        def by_rows(P: np.ndarray, A: np.ndarray, B: np.ndarray) -> np.ndarray:
             choice: np.ndarray = single[rows[A]]
             for n in (2, 3):
                 at = np.flatnonzero(B - A == n)
@@ -324,6 +359,27 @@ def _empty(texts: list[str]) -> Found:
 
     z = np.zeros(0, np.int64)
     return Found(texts, z, z, z, z, Choices())
+
+
+def _breaks_between(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """For each two consecutive words (by their starts and ends in ``text``): is there a break
+    (``english.BREAKS``) between them? Counted over the characters' code points: a lookup table for
+    Latin-1 text, ``np.isin`` for any other."""
+    import numpy as np
+
+    if len(starts) < 2:
+        return np.zeros(0, bool)
+    marks = sorted(map(ord, english.BREAKS))
+    if text.isascii():
+        codes = np.frombuffer(text.encode("ascii"), np.uint8)
+        table = np.zeros(256, bool)
+        table[[c for c in marks if c < 128]] = True
+        hard = table[codes]
+    else:
+        hard = np.isin(np.frombuffer(text.encode("utf-32-le"), np.uint32), np.array(marks, np.uint32))
+    count = np.concatenate(([0], np.cumsum(hard, dtype=np.int64)))
+    between: np.ndarray = count[starts[1:]] > count[ends[:-1]]
+    return between
 
 
 def _words_at(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:

@@ -275,6 +275,29 @@ def test_spaces_in_headings_and_after_a_company_title_are_layout(real):
     assert [x[2] for x in spans(check(real, *slips, rules=["whitespace"], mono=True), *slips)] == ["  ", "   ", " "]
 
 
+def test_list_indents_in_english_and_a_diet_speaker_label_are_layout(real):
+    # Round 6's false alarms: MOFA's numbered statement of 2005 (corpus test/en-78), and a Diet record of 1992
+    # whose speaker label 政府委員 opens a line (test/ja-72).
+    layout = [en("  1. On June 28 (Tue), at the Ministerial-level Meeting in Moscow, the site was chosen.\n"
+                 "  2. Through negotiations with the EU, Japan has been trying to build up a relationship.", "a"),
+              ja("○石田\n政府委員 お答え申し上げます。", "b")]
+    assert check(real, *layout, rules=["whitespace"], mono=True) == []
+    # still reported: a leading space before prose, a trailing one, and a double space inside a sentence
+    slips = [en(" The site was chosen.", "c"), en("The site was chosen. ", "d"),
+             en("The site  was chosen.", "e")]
+    assert [x[2] for x in spans(check(real, *slips, rules=["whitespace"], mono=True), *slips)] == [" ", " ", "  "]
+
+
+def test_the_secretary_of_energy_is_no_deputy_miswritten(real):
+    # MOFA's 2020 note (corpus test/ja-78) and its 2026 one (the glossary's source): 米国エネルギー長官 is the
+    # Secretary's title, not a near miss of 米国エネルギー省副長官, the deputy's.
+    s = ja("若宮外務副大臣は,ダン・ブルイエット米国エネルギー長官(H.E. Mr. Dan Brouillette, Secretary of Energy of the "
+           "United States)と会談を行いました。")
+    assert check(real, s, rules=["term-near-miss"], mono=True) == []
+    hits = [(h.surface, h.term.concept) for h in real[1].find(s.ja.plain, "ja")]
+    assert ("米国エネルギー長官", "doe-secretary") in hits
+
+
 def test_letterheads_spaced_out_and_labels_padded_to_a_colon_are_layout(real):
     # Round 5's false alarms (MEXT's 2002 ITER papers, corpus test/ja-64 and ja-66): a letterhead and a
     # heading set with a space after every character, and a list label padded to line up its colon.

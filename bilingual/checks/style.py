@@ -124,7 +124,7 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
     Ordinary Japanese layout is not reported (``_ja_layout``): an ideographic-space paragraph indent,
     a space between family and given name (岸田 文雄), after a bullet (・ 科学的…) or a speaker label
-    (【上田主査】 定刻…, ○盛山大臣　…).
+    (【上田主査】 定刻…, ○盛山大臣　…); nor an English list item's indent (``_en_indent``).
     """
     for lang in ("en", "ja"):
         text = seg.text(lang)
@@ -134,6 +134,8 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
         for m in (_SPACES if lang == "ja" else _EN_SPACES).finditer(plain):
             s, e = m.start(), m.end()
             if lang == "ja" and _ja_layout(plain, s, e):
+                continue
+            if lang == "en" and _en_indent(plain, s, e):
                 continue
             if s == 0:
                 why = "leading white space"
@@ -149,6 +151,17 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 
 _BULLETS = "・●○◯◎◆◇■□▪※-－*＊"
+_EN_ITEM = lazy(r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[•*\u2013-])\s")   # 1. (a) ii) • – -: a list item
+
+
+def _en_indent(plain: str, s: int, e: int) -> bool:
+    """An English line's indent: any, on a line after the first; on the first, before a list item
+    (MOFA's "  1. On June 28 (Tue), …"), where a leading space is otherwise a slip."""
+    if e == len(plain) or plain[e] == "\n":
+        return False                                  # trailing: always reported
+    if s > 0:
+        return plain[s - 1] == "\n"
+    return _EN_ITEM.match(plain, e) is not None
 _LABEL_END = "】］]）)：:"
 
 
@@ -184,8 +197,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
         return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …
     if len(body) <= 16 and not any(c in "。、，,.？！ 　" for c in body) and (
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2 and (
-            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000"):
-        return True                                   # a speaker label at line start
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000" or body.endswith(_TITLE_ENDINGS)):
+        return True                                   # a speaker label at line start (政府委員 お答え…: a Diet record)
     if plain[e] in ":：" and len(body) <= 12:
         return True                                   # a label padded to line up its colon: 3. 参加極    :日本、…
     line_end = plain.find("\n", e, e + 200)

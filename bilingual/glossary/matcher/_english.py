@@ -12,6 +12,7 @@ in their own case (*NIFS*, *US*, not *us*); a proper name in another case is a v
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
@@ -132,14 +133,15 @@ class EnglishPatterns(Patterns):
                 key = "".join(stems.setdefault(k, _code(len(stems))) for k in english.keys(list(words)))
                 table.setdefault(key, []).append(term)
                 wants.setdefault(key, []).append(words)
-                own = [english.breaks(g) for g in english.gaps(term.text, toks)]
-                marks[key] = [a | b for a, b in zip(marks[key], own, strict=True)] if key in marks else own
+                if not english.BREAKS.isdisjoint(term.text):
+                    own = [english.breaks(g) for g in english.gaps(term.text, toks)]
+                    marks[key] = [a | b for a, b in zip(marks[key], own, strict=True)] if key in marks else own
         super().__init__(table)
         self.stems = stems
         self.wants = list(wants.values())          # each key's terms' words, as written
         # the marks (english.BREAKS) a key's terms have between their words, by gap; None: none anywhere
         self.marks: list[tuple[frozenset[str], ...] | None] = [
-            tuple(m) if any(m) else None for m in marks.values()]
+            tuple(marks[k]) if any(marks.get(k, ())) else None for k in table]
         self._rules: dict[int, Rule] = {}
         self._same: dict[tuple[str, str], bool] = {}
         # texts are joined with a word whose stem is in no term: no match runs from one text into the next
@@ -363,23 +365,31 @@ def _empty(texts: list[str]) -> Found:
 
 def _breaks_between(text: str, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """For each two consecutive words (by their starts and ends in ``text``): is there a break
-    (``english.BREAKS``) between them? Counted over the characters' code points: a lookup table for
-    Latin-1 text, ``np.isin`` for any other."""
+    (``english.BREAKS``) between them? A mark per character (``bytes.translate`` for ASCII text; else a
+    lookup table of the Basic Multilingual Plane, which holds every break), counted up to each word."""
     import numpy as np
 
     if len(starts) < 2:
         return np.zeros(0, bool)
-    marks = sorted(map(ord, english.BREAKS))
+    ascii_marks, table = _break_tables()
     if text.isascii():
-        codes = np.frombuffer(text.encode("ascii"), np.uint8)
-        table = np.zeros(256, bool)
-        table[[c for c in marks if c < 128]] = True
-        hard = table[codes]
+        hard: np.ndarray = np.frombuffer(text.encode("ascii").translate(ascii_marks), np.uint8)
     else:
-        hard = np.isin(np.frombuffer(text.encode("utf-32-le"), np.uint32), np.array(marks, np.uint32))
-    count = np.concatenate(([0], np.cumsum(hard, dtype=np.int64)))
-    between: np.ndarray = count[starts[1:]] > count[ends[:-1]]
+        hard = table[np.minimum(np.frombuffer(text.encode("utf-32-le"), np.uint32), 0xFFFF)]
+    count = np.cumsum(hard, dtype=np.int32)          # breaks up to and with each character
+    between: np.ndarray = count[starts[1:] - 1] > count[ends[:-1] - 1]
     return between
+
+
+@lru_cache(maxsize=1)
+def _break_tables() -> tuple[bytes, np.ndarray]:
+    """1 at every break (``english.BREAKS``): a ``bytes.translate`` table for ASCII, and a lookup table
+    of the code points below U+FFFF."""
+    import numpy as np
+
+    table = np.zeros(0x10000, np.uint8)
+    table[sorted(map(ord, english.BREAKS))] = 1
+    return table[:256].tobytes(), table
 
 
 def _words_at(text: str) -> tuple[np.ndarray, np.ndarray, list[str]]:

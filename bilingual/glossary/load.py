@@ -53,7 +53,8 @@ def load_glossary(paths: list[Path] | None = None,
     module needs no format.
 
     A parsed copy is kept in the user's cache directory, keyed by the files'
-    paths, sizes and modification times, so that `bilingual check` starts fast.
+    paths, sizes and modification times, so that `bilingual check` starts fast; the
+    ``KEEP`` most recent copies are kept.
     """
     files: list[Path] = []
     for p in paths or [default_glossary_dir()]:
@@ -76,9 +77,29 @@ def load_glossary(paths: list[Path] | None = None,
 
             cache.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(cache, pickle.dumps((stamp, glossary), protocol=pickle.HIGHEST_PROTOCOL))
+            _prune(cache.parent, KEEP)
         except OSError:
             pass
     return glossary
+
+
+KEEP = 16   # parsed glossaries kept in the cache: every edit of a glossary file writes a new one
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written copies in ``folder`` (run only after a copy is
+    written, so a start that finds its copy lists nothing)."""
+    def written(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    from contextlib import suppress
+
+    for old in sorted(folder.glob("*.pickle"), key=written, reverse=True)[keep:]:
+        with suppress(OSError):         # another process removed it first
+            old.unlink()
 
 
 def _cache_path(files: list[Path]) -> tuple[Path | None, str]:

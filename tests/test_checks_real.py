@@ -537,3 +537,39 @@ def test_fix_writes_us_as_us_with_stops(cli, tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "en: U.S. pulled out of ITER so they had to scale it down, and U.S.-based firms noticed." in text
     assert "United States of America" not in text
+
+
+# ---------------------------------------------------------------- the pairs round (2026-12-06)
+
+def test_what_a_professional_translation_adds_or_says_by_sense_is_no_error(real):
+    # The U.S. Embassy's 仮翻訳 of 2011 (corpus test/pair-10, pair-12, pair-14): a unit conversion in
+    # brackets, a day made explicit, an idiom written with a number, 米軍 for 'the U.S. Military', a heading
+    # before a list, a speaker label, a body named under one head noun with others, a title before a name.
+    segs = [segment("U.S. citizens within 50 miles of the plant should leave.",
+                    "原発から50マイル(80キロメートル)圏内の米国市民は退避すべきである。", "a"),
+            segment("In a statement he delivered in the Rose Garden, the President spoke.",
+                    "大統領は17日に発表した声明で述べた。", "b"),
+            segment("The following day, the President called the Prime Minister.",
+                    "翌29日、大統領は首相に電話をかけた。", "c"),
+            segment("Teams are working around the clock.", "チームは24時間態勢で活動している。", "d"),
+            segment("The U.S. Military delivered supplies.", "米軍は物資を届けた。", "e")]
+    assert check(real, *segs, rules=["number-mismatch", "term-missing"]) == []
+    heading = segment("Aid pledged:", "支援金", "f")
+    assert check(real, heading, rules=["end-punctuation"]) == []
+    label = segment("THE PRESIDENT: These past few days have been hard.", "オバマ大統領 この数日間は厳しかった。", "g")
+    assert check(real, label, rules=["whitespace"]) == []
+    shared = segment("Experts from the Departments of State, Defense and Energy came to Japan.",
+                     "国務省、国防総省、エネルギー省の専門家が来日した。", "h")
+    title = segment("Secretary Moniz on the Future of U.S.-Japan Energy Cooperation",
+                    "モニツ・エネルギー長官の講演", "i")
+    assert check(real, shared, title, rules=["term-unexpected"]) == []
+    # still errors: a figure of the translation that the English does not have, a date that differs, and the
+    # country left out of the Japanese
+    wrong = [segment("The plant is 50 miles away.", "原発は60マイル先にある。", "j"),
+             segment("On March 17, the President spoke.", "3月18日、大統領は述べた。", "k"),
+             segment("The U.S. delivered supplies.", "物資が届けられた。", "l")]
+    found = check(real, *wrong, rules=["number-mismatch", "term-missing"])
+    assert sorted((f.segment, f.rule, f.severity) for f in found) == [
+        ("j", "number-mismatch", "error"), ("j", "number-mismatch", "error"),
+        ("k", "number-mismatch", "error"), ("k", "number-mismatch", "error"),
+        ("l", "term-missing", "error")]

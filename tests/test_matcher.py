@@ -89,6 +89,21 @@ def test_english_terms_do_not_run_across_punctuation_they_do_not_have():
     assert len(ix.find(texts[-1], "en")) == 0 and len(ix.find(texts[-2], "en")) == 1
 
 
+def test_a_katakana_word_after_a_separator_is_a_word_of_its_own():
+    secretary = Concept("secretary", terms=[Term("エネルギー長官", "ja", "secretary", "admitted", pos="properNoun")])
+    ix = index(USER, secretary)
+    # the U.S. Embassy writes a katakana name, ・, then the title (corpus test/pair-16): the copy drops the ・,
+    # but the title is still a word of its own; without the ・ it is not (ユーザ is not in ユーザビリティ)
+    assert found(ix, "モニツ・エネルギー長官の講演", "ja") == [("エネルギー長官", "エネルギー長官", False)]
+    assert found(ix, "モニツ･エネルギー長官", "ja") == [("エネルギー長官", "エネルギー長官", False)]
+    # a space is not enough (layout puts spaces inside words too), nor nothing at all
+    assert found(ix, "モニツ エネルギー長官", "ja") == []
+    assert found(ix, "モニツエネルギー長官", "ja") == []
+    assert found(ix, "ユーザビリティ", "ja") == []
+    texts = ["モニツ・エネルギー長官の講演", "モニツエネルギー長官", "ユーザー・ビリティ"] * 20
+    assert list(ix.find_many(texts, "ja")) == [ix.find(t, "ja") for t in texts]
+
+
 def test_english_words_must_be_whole():
     ix = index(SYSTEM)
     assert found(ix, "confusion systems", "en") == []
@@ -218,7 +233,10 @@ def _reference(glossary: Glossary, text: str, lang: str):
             while i != -1:
                 a, b = i, i + len(key)
                 i = copy.find(key, i + 1)
-                if _splits_word(copy, a, b):
+                # a ・ of the original, which the copy deleted, keeps katakana words apart
+                open_before = a > 0 and any(c in "・･" for c in text[norm.ends[a - 1]:norm.origin[a]])
+                open_after = b < len(copy) and any(c in "・･" for c in text[norm.ends[b - 1]:norm.origin[b]])
+                if _splits_word(copy, a, b, open_before, open_after):
                     continue
                 s, e = norm.span(a, b)
                 term = next((t for t in terms if t.text == text[s:e]), None)

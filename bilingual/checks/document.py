@@ -6,6 +6,7 @@ inconsistent with the body.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -366,6 +367,8 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
         if cid in in_en or cid in reported:
             continue
         concept = ctx.glossary.concepts.get(cid)
+        if concept is not None and _title_before_a_name(concept, seg.en.plain):
+            continue            # 'Secretary Moniz' names the Secretary of Energy (エネルギー長官) by title and name
         if seg.role == "heading" and concept is not None and concept.subject in ("organisation", "agreement"):
             continue            # a DOCX's heading: the parties' formal names, and the document's own name,
             #                     which its English form writes with acronyms (…between DOE and MEXT Concerning…)
@@ -380,10 +383,33 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
                           + (f" (such as '{en.text}')" if en else ""))
 
 
+def _title_before_a_name(concept: Concept, en: str) -> bool:
+    """A title whose English head ('Secretary' of 'Secretary of Energy') stands before a capitalised name
+    in the English: 'Secretary Moniz', 'Deputy Secretary Poneman'."""
+    if concept.subject != "title":
+        return False
+    for term in concept.terms_in("en"):
+        head = term.text.split(" of ")[0]
+        if term.approved and head != term.text and re.search(rf"\b{re.escape(head)} [A-Z][a-z]", en):
+            return True
+    return False
+
+
+# 'the Departments of State, Defense and Energy': one head noun for several bodies
+_SHARED_HEAD = lazy(r"\b(Department|Ministr|Office|Agenc)(?:s|ies) of ((?:[A-Z][\w-]*,? )+(?:and|&) [A-Z][\w-]*)")
+
+
 def en_concepts(ctx: Context, seg: Segment) -> set[str]:
-    """Concepts the English names, including terms inside longer terms (the DOE in a DOE–MEXT arrangement)."""
+    """Concepts the English names, including terms inside longer terms (the DOE in a DOE–MEXT arrangement)
+    and bodies named with one head noun (the Department of Energy in 'the Departments of State, Defense
+    and Energy')."""
     out: set[str] = set()
     seen: set[str] = set()
+    assert seg.en is not None
+    for m in _SHARED_HEAD.finditer(seg.en.plain):
+        head = {"Ministr": "Ministry", "Agenc": "Agency"}.get(m.group(1), m.group(1))
+        for name in re.split(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", m.group(2)):
+            out.update(h.term.concept for h in ctx.index.find(f"{head} of {name.strip()}", "en"))
 
     def visit(span: str, depth: int) -> None:
         if span in seen or depth > 8:

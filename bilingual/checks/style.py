@@ -174,7 +174,7 @@ def _body_endings() -> tuple[str, ...]:
 _BODY_ENDINGS = _body_endings()
 # a title before a person's name: 理事長 小安重夫, 所長 山田 弘司
 _TITLE_ENDINGS = ("理事長", "所長", "室長", "局長", "部長", "課長", "主査", "委員", "大臣", "長官", "会長", "議長",
-                  "社長", "学長", "総長", "総裁", "次官", "審議官", "教授")
+                  "社長", "学長", "総長", "総裁", "次官", "審議官", "教授", "大統領", "首相", "総理", "大使")
 
 
 def _kanji(ch: str) -> bool:
@@ -366,6 +366,8 @@ def end_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
         return                      # no 「。」 straight after a bare URL (a footnote that is only a link)
     if ja == "none" and en == "stop" and _list_item(seg.en.plain):
         return          # 体言止め: a Japanese list item ending in a noun, the English one in ';' or '; and'
+    if ja == "none" and seg.en.plain.rstrip().endswith(":"):
+        return          # a heading before a list ('Aid pledged:'): Japanese writes it bare (支援金)
 
     names = {"stop": "a full stop", "question": "a question mark", "exclamation": "an exclamation mark",
              "none": "no punctuation"}

@@ -58,7 +58,9 @@ _EN_WORDS.update({w: i for i, w in enumerate(
 _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                   "hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9,
                   # counted spans that Japanese writes as numbers: "the next decade" = 今後10年
-                  "decade": 10, "decades": 10, "dozen": 12, "century": 100})
+                  "decade": 10, "decades": 10, "dozen": 12, "century": 100,
+                  # idioms that Japanese writes with a number: "around the clock" = 24時間態勢
+                  "around the clock": 24, "round the clock": 24, "round-the-clock": 24})
 _EN_WORD = lazy(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 ERAS = {name: first_year for _, name, first_year in _ERA_TABLE}   # era -> Gregorian year of its 元年
@@ -77,6 +79,7 @@ _JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_
                       rf"|(?<![\dか箇ヶヵカ{_KNUM}])(?P<mon2>{_Y})月\s*(?P<day2>{_Y})日")
 _JA_MONTH_ONLY = lazy(rf"(?<![\dか箇ヶヵカ{_KNUM}年])(?P<mon>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?![\d日])")
 _COUNTERS = set("年月日回人件条項号名社箇個億万兆円倍度歳期次部章節位割%％")
+_CONVERTED = lazy(r"\d[^\d\s()（）、。,]{1,8}$")     # a figure and its unit, just before a bracket
 _NOT_A_NUMBER_BEFORE = set("数何幾")
 
 
@@ -312,6 +315,10 @@ def japanese_numbers(plain: str) -> list[Item]:
             strong = False      # 福島第一, 福島第1原発: part of a name (Fukushima Daiichi)
         if copy[e:e + 2] == "国間":
             strong = False      # 2国間, 二国間: 'bilateral'
+        if after == "日" and copy[e + 1:e + 2] != "間" and number <= 31:
+            strong = False      # 17日に, 翌29日: a day the translation makes explicit ("the following day")
+        if before and before in "(（" and _CONVERTED.search(copy, max(0, s - 12), s - 1):
+            strong = False      # 50マイル(80キロメートル): a conversion the translation adds
         found.append((s, e, canonical(number), strong))
     out = []
     for s, e, v, strong in found:

@@ -30,14 +30,28 @@ JOINERS = frozenset([chr(c) for c in range(0x30A1, 0x30FB)] + ["ー"] + [chr(c) 
                     + list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"))
 
 
-def splits_word(copy: str, start: int, end: int) -> bool:
-    """A match that starts or ends inside a katakana or Latin word is not a match."""
+#: the separator that the copy deletes between katakana words but that keeps them apart in the original: a
+#: match may start or end at one inside a run of katakana (モニツ・エネルギー長官: エネルギー長官 is a word
+#: of its own). Not a space: layout puts spaces inside words too.
+APART = frozenset("・･")
+
+
+def apart(text: str, before_end: int, after_start: int) -> bool:
+    """Does the original text between two units of the copy (``text[before_end:after_start]``, what the
+    copy deleted there) hold the word separator ``APART``?"""
+    return before_end < after_start and not APART.isdisjoint(text[before_end:after_start])
+
+
+def splits_word(copy: str, start: int, end: int, open_before: bool = False, open_after: bool = False) -> bool:
+    """A match that starts or ends inside a katakana or Latin word is not a match. ``open_before`` and
+    ``open_after``: the original has a separator there (``apart``), so the katakana on that side is
+    another word."""
     before = copy[start - 1] if start > 0 else ""
     after = copy[end] if end < len(copy) else ""
     first, last = copy[start], copy[end - 1]
-    if before and is_katakana(first) and is_katakana(before):
+    if before and not open_before and is_katakana(first) and is_katakana(before):
         return True
-    if after and is_katakana(last) and is_katakana(after):
+    if after and not open_after and is_katakana(last) and is_katakana(after):
         return True
     if before and first.isascii() and first.isalnum() and before.isascii() and before.isalnum():
         return True
@@ -124,8 +138,9 @@ class Japanese:
         chosen: dict[tuple[int, int], tuple[Term, bool]] = {}
 
         def accept(p: int, start: int, end: int) -> bool:
-            if ((start > 0 and copy[start - 1] in JOINERS) or (end < n and copy[end] in JOINERS)) \
-                    and splits_word(copy, start, end):
+            if ((start > 0 and copy[start - 1] in JOINERS) or (end < n and copy[end] in JOINERS)) and splits_word(
+                    copy, start, end, start > 0 and apart(text, ends[start - 1], origin[start]),
+                    end < n and apart(text, ends[end - 1], origin[end])):
                 return False
             c = pats.choose(text, p, origin[start], ends[end - 1])
             if c is None:
@@ -160,7 +175,10 @@ class Japanese:
         # a match starting (ending) at a unit cuts a katakana or Latin word if the unit before (after) it
         # is of the same class (1 katakana, 2 ASCII letter or digit)
         cls = np.append(tables["class"][chars], 0)              # cls[n]: no neighbour
-        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:])    # unit i and unit i + 1 are one word
+        # ... unless the original keeps them apart there (``apart``): a separator the copy deleted
+        seps = np.concatenate(([0], np.cumsum(tables["apart"][np.minimum(orig, 0xFFFF)], dtype=np.int32)))
+        kept_apart = np.append(seps[origin[1:]] > seps[ends[:-1]], False)
+        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:]) & ~kept_apart   # unit i and unit i + 1 are one word
         cuts_before = np.append(False, cuts_after[:-1])
         # where the copy is the original character for character, the surface is the key itself
         changed = np.zeros(len(chars) + 1, np.int32)
@@ -189,8 +207,9 @@ class Japanese:
         return Found(texts, seg[S], origin[S] - base, ends[E - 1] - base, choice, self.choices)
 
     def _tables(self, pats: JapanesePatterns) -> dict[str, Any]:
-        """Per code point: its class (``class``: 1 katakana, 2 ASCII letter or digit) and its one-character
-        pattern (``single``, -1: none); per pattern: has a term exceptions, and the choice when the text
+        """Per code point: its class (``class``: 1 katakana, 2 ASCII letter or digit), its one-character
+        pattern (``single``, -1: none) and whether it keeps words apart (``apart``, below U+FFFF); per
+        pattern: has a term exceptions, and the choice when the text
         is the key itself (``same``)."""
         import numpy as np
 
@@ -209,6 +228,8 @@ class Japanese:
                 # lower case, doe, is refused)
                 chosen = pats.choose(key, p, 0, len(key))
                 same.append(0 if chosen is None else self.choices.id(*chosen))
-            tables.update({"class": cls, "single": single, "same": np.array(same, np.int32),
+            seps = np.zeros(0x10000, np.int8)
+            seps[sorted(map(ord, APART))] = 1
+            tables.update({"class": cls, "single": single, "same": np.array(same, np.int32), "apart": seps,
                            "exceptions": np.array(pats.has_exceptions, bool)})
         return tables

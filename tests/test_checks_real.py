@@ -573,3 +573,19 @@ def test_what_a_professional_translation_adds_or_says_by_sense_is_no_error(real)
         ("j", "number-mismatch", "error"), ("j", "number-mismatch", "error"),
         ("k", "number-mismatch", "error"), ("k", "number-mismatch", "error"),
         ("l", "term-missing", "error")]
+
+
+def test_errors_round_7_found_in_the_sources(real):
+    # Round 7's misses (corpus test/en-84, the European Commission's page; test/en-88, EUROfusion's news):
+    # a pair of words written twice, and JT-60SA with a space.
+    twice = en("The tokamak is a is a type of nuclear fusion reactor.", "a")
+    assert [(x[0], x[2]) for x in spans(check(real, twice, rules=["repeated-word"], mono=True), twice)] == [
+        ("repeated-word", "is a")]
+    spaced = en("The JT-60 SA device will be built at Naka.", "b")
+    found = check(real, spaced, rules=["term-near-miss"], mono=True)
+    assert [(x[2], f.suggestion) for x, f in zip(spans(found, spaced), found, strict=True)] == [("JT-60 SA", "JT-60SA")]
+    # not: the name written right, followed by an acronym; a misspelt one still is
+    fine = en("JT-60SA EU and Japan", "c")
+    assert check(real, fine, rules=["term-near-miss"], mono=True) == []
+    slip = en("JT60SA EU and Japan", "d")
+    assert [x[2] for x in spans(check(real, slip, rules=["term-near-miss"], mono=True), slip)] == ["JT60SA"]

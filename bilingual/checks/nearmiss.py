@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 FUNCTION_WORDS = frozenset(["of", "for", "on", "and", "the", "in", "to", "at", "by", "with", "from", "&", "a", "an"])
 _EN_WORD = lazy(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]|&")
 _CODE = lazy(r"(?<![A-Za-z0-9_-])[A-Za-z]+[- ]?\d+[A-Za-z0-9-]*(?![A-Za-z0-9_-])")
+_CODE_SUFFIX = lazy(r" [A-Z]{1,3}(?![A-Za-z0-9_-])")
 
 
 def _ja_name_char(c: str) -> bool:
@@ -471,10 +472,16 @@ def _codes(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
             continue
         hits = _Hits(ctx.hits(seg, lang))
         for m in _CODE.finditer(text.plain):
-            term = index.codes.get(_key(m.group()))
-            if term is None or m.group() == term.text or not _free(hits, m.start(), m.end(), term.concept):
+            s, e = m.start(), m.end()
+            suffix = _CODE_SUFFIX.match(text.plain, e)     # JT-60 SA: the code's letters after a space
+            term = index.codes.get(_key(text.plain[s:suffix.end()])) if suffix else None
+            if term is not None:
+                e = suffix.end() if suffix else e
+            else:
+                term = index.codes.get(_key(m.group()))
+            if term is None or text.plain[s:e] == term.text or not _free(hits, s, e, term.concept):
                 continue
-            yield _finding(ctx, seg, lang, m.start(), m.end(), term.text)
+            yield _finding(ctx, seg, lang, s, e, term.text)
 
 
 def _known(ctx: Context, seg: Segment, lang: str, s: int, e: int, concept: str) -> bool:

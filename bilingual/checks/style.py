@@ -292,6 +292,7 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 _EN_REPEAT = lazy(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
 _EN_REPEAT_OK = {"that", "had", "is"}          # "that that", "had had" can be right
+_EN_REPEAT_PAIR = lazy(r"\b([A-Za-z]+\s+[A-Za-z]+)\s+(\1)\b", re.IGNORECASE)   # "is a is a"
 _JA_PARTICLES = "をがにはへでのと"
 _JA_REPEAT = lazy(rf"([{_JA_PARTICLES}])\1")
 
@@ -303,11 +304,14 @@ def _kanji_or_katakana(ch: str) -> bool:
 
 @rule("repeated-word", "warning", "a word repeated in English, a particle doubled in Japanese", monolingual=True)
 def repeated_word(ctx: Context, seg: Segment) -> Iterator[Finding]:
-    """`the the` in English; a particle written twice (`をを`, `にに`) after a word in Japanese."""
+    """`the the` and `is a is a` in English; a particle written twice (`をを`, `にに`) after a word in Japanese."""
     if seg.en is not None:
         for m in _EN_REPEAT.finditer(seg.en.plain):
             if m.group(1).lower() in _EN_REPEAT_OK:
                 continue
+            yield ctx.finding("repeated-word", seg, "en", m.start(2), m.end(2),
+                              f"'{m.group(2)}' is repeated", "")
+        for m in _EN_REPEAT_PAIR.finditer(seg.en.plain):
             yield ctx.finding("repeated-word", seg, "en", m.start(2), m.end(2),
                               f"'{m.group(2)}' is repeated", "")
     if seg.ja is not None:

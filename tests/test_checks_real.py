@@ -468,6 +468,9 @@ def test_near_misses_of_official_names(real):
     # conference (corpus test/ja-56) is no 核融合戦略有識者会議 miswritten; the name with a slip still is
     described = ja("核融合の有識者会議についてお伺いします。", "i")
     assert check(real, described, rules=["term-near-miss"], mono=True) == []
+    # nor a span that starts inside a reading's bracket (MEXT's 2008 ITER summary, corpus test/ja-86)
+    reading = ja("ITER(イーター)国際核融合エネルギー機構が設立された。", "k")
+    assert check(real, reading, rules=["term-near-miss"], mono=True) == []
     slip = ja("核融合線略有識者会議についてお伺いします。", "j")
     found = check(real, slip, rules=["term-near-miss"], mono=True)
     assert [(x[2], f.suggestion) for x, f in zip(spans(found, slip), found, strict=True)] == [

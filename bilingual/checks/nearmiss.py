@@ -390,6 +390,8 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
             continue
         if any(c in _PARTICLES for c in plain[a:b]):
             continue            # 核融合の有識者会議: words joined by a particle describe, they do not miswrite a name
+        if any(c in _MARKS for c in plain[a:b]):
+            continue            # ITER(イーター)国際…機構: a reading's bracket or a stop is not inside a name
         done.append((a, b))
         if not _known(ctx, seg, "ja", a, b, term.concept):
             yield _finding(ctx, seg, "ja", a, b, name)
@@ -397,6 +399,7 @@ def _japanese(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
 
 # particles that join words into a phrase; the indexed names are written in kanji and katakana only
 _PARTICLES = frozenset("のとやがをにでへもは")
+_MARKS = frozenset("()（）「」『』【】、。,.")
 
 
 def _inner(name: str, span: str) -> bool:

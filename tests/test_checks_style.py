@@ -39,6 +39,13 @@ def test_width():
     assert f.suggestion == "ITER" and f.severity == "warning"
 
 
+def test_a_dash_or_minus_typed_for_the_long_vowel_mark_or_a_hyphen():
+    # the AEC's 1998 decision (corpus test/ja-82) and MEXT's 2008 summary (test/ja-86): パ−トナ−, JT−60
+    assert ja("国際パ−トナ−の動向とJT‐60とJT−60", "ja-width") == ["−", "−", "−"]
+    # not: a dash as punctuation after katakana, a hyphen in a code, a minus before a number
+    assert ja("ファクトシート―高速炉臨界実験装置、JT-60SA、−5度", "ja-width") == []
+
+
 def test_whitespace():
     seg = segment(" lead  double trail ", "核融合 研究と ITER 計画　")
     assert hits(seg, rule="whitespace") == [("en", " "), ("en", "  "), ("en", " "), ("ja", " "), ("ja", "\u3000")]

@@ -92,11 +92,15 @@ def ja_punctuation(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 _WIDE_ALNUM = lazy(r"[０-９Ａ-Ｚａ-ｚ]+")
 _HALF_KANA = lazy(r"[ｦ-ﾟ｡-･]+")
+# a minus sign or hyphen typed for the long vowel mark after katakana (核融合エネルギ−, パ−トナ−), and a minus
+# sign in a code (JT−60): old pages' conversions; a dash (―) after katakana is punctuation, not this
+_DASH_FOR_VOWEL = lazy(r"(?<=[ァ-ヺ])[\u2212\u2010](?![0-9０-９])")
+_MINUS_IN_CODE = lazy(r"(?<=[A-Za-z])\u2212(?=[0-9])")
 
 
 @rule("ja-width", "warning", "half-width katakana or full-width ASCII in Japanese", monolingual=True)
 def ja_width(ctx: Context, seg: Segment) -> Iterator[Finding]:
-    """Half-width katakana, or full-width Latin letters and digits."""
+    """Half-width katakana, full-width Latin letters and digits, and a dash or minus typed for ー or - ."""
     if seg.ja is None:
         return
     text = seg.ja.plain
@@ -108,6 +112,14 @@ def ja_width(ctx: Context, seg: Segment) -> Iterator[Finding]:
         fixed = unicodedata.normalize("NFKC", m.group())
         yield ctx.finding("ja-width", seg, "ja", m.start(), m.end(),
                           f"full-width letters or digits '{m.group()}'; write '{fixed}'", fixed)
+    for m in _DASH_FOR_VOWEL.finditer(text):
+        if any(h.variant and h.start <= m.start() < h.end for h in ctx.hits(seg, "ja")):
+            continue            # inside a term written otherwise: term-variant reports it, with the term
+        yield ctx.finding("ja-width", seg, "ja", m.start(), m.end(),
+                          f"'{m.group()}' (U+{ord(m.group()):04X}) after katakana; write 'ー'", "ー")
+    for m in _MINUS_IN_CODE.finditer(text):
+        yield ctx.finding("ja-width", seg, "ja", m.start(), m.end(),
+                          "a minus sign (U+2212) in a code; write the hyphen '-'", "-")
 
 
 # ---------------------------------------------------------------- whitespace

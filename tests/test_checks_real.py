@@ -592,3 +592,36 @@ def test_errors_round_7_found_in_the_sources(real):
     assert check(real, fine, rules=["term-near-miss"], mono=True) == []
     slip = en("JT60SA EU and Japan", "d")
     assert [x[2] for x in spans(check(real, slip, rules=["term-near-miss"], mono=True), slip)] == ["JT60SA"]
+
+
+def test_what_the_second_pairs_round_showed_is_no_error(real):
+    # Pairs round 2 (corpus test/pair-20, MEXT's notice with its own English; test/pair-24, the 2020 JUSEP
+    # statement): an item number run into a date, a year written apart from its day, MEXT as 当省.
+    segs = [segment("1.A joint statement was announced at the summit held in Washington DC on 1 April.",
+                    "1.4月1日,ワシントンD.C.にて開催されたサミットにおいて共同声明が発表されました。", "a"),
+            segment("On September 24 (EST)/25 (JST), 2020, Japan and the United States met online.",
+                    "2020年9月24日(東部標準時間)/25日(日本時間)、日本及び米国はオンラインで会合を行った。", "b"),
+            segment("The activities of the Ministry of Education, Culture, Sports, Science and Technology include these.",
+                    "当省関連では、次の取組が含まれます。", "c")]
+    assert check(real, *segs, rules=["number-mismatch", "term-missing"]) == []
+    # a date that differs is still an error, however it is numbered
+    wrong = segment("1.The summit was held on 1 April.", "1.4月2日にサミットが開催された。", "d")
+    assert sorted(f.rule for f in check(real, wrong, rules=["number-mismatch"])) == ["number-mismatch"] * 2
+
+
+def test_a_title_referred_to_as_the_above_renders_its_names(real):
+    # MEXT's notice (test/pair-20): 標記の共同声明 is the U.S.–Japan joint statement its title names.
+    from bilingual.checks import Context, run_checks
+
+    g, index = real
+    title = dataclasses.replace(segment("US-Japan Joint Statement on Nuclear Security Cooperation",
+                                        "核セキュリティ協力に関する日米共同声明の発表について", "title"), role="title")
+    body = segment("This serves to notify the US-Japan Joint Statement on Nuclear Security Cooperation.",
+                   "標記の共同声明を発表しましたので,お知らせいたします。", "b")
+    found = run_checks(Context("t", [title, body], g, index), select=["term-missing", "term-inconsistent"])
+    assert found == []
+    # without the reference, the parties are missing from the Japanese
+    bare = segment("This serves to notify the US-Japan Joint Statement on Nuclear Security Cooperation.",
+                   "共同声明を発表しましたので,お知らせいたします。", "c")
+    found = run_checks(Context("t", [title, bare], g, index), select=["term-missing"])
+    assert [f.rule for f in found] == ["term-missing"]

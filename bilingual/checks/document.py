@@ -93,6 +93,8 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             seen, where, _ = first[key]
             if seen == term.text or {seen, term.text} <= glossed.get(term.concept, set()):
                 continue
+            if _with_parties(seen, term.text) or _with_parties(term.text, seen):
+                continue    # 日米共同声明 and 共同声明: one rendering, once with its parties named before it
             concept = ctx.glossary.concepts.get(term.concept)
             preferred = concept.preferred("ja") if concept else None
             want = preferred.text if preferred is not None and preferred.text in (seen, term.text) else seen
@@ -102,6 +104,14 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("term-inconsistent", seg, "ja", hit.start, hit.end,
                               f"'{hit.surface}' renders '{term.concept}', which this document also renders as "
                               f"'{seen}'{at}; use one rendering", want if want != term.text else None)
+
+
+_PARTIES = ("日米", "米日", "日米両国")   # both parties, named before a rendering (not 日本国: a formal name)
+
+
+def _with_parties(longer: str, shorter: str) -> bool:
+    """``longer`` is ``shorter`` with both parties named before it (日米共同声明, 共同声明)."""
+    return longer.endswith(shorter) and longer[:len(longer) - len(shorter)] in _PARTIES
 
 
 def _paired(ctx: Context, text: str, hit: TermHit) -> bool:

@@ -24,13 +24,15 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item]]:
     """Strong items of each side that the other side cannot answer for (by value, counted)."""
     def surplus(mine: list[Item], other: list[Item]) -> list[Item]:
         available = Counter(v for _, _, v, _ in other)
+        # a year written apart from its day ("September 24 (EST)/25 (JST), 2020") is the year of a full date
+        years = {v[:4] for _, _, v, _ in other if len(v) == 10 and v[4] == "-" and v[:4].isdigit()}
         # a month alone answers a full date's month and vice versa only by exact value
         out = []
         for item in sorted(mine, key=lambda i: not i[3]):   # strong first: they take the answers
             _s, _e, v, strong = item
             if available[v] > 0:
                 available[v] -= 1
-            elif _dated(v, available):
+            elif _dated(v, available) or (len(v) == 4 and v in years):
                 continue
             elif strong:
                 out.append(item)

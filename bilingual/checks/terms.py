@@ -166,6 +166,11 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
     rendered = {h.term.concept for h in ctx.hits(seg, "ja") if not _orphan(ja_plain, h)}
     reported: set[str] = set()
     ja_copy = normalize_ja(_without_orphans(ctx, seg)).text
+    if any(word in ja_plain for word in _TITLE_REFERENCES):
+        # 標記の共同声明: the statement the title names, named by reference: what the title renders counts
+        title = [t for t in ctx.segments if t.role == "title" and t.ja is not None and t is not seg]
+        rendered |= {h.term.concept for t in title for h in ctx.hits(t, "ja")}
+        ja_copy += "\n" + "\n".join(normalize_ja(t.ja.plain).text for t in title if t.ja is not None)
     also = ctx.glossary.contexts.also
     for hit in ctx.hits(seg, "en"):
         cid = hit.term.concept
@@ -186,6 +191,9 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         if generic:
             f.severity = "warning"
         yield f
+
+
+_TITLE_REFERENCES = ("標記", "表記の件", "標題")    # "the above-titled …": Japanese refers back to the title
 
 
 def _orphan(plain: str, hit: TermHit) -> bool:

@@ -72,11 +72,12 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _KNUM = "〇零一二三四五六七八九十百千"
 _JA_NUMBER = lazy(rf"(?:(?:{_ARABIC}|[{_KNUM}]+)[万億兆]?)+")
 _Y = rf"(?:{_ARABIC}|[{_KNUM}]+|元)"
+_MD = rf"(?:\d{{1,2}}(?![\d.,])|[{_KNUM}]+)"     # a month or a day: no decimal (1.4月1日 is item 1., then 4月1日)
 _JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_Y})年"
                 rf"|(?P<year>\d{{4}}|[〇一二三四五六七八九]{{4}}"
                 rf"|[一二]?千[一二三四五六七八九]?百?[一二三四五六七八九]?十?[一二三四五六七八九]?)年)"
-                      rf"(?:\s*(?P<mon>{_Y})月(?:\s*(?P<day>{_Y})日)?)?"
-                      rf"|(?<![\dか箇ヶヵカ{_KNUM}])(?P<mon2>{_Y})月\s*(?P<day2>{_Y})日")
+                      rf"(?:\s*(?P<mon>{_MD})月(?:\s*(?P<day>{_MD})日)?)?"
+                      rf"|(?<![\dか箇ヶヵカ{_KNUM}])(?P<mon2>{_MD})月\s*(?P<day2>{_MD})日")
 _JA_MONTH_ONLY = lazy(rf"(?<![\dか箇ヶヵカ{_KNUM}年])(?P<mon>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?![\d日])")
 _COUNTERS = set("年月日回人件条項号名社箇個億万兆円倍度歳期次部章節位割%％")
 _CONVERTED = lazy(r"\d[^\d\s()（）、。,]{1,8}$")     # a figure and its unit, just before a bracket
@@ -296,6 +297,9 @@ def japanese_numbers(plain: str) -> list[Item]:
         run = m.group()
         while run and run[0] in _BIG_UNITS:         # 万一, 億: a unit with no number before it
             run, s = run[1:], s + 1
+        if run and not _free(taken, s, e) and "." in run and _free(taken, s, s + run.index(".")):
+            e = s + run.index(".")                  # 1.4月1日: item 1., then a date
+            run = run[:e - s]
         if not run or not _free(taken, s, e):
             continue
         if s > 0 and copy[s - 1] in _NOT_A_NUMBER_BEFORE:   # 数十, 何百

@@ -625,3 +625,26 @@ def test_a_title_referred_to_as_the_above_renders_its_names(real):
                    "共同声明を発表しましたので,お知らせいたします。", "c")
     found = run_checks(Context("t", [title, bare], g, index), select=["term-missing"])
     assert [f.rule for f in found] == ["term-missing"]
+
+
+def test_what_the_third_pairs_round_showed(real):
+    # Pairs round 3 (corpus test/pair-28, pair-30, pair-32): 'inaugural' for 第1回, a treaty's title in
+    # capitals longer than a few hundred characters, できる after で, and EURATOM as the treaty names itself.
+    s = segment("I welcome the inaugural Nuclear Energy Summit.", "第1回原子力エネルギー・サミットを歓迎する。", "a")
+    assert check(real, s, rules=["number-mismatch"]) == []
+    title = ("AGREEMENT AMONG THE EUROPEAN ATOMIC ENERGY COMMUNITY,THE GOVERNMENT OF JAPAN,THE GOVERNMENT OF THE "
+             "RUSSIAN FEDERATION AND THE GOVERNMENT OF THE UNITED STATES OF AMERICA ON COOPERATION IN THE "
+             "ENGINEERING DESIGN ACTIVITIES FOR THE INTERNATIONAL THERMONUCLEAR EXPERIMENTAL REACTOR AND ITS "
+             "RELATED ACTIVITIES AND CONCERNS")
+    assert len(title) > 300
+    assert check(real, en(title, "b"), rules=["term-variant"], mono=True) == []
+    de = ja("核融合の研究開発を推進する上でできる限り協力する。", "c")
+    assert check(real, de, rules=["repeated-word"], mono=True) == []
+    treaty = en('The Government of Japan and the European Atomic Energy Community (hereinafter referred to as '
+                '"EURATOM") agree. EURATOM shall cooperate.', "d")
+    assert check(real, treaty, rules=["term-variant"], mono=True) == []
+    # still reported: EURATOM where the text declares nothing, a particle doubled
+    press = en("Japan and EURATOM signed the agreement.", "e")
+    assert [x[2] for x in spans(check(real, press, rules=["term-variant"], mono=True), press)] == ["EURATOM"]
+    doubled = ja("協定にに基づき協力する。", "f")
+    assert [x[2] for x in spans(check(real, doubled, rules=["repeated-word"], mono=True), doubled)] == ["に"]

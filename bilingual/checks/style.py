@@ -336,6 +336,8 @@ def repeated_word(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 continue
             if m.group(1) == "と" and plain.startswith("ともに", s + 1):
                 continue
+            if m.group(1) == "で" and plain.startswith("でき", s + 1):
+                continue        # 上でできる: the second で opens できる
             yield ctx.finding("repeated-word", seg, "ja", s + 1, s + 2,
                               f"particle '{m.group(1)}' is doubled", "")
 

@@ -1,6 +1,7 @@
 """Terminology checks: term-missing, term-forbidden, term-variant, term-unverified."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -78,10 +79,18 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 else:
                     better = term.text
                 if better and better != hit.surface and not _layout_case(plain, hit, better) \
-                        and not _paired_code(plain, hit) and not _letter_spaced(hit.surface):
+                        and not _paired_code(plain, hit) and not _letter_spaced(hit.surface) \
+                        and not _declared(plain, hit.surface):
                     yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
                                       f"'{hit.surface}' is a notation variant of '{better}'", better)
     yield from register_findings(ctx, seg)
+
+
+def _declared(plain: str, surface: str) -> bool:
+    """The text declares this form its own name for the thing, as treaties do: '(hereinafter referred to as
+    "EURATOM")', （以下「ＥＵＲＡＴＯＭ」という。）: the authentic text keeps it."""
+    quoted = rf"[\"“〝'‘「]?{re.escape(surface)}[\"”〟'’」]?"
+    return re.search(rf"hereinafter(?: referred to as| called)?\s*{quoted}|以下\s*{quoted}", plain) is not None
 
 
 def _letter_spaced(surface: str) -> bool:
@@ -119,6 +128,9 @@ def _code(text: str) -> bool:
     return 2 <= n <= 3 and (n == len(text) or not text[n].isalnum())
 
 
+_HEADING_REACH = 600
+
+
 def _layout_case(plain: str, hit: TermHit, better: str) -> bool:
     """A name in another case only because of layout or use: an all-capitals heading line (FUSION ENERGY
     SCIENCES), or a lower-case generic description (a fusion energy sciences programme)."""
@@ -134,12 +146,13 @@ def _layout_case(plain: str, hit: TermHit, better: str) -> bool:
                 return True     # a description: the Broader Approach agreement, the government of Japan
     if not hit.surface.isupper():
         return False
-    a = plain.rfind("\n", max(0, hit.start - 200), hit.start)
-    b = plain.find("\n", hit.end, hit.end + 200)
-    a = a + 1 if a >= 0 else (0 if hit.start <= 200 else -1)
-    b = b if b >= 0 else (len(plain) if len(plain) - hit.end <= 200 else -1)
+    reach = _HEADING_REACH          # a treaty's title in capitals runs to several hundred characters
+    a = plain.rfind("\n", max(0, hit.start - reach), hit.start)
+    b = plain.find("\n", hit.end, hit.end + reach)
+    a = a + 1 if a >= 0 else (0 if hit.start <= reach else -1)
+    b = b if b >= 0 else (len(plain) if len(plain) - hit.end <= reach else -1)
     if a < 0 or b < 0:
-        return False                    # a line of more than 400 characters is no header
+        return False                    # a longer line is no header
     return not any(c.islower() for c in plain[a:b])
 
 

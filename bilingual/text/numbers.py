@@ -58,7 +58,7 @@ _EN_WORDS.update({w: i for i, w in enumerate(
 _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
                   "hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9,
                   # counted spans that Japanese writes as numbers: "the next decade" = 今後10年
-                  "decade": 10, "decades": 10, "dozen": 12, "century": 100,
+                  "decade": 10, "decades": 10, "dozen": 12, "century": 100, "inaugural": 1,
                   # idioms that Japanese writes with a number: "around the clock" = 24時間態勢
                   "around the clock": 24, "round the clock": 24, "round-the-clock": 24})
 _EN_WORD = lazy(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)

@@ -648,3 +648,20 @@ def test_what_the_third_pairs_round_showed(real):
     assert [x[2] for x in spans(check(real, press, rules=["term-variant"], mono=True), press)] == ["EURATOM"]
     doubled = ja("協定にに基づき協力する。", "f")
     assert [x[2] for x in spans(check(real, doubled, rules=["repeated-word"], mono=True), doubled)] == ["に"]
+
+
+def test_what_the_fourth_pairs_round_showed(real):
+    # Pairs round 4 (MOFA and Kantei with MOFA's Japanese, 2011-2021; corpus test/pair-34..40): a release gives
+    # the day alone (本18日), its dateline the month and year; Japan is in 日仏 and 来日.
+    segs = [segment("On April 18, Mr. Koichiro Gemba, Minister for Foreign Affairs, signed the agreement.",
+                    "本18日(水曜日),玄葉光一郎外務大臣は協定に署名した。", "a"),
+            segment("The committee met online on January 12 and 13, 2021.", "1月12日及び13日、委員会がオンラインで開催された。",
+                    "b"),
+            segment("Ms. Batho, who is visiting Japan, stressed Japan-France cooperation.",
+                    "来日中のバト大臣は日仏協力を強調した。", "c")]
+    assert check(real, *segs, rules=["number-mismatch", "term-missing"]) == []
+    # still errors: another day, and Japan nowhere in the Japanese
+    wrong = [segment("On April 18, the minister signed.", "本19日,大臣は署名した。", "d"),
+             segment("Japan signed the agreement.", "協定が署名された。", "e")]
+    assert sorted((f.segment, f.rule) for f in check(real, *wrong, rules=["number-mismatch", "term-missing"])) == [
+        ("d", "number-mismatch"), ("e", "term-missing")]

@@ -24,15 +24,18 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item]]:
     """Strong items of each side that the other side cannot answer for (by value, counted)."""
     def surplus(mine: list[Item], other: list[Item]) -> list[Item]:
         available = Counter(v for _, _, v, _ in other)
-        # a year written apart from its day ("September 24 (EST)/25 (JST), 2020") is the year of a full date
+        # a year written apart from its day ("September 24 (EST)/25 (JST), 2020") is the year of a full date;
+        # a date given without its year (1月12日及び13日) takes the document's, which the other side may write
         years = {v[:4] for _, _, v, _ in other if len(v) == 10 and v[4] == "-" and v[:4].isdigit()}
+        yearless = any(v.startswith("--") for _, _, v, _ in other)
         # a month alone answers a full date's month and vice versa only by exact value
         out = []
         for item in sorted(mine, key=lambda i: not i[3]):   # strong first: they take the answers
             _s, _e, v, strong = item
             if available[v] > 0:
                 available[v] -= 1
-            elif _dated(v, available) or (len(v) == 4 and v in years):
+            elif _dated(v, available) or _day_of(v, available) or (
+                    len(v) == 4 and v.isdigit() and (v in years or yearless)):
                 continue
             elif strong:
                 out.append(item)
@@ -51,6 +54,18 @@ def _dated(value: str, available: Counter) -> bool:
     if match:
         available[match[0]] -= 1
     return bool(match)
+
+
+def _day_of(value: str, available: Counter) -> bool:
+    """A date (April 18, 2012-04-18) answered by its day alone (本18日, 23日(日曜日)): a release gives the day,
+    its dateline the month and year."""
+    if not (value.startswith("--") or (len(value) == 10 and value[4] == "-")):
+        return False
+    day = str(int(value[-2:]))
+    if available[day] > 0:
+        available[day] -= 1
+        return True
+    return False
 
 
 @rule("number-mismatch", "error", "numbers or dates differ between EN and JA (compared by value)")

@@ -34,6 +34,7 @@ JOINERS = frozenset([chr(c) for c in range(0x30A1, 0x30FB)] + ["ー"] + [chr(c) 
 #: match may start or end at one inside a run of katakana (モニツ・エネルギー長官: エネルギー長官 is a word
 #: of its own). Not a space: layout puts spaces inside words too.
 APART = frozenset("・･")
+_APART_CODES = sorted(map(ord, APART))
 
 
 def apart(text: str, before_end: int, after_start: int) -> bool:
@@ -175,10 +176,16 @@ class Japanese:
         # a match starting (ending) at a unit cuts a katakana or Latin word if the unit before (after) it
         # is of the same class (1 katakana, 2 ASCII letter or digit)
         cls = np.append(tables["class"][chars], 0)              # cls[n]: no neighbour
-        # ... unless the original keeps them apart there (``apart``): a separator the copy deleted
-        seps = np.concatenate(([0], np.cumsum(tables["apart"][np.minimum(orig, 0xFFFF)], dtype=np.int32)))
-        kept_apart = np.append(seps[origin[1:]] > seps[ends[:-1]], False)
-        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:]) & ~kept_apart   # unit i and unit i + 1 are one word
+        # ... unless the original keeps them apart there (``apart``): a separator the copy deleted, found by
+        # where the few separators are (the unit before each, if the copy deleted it)
+        kept_apart = np.zeros(len(chars), bool)
+        at = np.flatnonzero(np.isin(orig, _APART_CODES))
+        if len(at):
+            before = np.searchsorted(origin, at, "right") - 1       # the last unit that starts before it
+            ok = (before >= 0) & (before < len(chars) - 1)
+            before = before[ok]
+            kept_apart[before[ends[before] <= at[ok]]] = True
+        cuts_after = (cls[:-1] != 0) & (cls[:-1] == cls[1:]) & ~kept_apart    # units i and i + 1: one word
         cuts_before = np.append(False, cuts_after[:-1])
         # where the copy is the original character for character, the surface is the key itself
         changed = np.zeros(len(chars) + 1, np.int32)
@@ -207,9 +214,8 @@ class Japanese:
         return Found(texts, seg[S], origin[S] - base, ends[E - 1] - base, choice, self.choices)
 
     def _tables(self, pats: JapanesePatterns) -> dict[str, Any]:
-        """Per code point: its class (``class``: 1 katakana, 2 ASCII letter or digit), its one-character
-        pattern (``single``, -1: none) and whether it keeps words apart (``apart``, below U+FFFF); per
-        pattern: has a term exceptions, and the choice when the text
+        """Per code point: its class (``class``: 1 katakana, 2 ASCII letter or digit) and its one-character
+        pattern (``single``, -1: none); per pattern: has a term exceptions, and the choice when the text
         is the key itself (``same``)."""
         import numpy as np
 
@@ -228,8 +234,6 @@ class Japanese:
                 # lower case, doe, is refused)
                 chosen = pats.choose(key, p, 0, len(key))
                 same.append(0 if chosen is None else self.choices.id(*chosen))
-            seps = np.zeros(0x10000, np.int8)
-            seps[sorted(map(ord, APART))] = 1
-            tables.update({"class": cls, "single": single, "same": np.array(same, np.int32), "apart": seps,
+            tables.update({"class": cls, "single": single, "same": np.array(same, np.int32),
                            "exceptions": np.array(pats.has_exceptions, bool)})
         return tables

@@ -665,3 +665,17 @@ def test_what_the_fourth_pairs_round_showed(real):
              segment("Japan signed the agreement.", "協定が署名された。", "e")]
     assert sorted((f.segment, f.rule) for f in check(real, *wrong, rules=["number-mismatch", "term-missing"])) == [
         ("d", "number-mismatch"), ("e", "term-missing")]
+
+
+def test_a_short_name_the_japanese_text_declares_is_no_second_rendering(real):
+    # Round 8 (a 2012 Diet answer, corpus test/ja-90): イーター国際核融合エネルギー機構(以下「イーター機構」という。)
+    from bilingual.checks import Context, run_checks
+
+    g, index = real
+    segs = [ja("イーター国際核融合エネルギー機構(以下「イーター機構」という。)が設立された。", "a"),
+            ja("イーター機構は建設を進めている。", "b")]
+    assert run_checks(Context("t", segs, g, index, monolingual=True), select=["term-inconsistent"]) == []
+    # without the declaration, the two forms of one name in one text are reported
+    bare = [ja("イーター国際核融合エネルギー機構が設立された。", "c"), ja("イーター機構は建設を進めている。", "d")]
+    found = run_checks(Context("t", bare, g, index, monolingual=True), select=["term-inconsistent"])
+    assert [f.rule for f in found] == ["term-inconsistent"]

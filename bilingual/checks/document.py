@@ -61,6 +61,9 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     # concept -> renderings the text names together, the others in brackets after the first:
     # より広範な取組を通じた活動(ブローダー・アプローチ,Broader Approach,BA活動) gives both, on purpose
     glossed: dict[str, set[str]] = {}
+    # short names the text declares for itself, as Japanese legal drafting does: （以下「イーター機構」という。）
+    declared = {m.group(1) for seg in _authored(ctx) if seg.ja is not None and "以下" in seg.ja.plain
+                for m in _DECLARED.finditer(seg.ja.plain)}
     for seg in _authored(ctx):
         hits = ctx.hits(seg, "ja")
         plain = seg.ja.plain if seg.ja is not None else ""
@@ -86,6 +89,8 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
                 continue    # 幅広いアプローチ（BA）活動: an acronym defined in brackets is not a rendering
             if _paired(ctx, plain_of(seg, "ja"), hit):
                 continue    # 「核融合・フュージョンエネルギー」: both renderings named together, on purpose
+            if hit.surface in declared:
+                continue    # the text's own short name for it, declared with 以下「…」という
             key = (term.concept, _form(term))
             if key not in first:
                 first[key] = (term.text, seg, hit.start)
@@ -135,6 +140,7 @@ def _paired(ctx: Context, text: str, hit: TermHit) -> bool:
     return False
 
 
+_DECLARED = lazy(r"以下[、，,]?\s*[「『]([^」』]{1,40})[」』]")
 _GLOSS = lazy(r"\s*[(（]\s*")        # between a name and another rendering opening the brackets after it
 
 

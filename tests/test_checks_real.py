@@ -31,6 +31,11 @@ def check(real, *segments, rules=None, mono=False, date=None, register=None, glo
     return run_checks(ctx, select=rules)
 
 
+def whitespace(real, *segments):
+    """The characters each whitespace finding covers, over monolingual segments."""
+    return [x[2] for x in spans(check(real, *segments, rules=["whitespace"], mono=True), *segments)]
+
+
 def spans(found, *segments):
     by_id = {s.id: s for s in segments}
     return [(f.rule, f.severity, by_id[f.segment].text(f.lang).plain[f.start:f.end]) for f in found]
@@ -266,13 +271,13 @@ def test_spaces_in_headings_and_after_a_company_title_are_layout(real):
     # pages, and a company president's title before his name.
     layout = [ja("(令和4年9月13日(火) 11:13~11:19  於:中央合同庁舎8号館1階S106会見室)", "a"),
               ja("新むつ小川原株式会社(代表取締役社長 福田健𠮷、以下「SMO」)は、連携協力協定締結式を行いました。", "c")]
-    assert check(real, *layout, rules=["whitespace"], mono=True) == []
+    assert whitespace(real, *layout) == []
     # still reported: the same spaces inside a sentence, three spaces in a heading, and a space that cuts a
     # compound in a line with kana (JST's one-line title and subtitle, test/ja-58, is reported too: a line
     # alone cannot tell a subtitle from a slip)
     slips = [ja("会見は11時19分に終わり、  於中央合同庁舎で続いた。", "d"), ja("研究交流会   核融合", "e"),
              ja("核融合 研究の交流会", "f")]
-    assert [x[2] for x in spans(check(real, *slips, rules=["whitespace"], mono=True), *slips)] == ["  ", "   ", " "]
+    assert whitespace(real, *slips) == ["  ", "   ", " "]
 
 
 def test_list_indents_in_english_and_a_diet_speaker_label_are_layout(real):
@@ -281,11 +286,11 @@ def test_list_indents_in_english_and_a_diet_speaker_label_are_layout(real):
     layout = [en("  1. On June 28 (Tue), at the Ministerial-level Meeting in Moscow, the site was chosen.\n"
                  "  2. Through negotiations with the EU, Japan has been trying to build up a relationship.", "a"),
               ja("○石田\n政府委員 お答え申し上げます。", "b")]
-    assert check(real, *layout, rules=["whitespace"], mono=True) == []
+    assert whitespace(real, *layout) == []
     # still reported: a leading space before prose, a trailing one, and a double space inside a sentence
     slips = [en(" The site was chosen.", "c"), en("The site was chosen. ", "d"),
              en("The site  was chosen.", "e")]
-    assert [x[2] for x in spans(check(real, *slips, rules=["whitespace"], mono=True), *slips)] == [" ", " ", "  "]
+    assert whitespace(real, *slips) == [" ", " ", "  "]
 
 
 def test_the_secretary_of_energy_is_no_deputy_miswritten(real):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.compounds import in_compound
+from ..text.declared import declared_names
 from ..text.lazyre import lazy
 from .model import Context, Finding, plain_of
 from .registry import rule
@@ -61,9 +62,7 @@ def term_inconsistent(ctx: Context) -> Iterator[Finding]:
     # concept -> renderings the text names together, the others in brackets after the first:
     # より広範な取組を通じた活動(ブローダー・アプローチ,Broader Approach,BA活動) gives both, on purpose
     glossed: dict[str, set[str]] = {}
-    # short names the text declares for itself, as Japanese legal drafting does: （以下「イーター機構」という。）
-    declared = {m.group(1) for seg in _authored(ctx) if seg.ja is not None and "以下" in seg.ja.plain
-                for m in _DECLARED.finditer(seg.ja.plain)}
+    declared = _defined_by_author(ctx)   # a short name the text declares: （以下「イーター機構」という。）
     for seg in _authored(ctx):
         hits = ctx.hits(seg, "ja")
         plain = seg.ja.plain if seg.ja is not None else ""
@@ -140,7 +139,6 @@ def _paired(ctx: Context, text: str, hit: TermHit) -> bool:
     return False
 
 
-_DECLARED = lazy(r"以下[、，,]?\s*[「『]([^」』]{1,40})[」』]")
 _GLOSS = lazy(r"\s*[(（]\s*")        # between a name and another rendering opening the brackets after it
 
 
@@ -303,18 +301,10 @@ def _letters(text: str) -> str:
 
 
 def _defined_by_author(ctx: Context) -> set[str]:
-    """Acronyms the text defines for itself in the Japanese way, （以下「TF」という。） or (以下、TF):
-    they mean what the author says (TF: タスクフォース), wherever they are used."""
-    import re
-
-    out: set[str] = set()
-    for seg in ctx.segments:
-        for lang in ("ja", "en"):
-            text = seg.text(lang)
-            if text is not None and "以下" in text.plain:
-                out.update(m.group(1) for m in re.finditer(
-                    r"[（(]以下[、，,]?\s*[「『“]?([A-Za-z][A-Za-z0-9&.-]*)[」』”]?(?:という)?。?[）)]", text.plain))
-    return out
+    """Names the text declares for itself (``text.declared``: （以下「TF」という。）, (以下、TF), 'hereinafter
+    referred to as "EURATOM"'): they mean what the author says (TF: タスクフォース), wherever they are used."""
+    return {name for seg in ctx.segments for lang in ("ja", "en") if (text := seg.text(lang)) is not None
+            for name in declared_names(text.plain)}
 
 
 def _defined_here(plain: str, hit: TermHit, lang: str) -> bool:
@@ -322,8 +312,6 @@ def _defined_here(plain: str, hit: TermHit, lang: str) -> bool:
     longer name ('Office of Fusion Energy Sciences (FES)'), after any Japanese name (日米核融合調整委員会
     （CCFE）), or by apposition ('the demonstration power plant DEMO'); or it is followed by its full form
     in brackets, also after a second acronym joined by a slash (IFMIF/EVEDA(…))."""
-    import re
-
     letters = "".join(c for c in hit.surface if c.isalpha()).upper()
     tail = plain[hit.end:hit.end + 120]
     # (a pair of acronyms, IFMIF/EVEDA(国際核融合材料照射施設に関する…活動), is defined by one bracket after both)

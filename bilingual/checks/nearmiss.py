@@ -478,10 +478,10 @@ def _codes(ctx: Context, seg: Segment, index: _Index) -> Iterator[Finding]:
             s, e = m.start(), m.end()
             suffix = _CODE_SUFFIX.match(text.plain, e)     # JT-60 SA: the code's letters after a space
             term = index.codes.get(_key(text.plain[s:suffix.end()])) if suffix else None
-            if term is not None:
-                e = suffix.end() if suffix else e
-            else:
+            if term is None:
                 term = index.codes.get(_key(m.group()))
+            elif suffix:
+                e = suffix.end()
             if term is None or text.plain[s:e] == term.text or not _free(hits, s, e, term.concept):
                 continue
             yield _finding(ctx, seg, lang, s, e, term.text)

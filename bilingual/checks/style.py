@@ -174,6 +174,8 @@ def _en_indent(plain: str, s: int, e: int) -> bool:
     if s > 0:
         return plain[s - 1] == "\n"
     return _EN_ITEM.match(plain, e) is not None
+
+
 _LABEL_END = "】］]）)：:"
 
 

@@ -1,11 +1,11 @@
 """Terminology checks: term-missing, term-forbidden, term-variant, term-unverified."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..content.model import Segment
+from ..text.declared import declared_names
 from ..text.normalize import normalize_ja
 from .model import Context, Finding, plain_of
 from .registry import rule
@@ -80,17 +80,10 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
                     better = term.text
                 if better and better != hit.surface and not _layout_case(plain, hit, better) \
                         and not _paired_code(plain, hit) and not _letter_spaced(hit.surface) \
-                        and not _declared(plain, hit.surface):
+                        and hit.surface not in declared_names(plain):
                     yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
                                       f"'{hit.surface}' is a notation variant of '{better}'", better)
     yield from register_findings(ctx, seg)
-
-
-def _declared(plain: str, surface: str) -> bool:
-    """The text declares this form its own name for the thing, as treaties do: '(hereinafter referred to as
-    "EURATOM")', （以下「ＥＵＲＡＴＯＭ」という。）: the authentic text keeps it."""
-    quoted = rf"[\"“〝'‘「]?{re.escape(surface)}[\"”〟'’」]?"
-    return re.search(rf"hereinafter(?: referred to as| called)?\s*{quoted}|以下\s*{quoted}", plain) is not None
 
 
 def _letter_spaced(surface: str) -> bool:
@@ -183,7 +176,7 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         # 標記の共同声明: the statement the title names, named by reference: what the title renders counts
         title = [t for t in ctx.segments if t.role == "title" and t.ja is not None and t is not seg]
         rendered |= {h.term.concept for t in title for h in ctx.hits(t, "ja")}
-        ja_copy += "\n" + "\n".join(normalize_ja(t.ja.plain).text for t in title if t.ja is not None)
+        ja_copy += "\n" + "\n".join(normalize_ja(plain_of(t, "ja")).text for t in title)
     also = ctx.glossary.contexts.also
     for hit in ctx.hits(seg, "en"):
         cid = hit.term.concept

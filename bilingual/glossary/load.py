@@ -4,6 +4,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -94,8 +95,6 @@ def _prune(folder: Path, keep: int) -> None:
             return p.stat().st_mtime
         except OSError:
             return 0.0
-
-    from contextlib import suppress
 
     for old in sorted(folder.glob("*.pickle"), key=written, reverse=True)[keep:]:
         with suppress(OSError):         # another process removed it first

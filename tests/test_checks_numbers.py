@@ -1,4 +1,4 @@
-"""number-mismatch: numbers and dates compared by value, not by substring."""
+"""number-mismatch and number-omitted: numbers and dates compared by value, not by substring."""
 from __future__ import annotations
 
 import pytest
@@ -30,6 +30,7 @@ SAME = [
 @pytest.mark.parametrize("en,ja", SAME)
 def test_equal_values_in_any_notation_are_no_finding(en, ja):
     assert hits(segment(en, ja), rule="number-mismatch") == []
+    assert hits(segment(en, ja), rule="number-omitted") == []
 
 
 DIFFERENT = [
@@ -39,15 +40,24 @@ DIFFERENT = [
     ("1,000 million dollars", "1000万ドル", [("ja", "1000万"), ("en", "1,000 million")]),
     ("the 12th meeting", "第十三回会合", [("ja", "十三"), ("en", "12th")]),
     ("in 2013", "2014年に", [("ja", "2014年"), ("en", "2013")]),
-    ("3 facilities", "施設", [("en", "3")]),
-    ("in May", "5月と6月に", [("ja", "6月")]),
+    ("two facilities", "3施設", [("ja", "3")]),     # a number word left unanswered: the number changed
 ]
 
 
 @pytest.mark.parametrize("en,ja,expected", DIFFERENT)
 def test_different_values_are_reported_where_they_are(en, ja, expected):
     assert hits(segment(en, ja), rule="number-mismatch") == expected
+    assert hits(segment(en, ja), rule="number-omitted") == []
 
 
-def test_counts_matter():
-    assert hits(segment("1979 and 1979", "1979年"), rule="number-mismatch") == [("en", "1979")]
+ONE_SIDED = [
+    ("3 facilities", "施設", [("en", "3")]),
+    ("in May", "5月と6月に", [("ja", "6月")]),
+    ("1979 and 1979", "1979年", [("en", "1979")]),     # counts matter
+]
+
+
+@pytest.mark.parametrize("en,ja,expected", ONE_SIDED)
+def test_a_number_on_one_side_only_is_omitted_not_changed(en, ja, expected):
+    assert hits(segment(en, ja), rule="number-omitted") == expected
+    assert hits(segment(en, ja), rule="number-mismatch") == []

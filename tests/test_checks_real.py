@@ -583,6 +583,26 @@ def test_what_a_professional_translation_adds_or_says_by_sense_is_no_error(real)
         ("l", "term-missing", "error")]
 
 
+def test_a_number_on_one_side_only_is_a_warning_a_changed_one_an_error(real):
+    # MOFA's release on the 10th Japan-France Nuclear Cooperation Committee (corpus test/pair-38), with the
+    # committee's number left out of the Japanese (a), and changed (b): the first a translator may have chosen,
+    # the second an editor always fixes.
+    english = "On January 12th and 13th 2021, the 10th Japan - France Nuclear Cooperation Committee was held online."
+    omitted = segment(english, "1月12日及び13日、原子力エネルギーに関する日仏委員会会合がウェブ会議形式で開催された。", "a")
+    changed = segment(english, "1月12日及び13日、原子力エネルギーに関する日仏委員会第11回会合がウェブ会議形式で開催された。", "b")
+    rules = ["number-mismatch", "number-omitted"]
+    assert [(x[0], x[1], x[2]) for x in spans(check(real, omitted, rules=rules), omitted)] == [
+        ("number-omitted", "warning", "10th")]
+    assert sorted(x[:3] for x in spans(check(real, changed, rules=rules), changed)) == [
+        ("number-mismatch", "error", "10th"), ("number-mismatch", "error", "11")]
+    # a number word the other side leaves unanswered makes it a change: "twenty-seven years" against 25年余り
+    # (MOFA's 2015 JHLC statement, corpus dev/pair-07, as the two pages give it)
+    words = segment("Drawing on the twenty-seven years of science cooperation under the U.S.-Japan Science and "
+                    "Technology Agreement, the JHLC provides a regular forum.",
+                    "合同高級委員会は、25年余りに及ぶ日米科学技術協定の下での科学協力において、定期的な機会を提供している。", "c")
+    assert [x[:3] for x in spans(check(real, words, rules=rules), words)] == [("number-mismatch", "error", "25")]
+
+
 def test_errors_round_7_found_in_the_sources(real):
     # Round 7's misses (corpus test/en-84, the European Commission's page; test/en-88, EUROfusion's news):
     # a pair of words written twice, and JT-60SA with a space.

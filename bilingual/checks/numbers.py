@@ -1,4 +1,11 @@
-"""number-mismatch: the numbers and dates of a pair compared by value (extracted by ``text/numbers.py``)."""
+"""number-mismatch and number-omitted: the numbers and dates of a pair compared by value (``text/numbers.py``).
+
+A number that one side has and the other answers with a different one (2024 against 2025, 27 against 25年)
+is changed: ``number-mismatch``, an error. A number on one side only, with nothing left over on the other, is
+``number-omitted``, a warning: translators leave out or add redundant figures (a day its dateline gives, a
+conversion in brackets, 24時間 for "around the clock"), and on real professional translations a number on one
+side only was never a fault an editor fixed (docs/checks.md).
+"""
 from __future__ import annotations
 
 from collections import Counter
@@ -20,9 +27,10 @@ def _describe(value: str) -> str:
     return f"number {value}"
 
 
-def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item]]:
-    """Strong items of each side that the other side cannot answer for (by value, counted)."""
-    def surplus(mine: list[Item], other: list[Item]) -> list[Item]:
+def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item], bool]:
+    """Strong items of each side that the other side cannot answer for (by value, counted), and whether
+    both sides keep something unanswered (strong or weak: "twenty-seven years" against 25年余り)."""
+    def surplus(mine: list[Item], other: list[Item]) -> tuple[list[Item], bool]:
         available = Counter(v for _, _, v, _ in other)
         # a year written apart from its day ("September 24 (EST)/25 (JST), 2020") is the year of a full date;
         # a date given without its year (1月12日及び13日) takes the document's, which the other side may write
@@ -30,6 +38,7 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item]]:
         yearless = any(v.startswith("--") for _, _, v, _ in other)
         # a month alone answers a full date's month and vice versa only by exact value
         out = []
+        left = False
         for item in sorted(mine, key=lambda i: not i[3]):   # strong first: they take the answers
             _s, _e, v, strong = item
             if available[v] > 0:
@@ -37,10 +46,14 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item]]:
             elif _dated(v, available) or _day_of(v, available) or (
                     len(v) == 4 and v.isdigit() and (v in years or yearless)):
                 continue
-            elif strong:
-                out.append(item)
-        return sorted(out)
-    return surplus(en, ja), surplus(ja, en)
+            else:
+                left = True
+                if strong:
+                    out.append(item)
+        return sorted(out), left
+    en_only, en_left = surplus(en, ja)
+    ja_only, ja_left = surplus(ja, en)
+    return en_only, ja_only, en_left and ja_left
 
 
 def _dated(value: str, available: Counter) -> bool:
@@ -68,14 +81,16 @@ def _day_of(value: str, available: Counter) -> bool:
     return False
 
 
-@rule("number-mismatch", "error", "numbers or dates differ between EN and JA (compared by value)")
+@rule("number-mismatch", "error", "a number or date differs between EN and JA (compared by value)")
+@rule("number-omitted", "warning", "a number or date is on one side only, and nothing differs on the other")
 def number_mismatch(ctx: Context, seg: Segment) -> Iterator[Finding]:
     if seg.en is None or seg.ja is None:
         return
-    en_only, ja_only = compare(extract(seg.en.plain, "en"), extract(seg.ja.plain, "ja"))
+    en_only, ja_only, changed = compare(extract(seg.en.plain, "en"), extract(seg.ja.plain, "ja"))
+    name = "number-mismatch" if changed else "number-omitted"
     for s, e, v, _ in ja_only:
-        yield ctx.finding("number-mismatch", seg, "ja", s, e,
+        yield ctx.finding(name, seg, "ja", s, e,
                           f"{_describe(v)} ('{seg.ja.plain[s:e]}') is in the Japanese but not in the English")
     for s, e, v, _ in en_only:
-        yield ctx.finding("number-mismatch", seg, "en", s, e,
+        yield ctx.finding(name, seg, "en", s, e,
                           f"{_describe(v)} ('{seg.en.plain[s:e]}') is in the English but not in the Japanese")

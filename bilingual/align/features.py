@@ -46,7 +46,8 @@ class Unit:
     end: int = 0
 
 
-def _length(text: str) -> int:
+def length(text: str) -> int:
+    """Characters that are not spaces: what the length model counts, in either language."""
     return len(text) - sum(1 for ch in text if ch.isspace())
 
 
@@ -97,7 +98,7 @@ class Featurizer:
                         keys["c:" + concept] += 1
             if self.tm is not None:
                 self._tm_keys(text, keys)
-            out.append(Unit(text, _length(text), keys))
+            out.append(Unit(text, length(text), keys))
         return out
 
     def _anchor(self, hit: TermHit) -> bool:
@@ -110,17 +111,8 @@ class Featurizer:
         surface = hit.surface
         got = self._inner.get(surface)
         if got is None and self.index is not None:     # (a hit comes from the index: there is one)
-            if self.lang == "en":
-                words = surface.split()
-                parts = [" ".join(words[1:]), " ".join(words[:-1])] if len(words) > 2 else []
-            else:
-                parts = [surface[1:], surface[:-1]] if len(surface) > 3 else []
-            got = []
-            for part in parts:
-                for inner in self.index.find(part, self.lang):
-                    c = inner.term.concept
-                    if c != hit.term.concept and c not in got and self._anchor(inner):
-                        got.append(c)
+            got = list(dict.fromkeys(inner.term.concept for inner in self.index.inside(hit, self.lang)
+                                     if self._anchor(inner)))
             self._inner[surface] = got
         return got or []
 

@@ -177,6 +177,10 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                 if term.type not in SHORT_TYPES:
                     if term.lang == lang:
                         defined.add(key)
+                        # a full form inside a longer name defines its acronym too: 'the Broader Approach
+                        # Agreement', then 'the BA project'
+                        defined.update((inner.term.concept, lang) for inner in ctx.index.inside(hit, lang)
+                                       if inner.term.type not in SHORT_TYPES and inner.term.lang == lang)
                     continue
                 if key in defined or key in reported or seg.origin == "glossary" or seg is headline \
                         or key in house:

@@ -60,6 +60,7 @@ class Context:
     date: str | None = None      # the document's date (ISO), from --date or the configuration
     register: str | None = None  # policy | technical (--register, the configuration); else by document kind
     _hits: dict = field(default_factory=dict)
+    memo: dict = field(default_factory=dict)   # what a check works out once per document, by the check's own key
 
     def hits(self, seg: Segment, lang: str) -> list[TermHit]:
         """Term hits in a segment's plain text, computed once per segment and language."""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.lazyre import lazy
+from ..text.numbers import extract
 from .model import Context, Finding
 from .registry import rule
 
@@ -41,6 +42,8 @@ OMIT_MARGIN = 2.0                      # how much better (in -log p) a merged be
 #: the length model's s² here: sharper than the aligner's (2.0), since a missing sentence inside one segment
 #: is told from a terse translation by length alone; the thresholds above were chosen with it
 VARIANCE = 1.0
+DEFAULT_RATIO = 0.5                    # Japanese characters per English one (non-space), the aligner's
+REST_OF_DOCUMENT = 400                 # English characters the rest of a document needs to set its own ratio
 #: no 1–3 or 3–1 beads here: such a bead can hide a deleted sentence beside a split one
 BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
 NAMES = {"en": "English", "ja": "Japanese"}
@@ -75,8 +78,9 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
         return
     texts = {"en": en_text, "ja": ja_text}
     rough = {"en": split_rough(en_text, "en"), "ja": split_rough(ja_text, "ja")}
-    if (len(rough["en"]) <= 1 and len(rough["ja"]) <= 1) or (not _duplicates(texts, rough)
-                                                            and _one_to_one(texts, rough)):
+    ratios = sorted({DEFAULT_RATIO, _ratio(ctx, seg)})
+    if (len(rough["en"]) <= 1 and len(rough["ja"]) <= 1) or (not _duplicates(texts, rough) and any(
+            _one_to_one(texts, rough, r) for r in ratios)):
         return                              # most segments: one sentence, or sentences that pair off
     try:
         spans = {"en": split(en_text, "en"), "ja": split(ja_text, "ja")}
@@ -84,11 +88,8 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
         return
     if len(spans["en"]) <= 1 and len(spans["ja"]) <= 1:
         return
-    from ..align.core import Params, _length_cost, align_units
-    from ..align.features import Featurizer
-
     dups = _duplicates(texts, spans)
-    if not dups and _one_to_one(texts, spans):
+    if not dups and any(_one_to_one(texts, spans, r) for r in ratios):
         return
     for lang, idx in dups:
         s, e = spans[lang][idx]
@@ -96,6 +97,20 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
         yield ctx.finding("sentence-omitted", seg, lang, s, e,
                           f"{NAMES[lang]} sentence is written twice, the {NAMES[other]} has it once: "
                           f"\"{_short(texts[lang][s:e])}\"")
+    # a sentence is alone under the aligner's ratio and under the document's own (a terse translator's)
+    alone = [_alone(ctx, texts, spans, dups, r) for r in ratios]
+    for lang, (s, e), message in alone[0]:
+        if all(any(x[1] == (s, e) and x[0] == lang for x in other) for other in alone[1:]):
+            yield ctx.finding("sentence-omitted", seg, lang, s, e, message)
+
+
+def _alone(ctx: Context, texts: dict[str, str], spans: dict[str, list[Span]], dups: set[tuple[str, int]],
+           ratio: float) -> list[tuple[str, Span, str]]:
+    """(lang, span, message) of each sentence the alignment at ``ratio`` leaves without a counterpart."""
+    from ..align.core import SENTENCE_BEADS, Params, _length_cost, align_units
+    from ..align.features import Featurizer
+
+    out = []
     # the rest is aligned without the repeats: index k of `kept[lang]` is sentence kept[lang][k]
     kept = {lang: [k for k in range(len(spans[lang])) if (lang, k) not in dups] for lang in ("en", "ja")}
     units = {lang: Featurizer(lang, ctx.index).units([texts[lang][slice(*spans[lang][k])] for k in kept[lang]])
@@ -104,23 +119,22 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
         breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(texts[lang])]     # paragraphs first
         for unit, k in zip(units[lang], kept[lang], strict=True):
             unit.para = bisect_right(breaks, spans[lang][k][0])
-    p = Params(variance=VARIANCE)
-    from ..align.core import SENTENCE_BEADS
-
+    p = Params(ratio=ratio, variance=VARIANCE)
     beads = align_units(units["en"], units["ja"], p, {k: SENTENCE_BEADS[k] for k in BEADS})
     totals: dict[str, Counter[str]] = {lang: Counter() for lang in ("en", "ja")}
     for lang in totals:
         for u in units[lang]:
             totals[lang].update(k for k in u.keys.elements() if k[0] in "nu")
+        # a number word answers for a number on the other side ("his third term" for 現在3期目)
+        totals[lang].update("n:" + v for _, _, v, strong in extract(texts[lang], lang) if not strong)
     for k, bead in enumerate(beads):
         if bead.en and bead.ja:
             for lang, idx in _hidden_in_merge(bead, units, p, _length_cost):
-                s, e = spans[lang][kept[lang][idx]]
                 other = "ja" if lang == "en" else "en"
-                yield ctx.finding("sentence-omitted", seg, lang, s, e,
-                                  f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart (the "
-                                  f"{NAMES[other]} beside it translates only its neighbour): "
-                                  f"\"{_short(texts[lang][s:e])}\"")
+                span = spans[lang][kept[lang][idx]]
+                out.append((lang, span, f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart (the "
+                                        f"{NAMES[other]} beside it translates only its neighbour): "
+                                        f"\"{_short(texts[lang][slice(*span)])}\""))
             continue
         if bead.note:
             continue                        # a translator's note (訳注): an addition by design, not an omission
@@ -135,21 +149,40 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 continue
             if not own and _merge_plausible(beads, k, unit.length, lang, units, p, _length_cost):
                 continue
-            s, e = spans[lang][kept[lang][idx]]
+            span = spans[lang][kept[lang][idx]]
             why = f" ({', '.join(key[2:] for key in own[:3])} only on this side)" if own else ""
-            yield ctx.finding("sentence-omitted", seg, lang, s, e,
-                              f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart{why}: "
-                              f"\"{_short(texts[lang][s:e])}\"")
+            out.append((lang, span, f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart{why}: "
+                                    f"\"{_short(texts[lang][slice(*span)])}\""))
+    return out
 
 
-def _one_to_one(texts: dict[str, str], spans: dict[str, list[Span]]) -> bool:
+def _ratio(ctx: Context, seg: Segment) -> float:
+    """Japanese characters per English one in the rest of the document, where it has enough text to tell
+    (MOFA's Japanese runs to 0.3 of its English, the aligner's default is 0.5): a translator's terseness is
+    the document's, and a sentence left out of this segment does not move it."""
+    lengths: dict[int, tuple[int, int]] | None = ctx.memo.get("sentence-omitted")
+    if lengths is None:
+        from ..align.features import length
+
+        lengths = {id(s): (length(s.en.plain), length(s.ja.plain)) for s in ctx.segments
+                   if s.en is not None and s.ja is not None}
+        lengths[0] = (sum(en for en, _ in lengths.values()), sum(ja for _, ja in lengths.values()))
+        ctx.memo["sentence-omitted"] = lengths
+    own_en, own_ja = lengths.get(id(seg), (0, 0))
+    le, lj = lengths[0][0] - own_en, lengths[0][1] - own_ja          # key 0: the whole document's
+    if le < REST_OF_DOCUMENT:
+        return DEFAULT_RATIO
+    return float(min(max(lj / le, 0.25), 0.75))
+
+
+def _one_to_one(texts: dict[str, str], spans: dict[str, list[Span]], ratio: float) -> bool:
     """Whether the sentences pair off one to one, each pair of a plausible length ratio: then no
     sentence is alone and no merge hides one (most segments; this skips anchors and alignment)."""
     if len(spans["en"]) != len(spans["ja"]):
         return False
     from ..align.core import Params, _length_cost
 
-    p = Params(variance=VARIANCE)
+    p = Params(ratio=ratio, variance=VARIANCE)
     for (es, ee), (js, je) in zip(spans["en"], spans["ja"], strict=True):
         le = ee - es - texts["en"].count(" ", es, ee)
         lj = je - js

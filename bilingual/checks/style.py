@@ -195,6 +195,9 @@ def _kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ"
 
 
+_CHAPTER = lazy(r"第[0-9０-９〇一二三四五六七八九十百]+[編章節款]")
+
+
 def _ja_layout(plain: str, s: int, e: int) -> bool:
     """A space that is Japanese layout, not a slip (see ``whitespace``)."""
     line_start = plain.rfind("\n", max(0, s - 200), s) + 1
@@ -209,6 +212,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     body = head.lstrip(" \u3000")
     if body in tuple(_BULLETS) or (len(body) <= 3 and body[-1] in _BULLETS + ".．)）"):
         return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …
+    if e - s <= 2 and _CHAPTER.fullmatch(body):
+        return True                                   # after a heading's number: 第5章 核融合,原子力船及び…
     if len(body) <= 16 and not any(c in "。、，,.？！ 　" for c in body) and (
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2 and (
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000" or body.endswith(_TITLE_ENDINGS)):
@@ -243,7 +248,8 @@ _PAIRS = {"(": ")", "[": "]", "（": "）", "「": "」", "『": "』", "【": "
           "《": "》", "〈": "〉", "“": "”", "‘": "’", "{": "}", "｛": "｝"}
 _CLOSERS = {c: o for o, c in _PAIRS.items()}
 _BRACKETS = lazy("[" + "".join(map(re.escape, (*_PAIRS, *_CLOSERS))) + "]")    # the characters the check reads
-_ENUM = lazy(r"(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})\)")  # 1) a) ii): an enumerator
+# 1) a) ii): an enumerator; *) ※1): a footnote mark (「イーター(ITER)協定」*)が発効し, the note below: *)…正式名称)
+_ENUM = lazy(r"(?:(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})|[*＊※]\d{0,2})[)）]")
 
 
 @rule("bracket-unbalanced", "warning",

@@ -191,12 +191,24 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         generic = not _named(ctx, cid)
         if generic and (_paraphrased(ctx, hit, rendered) or _everyday(ctx, cid)):
             continue
+        implied = not generic and cid in _named_before(ctx, seg)
         f = ctx.finding("term-missing", seg, "en", hit.start, hit.end,
                         f"'{hit.surface}' has no approved Japanese rendering in the JA text; expected '{want}'"
-                        + (" (a common noun: a paraphrase may be right)" if generic else ""), want)
-        if generic:
+                        + (" (a common noun: a paraphrase may be right)" if generic else "")
+                        + (" (the Japanese just before names it: it may be left implied)" if implied else ""), want)
+        if generic or implied:
             f.severity = "warning"
         yield f
+
+
+def _named_before(ctx: Context, seg: Segment) -> set[str]:
+    """Concepts the Japanese of the segment before names: a translator may leave one implied after it
+    (「2017年9月の総会で」 for 'the General Conference of the IAEA', under a note that names the IAEA)."""
+    at = next((i for i, s in enumerate(ctx.segments) if s is seg), 0)
+    before = ctx.segments[at - 1] if at else None
+    if before is None or before.ja is None:
+        return set()
+    return {h.term.concept for h in ctx.hits(before, "ja")}
 
 
 _TITLE_REFERENCES = ("標記", "表記の件", "標題")    # "the above-titled …": Japanese refers back to the title

@@ -76,6 +76,21 @@ class TermIndex:
         """Every term in ``text`` (``lang`` "en" or "ja"), in order."""
         return self._lang[lang].find(text)
 
+    def inside(self, hit: TermHit, lang: str) -> list[TermHit]:
+        """The terms named inside a term found whole, which the matcher (leftmost-longest) does not report
+        again: the hits in its surface less its first or last unit (an English word, a Japanese character),
+        other concepts only. 'Broader Approach' inside 'the Broader Approach Agreement'."""
+        surface = hit.surface
+        if lang == "en":
+            words = surface.split()
+            parts = [" ".join(words[1:]), " ".join(words[:-1])] if len(words) > 2 else []
+        else:
+            parts = [surface[1:], surface[:-1]] if len(surface) > 3 else []
+        out: list[TermHit] = []
+        for part in parts:
+            out.extend(inner for inner in self.find(part, lang) if inner.term.concept != hit.term.concept)
+        return out
+
     def find_many(self, texts: Sequence[str], lang: str) -> Sequence[list[TermHit]]:
         """``find`` for each of ``texts``: from ``BATCH`` texts on, in one pass over all of them (a
         ``Found``, whose lists are made as they are asked for)."""

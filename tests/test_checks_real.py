@@ -748,6 +748,22 @@ def test_a_terse_translation_joins_sentences_and_is_not_omitting_them(real):
     assert [(f.segment, f.lang) for f in found] == [("fukushima-report", "en")]
 
 
+def test_a_sentence_put_elsewhere_is_not_omitted(real):
+    # MOFA's note on the IAEA Director General's term (corpus test/pair-48): the English says in two sentences,
+    # in another order, what the Japanese says in three; the date of the lone English sentence is in the
+    # Japanese sentence that the aligner (which never crosses) merged with its neighbours.
+    en_text = ("Director General Amano has held the post of Director General since December 2009 and is currently "
+               "serving his third term which is from December 1, 2017 to November 30, 2021. The General Conference "
+               "of the IAEA approved his third term in September 2017.")
+    ja_text = ("天野事務局長は,2009年12月に事務局長に就任し,現在3期目。2017年9月の総会で再任が承認された。"
+               "任期は2017年12月1日から2021年11月30日。")
+    assert check(real, segment(en_text, ja_text, "a"), rules=["sentence-omitted"]) == []
+    # the Japanese sentence deleted, its date nowhere else: reported
+    cut = ja_text.replace("2017年9月の総会で再任が承認された。", "")
+    assert [(f.lang, f.rule) for f in check(real, segment(en_text, cut, "b"), rules=["sentence-omitted"])] == [
+        ("en", "sentence-omitted")]
+
+
 def test_what_the_ninth_round_showed(real):
     # Round 9 (corpus test/ja-98, JAEA's 2007 notice; test/ja-96, the AEC's 1990 white paper): a footnote mark
     # *) is no bracket; the space after a chapter's number is a heading's layout.

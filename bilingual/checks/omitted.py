@@ -149,11 +149,25 @@ def _alone(ctx: Context, texts: dict[str, str], spans: dict[str, list[Span]], du
                 continue
             if not own and _merge_plausible(beads, k, unit.length, lang, units, p, _length_cost):
                 continue
+            if not own and _moved(unit, beads, units[other], other):
+                continue
             span = spans[lang][kept[lang][idx]]
             why = f" ({', '.join(key[2:] for key in own[:3])} only on this side)" if own else ""
             out.append((lang, span, f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart{why}: "
                                     f"\"{_short(texts[lang][slice(*span)])}\""))
     return out
+
+
+def _moved(unit: Unit, beads: list[Bead], others: list[Unit], other: str) -> bool:
+    """Whether the lone sentence's numbers and dates are all in one sentence of the other side that a merge
+    took: the translator put it elsewhere, which an aligner that never crosses cannot pair (MOFA's note on
+    the Director General's term: 'The General Conference of the IAEA approved his third term in September
+    2017.' is 2017年9月の総会で再任が承認された, joined with the sentences around it)."""
+    numbers = {k for k in unit.keys if k[0] == "n"}
+    if not numbers:
+        return False
+    merged = [i for b in beads if len(b.en) + len(b.ja) > 2 for i in (b.ja if other == "ja" else b.en)]
+    return any(numbers <= set(others[i].keys) for i in merged)
 
 
 def _ratio(ctx: Context, seg: Segment) -> float:

@@ -67,6 +67,24 @@ def test_japanese_positions_count_code_points(tmp_path):
     assert path.read_text(encoding="utf-8").splitlines()[line - 1][col - 1:end_col - 1] == "文部科学省"
 
 
+@pytest.mark.parametrize("scalar", [
+    ">-\n      両者は、協力を\n      確認した。文部科学省",
+    "両者は、協力を\n      確認した。文部科学省",
+    "|-\n      両者は、協力を\n      確認した。文部科学省",
+    '"両者は、協力を\\n確認した。文部科学省"',
+])
+def test_japanese_wrapped_over_lines_is_one_run_of_text(tmp_path, scalar):
+    # a drafter wraps a long Japanese line: the break between two Japanese characters is no space (as
+    # pandoc's east_asian_line_breaks); positions still point at the characters of the file
+    path = write(tmp_path, f"body:\n  - id: p1\n    en: The two sides\n      confirmed it.\n    ja: {scalar}\n")
+    seg = load_document(path, G).body[0].segment
+    assert seg.ja.plain == "両者は、協力を確認した。文部科学省"
+    assert seg.en.plain == "The two sides confirmed it."        # English keeps its space
+    start = seg.ja.plain.index("文部")
+    line, col, _, end_col = seg.ja.locate(start, start + 5)
+    assert path.read_text(encoding="utf-8").splitlines()[line - 1][col - 1:end_col - 1] == "文部科学省"
+
+
 def test_markup_is_removed_but_positions_follow_the_raw_text(tmp_path):
     path = write(tmp_path, 'body:\n  - id: p1\n    en: "*Bold* [the MEXT](https://x.org)[^a] end"\n    ja: x[^a]\n'
                            "footnotes:\n  a: {en: n, ja: 注}\n")

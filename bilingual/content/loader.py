@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Set
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -20,6 +21,24 @@ if TYPE_CHECKING:
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SUPPRESS = re.compile(r"#\s*bilingual:\s*ignore\[([^\]]*)\]")
 from ..io.limits import MAX_TEXT_BYTES as MAX_BYTES  # noqa: E402
+
+
+def _join_wide_lines(raw: str, positions: list[tuple[int, int]], breaks: set[int]
+                     ) -> tuple[str, list[tuple[int, int]]]:
+    """A line break of the file between two East Asian wide characters joins them, as Markdown's soft
+    break does not (pandoc's east_asian_line_breaks): Japanese wrapped over two lines of YAML
+    (両者は、協力を / 確認した。) is one run of text, with no space in it. Everything else is kept."""
+    drop = [i for i in sorted(breaks)
+            if 0 < i < len(raw) - 1 and raw[i] in " \n" and _wide(raw[i - 1]) and _wide(raw[i + 1])]
+    if not drop:
+        return raw, positions
+    gone = set(drop)
+    return ("".join(c for i, c in enumerate(raw) if i not in gone),
+            [p for i, p in enumerate(positions) if i not in gone])
+
+
+def _wide(ch: str) -> bool:
+    return ch >= "\u1100" and unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 class Reader:
@@ -44,7 +63,8 @@ class Reader:
         if node.tag.endswith(("map", "seq")):
             raise self.error(node, "expected text, not a " + ("list" if node.tag.endswith("seq") else "mapping"))
         raw = "" if node.tag == "tag:yaml.org,2002:null" else str(node.value)
-        positions = self.src.positions(cast("ScalarNode", node))     # not a map or a list: a scalar
+        positions, breaks = self.src.positions(cast("ScalarNode", node))     # not a map or a list: a scalar
+        raw, positions = _join_wide_lines(raw, positions, breaks)
         try:
             text = parse_inline(raw, self.labels)
         except InlineError as exc:

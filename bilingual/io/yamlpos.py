@@ -267,9 +267,17 @@ class Source:
             raise self.error(node, f"'{entry[0].value}' must be a list of {what}")
         return list(node.value)
 
-    def positions(self, node: ScalarNode) -> list[tuple[int, int]]:
-        """(line, column) of every character of a scalar's value, plus its end."""
-        return [self.lines.position(o) for o in scalar_offsets(self.text, node)]
+    def positions(self, node: ScalarNode) -> tuple[list[tuple[int, int]], set[int]]:
+        """(line, column) of every character of a scalar's value, plus its end; and the indexes of the
+        value's characters that stand for a line break of the file (a break YAML folded into a space, or
+        kept as a newline), not for a character the author typed."""
+        offsets = scalar_offsets(self.text, node)
+        src = self.text
+        value = str(node.value)
+        # a newline of the value, or a space with a line break of the file between its neighbours (a fold)
+        breaks = {i for i, ch in enumerate(value) if ch == "\n" or (
+            ch == " " and 0 < i < len(value) - 1 and "\n" in src[offsets[i - 1] + 1:offsets[i + 1]])}
+        return [self.lines.position(o) for o in offsets], breaks
 
 
 def decode_text(path: str, data: bytes) -> str:

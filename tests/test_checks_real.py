@@ -784,6 +784,51 @@ def test_what_the_ninth_round_showed(real):
     assert [f.segment for f in check(real, project, rules=["abbreviation-undefined"], mono=True)] == ["f"]
 
 
+def test_what_the_sixth_pairs_round_and_round_10_showed(real):
+    # Pairs round 6 (corpus test/pair-50, the Kantei's STS forum address; test/pair-54, MOFA's notice of the
+    # Japan-UK Nuclear Dialogue): 'two decades' is 20年; two days share the month written after the second;
+    # 第一人者 is a word; 安全・規制 lists 'safety and regulation'.
+    rules = ["number-mismatch", "number-omitted"]
+    segs = [segment("During the two decades since the founding of this forum, science and technology have "
+                    "advanced.", "20年という月日の間に、科学技術により大きく進歩してきました。", "a"),
+            segment("The first Annual Japan-UK Nuclear Dialogue was held on 4th and 5th October 2012 in Japan. "
+                    "The second Annual Japan-UK Nuclear Dialogue was held on 30th and 31th October in UK.",
+                    "これを受け,2012年10月4日及び5日に東京で第1回,2013年10月30日及び31日にロンドンで第2回"
+                    "日英原子力年次対話が開催され,今回はそれに続くもの。", "b"),
+            segment("On 9 (Thursday) and 10 (Friday) October, the third Annual Japan-UK Nuclear Dialogue will be "
+                    "held.", "10月9日及び10日の両日,外務省において,第3回日英原子力年次対話が開催されます。", "c"),
+            segment("I took a course given by Professor Matsuo of the University of Tokyo.",
+                    "日本のAI研究の第一人者である東京大学・松尾教授の演習を受講しました。", "d")]
+    assert check(real, *segs, rules=rules) == []
+    listed = segment("The Dialogue will discuss nuclear safety and regulation.",
+                     "この会合では,原子力安全・規制について議論する。", "e")
+    assert check(real, listed, rules=["term-variant"]) == []
+    # still found: days that differ, and a term written with a ・ it does not have between katakana
+    wrong = segment("It was held on 4th and 5th October 2012.", "2012年10月5日及び6日に開催された。", "f")
+    assert {f.rule for f in check(real, wrong, rules=rules)} == {"number-mismatch"}
+    variant = ja("ブローダーアプローチ活動を進める。", "g")
+    assert [f.rule for f in check(real, variant, rules=["term-variant"], mono=True)] == ["term-variant"]
+    # Round 10 (test/ja-108, MEXT's 2005 council minutes; test/ja-106, the Cabinet Office at the Expo; test/ja-110,
+    # NIFS News): a speaker's label closed by a bracket, a katakana name before a title, a heading's year
+    minutes = ja("資料について説明があった。\n田中委員)\n いろんな論点が箇条書きされている。", "h")
+    assert check(real, minutes, rules=["bracket-unbalanced"], mono=True) == []
+    assert whitespace(real, ja("城内大臣は、日本政府代表として、バラバスキ イーター機構長と会談した。", "i")) == []
+    assert whitespace(real, ja("2026年 新年のあいさつ\n新年あけましておめでとうございます。", "j")) == []
+    assert whitespace(real, ja("2026年 新年を迎えた。", "k")) == [" "]
+
+
+def test_a_quotation_over_several_paragraphs_closes_where_it_ends(real):
+    # a speech quoted over paragraphs: English opens each paragraph and closes the last; Japanese closes the last
+    english = [en("“Thank you for inviting me to this event.", "a"), en("“During the two decades, much changed.", "b"),
+               en("“I look forward to the discussion.”", "c")]
+    assert check(real, *english, rules=["bracket-unbalanced"], mono=True) == []
+    japanese = [ja("「本日は、お招きいただきありがとうございます。", "d"), ja("20年という月日の間に、大きく進歩しました。", "e"),
+                ja("議論を楽しみにしています。」", "f")]
+    assert check(real, *japanese, rules=["bracket-unbalanced"], mono=True) == []
+    # never closed: still reported
+    assert [f.segment for f in check(real, *english[:2], rules=["bracket-unbalanced"], mono=True)] == ["a", "b"]
+
+
 def test_a_short_name_the_japanese_text_declares_is_no_second_rendering(real):
     # Round 8 (a 2012 Diet answer, corpus test/ja-90): イーター国際核融合エネルギー機構(以下「イーター機構」という。)
     from bilingual.checks import Context, run_checks

@@ -165,6 +165,7 @@ def test_a_refused_longest_match_gives_way_to_the_terms_inside_it():
 
 from bilingual.glossary.matcher._english import pick as _pick_en  # noqa: E402
 from bilingual.glossary.matcher._japanese import inside_exception as _inside_exception  # noqa: E402
+from bilingual.glossary.matcher._japanese import lists_kanji_words as _lists_kanji_words  # noqa: E402
 from bilingual.glossary.matcher._japanese import splits_word as _splits_word  # noqa: E402
 from bilingual.text import english  # noqa: E402
 from bilingual.text.normalize import normalize_ja_arrays  # noqa: E402
@@ -243,6 +244,8 @@ def _reference(glossary: Glossary, text: str, lang: str):
                 picked = (term, False) if term else (terms[0], True)
                 if picked[0].exceptions and any(_inside_exception(text, s, e, x) for x in picked[0].exceptions):
                     continue
+                if picked[1] and _lists_kanji_words(text[s:e]) and not set("・･") & set(picked[0].text):
+                    continue            # 安全・規制 lists two words: no notation of 安全規制
                 cands[a, b] = picked
         spans = {(a, b): norm.span(a, b) for a, b in cands}
     out, pos = [], 0

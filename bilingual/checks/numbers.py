@@ -44,7 +44,7 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item], boo
             if available[v] > 0:
                 available[v] -= 1
             elif _dated(v, available) or _day_of(v, available) or (
-                    len(v) == 4 and v.isdigit() and (v in years or yearless)):
+                    len(v) == 4 and v.isdigit() and (v in years or yearless)) or (not strong and _a_day(v, available)):
                 continue
             else:
                 left = True
@@ -79,6 +79,17 @@ def _day_of(value: str, available: Counter) -> bool:
         available[day] -= 1
         return True
     return False
+
+
+def _a_day(value: str, available: Counter) -> bool:
+    """A day alone (13日 of 1月12日及び13日, weak) answered by a date of that day on the other side."""
+    if not value.isdigit() or not 1 <= int(value) <= 31:
+        return False
+    match = [v for v, n in available.items() if n > 0 and (v.startswith("--") or (len(v) == 10 and v[4] == "-"))
+             and v.count("-") >= 2 and int(v[-2:]) == int(value)]
+    if match:
+        available[match[0]] -= 1
+    return bool(match)
 
 
 @rule("number-mismatch", "error", "a number or date differs between EN and JA (compared by value)")

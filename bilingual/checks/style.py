@@ -195,7 +195,20 @@ def _kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ"
 
 
-_CHAPTER = lazy(r"第[0-9０-９〇一二三四五六七八九十百]+[編章節款]")
+# a title right after a space: katakana or kanji up to a title's last characters (イーター機構長, エネルギー長官)
+_TITLE_AFTER = lazy(r"(?:[\u30a1-\u30fa\u30fc\u4e00-\u9fff・]{0,12}?(?:" + "|".join(_TITLE_ENDINGS)
+                    + r")|[\u30a1-\u30fa\u30fc\u4e00-\u9fff・]{1,12}?長)(?![\u4e00-\u9fff])")
+
+
+def _katakana_run(plain: str, end: int) -> int:
+    """How many katakana characters stand right before ``end``."""
+    i = end
+    while i > 0 and ("\u30a1" <= plain[i - 1] <= "\u30fa" or plain[i - 1] == "ー"):
+        i -= 1
+    return end - i
+
+
+_CHAPTER = lazy(r"第[0-9０-９〇一二三四五六七八九十百]+[編章節款]|[0-9０-９]{4}年")
 
 
 def _ja_layout(plain: str, s: int, e: int) -> bool:
@@ -212,8 +225,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     body = head.lstrip(" \u3000")
     if body in tuple(_BULLETS) or (len(body) <= 3 and body[-1] in _BULLETS + ".．)）"):
         return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …
-    if e - s <= 2 and _CHAPTER.fullmatch(body):
-        return True                                   # after a heading's number: 第5章 核融合,原子力船及び…
+    if e - s <= 2 and _CHAPTER.fullmatch(body) and "。" not in plain[s:plain.find("\n", s) % (len(plain) + 1)]:
+        return True                                   # after a heading's number: 第5章 核融合…, 2026年 新年の…
     if len(body) <= 16 and not any(c in "。、，,.？！ 　" for c in body) and (
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2 and (
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000" or body.endswith(_TITLE_ENDINGS)):
@@ -227,6 +240,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
         #                     11:19  於:中央合同庁舎…)
     if e - s == 1 and len(body) >= 3 and all("\u30a1" <= c <= "\u30fa" or c == "ー" for c in body):
         return True                                   # a name in katakana, then the title: マッカーシー エネルギー…大臣
+    if e - s == 1 and _katakana_run(plain, s) >= 3 and _TITLE_AFTER.match(plain, e):
+        return True                                   # in a sentence: …、バラバスキ イーター機構長と
     if e - s == 1 and _kanji(plain[s - 1]) and e < len(plain) and _kanji(plain[e]):
         a = s
         while a > line_start and _kanji(plain[a - 1]):
@@ -249,7 +264,9 @@ _PAIRS = {"(": ")", "[": "]", "（": "）", "「": "」", "『": "』", "【": "
 _CLOSERS = {c: o for o, c in _PAIRS.items()}
 _BRACKETS = lazy("[" + "".join(map(re.escape, (*_PAIRS, *_CLOSERS))) + "]")    # the characters the check reads
 # 1) a) ii): an enumerator; *) ※1): a footnote mark (「イーター(ITER)協定」*)が発効し, the note below: *)…正式名称)
-_ENUM = lazy(r"(?:(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})|[*＊※]\d{0,2})[)）]")
+# a speaker's label on a line of its own, closed by a bracket (田中委員) in MEXT's minutes)
+_ENUM = lazy(r"(?:(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})|[*＊※]\d{0,2}"
+             r"|(?m:^)[^\s()（）]{1,12}(?=[)）][ \t\u3000]*(?m:$)))[)）]")
 
 
 @rule("bracket-unbalanced", "warning",
@@ -300,12 +317,58 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
                     yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
                                       f"'{plain[opener]}' is closed by '{ch}'; expected '{_PAIRS[plain[opener]]}'",
                                       _PAIRS[plain[opener]])
+                elif _CLOSERS[ch] in _QUOTES and _opened_before(ctx, seg, lang, _CLOSERS[ch]):
+                    continue                               # the end of a quotation opened paragraphs before
                 else:
                     yield ctx.finding("bracket-unbalanced", seg, lang, i, i + 1,
                                       f"'{ch}' closes nothing (no '{_CLOSERS[ch]}' before it)")
         for opener in stack:
+            if plain[opener] in _QUOTES and _closed_later(ctx, seg, lang, plain[opener]):
+                continue            # a quotation over several paragraphs: closed where it ends (“… / “… ”)
             yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
                               f"'{plain[opener]}' is never closed (no '{_PAIRS[plain[opener]]}' after it)")
+
+
+_QUOTES = "“「『"
+
+
+def _opened_before(ctx: Context, seg: Segment, lang: str, opener: str) -> bool:
+    """Whether an earlier paragraph opens the quotation that ``seg`` closes (「… / …」)."""
+    closer = _PAIRS[opener]
+    at = next((i for i, s in enumerate(ctx.segments) if s is seg), 0)
+    for other in reversed(ctx.segments[:at]):
+        text = other.text(lang)
+        if text is None:
+            continue
+        opened, closed = text.plain.count(opener), text.plain.count(closer)
+        if opened != closed:
+            return opened > closed
+    return False
+
+
+def _closed_later(ctx: Context, seg: Segment, lang: str, opener: str) -> bool:
+    """Whether a later paragraph of the document closes a quotation ``seg`` opens: a speech quoted over
+    several paragraphs opens each of them and closes only the last (the Kantei's “Thank you for inviting
+    me …” in MOFA's release)."""
+    closer = _PAIRS[opener]
+    after = False
+    for other in ctx.segments:
+        if other is seg:
+            after = True
+            continue
+        text = other.text(lang) if after else None
+        if text is None:
+            continue
+        opened, closed = text.plain.count(opener), text.plain.count(closer)
+        if closed > opened:
+            return True             # 「… / …」: the quotation ends here
+        if text.plain.lstrip().startswith(opener):
+            if closed == opened:
+                return True         # “… / “… ”: each paragraph opens again, the last one closes
+            continue
+        if opened > closed:
+            return False            # another quotation left open
+    return False
 
 
 # ---------------------------------------------------------------- repeated-word

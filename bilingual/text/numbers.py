@@ -28,14 +28,24 @@ MONTHS["sept"] = 9
 _MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?" \
          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _UPPER = r"(?=(?-i:[A-Z]))"      # a month name is capitalised (April) or in capitals (APRIL), never 'may'
+_WEEKDAY = r"(?:\s*\((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\))?"      # 9 (Thursday) October
 _EN_DATES = [
     # April 10, 2024
     lazy(_UPPER + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
-    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?" + _WEEKDAY + r"\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b",
+         re.IGNORECASE),
     lazy(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),                        # 2024-04-10
     lazy(_UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),                          # April 2024, APRIL 2024
     lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),                # April 10
-    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?!\s*,?\s*\d)"),        # 10 April
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?" + _WEEKDAY + r"\s+" + _MONTH + r"(?!\s*,?\s*\d)"),   # 10 April
+]
+# two days of one month: "4th and 5th October 2012", "9 (Thursday) and 10 (Friday) October", "October 4 and 5,
+# 2012": the first day takes the month and year written after the second
+_D = r"\d{1,2})(?:st|nd|rd|th)?" + _WEEKDAY
+_EN_DAY_PAIRS = [
+    lazy(r"\b(?P<day1>" + _D + r"\s+(?:and|&|to|-|–)\s+(?=\d)", re.IGNORECASE),
+    lazy(_UPPER + _MONTH + r"\s+(?P<day1>" + _D + r"\s+(?:and|&|to|-|–)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
+         r"\s+(?P<year>\d{4})\b", re.IGNORECASE),
 ]
 _ANY_DIGIT = lazy(r"\d")
 # times compare by value: 4:30 PM = 16:30 = 16時30分 = 午後4時30分
@@ -61,6 +71,7 @@ _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy"
                   "decade": 10, "decades": 10, "dozen": 12, "century": 100, "inaugural": 1,
                   # idioms that Japanese writes with a number: "around the clock" = 24時間態勢
                   "around the clock": 24, "round the clock": 24, "round-the-clock": 24})
+_EN_DECADES = lazy(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|\d)\s+decades\b", re.IGNORECASE)
 _EN_WORD = lazy(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 ERAS = {name: first_year for _, name, first_year in _ERA_TABLE}   # era -> Gregorian year of its 元年
@@ -84,6 +95,7 @@ _JA_MONTH_ONLY = lazy(rf"(?<![\dか箇ヶヵカ{_KNUM}])(?<![^本昨同今翌前
 _COUNTERS = set("年月日回人件条項号名社箇個億万兆円倍度歳期次部章節位割%％")
 _CONVERTED = lazy(r"\d[^\d\s()（）、。,]{1,8}$")     # a figure and its unit, just before a bracket
 _NOT_A_NUMBER_BEFORE = set("数何幾")
+_FOREMOST = ("人者", "線", "歩", "義", "印象")      # after 第一: a word of its own (第一人者), not 'the first
 
 
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -220,6 +232,8 @@ def english_numbers(plain: str) -> list[Item]:
     digits = _ANY_DIGIT.search(plain) is not None     # every date and numeral pattern needs one
     if digits and (":" in plain or "m" in plain or "M" in plain):
         _times(_EN_TIME, plain, taken, out)
+    if digits:
+        _month_day_pairs(plain, taken, out)
     for pattern in _EN_DATES if digits else ():
         for m in pattern.finditer(plain):
             if not _free(taken, m.start(), m.end()):
@@ -233,6 +247,8 @@ def english_numbers(plain: str) -> list[Item]:
                 continue
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), value, True))
+    if digits:
+        _first_of_day_pairs(plain, taken, out)
     for m in _EN_MONTH_ONLY.finditer(plain):
         word = m.group("mon")
         j = m.start() - 1
@@ -252,6 +268,12 @@ def english_numbers(plain: str) -> list[Item]:
             number *= _SCALES[m.group("scale").lower()]
         out.append((m.start(), m.end(), canonical(number), True))
         taken.append((m.start(), m.end()))
+    for m in _EN_DECADES.finditer(plain):     # "two decades" = 20年
+        n = m.group("n").lower()
+        count = _EN_WORDS.get(n) or (int(n) if n.isdigit() else 0)
+        if count and _free(taken, m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), str(count * 10), False))
     for m in _EN_WORD.finditer(plain):
         if _free(taken, m.start(), m.end()):
             out.append((m.start(), m.end(), str(_EN_WORDS[m.group().lower()]), False))
@@ -261,6 +283,31 @@ def english_numbers(plain: str) -> list[Item]:
         if roman and _free(taken, s, e):
             out.append((s, e, str(roman), False))
     return sorted(out)
+
+
+def _month_day_pairs(plain: str, taken: _Taken, out: list[Item]) -> None:
+    """Both days of "October 4 and 5, 2012" as dates."""
+    for m in _EN_DAY_PAIRS[1].finditer(plain):
+        month = MONTHS.get(m.group("mon").lower().rstrip("."))
+        if month is None or not _free(taken, m.start(), m.end()):
+            continue
+        year = int(m.group("year"))
+        for key in ("day1", "day"):
+            value = _date(year, month, int(m.group(key)))
+            if value is not None:
+                out.append((m.start(key), m.end(key), value, True))
+        taken.append((m.start(), m.end()))
+
+
+def _first_of_day_pairs(plain: str, taken: _Taken, out: list[Item]) -> None:
+    """The first day of "4th and 5th October 2012" as a date of the month (and year) of the second."""
+    dated = {s: v for s, _, v, _ in out if v.count("-") >= 2}           # dates, by where they start
+    for m in _EN_DAY_PAIRS[0].finditer(plain):
+        second = dated.get(m.end())
+        if second is not None and _free(taken, m.start("day1"), m.end("day1")):
+            value = second[:-2] + f"{int(m.group('day1')):02d}"
+            taken.append((m.start("day1"), m.end("day1")))
+            out.append((m.start("day1"), m.end("day1"), value, True))
 
 
 def japanese_numbers(plain: str) -> list[Item]:
@@ -322,6 +369,8 @@ def japanese_numbers(plain: str) -> list[Item]:
             strong = False      # 福島第一, 福島第1原発: part of a name (Fukushima Daiichi)
         if copy[e:e + 2] == "国間":
             strong = False      # 2国間, 二国間: 'bilateral'
+        if before == "第" and run == "一" and copy.startswith(_FOREMOST, e):
+            strong = False      # 第一人者, 第一線: 'leading figure', 'front line', words, not ordinals
         if after == "日" and copy[e + 1:e + 2] != "間" and number <= 31:
             strong = False      # 17日に, 翌29日: a day the translation makes explicit ("the following day")
         if before and before in "(（" and _CONVERTED.search(copy, max(0, s - 12), s - 1):

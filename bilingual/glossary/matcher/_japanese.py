@@ -43,6 +43,17 @@ def apart(text: str, before_end: int, after_start: int) -> bool:
     return before_end < after_start and not APART.isdisjoint(text[before_end:after_start])
 
 
+def lists_kanji_words(written: str) -> bool:
+    """A ・ between two kanji: it lists words (原子力安全・規制, 'safety and regulation'), so the span is no
+    notation of a term written without it (安全規制)."""
+    return any(c in APART and 0 < i < len(written) - 1 and _kanji(written[i - 1]) and _kanji(written[i + 1])
+               for i, c in enumerate(written))
+
+
+def _kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch == "々"
+
+
 def splits_word(copy: str, start: int, end: int, open_before: bool = False, open_after: bool = False) -> bool:
     """A match that starts or ends inside a katakana or Latin word is not a match. ``open_before`` and
     ``open_after``: the original has a separator there (``apart``), so the katakana on that side is
@@ -100,6 +111,8 @@ class JapanesePatterns(Patterns):
             if written != written.upper() and not english.acronym_with_o(written):
                 return None
         if term.exceptions and any(inside_exception(text, s, e, x) for x in term.exceptions):
+            return None
+        if not exact and lists_kanji_words(text[s:e]) and not APART.intersection(term.text):
             return None
         return term, not exact
 

@@ -85,6 +85,12 @@ def test_japanese_wrapped_over_lines_is_one_run_of_text(tmp_path, scalar):
     assert path.read_text(encoding="utf-8").splitlines()[line - 1][col - 1:end_col - 1] == "文部科学省"
 
 
+def test_a_blank_line_in_wrapped_japanese_is_not_joined(tmp_path):
+    # a blank line of a folded block ends a paragraph: it is no soft break, and the text is not run together
+    path = write(tmp_path, "body:\n  - id: p1\n    en: x\n    ja: >-\n      両者は、協力を\n\n      確認した。\n")
+    assert "協力を確認" not in load_document(path, G).body[0].segment.ja.plain
+
+
 def test_markup_is_removed_but_positions_follow_the_raw_text(tmp_path):
     path = write(tmp_path, 'body:\n  - id: p1\n    en: "*Bold* [the MEXT](https://x.org)[^a] end"\n    ja: x[^a]\n'
                            "footnotes:\n  a: {en: n, ja: 注}\n")

@@ -180,7 +180,7 @@ def abbreviation_undefined(ctx: Context) -> Iterator[Finding]:
                         # a full form inside a longer name defines its acronym too: 'the Broader Approach
                         # Agreement', then 'the BA project'
                         defined.update((inner.term.concept, lang) for inner in ctx.index.inside(hit, lang)
-                                       if inner.term.type not in SHORT_TYPES and inner.term.lang == lang)
+                                       if inner.term.type not in SHORT_TYPES)
                     continue
                 if key in defined or key in reported or seg.origin == "glossary" or seg is headline \
                         or key in house:
@@ -414,6 +414,8 @@ def en_concepts(ctx: Context, seg: Segment) -> set[str]:
     out: set[str] = set()
     seen: set[str] = set()
     assert seg.en is not None
+    if "Commissioner" in seg.en.plain:        # 'the European Commissioner for Research': 欧州委員会の…担当委員
+        out.update(h.term.concept for h in ctx.index.find(seg.en.plain.replace("Commissioner", "Commission"), "en"))
     for m in _SHARED_HEAD.finditer(seg.en.plain):
         head = {"Ministr": "Ministry", "Agenc": "Agency"}.get(m.group(1), m.group(1))
         for name in re.split(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", m.group(2)):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..content.model import Segment
 from ..glossary.matcher import TermIndex
@@ -60,7 +60,14 @@ class Context:
     date: str | None = None      # the document's date (ISO), from --date or the configuration
     register: str | None = None  # policy | technical (--register, the configuration); else by document kind
     _hits: dict = field(default_factory=dict)
-    memo: dict = field(default_factory=dict)   # what a check works out once per document, by the check's own key
+    memo: dict[str, Any] = field(default_factory=dict)   # what a check works out once per document, by its key
+    _positions: dict[int, int] = field(default_factory=dict)
+
+    def position(self, seg: Segment) -> int:
+        """Where ``seg`` stands in ``segments`` (0 for a segment that is not there)."""
+        if not self._positions:
+            self._positions.update((id(s), i) for i, s in enumerate(self.segments))
+        return self._positions.get(id(seg), 0)
 
     def hits(self, seg: Segment, lang: str) -> list[TermHit]:
         """Term hits in a segment's plain text, computed once per segment and language."""

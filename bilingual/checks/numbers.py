@@ -30,15 +30,14 @@ def _describe(value: str) -> str:
 def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item], bool]:
     """Strong items of each side that the other side cannot answer for (by value, counted), and whether
     both sides keep something unanswered (strong or weak: "twenty-seven years" against 25年余り)."""
-    def surplus(mine: list[Item], other: list[Item]) -> tuple[list[Item], bool]:
+    def surplus(mine: list[Item], other: list[Item]) -> tuple[list[Item], list[Item]]:
         available = Counter(v for _, _, v, _ in other)
         # a year written apart from its day ("September 24 (EST)/25 (JST), 2020") is the year of a full date;
         # a date given without its year (1月12日及び13日) takes the document's, which the other side may write
         years = {v[:4] for _, _, v, _ in other if len(v) == 10 and v[4] == "-" and v[:4].isdigit()}
         yearless = any(v.startswith("--") for _, _, v, _ in other)
         # a month alone answers a full date's month and vice versa only by exact value
-        out = []
-        left = False
+        out, weak_left = [], []
         for item in sorted(mine, key=lambda i: not i[3]):   # strong first: they take the answers
             _s, _e, v, strong = item
             if available[v] > 0:
@@ -46,14 +45,29 @@ def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item], boo
             elif _dated(v, available) or _day_of(v, available) or (
                     len(v) == 4 and v.isdigit() and (v in years or yearless)) or (not strong and _a_day(v, available)):
                 continue
+            elif strong:
+                out.append(item)
             else:
-                left = True
-                if strong:
-                    out.append(item)
-        return sorted(out), left
-    en_only, en_left = surplus(en, ja)
-    ja_only, ja_left = surplus(ja, en)
-    return en_only, ja_only, en_left and ja_left
+                weak_left.append(item)
+        return sorted(out), weak_left
+    en_only, en_weak = surplus(en, ja)
+    ja_only, ja_weak = surplus(ja, en)
+    return en_only, ja_only, _changed(en_only, en_weak, ja_only, ja_weak)
+
+
+def _changed(en_only: list[Item], en_weak: list[Item], ja_only: list[Item], ja_weak: list[Item]) -> bool:
+    """Whether a number was changed rather than left out: both sides keep a number the other cannot answer
+    for, or the numbers one side keeps face as many weak ones on the other, each the one it replaced (an
+    English number word: "twenty-seven years" against 25年余り; a Japanese day alone against an English
+    date: 19日 for April 18). Weak words in other numbers than that ('two-way' and 'fourth-largest' against
+    one 第1位) are no evidence."""
+    if en_only and ja_only:
+        return True
+    if ja_only:
+        return len(ja_only) == len(en_weak)
+    if en_only:
+        return len(en_only) == len(ja_weak) and all(v.count("-") >= 2 for _, _, v, _ in en_only)
+    return False
 
 
 def _dated(value: str, available: Counter) -> bool:

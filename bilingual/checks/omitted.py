@@ -43,6 +43,7 @@ OMIT_MARGIN = 2.0                      # how much better (in -log p) a merged be
 #: is told from a terse translation by length alone; the thresholds above were chosen with it
 VARIANCE = 1.0
 DEFAULT_RATIO = 0.5                    # Japanese characters per English one (non-space), the aligner's
+MIN_RATIO, MAX_RATIO = 0.25, 0.75      # a document's own ratio is taken within these
 REST_OF_DOCUMENT = 400                 # English characters the rest of a document needs to set its own ratio
 #: no 1–3 or 3–1 beads here: such a bead can hide a deleted sentence beside a split one
 BEADS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2))
@@ -98,20 +99,19 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
                           f"{NAMES[lang]} sentence is written twice, the {NAMES[other]} has it once: "
                           f"\"{_short(texts[lang][s:e])}\"")
     # a sentence is alone under the aligner's ratio and under the document's own (a terse translator's)
-    alone = [_alone(ctx, texts, spans, dups, r) for r in ratios]
+    kept, units = _units(ctx, texts, spans, dups)
+    alone = [_alone(texts, spans, kept, units, r) for r in ratios]
     for lang, (s, e), message in alone[0]:
         if all(any(x[1] == (s, e) and x[0] == lang for x in other) for other in alone[1:]):
             yield ctx.finding("sentence-omitted", seg, lang, s, e, message)
 
 
-def _alone(ctx: Context, texts: dict[str, str], spans: dict[str, list[Span]], dups: set[tuple[str, int]],
-           ratio: float) -> list[tuple[str, Span, str]]:
-    """(lang, span, message) of each sentence the alignment at ``ratio`` leaves without a counterpart."""
-    from ..align.core import SENTENCE_BEADS, Params, _length_cost, align_units
+def _units(ctx: Context, texts: dict[str, str], spans: dict[str, list[Span]], dups: set[tuple[str, int]]
+           ) -> tuple[dict[str, list[int]], dict[str, list[Unit]]]:
+    """The sentences aligned, without the repeats (index k of ``kept[lang]`` is sentence kept[lang][k]),
+    and their aligner units, each with its paragraph."""
     from ..align.features import Featurizer
 
-    out = []
-    # the rest is aligned without the repeats: index k of `kept[lang]` is sentence kept[lang][k]
     kept = {lang: [k for k in range(len(spans[lang])) if (lang, k) not in dups] for lang in ("en", "ja")}
     units = {lang: Featurizer(lang, ctx.index).units([texts[lang][slice(*spans[lang][k])] for k in kept[lang]])
              for lang in ("en", "ja")}
@@ -119,6 +119,15 @@ def _alone(ctx: Context, texts: dict[str, str], spans: dict[str, list[Span]], du
         breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(texts[lang])]     # paragraphs first
         for unit, k in zip(units[lang], kept[lang], strict=True):
             unit.para = bisect_right(breaks, spans[lang][k][0])
+    return kept, units
+
+
+def _alone(texts: dict[str, str], spans: dict[str, list[Span]], kept: dict[str, list[int]],
+           units: dict[str, list[Unit]], ratio: float) -> list[tuple[str, Span, str]]:
+    """(lang, span, message) of each sentence the alignment at ``ratio`` leaves without a counterpart."""
+    from ..align.core import SENTENCE_BEADS, Params, _length_cost, align_units
+
+    out = []
     p = Params(ratio=ratio, variance=VARIANCE)
     beads = align_units(units["en"], units["ja"], p, {k: SENTENCE_BEADS[k] for k in BEADS})
     totals: dict[str, Counter[str]] = {lang: Counter() for lang in ("en", "ja")}
@@ -174,19 +183,20 @@ def _ratio(ctx: Context, seg: Segment) -> float:
     """Japanese characters per English one in the rest of the document, where it has enough text to tell
     (MOFA's Japanese runs to 0.3 of its English, the aligner's default is 0.5): a translator's terseness is
     the document's, and a sentence left out of this segment does not move it."""
-    lengths: dict[int, tuple[int, int]] | None = ctx.memo.get("sentence-omitted")
-    if lengths is None:
-        from ..align.features import length
+    from ..align.features import length
 
-        lengths = {id(s): (length(s.en.plain), length(s.ja.plain)) for s in ctx.segments
-                   if s.en is not None and s.ja is not None}
-        lengths[0] = (sum(en for en, _ in lengths.values()), sum(ja for _, ja in lengths.values()))
+    lengths: tuple[dict[int, tuple[int, int]], tuple[int, int]] | None = ctx.memo.get("sentence-omitted")
+    if lengths is None:
+        each = {id(s): (length(s.en.plain), length(s.ja.plain)) for s in ctx.segments
+                if s.en is not None and s.ja is not None}
+        lengths = each, (sum(en for en, _ in each.values()), sum(ja for _, ja in each.values()))
         ctx.memo["sentence-omitted"] = lengths
-    own_en, own_ja = lengths.get(id(seg), (0, 0))
-    le, lj = lengths[0][0] - own_en, lengths[0][1] - own_ja          # key 0: the whole document's
+    each, (all_en, all_ja) = lengths
+    own_en, own_ja = each.get(id(seg), (0, 0))
+    le, lj = all_en - own_en, all_ja - own_ja
     if le < REST_OF_DOCUMENT:
         return DEFAULT_RATIO
-    return float(min(max(lj / le, 0.25), 0.75))
+    return min(max(lj / le, MIN_RATIO), MAX_RATIO)
 
 
 def _one_to_one(texts: dict[str, str], spans: dict[str, list[Span]], ratio: float) -> bool:
@@ -195,11 +205,11 @@ def _one_to_one(texts: dict[str, str], spans: dict[str, list[Span]], ratio: floa
     if len(spans["en"]) != len(spans["ja"]):
         return False
     from ..align.core import Params, _length_cost
+    from ..align.features import length
 
     p = Params(ratio=ratio, variance=VARIANCE)
     for (es, ee), (js, je) in zip(spans["en"], spans["ja"], strict=True):
-        le = ee - es - texts["en"].count(" ", es, ee)
-        lj = je - js
+        le, lj = length(texts["en"][es:ee]), length(texts["ja"][js:je])
         if _length_cost(le, lj, p) >= MERGE_PLAUSIBLE:
             return False
     return True

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ..content.model import Segment
 from ..text.lazyre import lazy
-from ..text.normalize import is_cjk
+from ..text.normalize import is_cjk, is_kanji, is_katakana
 from ..text.urls import find_urls
 from .model import Context, Finding
 from .registry import rule
@@ -188,24 +188,25 @@ def _body_endings() -> tuple[str, ...]:
 _BODY_ENDINGS = _body_endings()
 # a title before a person's name: 理事長 小安重夫, 所長 山田 弘司
 _TITLE_ENDINGS = ("理事長", "所長", "室長", "局長", "部長", "課長", "主査", "委員", "大臣", "長官", "会長", "議長",
-                  "社長", "学長", "総長", "総裁", "次官", "審議官", "教授", "大統領", "首相", "総理", "大使")
-
-
-def _kanji(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ"
+                  "社長", "学長", "総長", "総裁", "次官", "審議官", "教授", "大統領", "首相", "総理", "大使", "機構長")
 
 
 # a title right after a space: katakana or kanji up to a title's last characters (イーター機構長, エネルギー長官)
-_TITLE_AFTER = lazy(r"(?:[\u30a1-\u30fa\u30fc\u4e00-\u9fff・]{0,12}?(?:" + "|".join(_TITLE_ENDINGS)
-                    + r")|[\u30a1-\u30fa\u30fc\u4e00-\u9fff・]{1,12}?長)(?![\u4e00-\u9fff])")
+_TITLE_AFTER = lazy(r"[\u30a1-\u30fa\u30fc\u4e00-\u9fff・]{0,12}?(?:" + "|".join(_TITLE_ENDINGS)
+                    + r")(?![\u4e00-\u9fff])")
 
 
 def _katakana_run(plain: str, end: int) -> int:
     """How many katakana characters stand right before ``end``."""
     i = end
-    while i > 0 and ("\u30a1" <= plain[i - 1] <= "\u30fa" or plain[i - 1] == "ー"):
+    while i > 0 and is_katakana(plain[i - 1]):
         i -= 1
     return end - i
+
+
+def _rest_of_line(plain: str, start: int) -> str:
+    end = plain.find("\n", start)
+    return plain[start:end if end >= 0 else len(plain)]
 
 
 _CHAPTER = lazy(r"第[0-9０-９〇一二三四五六七八九十百]+[編章節款]|[0-9０-９]{4}年")
@@ -225,10 +226,10 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
     body = head.lstrip(" \u3000")
     if body in tuple(_BULLETS) or (len(body) <= 3 and body[-1] in _BULLETS + ".．)）"):
         return True                                   # after a bullet or an enumerator: ・ 科学的…, (1) …
-    if e - s <= 2 and _CHAPTER.fullmatch(body) and "。" not in plain[s:plain.find("\n", s) % (len(plain) + 1)]:
+    if e - s <= 2 and _CHAPTER.fullmatch(body) and not any(c in "。、" for c in _rest_of_line(plain, e)):
         return True                                   # after a heading's number: 第5章 核融合…, 2026年 新年の…
     if len(body) <= 16 and not any(c in "。、，,.？！ 　" for c in body) and (
-            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or _kanji(body[-1])) and e - s <= 2 and (
+            body[-1] in _LABEL_END or body[0] in "○◯◎●【" or is_kanji(body[-1])) and e - s <= 2 and (
             body[-1] in _LABEL_END or body[0] in "○◯◎●【" or plain[s] == "\u3000" or body.endswith(_TITLE_ENDINGS)):
         return True                                   # a speaker label at line start (政府委員 お答え…: a Diet record)
     if plain[e] in ":：" and len(body) <= 12:
@@ -242,12 +243,12 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
         return True                                   # a name in katakana, then the title: マッカーシー エネルギー…大臣
     if e - s == 1 and _katakana_run(plain, s) >= 3 and _TITLE_AFTER.match(plain, e):
         return True                                   # in a sentence: …、バラバスキ イーター機構長と
-    if e - s == 1 and _kanji(plain[s - 1]) and e < len(plain) and _kanji(plain[e]):
+    if e - s == 1 and is_kanji(plain[s - 1]) and e < len(plain) and is_kanji(plain[e]):
         a = s
-        while a > line_start and _kanji(plain[a - 1]):
+        while a > line_start and is_kanji(plain[a - 1]):
             a -= 1
         b = e
-        while b < len(plain) and _kanji(plain[b]):
+        while b < len(plain) and is_kanji(plain[b]):
             b += 1
         before = plain[a - 1] if a > line_start else ""
         if s - a <= 2 and b - e >= 1 and before in ("", " ", "\u3000", "、", "（", "(", "・", "：", "】"):
@@ -266,7 +267,7 @@ _BRACKETS = lazy("[" + "".join(map(re.escape, (*_PAIRS, *_CLOSERS))) + "]")    #
 # 1) a) ii): an enumerator; *) ※1): a footnote mark (「イーター(ITER)協定」*)が発効し, the note below: *)…正式名称)
 # a speaker's label on a line of its own, closed by a bracket (田中委員) in MEXT's minutes)
 _ENUM = lazy(r"(?:(?:^|(?<=[\s（(]))(?:[0-9]{1,2}|[a-zA-Z]|[ivx]{1,4})|[*＊※]\d{0,2}"
-             r"|(?m:^)[^\s()（）]{1,12}(?=[)）][ \t\u3000]*(?m:$)))[)）]")
+             r"|(?m:^)[^\s()（）]{0,10}(?:" + "|".join(_TITLE_ENDINGS) + r")(?=[)）][ \t\u3000]*(?m:$)))[)）]")
 
 
 @rule("bracket-unbalanced", "warning",
@@ -335,8 +336,7 @@ _QUOTES = "“「『"
 def _opened_before(ctx: Context, seg: Segment, lang: str, opener: str) -> bool:
     """Whether an earlier paragraph opens the quotation that ``seg`` closes (「… / …」)."""
     closer = _PAIRS[opener]
-    at = next((i for i, s in enumerate(ctx.segments) if s is seg), 0)
-    for other in reversed(ctx.segments[:at]):
+    for other in reversed(ctx.segments[:ctx.position(seg)]):
         text = other.text(lang)
         if text is None:
             continue
@@ -351,12 +351,9 @@ def _closed_later(ctx: Context, seg: Segment, lang: str, opener: str) -> bool:
     several paragraphs opens each of them and closes only the last (the Kantei's “Thank you for inviting
     me …” in MOFA's release)."""
     closer = _PAIRS[opener]
-    after = False
-    for other in ctx.segments:
-        if other is seg:
-            after = True
-            continue
-        text = other.text(lang) if after else None
+    reopened = True                 # so far every paragraph opened the quotation again (“… / “… / “… ”)
+    for other in ctx.segments[ctx.position(seg) + 1:]:
+        text = other.text(lang)
         if text is None:
             continue
         opened, closed = text.plain.count(opener), text.plain.count(closer)
@@ -364,8 +361,9 @@ def _closed_later(ctx: Context, seg: Segment, lang: str, opener: str) -> bool:
             return True             # 「… / …」: the quotation ends here
         if text.plain.lstrip().startswith(opener):
             if closed == opened:
-                return True         # “… / “… ”: each paragraph opens again, the last one closes
+                return reopened     # “… / “… ”: each paragraph opens again, the last one closes
             continue
+        reopened = False
         if opened > closed:
             return False            # another quotation left open
     return False

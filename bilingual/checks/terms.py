@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.declared import declared_names
-from ..text.normalize import normalize_ja
+from ..text.lazyre import lazy
+from ..text.normalize import is_katakana, normalize_ja
 from .model import Context, Finding, plain_of
 from .registry import rule
 
@@ -124,6 +125,9 @@ def _code(text: str) -> bool:
 _HEADING_REACH = 600
 
 
+_ORDINAL_SUFFIX = lazy(r"(?<=\d)(?:st|nd|rd|th)\b")
+
+
 def _layout_case(plain: str, hit: TermHit, better: str) -> bool:
     """A name in another case only because of layout or use: an all-capitals heading line (FUSION ENERGY
     SCIENCES), or a lower-case generic description (a fusion energy sciences programme)."""
@@ -146,7 +150,7 @@ def _layout_case(plain: str, hit: TermHit, better: str) -> bool:
     b = b if b >= 0 else (len(plain) if len(plain) - hit.end <= reach else -1)
     if a < 0 or b < 0:
         return False                    # a longer line is no header
-    return not any(c.islower() for c in plain[a:b])
+    return not any(c.islower() for c in _ORDINAL_SUFFIX.sub("", plain[a:b]))   # THE 14th JOINT COMMITTEE
 
 
 def _rendered_inside(ctx: Context, concept_id: str, ja_copy: str) -> bool:
@@ -182,7 +186,7 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         cid = hit.term.concept
         if cid in rendered or cid in reported or _rendered_inside(ctx, cid, ja_copy):
             continue
-        if any(normalize_ja(w).text in ja_copy for w in also.get(cid, ())):
+        if any(_renders(ja_copy, normalize_ja(w).text) for w in also.get(cid, ())):
             continue
         reported.add(cid)
         want = _suggest(ctx, cid, "ja")
@@ -204,11 +208,25 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
 def _named_before(ctx: Context, seg: Segment) -> set[str]:
     """Concepts the Japanese of the segment before names: a translator may leave one implied after it
     (「2017年9月の総会で」 for 'the General Conference of the IAEA', under a note that names the IAEA)."""
-    at = next((i for i, s in enumerate(ctx.segments) if s is seg), 0)
+    at = ctx.position(seg)
     before = ctx.segments[at - 1] if at else None
     if before is None or before.ja is None:
         return set()
     return {h.term.concept for h in ctx.hits(before, "ja")}
+
+
+def _renders(ja_copy: str, form: str) -> bool:
+    """``form`` (an ``also`` rendering) stands in the text on its own, not as the end of another country's
+    name: 外務大臣 renders Japan's minister, not in 英国外務大臣 or フランス外務省."""
+    i = ja_copy.find(form)
+    while i != -1:
+        if i == 0 or not (is_katakana(ja_copy[i - 1]) or ja_copy[i - 1] in _COUNTRY_MARKS):
+            return True
+        i = ja_copy.find(form, i + 1)
+    return False
+
+
+_COUNTRY_MARKS = "国英仏米独伊中韓露豪印加蘭西"     # the end of a country's name or its one-character form
 
 
 _TITLE_REFERENCES = ("標記", "表記の件", "標題")    # "the above-titled …": Japanese refers back to the title

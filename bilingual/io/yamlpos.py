@@ -269,14 +269,16 @@ class Source:
 
     def positions(self, node: ScalarNode) -> tuple[list[tuple[int, int]], set[int]]:
         """(line, column) of every character of a scalar's value, plus its end; and the indexes of the
-        value's characters that stand for a line break of the file (a break YAML folded into a space, or
-        kept as a newline), not for a character the author typed."""
+        value's soft breaks (Markdown's: a single line break, which YAML may have folded into a space)."""
         offsets = scalar_offsets(self.text, node)
         src = self.text
         value = str(node.value)
-        # a newline of the value, or a space with a line break of the file between its neighbours (a fold)
-        breaks = {i for i, ch in enumerate(value) if ch == "\n" or (
-            ch == " " and 0 < i < len(value) - 1 and "\n" in src[offsets[i - 1] + 1:offsets[i + 1]])}
+        # a soft break: a newline of the value (a line of a block, a "\n" escape), or a space that YAML folded
+        # from one line break of the file; not a blank line of the file, which ends a paragraph
+        def soft(i: int, ch: str) -> bool:
+            lines = src.count("\n", offsets[i - 1] + 1, offsets[i + 1])
+            return lines == 1 if ch == " " else lines <= 1
+        breaks = {i for i, ch in enumerate(value) if ch in " \n" and 0 < i < len(value) - 1 and soft(i, ch)}
         return [self.lines.position(o) for o in offsets], breaks
 
 

@@ -34,19 +34,21 @@ _EN_DATES = [
     lazy(_UPPER + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?" + _WEEKDAY + r"\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b",
          re.IGNORECASE),
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+of\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b",
+         re.IGNORECASE),                                                                   # the 7th of June 2017
     lazy(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),                        # 2024-04-10
     lazy(_UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),                          # April 2024, APRIL 2024
     lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),                # April 10
     lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?" + _WEEKDAY + r"\s+" + _MONTH + r"(?!\s*,?\s*\d)"),   # 10 April
+    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+of\s+" + _UPPER + _MONTH + r"(?!\s*,?\s*\d)", re.IGNORECASE),
 ]
 # two days of one month: "4th and 5th October 2012", "9 (Thursday) and 10 (Friday) October", "October 4 and 5,
 # 2012": the first day takes the month and year written after the second
-_D = r"\d{1,2})(?:st|nd|rd|th)?" + _WEEKDAY
-_EN_DAY_PAIRS = [
-    lazy(r"\b(?P<day1>" + _D + r"\s+(?:and|&|to|-|–)\s+(?=\d)", re.IGNORECASE),
-    lazy(_UPPER + _MONTH + r"\s+(?P<day1>" + _D + r"\s+(?:and|&|to|-|–)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
-         r"\s+(?P<year>\d{4})\b", re.IGNORECASE),
-]
+_DAY = r"(?P<day1>\d{1,2})(?:st|nd|rd|th)?" + _WEEKDAY
+_AND = r"\s+(?:and|&|to|-|–)\s+"
+_DAYS_BEFORE_MONTH = lazy(r"\b" + _DAY + _AND + r"(?=\d)", re.IGNORECASE)           # 4th and |5th October
+_MONTH_BEFORE_DAYS = lazy(_UPPER + _MONTH + r"\s+" + _DAY + _AND + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?,?"
+                          r"\s+(?P<year>\d{4})\b", re.IGNORECASE)                      # October 4 and 5, 2012
 _ANY_DIGIT = lazy(r"\d")
 # times compare by value: 4:30 PM = 16:30 = 16時30分 = 午後4時30分
 _EN_TIME = lazy(r"(?<![\d:.,])(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\s*(?:(?P<ap>[ap])\.\s?m\.|(?P<ap2>[ap])m\b)"
@@ -55,7 +57,7 @@ _JA_TIME = lazy(r"(?P<ap>午前|午後)?\s*(?P<h>\d{1,2})時(?!間)(?:(?P<m>\d{1
                 r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])")
 _EN_MONTH_ONLY = lazy(r"\b" + _MONTH + r"(?![\w.])")
 _EN_NUMBER = lazy(
-    r"(?<![\w.,])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?![\w])"
+    r"(?<![\w.,])(?<![A-Za-z]-)(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?![\w])"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?", re.IGNORECASE)
 _SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
 _EN_WORDS = {w: i for i, w in enumerate(
@@ -71,6 +73,8 @@ _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy"
                   "decade": 10, "decades": 10, "dozen": 12, "century": 100, "inaugural": 1,
                   # idioms that Japanese writes with a number: "around the clock" = 24時間態勢
                   "around the clock": 24, "round the clock": 24, "round-the-clock": 24})
+_EN_TENS_UNITS = lazy(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+                      r"(one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
 _EN_DECADES = lazy(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|\d)\s+decades\b", re.IGNORECASE)
 _EN_WORD = lazy(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
@@ -268,6 +272,10 @@ def english_numbers(plain: str) -> list[Item]:
             number *= _SCALES[m.group("scale").lower()]
         out.append((m.start(), m.end(), canonical(number), True))
         taken.append((m.start(), m.end()))
+    for m in _EN_TENS_UNITS.finditer(plain):     # "twenty-seven" = 27
+        if _free(taken, m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), str(_EN_WORDS[m.group(1).lower()] + _EN_WORDS[m.group(2).lower()]), False))
     for m in _EN_DECADES.finditer(plain):     # "two decades" = 20年
         n = m.group("n").lower()
         count = _EN_WORDS.get(n) or (int(n) if n.isdigit() else 0)
@@ -287,7 +295,7 @@ def english_numbers(plain: str) -> list[Item]:
 
 def _month_day_pairs(plain: str, taken: _Taken, out: list[Item]) -> None:
     """Both days of "October 4 and 5, 2012" as dates."""
-    for m in _EN_DAY_PAIRS[1].finditer(plain):
+    for m in _MONTH_BEFORE_DAYS.finditer(plain):
         month = MONTHS.get(m.group("mon").lower().rstrip("."))
         if month is None or not _free(taken, m.start(), m.end()):
             continue
@@ -302,10 +310,11 @@ def _month_day_pairs(plain: str, taken: _Taken, out: list[Item]) -> None:
 def _first_of_day_pairs(plain: str, taken: _Taken, out: list[Item]) -> None:
     """The first day of "4th and 5th October 2012" as a date of the month (and year) of the second."""
     dated = {s: v for s, _, v, _ in out if v.count("-") >= 2}           # dates, by where they start
-    for m in _EN_DAY_PAIRS[0].finditer(plain):
+    for m in _DAYS_BEFORE_MONTH.finditer(plain):
         second = dated.get(m.end())
-        if second is not None and _free(taken, m.start("day1"), m.end("day1")):
-            value = second[:-2] + f"{int(m.group('day1')):02d}"
+        year = int(second[:4]) if second is not None and second[:4].isdigit() else None
+        value = _date(year, int(second[-5:-3]), int(m.group("day1"))) if second is not None else None
+        if value is not None and _free(taken, m.start("day1"), m.end("day1")):
             taken.append((m.start("day1"), m.end("day1")))
             out.append((m.start("day1"), m.end("day1"), value, True))
 
@@ -360,8 +369,9 @@ def japanese_numbers(plain: str) -> list[Item]:
         has_digit = any(c.isdigit() and c.isascii() for c in run)
         before = copy[s - 1] if s > 0 else ""
         after = copy[e] if e < len(copy) else ""
-        if has_digit and (_ascii_letter(before) or _ascii_letter(after)):
-            continue                                # part of a code (JT-60SA), as in English
+        if has_digit and (_ascii_letter(before) or _ascii_letter(after)
+                          or (before == "-" and s > 1 and _ascii_letter(copy[s - 2]))):
+            continue                                # part of a code (JT-60SA, COVID-19), as in English
         strong = (has_digit or before == "第" or ("〇" in run and len(run) > 1)
                   or (len(run) > 1 and after in _COUNTERS))
         if before == "第" and s > 1 and _kanji_char(copy[s - 2]) and (

@@ -14,7 +14,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ...text import english
-from ...text.normalize import is_katakana, normalize_ja
+from ...text.normalize import is_kanji, is_katakana, normalize_ja
 from ..model import Glossary, Term
 from . import _batch, _plain
 from ._hits import Choices, Found, TermHit
@@ -46,12 +46,8 @@ def apart(text: str, before_end: int, after_start: int) -> bool:
 def lists_kanji_words(written: str) -> bool:
     """A ・ between two kanji: it lists words (原子力安全・規制, 'safety and regulation'), so the span is no
     notation of a term written without it (安全規制)."""
-    return any(c in APART and 0 < i < len(written) - 1 and _kanji(written[i - 1]) and _kanji(written[i + 1])
+    return any(c in APART and 0 < i < len(written) - 1 and is_kanji(written[i - 1]) and is_kanji(written[i + 1])
                for i, c in enumerate(written))
-
-
-def _kanji(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or ch == "々"
 
 
 def splits_word(copy: str, start: int, end: int, open_before: bool = False, open_after: bool = False) -> bool:

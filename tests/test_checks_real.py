@@ -847,6 +847,16 @@ def test_what_the_seventh_and_eighth_pairs_rounds_showed(real):
     commissioner = segment("The European Commissioner for Research, Science and Innovation attended.",
                            "欧州委員会の研究・科学・イノベーション担当委員が出席した。", "h")
     assert check(real, commissioner, rules=["term-unexpected"]) == []
+    # 'the new Commission' after the document names the European Commission (test/pair-68); the ITER Agreement
+    # by its full title (test/pair-30, MOFA's treaty page)
+    first = segment("The European Commission and Japan held the meeting.", "欧州委員会と日本は会合を開催した。", "i")
+    new = segment("Both sides welcomed the new Commission.", "双方は欧州委員会の新体制を歓迎した。", "j")
+    assert check(real, first, new, rules=["term-unexpected"]) == []
+    assert [f.segment for f in check(real, new, rules=["term-unexpected"])] == ["j"]
+    title = segment("the Agreement on the Establishment of the ITER International Fusion Energy Organization for the "
+                    "Joint Implementation of the ITER Project",
+                    "イーター事業の共同による実施のためのイーター国際核融合エネルギー機構の設立に関する協定", "k")
+    assert check(real, title, rules=["term-unexpected", "term-missing"]) == []
     heading = en("JOINT PRESS RELEASE\n14th JAPAN - ITALY JOINT COMMITTEE", "e")
     assert check(real, heading, rules=["term-variant"], mono=True) == []
     # still found: Japan left out where a foreign minister is named, a day made explicit stays a warning

@@ -407,6 +407,21 @@ def _title_before_a_name(concept: Concept, en: str) -> bool:
 _SHARED_HEAD = lazy(r"\b(Department|Ministr|Office|Agenc)(?:s|ies) of ((?:[A-Z][\w-]*,? )+(?:and|&) [A-Z][\w-]*)")
 
 
+_BARE_COMMISSION = lazy(r"\b(?:the|new|this) Commission\b")
+_NAMED_COMMISSION = lazy(r"\b(?:[A-Z][\w-]*\s+){1,4}Commission\b")
+
+
+def _commissions(ctx: Context) -> list[str]:
+    """The commissions the document's English names in full ('European Commission'): what 'the Commission'
+    refers back to."""
+    names: list[str] | None = ctx.memo.get("commissions")
+    if names is None:
+        names = sorted({m.group() for s in ctx.segments if s.en is not None
+                        for m in _NAMED_COMMISSION.finditer(s.en.plain)})
+        ctx.memo["commissions"] = names
+    return names
+
+
 def en_concepts(ctx: Context, seg: Segment) -> set[str]:
     """Concepts the English names, including terms inside longer terms (the DOE in a DOE–MEXT arrangement)
     and bodies named with one head noun (the Department of Energy in 'the Departments of State, Defense
@@ -414,8 +429,13 @@ def en_concepts(ctx: Context, seg: Segment) -> set[str]:
     out: set[str] = set()
     seen: set[str] = set()
     assert seg.en is not None
-    if "Commissioner" in seg.en.plain:        # 'the European Commissioner for Research': 欧州委員会の…担当委員
-        out.update(h.term.concept for h in ctx.index.find(seg.en.plain.replace("Commissioner", "Commission"), "en"))
+    if "Commission" in seg.en.plain:
+        # 'the European Commissioner for Research' (欧州委員会の…担当委員); 'the new Commission' after the
+        # document has named the European Commission (欧州委員会の新体制)
+        plain = seg.en.plain.replace("Commissioner", "Commission")
+        if _BARE_COMMISSION.search(plain):
+            plain += " " + " ".join(_commissions(ctx))
+        out.update(h.term.concept for h in ctx.index.find(plain, "en"))
     for m in _SHARED_HEAD.finditer(seg.en.plain):
         head = {"Ministr": "Ministry", "Agenc": "Agency"}.get(m.group(1), m.group(1))
         for name in re.split(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", m.group(2)):

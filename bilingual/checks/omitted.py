@@ -153,7 +153,8 @@ def _alone(texts: dict[str, str], spans: dict[str, list[Span]], kept: dict[str, 
             unit = units[lang][idx]
             if not _SENTENCE_END.search(unit.text):
                 continue                    # a heading, a date line, a note: not a sentence
-            own = [key for key in unit.keys if key[0] in "nu" and totals[other][key] == 0]
+            own = [key for key in unit.keys if key[0] in "nu" and totals[other][key] == 0
+                   and not _day_answers(key, totals[other])]
             if unit.length < MIN_LENGTH[lang] and not own:
                 continue
             if not own and _merge_plausible(beads, k, unit.length, lang, units, p, _length_cost):
@@ -165,6 +166,12 @@ def _alone(texts: dict[str, str], spans: dict[str, list[Span]], kept: dict[str, 
             out.append((lang, span, f"{NAMES[lang]} sentence has no {NAMES[other]} counterpart{why}: "
                                     f"\"{_short(texts[lang][slice(*span)])}\""))
     return out
+
+
+def _day_answers(key: str, other: Counter[str]) -> bool:
+    """A date (n:2012-04-21) whose day alone the other side writes (本21日: the month is the dateline's)."""
+    value = key[2:]
+    return key[0] == "n" and value.count("-") >= 2 and other["n:" + str(int(value[-2:]))] > 0
 
 
 def _moved(unit: Unit, beads: list[Bead], others: list[Unit], other: str) -> bool:

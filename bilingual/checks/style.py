@@ -182,7 +182,7 @@ _LABEL_END = "】］]）)：:"
 def _body_endings() -> tuple[str, ...]:
     from .context import NAME_ENDINGS
 
-    return (*NAME_ENDINGS, "審議会", "法人")
+    return (*NAME_ENDINGS, "審議会", "法人", "省", "府", "庁")     # 文部科学省 清浦審議官 in a photo caption
 
 
 _BODY_ENDINGS = _body_endings()

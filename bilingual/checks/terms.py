@@ -1,6 +1,7 @@
 """Terminology checks: term-missing, term-forbidden, term-variant, term-unverified."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -181,12 +182,15 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         title = [t for t in ctx.segments if t.role == "title" and t.ja is not None and t is not seg]
         rendered |= {h.term.concept for t in title for h in ctx.hits(t, "ja")}
         ja_copy += "\n" + "\n".join(normalize_ja(plain_of(t, "ja")).text for t in title)
-    also = ctx.glossary.contexts.also
+    also, also_patterns = ctx.glossary.contexts.also, ctx.glossary.contexts.also_patterns
     for hit in ctx.hits(seg, "en"):
         cid = hit.term.concept
         if cid in rendered or cid in reported or _rendered_inside(ctx, cid, ja_copy):
             continue
-        if any(_renders(ja_copy, normalize_ja(w).text) for w in also.get(cid, ())):
+        if any(_renders(ja_copy, normalize_ja(w).text) for w in also.get(cid, ())) or any(
+                re.search(p, ja_plain) for p in also_patterns.get(cid, ())):
+            continue
+        if _shared_plural(seg.en.plain, hit):
             continue
         reported.add(cid)
         want = _suggest(ctx, cid, "ja")
@@ -213,6 +217,14 @@ def _named_before(ctx: Context, seg: Segment) -> set[str]:
     if before is None or before.ja is None:
         return set()
     return {h.term.concept for h in ctx.hits(before, "ja")}
+
+
+def _shared_plural(plain: str, hit: TermHit) -> bool:
+    """A name's head noun in the plural, shared with other bodies: 'the Heads of the Governments of Japan and
+    Mekong Region Countries' names no Government of Japan as a party (日本・メコン地域諸国首脳会議)."""
+    first = hit.term.text.split()[0] if hit.term.text else ""
+    written = hit.surface.split()[0] if hit.surface else ""
+    return written.lower() in (first.lower() + "s", first.lower() + "es") and plain.startswith(" and ", hit.end)
 
 
 def _renders(ja_copy: str, form: str) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 import zlib
 from collections.abc import Callable
 from contextlib import suppress
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 13  # bump when the model's shape changes, to drop old caches
+_FORMAT = 14  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -274,7 +275,7 @@ def _bool(src: Source, entry: Entry | None, default: _T) -> bool | _T:
 
 # ---------------------------------------------------------------- contexts (glossary/contexts.yaml)
 
-_CONTEXT_KEYS = {"known", "also", "distinct", "until", "context", "register"}
+_CONTEXT_KEYS = {"known", "also", "also_patterns", "distinct", "until", "context", "register"}
 _RULE_KEYS = {"term", "near", "before", "unless", "unless_named", "register", "sense", "use", "rule", "severity",
               "why", "since", "until"}
 _REGISTER_KEYS = {"term", "status", "use", "since", "compounds", "why"}
@@ -296,6 +297,15 @@ def _contexts(src: Source, entry: Entry) -> tuple[Contexts, dict]:
             out.known[cid] = frozenset(_strings(src, m["known"]))
         if "also" in m:
             out.also[cid] = tuple(_strings(src, m["also"]))
+        if "also_patterns" in m:
+            patterns = tuple(_strings(src, m["also_patterns"]))
+            for p in patterns:
+                try:
+                    re.compile(p)
+                except re.error as exc:
+                    raise src.error(m["also_patterns"][1], f"also_patterns: {p!r} is no regular expression ({exc})") \
+                        from None
+            out.also_patterns[cid] = patterns
         if "distinct" in m:
             out.distinct[cid] = tuple(_strings(src, m["distinct"]))
         for n in src.sequence(m["until"], "{term, date}") if "until" in m else ():

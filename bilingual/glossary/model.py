@@ -201,17 +201,20 @@ class Contexts:
     """Context data kept beside the concepts, keyed by concept id (glossary/contexts.yaml)."""
     known: dict[str, frozenset[str]] = field(default_factory=dict)     # concept -> abbreviations known to all
     also: dict[str, tuple[str, ...]] = field(default_factory=dict)     # concept -> JA that renders it in a pair
+    also_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)   # the same, as regular expressions
     distinct: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> other bodies' look-alike names
     until: dict[tuple[str, str], str] = field(default_factory=dict)    # (concept, term) -> date superseded
     rules: list[ContextRule] = field(default_factory=list)
     registers: list[RegisterStatus] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.known or self.also or self.distinct or self.until or self.rules or self.registers)
+        return bool(self.known or self.also or self.also_patterns or self.distinct or self.until or self.rules
+                    or self.registers)
 
     def update(self, other: Contexts) -> None:
         self.known.update(other.known)
         self.also.update(other.also)
+        self.also_patterns.update(other.also_patterns)
         self.distinct.update(other.distinct)
         self.until.update(other.until)
         self.rules.extend(other.rules)

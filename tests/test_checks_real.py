@@ -866,6 +866,29 @@ def test_what_the_seventh_and_eighth_pairs_rounds_showed(real):
     assert [(f.rule, f.severity) for f in check(real, day, rules=rules)] == [("number-omitted", "warning")]
 
 
+def test_what_the_ninth_pairs_round_and_round_11_showed(real):
+    # Pairs round 9 (corpus test/pair-74, the Kantei's Japan-Saudi Arabia summit; test/pair-80, MOFA's 2012
+    # Japan-Viet Nam summit): 日・ before a partner's name renders Japan; the Governments of Japan and Mekong
+    # Region Countries share one head noun; 官房副長官 is the Deputy Chief Cabinet Secretary; 本21日 answers
+    # 'April 21'. Round 11 (test/ja-116): a ministry, a space, a person's name in a caption.
+    segs = [segment("Japan-Saudi Arabia Summit Video Teleconference Meeting", "日・サウジアラビア首脳テレビ会談", "a"),
+            segment("The Summit Meeting of the Heads of the Governments of Japan and Mekong Region Countries",
+                    "日本・メコン地域諸国首脳会議", "b"),
+            segment("From the Japanese side, Mr. Tsuyoshi Saito, Deputy Chief Cabinet Secretary, attended.",
+                    "日本側から,齋藤官房副長官が出席した。", "c")]
+    assert check(real, *segs, rules=["term-missing", "term-unexpected"]) == []
+    summit = segment("On Saturday, April 21, Mr. Yoshihiko Noda, Prime Minister of Japan, held a meeting with the Prime "
+                     "Minister of Viet Nam at the State Guest House for approximately 45 minutes from 4:20 p.m. The "
+                     "overview of the meeting is as follows.",
+                     "本21日(土曜日)午後4時20分から約45分間,野田佳彦総理大臣は,迎賓館においてベトナム首相と会談を"
+                     "行ったところ,概要は以下のとおりです。", "d")
+    assert check(real, summit, rules=["sentence-omitted"]) == []
+    assert whitespace(real, ja("小林議員、文部科学省 清浦審議官、核融合科学研究所 藤堂副所長", "e")) == []
+    # still found: a date's 日 before ・ is no Japan, Japan left out of a plain bilateral title
+    dates = segment("Japan and Viet Nam met on 21 and 22 April.", "4月21日・22日、ベトナムと会談した。", "f")
+    assert [f.rule for f in check(real, dates, rules=["term-missing"])] == ["term-missing"]
+
+
 def test_layout_rules_do_not_hide_slips(real):
     # the second reader's cases: a stray closing bracket on a short line, a quotation never closed before a
     # later quoted word, a space before a word that only ends in 長, a list item that starts with a year

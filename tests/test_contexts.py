@@ -27,6 +27,20 @@ def test_context_data_naming_an_unknown_concept_or_term_is_a_located_error(cli, 
     assert code == 2 and "原子力規制委員" in err and "is not a term of concept 'nra-japan'" in err
 
 
+def test_a_bad_pattern_in_also_patterns_is_a_located_error(cli, tmp_path):
+    g = _glossary_copy(tmp_path)
+    text = (g / "contexts.yaml").read_text(encoding="utf-8")
+    assert "    also_patterns: [" in text
+    broken = text.replace("    also_patterns: [", "    also_patterns: ['日・(', ", 1)
+    (g / "contexts.yaml").write_text(broken, encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("日米の協力を確認した。\n", encoding="utf-8")
+    code, out, err = cli("check", "--glossary", str(g), "--lang", "ja", str(doc))
+    line = next(n for n, t in enumerate(broken.splitlines(), 1) if t.startswith("    also_patterns:"))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.strip().startswith(f"{g / 'contexts.yaml'}:{line}:") and "'日・('" in err
+
+
 def test_date_and_register_from_the_command_line_and_the_configuration(cli, tmp_path, monkeypatch):
     # JST CRDS, 16 Jul 2025 (crds.jst.go.jp/dw/?p=42492): an undated text
     doc = tmp_path / "a.txt"

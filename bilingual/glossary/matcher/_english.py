@@ -20,7 +20,7 @@ from ...text import english
 from ..model import Glossary, Term
 from . import _batch, _plain
 from ._hits import Choices, Found, TermHit
-from ._patterns import Patterns
+from ._patterns import Engine, Patterns
 
 if TYPE_CHECKING:
     import numpy as np
@@ -178,26 +178,17 @@ class EnglishPatterns(Patterns):
 _ROWS = 1 << 21     # at most this many distinct words are remembered (three rows make one int64 key)
 
 
-class English:
+class English(Engine[EnglishPatterns]):
     """English matching over one glossary: both engines, and what they remember of the words met."""
 
     def __init__(self, glossary: Glossary) -> None:
-        self.pats: EnglishPatterns | None = None
-        self._glossary = glossary
-        self._built = False
+        super().__init__(glossary, EnglishPatterns)
         self.choices = Choices()
         self._rows: dict[str, int] = {}                # a word as written -> its row in the lists below
         self._code: list[str] = []                     # row -> the word's key character
         self._single: list[int] = []                   # row -> choice when the word alone is a pattern's match
         self._multi: dict[int, dict[Any, int]] = {2: {}, 3: {}, 4: {}}   # words' rows -> choice (4: by tuple)
         self._arrays: dict[str, Any] = {}              # the lists above as numpy arrays (batch engine)
-
-    def patterns(self) -> EnglishPatterns | None:
-        if not self._built:
-            self._built = True
-            pats = EnglishPatterns(self._glossary)
-            self.pats = pats if pats.keys else None
-        return self.pats
 
     def build(self) -> None:
         pats = self.patterns()

@@ -18,7 +18,7 @@ from ...text.normalize import is_kanji, is_katakana, normalize_ja
 from ..model import Glossary, Term
 from . import _batch, _plain
 from ._hits import Choices, Found, TermHit
-from ._patterns import Patterns
+from ._patterns import Engine, Patterns
 
 if TYPE_CHECKING:
     import numpy as np
@@ -113,22 +113,13 @@ class JapanesePatterns(Patterns):
         return term, not exact
 
 
-class Japanese:
+class Japanese(Engine[JapanesePatterns]):
     """Japanese matching over one glossary: both engines, and the tables of the batch engine."""
 
     def __init__(self, glossary: Glossary) -> None:
-        self.pats: JapanesePatterns | None = None
-        self._glossary = glossary
-        self._built = False
+        super().__init__(glossary, JapanesePatterns)
         self.choices = Choices(written_as_term=True)    # see JapanesePatterns.choose
         self._arrays: dict[str, Any] = {}
-
-    def patterns(self) -> JapanesePatterns | None:
-        if not self._built:
-            self._built = True
-            pats = JapanesePatterns(self._glossary)
-            self.pats = pats if pats.keys else None
-        return self.pats
 
     def build(self) -> None:
         pats = self.patterns()

@@ -8,13 +8,16 @@ it can never hide one.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ..model import Term
+from ..model import Glossary, Term
 
 if TYPE_CHECKING:
     import numpy as np
+
+P = TypeVar("P", bound="Patterns")
 
 
 def automaton(keys: list[str]) -> Any:                  # an ahocorasick_rs.AhoCorasick
@@ -23,6 +26,24 @@ def automaton(keys: list[str]) -> Any:                  # an ahocorasick_rs.AhoC
 
     return ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                       implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+
+
+class Engine(Generic[P]):
+    """One language's matching over one glossary: its patterns, made on first use (None when the glossary has
+    no term in that language). ``English`` and ``Japanese`` add their engines and what they remember."""
+
+    def __init__(self, glossary: Glossary, make: Callable[[Glossary], P]) -> None:
+        self.pats: P | None = None
+        self._glossary = glossary
+        self._make = make
+        self._built = False
+
+    def patterns(self) -> P | None:
+        if not self._built:
+            self._built = True
+            pats = self._make(self._glossary)
+            self.pats = pats if pats.keys else None
+        return self.pats
 
 
 class Patterns:

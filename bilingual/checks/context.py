@@ -78,8 +78,9 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
                 i = bisect_right(starts, h.start) - 1
                 return i >= 0 and h.end <= domains[i][1]
             hits = [h for h in hits if not inside(h)]
-    if lang == "en":
-        hits = [h for h in hits if not _foreign(plain, h)]
+    foreign = ctx.glossary.contexts.foreign_before
+    if lang == "en" and foreign:
+        hits = [h for h in hits if not _foreign(plain, h, foreign.get(h.term.concept, ()))]
     rules = [r for r in ctx.glossary.contexts.rules if r.sense in ("other", "use")]
     if rules:
         kept = []
@@ -96,17 +97,13 @@ def in_context(ctx: Context, seg: Segment, lang: str, hits: list) -> list:
     return hits
 
 
-# another country's adjective before a body's name: 'the Italian Ministry of Foreign Affairs and International
-# Cooperation' is Italy's ministry, not the glossary's (Japan's) Ministry of Foreign Affairs
-_FOREIGN = lazy(r"\b(?:Italian|French|British|German|Chinese|Korean|Canadian|Australian|Indian|Spanish|Russian"
-                r"|Ukrainian|Swedish|Finnish|Norwegian|Danish|Dutch|Swiss|Polish|Czech|Belgian|Austrian|Brazilian"
-                r"|Mexican|Indonesian|Vietnamese|Thai|Philippine|Singaporean|Malaysian|Saudi|Israeli|Turkish"
-                r"|Argentine|Chilean|Irish|Portuguese|Greek|Hungarian|Estonian|Lithuanian|Latvian)\s+$")
-
-
-def _foreign(plain: str, hit: TermHit) -> bool:
-    """A body's name after another country's adjective (see ``_FOREIGN``): that country's body."""
-    return hit.term.proper and hit.start > 0 and _FOREIGN.search(plain, max(0, hit.start - 20), hit.start) is not None
+def _foreign(plain: str, hit: TermHit, words: tuple[str, ...]) -> bool:
+    """A body's English name after a word that makes it another country's (glossary/contexts.yaml
+    ``foreign_before``: 'the Italian Ministry of Foreign Affairs' is Italy's ministry, not Japan's)."""
+    if not words or hit.start == 0:
+        return False
+    before = plain[max(0, hit.start - 20):hit.start].rstrip().rsplit(None, 1)
+    return bool(before) and before[-1] in words
 
 
 def _term_of(ctx: Context, concept_id: str, lang: str) -> Term | None:

@@ -217,8 +217,9 @@ _FUNCTION = frozenset(["of", "for", "on", "and", "the", "in", "to", "at", "by", 
 
 
 def _initials(letters: str, words: list[str]) -> bool:
-    """``letters`` are the initials of the words that end ``words`` (function words may be skipped):
-    FES for 'Office of Fusion Energy Sciences', DOE for 'Department of Energy'."""
+    """``letters`` are the initials of the words that end ``words`` (function words may be skipped; a
+    hyphenated word may give one initial or one for each part): FES for 'Office of Fusion Energy Sciences',
+    DOE for 'Department of Energy', HTS for 'high-temperature superconductors'."""
     if not letters:
         return True
     if not words:
@@ -226,6 +227,9 @@ def _initials(letters: str, words: list[str]) -> bool:
     w = words[-1]
     if w[0].upper() == letters[-1] and _initials(letters[:-1], words[:-1]):
         return True
+    parts = [p for p in w.split("-") if p]
+    if len(parts) > 1 and _initials(letters, [*words[:-1], *parts]):
+        return True                     # HTS for 'high-temperature superconductors'
     return w.lower() in _FUNCTION and _initials(letters, words[:-1])
 
 
@@ -407,7 +411,7 @@ def _title_before_a_name(concept: Concept, en: str) -> bool:
 _SHARED_HEAD = lazy(r"\b(Department|Ministr|Office|Agenc)(?:s|ies) of ((?:[A-Z][\w-]*,? )+(?:and|&) [A-Z][\w-]*)")
 
 
-_BARE_COMMISSION = lazy(r"\b(?:the|new|this) Commission\b")
+_BARE_COMMISSION = lazy(r"\b(?:[Tt]he|new|[Tt]his) Commission\b")
 _NAMED_COMMISSION = lazy(r"\b(?:[A-Z][\w-]*\s+){1,4}Commission\b")
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ..content.model import Segment
-from ..text.numbers import Item, extract
+from ..text.numbers import Item, day_of, extract
 from .model import Context, Finding
 from .registry import rule
 
@@ -86,10 +86,8 @@ def _dated(value: str, available: Counter) -> bool:
 def _day_of(value: str, available: Counter) -> bool:
     """A date (April 18, 2012-04-18) answered by its day alone (本18日, 23日(日曜日)): a release gives the day,
     its dateline the month and year."""
-    if not (value.startswith("--") or (len(value) == 10 and value[4] == "-")):
-        return False
-    day = str(int(value[-2:]))
-    if available[day] > 0:
+    day = day_of(value)
+    if day is not None and available[day] > 0:
         available[day] -= 1
         return True
     return False

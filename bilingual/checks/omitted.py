@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..content.model import Segment
 from ..text.lazyre import lazy
-from ..text.numbers import extract
+from ..text.numbers import day_of, extract
 from .model import Context, Finding
 from .registry import rule
 
@@ -84,7 +84,7 @@ def sentence_omitted(ctx: Context, seg: Segment) -> Iterator[Finding]:
             _one_to_one(texts, rough, r) for r in ratios)):
         return                              # most segments: one sentence, or sentences that pair off
     try:
-        spans = {"en": split(en_text, "en"), "ja": split(ja_text, "ja")}
+        spans = {lang: _whole_sentences(texts[lang], split(texts[lang], lang)) for lang in ("en", "ja")}
     except MissingSplitter:
         return
     if len(spans["en"]) <= 1 and len(spans["ja"]) <= 1:
@@ -168,10 +168,26 @@ def _alone(texts: dict[str, str], spans: dict[str, list[Span]], kept: dict[str, 
     return out
 
 
+_UNFINISHED = lazy(r"(?:[:;]|;\s*(?:and|or))\s*$")
+
+
+def _whole_sentences(text: str, spans: list[Span]) -> list[Span]:
+    """The splitter's pieces joined into sentences: a piece that ends with a colon, a semicolon or '; and'
+    goes on in the next (METI's "…in the following areas: i) …; ii) …; and iii) ….", which the
+    Japanese writes as one sentence with ①②③)."""
+    out: list[Span] = []
+    for s, e in spans:
+        if out and _UNFINISHED.search(text, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def _day_answers(key: str, other: Counter[str]) -> bool:
     """A date (n:2012-04-21) whose day alone the other side writes (本21日: the month is the dateline's)."""
-    value = key[2:]
-    return key[0] == "n" and value.count("-") >= 2 and other["n:" + str(int(value[-2:]))] > 0
+    day = day_of(key[2:]) if key[0] == "n" else None
+    return day is not None and other["n:" + day] > 0
 
 
 def _moved(unit: Unit, beads: list[Bead], others: list[Unit], other: str) -> bool:

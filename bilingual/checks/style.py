@@ -182,7 +182,7 @@ _LABEL_END = "】］]）)：:"
 def _body_endings() -> tuple[str, ...]:
     from .context import NAME_ENDINGS
 
-    return (*NAME_ENDINGS, "審議会", "法人", "省", "府", "庁")     # 文部科学省 清浦審議官 in a photo caption
+    return (*NAME_ENDINGS, "審議会", "法人")
 
 
 _BODY_ENDINGS = _body_endings()
@@ -255,6 +255,8 @@ def _ja_layout(plain: str, s: int, e: int) -> bool:
             return True                               # family name, space, given name: 岸田 文雄
         if plain[a:s].endswith(_BODY_ENDINGS) or plain[a:s].endswith(_TITLE_ENDINGS):
             return True                               # 学術分科会 基本問題…, 研究開発機構 白井浩室長, 理事長 小安重夫
+        if plain[a:s].endswith(("省", "府", "庁")) and _TITLE_AFTER.match(plain, e):
+            return True                               # a ministry, then a person's title: 文部科学省 清浦審議官
     return False
 
 
@@ -326,6 +328,9 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
         for opener in stack:
             if plain[opener] in _QUOTES and _closed_later(ctx, seg, lang, plain[opener]):
                 continue            # a quotation over several paragraphs: closed where it ends (“… / “… ”)
+            if plain[opener] in _QUOTES and not plain[:opener].strip() and _opened_before(ctx, seg, lang,
+                                                                                          plain[opener]):
+                continue            # a paragraph going on with a quotation left open: reported where it opens
             yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
                               f"'{plain[opener]}' is never closed (no '{_PAIRS[plain[opener]]}' after it)")
 
@@ -360,8 +365,8 @@ def _closed_later(ctx: Context, seg: Segment, lang: str, opener: str) -> bool:
         if closed > opened:
             return True             # 「… / …」: the quotation ends here
         if text.plain.lstrip().startswith(opener):
-            if closed == opened:
-                return reopened     # “… / “… ”: each paragraph opens again, the last one closes
+            if closed == opened:    # “… / “… ”: each paragraph opens again, the last one closes it at its end
+                return reopened and text.plain.rstrip().rstrip("。.").endswith(closer)
             continue
         reopened = False
         if opened > closed:

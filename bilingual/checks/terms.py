@@ -177,20 +177,23 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
     rendered = {h.term.concept for h in ctx.hits(seg, "ja") if not _orphan(ja_plain, h)}
     reported: set[str] = set()
     ja_copy = normalize_ja(_without_orphans(ctx, seg)).text
+    ja_written = ja_plain
     if any(word in ja_plain for word in _TITLE_REFERENCES):
         # 標記の共同声明: the statement the title names, named by reference: what the title renders counts
         title = [t for t in ctx.segments if t.role == "title" and t.ja is not None and t is not seg]
         rendered |= {h.term.concept for t in title for h in ctx.hits(t, "ja")}
         ja_copy += "\n" + "\n".join(normalize_ja(plain_of(t, "ja")).text for t in title)
+        ja_written += "\n" + "\n".join(plain_of(t, "ja") for t in title)
     also, also_patterns = ctx.glossary.contexts.also, ctx.glossary.contexts.also_patterns
     for hit in ctx.hits(seg, "en"):
         cid = hit.term.concept
         if cid in rendered or cid in reported or _rendered_inside(ctx, cid, ja_copy):
             continue
         if any(_renders(ja_copy, normalize_ja(w).text) for w in also.get(cid, ())) or any(
-                re.search(p, ja_plain) for p in also_patterns.get(cid, ())):
+                re.search(p, ja_written) for p in also_patterns.get(cid, ())):
             continue
-        if _shared_plural(seg.en.plain, hit):
+        if _shared_plural(seg.en.plain, hit) and any(
+                inner.term.concept in rendered for inner in ctx.index.inside(hit, "en")):
             continue
         reported.add(cid)
         want = _suggest(ctx, cid, "ja")
@@ -221,10 +224,12 @@ def _named_before(ctx: Context, seg: Segment) -> set[str]:
 
 def _shared_plural(plain: str, hit: TermHit) -> bool:
     """A name's head noun in the plural, shared with other bodies: 'the Heads of the Governments of Japan and
-    Mekong Region Countries' names no Government of Japan as a party (日本・メコン地域諸国首脳会議)."""
-    first = hit.term.text.split()[0] if hit.term.text else ""
-    written = hit.surface.split()[0] if hit.surface else ""
-    return written.lower() in (first.lower() + "s", first.lower() + "es") and plain.startswith(" and ", hit.end)
+    Mekong Region Countries' names no Government of Japan as a party (日本・メコン地域諸国首脳会議), when the
+    Japanese renders the country inside the name (日本)."""
+    first = hit.term.text.split()[0].lower() if hit.term.text else ""
+    written = hit.surface.split()[0].lower() if hit.surface else ""
+    plurals = (first + "s", first + "es", first[:-1] + "ies" if first.endswith("y") else "")
+    return written in plurals and (plain.startswith(" and ", hit.end) or plain.startswith(", ", hit.end))
 
 
 def _renders(ja_copy: str, form: str) -> bool:
@@ -232,7 +237,8 @@ def _renders(ja_copy: str, form: str) -> bool:
     name: 外務大臣 renders Japan's minister, not in 英国外務大臣 or フランス外務省."""
     i = ja_copy.find(form)
     while i != -1:
-        if i == 0 or not (is_katakana(ja_copy[i - 1]) or ja_copy[i - 1] in _COUNTRY_MARKS):
+        j = i - 1 if i and ja_copy[i - 1] != "の" else i - 2       # 英国の外務大臣: another country's
+        if j < 0 or not (is_katakana(ja_copy[j]) or ja_copy[j] in _COUNTRY_MARKS):
             return True
         i = ja_copy.find(form, i + 1)
     return False

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 _CONCEPT_KEYS = {"id", "subject", "definition", "source", "note", "formal", "transactions", "en", "ja"}
-_FORMAT = 14  # bump when the model's shape changes, to drop old caches
+_FORMAT = 15  # bump when the model's shape changes, to drop old caches
 _TERM_KEYS = {"term", "status", "type", "pos", "source", "note", "verified", "exceptions", "case_sensitive",
               "transactions"}
 _TRANSACTION_KEYS = {"type", "date", "by"}
@@ -275,7 +275,7 @@ def _bool(src: Source, entry: Entry | None, default: _T) -> bool | _T:
 
 # ---------------------------------------------------------------- contexts (glossary/contexts.yaml)
 
-_CONTEXT_KEYS = {"known", "also", "also_patterns", "distinct", "until", "context", "register"}
+_CONTEXT_KEYS = {"known", "also", "also_patterns", "foreign_before", "distinct", "until", "context", "register"}
 _RULE_KEYS = {"term", "near", "before", "unless", "unless_named", "register", "sense", "use", "rule", "severity",
               "why", "since", "until"}
 _REGISTER_KEYS = {"term", "status", "use", "since", "compounds", "why"}
@@ -306,6 +306,8 @@ def _contexts(src: Source, entry: Entry) -> tuple[Contexts, dict]:
                     raise src.error(m["also_patterns"][1], f"also_patterns: {p!r} is no regular expression ({exc})") \
                         from None
             out.also_patterns[cid] = patterns
+        if "foreign_before" in m:
+            out.foreign_before[cid] = tuple(_strings(src, m["foreign_before"]))
         if "distinct" in m:
             out.distinct[cid] = tuple(_strings(src, m["distinct"]))
         for n in src.sequence(m["until"], "{term, date}") if "until" in m else ():

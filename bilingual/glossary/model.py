@@ -202,19 +202,22 @@ class Contexts:
     known: dict[str, frozenset[str]] = field(default_factory=dict)     # concept -> abbreviations known to all
     also: dict[str, tuple[str, ...]] = field(default_factory=dict)     # concept -> JA that renders it in a pair
     also_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)   # the same, as regular expressions
+    foreign_before: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> words that make its
+    #                                   English name another country's body ('the Italian Ministry of Foreign Affairs')
     distinct: dict[str, tuple[str, ...]] = field(default_factory=dict)  # concept -> other bodies' look-alike names
     until: dict[tuple[str, str], str] = field(default_factory=dict)    # (concept, term) -> date superseded
     rules: list[ContextRule] = field(default_factory=list)
     registers: list[RegisterStatus] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.known or self.also or self.also_patterns or self.distinct or self.until or self.rules
-                    or self.registers)
+        return bool(self.known or self.also or self.also_patterns or self.foreign_before or self.distinct
+                    or self.until or self.rules or self.registers)
 
     def update(self, other: Contexts) -> None:
         self.known.update(other.known)
         self.also.update(other.also)
         self.also_patterns.update(other.also_patterns)
+        self.foreign_before.update(other.foreign_before)
         self.distinct.update(other.distinct)
         self.until.update(other.until)
         self.rules.extend(other.rules)

@@ -34,13 +34,13 @@ _EN_DATES = [
     lazy(_UPPER + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?" + _WEEKDAY + r"\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b",
          re.IGNORECASE),
-    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+of\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b",
+    lazy(r"\bthe\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\s+of\s+" + _UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b",
          re.IGNORECASE),                                                                   # the 7th of June 2017
     lazy(r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),                        # 2024-04-10
     lazy(_UPPER + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),                          # April 2024, APRIL 2024
     lazy(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),                # April 10
     lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?" + _WEEKDAY + r"\s+" + _MONTH + r"(?!\s*,?\s*\d)"),   # 10 April
-    lazy(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+of\s+" + _UPPER + _MONTH + r"(?!\s*,?\s*\d)", re.IGNORECASE),
+    lazy(r"\b[Tt]he\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\s+of\s+" + _MONTH + r"(?!\s*,?\s*\d)"),
 ]
 # two days of one month: "4th and 5th October 2012", "9 (Thursday) and 10 (Friday) October", "October 4 and 5,
 # 2012": the first day takes the month and year written after the second
@@ -57,24 +57,24 @@ _JA_TIME = lazy(r"(?P<ap>午前|午後)?\s*(?P<h>\d{1,2})時(?!間)(?:(?P<m>\d{1
                 r"|(?<![\d:.,])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])")
 _EN_MONTH_ONLY = lazy(r"\b" + _MONTH + r"(?![\w.])")
 _EN_NUMBER = lazy(
-    r"(?<![\w.,])(?<![A-Za-z]-)(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?![\w])"
+    r"(?<![\w.,])(?<!(?-i:[A-Z])-)(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?P<suffix>st|nd|rd|th|s)?(?![\w])"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?", re.IGNORECASE)
 _SCALES = {"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12}
-_EN_WORDS = {w: i for i, w in enumerate(
-    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_EN_WORDS = {w: i for i, w in enumerate(_UNITS)}
+_EN_WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 _EN_WORDS.update({w: i for i, w in enumerate(
     ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
      "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
      "nineteenth", "twentieth"]) if i})
-_EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-                  "hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9,
+_EN_WORDS.update({"hundred": 100, "thousand": 1000, "million": 10 ** 6, "billion": 10 ** 9,
                   # counted spans that Japanese writes as numbers: "the next decade" = 今後10年
                   "decade": 10, "decades": 10, "dozen": 12, "century": 100, "inaugural": 1,
                   # idioms that Japanese writes with a number: "around the clock" = 24時間態勢
                   "around the clock": 24, "round the clock": 24, "round-the-clock": 24})
-_EN_TENS_UNITS = lazy(r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
-                      r"(one|two|three|four|five|six|seven|eight|nine)\b", re.IGNORECASE)
+_EN_TENS_UNITS = lazy(r"\b(" + "|".join(_TENS) + r")[- ](" + "|".join(_UNITS[1:10]) + r")\b", re.IGNORECASE)
 _EN_DECADES = lazy(r"\b(?P<n>two|three|four|five|six|seven|eight|nine|\d)\s+decades\b", re.IGNORECASE)
 _EN_WORD = lazy(r"\b(" + "|".join(sorted(_EN_WORDS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
@@ -370,7 +370,7 @@ def japanese_numbers(plain: str) -> list[Item]:
         before = copy[s - 1] if s > 0 else ""
         after = copy[e] if e < len(copy) else ""
         if has_digit and (_ascii_letter(before) or _ascii_letter(after)
-                          or (before == "-" and s > 1 and _ascii_letter(copy[s - 2]))):
+                          or (before == "-" and s > 1 and _capital(plain[norm.span(s - 2, s - 1)[0]]))):
             continue                                # part of a code (JT-60SA, COVID-19), as in English
         strong = (has_digit or before == "第" or ("〇" in run and len(run) > 1)
                   or (len(run) > 1 and after in _COUNTERS))
@@ -397,8 +397,21 @@ def _kanji_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _capital(ch: str) -> bool:
+    """A Latin capital (of the original: the copy folds case), as in the names G-7, COVID-19."""
+    return ch.isascii() and ch.isupper()
+
+
 def _ascii_letter(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
+
+
+def day_of(value: str) -> str | None:
+    """The day of a date value (2012-04-21, --04-21) as a number ('21'), else None: what a text that leaves
+    the month to its dateline writes (本21日)."""
+    if value.startswith("--") or (len(value) == 10 and value[4] == "-" and value[:4].isdigit()):
+        return str(int(value[-2:]))
+    return None
 
 
 def extract(plain: str, lang: str) -> list[Item]:

@@ -328,14 +328,24 @@ def bracket_unbalanced(ctx: Context, seg: Segment) -> Iterator[Finding]:
         for opener in stack:
             if plain[opener] in _QUOTES and _closed_later(ctx, seg, lang, plain[opener]):
                 continue            # a quotation over several paragraphs: closed where it ends (“… / “… ”)
-            if plain[opener] in _QUOTES and not plain[:opener].strip() and _opened_before(ctx, seg, lang,
-                                                                                          plain[opener]):
+            if plain[opener] in _QUOTES and not plain[:opener].strip() and _goes_on(ctx, seg, lang, plain[opener]):
                 continue            # a paragraph going on with a quotation left open: reported where it opens
             yield ctx.finding("bracket-unbalanced", seg, lang, opener, opener + 1,
                               f"'{plain[opener]}' is never closed (no '{_PAIRS[plain[opener]]}' after it)")
 
 
 _QUOTES = "“「『"
+
+
+def _goes_on(ctx: Context, seg: Segment, lang: str, opener: str) -> bool:
+    """Whether the paragraph before ``seg`` opens a quotation with ``opener`` at its start and leaves it
+    open: ``seg``, starting with the same mark, goes on with it (“… / “…), as English sets a long quotation."""
+    at = ctx.position(seg)
+    before = ctx.segments[at - 1].text(lang) if at else None
+    if before is None:
+        return False
+    text = before.plain
+    return text.lstrip().startswith(opener) and text.count(opener) > text.count(_PAIRS[opener])
 
 
 def _opened_before(ctx: Context, seg: Segment, lang: str, opener: str) -> bool:

@@ -918,6 +918,18 @@ def test_what_the_second_reader_and_pairs_round_10_and_round_12_showed(real):
     assert [f.segment for f in check(real, *speech, rules=["bracket-unbalanced"], mono=True)] == ["h"]
 
 
+def test_what_round_13_showed(real):
+    # Round 13 (corpus test/ja-132, the trade paper on the U.S.-Japan civil nuclear commission, 2012; test/ja-130,
+    # 東奥日報): a list of the U.S. side's bodies under 米側から names each without the country; a headline's
+    # parts are set apart with a space
+    listed = ja("米側からエネルギー省、国務省、国防省、原子力規制委員会、環境保護庁などが出席した。", "a")
+    assert check(real, listed, rules=["term-context"], mono=True) == []
+    bare = ja("米国の規制について、原子力規制委員会が説明した。", "b")
+    assert [f.rule for f in check(real, bare, rules=["term-context"], mono=True)] == ["term-context"]
+    headline = [ja("日米協力委を開催 両国政府 原子力で緊密化促進", "c"), ja("本文は ここから始まる。", "d")]
+    assert [x[2] for x in spans(check(real, *headline, rules=["whitespace"], mono=True), *headline)] == [" "]
+
+
 def test_layout_rules_do_not_hide_slips(real):
     # the second reader's cases: a stray closing bracket on a short line, a quotation never closed before a
     # later quoted word, a space before a word that only ends in 長, a list item that starts with a year

@@ -145,7 +145,8 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
         plain = text.plain
         for m in (_SPACES if lang == "ja" else _EN_SPACES).finditer(plain):
             s, e = m.start(), m.end()
-            if lang == "ja" and _ja_layout(plain, s, e):
+            if lang == "ja" and (_ja_layout(plain, s, e) or (e - s <= 2 and 0 < s and e < len(plain)
+                                                             and _headline(ctx, seg, plain))):
                 continue
             if lang == "en" and _en_indent(plain, s, e):
                 continue
@@ -164,6 +165,13 @@ def whitespace(ctx: Context, seg: Segment) -> Iterator[Finding]:
 
 _BULLETS = "・●○◯◎◆◇■□▪※-－*＊"
 _EN_ITEM = lazy(r"(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[•*\u2013-])\s")   # 1. (a) ii) • – -: a list item
+
+
+def _headline(ctx: Context, seg: Segment, plain: str) -> bool:
+    """A page's first paragraph (or a document's title) when it is one short line with no 。: a headline,
+    whose parts Japanese sets apart with a space (核融合「原型炉」誘致へ、青森県知事が表明 六ケ所村「圧倒的優位」)."""
+    return (ctx.position(seg) == 0 and (ctx.monolingual or seg.role == "title") and len(plain) <= 60
+            and "\n" not in plain.strip() and "。" not in plain)
 
 
 def _en_indent(plain: str, s: int, e: int) -> bool:

@@ -83,9 +83,29 @@ def forbidden_and_variants(ctx: Context, seg: Segment) -> Iterator[Finding]:
                 if better and better != hit.surface and not _layout_case(plain, hit, better) \
                         and not _paired_code(plain, hit) and not _letter_spaced(hit.surface) \
                         and hit.surface not in declared_names(plain):
+                    uses = _house_style(ctx, lang, hit, better) if term.type == "variant" else None
+                    if uses is not None and uses[0] != (id(seg), hit.start):
+                        continue        # the document's own style: said once, at its first use
                     yield ctx.finding("term-variant", seg, lang, hit.start, hit.end,
-                                      f"'{hit.surface}' is a notation variant of '{better}'", better)
+                                      f"'{hit.surface}' is a notation variant of '{better}'"
+                                      + (f" (written {uses[1]} times; never '{better}')" if uses else ""), better)
     yield from register_findings(ctx, seg)
+
+
+HOUSE_STYLE = 3      # uses of an admitted variant, and never its preferred form, that make it the document's style
+
+
+def _house_style(ctx: Context, lang: str, hit: TermHit, better: str) -> tuple[tuple[int, int], int] | None:
+    """An admitted variant that the document writes again and again (``HOUSE_STYLE`` times) and its preferred
+    form never ('US' all through a British news story): (where it is first used, how often), else None."""
+    key = f"house-style:{lang}:{hit.term.text}"
+    if key not in ctx.memo:
+        uses = [(id(s), h.start) for s in ctx.segments for h in ctx.hits(s, lang) if h.term is hit.term]
+        preferred = any(h.surface == better for s in ctx.segments for h in ctx.hits(s, lang)
+                        if h.term.concept == hit.term.concept)
+        ctx.memo[key] = (uses[0], len(uses)) if len(uses) >= HOUSE_STYLE and not preferred else None
+    found: tuple[tuple[int, int], int] | None = ctx.memo[key]
+    return found
 
 
 def _letter_spaced(surface: str) -> bool:

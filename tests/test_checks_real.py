@@ -930,6 +930,20 @@ def test_what_round_13_showed(real):
     assert [x[2] for x in spans(check(real, *headline, rules=["whitespace"], mono=True), *headline)] == [" "]
 
 
+def test_what_round_14_showed(real):
+    # Round 14 (corpus test/en-138, World Nuclear News; test/en-140, the Fusion Industry Association): 'US'
+    # written all through a text that never writes 'U.S.' is its house style, said once with the count; MEXT
+    # defined after its name written with a serial comma
+    story = [en("The US Department of Energy signed with Kyoto Fusioneering.", "a"),
+             en("The US agency will fund the work.", "b"), en("Other US firms may join.", "c")]
+    found = check(real, *story, rules=["term-variant"], mono=True)
+    assert [(f.segment, "3 times" in f.message) for f in found] == [("a", True)]
+    mixed = [*story, en("The U.S. side welcomed it.", "d")]
+    assert [f.segment for f in check(real, *mixed, rules=["term-variant"], mono=True)] == ["a", "b", "c"]
+    serial = en("the Ministry of Education, Culture, Sports, Science, and Technology (MEXT) and MEXT's programme", "e")
+    assert check(real, serial, rules=["abbreviation-undefined"], mono=True) == []
+
+
 def test_layout_rules_do_not_hide_slips(real):
     # the second reader's cases: a stray closing bracket on a short line, a quotation never closed before a
     # later quoted word, a space before a word that only ends in 長, a list item that starts with a year

@@ -346,10 +346,10 @@ def _defined_here(plain: str, hit: TermHit, lang: str) -> bool:
 def _after_its_name(plain: str, hit: TermHit, concept: Concept, lang: str) -> bool:
     """In brackets right after the body's full name, whose first word may be inflected into a title:
     'Minister of Education, Culture, Sports, Science and Technology (MEXT)' defines MEXT, which is no
-    string of initials."""
+    string of initials; so does the name written with a serial comma ('…, Science, and Technology (MEXT)')."""
     if lang != "en" or hit.start == 0 or plain[hit.start - 1] not in "(（":
         return False
-    head = plain[max(0, hit.start - 300):hit.start - 1].rstrip()
+    head = plain[max(0, hit.start - 300):hit.start - 1].rstrip().replace(", and ", " and ")   # a serial comma
     for t in concept.terms_in("en"):
         words = t.text.split()
         if t.approved and t.type not in SHORT_TYPES and len(words) >= 3 and head.endswith(" ".join(words[1:])):

@@ -101,7 +101,7 @@ def _house_style(ctx: Context, lang: str, hit: TermHit, better: str) -> tuple[tu
     key = f"house-style:{lang}:{hit.term.text}"
     if key not in ctx.memo:
         uses = [(id(s), h.start) for s in ctx.segments for h in ctx.hits(s, lang) if h.term is hit.term]
-        preferred = any(h.surface == better for s in ctx.segments for h in ctx.hits(s, lang)
+        preferred = any(better in (h.surface, h.term.text) for s in ctx.segments for h in ctx.hits(s, lang)
                         if h.term.concept == hit.term.concept)
         ctx.memo[key] = (uses[0], len(uses)) if len(uses) >= HOUSE_STYLE and not preferred else None
     found: tuple[tuple[int, int], int] | None = ctx.memo[key]

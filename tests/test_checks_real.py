@@ -942,6 +942,14 @@ def test_what_round_14_showed(real):
     assert [f.segment for f in check(real, *mixed, rules=["term-variant"], mono=True)] == ["a", "b", "c"]
     serial = en("the Ministry of Education, Culture, Sports, Science, and Technology (MEXT) and MEXT's programme", "e")
     assert check(real, serial, rules=["abbreviation-undefined"], mono=True) == []
+    # pairs round 12 (test/pair-100, MOFA's 2006 IAEA General Conference statement; test/pair-98, the Vienna
+    # mission's 2014 one): 来年4月 is 'April next year'; each language's title is written on its own
+    april = segment("The conference will be held in April next year.", "会議は来年4月に開催される。", "f")
+    assert check(real, april, rules=["number-mismatch", "number-omitted"]) == []
+    title = dataclasses.replace(segment("Statement by Minister of State for Science and Technology Policy",
+                                        "第58回国際原子力機関(IAEA)総会 日本政府代表演説", "g"), role="title")
+    found = check(real, title, rules=["term-missing"])
+    assert [(f.rule, f.severity) for f in found] == [("term-missing", "warning")]
 
 
 def test_layout_rules_do_not_hide_slips(real):

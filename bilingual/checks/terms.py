@@ -223,11 +223,13 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
         if generic and (_paraphrased(ctx, hit, rendered) or _everyday(ctx, cid)):
             continue
         implied = not generic and cid in _named_before(ctx, seg)
+        titled = seg.role == "title"        # titles are written in each language on their own
         f = ctx.finding("term-missing", seg, "en", hit.start, hit.end,
                         f"'{hit.surface}' has no approved Japanese rendering in the JA text; expected '{want}'"
                         + (" (a common noun: a paraphrase may be right)" if generic else "")
-                        + (" (the Japanese just before names it: it may be left implied)" if implied else ""), want)
-        if generic or implied:
+                        + (" (the Japanese just before names it: it may be left implied)" if implied else "")
+                        + (" (in the title: each language's title is written on its own)" if titled else ""), want)
+        if generic or implied or titled:
             f.severity = "warning"
         yield f
 

@@ -93,8 +93,8 @@ _JA_DATE = lazy(rf"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<eyear>{_
                 rf"|[一二]?千[一二三四五六七八九]?百?[一二三四五六七八九]?十?[一二三四五六七八九]?)年)"
                       rf"(?:\s*(?P<mon>{_MD})月(?:\s*(?P<day>{_MD})日)?)?"
                       rf"|(?<![\dか箇ヶヵカ{_KNUM}])(?P<mon2>{_MD})月\s*(?P<day2>{_MD})日")
-# a month alone; after 年 only in a year named by a word (本年8月, 昨年, 同年: "August", "last August")
-_JA_MONTH_ONLY = lazy(rf"(?<![\dか箇ヶヵカ{_KNUM}])(?<![^本昨同今翌前毎例]年)"
+# a month alone; after 年 only in a year named by a word (本年8月, 昨年, 同年, 来年4月: "August", "next April")
+_JA_MONTH_ONLY = lazy(rf"(?<![\dか箇ヶヵカ{_KNUM}])(?<![^本昨同今翌前毎例来]年)"
                       rf"(?P<mon>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?![\d日])")
 _COUNTERS = set("年月日回人件条項号名社箇個億万兆円倍度歳期次部章節位割%％")
 _CONVERTED = lazy(r"\d[^\d\s()（）、。,]{1,8}$")     # a figure and its unit, just before a bracket

@@ -938,6 +938,9 @@ def test_what_round_14_showed(real):
              en("The US agency will fund the work.", "b"), en("Other US firms may join.", "c")]
     found = check(real, *story, rules=["term-variant"], mono=True)
     assert [(f.segment, "3 times" in f.message) for f in found] == [("a", True)]
+    across = [en("The US Department of Energy signed.", "k"), en("It is a US-Japan partnership.", "m"),
+              en("US firms may join.", "n")]
+    assert [f.segment for f in check(real, *across, rules=["term-variant"], mono=True)] == ["k"]
     mixed = [*story, en("The U.S. side welcomed it.", "d")]
     assert [f.segment for f in check(real, *mixed, rules=["term-variant"], mono=True)] == ["a", "b", "c"]
     serial = en("the Ministry of Education, Culture, Sports, Science, and Technology (MEXT) and MEXT's programme", "e")

@@ -96,16 +96,31 @@ HOUSE_STYLE = 3      # uses of an admitted variant, and never its preferred form
 
 
 def _house_style(ctx: Context, lang: str, hit: TermHit, better: str) -> tuple[tuple[int, int], int] | None:
-    """An admitted variant that the document writes again and again (``HOUSE_STYLE`` times) and its preferred
-    form never ('US' all through a British news story): (where it is first used, how often), else None."""
-    key = f"house-style:{lang}:{hit.term.text}"
+    """An admitted variant's spelling that the document writes again and again (``HOUSE_STYLE`` times, in
+    any term: 'US', 'US-Japan') and the preferred spelling never ('U.S.'): its own style, as a British news
+    story's. (where it is first used, how often), else None."""
+    style = _style(hit.surface, better)
+    if style is None:
+        return None
+    key = f"house-style:{lang}:{style[0]}>{style[1]}"
     if key not in ctx.memo:
-        uses = [(id(s), h.start) for s in ctx.segments for h in ctx.hits(s, lang) if h.term is hit.term]
-        preferred = any(better in (h.surface, h.term.text) for s in ctx.segments for h in ctx.hits(s, lang)
-                        if h.term.concept == hit.term.concept)
+        uses = [(id(s), h.start) for s in ctx.segments for h in ctx.hits(s, lang)
+                if h.term.type == "variant" and _style(h.surface, _suggest(ctx, h.term.concept, lang, h.term.type,
+                                                                            like_text=h.surface) or "") == style]
+        written = re.compile(r"(?<![\w.])" + re.escape(style[1]) + r"(?![\w])")
+        preferred = any(written.search(t.plain) for s in ctx.segments if (t := s.text(lang)) is not None)
         ctx.memo[key] = (uses[0], len(uses)) if len(uses) >= HOUSE_STYLE and not preferred else None
     found: tuple[tuple[int, int], int] | None = ctx.memo[key]
     return found
+
+
+def _style(variant: str, preferred: str) -> tuple[str, str] | None:
+    """The spelling that a variant changes: the first word (split at spaces and hyphens) where it differs from
+    the preferred form ('US' for 'U.S.' in both 'US' and 'US-Japan'), else None."""
+    for a, b in zip(re.split(r"[\s-]+", variant), re.split(r"[\s-]+", preferred), strict=False):
+        if a != b:
+            return (a, b.rstrip(".") if b.endswith(".") and not a.endswith(".") and b.count(".") == 1 else b)
+    return None
 
 
 def _letter_spaced(surface: str) -> bool:

@@ -386,6 +386,8 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
             #                     which its English form writes with acronyms (…between DOE and MEXT Concerning…)
         if not hit.term.proper and (in_compound(seg.ja.plain, hit.start, hit.end) or everyday(concept)):
             continue            # 人材 in 人材交流, 施設 for 'enhancements': words a translation may add by sense
+        if seg.ja.plain.startswith(_MISSIONS, hit.end):
+            continue            # 在ウィーン日本国政府代表部: a mission's name, not the government named
         reported.add(cid)
         if concept is not None and concept.subject == "place":
             continue            # English often names a place by its adjective (Japanese, American)
@@ -393,6 +395,9 @@ def term_unexpected(ctx: Context, seg: Segment) -> Iterator[Finding]:
         yield ctx.finding("term-unexpected", seg, "ja", hit.start, hit.end,
                           f"'{hit.surface}' ({cid}) is in the Japanese, but the English has no term of it"
                           + (f" (such as '{en.text}')" if en else ""))
+
+
+_MISSIONS = ("代表部", "大使館", "総領事館", "領事館")     # what follows a government's name in a mission's name
 
 
 def _title_before_a_name(concept: Concept, en: str) -> bool:

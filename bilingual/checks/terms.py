@@ -239,6 +239,8 @@ def missing(ctx: Context, seg: Segment) -> Iterator[Finding]:
             continue
         implied = not generic and cid in _named_before(ctx, seg)
         titled = seg.role == "title"        # titles are written in each language on their own
+        if titled and _subject(ctx, cid) == "title":
+            continue                        # a speaker's post in one title only (…日本政府代表演説 names none)
         f = ctx.finding("term-missing", seg, "en", hit.start, hit.end,
                         f"'{hit.surface}' has no approved Japanese rendering in the JA text; expected '{want}'"
                         + (" (a common noun: a paraphrase may be right)" if generic else "")
@@ -257,6 +259,11 @@ def _named_before(ctx: Context, seg: Segment) -> set[str]:
     if before is None or before.ja is None:
         return set()
     return {h.term.concept for h in ctx.hits(before, "ja")}
+
+
+def _subject(ctx: Context, concept_id: str) -> str | None:
+    concept = ctx.glossary.concepts.get(concept_id)
+    return concept.subject if concept is not None else None
 
 
 def _shared_plural(plain: str, hit: TermHit) -> bool:

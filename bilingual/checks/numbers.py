@@ -28,8 +28,8 @@ def _describe(value: str) -> str:
 
 
 def compare(en: list[Item], ja: list[Item]) -> tuple[list[Item], list[Item], bool]:
-    """Strong items of each side that the other side cannot answer for (by value, counted), and whether
-    both sides keep something unanswered (strong or weak: "twenty-seven years" against 25年余り)."""
+    """Strong items of each side that the other side cannot answer for (by value, counted), and whether a
+    number was changed rather than left out (``_changed``)."""
     def surplus(mine: list[Item], other: list[Item]) -> tuple[list[Item], list[Item]]:
         available = Counter(v for _, _, v, _ in other)
         # a year written apart from its day ("September 24 (EST)/25 (JST), 2020") is the year of a full date;
@@ -95,10 +95,9 @@ def _day_of(value: str, available: Counter) -> bool:
 
 def _a_day(value: str, available: Counter) -> bool:
     """A day alone (13日 of 1月12日及び13日, weak) answered by a date of that day on the other side."""
-    if not value.isdigit() or not 1 <= int(value) <= 31:
+    if not value.isdigit():
         return False
-    match = [v for v, n in available.items() if n > 0 and (v.startswith("--") or (len(v) == 10 and v[4] == "-"))
-             and v.count("-") >= 2 and int(v[-2:]) == int(value)]
+    match = [v for v, n in available.items() if n > 0 and day_of(v) == str(int(value))]
     if match:
         available[match[0]] -= 1
     return bool(match)

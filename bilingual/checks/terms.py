@@ -119,7 +119,7 @@ def _style(variant: str, preferred: str) -> tuple[str, str] | None:
     the preferred form ('US' for 'U.S.' in both 'US' and 'US-Japan'), else None."""
     for a, b in zip(re.split(r"[\s-]+", variant), re.split(r"[\s-]+", preferred), strict=False):
         if a != b:
-            return (a, b.rstrip(".") if b.endswith(".") and not a.endswith(".") and b.count(".") == 1 else b)
+            return a, b
     return None
 
 
